@@ -1,0 +1,81 @@
+//! The command line: subcommands, their flags and their help texts with examples.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// jixiao (绩效): 读取、审核、发布预算绩效目标表 — read, review and publish budget performance
+/// target tables.
+#[derive(Debug, Parser)]
+#[command(name = "jixiao", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 解析一个指标值 — parse one target (指标值) and print it as JSON.
+    #[command(
+        after_help = "示例 / Example:\n  jixiao target '大于10个团组，80人次'\n  jixiao target --canonical '≥９０％'"
+    )]
+    Target(TargetArgs),
+
+    /// 转换绩效目标表 — read tables and write them in another format.
+    #[command(
+        after_help = "示例 / Example:\n  jixiao convert samples/ningxia-waishi-2020.expected.json\n  jixiao convert a.json b.json --to jsonl -o all.jsonl"
+    )]
+    Convert(ConvertArgs),
+
+    /// 输出交换格式的 JSON Schema — print the JSON Schema of the interchange format.
+    #[command(after_help = "示例 / Example:\n  jixiao schema > jixiao.schema.json\n  jixiao schema --of target")]
+    Schema(SchemaArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TargetArgs {
+    /// 指标值文本 — the target text, e.g. `≥90%`.
+    pub text: String,
+    /// 只输出规范写法 — print only the canonical one-line rendering.
+    #[arg(long)]
+    pub canonical: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ConvertArgs {
+    /// 输入文件 — input files (interchange .json).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// 输出格式 — output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    pub to: OutputFormat,
+    /// 输出文件 (默认标准输出) — output file (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// 有未能归入表格的内容时报错 (退出码 1) — fail (exit 1) when any input could not be placed.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputFormat {
+    /// 交换格式 JSON 数组 — a JSON array of documents.
+    Json,
+    /// 每行一个文档 — JSON Lines, one document per line.
+    Jsonl,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// 哪个模式 — which schema.
+    #[arg(long = "of", value_enum, default_value_t = SchemaOf::Document)]
+    pub of: SchemaOf,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SchemaOf {
+    /// 绩效目标表 (交换格式) — the interchange format.
+    Document,
+    /// 解析后的指标值 — a parsed target.
+    Target,
+}

@@ -1,0 +1,31 @@
+//! `jixiao`: read, review and publish budget performance target tables (绩效目标表).
+//!
+//! Exit codes: 0 success; 1 the input was read but found wanting (`--strict`, review errors);
+//! 2 the input could not be read or the command was wrong. A closed pipe is success.
+
+mod cli;
+mod commands;
+mod output;
+
+use std::io;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = cli::Cli::parse();
+    match commands::run(cli) {
+        Ok(outcome) => ExitCode::from(outcome as u8),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("jixiao: 错误: {err:#}");
+            ExitCode::from(commands::Outcome::Failed as u8)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().filter_map(|e| e.downcast_ref::<io::Error>()).any(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}

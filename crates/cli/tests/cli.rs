@@ -1,0 +1,113 @@
+//! The `jixiao` command as users run it: output, exit codes and error messages.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn jixiao(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(repo())
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("jixiao runs")
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn stdout_json(out: &Output) -> Value {
+    assert!(out.status.success(), "stderr: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).expect("stdout is JSON")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn target_prints_the_parsed_target() {
+    let out = jixiao(&["target", "大于10个团组，80人次"]);
+    let v = stdout_json(&out);
+    assert_eq!(v["kind"], "quantity");
+    assert_eq!(v["terms"][1]["op"], ">");
+    assert_eq!(v["terms"][1]["unit"], "人次");
+    let out = jixiao(&["target", "--canonical", "≥９０％"]);
+    assert_eq!(String::from_utf8_lossy(&out.stdout).trim(), ">=90%");
+}
+
+#[test]
+fn convert_round_trips_the_interchange_json() {
+    let out = jixiao(&["convert", "samples/ningxia-waishi-2020.expected.json"]);
+    let expected: Value =
+        serde_json::from_str(include_str!("../../../samples/ningxia-waishi-2020.expected.json")).expect("JSON");
+    assert_eq!(stdout_json(&out), expected);
+}
+
+#[test]
+fn convert_writes_json_lines_to_a_file_atomically() {
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let dest = dir.join("seed.jsonl");
+    let out = jixiao(&[
+        "convert",
+        "samples/ningxia-waishi-2020.expected.json",
+        "--to",
+        "jsonl",
+        "-o",
+        dest.to_str().expect("utf-8 path"),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&dest).expect("written");
+    assert_eq!(text.lines().count(), 6);
+    // A failing run leaves the earlier output alone and no partial file behind.
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "[{\"kind\": \"budget\"}]").expect("write");
+    let out = jixiao(&["convert", bad.to_str().expect("utf-8"), "-o", dest.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&dest).expect("still there"), text);
+    let leftovers: Vec<_> = std::fs::read_dir(&dir).expect("dir").filter_map(Result::ok).collect();
+    assert_eq!(leftovers.len(), 2, "only seed.jsonl and bad.json: {leftovers:?}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn errors_name_the_file_and_exit_2_without_a_backtrace() {
+    let out = jixiao(&["convert", "no/such/file.json"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no/such/file.json") && err.contains("文件不存在"), "{err}");
+    assert!(!err.contains("panicked") && !err.contains("backtrace"), "{err}");
+
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-err-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let bad = dir.join("broken.json");
+    std::fs::write(&bad, "[\n  {\"kind\": \"project\",\n   \"year\": \"二〇二〇\"}\n]").expect("write");
+    let out = jixiao(&["convert", bad.to_str().expect("utf-8")]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("broken.json:3:"), "names file and line: {err}");
+    assert!(out.stdout.is_empty(), "nothing half-written to stdout");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn schema_is_json_schema_of_the_format() {
+    let v = stdout_json(&jixiao(&["schema"]));
+    assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    assert!(v["$defs"]["Indicator"]["properties"]["policy_target"].is_object());
+    let v = stdout_json(&jixiao(&["schema", "--of", "target"]));
+    assert!(v.to_string().contains("quantity"));
+}
+
+#[test]
+fn every_subcommand_has_help_with_an_example() {
+    for sub in ["target", "convert", "schema"] {
+        let out = jixiao(&[sub, "--help"]);
+        assert!(out.status.success());
+        let help = String::from_utf8_lossy(&out.stdout);
+        assert!(help.contains("示例") && help.contains(&format!("jixiao {sub}")), "{sub}: {help}");
+    }
+}

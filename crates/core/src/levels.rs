@@ -1,0 +1,237 @@
+//! The standard 一级 / 二级 indicator levels, their canonical names, and the two frames
+//! (2015–2020 and 101号 from 2021) that say which 二级 belongs under which 一级.
+
+use serde::{Deserialize, Serialize};
+
+/// A standard 一级指标.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Level1 {
+    /// 产出指标
+    Output,
+    /// 效益指标
+    Benefit,
+    /// 满意度指标
+    Satisfaction,
+    /// 成本指标 (一级 in the 2021 frame)
+    Cost,
+}
+
+/// A standard 二级指标.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Level2 {
+    /// 数量指标
+    Quantity,
+    /// 质量指标
+    Quality,
+    /// 时效指标
+    Timeliness,
+    /// 成本指标 (二级 under 产出指标 in the 2015 frame)
+    Cost,
+    /// 经济效益指标
+    EconomicBenefit,
+    /// 社会效益指标
+    SocialBenefit,
+    /// 生态效益指标
+    EcologicalBenefit,
+    /// 可持续影响指标
+    Sustainability,
+    /// 服务对象满意度指标
+    ServiceSatisfaction,
+    /// 经济成本指标
+    EconomicCost,
+    /// 社会成本指标
+    SocialCost,
+    /// 生态环境成本指标
+    EcologicalCost,
+}
+
+/// Which indicator frame a table follows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Frame {
+    /// 财预〔2015〕88号: 成本指标 is a 二级 under 产出指标.
+    #[serde(rename = "2015")]
+    F2015,
+    /// 财预〔2021〕101号: 成本指标 may be its own 一级.
+    #[serde(rename = "2021")]
+    F2021,
+    /// Either frame is accepted (the default: both are in use).
+    #[default]
+    Any,
+}
+
+impl Level1 {
+    /// Every standard 一级, in table order.
+    pub const ALL: [Level1; 4] = [Level1::Output, Level1::Cost, Level1::Benefit, Level1::Satisfaction];
+
+    /// The canonical name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level1::Output => "产出指标",
+            Level1::Benefit => "效益指标",
+            Level1::Satisfaction => "满意度指标",
+            Level1::Cost => "成本指标",
+        }
+    }
+
+    /// Recognises a 一级 name, full or abbreviated (`满意度` → 满意度指标).
+    pub fn from_name(text: &str) -> Option<Level1> {
+        let stem = stem(text)?;
+        Level1::ALL.into_iter().find(|l| stem_of(l.name()) == stem)
+    }
+}
+
+impl Level2 {
+    /// Every standard 二级, in table order.
+    pub const ALL: [Level2; 12] = [
+        Level2::Quantity,
+        Level2::Quality,
+        Level2::Timeliness,
+        Level2::Cost,
+        Level2::EconomicCost,
+        Level2::SocialCost,
+        Level2::EcologicalCost,
+        Level2::EconomicBenefit,
+        Level2::SocialBenefit,
+        Level2::EcologicalBenefit,
+        Level2::Sustainability,
+        Level2::ServiceSatisfaction,
+    ];
+
+    /// The canonical name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level2::Quantity => "数量指标",
+            Level2::Quality => "质量指标",
+            Level2::Timeliness => "时效指标",
+            Level2::Cost => "成本指标",
+            Level2::EconomicBenefit => "经济效益指标",
+            Level2::SocialBenefit => "社会效益指标",
+            Level2::EcologicalBenefit => "生态效益指标",
+            Level2::Sustainability => "可持续影响指标",
+            Level2::ServiceSatisfaction => "服务对象满意度指标",
+            Level2::EconomicCost => "经济成本指标",
+            Level2::SocialCost => "社会成本指标",
+            Level2::EcologicalCost => "生态环境成本指标",
+        }
+    }
+
+    /// Recognises a 二级 name, full, abbreviated or in a common variant
+    /// (`服务对象满意度` → 服务对象满意度指标, `可持续发展指标` → 可持续影响指标).
+    pub fn from_name(text: &str) -> Option<Level2> {
+        let stem = stem(text)?;
+        if let Some(l) = Level2::ALL.into_iter().find(|l| stem_of(l.name()) == stem) {
+            return Some(l);
+        }
+        let variant = match stem.as_str() {
+            "时效性" | "进度" => Level2::Timeliness,
+            "经济" => Level2::EconomicBenefit,
+            "社会" => Level2::SocialBenefit,
+            "生态" | "生态环境效益" | "环境效益" => Level2::EcologicalBenefit,
+            "可持续影响力" | "可持续发展" | "可持续" => Level2::Sustainability,
+            "满意度" | "服务对象满意" | "社会公众满意度" | "群众满意度" => {
+                Level2::ServiceSatisfaction
+            }
+            "生态成本" | "环境成本" => Level2::EcologicalCost,
+            _ => return None,
+        };
+        Some(variant)
+    }
+
+    /// The 一级 this 二级 belongs under in the given frame; 成本指标 sits under 产出指标 in the
+    /// 2015 frame and is itself a 一级 in 2021, whose cost 二级 all go under 成本指标.
+    pub fn parents(self, frame: Frame) -> &'static [Level1] {
+        use Level1 as L1;
+        match self {
+            Level2::Quantity | Level2::Quality | Level2::Timeliness => &[L1::Output],
+            Level2::Cost => match frame {
+                Frame::F2015 => &[L1::Output],
+                Frame::F2021 => &[L1::Cost],
+                Frame::Any => &[L1::Output, L1::Cost],
+            },
+            Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost => match frame {
+                Frame::F2015 => &[],
+                _ => &[L1::Cost],
+            },
+            Level2::EconomicBenefit | Level2::SocialBenefit | Level2::EcologicalBenefit | Level2::Sustainability => {
+                &[L1::Benefit]
+            }
+            Level2::ServiceSatisfaction => &[L1::Satisfaction],
+        }
+    }
+
+    /// The usual 一级 of this 二级, for filling in a 一级 a table left out.
+    pub fn usual_parent(self) -> Level1 {
+        self.parents(Frame::F2015).first().copied().unwrap_or(Level1::Cost)
+    }
+}
+
+/// The canonical name of a 一级 where standard, else the name verbatim (trimmed).
+pub fn canonical_level1(text: &str) -> String {
+    match Level1::from_name(text) {
+        Some(l) => l.name().to_owned(),
+        None => text.trim().to_owned(),
+    }
+}
+
+/// The canonical name of a 二级 where standard, else the name verbatim (trimmed).
+pub fn canonical_level2(text: &str) -> String {
+    match Level2::from_name(text) {
+        Some(l) => l.name().to_owned(),
+        None => text.trim().to_owned(),
+    }
+}
+
+/// A level name reduced to what identifies it: folded, without spaces, a trailing `指标`/`类`,
+/// numbering, or a bracketed note such as `(长期)`.
+fn stem(text: &str) -> Option<String> {
+    let folded = crate::text::fold(text);
+    let mut s: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
+    if let Some(open) = s.find('(') {
+        if s.ends_with(')') {
+            s.truncate(open);
+        }
+    }
+    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、');
+    let s = s.trim_end_matches([':', '：']);
+    let s = s.strip_suffix("指标").or_else(|| s.strip_suffix("类")).unwrap_or(s);
+    if s.is_empty() || s.chars().count() > 12 { None } else { Some(s.to_owned()) }
+}
+
+fn stem_of(name: &'static str) -> String {
+    name.strip_suffix("指标").unwrap_or(name).to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn recognises_abbreviated_and_full_names() {
+        assert_eq!(Level1::from_name("满意度"), Some(Level1::Satisfaction));
+        assert_eq!(Level1::from_name(" 产出指标 "), Some(Level1::Output));
+        assert_eq!(Level1::from_name("效益"), Some(Level1::Benefit));
+        assert_eq!(Level1::from_name("一级指标"), None);
+        assert_eq!(Level2::from_name("服务对象满意度"), Some(Level2::ServiceSatisfaction));
+        assert_eq!(Level2::from_name("二级指标(长期)"), None);
+        assert_eq!(Level2::from_name("数量指标(年度)"), Some(Level2::Quantity));
+        assert_eq!(Level2::from_name("可持续影响指标"), Some(Level2::Sustainability));
+        assert_eq!(Level2::from_name("经济成本指标"), Some(Level2::EconomicCost));
+        assert_eq!(Level2::from_name("结转资金"), None);
+    }
+
+    #[test]
+    fn canonical_names_keep_non_standard_levels_verbatim() {
+        assert_eq!(canonical_level1("满意度"), "满意度指标");
+        assert_eq!(canonical_level2("服务对象满意度"), "服务对象满意度指标");
+        assert_eq!(canonical_level1("预算执行绩效目标"), "预算执行绩效目标");
+    }
+
+    #[test]
+    fn frames_place_cost_differently() {
+        assert_eq!(Level2::Cost.parents(Frame::F2015), &[Level1::Output]);
+        assert_eq!(Level2::Cost.parents(Frame::F2021), &[Level1::Cost]);
+        assert!(Level2::EconomicCost.parents(Frame::F2015).is_empty());
+        assert_eq!(Level2::SocialBenefit.parents(Frame::Any), &[Level1::Benefit]);
+    }
+}

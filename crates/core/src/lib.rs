@@ -1,0 +1,13 @@
+//! The domain of budget performance targets (预算绩效目标管理), with no I/O: the document model
+//! of the interchange format, the standard indicator levels, the grammar of targets (指标值)
+//! and source positions. Readers, stores and the web server build on this crate.
+
+pub mod levels;
+pub mod model;
+mod nullable;
+pub mod source;
+pub mod target;
+pub mod text;
+
+pub use model::{Document, DocumentKind, Funds, Indicator, MoneyUnit, Project, SelfEvaluation, TargetParts};
+pub use target::{Direction, Op, PartialDate, Target, Term};

@@ -1,0 +1,330 @@
+//! The target table (绩效目标表) as data, exactly as the interchange format (format.md) has it.
+
+use rust_decimal::Decimal;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::nullable;
+use crate::target::Target;
+
+/// Which table a document is: 项目支出绩效目标表 or 部门整体支出绩效目标表.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 项目支出绩效目标表
+    Project,
+    /// 部门整体支出绩效目标表
+    Department,
+}
+
+impl DocumentKind {
+    /// The table's Chinese name.
+    pub fn label(self) -> &'static str {
+        match self {
+            DocumentKind::Project => "项目支出绩效目标表",
+            DocumentKind::Department => "部门整体支出绩效目标表",
+        }
+    }
+}
+
+/// One published target table (绩效目标表).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Document {
+    /// 项目支出 (`project`) or 部门整体支出 (`department`).
+    pub kind: DocumentKind,
+    /// 预算年度, from the title; null when the table does not say.
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// 表名: the table's heading as published.
+    #[serde(default)]
+    pub title: String,
+    /// 主管部门 / 部门名称, without any code.
+    #[serde(default)]
+    pub department: String,
+    /// 部门代码: absent when the table has no place for it, null when it has one left blank.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[schemars(with = "Option<String>")]
+    pub department_code: Option<Option<String>>,
+    /// 项目: project tables only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub project: Option<Project>,
+    /// 部门职责, numbering and markup removed: department tables only.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub duties: Vec<String>,
+    /// 绩效目标 / 年度总体目标, numbering removed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub goals: Vec<String>,
+    /// 绩效指标, in table order.
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// 自评: self-evaluation tables only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_evaluation: Option<SelfEvaluation>,
+}
+
+impl Document {
+    /// An empty document of the given kind; readers fill it in.
+    pub fn new(kind: DocumentKind) -> Self {
+        Document {
+            kind,
+            year: None,
+            title: String::new(),
+            department: String::new(),
+            department_code: None,
+            project: None,
+            duties: Vec::new(),
+            goals: Vec::new(),
+            indicators: Vec::new(),
+            self_evaluation: None,
+        }
+    }
+
+    /// How people name this document: the project name, or 部门整体 for a department table.
+    pub fn label(&self) -> &str {
+        match (&self.kind, &self.project) {
+            (DocumentKind::Project, Some(p)) if !p.name.is_empty() => &p.name,
+            (DocumentKind::Department, _) => "部门整体",
+            _ => &self.title,
+        }
+    }
+
+    /// The department code, if the table gives one.
+    pub fn department_code(&self) -> Option<&str> {
+        self.department_code.as_ref().and_then(|c| c.as_deref())
+    }
+}
+
+/// 项目: the header block of a project table.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Project {
+    /// 项目名称
+    #[serde(default)]
+    pub name: String,
+    /// 项目代码
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[schemars(with = "Option<String>")]
+    pub code: Option<Option<String>>,
+    /// 实施单位
+    #[serde(default)]
+    pub implementer: String,
+    /// 实施单位代码
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[schemars(with = "Option<String>")]
+    pub implementer_code: Option<Option<String>>,
+    /// 项目属性 (上年延续性项目, 新增项目 …)
+    #[serde(default)]
+    pub attribute: String,
+    /// 项目期, as published (`2019年-2021年`).
+    #[serde(default)]
+    pub period: String,
+    /// 项目资金
+    #[serde(default)]
+    pub funds: Funds,
+}
+
+/// The unit amounts are given in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub enum MoneyUnit {
+    /// 万元, the usual unit of the tables.
+    #[default]
+    #[serde(rename = "万元")]
+    TenThousandYuan,
+    /// 元
+    #[serde(rename = "元")]
+    Yuan,
+}
+
+impl MoneyUnit {
+    /// How many yuan one unit is.
+    pub fn yuan(self) -> Decimal {
+        match self {
+            MoneyUnit::TenThousandYuan => Decimal::from(10_000),
+            MoneyUnit::Yuan => Decimal::ONE,
+        }
+    }
+
+    /// The unit as written in tables.
+    pub fn label(self) -> &'static str {
+        match self {
+            MoneyUnit::TenThousandYuan => "万元",
+            MoneyUnit::Yuan => "元",
+        }
+    }
+}
+
+/// 项目资金: 年度资金总额 = 财政拨款 + 其他资金, in `unit`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Funds {
+    /// 万元 or 元.
+    #[serde(default)]
+    pub unit: MoneyUnit,
+    /// 年度资金总额
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub total: Option<Decimal>,
+    /// 其中：财政拨款
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub fiscal: Option<Decimal>,
+    /// 其他资金
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub other: Option<Decimal>,
+}
+
+/// 绩效指标: one row of the indicator block.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Indicator {
+    /// 一级指标, canonical name where standard.
+    #[serde(default)]
+    pub level1: String,
+    /// 二级指标, canonical name where standard.
+    #[serde(default)]
+    pub level2: String,
+    /// 财政政策性绩效目标: department tables only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy_target: Option<String>,
+    /// 三级指标, verbatim.
+    #[serde(default)]
+    pub name: String,
+    /// 指标值, verbatim (trimmed); empty where the table has none.
+    #[serde(default)]
+    pub target: String,
+    /// 指标性质 / 指标值 / 度量单位, where the table splits the target into columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_parts: Option<TargetParts>,
+    /// 分值 / 权重
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::arbitrary_precision_option"
+    )]
+    #[schemars(with = "Option<f64>")]
+    pub weight: Option<Decimal>,
+    /// 实际完成值: self-evaluation tables, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual: Option<String>,
+    /// 得分: self-evaluation tables; null where left blank.
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable::decimal")]
+    #[schemars(with = "Option<f64>")]
+    pub score: Option<Option<Decimal>>,
+}
+
+impl Indicator {
+    /// The parsed form of the target (derived, never stored in place of the text).
+    pub fn parsed_target(&self) -> Target {
+        Target::parse(&self.target)
+    }
+}
+
+/// 指标性质 / 指标值 / 度量单位 as published, for templates that split the target.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct TargetParts {
+    /// 指标性质 / 计算符号 (`≥`, `=`, `定性` …)
+    #[serde(default)]
+    pub op: String,
+    /// 指标值
+    #[serde(default)]
+    pub value: String,
+    /// 度量单位
+    #[serde(default)]
+    pub unit: String,
+}
+
+impl TargetParts {
+    /// The target text these parts stand for: the pieces joined without spaces.
+    pub fn joined(&self) -> String {
+        let mut s = String::with_capacity(self.op.len() + self.value.len() + self.unit.len());
+        for part in [&self.op, &self.value, &self.unit] {
+            s.push_str(part.trim());
+        }
+        s
+    }
+}
+
+/// 自评: the budget-execution block of a self-evaluation table; each null where left blank.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct SelfEvaluation {
+    /// 年初预算数
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub budget_initial: Option<Decimal>,
+    /// 全年预算数 (调整后预算数)
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub budget_full_year: Option<Decimal>,
+    /// 全年执行数
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub spent: Option<Decimal>,
+    /// 执行率, in percent as published (`100.00%` is 100.00).
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub execution_rate: Option<Decimal>,
+    /// 分值 of budget execution
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub execution_weight: Option<Decimal>,
+    /// 得分 of budget execution
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub execution_score: Option<Decimal>,
+    /// 总分
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub total_score: Option<Decimal>,
+    /// 等级 (优/良/中/差)
+    #[serde(default)]
+    pub grade: Option<String>,
+}
+
+/// The error of reading interchange JSON, with the line and column where it went wrong.
+#[derive(Debug, thiserror::Error)]
+#[error("第 {line} 行第 {column} 列: {message}")]
+pub struct JsonError {
+    /// 1-based line of the error.
+    pub line: usize,
+    /// 1-based column of the error.
+    pub column: usize,
+    /// What serde_json said.
+    pub message: String,
+}
+
+/// Reads interchange JSON: one document, or an array of them.
+pub fn documents_from_json(text: &str) -> Result<Vec<Document>, JsonError> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let result = if text.trim_start().starts_with('[') {
+        serde_json::from_str::<Vec<Document>>(text)
+    } else {
+        serde_json::from_str::<Document>(text).map(|d| vec![d])
+    };
+    result.map_err(|e| {
+        // serde_json appends the position to its message; it is reported separately.
+        let message = e.to_string();
+        let suffix = format!(" at line {} column {}", e.line(), e.column());
+        let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
+        JsonError { line: e.line(), column: e.column(), message }
+    })
+}
+
+/// A file of the interchange format: one document or an array of them.
+// Only the schema uses this type; `documents_from_json` reads such files.
+#[derive(JsonSchema)]
+#[serde(untagged)]
+#[allow(dead_code, clippy::large_enum_variant)]
+enum InterchangeFile {
+    One(Document),
+    Many(Vec<Document>),
+}
+
+/// The JSON Schema of the interchange format, generated from the types above.
+pub fn interchange_schema() -> schemars::Schema {
+    let mut schema = schemars::schema_for!(InterchangeFile);
+    schema.insert("title".into(), "jixiao interchange format, version 1: 绩效目标表".into());
+    schema
+}
+
+/// The JSON Schema of a parsed target.
+pub fn target_schema() -> schemars::Schema {
+    schemars::schema_for!(Target)
+}

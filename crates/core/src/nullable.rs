@@ -1,0 +1,35 @@
+//! Serde support for fields that may be absent, `null`, or set (`Option<Option<T>>`).
+//!
+//! The interchange format tells "the table has no such field" (absent) from "the table has the
+//! field and left it blank" (`null`); a plain `Option` would merge the two and break round trips.
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Use with `#[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]`.
+pub fn serialize<T: Serialize, S: Serializer>(value: &Option<Option<T>>, s: S) -> Result<S::Ok, S::Error> {
+    match value {
+        None | Some(None) => s.serialize_none(),
+        Some(Some(v)) => v.serialize(s),
+    }
+}
+
+/// A present field deserialises to `Some(..)`; serde's `default` supplies `None` when absent.
+pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// The same for exact decimals, which serialise as JSON numbers.
+pub mod decimal {
+    use rust_decimal::Decimal;
+    use serde::{Deserializer, Serializer};
+
+    /// Serialises `Some(None)` as `null` and `Some(Some(x))` as the number `x`.
+    pub fn serialize<S: Serializer>(value: &Option<Option<Decimal>>, s: S) -> Result<S::Ok, S::Error> {
+        rust_decimal::serde::arbitrary_precision_option::serialize(&value.flatten(), s)
+    }
+
+    /// A present field deserialises to `Some(..)`.
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<Decimal>>, D::Error> {
+        rust_decimal::serde::arbitrary_precision_option::deserialize(d).map(Some)
+    }
+}

@@ -1,0 +1,108 @@
+//! Text folding for matching: full-width forms, Kangxi radicals and other compatibility
+//! characters (common in text copied out of PDFs) become their ordinary forms.
+
+use std::borrow::Cow;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// Folds full-width ASCII (`１００％` → `100%`), the ideographic space, dash and tilde variants,
+/// and compatibility ideographs (NFKC) to ordinary characters. Text needing no change is
+/// borrowed, so the common case costs one scan.
+pub fn fold(text: &str) -> Cow<'_, str> {
+    match text.char_indices().find(|&(_, c)| needs_fold(c)) {
+        None => Cow::Borrowed(text),
+        Some((at, _)) => {
+            let mut out = String::with_capacity(text.len());
+            out.push_str(&text[..at]);
+            for c in text[at..].chars() {
+                push_folded(&mut out, c);
+            }
+            Cow::Owned(out)
+        }
+    }
+}
+
+/// Appends `c` folded to `out`.
+pub fn push_folded(out: &mut String, c: char) {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c)),
+        '\u{3000}' | '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{205F}' => out.push(' '),
+        '\u{200B}' | '\u{FEFF}' => {}
+        '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{2500}' | '\u{2501}' | '\u{FE58}' | '\u{FE63}' => out.push('-'),
+        '\u{301C}' | '\u{223C}' => out.push('~'),
+        // NFKC may yield characters that fold further (`︱` → `—` → `-`).
+        c if needs_nfkc(c) => {
+            for d in std::iter::once(c).nfkc() {
+                if needs_nfkc(d) { out.push(d) } else { push_folded(out, d) }
+            }
+        }
+        c => out.push(c),
+    }
+}
+
+/// Whether `c` changes under [`fold`].
+#[inline]
+pub fn needs_fold(c: char) -> bool {
+    let u = c as u32;
+    // Fast exit for ASCII and the CJK unified block, which is nearly all real text.
+    if u < 0xA0 || (0x4E00..=0x9FFF).contains(&u) {
+        return false;
+    }
+    matches!(u,
+        0xFF01..=0xFF5E | 0x3000 | 0xA0 | 0x2002..=0x200B | 0x202F | 0x205F | 0xFEFF
+        | 0x2010..=0x2015 | 0x2212 | 0x2500 | 0x2501 | 0xFE58 | 0xFE63 | 0x301C | 0x223C)
+        || needs_nfkc(c)
+}
+
+/// Compatibility characters that PDF extraction produces in place of ordinary ones.
+#[inline]
+fn needs_nfkc(c: char) -> bool {
+    matches!(c as u32,
+        0x2E80..=0x2FDF      // CJK radicals supplement, Kangxi radicals
+        | 0xF900..=0xFAFF    // CJK compatibility ideographs
+        | 0x2460..=0x24FF    // enclosed alphanumerics (①)
+        | 0x2150..=0x218F    // number forms (Ⅻ, ½)
+        | 0x3200..=0x33FF    // enclosed CJK and CJK compatibility (㈠, ㎡)
+        | 0xFE30..=0xFE4F    // CJK compatibility forms
+        | 0xFE50..=0xFE6F    // small form variants
+        | 0xFF5F..=0xFFEF) // half-width forms
+}
+
+/// Whether `c` is blank in a table cell: whitespace, including the ideographic space.
+#[inline]
+pub fn is_blank(c: char) -> bool {
+    c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}'
+}
+
+/// Trims blanks (including the ideographic space) from both ends.
+pub fn trim(text: &str) -> &str {
+    text.trim_matches(is_blank)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn folds_full_width_and_compatibility_forms() {
+        assert_eq!(fold("１００％"), "100%");
+        assert_eq!(fold("≥９０％"), "≥90%");
+        assert_eq!(fold("大于　10"), "大于 10");
+        // Kangxi radicals ⼀ (U+2F00) and ⼈ (U+2F08) as PDF extraction leaves them.
+        assert_eq!(fold("\u{2F00}级\u{2F08}员"), "一级人员");
+        assert_eq!(fold("90％～95％"), "90%~95%");
+        assert_eq!(fold("90%—95%"), "90%-95%");
+    }
+
+    #[test]
+    fn borrows_text_that_needs_nothing() {
+        assert!(matches!(fold("大于10个团组、80人次。"), Cow::Borrowed(_)));
+        assert!(matches!(fold("大于10个团组，80人次"), Cow::Owned(_)));
+        assert!(matches!(fold(">=90%"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn trims_ideographic_spaces() {
+        assert_eq!(trim("\u{3000} 产出指标\t"), "产出指标");
+    }
+}

@@ -1,0 +1,83 @@
+//! What a reader could not place or had to guess, with where it was in the input.
+
+use std::fmt;
+
+use jixiao_core::source::Position;
+use serde::Serialize;
+
+/// How serious a reader's diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Something was read by a guess worth checking.
+    Note,
+    /// Something in the input could not be placed in any document.
+    Warning,
+}
+
+impl Severity {
+    /// The word shown to users.
+    pub fn label(self) -> &'static str {
+        match self {
+            Severity::Note => "提示",
+            Severity::Warning => "警告",
+        }
+    }
+}
+
+/// One reader diagnostic: a code, a position, and a message in Chinese.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Stable kebab-case code, e.g. `unplaced-cell`.
+    pub code: &'static str,
+    /// How serious it is.
+    pub severity: Severity,
+    /// Where in the input.
+    pub position: Option<Position>,
+    /// What happened, in Chinese, naming the text involved.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// A warning about a cell that ended up in no document.
+    pub fn unplaced(position: Position, text: &str, why: &str) -> Self {
+        Diagnostic {
+            code: "unplaced-cell",
+            severity: Severity::Warning,
+            position: Some(position),
+            message: format!("未能归入任何表格的单元格 “{}”: {why}", excerpt(text)),
+        }
+    }
+
+    /// Whether this diagnostic means input was not placed (what `--strict` refuses).
+    pub fn is_unplaced(&self) -> bool {
+        self.severity == Severity::Warning
+    }
+
+    /// Renders as `file:line:col: 警告[code]: message`, as compilers do.
+    pub fn display<'a>(&'a self, file: &'a str) -> impl fmt::Display + 'a {
+        DisplayDiagnostic { d: self, file }
+    }
+}
+
+struct DisplayDiagnostic<'a> {
+    d: &'a Diagnostic,
+    file: &'a str,
+}
+
+impl fmt::Display for DisplayDiagnostic<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.d.position {
+            Some(p) => write!(f, "{}:{p}: ", self.file)?,
+            None => write!(f, "{}: ", self.file)?,
+        }
+        write!(f, "{}[{}]: {}", self.d.severity.label(), self.d.code, self.d.message)
+    }
+}
+
+/// The first 40 characters of `text`, for messages.
+pub fn excerpt(text: &str) -> String {
+    let mut chars = text.chars();
+    let head: String = chars.by_ref().take(40).collect();
+    if chars.next().is_some() { format!("{head}…") } else { head }
+}

@@ -1,0 +1,10 @@
+//! Readers and writers of target tables. Readers turn files into [`ReadDocument`]s (a document
+//! and where its parts were read from) plus [`Diagnostic`]s for what could not be placed;
+//! writers turn documents into the publication and data formats.
+
+pub mod diagnostic;
+pub mod read;
+pub mod write;
+
+pub use diagnostic::{Diagnostic, Severity};
+pub use read::{Format, Item, Items, ReadDocument, ReadError, read_path};

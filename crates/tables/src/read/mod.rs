@@ -1,0 +1,112 @@
+//! Reading documents from files: the format is chosen by extension, or by sniffing the content.
+
+mod json;
+
+use std::fs;
+use std::path::Path;
+
+use jixiao_core::Document;
+use jixiao_core::source::SourceMap;
+
+use crate::diagnostic::Diagnostic;
+
+/// A document as read, with where its parts came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReadDocument {
+    /// The document, exactly the interchange model.
+    pub document: Document,
+    /// Where its parts were read from; empty for interchange JSON.
+    pub source: SourceMap,
+}
+
+impl From<Document> for ReadDocument {
+    fn from(document: Document) -> Self {
+        ReadDocument { document, source: SourceMap::default() }
+    }
+}
+
+/// What a reader yields, in input order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Item {
+    /// A complete document.
+    Document(Box<ReadDocument>),
+    /// Something the reader could not place, or guessed.
+    Diagnostic(Diagnostic),
+}
+
+/// The input formats jixiao reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// The interchange JSON of format.md.
+    Json,
+}
+
+impl Format {
+    /// Chooses the format from the file name, then from the first bytes.
+    pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
+        let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+        if ext.as_deref() == Some("json") {
+            return Some(Format::Json);
+        }
+        let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
+        match head.iter().find(|b| !b.is_ascii_whitespace()) {
+            Some(b'{' | b'[') => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// The error of reading a file: it names the file and says what is wrong.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum ReadError {
+    /// The file could not be opened or read.
+    #[error("{path}: 无法读取文件: {}", io_message(.error))]
+    Io {
+        /// The file.
+        path: String,
+        /// The system's error.
+        error: std::io::Error,
+    },
+    /// The file is not in a format jixiao reads.
+    #[error("{path}: 无法识别的文件格式 (支持 .json)")]
+    UnknownFormat {
+        /// The file.
+        path: String,
+    },
+    /// The file is malformed.
+    #[error("{path}:{line}:{column}: {message}")]
+    Malformed {
+        /// The file.
+        path: String,
+        /// 1-based line (0 when not known).
+        line: usize,
+        /// 1-based column (0 when not known).
+        column: usize,
+        /// What is wrong, in Chinese.
+        message: String,
+    },
+}
+
+/// The system's error in the user's language where it is a common one.
+fn io_message(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "文件不存在".to_owned(),
+        std::io::ErrorKind::PermissionDenied => "没有读取权限".to_owned(),
+        std::io::ErrorKind::IsADirectory => "这是一个目录, 不是文件".to_owned(),
+        _ => error.to_string(),
+    }
+}
+
+/// What a reader yields as it goes: items in input order, or an error that ends the file.
+pub type Items = Box<dyn Iterator<Item = Result<Item, ReadError>> + Send>;
+
+/// Opens the file at `path` and reads its documents as a stream.
+pub fn read_path(path: &Path) -> Result<Items, ReadError> {
+    let name = path.display().to_string();
+    let bytes = fs::read(path).map_err(|error| ReadError::Io { path: name.clone(), error })?;
+    match Format::detect(path, &bytes[..bytes.len().min(512)]) {
+        Some(Format::Json) => Ok(Box::new(json::read(&name, &bytes)?.into_iter().map(Ok))),
+        None => Err(ReadError::UnknownFormat { path: name }),
+    }
+}
