@@ -1,5 +1,6 @@
 //! Reading documents from files: the format is chosen by extension, or by sniffing the content.
 
+pub mod grid;
 mod json;
 
 use std::fs;
