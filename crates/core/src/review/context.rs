@@ -1,0 +1,77 @@
+//! What the rules share about one document: each indicator's parsed target and recognised
+//! levels, worked out once so that no rule parses a target twice.
+
+use crate::levels::{Frame, Level1, Level2};
+use crate::model::{Document, DocumentKind, Indicator};
+use crate::target::Target;
+
+use super::config::Thresholds;
+
+/// One indicator as the rules see it.
+pub(crate) struct Facts {
+    /// The parsed target.
+    pub target: Target,
+    /// The 一级, when it is a standard one.
+    pub level1: Option<Level1>,
+    /// The 二级, when it is a standard one.
+    pub level2: Option<Level2>,
+}
+
+/// One document under review.
+pub(crate) struct Context<'a> {
+    pub doc: &'a Document,
+    pub facts: Vec<Facts>,
+    pub frame: Frame,
+    pub thresholds: &'a Thresholds,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(doc: &'a Document, frame: Frame, thresholds: &'a Thresholds) -> Self {
+        let facts = doc
+            .indicators
+            .iter()
+            .map(|ind| Facts {
+                target: ind.parsed_target(),
+                level1: level1_of(&ind.level1),
+                level2: level2_of(&ind.level2),
+            })
+            .collect();
+        Context { doc, facts, frame, thresholds }
+    }
+
+    /// Each indicator with its facts and index.
+    pub fn indicators(&self) -> impl Iterator<Item = (usize, &'a Indicator, &Facts)> + '_ {
+        self.doc.indicators.iter().zip(&self.facts).enumerate().map(|(i, (ind, f))| (i, ind, f))
+    }
+
+    pub fn is_project(&self) -> bool {
+        self.doc.kind == DocumentKind::Project
+    }
+}
+
+impl Facts {
+    /// A cost indicator (成本指标): under a cost 二级, or a cost 一级 of the 2021 frame.
+    pub fn is_cost(&self) -> bool {
+        matches!(self.level2, Some(Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost))
+            || self.level1 == Some(Level1::Cost)
+    }
+
+    /// A satisfaction indicator by its level (满意度指标 / 服务对象满意度指标).
+    pub fn is_satisfaction_level(&self) -> bool {
+        self.level2 == Some(Level2::ServiceSatisfaction) || self.level1 == Some(Level1::Satisfaction)
+    }
+
+    /// Whether either level is a standard one (department tables use their own levels).
+    pub fn has_standard_levels(&self) -> bool {
+        self.level1.is_some() || self.level2.is_some()
+    }
+}
+
+/// Readers give canonical names, so an exact match usually settles it without folding.
+fn level1_of(text: &str) -> Option<Level1> {
+    Level1::ALL.into_iter().find(|l| l.name() == text).or_else(|| Level1::from_name(text))
+}
+
+fn level2_of(text: &str) -> Option<Level2> {
+    Level2::ALL.into_iter().find(|l| l.name() == text).or_else(|| Level2::from_name(text))
+}

@@ -1,0 +1,127 @@
+//! 相关性 of a department target to its value: what the policy target (财政政策性绩效目标)
+//! states — `全部…` is 100%, `不发生…` is 0 — against the value given for the indicator.
+
+use rust_decimal::Decimal;
+
+use crate::model::Indicator;
+use crate::target::Target;
+
+use super::context::{Context, Facts};
+use super::words::{is_percent, is_ratio_name};
+use super::{RuleId, Sink, Subject};
+
+pub(super) fn check(cx: &Context, out: &mut Sink) {
+    if !out.enabled(RuleId::StatementValueConflict) {
+        return;
+    }
+    for (i, ind, f) in cx.indicators() {
+        if let Some(message) = conflict(ind, f) {
+            out.report(
+                RuleId::StatementValueConflict,
+                Subject::Indicator(i),
+                message,
+                "使指标值与财政政策性绩效目标一致, 或改正政策目标",
+            );
+        }
+    }
+}
+
+/// What a statement requires of the share it talks about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Requires {
+    /// `全部…`, `全额…`: all of it, 100%.
+    All,
+    /// `不发生…`, `杜绝…`: none of it, 0.
+    None,
+}
+
+fn requires(statement: &str) -> Option<Requires> {
+    if ["不发生", "不出现", "不得", "杜绝", "禁止", "严禁"].iter().any(|w| statement.contains(w)) {
+        Some(Requires::None)
+    } else if ["全部", "全额", "足额", "100%", "百分之百", "尽缴"].iter().any(|w| statement.contains(w)) {
+        Some(Requires::All)
+    } else {
+        None
+    }
+}
+
+/// Whether the indicator measures the negation of what the statement speaks of (`未上缴…`).
+fn negated(name: &str) -> bool {
+    name.contains('未') || name.contains("没有") || name.contains('不')
+}
+
+fn conflict(ind: &Indicator, f: &Facts) -> Option<String> {
+    let statement = ind.policy_target.as_deref()?.trim();
+    let mut required = requires(statement)?;
+    if negated(&ind.name) {
+        required = match required {
+            Requires::All => Requires::None,
+            Requires::None => Requires::All,
+        };
+    }
+    let Target::Quantity { terms } = &f.target else { return None };
+    let [term] = terms.as_slice() else { return None };
+    let share = is_percent(&term.unit) || (term.unit.is_empty() && (is_ratio_name(&ind.name) || term.value.is_zero()));
+    let (wanted, ok) = match required {
+        Requires::None => ("0", term.value.is_zero()),
+        // "All" is a share: it says nothing about a count.
+        Requires::All if share => ("100%", term.value == Decimal::ONE_HUNDRED && term.unit == "%"),
+        Requires::All => return None,
+    };
+    if ok {
+        return None;
+    }
+    let note = if negated(&ind.name) { " (指标衡量的是其反面)" } else { "" };
+    Some(format!("政策目标“{statement}”要求 {wanted}{note}, 指标值却是“{}”", ind.target.trim()))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::review::RuleId;
+    use crate::review::testing::*;
+
+    #[test]
+    fn statements_that_contradict_their_values() {
+        let doc = department(vec![
+            (
+                "2019年底以前结余资金全部申报上缴财政",
+                "上缴(包括收回)2019年底以前结余资金占部门应缴(应收)结余资金的百分率",
+                "0",
+            ),
+            ("2020年执行中不发生预算追加", "2020年执行中发生预算追加资金占部门预算的百分率", "10%"),
+        ]);
+        let messages: Vec<String> =
+            findings(&doc, RuleId::StatementValueConflict).into_iter().map(|f| f.message).collect();
+        assert_eq!(
+            messages,
+            [
+                "政策目标“2019年底以前结余资金全部申报上缴财政”要求 100%, 指标值却是“0”",
+                "政策目标“2020年执行中不发生预算追加”要求 0, 指标值却是“10%”",
+            ]
+        );
+    }
+
+    #[test]
+    fn statements_that_agree_are_quiet() {
+        let doc = department(vec![
+            (
+                "2019年底以前结转资金全部编入2020年部门预算",
+                "编入2020年部门预算的结转资金占部门实际全部结转资金的百分率",
+                "100%",
+            ),
+            ("2020年执行中不发生预算科目调剂", "2020年执行中发生预算科目调剂资金占部门预算的百分率", "0"),
+            ("发生预算调剂的, 绩效目标也要同步调整", "调整绩效目标对应金额占预算调剂的百分率", "100%"),
+            // The name measures the opposite: none left unpaid is all paid.
+            ("结余资金全部上缴财政", "未上缴结余资金占应缴结余资金的百分率", "0"),
+            // `全部` says nothing about a count.
+            ("全部项目按期完成", "按期完成项目数", "12个"),
+        ]);
+        assert!(findings(&doc, RuleId::StatementValueConflict).is_empty());
+    }
+
+    #[test]
+    fn negated_names_flip_the_requirement() {
+        let doc = department(vec![("结余资金全部上缴财政", "未上缴结余资金占应缴结余资金的百分率", "100%")]);
+        assert_eq!(findings(&doc, RuleId::StatementValueConflict).len(), 1);
+    }
+}
