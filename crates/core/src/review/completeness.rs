@@ -21,7 +21,6 @@ fn missing_field(cx: &Context, out: &mut Sink) {
         return;
     }
     let doc = cx.doc;
-    let blank = |s: &str| s.trim().is_empty();
     let mut missing: Vec<&str> = Vec::new();
     match doc.kind {
         DocumentKind::Project => {
@@ -75,16 +74,13 @@ fn incomplete_indicator(cx: &Context, out: &mut Sink) {
         let mut missing: Vec<&str> = Vec::new();
         for (label, value) in [("一级指标", &ind.level1), ("二级指标", &ind.level2), ("三级指标", &ind.name)]
         {
-            if value.trim().is_empty() {
+            if blank(value) {
                 missing.push(label);
             }
         }
         if !missing.is_empty() {
-            let what = if ind.name.trim().is_empty() {
-                format!("指标值“{}”", ind.target)
-            } else {
-                format!("“{}”", ind.name)
-            };
+            let what =
+                if blank(&ind.name) { format!("指标值“{}”", ind.target) } else { format!("“{}”", ind.name) };
             out.report(
                 RuleId::IncompleteIndicator,
                 Subject::Indicator(i),
@@ -126,7 +122,7 @@ fn missing_target(cx: &Context, out: &mut Sink) {
         return;
     }
     for (i, ind, f) in cx.indicators() {
-        if matches!(f.target, Target::Empty) && !ind.name.trim().is_empty() {
+        if matches!(f.target, Target::Empty) && !blank(&ind.name) {
             let shown =
                 if ind.target.trim().is_empty() { "空白".to_owned() } else { format!("“{}”", ind.target) };
             out.report(
@@ -144,12 +140,13 @@ fn duplicate_indicator(cx: &Context, out: &mut Sink) {
         return;
     }
     let inds = &cx.doc.indicators;
+    // Names are trimmed by the readers (format.md).
     for (i, ind) in inds.iter().enumerate() {
-        let name = ind.name.trim();
+        let name = ind.name.as_str();
         if name.is_empty() {
             continue;
         }
-        if let Some(first) = inds[..i].iter().position(|o| o.name.trim() == name && o.level2 == ind.level2) {
+        if let Some(first) = inds[..i].iter().position(|o| o.name == name && o.level2 == ind.level2) {
             out.report(
                 RuleId::DuplicateIndicator,
                 Subject::Indicator(i),
@@ -158,6 +155,11 @@ fn duplicate_indicator(cx: &Context, out: &mut Sink) {
             );
         }
     }
+}
+
+/// Whether a cell is empty or only blanks; most cells start with a visible character.
+fn blank(s: &str) -> bool {
+    s.chars().next().is_none_or(|c| c.is_whitespace() && s.trim().is_empty())
 }
 
 #[cfg(test)]

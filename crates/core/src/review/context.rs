@@ -6,6 +6,7 @@ use crate::model::{Document, DocumentKind, Indicator};
 use crate::target::Target;
 
 use super::config::Thresholds;
+use super::words::NameTraits;
 
 /// One indicator as the rules see it.
 pub(crate) struct Facts {
@@ -15,6 +16,8 @@ pub(crate) struct Facts {
     pub level1: Option<Level1>,
     /// The 二级, when it is a standard one.
     pub level2: Option<Level2>,
+    /// What the 三级 name says it measures.
+    pub name: NameTraits,
 }
 
 /// One document under review.
@@ -27,13 +30,22 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     pub fn new(doc: &'a Document, frame: Frame, thresholds: &'a Thresholds) -> Self {
+        // Level names repeat down the table: recognise each run once.
+        let mut last1: Option<(&str, Option<Level1>)> = None;
+        let mut last2: Option<(&str, Option<Level2>)> = None;
         let facts = doc
             .indicators
             .iter()
-            .map(|ind| Facts {
-                target: ind.parsed_target(),
-                level1: level1_of(&ind.level1),
-                level2: level2_of(&ind.level2),
+            .map(|ind| {
+                let level1 = match last1 {
+                    Some((text, l)) if text == ind.level1 => l,
+                    _ => last1.insert((&ind.level1, level1_of(&ind.level1))).1,
+                };
+                let level2 = match last2 {
+                    Some((text, l)) if text == ind.level2 => l,
+                    _ => last2.insert((&ind.level2, level2_of(&ind.level2))).1,
+                };
+                Facts { target: ind.parsed_target(), level1, level2, name: NameTraits::of(&ind.name) }
             })
             .collect();
         Context { doc, facts, frame, thresholds }
@@ -59,6 +71,11 @@ impl Facts {
     /// A satisfaction indicator by its level (满意度指标 / 服务对象满意度指标).
     pub fn is_satisfaction_level(&self) -> bool {
         self.level2 == Some(Level2::ServiceSatisfaction) || self.level1 == Some(Level1::Satisfaction)
+    }
+
+    /// A satisfaction indicator by its level or by its name.
+    pub fn is_satisfaction(&self) -> bool {
+        self.is_satisfaction_level() || self.name.satisfaction()
     }
 
     /// Whether either level is a standard one (department tables use their own levels).

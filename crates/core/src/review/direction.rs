@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::target::{Op, Target};
 
 use super::context::Context;
-use super::words::{is_bounded_rate_name, is_money, is_percent, is_satisfaction_name};
+use super::words::{is_money, is_percent};
 use super::{RuleId, Sink, Subject};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -18,7 +18,8 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
     let over = out.enabled(RuleId::PercentOver100);
     let min = cx.thresholds.satisfaction_min;
     for (i, ind, f) in cx.indicators() {
-        let target = ind.target.trim();
+        // Targets are trimmed by the readers (format.md).
+        let target = ind.target.as_str();
         if cost && f.is_cost() {
             if let Some(t) = f.target.terms().iter().find(|t| t.op.is_floor() && is_money(&t.unit)) {
                 out.report(
@@ -29,7 +30,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 );
             }
         }
-        let satisfaction = f.is_satisfaction_level() || is_satisfaction_name(&ind.name);
+        let satisfaction = f.is_satisfaction();
         if satisfaction && floor {
             let not_floor = match &f.target {
                 Target::Quantity { terms } => {
@@ -59,7 +60,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 );
             }
         }
-        if over && is_bounded_rate_name(&ind.name) {
+        if over && f.name.bounded_rate() {
             let hundred = Decimal::ONE_HUNDRED;
             let too_high = match &f.target {
                 Target::Quantity { terms } => terms.iter().any(|t| {

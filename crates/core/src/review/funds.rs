@@ -7,7 +7,7 @@ use crate::model::Funds;
 use crate::target::Target;
 
 use super::context::Context;
-use super::words::{is_unit_cost_name, money_factor};
+use super::words::money_factor;
 use super::{RuleId, Sink, Subject};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -51,7 +51,7 @@ fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut
     } * funds.unit.yuan();
     let costs = || {
         cx.indicators()
-            .filter(|(_, ind, f)| f.is_cost() && !is_unit_cost_name(&ind.name))
+            .filter(|(_, _, f)| f.is_cost() && !f.name.unit_cost())
             .filter_map(|(_, ind, f)| amount_yuan(&f.target).map(|a| (ind, a)))
     };
     let spent: Decimal = costs().map(|(_, a)| a).sum();

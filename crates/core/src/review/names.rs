@@ -6,9 +6,7 @@ use crate::model::Indicator;
 use crate::target::Target;
 
 use super::context::{Context, Facts};
-use super::words::{
-    is_cost_name, is_money, is_percent, is_satisfaction_name, is_saving_name, is_time_unit, is_timeliness_name,
-};
+use super::words::{is_money, is_percent, is_time_unit};
 use super::{RuleId, Sink, Subject};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -29,7 +27,7 @@ fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
     let name = ind.name.trim();
     let level = if ind.level2.trim().is_empty() { ind.level1.trim() } else { ind.level2.trim() };
     let terms = f.target.terms();
-    if is_cost_name(name) && !f.is_cost() && !f.is_satisfaction_level() {
+    if f.name.cost() && !f.is_cost() && !f.is_satisfaction_level() {
         // A count unit: the name says money, the target counts something else.
         if let Some(t) = terms.iter().find(|t| !t.unit.is_empty() && !is_money(&t.unit) && !is_percent(&t.unit)) {
             return Some((
@@ -38,20 +36,20 @@ fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
             ));
         }
         let output = matches!(f.level2, Some(Level2::Quantity | Level2::Quality | Level2::Timeliness));
-        if output && !terms.is_empty() && terms.iter().all(|t| is_money(&t.unit)) && !is_saving_name(name) {
+        if output && !terms.is_empty() && terms.iter().all(|t| is_money(&t.unit)) && !f.name.saving() {
             return Some((
                 format!("“{name}”以金额“{}”计, 是成本, 却列在{level}下", ind.target.trim()),
                 "以金额计的费用应列在成本指标下, 并写成上限 (≤)",
             ));
         }
     }
-    if is_satisfaction_name(name) && !f.is_satisfaction_level() {
+    if f.name.satisfaction() && !f.is_satisfaction_level() {
         return Some((
             format!("“{name}”是满意度, 却列在{level}下"),
             "满意度类指标应列在满意度指标 (服务对象满意度指标) 下",
         ));
     }
-    if is_timeliness_name(name) && matches!(f.target, Target::Quantity { .. }) {
+    if f.name.timeliness() && matches!(f.target, Target::Quantity { .. }) {
         let not_time = |u: &str| !u.is_empty() && !is_time_unit(u) && !is_percent(u);
         if terms.iter().all(|t| not_time(&t.unit)) {
             return Some((

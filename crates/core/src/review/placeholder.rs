@@ -1,6 +1,7 @@
 //! 完整性: template text left in a table (`(≥**人)`, `……`, `指标2:`, `XX万元`, `请填写`).
 
 use super::context::Context;
+use super::words::TEMPLATE_STARTS;
 use super::{RuleId, Sink, Subject};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -20,9 +21,10 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
             out.report(RuleId::Placeholder, Subject::Document, message(field, text, &found), HINT);
         }
     }
-    for (i, ind, _) in cx.indicators() {
-        let fields =
-            [("三级指标", Some(&ind.name)), ("指标值", Some(&ind.target)), ("政策目标", ind.policy_target.as_ref())];
+    for (i, ind, f) in cx.indicators() {
+        // The name was scanned once already for what it measures; skip it when that found nothing.
+        let name = f.name.may_hold_template().then_some(&ind.name);
+        let fields = [("三级指标", name), ("指标值", Some(&ind.target)), ("政策目标", ind.policy_target.as_ref())];
         // One finding per indicator: the first field with template text in it.
         let hit = fields.into_iter().find_map(|(field, text)| {
             let text = text?;
@@ -44,22 +46,35 @@ fn message(field: &str, text: &str, found: &str) -> String {
 
 /// The template text in `text`, if any.
 pub(crate) fn find(text: &str) -> Option<String> {
-    let text = text.trim();
-    if text.is_empty() {
-        return None;
-    }
-    for word in ["请填写", "请输入", "请选择", "此处填写", "填写说明", "……", "…", "...", "。。。"]
-    {
-        if text.contains(word) {
-            return Some(word.to_owned());
+    // One pass, dispatching on the characters template text starts with: most text has none.
+    for (i, c) in text.char_indices() {
+        // Ideographs other than 请, 此, 填 start no template text: settle them with a range test.
+        if ('\u{4E00}'..='\u{9FFF}').contains(&c) && !TEMPLATE_STARTS.contains(c) {
+            continue;
+        }
+        let rest = &text[i..];
+        let has = |w: &str| rest.starts_with(w);
+        let found = match c {
+            '请' if has("请填写") || has("请输入") || has("请选择") => Some(&rest[..9]),
+            '此' if has("此处填写") => Some("此处填写"),
+            '填' if has("填写说明") => Some("填写说明"),
+            '…' => Some(if has("……") { "……" } else { "…" }),
+            '.' if has("...") => Some("..."),
+            '。' if has("。。。") => Some("。。。"),
+            '*' | '＊' | 'X' | 'x' | '×' | 'Ｘ' | 'ｘ' => {
+                if let Some(found) = masked(text) {
+                    return Some(found);
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(found) = found {
+            return Some(found.to_owned());
         }
     }
-    if text.contains(['*', '＊', 'X', 'x', '×', 'Ｘ', 'ｘ']) {
-        if let Some(found) = masked(text) {
-            return Some(found);
-        }
-    }
-    numbered_slot(text)
+    let text = text.trim_start();
+    if text.starts_with(['指', '三']) { numbered_slot(text.trim_end()) } else { None }
 }
 
 /// `**` and `XX` masks.

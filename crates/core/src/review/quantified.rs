@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use crate::target::{Op, Target};
 
 use super::context::Context;
-use super::words::{is_percent, is_ratio_name, is_satisfaction_name};
+use super::words::is_percent;
 use super::{RuleId, Sink, Subject};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -18,10 +18,11 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
     let unit = out.enabled(RuleId::MissingUnit);
     let comparator = out.enabled(RuleId::MissingComparator);
     for (i, ind, f) in cx.indicators() {
-        let target = ind.target.trim();
+        // Targets are trimmed by the readers (format.md).
+        let target = ind.target.as_str();
         match &f.target {
             Target::Quality { unparsed: false, .. } if qualitative => {
-                let hint: Cow<'static, str> = if is_ratio_name(&ind.name) {
+                let hint: Cow<'static, str> = if f.name.ratio() {
                     format!("“{}”是比率, 应给出数值, 如“≥5%”", ind.name).into()
                 } else {
                     "能量化的给出数值, 或写明与基期相比的幅度 (如“较上年提高5%”); 确实只能定性的, 写明评判标准".into()
@@ -57,7 +58,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 }
                 if unit {
                     if let Some(t) = terms.iter().find(|t| t.unit.is_empty() && !t.value.is_zero()) {
-                        let hint = if is_ratio_name(&ind.name) {
+                        let hint = if f.name.ratio() {
                             "比率应写明“%”"
                         } else {
                             "写明计量单位, 如“%”“个”“人次”“万元”"
@@ -70,7 +71,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                         );
                     }
                 }
-                let satisfaction = f.is_satisfaction_level() || is_satisfaction_name(&ind.name);
+                let satisfaction = f.is_satisfaction();
                 if comparator && !satisfaction && !explicit_equality(target) {
                     let bare = terms.iter().any(|t| t.op == Op::Eq && !t.value.is_zero() && !is_full(t.value, &t.unit));
                     if bare {

@@ -7,7 +7,7 @@ use crate::model::Indicator;
 use crate::target::Target;
 
 use super::context::{Context, Facts};
-use super::words::{is_percent, is_ratio_name};
+use super::words::{contains_any, is_percent};
 use super::{RuleId, Sink, Subject};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -36,24 +36,19 @@ enum Requires {
 }
 
 fn requires(statement: &str) -> Option<Requires> {
-    if ["不发生", "不出现", "不得", "杜绝", "禁止", "严禁"].iter().any(|w| statement.contains(w)) {
+    if contains_any(statement, &["不发生", "不出现", "不得", "杜绝", "禁止", "严禁"]) {
         Some(Requires::None)
-    } else if ["全部", "全额", "足额", "100%", "百分之百", "尽缴"].iter().any(|w| statement.contains(w)) {
+    } else if contains_any(statement, &["全部", "全额", "足额", "100%", "百分之百", "尽缴"]) {
         Some(Requires::All)
     } else {
         None
     }
 }
 
-/// Whether the indicator measures the negation of what the statement speaks of (`未上缴…`).
-fn negated(name: &str) -> bool {
-    name.contains('未') || name.contains("没有") || name.contains('不')
-}
-
 fn conflict(ind: &Indicator, f: &Facts) -> Option<String> {
     let statement = ind.policy_target.as_deref()?.trim();
     let mut required = requires(statement)?;
-    if negated(&ind.name) {
+    if f.name.negated() {
         required = match required {
             Requires::All => Requires::None,
             Requires::None => Requires::All,
@@ -61,7 +56,7 @@ fn conflict(ind: &Indicator, f: &Facts) -> Option<String> {
     }
     let Target::Quantity { terms } = &f.target else { return None };
     let [term] = terms.as_slice() else { return None };
-    let share = is_percent(&term.unit) || (term.unit.is_empty() && (is_ratio_name(&ind.name) || term.value.is_zero()));
+    let share = is_percent(&term.unit) || (term.unit.is_empty() && (f.name.ratio() || term.value.is_zero()));
     let (wanted, ok) = match required {
         Requires::None => ("0", term.value.is_zero()),
         // "All" is a share: it says nothing about a count.
@@ -71,7 +66,7 @@ fn conflict(ind: &Indicator, f: &Facts) -> Option<String> {
     if ok {
         return None;
     }
-    let note = if negated(&ind.name) { " (指标衡量的是其反面)" } else { "" };
+    let note = if f.name.negated() { " (指标衡量的是其反面)" } else { "" };
     Some(format!("政策目标“{statement}”要求 {wanted}{note}, 指标值却是“{}”", ind.target.trim()))
 }
 
