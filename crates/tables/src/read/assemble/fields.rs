@@ -96,7 +96,8 @@ pub fn split_numbered(text: &str) -> Vec<String> {
     }
     for (k, &(_, from)) in starts.iter().enumerate() {
         let to = starts.get(k + 1).map_or(text.len(), |&(m, _)| m);
-        let item = trim(&text[from..to]);
+        // A separator before the next number belongs to neither item.
+        let item = trim(trim(&text[from..to]).trim_end_matches([';', '；', ',', '，', '、']));
         if !item.is_empty() {
             items.push(item.to_owned());
         }
@@ -185,6 +186,8 @@ pub fn strip_markup(text: &str) -> String {
 
 /// The budget year a title states: `2020年…`, `(2023年度)`.
 pub fn year_of(text: &str) -> Option<i32> {
+    let text = fold(text);
+    let text = text.as_ref();
     let b = text.as_bytes();
     let mut i = 0;
     while i + 4 <= b.len() {
@@ -278,7 +281,7 @@ mod tests {
             split_numbered("<p>(一) 负责拟订规划, 研究问题。</p> <p>(二) 指导各部门(单位)的外事工作。</p>"),
             vec!["负责拟订规划, 研究问题。", "指导各部门(单位)的外事工作。"]
         );
-        assert_eq!(split_numbered("1.提高效率；2.节约2.5万元"), vec!["提高效率；", "节约2.5万元"]);
+        assert_eq!(split_numbered("1.提高效率；2.节约2.5万元"), vec!["提高效率", "节约2.5万元"]);
         assert_eq!(split_numbered("一、保障工资发放 二、减少结余"), vec!["保障工资发放", "减少结余"]);
         assert_eq!(split_numbered("加快构建公共体育服务体系。"), vec!["加快构建公共体育服务体系。"]);
         assert!(split_numbered("  ").is_empty());
@@ -289,6 +292,7 @@ mod tests {
         assert_eq!(year_of("2020年宁夏回族自治区人民政府外事办公室部门整体支出预算绩效目标表"), Some(2020));
         assert_eq!(year_of("部门预算项目支出绩效自评表(2023年度)"), Some(2023));
         assert_eq!(year_of("项目支出绩效目标表"), None);
+        assert_eq!(year_of("２０２１年某镇人民政府项目支出绩效目标表"), Some(2021));
         assert_eq!(kind_of("2020年…部门整体支出预算绩效目标表"), Some(DocumentKind::Department));
         assert_eq!(kind_of("自治区本级部门2019年项目支出预算绩效目标表"), Some(DocumentKind::Project));
     }

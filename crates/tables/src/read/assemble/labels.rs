@@ -336,6 +336,12 @@ pub fn is_furniture(text: &str) -> bool {
     false
 }
 
+/// Whether a cell is a footnote under a table (`注：本表金额单位为万元。`).
+pub fn is_footnote(text: &str) -> bool {
+    let s = fold(text);
+    ["注:", "注 :", "说明:", "备注:", "填表说明"].iter().any(|p| s.starts_with(p))
+}
+
 /// The unit stated by a line such as `单位:万元` or `金额单位：元`.
 pub fn unit_line(text: &str) -> Option<MoneyUnit> {
     let s: String = fold(text).chars().filter(|c| !is_blank(*c)).collect();
@@ -400,6 +406,8 @@ mod tests {
         for text in ["100", "表格", "第三季度", "-5%"] {
             assert!(!is_furniture(text), "{text}");
         }
+        assert!(is_footnote("注：本表金额单位为万元。"));
+        assert!(!is_footnote("注册人数"));
         assert_eq!(unit_line("单位:万元"), Some(MoneyUnit::TenThousandYuan));
         assert_eq!(unit_line("金额单位：元"), Some(MoneyUnit::Yuan));
         assert!(is_title("2020年宁夏回族自治区人民政府外事办公室项目支出预算绩效目标表"));

@@ -17,7 +17,7 @@ use self::fields::{
     convert, is_instruction, is_placeholder, kind_of, parse_amount, split_code, split_numbered, year_of,
 };
 use self::indicators::IndicatorBlock;
-use self::labels::{ExecutionColumn, Label, is_furniture, is_title, label, unit_line};
+use self::labels::{ExecutionColumn, Label, is_footnote, is_furniture, is_title, label, unit_line};
 use crate::diagnostic::{Diagnostic, Severity, excerpt};
 use crate::read::grid::{Cell, Layout, Row};
 use crate::read::{Item, ReadDocument};
@@ -78,8 +78,11 @@ struct Table {
     kind_known: bool,
     phase: Phase,
     labels: VecDeque<Pending>,
-    /// Labels that took no value in the current row (for rows of column labels).
+    /// Values taken in the current row (a row of only labels keeps them waiting).
     row_values: usize,
+    /// Whether the last cell was a label: in one-cell-per-line text, an empty cell right after
+    /// a label is its blank value, while one after a value is just spacing.
+    after_label: bool,
     unit: Option<MoneyUnit>,
     /// Whether 资金总额 (over the period) appeared, which makes plain 财政拨款 the period's.
     period_funds: bool,
@@ -149,6 +152,10 @@ impl Assembler {
         if cells.is_empty() {
             return;
         }
+        if cells.len() == 1 && is_furniture(&cells[0].text) && !cells[0].text.contains('表') {
+            // A page number, wherever it falls.
+            return;
+        }
         if let Some(table) = &mut self.table {
             if table.phase == Phase::Indicators {
                 let block = table.block.as_mut().expect("the indicator phase has a block");
@@ -173,6 +180,9 @@ impl Assembler {
     fn linear_cell(&mut self, cell: Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
         if let Some(table) = &mut self.table {
+            if !text.is_empty() && is_furniture(text) && !text.contains('表') {
+                return;
+            }
             if table.phase == Phase::Indicators && (text.is_empty() || !ends_block(text)) {
                 let block = table.block.as_mut().expect("the indicator phase has a block");
                 if !text.is_empty() && block.takes_header_cell(&cell) {
@@ -235,6 +245,10 @@ impl Assembler {
         }
         let in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
         let found = label(&text, in_execution);
+        if found == Some(Label::Attachment) || is_footnote(&text) {
+            // 附件, 备注 and footnotes under a table close it: what follows is the page's.
+            self.finish_table(out);
+        }
         if let Some(l) = found {
             if self.starts_new_table(l) {
                 self.finish_table(out);
@@ -316,6 +330,7 @@ impl Assembler {
             phase: Phase::Header,
             labels: VecDeque::new(),
             row_values: 0,
+            after_label: false,
             unit: self.unit,
             period_funds: false,
             execution: Vec::new(),
@@ -374,7 +389,7 @@ impl Assembler {
 
 /// Labels after which the indicator block is over.
 fn ends_block(text: &str) -> bool {
-    if is_title(text) || is_furniture(text) && text.contains('表') {
+    if is_title(text) || is_footnote(text) || is_furniture(text) && text.contains('表') {
         return true;
     }
     matches!(
@@ -432,6 +447,14 @@ impl Table {
             return;
         }
         self.started = true;
+        self.after_label = true;
+        if self.phase == Phase::Indicators && !matches!(l, Label::Role(_) | Label::IndicatorGroup | Label::Section) {
+            // Any other label closes the indicator block.
+            if let Some(block) = &mut self.block {
+                block.finish(&mut self.doc, &mut self.source, out);
+            }
+            self.phase = Phase::Trailer;
+        }
         // The totals row takes values only up to the next label.
         self.labels.retain(|p| p.label != Label::Total);
         if self.phase == Phase::Execution
@@ -520,6 +543,7 @@ impl Table {
     /// A value cell: it belongs to the oldest label waiting for one.
     fn value(&mut self, text: String, position: Position, out: &mut Vec<Item>) {
         self.started = true;
+        self.after_label = false;
         if self.phase == Phase::Execution {
             self.execution_value(text, position, out);
             return;
@@ -540,6 +564,9 @@ impl Table {
 
     /// An explicitly empty cell of a one-cell-per-line layout: the waiting label's value is blank.
     fn empty_value(&mut self, position: Position, out: &mut Vec<Item>) {
+        if !std::mem::replace(&mut self.after_label, false) {
+            return;
+        }
         if self.phase == Phase::Execution {
             if self.execution_part.is_none() && self.execution_filled < self.execution.len() {
                 self.execution_filled += 1;
