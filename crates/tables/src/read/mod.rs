@@ -5,7 +5,7 @@ pub mod grid;
 mod json;
 mod text;
 
-pub use assemble::Assembler;
+pub use assemble::{Assembler, is_template_label};
 
 use std::fs;
 use std::io::Read;
