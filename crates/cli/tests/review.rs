@@ -130,6 +130,38 @@ fn review_reports_the_seed_findings_and_no_other_error() {
 }
 
 #[test]
+fn review_of_the_seed_as_published_text_agrees_and_gives_positions() {
+    const TEXT: &str = "samples/ningxia-waishi-2020.txt";
+    let out = jixiao(&["review", TEXT, "--format", "json"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let report = json_report(&out);
+    let expected = seed_expected();
+    let missing: Vec<_> = expected.difference(&triples(&report, None)).cloned().collect();
+    assert!(missing.is_empty(), "findings not reported: {missing:#?}");
+    let extra: Vec<_> = triples(&report, Some("error")).difference(&expected).cloned().collect();
+    assert!(extra.is_empty(), "errors beyond the reviewer's list: {extra:#?}");
+    // Each indicator finding points at the line the indicator was read from.
+    let lines: Vec<&str> = include_str!("../../../samples/ningxia-waishi-2020.txt").lines().collect();
+    for d in report["documents"].as_array().expect("documents") {
+        for f in d["findings"].as_array().expect("findings") {
+            let line = f["position"]["line"].as_u64().unwrap_or_else(|| panic!("a position: {f}"));
+            assert!(f["position"]["column"].as_u64().is_some_and(|c| c >= 1), "{f}");
+            if let Some(name) = f["indicator"]["name"].as_str() {
+                let text = lines[usize::try_from(line).expect("small") - 1];
+                assert!(text.contains(name), "line {line} {text:?} should hold {name:?}");
+            }
+        }
+    }
+    // Text output names the place like a compiler.
+    let text = stdout(&jixiao(&["review", TEXT]));
+    assert!(
+        text.lines()
+            .any(|l| l.starts_with(&format!("{TEXT}:")) && l.contains(":72:5: 错误[missing-target]: 外事业务经费:")),
+        "{text}"
+    );
+}
+
+#[test]
 fn json_report_has_the_documented_shape() {
     let report = json_report(&jixiao(&["review", SEED, "--format", "json"]));
     assert_eq!(report["version"], 1);

@@ -8,7 +8,8 @@ use rust_decimal::Decimal;
 use crate::target::{Op, Target};
 
 use super::context::Context;
-use super::words::is_percent;
+use super::placeholder;
+use super::words::{contains_any, is_percent};
 use super::{RuleId, Sink, Subject};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -21,7 +22,8 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
         // Targets are trimmed by the readers (format.md).
         let target = ind.target.as_str();
         match &f.target {
-            Target::Quality { unparsed: false, .. } if qualitative => {
+            // Template text is the placeholder rule's; calling it qualitative would say it twice.
+            Target::Quality { unparsed: false, .. } if qualitative && placeholder::find(target).is_none() => {
                 let hint: Cow<'static, str> = if f.name.ratio() {
                     format!("“{}”是比率, 应给出数值, 如“≥5%”", ind.name).into()
                 } else {
@@ -72,7 +74,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                     }
                 }
                 let satisfaction = f.is_satisfaction();
-                if comparator && !satisfaction && !explicit_equality(target) {
+                if comparator && !satisfaction && !explicit_equality(target) && !relative(target) {
                     let bare = terms.iter().any(|t| t.op == Op::Eq && !t.value.is_zero() && !is_full(t.value, &t.unit));
                     if bare {
                         out.report(
@@ -87,6 +89,11 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
             _ => {}
         }
     }
+}
+
+/// A change against a base (`较上年提高2个百分点`): its direction is its comparator.
+fn relative(target: &str) -> bool {
+    contains_any(target, &["较", "比上年", "同比", "提高", "提升", "增加", "增长", "下降", "降低", "减少"])
 }
 
 fn explicit_equality(target: &str) -> bool {
@@ -112,7 +119,8 @@ mod tests {
         for target in ["大大提升", "持续增长", "有所提升", "效果明显"] {
             assert_eq!(on(target, RuleId::QualitativeTarget), 1, "{target}");
         }
-        for target in ["≥90%", "", "2020年12月底前", "对学校2400平米体育场馆补贴5万元。"] {
+        for target in ["≥90%", "", "2020年12月底前", "对学校2400平米体育场馆补贴5万元。", "……", "(≥**人)"]
+        {
             assert_eq!(on(target, RuleId::QualitativeTarget), 0, "{target}");
         }
         let doc = project_with(ind("效益指标", "社会效益指标", "APEC商务卡增长率", "持续增长"));
@@ -154,7 +162,8 @@ mod tests {
         for target in ["70%", "50人", "10个团组，80人次"] {
             assert_eq!(on(target, RuleId::MissingComparator), 1, "{target}");
         }
-        for target in ["100%", "0", "≥70%", "=1个", "等于5个", "大于10个团组，80人次"] {
+        for target in ["100%", "0", "≥70%", "=1个", "等于5个", "大于10个团组，80人次", "较上年提高2个百分点"]
+        {
             assert_eq!(on(target, RuleId::MissingComparator), 0, "{target}");
         }
         // Satisfaction has its own rule.
