@@ -66,3 +66,13 @@ fn findings_beyond_the_list_are_few_and_minor() {
     assert!(extra.iter().all(|(_, _, _, s)| *s == Severity::Info), "only hints beyond the list: {extra:#?}");
     assert!(extra.len() <= 5, "noise beyond the reviewer's list: {extra:#?}");
 }
+
+/// docs/review.md lists every rule with the severity and dimension the catalogue gives it.
+#[test]
+fn the_rules_page_documents_every_rule() {
+    let page = include_str!("../../../docs/review.md");
+    for r in jixiao_core::review::RULES {
+        let row = format!("| `{}` | {} | {} |", r.code, r.severity.code(), r.dimension.label());
+        assert!(page.contains(&row), "docs/review.md lacks the row {row}");
+    }
+}

@@ -1,5 +1,7 @@
 //! 完整性: template text left in a table (`(≥**人)`, `……`, `指标2:`, `XX万元`, `请填写`).
 
+use crate::target::Target;
+
 use super::context::Context;
 use super::words::TEMPLATE_STARTS;
 use super::{RuleId, Sink, Subject};
@@ -24,7 +26,10 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
     for (i, ind, f) in cx.indicators() {
         // The name was scanned once already for what it measures; skip it when that found nothing.
         let name = f.name.may_hold_template().then_some(&ind.name);
-        let fields = [("三级指标", name), ("指标值", Some(&ind.target)), ("政策目标", ind.policy_target.as_ref())];
+        // A target the grammar read as a number, date or range accounts for all its text, so
+        // only qualitative ones can hold template text.
+        let target = matches!(f.target, Target::Quality { .. }).then_some(&ind.target);
+        let fields = [("三级指标", name), ("指标值", target), ("政策目标", ind.policy_target.as_ref())];
         // One finding per indicator: the first field with template text in it.
         let hit = fields.into_iter().find_map(|(field, text)| {
             let text = text?;

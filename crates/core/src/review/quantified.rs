@@ -74,9 +74,9 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                     }
                 }
                 let satisfaction = f.is_satisfaction();
-                if comparator && !satisfaction && !explicit_equality(target) && !relative(target) {
+                if comparator && !satisfaction {
                     let bare = terms.iter().any(|t| t.op == Op::Eq && !t.value.is_zero() && !is_full(t.value, &t.unit));
-                    if bare {
+                    if bare && !explicit_equality(target) && !relative(target) {
                         out.report(
                             RuleId::MissingComparator,
                             Subject::Indicator(i),
