@@ -7,7 +7,7 @@ use crate::model::Indicator;
 use crate::target::Target;
 
 use super::context::{Context, Facts};
-use super::words::{contains_any, is_percent};
+use super::words::is_percent;
 use super::{RuleId, Sink, Subject};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -36,9 +36,28 @@ enum Requires {
 }
 
 fn requires(statement: &str) -> Option<Requires> {
-    if contains_any(statement, &["不发生", "不出现", "不得", "杜绝", "禁止", "严禁"]) {
+    // One pass over the statement, dispatching on the first character of each word.
+    let (mut none, mut all) = (false, false);
+    for (i, c) in statement.char_indices() {
+        let rest = &statement[i..];
+        let has = |w: &str| rest.starts_with(w);
+        match c {
+            '不' if has("不发生") || has("不出现") || has("不得") => none = true,
+            '杜' if has("杜绝") => none = true,
+            '禁' if has("禁止") => none = true,
+            '严' if has("严禁") => none = true,
+            '全' if has("全部") || has("全额") => all = true,
+            '足' if has("足额") => all = true,
+            '1' if has("100%") => all = true,
+            '百' if has("百分之百") => all = true,
+            '尽' if has("尽缴") => all = true,
+            _ => {}
+        }
+    }
+    // A prohibition outweighs an `all` in the same sentence (`全部…不得…`).
+    if none {
         Some(Requires::None)
-    } else if contains_any(statement, &["全部", "全额", "足额", "100%", "百分之百", "尽缴"]) {
+    } else if all {
         Some(Requires::All)
     } else {
         None
