@@ -6,7 +6,7 @@ use crate::model::{DocumentKind, Project};
 use crate::target::Target;
 
 use super::context::Context;
-use super::{RuleId, Sink, Subject};
+use super::{RuleId, Sink, Subject, cat};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
     missing_field(cx, out);
@@ -128,7 +128,7 @@ fn missing_target(cx: &Context, out: &mut Sink) {
             out.report(
                 RuleId::MissingTarget,
                 Subject::Indicator(i),
-                format!("指标“{}”没有指标值 (为{shown})", ind.name),
+                cat(&["指标“", &ind.name, "”没有指标值 (为", &shown, ")"]),
                 "填写可衡量的指标值, 如“≥95%”“≤20万元”“2020年12月底前”",
             );
         }

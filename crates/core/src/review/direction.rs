@@ -9,7 +9,7 @@ use crate::target::{Op, Target};
 
 use super::context::Context;
 use super::words::{is_money, is_percent};
-use super::{RuleId, Sink, Subject};
+use super::{RuleId, Sink, Subject, cat};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
     let cost = out.enabled(RuleId::CostNotCeiling);
@@ -25,8 +25,8 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 out.report(
                     RuleId::CostNotCeiling,
                     Subject::Indicator(i),
-                    format!("成本指标“{}”的指标值“{target}”是下限; 成本是反向指标, 应设上限", ind.name),
-                    Cow::Owned(format!("改为“≤{}{}”等上限写法 (不超过该金额)", t.value, t.unit)),
+                    cat(&["成本指标“", &ind.name, "”的指标值“", target, "”是下限; 成本是反向指标, 应设上限"]),
+                    Cow::Owned(cat(&["改为“≤", &t.value.to_string(), &t.unit, "”等上限写法 (不超过该金额)"])),
                 );
             }
         }
@@ -43,7 +43,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 out.report(
                     RuleId::SatisfactionNotFloor,
                     Subject::Indicator(i),
-                    format!("满意度指标“{}”的指标值“{target}”不是下限; 满意度是正向指标", ind.name),
+                    cat(&["满意度指标“", &ind.name, "”的指标值“", target, "”不是下限; 满意度是正向指标"]),
                     "改为“≥90%”这样的下限写法 (不低于该比例)",
                 );
             }
@@ -75,7 +75,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 out.report(
                     RuleId::PercentOver100,
                     Subject::Indicator(i),
-                    format!("“{}”最高为 100%, 指标值“{target}”无法实现", ind.name),
+                    cat(&["“", &ind.name, "”最高为 100%, 指标值“", target, "”无法实现"]),
                     "比率类指标值不应超过 100%; 核对数值或改用数量指标",
                 );
             }

@@ -236,7 +236,8 @@ impl Reviewer {
     /// positions (interchange JSON has none).
     pub fn review(&self, document: &Document, source: Option<&SourceMap>) -> Review {
         let cx = Context::new(document, self.frame, &self.thresholds);
-        let mut out = Sink { settings: &self.settings, source, findings: Vec::new() };
+        let mut out =
+            Sink { settings: &self.settings, source, findings: Vec::with_capacity(document.indicators.len() / 2 + 1) };
         completeness::check(&cx, &mut out);
         placeholder::check(&cx, &mut out);
         funds::check(&cx, &mut out);
@@ -286,6 +287,16 @@ impl Sink<'_> {
         });
         self.findings.push(Finding { rule, severity: setting.severity, subject, position, message, hint: hint.into() });
     }
+}
+
+/// Joins the parts of a message with one allocation. A message is made for every finding, and
+/// `format!` grows its buffer as it goes.
+pub(crate) fn cat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use crate::target::Target;
 
 use super::context::{Context, Facts};
 use super::words::{is_money, is_percent, is_time_unit};
-use super::{RuleId, Sink, Subject};
+use super::{RuleId, Sink, Subject, cat};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
     if !out.enabled(RuleId::NameLevelMismatch) {
@@ -31,7 +31,7 @@ fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
         // A count unit: the name says money, the target counts something else.
         if let Some(t) = terms.iter().find(|t| !t.unit.is_empty() && !is_money(&t.unit) && !is_percent(&t.unit)) {
             return Some((
-                format!("“{name}”是费用, 却以“{}”计, 列在{level}下", t.unit),
+                cat(&["“", name, "”是费用, 却以“", &t.unit, "”计, 列在", level, "下"]),
                 "费用应列入成本指标并以金额计; 若要衡量的是人数、次数, 把名称改为“差旅人次”等",
             ));
         }
@@ -45,7 +45,7 @@ fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
     }
     if f.name.satisfaction() && !f.is_satisfaction_level() {
         return Some((
-            format!("“{name}”是满意度, 却列在{level}下"),
+            cat(&["“", name, "”是满意度, 却列在", level, "下"]),
             "满意度类指标应列在满意度指标 (服务对象满意度指标) 下",
         ));
     }

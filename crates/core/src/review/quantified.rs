@@ -10,7 +10,7 @@ use crate::target::{Op, Target};
 use super::context::Context;
 use super::placeholder;
 use super::words::{contains_any, is_percent};
-use super::{RuleId, Sink, Subject};
+use super::{RuleId, Sink, Subject, cat};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
     let qualitative = out.enabled(RuleId::QualitativeTarget);
@@ -32,7 +32,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 out.report(
                     RuleId::QualitativeTarget,
                     Subject::Indicator(i),
-                    format!("指标“{}”的指标值“{target}”是定性描述, 未细化量化", ind.name),
+                    cat(&["指标“", &ind.name, "”的指标值“", target, "”是定性描述, 未细化量化"]),
                     hint,
                 );
             }
@@ -40,7 +40,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 out.report(
                     RuleId::UnparsedTarget,
                     Subject::Indicator(i),
-                    format!("指标“{}”的指标值“{target}”含有数字, 但不是可识别的“比较符+数值+单位”写法", ind.name),
+                    cat(&["指标“", &ind.name, "”的指标值“", target, "”含有数字, 但不是可识别的“比较符+数值+单位”写法"]),
                     "把指标值写成“≥95%”“≤20万元”“2020年12月底前”这样的形式, 说明文字放到指标名称或备注中",
                 );
             }
@@ -80,8 +80,8 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                         out.report(
                             RuleId::MissingComparator,
                             Subject::Indicator(i),
-                            format!("指标“{}”的指标值“{target}”没有比较符, 看不出是下限还是上限", ind.name),
-                            Cow::Owned(format!("加上比较符: “≥{target}”(不低于) 或“≤{target}”(不超过)")),
+                            cat(&["指标“", &ind.name, "”的指标值“", target, "”没有比较符, 看不出是下限还是上限"]),
+                            Cow::Owned(cat(&["加上比较符: “≥", target, "”(不低于) 或“≤", target, "”(不超过)"])),
                         );
                     }
                 }
