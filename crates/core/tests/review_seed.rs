@@ -76,3 +76,17 @@ fn the_rules_page_documents_every_rule() {
         assert!(page.contains(&row), "docs/review.md lacks the row {row}");
     }
 }
+
+/// Reviewing with a target cache shared across documents changes nothing but the speed.
+#[test]
+fn the_target_cache_gives_the_same_reviews() {
+    use jixiao_core::review::TargetCache;
+    let docs = documents_from_json(SEED_JSON).expect("the seed reads");
+    let reviewer = Reviewer::default();
+    let mut cache = TargetCache::new();
+    for _ in 0..2 {
+        for doc in &docs {
+            assert_eq!(reviewer.review_cached(doc, None, &mut cache), reviewer.review(doc, None));
+        }
+    }
+}

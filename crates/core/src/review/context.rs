@@ -9,9 +9,9 @@ use super::config::Thresholds;
 use super::words::NameTraits;
 
 /// One indicator as the rules see it.
-pub(crate) struct Facts {
+pub(crate) struct Facts<'a> {
     /// The parsed target.
-    pub target: Target,
+    pub target: &'a Target,
     /// The 一级, when it is a standard one.
     pub level1: Option<Level1>,
     /// The 二级, when it is a standard one.
@@ -23,20 +23,27 @@ pub(crate) struct Facts {
 /// One document under review.
 pub(crate) struct Context<'a> {
     pub doc: &'a Document,
-    pub facts: Vec<Facts>,
+    pub facts: Vec<Facts<'a>>,
     pub frame: Frame,
     pub thresholds: &'a Thresholds,
 }
 
 impl<'a> Context<'a> {
-    pub fn new(doc: &'a Document, frame: Frame, thresholds: &'a Thresholds) -> Self {
+    /// `target(i)` is the parsed target of indicator `i`.
+    pub fn new(
+        doc: &'a Document,
+        target: impl Fn(usize) -> &'a Target,
+        frame: Frame,
+        thresholds: &'a Thresholds,
+    ) -> Self {
         // Level names repeat down the table: recognise each run once.
         let mut last1: Option<(&str, Option<Level1>)> = None;
         let mut last2: Option<(&str, Option<Level2>)> = None;
         let facts = doc
             .indicators
             .iter()
-            .map(|ind| {
+            .enumerate()
+            .map(|(i, ind)| {
                 let level1 = match last1 {
                     Some((text, l)) if text == ind.level1 => l,
                     _ => last1.insert((&ind.level1, level1_of(&ind.level1))).1,
@@ -45,14 +52,14 @@ impl<'a> Context<'a> {
                     Some((text, l)) if text == ind.level2 => l,
                     _ => last2.insert((&ind.level2, level2_of(&ind.level2))).1,
                 };
-                Facts { target: ind.parsed_target(), level1, level2, name: NameTraits::of(&ind.name) }
+                Facts { target: target(i), level1, level2, name: NameTraits::of(&ind.name) }
             })
             .collect();
         Context { doc, facts, frame, thresholds }
     }
 
     /// Each indicator with its facts and index.
-    pub fn indicators(&self) -> impl Iterator<Item = (usize, &'a Indicator, &Facts)> + '_ {
+    pub fn indicators(&self) -> impl Iterator<Item = (usize, &'a Indicator, &Facts<'a>)> + '_ {
         self.doc.indicators.iter().zip(&self.facts).enumerate().map(|(i, (ind, f))| (i, ind, f))
     }
 
@@ -61,7 +68,7 @@ impl<'a> Context<'a> {
     }
 }
 
-impl Facts {
+impl Facts<'_> {
     /// A cost indicator (成本指标): under a cost 二级, or a cost 一级 of the 2021 frame.
     pub fn is_cost(&self) -> bool {
         matches!(self.level2, Some(Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost))

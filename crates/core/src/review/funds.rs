@@ -52,7 +52,7 @@ fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut
     let costs = || {
         cx.indicators()
             .filter(|(_, _, f)| f.is_cost() && !f.name.unit_cost())
-            .filter_map(|(_, ind, f)| amount_yuan(&f.target).map(|a| (ind, a)))
+            .filter_map(|(_, ind, f)| amount_yuan(f.target).map(|a| (ind, a)))
     };
     let spent: Decimal = costs().map(|(_, a)| a).sum();
     if spent - available > tolerance {

@@ -20,13 +20,15 @@ mod statement;
 mod words;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use crate::levels::Frame;
-use crate::model::Document;
+use crate::model::{Document, Indicator};
 use crate::source::{Position, SourceMap};
+use crate::target::Target;
 
 pub use config::{ConfigError, GradeBand, GradeBands, ReviewConfig, RuleConfig, Thresholds};
 pub use grade::{Grade, Summary};
@@ -235,7 +237,25 @@ impl Reviewer {
     /// Reviews one document. `source` says where its parts were read from; findings then carry
     /// positions (interchange JSON has none).
     pub fn review(&self, document: &Document, source: Option<&SourceMap>) -> Review {
-        let cx = Context::new(document, self.frame, &self.thresholds);
+        let targets: Vec<Target> = document.indicators.iter().map(Indicator::parsed_target).collect();
+        self.review_parsed(document, source, |i| &targets[i])
+    }
+
+    /// Reviews one document of many, keeping parsed targets in `cache` for the next: tables
+    /// repeat the same few hundred targets (`100%`, `≥90%`), and parsing is much of a review.
+    pub fn review_cached(&self, document: &Document, source: Option<&SourceMap>, cache: &mut TargetCache) -> Review {
+        cache.prepare(document);
+        let cache = &*cache;
+        self.review_parsed(document, source, |i| cache.get(&document.indicators[i].target))
+    }
+
+    fn review_parsed<'a>(
+        &'a self,
+        document: &'a Document,
+        source: Option<&SourceMap>,
+        target: impl Fn(usize) -> &'a Target,
+    ) -> Review {
+        let cx = Context::new(document, target, self.frame, &self.thresholds);
         let mut out =
             Sink { settings: &self.settings, source, findings: Vec::with_capacity(document.indicators.len() / 2 + 1) };
         completeness::check(&cx, &mut out);
@@ -252,6 +272,40 @@ impl Reviewer {
         findings.sort_by_key(|f| (f.subject, f.rule));
         let summary = Summary::of(&findings, &self.grades);
         Review { findings, summary }
+    }
+}
+
+/// Parsed targets by their text, kept across the documents of a run.
+#[derive(Debug, Default)]
+pub struct TargetCache {
+    parsed: HashMap<String, Target>,
+}
+
+impl TargetCache {
+    /// Enough for the distinct targets of a large corpus; past it the cache starts again.
+    const LIMIT: usize = 1 << 16;
+
+    /// An empty cache.
+    pub fn new() -> Self {
+        TargetCache::default()
+    }
+
+    /// Parses what the document needs and the cache lacks.
+    fn prepare(&mut self, document: &Document) {
+        if self.parsed.len() + document.indicators.len() > Self::LIMIT {
+            self.parsed.clear();
+        }
+        for ind in &document.indicators {
+            if !self.parsed.contains_key(ind.target.as_str()) {
+                self.parsed.insert(ind.target.clone(), ind.parsed_target());
+            }
+        }
+    }
+
+    /// The parsed form of `text`, which [`TargetCache::prepare`] put in.
+    fn get(&self, text: &str) -> &Target {
+        static EMPTY: Target = Target::Empty;
+        self.parsed.get(text).unwrap_or(&EMPTY)
     }
 }
 

@@ -12,7 +12,7 @@ mod text;
 
 use anyhow::Result;
 use jixiao_core::Document;
-use jixiao_core::review::{GradeBands, Review, Severity};
+use jixiao_core::review::{GradeBands, Review, Severity, TargetCache};
 use jixiao_core::source::{Position, SourceMap};
 use jixiao_tables::{Item, ReadDocument, read_path};
 
@@ -60,6 +60,7 @@ pub fn run(args: ReviewArgs) -> Result<Outcome> {
     let (reviewer, _) = config::load(args.config.as_deref())?;
     let mut reviewed = Vec::new();
     let mut unreadable = false;
+    let mut targets = TargetCache::new();
     for path in &args.files {
         let file = path.display().to_string();
         let items = match read_path(path) {
@@ -75,7 +76,7 @@ pub fn run(args: ReviewArgs) -> Result<Outcome> {
             match item {
                 Ok(Item::Document(doc)) => {
                     let ReadDocument { document, source } = *doc;
-                    let review = reviewer.review(&document, Some(&source));
+                    let review = reviewer.review_cached(&document, Some(&source), &mut targets);
                     reviewed.push(Reviewed { file: file.clone(), index, document, source, review });
                     index += 1;
                 }
