@@ -61,10 +61,30 @@ pub fn load(explicit: Option<&Path>) -> Result<(Reviewer, Option<PathBuf>), Conf
         let at = e.span().map(|s| s.start);
         let place = at.map(|offset| line_column(&text, offset));
         let key = at.and_then(|offset| key_at(&text, offset));
-        error(place, key, e.message().trim().to_owned())
+        error(place, key, in_chinese(e.message().trim()))
     })?;
     let reviewer = Reviewer::new(&config).map_err(|e| error(None, None, e.to_string()))?;
     Ok((reviewer, Some(path)))
+}
+
+/// serde's common messages in the user's language; others as they are.
+fn in_chinese(message: &str) -> String {
+    let expected = |rest: &str, what: &str| {
+        rest.replacen(", expected one of ", &format!("; 可用的{what}: "), 1).replacen(
+            ", expected ",
+            &format!("; 可用的{what}: "),
+            1,
+        )
+    };
+    if let Some(rest) = message.strip_prefix("unknown field ") {
+        format!("未知的键 {}", expected(rest, "键"))
+    } else if let Some(rest) = message.strip_prefix("unknown variant ") {
+        format!("无效的取值 {}", expected(rest, "值"))
+    } else if let Some(rest) = message.strip_prefix("invalid type: ") {
+        format!("类型不对: {}", rest.replacen(", expected ", ", 应为 ", 1))
+    } else {
+        message.to_owned()
+    }
 }
 
 /// 1-based line and column (in characters) of a byte offset.
@@ -107,6 +127,23 @@ fn boundary(text: &str, offset: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn common_messages_read_in_chinese() {
+        assert_eq!(
+            in_chinese("unknown field `satisfaction`, expected `amount_tolerance_yuan` or `satisfaction_min`"),
+            "未知的键 `satisfaction`; 可用的键: `amount_tolerance_yuan` or `satisfaction_min`"
+        );
+        assert_eq!(
+            in_chinese("unknown variant `fatal`, expected one of `error`, `warning`, `info`"),
+            "无效的取值 `fatal`; 可用的值: `error`, `warning`, `info`"
+        );
+        assert_eq!(
+            in_chinese("invalid type: string \"high\", expected a Decimal"),
+            "类型不对: string \"high\", 应为 a Decimal"
+        );
+        assert_eq!(in_chinese("something else"), "something else");
+    }
 
     #[test]
     fn keys_are_found_from_offsets() {
