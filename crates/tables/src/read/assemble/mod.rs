@@ -829,7 +829,7 @@ impl Table {
                 out.push(Item::Diagnostic(Diagnostic::note(
                     "template-instruction",
                     Some(position),
-                    format!("预算执行情况中的模板填写说明, 未读入: “{}”", excerpt(&text)),
+                    format!("预算执行情况中的模板填写说明, 未读入: “{}”", excerpt(text)),
                 )));
             } else {
                 out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "预算执行偏差原因暂无对应字段")));

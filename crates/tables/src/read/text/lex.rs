@@ -107,14 +107,13 @@ impl Lexer {
     fn split(&mut self, line: &str, sep: u8, line_no: u32) -> Layout {
         // Separators are ASCII, so byte offsets from memchr fall on character boundaries.
         let mut start = 0;
-        let mut col = 0u32;
-        for end in memchr::memchr_iter(sep, line.as_bytes()).chain(std::iter::once(line.len())) {
+        let ends = memchr::memchr_iter(sep, line.as_bytes()).chain(std::iter::once(line.len()));
+        for (col, end) in ends.enumerate() {
             let text = jixiao_core::text::trim(&line[start..end]);
             if !text.is_empty() {
-                self.cell(text, col, line_no);
+                self.cell(text, col as u32, line_no);
             }
             start = end + 1;
-            col += 1;
         }
         Layout::Shifting
     }
