@@ -223,13 +223,16 @@ pub fn kind_of(title: &str) -> Option<DocumentKind> {
 /// Template text the publisher forgot to replace: `(≥**人)`, `……`, `指标2:`, `XXX`.
 pub fn is_placeholder(text: &str) -> bool {
     let t = trim(text);
-    // One pass for the marks of placeholders: `**`, `××`, `XX`/`xx`, `…`.
-    let mut prev = '\0';
-    for c in t.chars() {
-        if c == '…' || (c == prev && matches!(c, '*' | '×' | 'X' | 'x' | '＊')) {
-            return true;
+    // One pass over the bytes for the marks of placeholders: `**`, `××`, `XX`/`xx`, `…`, `＊＊`.
+    let b = t.as_bytes();
+    for i in 0..b.len() {
+        match b[i] {
+            b'*' | b'X' | b'x' if b.get(i + 1) == Some(&b[i]) => return true,
+            0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => return true,
+            0xC3 if b.get(i + 1..i + 4) == Some(&[0x97, 0xC3, 0x97]) => return true,
+            0xEF if b.get(i + 1..i + 6) == Some(&[0xBC, 0x8A, 0xEF, 0xBC, 0x8A]) => return true,
+            _ => {}
         }
-        prev = c;
     }
     // 指标1: 指标2：
     if !t.starts_with("指标") {
@@ -309,10 +312,10 @@ mod tests {
 
     #[test]
     fn placeholders_and_instructions() {
-        for t in ["(≥**人)", "……", "指标2:", "指标1：", "XX万元"] {
+        for t in ["(≥**人)", "……", "指标2:", "指标1：", "XX万元", "××人", "＊＊个"] {
             assert!(is_placeholder(t), "{t}");
         }
-        for t in ["指标", "大于10人", "指标值"] {
+        for t in ["指标", "大于10人", "指标值", "X光检查", "*注", "×2"] {
             assert!(!is_placeholder(t), "{t}");
         }
         assert!(is_instruction("对照年度目标,说明相关任务目标的完成情况(100字以内)"));

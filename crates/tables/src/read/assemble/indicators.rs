@@ -464,6 +464,11 @@ impl IndicatorBlock {
         if is_placeholder(name) {
             out.push(placeholder_note(position, name));
         }
+        if doc.indicators.capacity() == 0 {
+            // Tables have a dozen or so indicators: skip the first few doublings.
+            doc.indicators.reserve(16);
+            source.indicators.reserve(16);
+        }
         doc.indicators.push(Indicator {
             level1: self.level1.clone(),
             level2: self.level2.clone(),
