@@ -124,7 +124,9 @@ impl NameTraits {
                 '减' if has("减少") => Self::SAVING,
                 '压' if has("压减") => Self::SAVING,
                 '人' if has("人均") => Self::UNIT_COST,
-                '单' if has("单价") || has("单位") => Self::UNIT_COST,
+                '单' if has("单价") || has("单位") || has("单个") || has("单台") || has("单次") => {
+                    Self::UNIT_COST
+                }
                 '平' if has("平均") => Self::UNIT_COST,
                 '标' if has("标准") => Self::UNIT_COST,
                 '每' => Self::UNIT_COST,
@@ -263,7 +265,7 @@ mod tests {
         assert!(!of("APEC商务卡增长率").bounded_rate() && of("APEC商务卡增长率").ratio());
         assert!(of("友城回访率").ratio() && !of("出访人员").ratio());
         assert!(of("护照办理人员满意度").satisfaction() && !of("出访人员").satisfaction());
-        assert!(of("人均培训费").unit_cost() && !of("培训费").unit_cost());
+        assert!(of("人均培训费").unit_cost() && of("单个站点建设成本").unit_cost() && !of("培训费").unit_cost());
         assert!(of("节约运行成本").saving() && of("节约运行成本").cost());
         assert!(of("未上缴结余资金占比").negated() && !of("上缴结余资金占比").negated());
         assert!(is_time_unit("个工作日") && !is_time_unit("人次"));
