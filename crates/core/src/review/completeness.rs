@@ -92,7 +92,7 @@ fn incomplete_indicator(cx: &Context, out: &mut Sink) {
 }
 
 fn missing_level(cx: &Context, out: &mut Sink) {
-    if !cx.is_project() || cx.doc.indicators.is_empty() || !out.enabled(RuleId::MissingLevel) {
+    if !cx.is_project() || !out.enabled(RuleId::MissingLevel) {
         return;
     }
     let mut present = [false; 3];
@@ -192,6 +192,8 @@ mod tests {
             ind("满意度", "服务对象满意度", "学员满意度", "≥90%"),
         ]);
         assert!(findings(&doc, RuleId::MissingLevel).is_empty());
+        // A table without indicators lacks all three.
+        assert_eq!(findings(&project(vec![]), RuleId::MissingLevel).len(), 3);
         // Department tables have their own levels.
         let doc = department(vec![("不发生预算追加", "发生预算追加资金占比", "0")]);
         assert!(findings(&doc, RuleId::MissingLevel).is_empty());
