@@ -3,9 +3,9 @@
 //! The corpus is built in memory from the seed table (6 documents, 60 indicators), copied 200
 //! times with deterministic variations of targets, names and funds so that every rule's path
 //! is taken (12,000 indicators), without a reader in the way; `jixiao-bench`'s review bench
-//! measures the same on the generated corpus of the text reader. Two figures: each document on its own, and with parsed targets kept across
-//! documents as the CLI does (the corpus repeats the seed's targets, so the cache hits often;
-//! real tables repeat theirs too, if less).
+//! measures the same on the generated corpus of the text reader. Two figures: each document on
+//! its own, and with parsed targets kept across documents as the CLI does (the corpus repeats
+//! the seed's targets, so the cache hits often; real tables repeat theirs too, if less).
 
 use std::hint::black_box;
 
