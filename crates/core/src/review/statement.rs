@@ -42,10 +42,12 @@ fn requires(statement: &str) -> Option<Requires> {
         let rest = &statement[i..];
         let has = |w: &str| rest.starts_with(w);
         match c {
-            '不' if has("不发生") || has("不出现") || has("不得") => none = true,
+            '不' if has("不发生") || has("不出现") => none = true,
+            // `不得超过10%` bounds the share; `不得…` alone forbids it.
+            '不' if has("不得") && !bounds(&rest["不得".len()..]) => none = true,
             '杜' if has("杜绝") => none = true,
-            '禁' if has("禁止") => none = true,
-            '严' if has("严禁") => none = true,
+            '禁' if has("禁止") && !bounds(&rest["禁止".len()..]) => none = true,
+            '严' if has("严禁") && !bounds(&rest["严禁".len()..]) => none = true,
             '全' if has("全部") || has("全额") => all = true,
             '足' if has("足额") => all = true,
             '1' if has("100%") => all = true,
@@ -62,6 +64,11 @@ fn requires(statement: &str) -> Option<Requires> {
     } else {
         None
     }
+}
+
+/// Whether `text` starts with a comparison (`超过10%`): a bound, not a prohibition.
+fn bounds(text: &str) -> bool {
+    ["超过", "高于", "低于", "少于", "大于", "小于", "多于", "突破"].iter().any(|w| text.starts_with(w))
 }
 
 fn conflict(ind: &Indicator, f: &Facts) -> Option<String> {
@@ -129,6 +136,8 @@ mod tests {
             ("结余资金全部上缴财政", "未上缴结余资金占应缴结余资金的百分率", "0"),
             // `全部` says nothing about a count.
             ("全部项目按期完成", "按期完成项目数", "12个"),
+            // A bound is not a prohibition.
+            ("年度预算调剂不得超过10%", "预算调剂资金占部门预算的百分率", "10%"),
         ]);
         assert!(findings(&doc, RuleId::StatementValueConflict).is_empty());
     }
