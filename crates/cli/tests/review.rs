@@ -163,7 +163,15 @@ fn review_of_the_seed_as_published_text_agrees_and_gives_positions() {
 
 #[test]
 fn json_report_has_the_documented_shape() {
-    let report = json_report(&jixiao(&["review", SEED, "--format", "json"]));
+    let out = jixiao(&["review", SEED, "--format", "json"]);
+    // It streams: the header, one document per line as each is reviewed, the summary last.
+    let text = stdout(&out);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 8, "{text}");
+    assert_eq!(lines[0], r#"{"version":1,"documents":["#);
+    assert!(lines[1..7].iter().all(|l| l.starts_with(r#"{"file":"#)), "{text}");
+    assert!(lines[7].starts_with(r#"],"summary":{"documents":6,"#), "{text}");
+    let report = json_report(&out);
     assert_eq!(report["version"], 1);
     let doc = &report["documents"][5];
     assert_eq!(doc["file"], SEED);

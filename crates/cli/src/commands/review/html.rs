@@ -4,9 +4,9 @@
 use std::io::{self, Write};
 
 use askama::Template;
-use jixiao_core::review::{GradeBands, Severity};
+use jixiao_core::review::GradeBands;
 
-use super::Report;
+use super::{Reviewed, Totals};
 
 #[derive(Template)]
 #[template(path = "review.html")]
@@ -43,9 +43,8 @@ struct FindingView<'a> {
     hint: &'a str,
 }
 
-pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
-    let documents = report
-        .reviewed
+pub fn write(out: &mut impl Write, reviewed: &[Reviewed], totals: &Totals, bands: &GradeBands) -> io::Result<()> {
+    let documents = reviewed
         .iter()
         .map(|r| {
             let s = &r.review.summary;
@@ -82,11 +81,11 @@ pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
         .collect();
     let page = Page {
         documents,
-        indicators: report.indicators(),
-        errors: report.count(Severity::Error),
-        warnings: report.count(Severity::Warning),
-        infos: report.count(Severity::Info),
-        grade_rule: grade_rule(report.bands),
+        indicators: totals.indicators,
+        errors: totals.errors,
+        warnings: totals.warnings,
+        infos: totals.infos,
+        grade_rule: grade_rule(bands),
     };
     let html = page.render().map_err(io::Error::other)?;
     out.write_all(html.as_bytes())

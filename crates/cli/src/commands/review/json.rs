@@ -3,24 +3,17 @@
 
 use std::io::{self, Write};
 
-use jixiao_core::review::{Finding, Severity, Subject};
+use jixiao_core::review::{Finding, Subject};
 use jixiao_core::source::Position;
 use serde::Serialize;
 
-use super::{Report, Reviewed};
+use super::{Reviewed, Totals};
 
 /// The version of this shape; bumped only on incompatible changes.
 const VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct JsonReport<'a> {
-    version: u32,
-    summary: Totals,
-    documents: Vec<JsonDocument<'a>>,
-}
-
-#[derive(Serialize)]
-struct Totals {
+struct JsonTotals {
     documents: usize,
     indicators: usize,
     errors: usize,
@@ -71,23 +64,34 @@ struct JsonIndicator<'a> {
     target: &'a str,
 }
 
-pub fn write(out: &mut impl Write, report: &Report) -> io::Result<()> {
-    let json = JsonReport {
-        version: VERSION,
-        summary: Totals {
-            documents: report.reviewed.len(),
-            indicators: report.indicators(),
-            errors: report.count(Severity::Error),
-            warnings: report.count(Severity::Warning),
-            infos: report.count(Severity::Info),
-        },
-        documents: report.reviewed.iter().map(document).collect(),
-    };
-    serde_json::to_writer_pretty(&mut *out, &json)?;
-    writeln!(out)
+/// Opens the report object: `version`, then the `documents` array, one document per line as
+/// each is reviewed, and `summary` last, once the counts are known.
+pub fn begin(out: &mut impl Write) -> io::Result<()> {
+    write!(out, "{{\"version\":{VERSION},\"documents\":[")
 }
 
-fn document(r: &Reviewed) -> JsonDocument<'_> {
+/// One document, after a comma unless it is the first.
+pub fn document(out: &mut impl Write, r: &Reviewed, first: bool) -> io::Result<()> {
+    out.write_all(if first { b"\n" } else { b",\n" })?;
+    serde_json::to_writer(&mut *out, &json_document(r))?;
+    Ok(())
+}
+
+/// Closes the array and writes the summary.
+pub fn finish(out: &mut impl Write, t: &Totals) -> io::Result<()> {
+    let totals = JsonTotals {
+        documents: t.documents,
+        indicators: t.indicators,
+        errors: t.errors,
+        warnings: t.warnings,
+        infos: t.infos,
+    };
+    out.write_all(b"\n],\"summary\":")?;
+    serde_json::to_writer(&mut *out, &totals)?;
+    writeln!(out, "}}")
+}
+
+fn json_document(r: &Reviewed) -> JsonDocument<'_> {
     let s = &r.review.summary;
     JsonDocument {
         file: &r.file,
