@@ -2,7 +2,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{Finding, Review, RuleId, Subject, review};
+use super::{Finding, RuleId, Subject, review};
 use crate::model::{Document, DocumentKind, Funds, Indicator, Project};
 
 /// An indicator row: 一级, 二级, 三级, 指标值.
@@ -83,10 +83,4 @@ pub fn subjects(doc: &Document, rule: RuleId) -> Vec<Subject> {
 /// The indicator names one rule reports on.
 pub fn flagged(doc: &Document, rule: RuleId) -> Vec<String> {
     findings(doc, rule).into_iter().filter_map(|f| f.indicator().map(|i| doc.indicators[i].name.clone())).collect()
-}
-
-/// Every finding's rule and subject.
-#[allow(dead_code)]
-pub fn all(review: &Review) -> Vec<(RuleId, Subject)> {
-    review.findings.iter().map(|f| (f.rule, f.subject)).collect()
 }

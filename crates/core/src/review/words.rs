@@ -38,8 +38,9 @@ pub(crate) fn is_money(unit: &str) -> bool {
     money_factor(unit).is_some()
 }
 
+/// `%` (the grammar folds `％`); not `‰`, whose numbers would read 10 times too large.
 pub(crate) fn is_percent(unit: &str) -> bool {
-    matches!(unit.trim(), "%" | "‰" | "百分比")
+    unit.trim() == "%"
 }
 
 /// A duration or point in time: `天`, `个工作日`, `个月`, `小时`.
