@@ -69,7 +69,8 @@ fn compact(text: &str) -> (String, bool) {
     let mut numeric = false;
     for c in text.chars() {
         if c.is_ascii() {
-            if !c.is_ascii_whitespace() {
+            // The same blanks as `clean` trims, or a vertical tab inside would survive into a unit.
+            if !is_blank(c) {
                 numeric |= c.is_ascii_digit();
                 out.push(c);
             }
@@ -82,9 +83,9 @@ fn compact(text: &str) -> (String, bool) {
             numeric |= out[start..].bytes().any(|b| b.is_ascii_digit());
         }
     }
-    // Folding can produce spaces (the ideographic space is blank already, but NFKC forms may).
-    if out.contains(' ') {
-        out.retain(|c| c != ' ');
+    // Folding can produce blanks (the ideographic space is blank already, but NFKC forms may).
+    if out.contains(is_blank) {
+        out.retain(|c| !is_blank(c));
     }
     (strip_leading_zeros(out), numeric)
 }
@@ -140,6 +141,7 @@ fn read_number(s: &str) -> Option<(Decimal, usize)> {
             i += 1;
         } else if b[i] == b','
             && n > 0
+            && b[0] != b'0'
             && b.get(i + 1..i + 4).is_some_and(|g| g.iter().all(u8::is_ascii_digit))
             && !b.get(i + 4).is_some_and(u8::is_ascii_digit)
         {
@@ -278,6 +280,9 @@ fn term(s: &str) -> Option<(RawTerm<'_>, &str)> {
     let after = &s[digit_at + len..];
     let unit_end = after.find(is_grammar_char).unwrap_or(after.len());
     let (unit, suffix_op) = split_unit(&after[..unit_end])?;
+    if reads_as_date(value, unit) {
+        return None;
+    }
     let rest = &after[unit_end..];
     let term = RawTerm { prefix_op: op1.or(op2), suffix_op, value, unit, subject };
     Some((term, rest))
@@ -290,6 +295,12 @@ const CLASSIFIERS: &[char] = &[
     '类', '份', '处', '条', '种', '门', '张', '辆', '座', '户', '村', '元', '万', '亿', '倍', '级', '轮', '回', '小',
     '课', '节', '届', '部', '册', '株', '亩', '公', '米',
 ];
+
+/// Whether a number and unit would read as a date once written canonically (`0,012月` is
+/// `12月`, which is December): such a term is no quantity.
+fn reads_as_date(value: Decimal, unit: &str) -> bool {
+    unit.starts_with(['年', '月']) && date_core(&format!("{}{unit}", value.abs())).is_some()
+}
 
 /// A term in Chinese numerals, accepted only straight after a comparator and before a measure
 /// word (`不少于两次`), where a numeral cannot be part of a word (`高于一般`).
@@ -356,7 +367,9 @@ fn range(s: &str) -> Option<Target> {
         (false, false) if unit1 == unit2 => unit2,
         _ => return None,
     };
-    if min > max || char_count(unit) > MAX_UNIT {
+    // Range words belong around the range (`在…之间`); inside a unit they would move on rendering.
+    let range_word = |u: &str| RANGE_PREFIXES.iter().chain(RANGE_SUFFIXES).any(|w| u.contains(w));
+    if min > max || char_count(unit) > MAX_UNIT || range_word(unit1) || range_word(unit2) {
         return None;
     }
     Some(Target::Range { min, max, unit: unit.to_owned() })

@@ -256,6 +256,20 @@ fn canonical_renderings() {
     }
 }
 
+/// Inputs the fuzzer found whose canonical rendering read back differently.
+#[test]
+fn fuzzer_findings_read_back() {
+    for text in
+        ["0\u{b}-1", "1\u{b}内", "1区间-1", "1%之间-2", "0,012月", "2,021年", "10个,004月", "00%,-00,012月底S,00%;;"]
+    {
+        let t = Target::parse(text);
+        assert_eq!(Target::parse(&t.canonical()), t, "{text:?} → {:?}", t.canonical());
+    }
+    // A comma after a leading zero is no thousands separator.
+    assert_eq!(parsed("0,012").to_string().contains("12"), true);
+    assert_ne!(parsed("0,012"), quantity(vec![q("=", "12", "")]));
+}
+
 #[test]
 fn partial_dates_read_their_iso_forms() {
     for s in ["2021-12-31", "2021-12", "2021", "--12-31", "--12"] {
