@@ -2,6 +2,7 @@
 
 pub mod grid;
 mod json;
+pub mod sheet;
 
 use std::fs;
 use std::path::Path;
@@ -40,14 +41,31 @@ pub enum Item {
 pub enum Format {
     /// The interchange JSON of format.md.
     Json,
+    /// A spreadsheet: .xlsx, .xls or .ods.
+    Sheet(sheet::Kind),
 }
 
 impl Format {
     /// Chooses the format from the file name, then from the first bytes.
     pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        if ext.as_deref() == Some("json") {
-            return Some(Format::Json);
+        match ext.as_deref() {
+            Some("json") => return Some(Format::Json),
+            Some("xlsx" | "xlsm") => return Some(Format::Sheet(sheet::Kind::Xlsx)),
+            Some("xls") => return Some(Format::Sheet(sheet::Kind::Xls)),
+            Some("ods") => return Some(Format::Sheet(sheet::Kind::Ods)),
+            _ => {}
+        }
+        if head.starts_with(b"PK\x03\x04") {
+            // An OpenDocument file starts with its uncompressed `mimetype` entry; any other
+            // zip is taken for Office Open XML, whose reader says so if it is not.
+            let ods = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+            let is_ods = head.windows(ods.len()).any(|w| w == ods);
+            return Some(Format::Sheet(if is_ods { sheet::Kind::Ods } else { sheet::Kind::Xlsx }));
+        }
+        if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+            // An OLE compound file: Excel 97–2003 (a Word .doc would fail to open as a workbook).
+            return Some(Format::Sheet(sheet::Kind::Xls));
         }
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
@@ -70,7 +88,7 @@ pub enum ReadError {
         error: std::io::Error,
     },
     /// The file is not in a format jixiao reads.
-    #[error("{path}: 无法识别的文件格式 (支持 .json)")]
+    #[error("{path}: 无法识别的文件格式 (支持 .json, .xlsx, .xls, .ods)")]
     UnknownFormat {
         /// The file.
         path: String,
@@ -87,6 +105,20 @@ pub enum ReadError {
         /// What is wrong, in Chinese.
         message: String,
     },
+    /// A workbook, or one of its sheets, could not be read.
+    #[error("{path}: {}{message}", sheet_prefix(.sheet))]
+    Workbook {
+        /// The file.
+        path: String,
+        /// The sheet, when the problem is in one.
+        sheet: Option<String>,
+        /// What is wrong, in Chinese.
+        message: String,
+    },
+}
+
+fn sheet_prefix(sheet: &Option<String>) -> String {
+    sheet.as_ref().map(|s| format!("工作表 “{s}”: ")).unwrap_or_default()
 }
 
 /// The system's error in the user's language where it is a common one.
@@ -108,6 +140,7 @@ pub fn read_path(path: &Path) -> Result<Items, ReadError> {
     let bytes = fs::read(path).map_err(|error| ReadError::Io { path: name.clone(), error })?;
     match Format::detect(path, &bytes[..bytes.len().min(512)]) {
         Some(Format::Json) => Ok(Box::new(json::read(&name, &bytes)?.into_iter().map(Ok))),
+        Some(Format::Sheet(kind)) => sheet::read(&name, bytes, kind),
         None => Err(ReadError::UnknownFormat { path: name }),
     }
 }
