@@ -47,6 +47,32 @@ fn convert_round_trips_the_interchange_json() {
 }
 
 #[test]
+fn convert_reads_the_published_text_exactly() {
+    let out = jixiao(&["convert", "samples/ningxia-waishi-2020.txt"]);
+    let expected: Value =
+        serde_json::from_str(include_str!("../../../samples/ningxia-waishi-2020.expected.json")).expect("JSON");
+    assert_eq!(stdout_json(&out), expected);
+    assert!(out.stderr.is_empty(), "the seed places every cell: {}", stderr(&out));
+}
+
+#[test]
+fn strict_fails_on_unplaced_cells_and_says_where() {
+    let out = jixiao(&["convert", "--strict", "samples/ningxia-waishi-2020.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    let out = jixiao(&["convert", "--strict", "fixtures/wild/02_qingshen-fagai-gongzi-ziping.txt"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.contains("fixtures/wild/02_qingshen-fagai-gongzi-ziping.txt:41:1: 警告[unplaced-cell]"),
+        "compiler-style position and code: {err}"
+    );
+    // Without --strict the same input converts, with the same warnings.
+    let out = jixiao(&["convert", "fixtures/wild/02_qingshen-fagai-gongzi-ziping.txt"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stderr(&out).contains("unplaced-cell"));
+}
+
+#[test]
 fn convert_writes_json_lines_to_a_file_atomically() {
     let dir = std::env::temp_dir().join(format!("jixiao-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");

@@ -9,5 +9,5 @@ pub mod source;
 pub mod target;
 pub mod text;
 
-pub use model::{Document, DocumentKind, Funds, Indicator, MoneyUnit, Project, SelfEvaluation, TargetParts};
+pub use model::{Document, DocumentKind, Funds, Horizon, Indicator, MoneyUnit, Project, SelfEvaluation, TargetParts};
 pub use target::{Direction, Op, PartialDate, Target, Term};

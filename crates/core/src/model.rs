@@ -54,6 +54,9 @@ pub struct Document {
     /// 绩效目标 / 年度总体目标, numbering removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
+    /// 中期目标 / 长期目标, where the table states them beside the year's (an extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub long_term_goals: Vec<String>,
     /// 绩效指标, in table order.
     #[serde(default)]
     pub indicators: Vec<Indicator>,
@@ -74,6 +77,7 @@ impl Document {
             project: None,
             duties: Vec::new(),
             goals: Vec::new(),
+            long_term_goals: Vec::new(),
             indicators: Vec::new(),
             self_evaluation: None,
         }
@@ -120,6 +124,12 @@ pub struct Project {
     /// 项目资金
     #[serde(default)]
     pub funds: Funds,
+    /// 项目概况 (an extension: some templates describe the project)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// 立项依据 (an extension)
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
 }
 
 /// The unit amounts are given in.
@@ -170,6 +180,19 @@ pub struct Funds {
     #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
     #[schemars(with = "Option<f64>")]
     pub other: Option<Decimal>,
+    /// 资金总额 over the whole project period, where the table gives it beside the year's
+    /// (an extension; absent when the table has no such row, null when blank).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable::decimal")]
+    #[schemars(with = "Option<f64>")]
+    pub period_total: Option<Option<Decimal>>,
+    /// 财政拨款 over the whole project period (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable::decimal")]
+    #[schemars(with = "Option<f64>")]
+    pub period_fiscal: Option<Option<Decimal>>,
+    /// 其他资金 over the whole project period (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable::decimal")]
+    #[schemars(with = "Option<f64>")]
+    pub period_other: Option<Option<Decimal>>,
 }
 
 /// 绩效指标: one row of the indicator block.
@@ -208,6 +231,30 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable::decimal")]
     #[schemars(with = "Option<f64>")]
     pub score: Option<Option<Decimal>>,
+    /// 偏差原因 / 未完成原因分析: self-evaluation and monitoring tables (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deviation_cause: Option<String>,
+    /// 指标方向 as published (正向 / 反向) (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub polarity: Option<String>,
+    /// 设定依据 (计划标准 / 行业标准 / 历史标准 …) as published (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<String>,
+    /// 历史值 as published (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub history: Option<String>,
+    /// `long_term` for an indicator of the 长期 columns of tables that pair 长期 and 年度
+    /// indicators; absent for the year's (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub horizon: Option<Horizon>,
+}
+
+/// Which columns of a paired 长期 / 年度 table an indicator comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Horizon {
+    /// 长期 / 中期 indicators.
+    LongTerm,
 }
 
 impl Indicator {
@@ -276,6 +323,18 @@ pub struct SelfEvaluation {
     /// 等级 (优/良/中/差)
     #[serde(default)]
     pub grade: Option<String>,
+    /// 年度目标完成情况 (an extension; absent when the table has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goals_achieved: Option<String>,
+    /// 评价结论 (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub conclusion: Option<String>,
+    /// 存在问题 (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problems: Option<String>,
+    /// 改进措施 (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub improvements: Option<String>,
 }
 
 /// The error of reading interchange JSON, with the line and column where it went wrong.

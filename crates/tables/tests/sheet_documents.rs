@@ -37,7 +37,7 @@ fn assert_same(got: &[Document], want: &[Document], what: &str) {
 }
 
 #[test]
-#[ignore = "needs the shared table recognition (grid::Assembler) from main"]
+
 fn seed_round_trips_through_xlsx() {
     let seed = expected("samples/ningxia-waishi-2020.expected.json");
     let mut w = XlsxWriter::new(1);
@@ -55,11 +55,12 @@ fn seed_round_trips_through_xlsx() {
 }
 
 #[test]
-#[ignore = "needs the shared table recognition (grid::Assembler) from main"]
+
 fn workbooks_from_other_programs_read_as_expected() {
     for (file, want) in [
         ("fixtures/sheets/project-2020.xlsx", "fixtures/sheets/project-2020.expected.json"),
         ("fixtures/sheets/project-2020.ods", "fixtures/sheets/project-2020.expected.json"),
+        ("fixtures/sheets/project-2020.xls", "fixtures/sheets/project-2020.expected.json"),
         ("fixtures/sheets/project-2023.xlsx", "fixtures/sheets/project-2023.expected.json"),
         ("fixtures/sheets/department-2020.xls", "fixtures/sheets/department-2020.expected.json"),
     ] {

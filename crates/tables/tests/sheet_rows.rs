@@ -73,6 +73,11 @@ fn ods_from_libreoffice() {
 }
 
 #[test]
+fn xls_from_libreoffice() {
+    assert_project_2020(&grid("project-2020.xls", Kind::Xls));
+}
+
+#[test]
 fn xlsx_newer_template_columns() {
     let sheets = grid("project-2023.xlsx", Kind::Xlsx);
     let rows = &sheets[0].rows;
@@ -100,6 +105,12 @@ fn xls_from_xlwt() {
             ("部门整体!D5".into(), "部门预算绩效目标", 1, false),
             ("部门整体!E5".into(), "部门指标值", 1, false),
         ]
+    );
+    // Percentages from the cells' number formats (BIFF8 XF and FORMAT records).
+    assert_eq!(row_with(rows, "九年义务教育巩固率").last().map(|c| c.1), Some("98.5%"));
+    assert_eq!(
+        row_with(rows, "编入2020年部门预算的结转资金占部门实际全部结转资金的百分率").last().map(|c| c.1),
+        Some("100%")
     );
     let cells = row_with(rows, "年度重点任务完成时间");
     assert_eq!(cells[0], ("部门整体!A9".into(), "履职效益绩效目标", 1, true));

@@ -1,10 +1,8 @@
 //! The shape every tabular input is brought to before its tables are recognised: rows of
 //! positioned cells. The text reader makes rows from lines, the spreadsheet reader from sheet
-//! rows (with merge ranges resolved); one [`Assembler`] turns rows of either into documents.
+//! rows (with merge ranges resolved); one `Assembler` (see `assemble`) turns rows of either into documents.
 
 use jixiao_core::source::Position;
-
-use crate::read::Item;
 
 /// One non-empty cell of a row.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,38 +20,29 @@ pub struct Cell {
     pub position: Position,
 }
 
-/// One row of cells, left to right; empty cells are left out.
+/// How far a row's columns can be trusted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Layout {
+    /// A spreadsheet row: every cell is in its true column.
+    Grid,
+    /// A text line split into fields: merged cells were lost, so cells may sit a column or two
+    /// off their header; their order is still right.
+    #[default]
+    Shifting,
+    /// One cell of a layout with one cell per line: where rows begin is not known. A cell with
+    /// empty text is an explicitly empty cell (a line holding only `|` or a space).
+    Linear,
+    /// Text that is not a cell of the file's layout (prose, a heading or a cut-off line in a file
+    /// whose cells end in `|`): it may be a title, never a cell of a table.
+    Loose,
+}
+
+/// One row of cells, left to right. Empty cells are left out, except explicit empty cells of
+/// [`Layout::Linear`] rows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Row {
-    /// The non-empty cells, in column order.
+    /// The cells, in column order.
     pub cells: Vec<Cell>,
-}
-
-/// Recognises tables in a stream of rows and assembles documents from them. Push rows in
-/// input order; completed documents and diagnostics are appended to `out` as soon as known.
-#[derive(Debug, Default)]
-pub struct Assembler {
-    _private: (),
-}
-
-impl Assembler {
-    /// A new assembler.
-    pub fn new() -> Self {
-        Assembler::default()
-    }
-
-    /// Takes the next row.
-    pub fn push_row(&mut self, row: Row, out: &mut Vec<Item>) {
-        let _ = (row, out);
-    }
-
-    /// Ends a section that no table continues across (a sheet, a file).
-    pub fn end_section(&mut self, out: &mut Vec<Item>) {
-        let _ = out;
-    }
-
-    /// Ends the input.
-    pub fn finish(mut self, out: &mut Vec<Item>) {
-        self.end_section(out);
-    }
+    /// How far the columns can be trusted.
+    pub layout: Layout,
 }

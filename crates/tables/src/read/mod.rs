@@ -1,10 +1,15 @@
 //! Reading documents from files: the format is chosen by extension, or by sniffing the content.
 
+mod assemble;
 pub mod grid;
 mod json;
 pub mod sheet;
+mod text;
+
+pub use assemble::Assembler;
 
 use std::fs;
+use std::io::Read;
 use std::path::Path;
 
 use jixiao_core::Document;
@@ -41,6 +46,8 @@ pub enum Item {
 pub enum Format {
     /// The interchange JSON of format.md.
     Json,
+    /// Text copied out of published tables (any layout the text reader knows).
+    Text,
     /// A spreadsheet: .xlsx, .xls or .ods.
     Sheet(sheet::Kind),
 }
@@ -69,10 +76,31 @@ impl Format {
         }
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
-            Some(b'{' | b'[') => Some(Format::Json),
+            Some(b'{') => Some(Format::Json),
+            // `[` opens a JSON array, or a text such as `[812]自治区教育厅`.
+            Some(b'[')
+                if head
+                    .iter()
+                    .skip_while(|b| b.is_ascii_whitespace())
+                    .nth(1)
+                    .is_some_and(|b| matches!(b, b'{' | b'\n' | b'\r' | b' ' | b']')) =>
+            {
+                Some(Format::Json)
+            }
+            _ if ext.as_deref().is_some_and(|e| matches!(e, "txt" | "text" | "tsv")) || looks_like_text(head) => {
+                Some(Format::Text)
+            }
             _ => None,
         }
     }
+}
+
+/// Whether bytes look like text: no NUL bytes outside UTF-16, no control bytes but layout ones.
+fn looks_like_text(head: &[u8]) -> bool {
+    if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
+        return true;
+    }
+    !head.iter().any(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
 }
 
 /// The error of reading a file: it names the file and says what is wrong.
@@ -88,7 +116,7 @@ pub enum ReadError {
         error: std::io::Error,
     },
     /// The file is not in a format jixiao reads.
-    #[error("{path}: 无法识别的文件格式 (支持 .json, .xlsx, .xls, .ods)")]
+    #[error("{path}: 无法识别的文件格式 (支持交换格式 .json、表格文本 .txt 和电子表格 .xlsx/.xls/.ods)")]
     UnknownFormat {
         /// The file.
         path: String,
@@ -137,10 +165,43 @@ pub type Items = Box<dyn Iterator<Item = Result<Item, ReadError>> + Send>;
 /// Opens the file at `path` and reads its documents as a stream.
 pub fn read_path(path: &Path) -> Result<Items, ReadError> {
     let name = path.display().to_string();
-    let bytes = fs::read(path).map_err(|error| ReadError::Io { path: name.clone(), error })?;
-    match Format::detect(path, &bytes[..bytes.len().min(512)]) {
-        Some(Format::Json) => Ok(Box::new(json::read(&name, &bytes)?.into_iter().map(Ok))),
-        Some(Format::Sheet(kind)) => sheet::read(&name, bytes, kind),
+    let io = |error| ReadError::Io { path: name.clone(), error };
+    let mut file = fs::File::open(path).map_err(io)?;
+    let mut head = [0u8; 512];
+    let n = read_head(&mut file, &mut head).map_err(io)?;
+    let head = &head[..n];
+    match Format::detect(path, head) {
+        Some(Format::Json) => {
+            let mut bytes = head.to_vec();
+            file.read_to_end(&mut bytes).map_err(io)?;
+            Ok(Box::new(json::read(&name, &bytes)?.into_iter().map(Ok)))
+        }
+        Some(Format::Text) => {
+            let source = std::io::Cursor::new(head.to_vec()).chain(file);
+            Ok(Box::new(text::TextReader::new(&name, source)?))
+        }
+        Some(Format::Sheet(kind)) => {
+            // The spreadsheet libraries need the whole file to seek in.
+            let mut bytes = head.to_vec();
+            file.read_to_end(&mut bytes).map_err(io)?;
+            sheet::read(&name, bytes, kind)
+        }
         None => Err(ReadError::UnknownFormat { path: name }),
     }
+}
+
+/// Reads text from any source (standard input, a buffer) as a stream of documents.
+pub fn read_text<R: Read + Send + 'static>(name: &str, source: R) -> Result<Items, ReadError> {
+    Ok(Box::new(text::TextReader::new(name, source)?))
+}
+
+fn read_head(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        match file.read(&mut buf[filled..])? {
+            0 => break,
+            n => filled += n,
+        }
+    }
+    Ok(filled)
 }

@@ -62,8 +62,12 @@ struct Columns {
     policy: bool,
     parts: bool,
     weight: bool,
+    polarity: bool,
+    basis: bool,
+    history: bool,
     actual: bool,
     score: bool,
+    deviation: bool,
 }
 
 impl Columns {
@@ -72,12 +76,17 @@ impl Columns {
         let policy = doc.kind == DocumentKind::Department && any(|i| i.policy_target.is_some());
         let parts = any(|i| i.target_parts.is_some());
         let weight = any(|i| i.weight.is_some());
+        let polarity = any(|i| i.polarity.is_some());
+        let basis = any(|i| i.basis.is_some());
+        let history = any(|i| i.history.is_some());
         let actual = any(|i| i.actual.is_some());
         let score = any(|i| i.score.is_some());
+        let deviation = any(|i| i.deviation_cause.is_some());
         // The 2015–2020 project template has a 类别 column (绩效指标); the newer templates and
         // department tables do not.
-        let category = doc.kind == DocumentKind::Project && !(parts || weight || actual || score);
-        Columns { category, policy, parts, weight, actual, score }
+        let newer = parts || weight || polarity || basis || history || actual || score || deviation;
+        let category = doc.kind == DocumentKind::Project && !newer;
+        Columns { category, policy, parts, weight, polarity, basis, history, actual, score, deviation }
     }
 
     /// The indicator block's column headings, left to right.
@@ -97,14 +106,18 @@ impl Columns {
                 h.push("指标值");
             }
         }
-        if self.weight {
-            h.push("权重");
-        }
-        if self.actual {
-            h.push("实际完成值");
-        }
-        if self.score {
-            h.push("得分");
+        for (on, heading) in [
+            (self.weight, "权重"),
+            (self.polarity, "指标方向"),
+            (self.basis, "设定依据"),
+            (self.history, "历史值"),
+            (self.actual, "实际完成值"),
+            (self.score, "得分"),
+            (self.deviation, "偏差原因"),
+        ] {
+            if on {
+                h.push(heading);
+            }
         }
         h
     }
@@ -195,6 +208,16 @@ pub fn layout(doc: &Document) -> Layout {
             g.put(r + 2, 1, 1, a, p.attribute.clone(), Role::Text);
             g.put(r + 2, 1 + a, 1, 1, "项目期", Role::Label);
             g.put(r + 2, 2 + a, 1, b, p.period.clone(), Role::Text);
+            g.row = r + 3;
+            // Extensions some templates have: 项目概况, 立项依据.
+            for (label, text) in [("项目概况", &p.summary), ("立项依据", &p.basis)] {
+                if let Some(text) = text {
+                    g.put(g.row, 0, 1, 1, label, Role::Label);
+                    g.put(g.row, 1, 1, rest, text.clone(), Role::Text);
+                    g.row += 1;
+                }
+            }
+            let r = g.row - 3;
             let funds = &p.funds;
             let label_cols = rest.div_ceil(2);
             g.put(r + 3, 0, 3, 1, format!("项目资金 ({})", funds.unit.label()), Role::Label);
@@ -210,6 +233,7 @@ pub fn layout(doc: &Document) -> Layout {
             g.put(r + 6, 0, 1, 1, "绩效目标", Role::Label);
             g.put(r + 6, 1, 1, rest, numbered(&doc.goals), Role::Text);
             g.row = r + 7;
+            long_term_goals(&mut g, doc, rest);
         }
         (DocumentKind::Department, _) => {
             let r = g.row;
@@ -223,6 +247,7 @@ pub fn layout(doc: &Document) -> Layout {
                 g.put(g.row, 1, 1, rest, numbered(&doc.goals), Role::Text);
                 g.row += 1;
             }
+            long_term_goals(&mut g, doc, rest);
         }
     }
     let block = g.row;
@@ -232,6 +257,15 @@ pub fn layout(doc: &Document) -> Layout {
     let height = g.row;
     let col_widths = column_widths(&g.cells, width, block);
     Layout { title, width, height, cells: g.cells, col_widths }
+}
+
+/// 中长期目标, an extension some templates have beside the year's goals.
+fn long_term_goals(g: &mut Grid, doc: &Document, rest: u32) {
+    if !doc.long_term_goals.is_empty() {
+        g.put(g.row, 0, 1, 1, "中长期目标", Role::Label);
+        g.put(g.row, 1, 1, rest, numbered(&doc.long_term_goals), Role::Text);
+        g.row += 1;
+    }
 }
 
 fn indicator_block(g: &mut Grid, doc: &Document, columns: &Columns, headings: &[&str], width: u32) {
@@ -302,12 +336,23 @@ fn indicator_block(g: &mut Grid, doc: &Document, columns: &Columns, headings: &[
             g.amount(row, c, 1, ind.weight);
             c += 1;
         }
-        if columns.actual {
-            g.put(row, c, 1, 1, ind.actual.clone().unwrap_or_default(), Role::Centered);
-            c += 1;
+        for (on, text) in [
+            (columns.polarity, &ind.polarity),
+            (columns.basis, &ind.basis),
+            (columns.history, &ind.history),
+            (columns.actual, &ind.actual),
+        ] {
+            if on {
+                g.put(row, c, 1, 1, text.clone().unwrap_or_default(), Role::Centered);
+                c += 1;
+            }
         }
         if columns.score {
             g.amount(row, c, 1, ind.score.flatten());
+            c += 1;
+        }
+        if columns.deviation {
+            g.put(row, c, 1, 1, ind.deviation_cause.clone().unwrap_or_default(), Role::Text);
             c += 1;
         }
         // The last column takes up any width the header block needs beyond the indicators.

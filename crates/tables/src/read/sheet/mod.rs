@@ -4,6 +4,7 @@
 mod ods;
 pub mod rows;
 pub mod value;
+mod xls;
 
 use std::collections::{HashMap, VecDeque};
 use std::io::Cursor;
@@ -15,7 +16,8 @@ use self::ods::OdsSheetLayout;
 use self::rows::{Merge, RowBuilder};
 use self::value::{Rendered, Value, render};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::read::grid::{Assembler, Row};
+use crate::read::Assembler;
+use crate::read::grid::Row;
 use crate::read::{Item, Items, ReadError};
 
 /// Which spreadsheet format a file is in.
@@ -85,7 +87,7 @@ pub fn grids(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Vec<SheetGrid>, R
 /// An open workbook of any of the three formats.
 enum Book {
     Xlsx(Xlsx<Cursor<Vec<u8>>>),
-    Xls(Xls<Cursor<Vec<u8>>>),
+    Xls(Xls<Cursor<Vec<u8>>>, xls::SheetFormats),
     Ods(Ods<Cursor<Vec<u8>>>, HashMap<String, OdsSheetLayout>),
 }
 
@@ -104,7 +106,11 @@ impl Book {
         };
         Ok(match kind {
             Kind::Xlsx => Book::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(|e| open_error(&e))?),
-            Kind::Xls => Book::Xls(Xls::new(Cursor::new(bytes)).map_err(|e| open_error(&e))?),
+            Kind::Xls => {
+                // calamine reports a damaged file better; without formats numbers read plain.
+                let formats = xls::read_formats(&bytes).unwrap_or_default();
+                Book::Xls(Xls::new(Cursor::new(bytes)).map_err(|e| open_error(&e))?, formats)
+            }
             Kind::Ods => {
                 let layout = ods::read_layout(Cursor::new(&bytes)).map_err(|e| open_error(&e))?;
                 Book::Ods(Ods::new(Cursor::new(bytes)).map_err(|e| open_error(&e))?, layout)
@@ -115,7 +121,7 @@ impl Book {
     fn sheets(&self) -> Vec<SheetRef> {
         let meta = match self {
             Book::Xlsx(b) => b.sheets_metadata(),
-            Book::Xls(b) => b.sheets_metadata(),
+            Book::Xls(b, _) => b.sheets_metadata(),
             Book::Ods(b, _) => b.sheets_metadata(),
         };
         meta.iter()
@@ -165,12 +171,15 @@ impl Book {
                 }
                 merges.into_iter().map(Merge::from).collect()
             }
-            Book::Xls(book) => {
+            Book::Xls(book, formats) => {
                 let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+                let formats = formats.get(name);
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (r, c, data) in range.used_cells() {
+                    let (row, col) = (r0 + r as u32, c0 + c as u32);
+                    let format = formats.and_then(|f| f.get(&(row, col))).map(String::as_str);
                     if let Some(v) = value(data) {
-                        push(r0 + r as u32, c0 + c as u32, render(&v, None, false));
+                        push(row, col, render(&v, format, false));
                     }
                 }
                 book.merge_cells_by_sheet_name(name).map_err(|e| e.to_string())?.into_iter().map(Merge::from).collect()

@@ -4,7 +4,7 @@
 use jixiao_core::source::Position;
 
 use crate::diagnostic::{Diagnostic, Severity, excerpt};
-use crate::read::grid::{Cell, Row};
+use crate::read::grid::{Cell, Layout, Row};
 
 /// A merge range, 0-based and inclusive.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,7 +104,7 @@ impl<'s> RowBuilder<'s> {
             }
         }
         out.sort_by_key(|c| c.col);
-        Some(Row { cells: out })
+        Some(Row { cells: out, layout: Layout::Grid })
     }
 
     /// Makes the merges covering `row` active and drops those that ended above it.

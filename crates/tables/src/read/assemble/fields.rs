@@ -1,0 +1,311 @@
+//! Reading the values of header cells: codes in names, amounts, numbered goals and duties,
+//! the year and kind a title states, and template text the publisher left in.
+
+use std::str::FromStr;
+
+use jixiao_core::text::{fold, is_blank, trim};
+use jixiao_core::{DocumentKind, MoneyUnit};
+use rust_decimal::Decimal;
+
+/// Splits a code off a name: `[812]自治区教育厅`, `【812033】宁夏长庆初级中学`, `813-潼南区五桂镇`,
+/// `51000021R000000019951-工资性支出`. A code is ASCII letters and digits with at least one digit.
+pub fn split_code(text: &str) -> (Option<String>, String) {
+    let text = trim(text);
+    let is_code =
+        |c: &str| c.len() >= 2 && c.bytes().all(|b| b.is_ascii_alphanumeric()) && c.bytes().any(|b| b.is_ascii_digit());
+    for (open, close) in [('[', ']'), ('【', '】'), ('(', ')'), ('（', '）'), ('〔', '〕')] {
+        if let Some(rest) = text.strip_prefix(open) {
+            if let Some(end) = rest.find(close) {
+                let code = trim(&rest[..end]);
+                let name = trim(&rest[end + close.len_utf8()..]);
+                if is_code(code) && !name.is_empty() {
+                    return (Some(code.to_owned()), name.to_owned());
+                }
+            }
+        }
+    }
+    if let Some(dash) = text.find(['-', '－', '—', '_']) {
+        let code = &text[..dash];
+        let name = text[dash..].trim_start_matches(['-', '－', '—', '_']);
+        let name = trim(name);
+        if is_code(code) && !name.is_empty() && !name.starts_with(|c: char| c.is_ascii_digit()) {
+            return (Some(code.to_owned()), name.to_owned());
+        }
+    }
+    (None, text.to_owned())
+}
+
+/// An amount as written in a funds cell: `700`, `10000万元`, `1,234.50`; `—` and blanks are
+/// no amount. Returns the number and the unit written beside it, or `Err` for text that is
+/// no amount at all.
+pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<MoneyUnit>)>, ()> {
+    let folded = fold(text);
+    let s: String = folded.chars().filter(|c| !is_blank(*c) && *c != ',').collect();
+    if s.is_empty() || s.chars().all(|c| matches!(c, '-' | '/' | '—' | '无')) {
+        return Ok(None);
+    }
+    let (number, unit) = if let Some(n) = s.strip_suffix("万元") {
+        (n, Some(MoneyUnit::TenThousandYuan))
+    } else if let Some(n) = s.strip_suffix("亿元") {
+        return Decimal::from_str(n)
+            .map(|d| Some((d * Decimal::from(10_000), Some(MoneyUnit::TenThousandYuan))))
+            .map_err(|_| ());
+    } else if let Some(n) = s.strip_suffix('元') {
+        (n, Some(MoneyUnit::Yuan))
+    } else {
+        (s.as_str(), None)
+    };
+    Decimal::from_str(number).map(|d| Some((d, unit))).map_err(|_| ())
+}
+
+/// `amount` in `from`, expressed in `to` (exact).
+pub fn convert(amount: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
+    if from == to { amount } else { amount * from.yuan() / to.yuan() }
+}
+
+/// Splits goals or duties at their numbering — `(一)`, `（二）`, `一、`, `1.`, `1、`, `(1)`,
+/// `①` — after removing HTML paragraph markup; unnumbered text is one item.
+pub fn split_numbered(text: &str) -> Vec<String> {
+    let text = strip_markup(text);
+    let chars: Vec<(usize, char)> = text.char_indices().collect();
+    let mut starts: Vec<(usize, usize)> = Vec::new(); // (marker start, text start) in bytes
+    let mut i = 0;
+    while i < chars.len() {
+        let at_boundary = i == 0 || {
+            let p = chars[i - 1].1;
+            is_blank(p) || matches!(p, '。' | ';' | '；' | '.' | '!' | '！' | '>')
+        };
+        if at_boundary {
+            if let Some(len) = marker_len(&chars[i..]) {
+                let end = chars.get(i + len).map_or(text.len(), |&(b, _)| b);
+                starts.push((chars[i].0, end));
+                i += len;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    if starts.is_empty() {
+        let t = trim(&text);
+        return if t.is_empty() { Vec::new() } else { vec![t.to_owned()] };
+    }
+    let mut items = Vec::new();
+    let lead = trim(&text[..starts[0].0]);
+    if !lead.is_empty() {
+        items.push(lead.to_owned());
+    }
+    for (k, &(_, from)) in starts.iter().enumerate() {
+        let to = starts.get(k + 1).map_or(text.len(), |&(m, _)| m);
+        // A separator before the next number belongs to neither item.
+        let item = trim(trim(&text[from..to]).trim_end_matches([';', '；', ',', '，', '、']));
+        if !item.is_empty() {
+            items.push(item.to_owned());
+        }
+    }
+    items
+}
+
+/// The length in characters of a numbering marker at the start of `chars`, if one is there.
+fn marker_len(chars: &[(usize, char)]) -> Option<usize> {
+    let c = |i: usize| chars.get(i).map(|&(_, c)| c);
+    let is_cn = |ch: char| "一二三四五六七八九十".contains(ch);
+    let is_open = |ch: char| ch == '(' || ch == '（';
+    let is_close = |ch: char| ch == ')' || ch == '）';
+    // (一) (十二) (1)
+    if c(0).is_some_and(is_open) {
+        let mut n = 1;
+        while c(n).is_some_and(|ch| is_cn(ch) || ch.is_ascii_digit()) && n <= 3 {
+            n += 1;
+        }
+        if n > 1 && c(n).is_some_and(is_close) {
+            return Some(n + 1);
+        }
+        return None;
+    }
+    // 一、 十二、
+    if c(0).is_some_and(is_cn) {
+        let mut n = 1;
+        while c(n).is_some_and(is_cn) && n <= 2 {
+            n += 1;
+        }
+        return (c(n) == Some('、')).then_some(n + 1);
+    }
+    // 1. 1、 12、 but not 2.5
+    if c(0).is_some_and(|ch| ch.is_ascii_digit()) {
+        let mut n = 1;
+        while c(n).is_some_and(|ch| ch.is_ascii_digit()) && n <= 2 {
+            n += 1;
+        }
+        return match c(n) {
+            Some('、') => Some(n + 1),
+            Some('.') | Some('．') if !c(n + 1).is_some_and(|ch| ch.is_ascii_digit()) => Some(n + 1),
+            _ => None,
+        };
+    }
+    // ① … ⑳
+    if c(0).is_some_and(|ch| ('\u{2460}'..='\u{2473}').contains(&ch)) {
+        return Some(1);
+    }
+    None
+}
+
+/// Removes HTML tags (`<p>`, `</p>`, `<br/>`) and decodes the few entities publishers leave.
+pub fn strip_markup(text: &str) -> String {
+    if !text.contains('<') && !text.contains('&') {
+        return text.to_owned();
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let tag_end = after.find('>');
+        let is_tag = tag_end.is_some_and(|e| {
+            let inner = &after[1..e];
+            !inner.is_empty() && inner.trim_start_matches('/').starts_with(|c: char| c.is_ascii_alphabetic())
+        });
+        match (is_tag, tag_end) {
+            (true, Some(e)) => {
+                out.push(' ');
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    for (entity, c) in [("&nbsp;", " "), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&amp;", "&")] {
+        if out.contains(entity) {
+            out = out.replace(entity, c);
+        }
+    }
+    out
+}
+
+/// The budget year a title states: `2020年…`, `(2023年度)`.
+pub fn year_of(text: &str) -> Option<i32> {
+    let text = fold(text);
+    let text = text.as_ref();
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i + 4 <= b.len() {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit)
+            && (i == 0 || !b[i - 1].is_ascii_digit())
+            && text[i + 4..].starts_with('年')
+        {
+            let year: i32 = text[i..i + 4].parse().ok()?;
+            if (1990..=2100).contains(&year) {
+                return Some(year);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The kind of table a title names, if it says.
+pub fn kind_of(title: &str) -> Option<DocumentKind> {
+    if title.contains("部门整体") || title.contains("整体支出") {
+        Some(DocumentKind::Department)
+    } else if title.contains("项目") || title.contains("专项") {
+        Some(DocumentKind::Project)
+    } else {
+        None
+    }
+}
+
+/// Template text the publisher forgot to replace: `(≥**人)`, `……`, `指标2:`, `XXX`.
+pub fn is_placeholder(text: &str) -> bool {
+    let t = trim(text);
+    if t.is_empty() {
+        return false;
+    }
+    if t.contains("**") || t.contains("××") || t.contains("XX") || t.contains("xx") || t.contains('…') {
+        return true;
+    }
+    // 指标1: 指标2：
+    let folded = fold(t);
+    if let Some(rest) = folded.strip_prefix("指标") {
+        let rest = rest.trim_end_matches([':', '：']);
+        return rest.len() < folded.len() - "指标".len()
+            && !rest.is_empty()
+            && rest.bytes().all(|b| b.is_ascii_digit());
+    }
+    false
+}
+
+/// Instructions of the template left in a cell: `(100字以内)`, `…需说明原因`.
+pub fn is_instruction(text: &str) -> bool {
+    text.contains("字以内") || text.contains("请填写") || text.contains("需说明原因") || text.contains("应单独说明")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_split_off_names() {
+        assert_eq!(split_code("[812]自治区教育厅"), (Some("812".into()), "自治区教育厅".into()));
+        assert_eq!(split_code("【812033】宁夏长庆初级中学"), (Some("812033".into()), "宁夏长庆初级中学".into()));
+        assert_eq!(split_code("813-潼南区五桂镇"), (Some("813".into()), "潼南区五桂镇".into()));
+        assert_eq!(
+            split_code("51000021R000000019951-工资性支出"),
+            (Some("51000021R000000019951".into()), "工资性支出".into())
+        );
+        assert_eq!(split_code("宁夏外事翻译室"), (None, "宁夏外事翻译室".into()));
+        assert_eq!(split_code("2019-2021"), (None, "2019-2021".into()));
+    }
+
+    #[test]
+    fn amounts() {
+        let d = |s: &str| Decimal::from_str(s).expect("decimal");
+        assert_eq!(parse_amount("700"), Ok(Some((d("700"), None))));
+        assert_eq!(parse_amount("10000万元"), Ok(Some((d("10000"), Some(MoneyUnit::TenThousandYuan)))));
+        assert_eq!(parse_amount("1,234.50 元"), Ok(Some((d("1234.50"), Some(MoneyUnit::Yuan)))));
+        assert_eq!(parse_amount("1.5亿元"), Ok(Some((d("15000"), Some(MoneyUnit::TenThousandYuan)))));
+        assert_eq!(parse_amount(" "), Ok(None));
+        assert_eq!(parse_amount("—"), Ok(None));
+        assert_eq!(parse_amount("七百"), Err(()));
+        assert_eq!(convert(d("12345"), MoneyUnit::Yuan, MoneyUnit::TenThousandYuan), d("1.2345"));
+    }
+
+    #[test]
+    fn numbered_items_split_and_markup_goes() {
+        assert_eq!(
+            split_numbered("(一) 保证任务完成。 (二) 积极宣传宁夏。 (三) 加强交流。"),
+            vec!["保证任务完成。", "积极宣传宁夏。", "加强交流。"]
+        );
+        assert_eq!(
+            split_numbered("<p>(一) 负责拟订规划, 研究问题。</p> <p>(二) 指导各部门(单位)的外事工作。</p>"),
+            vec!["负责拟订规划, 研究问题。", "指导各部门(单位)的外事工作。"]
+        );
+        assert_eq!(split_numbered("1.提高效率；2.节约2.5万元"), vec!["提高效率", "节约2.5万元"]);
+        assert_eq!(split_numbered("一、保障工资发放 二、减少结余"), vec!["保障工资发放", "减少结余"]);
+        assert_eq!(split_numbered("加快构建公共体育服务体系。"), vec!["加快构建公共体育服务体系。"]);
+        assert!(split_numbered("  ").is_empty());
+    }
+
+    #[test]
+    fn titles_give_year_and_kind() {
+        assert_eq!(year_of("2020年宁夏回族自治区人民政府外事办公室部门整体支出预算绩效目标表"), Some(2020));
+        assert_eq!(year_of("部门预算项目支出绩效自评表(2023年度)"), Some(2023));
+        assert_eq!(year_of("项目支出绩效目标表"), None);
+        assert_eq!(year_of("２０２１年某镇人民政府项目支出绩效目标表"), Some(2021));
+        assert_eq!(kind_of("2020年…部门整体支出预算绩效目标表"), Some(DocumentKind::Department));
+        assert_eq!(kind_of("自治区本级部门2019年项目支出预算绩效目标表"), Some(DocumentKind::Project));
+    }
+
+    #[test]
+    fn placeholders_and_instructions() {
+        for t in ["(≥**人)", "……", "指标2:", "指标1：", "XX万元"] {
+            assert!(is_placeholder(t), "{t}");
+        }
+        for t in ["指标", "大于10人", "指标值"] {
+            assert!(!is_placeholder(t), "{t}");
+        }
+        assert!(is_instruction("对照年度目标,说明相关任务目标的完成情况(100字以内)"));
+        assert!(!is_instruction("严格执行相关政策,保障工资及时足额发放。"));
+    }
+}

@@ -1,0 +1,579 @@
+//! The indicator block: its column headers, and the rows under them. Spreadsheet rows are read
+//! by column. Text rows lost their merged cells, so columns shift; they are read by what each
+//! cell is — a standard level name, a name, or something that looks like a target — and by
+//! order, with names waiting for targets that arrive on later rows. One-cell-per-line text is
+//! read the same way, or in fixed-width rows where the template's empty cells were kept.
+
+use std::collections::VecDeque;
+use std::str::FromStr;
+
+use jixiao_core::levels::{Frame, Level1, Level2, canonical_level1, canonical_level2};
+use jixiao_core::source::{Position, SourceMap};
+use jixiao_core::text::{fold, trim};
+use jixiao_core::{Document, Horizon, Indicator, Target, TargetParts};
+use rust_decimal::Decimal;
+
+use super::fields::is_placeholder;
+use super::labels::{Label, Role, label};
+use crate::diagnostic::{Diagnostic, Severity, excerpt};
+use crate::read::Item;
+use crate::read::grid::{Cell, Layout};
+
+/// What the column headers say about how to read the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Template {
+    /// 一级 / 二级 / 三级 / 指标值 (and 类别): the common project table.
+    Simple,
+    /// 一级 / 二级 / 财政政策性绩效目标 / 部门预算绩效目标 / 部门指标值: the department table.
+    Department,
+    /// Anything richer: split targets, weights, self-evaluation, paired 长期/年度 columns.
+    General,
+}
+
+/// The indicator block of one table being read.
+#[derive(Debug)]
+pub struct IndicatorBlock {
+    /// Column headers and their columns, in column order once the first data row arrives.
+    header: Vec<(Role, u32)>,
+    header_done: bool,
+    template: Template,
+    level1: String,
+    level2: String,
+    long_level2: String,
+    /// Indicators (by index) whose target has not been seen yet, oldest first.
+    pending: VecDeque<usize>,
+    /// The row being gathered in a fixed-width one-cell-per-line layout.
+    chunk: Vec<Cell>,
+}
+
+impl IndicatorBlock {
+    pub fn new() -> Self {
+        IndicatorBlock {
+            header: Vec::new(),
+            header_done: false,
+            template: Template::Simple,
+            level1: String::new(),
+            level2: String::new(),
+            long_level2: String::new(),
+            pending: VecDeque::new(),
+            chunk: Vec::new(),
+        }
+    }
+
+    /// A column header. A later header row refines an earlier one: the department table's
+    /// 三级指标 splits into 财政政策性绩效目标 / 部门预算绩效目标 / 部门指标值 below it.
+    pub fn header_cell(&mut self, role: Role, cell: &Cell, linear: bool) {
+        let col = if linear { self.header.len() as u32 } else { cell.col };
+        if linear || !self.header_done {
+            match self.header.iter_mut().find(|(_, c)| *c == col) {
+                Some(slot) if !linear => slot.0 = role,
+                _ => self.header.push((role, col)),
+            }
+        }
+    }
+
+    /// Takes a row made only of column headers: a header row below the first (before any data)
+    /// or a header repeated on a new page (skipped).
+    pub fn takes_header_row(&mut self, cells: &[Cell]) -> bool {
+        let roles: Option<Vec<Role>> = cells
+            .iter()
+            .map(|c| match label(&c.text, false) {
+                Some(Label::Role(r)) => Some(r),
+                _ => None,
+            })
+            .collect();
+        let Some(roles) = roles else { return false };
+        if !self.header_done {
+            for (role, cell) in roles.into_iter().zip(cells) {
+                self.header_cell(role, cell, false);
+            }
+        }
+        true
+    }
+
+    /// Takes a column header of a one-cell-per-line layout.
+    pub fn takes_header_cell(&mut self, cell: &Cell) -> bool {
+        let at_row_start = self.chunk.is_empty() && self.pending.is_empty();
+        match label(&cell.text, false) {
+            Some(Label::Role(r)) if !self.header_done => {
+                self.header_cell(r, cell, true);
+                true
+            }
+            Some(Label::Role(_)) => at_row_start,
+            _ => false,
+        }
+    }
+
+    fn finish_header(&mut self) {
+        if self.header_done {
+            return;
+        }
+        self.header_done = true;
+        self.header.sort_by_key(|&(_, col)| col);
+        let has = |r: Role| self.header.iter().any(|&(h, _)| h == r);
+        // The department table names its 三级 twice: the generic 三级指标 above its sub-columns.
+        if has(Role::Policy) {
+            let names = self.header.iter().filter(|&&(r, _)| r == Role::Name).count();
+            if names > 1 {
+                if let Some(i) = self.header.iter().position(|&(r, _)| r == Role::Name) {
+                    self.header.remove(i);
+                }
+            }
+            self.template = Template::Department;
+        } else if self
+            .header
+            .iter()
+            .all(|&(r, _)| matches!(r, Role::Category | Role::Level1 | Role::Level2 | Role::Name | Role::Target))
+        {
+            self.template = Template::Simple;
+        } else {
+            self.template = Template::General;
+        }
+    }
+
+    fn has(&self, role: Role) -> bool {
+        self.header.iter().any(|&(r, _)| r == role)
+    }
+
+    /// A data row of a layout with rows (text lines or sheet rows).
+    pub fn data_row(
+        &mut self,
+        cells: &[Cell],
+        layout: Layout,
+        doc: &mut Document,
+        source: &mut SourceMap,
+        out: &mut Vec<Item>,
+    ) {
+        self.finish_header();
+        match (self.template, layout) {
+            (_, Layout::Grid) => self.by_column(cells, doc, source, out),
+            (Template::Simple, _) => self.simple_row(cells, doc, source, out),
+            (Template::Department, _) => self.department_row(cells, doc, source, out),
+            (Template::General, _) if cells.len() == self.header.len() => {
+                let mapped: Vec<(Role, &Cell)> = self.header.iter().map(|&(r, _)| r).zip(cells).collect();
+                self.apply(&mapped, doc, source, out);
+            }
+            (Template::General, _) => self.by_column(cells, doc, source, out),
+        }
+    }
+
+    /// A cell of a one-cell-per-line layout (an empty text is an explicitly empty cell).
+    pub fn linear_cell(&mut self, cell: Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        self.finish_header();
+        if self.template == Template::Simple {
+            self.simple_linear(cell, doc, source, out);
+            return;
+        }
+        if self.chunk.is_empty() && trim(&cell.text).is_empty() {
+            // Rows are whole; an empty cell between them belongs to none.
+            return;
+        }
+        self.chunk.push(cell);
+        if self.chunk.len() == self.header.len() {
+            let chunk = std::mem::take(&mut self.chunk);
+            let mapped: Vec<(Role, &Cell)> = self.header.iter().map(|&(r, _)| r).zip(&chunk).collect();
+            self.apply(&mapped, doc, source, out);
+        }
+    }
+
+    /// The block ends: a row left incomplete is reported.
+    pub fn finish(&mut self, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let _ = (doc, source);
+        for cell in std::mem::take(&mut self.chunk) {
+            let text = trim(&cell.text);
+            if !text.is_empty() {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position, text, "指标行不完整, 无法确定所在列")));
+            }
+        }
+        self.pending.clear();
+    }
+
+    /// Reads the leading level cells of a text row; returns how many there were.
+    fn leading_levels(&mut self, cells: &[Cell], doc: &Document, out: &mut Vec<Item>) -> usize {
+        let mut i = 0;
+        while i < cells.len() {
+            let next = cells.get(i + 1).map(|c| c.text.as_str());
+            match self.level_of(&cells[i].text, next) {
+                Some(Level::One(l)) => self.set_level1(l.name()),
+                Some(Level::Two(l)) => self.set_level2(l, &cells[i].position, doc, out),
+                None => break,
+            }
+            i += 1;
+        }
+        i
+    }
+
+    /// Whether a cell names a standard level, and which. 成本指标 and 满意度 can be either: a
+    /// following 二级 makes them the 一级; otherwise they are the 二级 when that fits under the
+    /// current 一级 (成本指标 under 产出指标, as in the 2015 frame).
+    fn level_of(&self, text: &str, next: Option<&str>) -> Option<Level> {
+        match (Level1::from_name(text), Level2::from_name(text)) {
+            (Some(a), None) => Some(Level::One(a)),
+            (None, Some(b)) => Some(Level::Two(b)),
+            (Some(a), Some(b)) => {
+                let next_is_level2 =
+                    next.is_some_and(|n| Level2::from_name(n).is_some() && Level1::from_name(n).is_none());
+                let current = Level1::from_name(&self.level1);
+                if next_is_level2 || !current.is_some_and(|c| b.parents(Frame::Any).contains(&c)) {
+                    Some(Level::One(a))
+                } else {
+                    Some(Level::Two(b))
+                }
+            }
+            (None, None) => None,
+        }
+    }
+
+    fn set_level1(&mut self, name: &str) {
+        self.level1 = name.to_owned();
+        self.level2.clear();
+    }
+
+    /// Sets the 二级; a table that gave no 一级 before it gets the usual one, with a note.
+    fn set_level2(&mut self, level: Level2, position: &Position, doc: &Document, out: &mut Vec<Item>) {
+        if self.level1.is_empty() {
+            self.level1 = level.usual_parent().name().to_owned();
+            out.push(Item::Diagnostic(Diagnostic {
+                code: "inferred-level1",
+                severity: Severity::Note,
+                position: Some(position.clone()),
+                message: format!(
+                    "“{}”之前没有一级指标, 按二级指标推定为“{}”{}",
+                    level.name(),
+                    self.level1,
+                    doc_hint(doc)
+                ),
+            }));
+        }
+        self.level2 = level.name().to_owned();
+    }
+
+    /// A text row of the common template: levels first, then names and targets in order. A
+    /// row may hold two names whose targets follow on the next rows (the seed's 成本指标 rows);
+    /// a row that starts with a name closes the names left waiting before it, with no target.
+    fn simple_row(&mut self, cells: &[Cell], doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let mut start = 0;
+        while start < cells.len() && is_category(&cells[start].text) {
+            start += 1;
+        }
+        let levels = self.leading_levels(&cells[start..], doc, out);
+        if levels > 0 {
+            self.pending.clear();
+        }
+        let body = &cells[start + levels..];
+        let k = body.len();
+        for (j, cell) in body.iter().enumerate() {
+            let last = j + 1 == k;
+            let is_target = !self.pending.is_empty() && ((last && k >= 2) || looks_like_target(&cell.text));
+            if is_target {
+                let idx = self.pending.pop_front().expect("checked non-empty");
+                set_target(doc, idx, cell, out);
+            } else if k == 1 && looks_like_target(&cell.text) && strongly_target(&cell.text) {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    cell.position.clone(),
+                    &cell.text,
+                    "像是指标值, 但没有等待指标值的三级指标",
+                )));
+            } else {
+                if j == 0 {
+                    self.pending.clear();
+                }
+                let idx = self.push(doc, source, &cell.text, &cell.position, out);
+                self.pending.push_back(idx);
+            }
+        }
+    }
+
+    /// A cell of the common template laid out one per line: a level name sets the level, a name
+    /// waits for the next cell as its target; an explicitly empty cell after a name is a blank
+    /// target.
+    fn simple_linear(&mut self, cell: Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
+        if text.is_empty() {
+            self.pending.clear();
+            return;
+        }
+        if is_category(text) {
+            return;
+        }
+        if let Some(level) = self.level_of(text, None) {
+            self.pending.clear();
+            match level {
+                Level::One(l) => self.set_level1(l.name()),
+                Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+            }
+            return;
+        }
+        match self.pending.pop_front() {
+            Some(idx) => set_target(doc, idx, &cell, out),
+            None => {
+                let idx = self.push(doc, source, text, &cell.position, out);
+                self.pending.push_back(idx);
+            }
+        }
+    }
+
+    /// A text row of the department table: the last three cells are 财政政策性绩效目标,
+    /// 部门预算绩效目标 and 部门指标值; cells before them are levels (two: 一级 and 二级; one:
+    /// the 二级, unless it is a standard 一级).
+    fn department_row(&mut self, cells: &[Cell], doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let cells: Vec<&Cell> = cells.iter().filter(|c| !is_category(&c.text)).collect();
+        let n = cells.len();
+        let (levels, body): (&[&Cell], &[&Cell]) = if n >= 3 { cells.split_at(n - 3) } else { (&[], &cells[..]) };
+        match levels {
+            [] => {}
+            [one] => match Level1::from_name(&one.text) {
+                Some(l) if Level2::from_name(&one.text).is_none() => self.set_level1(l.name()),
+                _ => self.level2 = canonical_level2(&one.text),
+            },
+            [extra @ .., l1, l2] => {
+                for c in extra {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        c.position.clone(),
+                        &c.text,
+                        "指标行的单元格多于表头的列",
+                    )));
+                }
+                self.level1 = canonical_level1(&l1.text);
+                self.level2 = canonical_level2(&l2.text);
+            }
+        }
+        let (policy, name, target) = match body {
+            [p, n, t] => (Some(*p), Some(*n), Some(*t)),
+            [n, t] if looks_like_target(&t.text) => (None, Some(*n), Some(*t)),
+            [p, n] => (Some(*p), Some(*n), None),
+            [n] => (None, Some(*n), None),
+            _ => (None, None, None),
+        };
+        let Some(name) = name else { return };
+        let idx = self.push(doc, source, &name.text, &name.position, out);
+        doc.indicators[idx].policy_target = Some(policy.map(|p| p.text.clone()).unwrap_or_default());
+        if let Some(t) = target {
+            set_target(doc, idx, t, out);
+        }
+    }
+
+    /// A row whose cells sit in their header's columns (spreadsheets, and text rows of rich
+    /// templates): each cell goes to the header of its column.
+    fn by_column(&mut self, cells: &[Cell], doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let mut mapped: Vec<(Role, &Cell)> = Vec::with_capacity(cells.len());
+        for cell in cells {
+            let end = cell.col + cell.span.max(1);
+            match self.header.iter().find(|&&(_, col)| col >= cell.col && col < end) {
+                Some(&(role, _)) => mapped.push((role, cell)),
+                None => out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    cell.position.clone(),
+                    &cell.text,
+                    "所在列没有表头, 无法确定是哪一栏",
+                ))),
+            }
+        }
+        self.apply(&mapped, doc, source, out);
+    }
+
+    /// Makes the indicators of one row whose cells are matched to their headers. Empty level
+    /// cells keep the levels above (merged cells).
+    fn apply(&mut self, mapped: &[(Role, &Cell)], doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let get =
+            |role: Role| mapped.iter().find(|(r, _)| *r == role).map(|(_, c)| *c).filter(|c| !trim(&c.text).is_empty());
+        let text = |role: Role| get(role).map(|c| trim(&c.text).to_owned());
+        if let Some(c) = get(Role::Level1) {
+            if !c.continued || canonical_level1(&c.text) != self.level1 {
+                self.set_level1(&canonical_level1(&c.text));
+            }
+        }
+        if let Some(c) = get(Role::Level2) {
+            self.level2 = canonical_level2(&c.text);
+        }
+        if let Some(c) = get(Role::LongLevel2) {
+            self.long_level2 = canonical_level2(&c.text);
+        }
+        if let Some(c) = get(Role::Category).filter(|c| !is_category(&c.text)) {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(c.position.clone(), &c.text, "类别一栏只应是“绩效指标”")));
+        }
+        if get(Role::LongName).is_some() || get(Role::LongTarget).is_some() {
+            let at = get(Role::LongName).or(get(Role::LongTarget)).map(|c| c.position.clone());
+            let name = text(Role::LongName).unwrap_or_default();
+            let idx = self.push(doc, source, &name, at.as_ref().unwrap_or(&Position::text(0, 0)), out);
+            let ind = &mut doc.indicators[idx];
+            ind.level2 = self.long_level2.clone();
+            ind.horizon = Some(Horizon::LongTerm);
+            if let Some(t) = get(Role::LongTarget) {
+                set_target(doc, idx, t, out);
+            }
+        }
+        let split = self.has(Role::Op) || self.has(Role::Unit);
+        let main = [Role::Name, Role::Target, Role::Value, Role::Op, Role::Policy];
+        let Some(anchor) = main.iter().find_map(|&r| get(r)) else {
+            // A row of levels only, or of nothing this block reads.
+            for &(role, cell) in mapped {
+                let t = trim(&cell.text);
+                let read = matches!(role, Role::Level1 | Role::Level2 | Role::LongLevel2 | Role::Category);
+                if !t.is_empty() && !read {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        cell.position.clone(),
+                        t,
+                        "这一行没有三级指标或指标值",
+                    )));
+                }
+            }
+            return;
+        };
+        let position = get(Role::Name).unwrap_or(anchor).position.clone();
+        let name = text(Role::Name).unwrap_or_default();
+        let idx = self.push(doc, source, &name, &position, out);
+        if self.has(Role::Policy) {
+            doc.indicators[idx].policy_target = Some(text(Role::Policy).unwrap_or_default());
+        }
+        if split {
+            let parts = TargetParts {
+                op: text(Role::Op).unwrap_or_default(),
+                value: text(Role::Value).or_else(|| text(Role::Target)).unwrap_or_default(),
+                unit: text(Role::Unit).unwrap_or_default(),
+            };
+            let ind = &mut doc.indicators[idx];
+            ind.target = parts.joined();
+            ind.target_parts = Some(parts);
+            if is_placeholder(&ind.target) {
+                out.push(placeholder_note(&position, &ind.target));
+            }
+        } else if let Some(t) = get(Role::Target) {
+            set_target(doc, idx, t, out);
+        }
+        if let Some(c) = get(Role::Weight) {
+            doc.indicators[idx].weight = number(c, "权重", out);
+        }
+        if self.has(Role::Actual) {
+            doc.indicators[idx].actual = Some(text(Role::Actual).unwrap_or_default());
+        }
+        if self.has(Role::Score) {
+            doc.indicators[idx].score = Some(get(Role::Score).and_then(|c| number(c, "得分", out)));
+        }
+        let ind = &mut doc.indicators[idx];
+        ind.deviation_cause = text(Role::Reason);
+        ind.polarity = text(Role::Polarity);
+        ind.basis = text(Role::Basis);
+        ind.history = text(Role::History);
+    }
+
+    /// Appends an indicator at the current levels, with its name and no target yet.
+    fn push(
+        &mut self,
+        doc: &mut Document,
+        source: &mut SourceMap,
+        name: &str,
+        position: &Position,
+        out: &mut Vec<Item>,
+    ) -> usize {
+        if is_placeholder(name) {
+            out.push(placeholder_note(position, name));
+        }
+        doc.indicators.push(Indicator {
+            level1: self.level1.clone(),
+            level2: self.level2.clone(),
+            name: trim(name).to_owned(),
+            ..Indicator::default()
+        });
+        source.indicators.push(Some(position.clone()));
+        doc.indicators.len() - 1
+    }
+}
+
+/// A standard level named by a cell.
+enum Level {
+    One(Level1),
+    Two(Level2),
+}
+
+fn set_target(doc: &mut Document, idx: usize, cell: &Cell, out: &mut Vec<Item>) {
+    let t = trim(&cell.text);
+    if is_placeholder(t) {
+        out.push(placeholder_note(&cell.position, t));
+    }
+    doc.indicators[idx].target = t.to_owned();
+}
+
+fn placeholder_note(position: &Position, text: &str) -> Item {
+    Item::Diagnostic(Diagnostic {
+        code: "template-placeholder",
+        severity: Severity::Note,
+        position: Some(position.clone()),
+        message: format!("未替换的模板占位符: “{}”", excerpt(text)),
+    })
+}
+
+/// A number cell (权重, 得分): `20`, `20分`, `20%`; anything else is reported.
+fn number(cell: &Cell, what: &str, out: &mut Vec<Item>) -> Option<Decimal> {
+    let folded = fold(trim(&cell.text));
+    let s = folded.trim_end_matches(['分', '%']).trim();
+    match Decimal::from_str(s) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                &cell.text,
+                &format!("{what}不是数字"),
+            )));
+            None
+        }
+    }
+}
+
+/// The 类别 column's value.
+fn is_category(text: &str) -> bool {
+    text == "绩效指标" || matches!(label(text, false), Some(Label::IndicatorGroup))
+}
+
+/// Short qualitative targets that read as targets, not names.
+const QUALITATIVE: &[&str] = &[
+    "合格",
+    "达标",
+    "良好",
+    "优良",
+    "优秀",
+    "及时",
+    "是",
+    "否",
+    "有效",
+    "显著",
+    "明显",
+    "达到预期",
+    "符合要求",
+    "按时完成",
+    "全部完成",
+    "完成",
+    "无",
+    "持续",
+    "稳定",
+    "到位",
+    "满意",
+    "较好",
+    "基本满意",
+    "逐步",
+];
+
+/// Whether a cell reads as a target: a quantity, range or date; or a short qualitative text
+/// with a direction (`持续提升`) or an evaluative word (`效果明显`).
+fn looks_like_target(text: &str) -> bool {
+    match Target::parse(text) {
+        Target::Quantity { .. } | Target::Range { .. } | Target::Date { .. } => true,
+        Target::Quality { text, direction, .. } => {
+            let short = text.chars().count() <= 8;
+            short && (direction != jixiao_core::Direction::None || QUALITATIVE.iter().any(|w| text.ends_with(w)))
+        }
+        Target::Empty => false,
+    }
+}
+
+/// A cell that can only be a target (a number, range or date), never a name.
+fn strongly_target(text: &str) -> bool {
+    matches!(Target::parse(text), Target::Quantity { .. } | Target::Range { .. } | Target::Date { .. })
+}
+
+/// ` (表 …)` naming the table, for notes.
+fn doc_hint(doc: &Document) -> String {
+    match doc.project.as_ref().map(|p| p.name.as_str()).filter(|n| !n.is_empty()) {
+        Some(name) => format!(" (项目 {name})"),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,417 @@
+//! The words of the templates: header labels (项目名称, 项目资金 …), indicator column headers
+//! (一级指标, 指标值 …) and the labels that close a table (合计, 评价结论 …).
+
+use jixiao_core::MoneyUnit;
+use jixiao_core::text::{fold, is_blank};
+
+/// A column of the indicator block, named by its header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// 类别: holds `绩效指标` on the first row.
+    Category,
+    /// 一级指标
+    Level1,
+    /// 二级指标
+    Level2,
+    /// 三级指标 / 指标 / 部门预算绩效目标
+    Name,
+    /// 指标值 (the whole target) / 部门指标值 / 年度指标值
+    Target,
+    /// 财政政策性绩效目标
+    Policy,
+    /// 指标性质 / 计算符号
+    Op,
+    /// 指标值 when the target is split into columns
+    Value,
+    /// 度量单位 / 计量单位
+    Unit,
+    /// 权重 / 分值 / 指标权重
+    Weight,
+    /// 指标方向 (正向/反向)
+    Polarity,
+    /// 设定依据 / 指标值设定依据
+    Basis,
+    /// 历史值
+    History,
+    /// 完成值 / 实际完成值
+    Actual,
+    /// 得分
+    Score,
+    /// 未完成原因分析 / 偏差原因
+    Reason,
+    /// 二级指标(长期)
+    LongLevel2,
+    /// 三级指标(长期)
+    LongName,
+    /// 指标值(长期)
+    LongTarget,
+}
+
+/// A header label of the table, or a label that ends the indicator block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// 项目名称 / 专项资金名称
+    ProjectName,
+    /// 主管部门 / 部门名称; `coded` when the label promises a code (部门名称及代码).
+    Department { coded: bool },
+    /// 实施单位
+    Implementer,
+    /// 编制单位: the implementer when the table has no 实施单位.
+    Preparer,
+    /// `及编码` / `及代码` split off the label before it.
+    CodeSuffix,
+    /// 项目属性
+    Attribute,
+    /// 项目期 / 项目起止时间
+    Period,
+    /// 项目资金 (万元): a group label; its unit applies to the amounts under it.
+    Funds(Option<MoneyUnit>),
+    /// 年度资金总额 / 当年资金总额 / 当年预算
+    FundsTotal,
+    /// 其中：财政拨款
+    FundsFiscal,
+    /// 其他资金
+    FundsOther,
+    /// 资金总额 (over the whole project period)
+    PeriodTotal,
+    /// 绩效目标 / 年度目标 / 当年绩效目标
+    Goals,
+    /// 中期目标 / 长期目标
+    LongTermGoals,
+    /// 部门职责 / 部门职责绩效目标
+    Duties,
+    /// 项目概况
+    Summary,
+    /// 立项依据
+    Basis,
+    /// A heading that takes no value: 总体目标, 项目基本情况, numbered section titles.
+    Section,
+    /// 绩效指标: opens the indicator block (and fills the 类别 column).
+    IndicatorGroup,
+    /// 年度目标完成情况 (self-evaluation)
+    GoalsAchieved,
+    /// 预算执行情况 / 年度预算数: opens the budget-execution block of a self-evaluation.
+    ExecutionGroup,
+    /// A column of the budget-execution block.
+    Execution(ExecutionColumn),
+    /// 总额: the budget-execution row that jixiao reads.
+    ExecutionTotal,
+    /// 其中:财政资金 …: a breakdown row of the budget-execution block.
+    ExecutionPart,
+    /// A column header of the indicator block.
+    Role(Role),
+    /// 合计 / 总分: the totals row.
+    Total,
+    /// 评价结论
+    Conclusion,
+    /// 存在问题
+    Problems,
+    /// 改进措施
+    Improvements,
+    /// 项目负责人 / 财务负责人 / 填报人 / 联系电话 …: sign-off lines.
+    Signature,
+    /// 附件 / 备注 at the end of a page.
+    Attachment,
+}
+
+/// A column of the budget-execution block of a self-evaluation table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExecutionColumn {
+    /// 年初预算数
+    Initial,
+    /// 全年预算数 / 调整后预算数
+    FullYear,
+    /// 全年执行数 / 预算执行数
+    Spent,
+    /// 执行率
+    Rate,
+    /// 分值 / 权重
+    Weight,
+    /// 得分
+    Score,
+    /// 原因
+    Reason,
+}
+
+/// A label's text reduced to what identifies it: folded, without blanks, a trailing colon,
+/// a unit in brackets (`(万元)`), a score (`(10分)`) or `(盖章)`.
+pub struct Normalized {
+    /// The reduced text.
+    pub text: String,
+    /// The unit named in brackets, if any.
+    pub unit: Option<MoneyUnit>,
+}
+
+/// Reduces a cell's text for label matching; `None` when too long to be a label.
+pub fn normalize(text: &str) -> Option<Normalized> {
+    if text.len() > 90 {
+        return None;
+    }
+    let folded = fold(text);
+    let mut s: String = folded.chars().filter(|c| !is_blank(*c)).collect();
+    while s.ends_with([':', '：']) {
+        s.pop();
+    }
+    let mut unit = None;
+    while let Some(open) = s.rfind('(') {
+        if !s.ends_with(')') {
+            break;
+        }
+        let inner = &s[open + 1..s.len() - 1];
+        let drop = match inner {
+            "万元" => {
+                unit = Some(MoneyUnit::TenThousandYuan);
+                true
+            }
+            "元" => {
+                unit = Some(MoneyUnit::Yuan);
+                true
+            }
+            "盖章" | "全称" => true,
+            _ => inner.ends_with('分') && inner[..inner.len() - '分'.len_utf8()].bytes().all(|b| b.is_ascii_digit()),
+        };
+        if !drop {
+            break;
+        }
+        s.truncate(open);
+    }
+    while s.ends_with([':', '：']) {
+        s.pop();
+    }
+    Some(Normalized { text: s, unit })
+}
+
+/// The label a cell holds, if it is one. `in_execution` resolves words that mean different
+/// things in the budget-execution block of a self-evaluation (权重, 得分, 其他资金).
+pub fn label(text: &str, in_execution: bool) -> Option<Label> {
+    let n = normalize(text)?;
+    let s = n.text.as_str();
+    if s.is_empty() || s.chars().count() > 16 {
+        return None;
+    }
+    if in_execution {
+        let column = match s {
+            "年初预算" | "年初预算数" => Some(ExecutionColumn::Initial),
+            "调整后预算数" | "全年预算数" | "调整后预算" => Some(ExecutionColumn::FullYear),
+            "预算执行数" | "全年执行数" | "执行数" => Some(ExecutionColumn::Spent),
+            "预算执行率" | "执行率" => Some(ExecutionColumn::Rate),
+            "权重" | "分值" => Some(ExecutionColumn::Weight),
+            "得分" => Some(ExecutionColumn::Score),
+            "原因" | "偏差原因" => Some(ExecutionColumn::Reason),
+            _ => None,
+        };
+        if let Some(c) = column {
+            return Some(Label::Execution(c));
+        }
+        match s {
+            "总额" | "年度资金总额" | "合计" => return Some(Label::ExecutionTotal),
+            "其中:财政资金" | "财政资金" | "财政专户管理资金" | "单位资金" | "其他资金" | "其中:财政拨款" =>
+            {
+                return Some(Label::ExecutionPart);
+            }
+            _ => {}
+        }
+    }
+    let label = match s {
+        "项目名称" | "专项资金名称" | "项目名称及编码" | "项目(专项)名称" => Label::ProjectName,
+        "主管部门" | "业务主管部门" | "部门名称" | "单位名称" | "部门(单位)名称" => {
+            Label::Department { coded: false }
+        }
+        "部门名称及代码" | "主管部门及编码" | "主管部门及代码" | "部门名称及编码" => {
+            Label::Department { coded: true }
+        }
+        "实施单位" | "项目实施单位" => Label::Implementer,
+        "编制单位" | "填报单位" => Label::Preparer,
+        "及编码" | "及代码" => Label::CodeSuffix,
+        "项目属性" | "项目类型" => Label::Attribute,
+        "项目期" | "项目起止时间" | "项目周期" | "实施期限" | "项目实施期" | "起止时间" => {
+            Label::Period
+        }
+        "项目资金" | "项目资金情况" | "资金情况" | "年度预算数" => Label::Funds(n.unit),
+        "年度资金总额" | "当年资金总额" | "当年预算" | "年度预算" | "本年资金总额" => {
+            Label::FundsTotal
+        }
+        "其中:财政拨款" | "财政拨款" | "其中:当年财政拨款" | "当年财政拨款" | "其中:财政资金" => {
+            Label::FundsFiscal
+        }
+        "其他资金" | "当年其他资金" => Label::FundsOther,
+        "资金总额" | "项目资金总额" | "总投资" => Label::PeriodTotal,
+        "绩效目标" | "年度目标" | "当年绩效目标" | "年度绩效目标" | "项目年度目标" | "年度总体目标"
+        | "项目绩效目标" | "整体绩效目标" => Label::Goals,
+        "中期目标" | "长期目标" | "中长期目标" => Label::LongTermGoals,
+        "部门职责" | "部门职责绩效目标" | "部门职能" | "主要职责" => Label::Duties,
+        "项目概况" | "项目基本概况" => Label::Summary,
+        "立项依据" | "项目立项依据" => Label::Basis,
+        "总体目标" | "项目基本情况" | "绩效指标表" | "绩效项目指标表" => Label::Section,
+        "绩效指标" => Label::IndicatorGroup,
+        "年度目标完成情况" | "实际完成情况" | "目标完成情况" => Label::GoalsAchieved,
+        "预算执行情况" => Label::ExecutionGroup,
+        "合计" | "总分" | "总计" => Label::Total,
+        "评价结论" | "自评结论" => Label::Conclusion,
+        "存在问题" | "存在的问题" => Label::Problems,
+        "改进措施" | "整改措施" => Label::Improvements,
+        "项目负责人" | "财务负责人" | "填报人" | "审核人" | "联系电话" | "单位负责人" | "填表人" | "填报日期" => {
+            Label::Signature
+        }
+        "附件" | "备注" => Label::Attachment,
+        _ => match role(s) {
+            Some(r) => Label::Role(r),
+            None if is_section_heading(s) => Label::Section,
+            None => return None,
+        },
+    };
+    Some(label)
+}
+
+/// An indicator column header, tolerating truncation (`一级指`) and `(长期)`/`(年度)` notes.
+fn role(s: &str) -> Option<Role> {
+    let (stem, long) = match s.strip_suffix("(长期)").or_else(|| s.strip_suffix("(中期)")) {
+        Some(stem) => (stem, true),
+        None => (s.strip_suffix("(年度)").unwrap_or(s), false),
+    };
+    let role = if stem.starts_with("一级指") {
+        Role::Level1
+    } else if stem.starts_with("二级指") {
+        if long { Role::LongLevel2 } else { Role::Level2 }
+    } else if stem.starts_with("三级指") {
+        if long { Role::LongName } else { Role::Name }
+    } else {
+        match stem {
+            "指标值" | "部门指标值" | "年度指标值" | "目标值" | "指标值(目标值)" => {
+                if long {
+                    Role::LongTarget
+                } else {
+                    Role::Target
+                }
+            }
+            "类别" => Role::Category,
+            "指标" | "指标名称" | "部门预算绩效目标" | "绩效指标名称" => Role::Name,
+            "财政政策性绩效目标" => Role::Policy,
+            "指标性质" | "计算符号" | "指标符号" => Role::Op,
+            "度量单位" | "计量单位" | "单位" => Role::Unit,
+            "权重" | "分值" | "指标权重" | "权重(分)" => Role::Weight,
+            "指标方向" | "指标属性" => Role::Polarity,
+            "设定依据" | "指标值设定依据" | "指标设定依据" => Role::Basis,
+            "历史值" | "历史参考值" => Role::History,
+            "完成值" | "实际完成值" | "全年实际完成值" | "实际值" => Role::Actual,
+            "得分" => Role::Score,
+            "未完成原因分析" | "偏差原因分析" | "偏差原因分析及改进措施" | "偏差原因" | "未完成原因" => {
+                Role::Reason
+            }
+            _ => return None,
+        }
+    };
+    Some(role)
+}
+
+/// Numbered headings of self-evaluation forms: `1.项目年度目标完成情况`, `2.项目实施内容及过程概述`.
+fn is_section_heading(s: &str) -> bool {
+    let rest = s.trim_start_matches(|c: char| c.is_ascii_digit());
+    let Some(title) = rest.strip_prefix('.').or_else(|| rest.strip_prefix('、')) else { return false };
+    rest.len() < s.len() && title.chars().next().is_some_and(|c| !c.is_ascii()) && s.chars().count() <= 16
+}
+
+/// Whether a cell is page furniture: a page number (`— 1 —`, `-2-`, `第 3 页`, `共5页`) or a
+/// table number (`表十二`, `附表3-1`).
+pub fn is_furniture(text: &str) -> bool {
+    let s: String = fold(text).chars().filter(|c| !is_blank(*c)).collect();
+    if s.is_empty() {
+        return false;
+    }
+    let core = s.trim_matches(|c: char| c == '-' || c == '—' || c == '_');
+    if !core.is_empty() && core.len() < s.len() && core.bytes().all(|b| b.is_ascii_digit()) {
+        return true;
+    }
+    if let Some(rest) = s.strip_prefix('第').or_else(|| s.strip_prefix('共')) {
+        if let Some(num) = rest.strip_suffix('页') {
+            return !num.is_empty() && num.bytes().all(|b| b.is_ascii_digit());
+        }
+    }
+    let table = s.strip_prefix("附表").or_else(|| s.strip_prefix('表'));
+    if let Some(rest) = table {
+        return !rest.is_empty()
+            && rest.chars().count() <= 6
+            && rest.chars().all(|c| c.is_ascii_digit() || c == '-' || "一二三四五六七八九十".contains(c));
+    }
+    false
+}
+
+/// Whether a cell is a footnote under a table (`注：本表金额单位为万元。`).
+pub fn is_footnote(text: &str) -> bool {
+    let s = fold(text);
+    ["注:", "注 :", "说明:", "备注:", "填表说明"].iter().any(|p| s.starts_with(p))
+}
+
+/// The unit stated by a line such as `单位:万元` or `金额单位：元`.
+pub fn unit_line(text: &str) -> Option<MoneyUnit> {
+    let s: String = fold(text).chars().filter(|c| !is_blank(*c)).collect();
+    let rest = s.strip_prefix("金额单位").or_else(|| s.strip_prefix("单位"))?;
+    match rest.trim_start_matches([':', '：']) {
+        "万元" => Some(MoneyUnit::TenThousandYuan),
+        "元" => Some(MoneyUnit::Yuan),
+        _ => None,
+    }
+}
+
+/// Whether a cell is a table title: names a 绩效目标表 or 绩效自评表 and is short enough to be
+/// a heading.
+pub fn is_title(text: &str) -> bool {
+    let n = text.chars().count();
+    (4..=80).contains(&n)
+        && text.contains("绩效")
+        && (text.contains("目标表") || text.contains("自评表") || text.contains("评价表"))
+        && !text.contains('。')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels_tolerate_units_colons_and_spaces() {
+        assert_eq!(label("项目资金 (万元)", false), Some(Label::Funds(Some(MoneyUnit::TenThousandYuan))));
+        assert_eq!(label("其中：财政拨款", false), Some(Label::FundsFiscal));
+        assert_eq!(label("实施单位 (盖章)", false), Some(Label::Implementer));
+        assert_eq!(label("编制单位:", false), Some(Label::Preparer));
+        assert_eq!(label("当年资金总额:", false), Some(Label::FundsTotal));
+        assert_eq!(label("预算执行情况(10分)", false), Some(Label::ExecutionGroup));
+        assert_eq!(label("绩效指标(90分)", false), Some(Label::IndicatorGroup));
+        assert_eq!(label("部门名称及代码", false), Some(Label::Department { coded: true }));
+    }
+
+    #[test]
+    fn column_headers_tolerate_truncation_and_horizons() {
+        assert_eq!(label("一级指", false), Some(Label::Role(Role::Level1)));
+        assert_eq!(label("二级指标(长期)", false), Some(Label::Role(Role::LongLevel2)));
+        assert_eq!(label("指标值(年度)", false), Some(Label::Role(Role::Target)));
+        assert_eq!(label("指标", false), Some(Label::Role(Role::Name)));
+        assert_eq!(label("权重", false), Some(Label::Role(Role::Weight)));
+        assert_eq!(label("权重", true), Some(Label::Execution(ExecutionColumn::Weight)));
+    }
+
+    #[test]
+    fn values_are_not_labels() {
+        for text in
+            ["外事出访经费", "大于10个团组，80人次", "2019年-2021年", "产出指标", "上年延续性项目", "229.66", "1.5"]
+        {
+            assert_eq!(label(text, false), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn furniture_titles_and_unit_lines() {
+        for text in ["— 1 —", "-2-", "第 3 页", "共5页", "表十二", "附表3-1"] {
+            assert!(is_furniture(text), "{text}");
+        }
+        for text in ["100", "表格", "第三季度", "-5%"] {
+            assert!(!is_furniture(text), "{text}");
+        }
+        assert!(is_footnote("注：本表金额单位为万元。"));
+        assert!(!is_footnote("注册人数"));
+        assert_eq!(unit_line("单位:万元"), Some(MoneyUnit::TenThousandYuan));
+        assert_eq!(unit_line("金额单位：元"), Some(MoneyUnit::Yuan));
+        assert!(is_title("2020年宁夏回族自治区人民政府外事办公室项目支出预算绩效目标表"));
+        assert!(is_title("部门预算项目支出绩效自评表(2023年度)"));
+        assert!(!is_title("2019年自治区政府预算草案已经自治区第十二届人民代表大会第二次会议审议通过。"));
+    }
+}

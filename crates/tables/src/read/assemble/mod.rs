@@ -1,0 +1,835 @@
+//! Recognising tables in a stream of rows: where a table starts (its title or first header
+//! label), its header block (label → value), its indicator block, and where it ends. The same
+//! assembler serves text and spreadsheets; what it cannot place becomes a diagnostic.
+
+mod fields;
+mod indicators;
+mod labels;
+
+use std::collections::VecDeque;
+
+use jixiao_core::source::{Position, SourceMap};
+use jixiao_core::text::trim;
+use jixiao_core::{Document, DocumentKind, MoneyUnit, Project, SelfEvaluation};
+use rust_decimal::Decimal;
+
+use self::fields::{
+    convert, is_instruction, is_placeholder, kind_of, parse_amount, split_code, split_numbered, year_of,
+};
+use self::indicators::IndicatorBlock;
+use self::labels::{ExecutionColumn, Label, is_footnote, is_furniture, is_title, label, unit_line};
+use crate::diagnostic::{Diagnostic, Severity, excerpt};
+use crate::read::grid::{Cell, Layout, Row};
+use crate::read::{Item, ReadDocument};
+
+/// Recognises tables in a stream of rows and assembles documents from them. Push rows in
+/// input order; completed documents and diagnostics are appended to `out` as soon as known.
+#[derive(Debug, Default)]
+pub struct Assembler {
+    table: Option<Table>,
+    /// Text outside any table, gathered into one note per stretch.
+    outside: Option<Outside>,
+    /// The last title seen, for tables that follow one another under one heading.
+    heading: Option<Heading>,
+    /// A `单位:万元` line seen outside a table, for the next table's amounts.
+    unit: Option<MoneyUnit>,
+}
+
+#[derive(Debug, Clone)]
+struct Heading {
+    title: String,
+    year: Option<i32>,
+    kind: Option<DocumentKind>,
+    position: Position,
+}
+
+#[derive(Debug)]
+struct Outside {
+    first: Position,
+    text: String,
+    count: usize,
+}
+
+/// Which part of a table the rows are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Header,
+    Execution,
+    Indicators,
+    Trailer,
+}
+
+/// A label waiting for its value.
+#[derive(Debug, Clone)]
+struct Pending {
+    label: Label,
+    /// The label's own text, for labels whose meaning depends on it (当年财政拨款).
+    text: String,
+    position: Position,
+}
+
+#[derive(Debug)]
+struct Table {
+    doc: Document,
+    source: SourceMap,
+    heading: Option<Heading>,
+    /// Whether anything but the title has been read: an empty table is just a heading.
+    started: bool,
+    kind_known: bool,
+    phase: Phase,
+    labels: VecDeque<Pending>,
+    /// Values taken in the current row (a row of only labels keeps them waiting).
+    row_values: usize,
+    /// Whether the last cell was a label: in one-cell-per-line text, an empty cell right after
+    /// a label is its blank value, while one after a value is just spacing.
+    after_label: bool,
+    unit: Option<MoneyUnit>,
+    /// Whether 资金总额 (over the period) appeared, which makes plain 财政拨款 the period's.
+    period_funds: bool,
+    execution: Vec<ExecutionColumn>,
+    /// The budget-execution values read so far, and the breakdown row being read.
+    execution_filled: usize,
+    execution_part: Option<(Position, String, Vec<String>)>,
+    block: Option<IndicatorBlock>,
+    /// Values of the totals row (合计), with where they were.
+    totals: Vec<(String, Position)>,
+}
+
+impl Assembler {
+    /// A new assembler.
+    pub fn new() -> Self {
+        Assembler::default()
+    }
+
+    /// Takes the next row.
+    pub fn push_row(&mut self, row: Row, out: &mut Vec<Item>) {
+        match row.layout {
+            Layout::Linear => {
+                for cell in row.cells {
+                    self.linear_cell(cell, out);
+                }
+            }
+            Layout::Loose => {
+                for cell in row.cells {
+                    self.loose_cell(cell, out);
+                }
+            }
+            Layout::Grid | Layout::Shifting => self.grid_row(row, out),
+        }
+    }
+
+    /// Ends a section that no table continues across (a sheet, a file).
+    pub fn end_section(&mut self, out: &mut Vec<Item>) {
+        self.finish_table(out);
+        self.flush_outside(out);
+        self.heading = None;
+        self.unit = None;
+    }
+
+    /// Ends the input.
+    pub fn finish(mut self, out: &mut Vec<Item>) {
+        self.end_section(out);
+    }
+
+    /// A row whose cells are in order: in the indicator block a data row is read as a whole;
+    /// elsewhere cell by cell.
+    fn grid_row(&mut self, row: Row, out: &mut Vec<Item>) {
+        let layout = row.layout;
+        let cells: Vec<Cell> = row
+            .cells
+            .into_iter()
+            .filter_map(|mut c| {
+                let t = trim(&c.text);
+                if t.is_empty() {
+                    return None;
+                }
+                if t.len() != c.text.len() {
+                    c.text = t.to_owned();
+                }
+                Some(c)
+            })
+            .collect();
+        if cells.is_empty() {
+            return;
+        }
+        if cells.len() == 1 && is_furniture(&cells[0].text) && !cells[0].text.contains('表') {
+            // A page number, wherever it falls.
+            return;
+        }
+        if let Some(table) = &mut self.table {
+            if table.phase == Phase::Indicators {
+                let block = table.block.as_mut().expect("the indicator phase has a block");
+                if !ends_block(&cells[0].text) {
+                    if block.takes_header_row(&cells) {
+                        return;
+                    }
+                    block.data_row(&cells, layout, &mut table.doc, &mut table.source, out);
+                    return;
+                }
+            }
+        }
+        for cell in cells {
+            self.cell(cell, false, out);
+        }
+        if let Some(table) = &mut self.table {
+            table.end_row(out);
+        }
+    }
+
+    /// A cell of a layout with one cell per line.
+    fn linear_cell(&mut self, cell: Cell, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
+        if let Some(table) = &mut self.table {
+            if !text.is_empty() && is_furniture(text) && !text.contains('表') {
+                return;
+            }
+            if table.phase == Phase::Indicators && (text.is_empty() || !ends_block(text)) {
+                let block = table.block.as_mut().expect("the indicator phase has a block");
+                if !text.is_empty() && block.takes_header_cell(&cell) {
+                    return;
+                }
+                block.linear_cell(cell, &mut table.doc, &mut table.source, out);
+                return;
+            }
+            if text.is_empty() {
+                table.empty_value(cell.position, out);
+                return;
+            }
+        }
+        if !text.is_empty() {
+            self.cell(cell, true, out);
+        }
+    }
+
+    /// A line that is not a cell: a title, a unit line, or text the table cannot use.
+    fn loose_cell(&mut self, cell: Cell, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
+        if text.is_empty() {
+            return;
+        }
+        if is_title(text) || unit_line(text).is_some() {
+            self.cell(cell, true, out);
+            return;
+        }
+        match &self.table {
+            Some(t) if t.started => out.push(Item::Diagnostic(Diagnostic {
+                code: "stray-text",
+                severity: Severity::Note,
+                position: Some(cell.position),
+                message: format!("表格中间的非单元格文字, 未读入: “{}”", excerpt(text)),
+            })),
+            _ => self.note_outside(&cell.position, text),
+        }
+    }
+
+    /// One cell outside the indicator data: titles, labels, values.
+    fn cell(&mut self, cell: Cell, linear: bool, out: &mut Vec<Item>) {
+        let text = trim(&cell.text).to_owned();
+        if is_furniture(&text) {
+            if text.contains('表') {
+                // A table number (表十二) heads the next table.
+                self.finish_table(out);
+            }
+            return;
+        }
+        if let Some(unit) = unit_line(&text) {
+            match &mut self.table {
+                Some(t) => t.unit = Some(unit),
+                None => self.unit = Some(unit),
+            }
+            return;
+        }
+        if is_title(&text) {
+            self.start_title(text, cell.position, out);
+            return;
+        }
+        let in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
+        let found = label(&text, in_execution);
+        if found == Some(Label::Attachment) || is_footnote(&text) {
+            // 附件, 备注 and footnotes under a table close it: what follows is the page's.
+            self.finish_table(out);
+        }
+        if let Some(l) = found {
+            if self.starts_new_table(l) {
+                self.finish_table(out);
+            }
+            if self.table.is_none() && opens_table(l) {
+                self.open_table(None, out);
+            }
+        }
+        let Some(table) = self.table.as_mut() else {
+            self.note_outside(&cell.position, &text);
+            return;
+        };
+        if !table.started && found.is_none() {
+            // Between a title and its first label: the title's year, or text around the table.
+            if !table.year_cell(&text) {
+                self.note_outside(&cell.position, &text);
+            }
+            return;
+        }
+        match found {
+            Some(l) => table.label(l, text, cell, linear, out),
+            None => table.value(text, cell.position, out),
+        }
+    }
+
+    /// Whether `l` begins a table of its own: the current table already has what it names.
+    fn starts_new_table(&self, l: Label) -> bool {
+        let Some(t) = &self.table else { return false };
+        if !t.started {
+            return false;
+        }
+        match l {
+            Label::ProjectName => {
+                t.doc.project.as_ref().is_some_and(|p| !p.name.is_empty()) || t.phase != Phase::Header
+            }
+            Label::Department { .. } => !t.doc.department.is_empty() && t.phase != Phase::Header,
+            _ => false,
+        }
+    }
+
+    fn start_title(&mut self, text: String, position: Position, out: &mut Vec<Item>) {
+        if let Some(t) = &self.table {
+            if !t.started {
+                // A heading with no table under it: a mention in prose, or a page heading.
+                let t = self.table.take().expect("checked above");
+                if let Some(h) = t.heading {
+                    self.note_outside(&h.position, &h.title);
+                }
+            } else {
+                self.finish_table(out);
+            }
+        }
+        let title = text.trim_start_matches("附件:").trim_start_matches("附件：").to_owned();
+        let heading = Heading { year: year_of(&title), kind: kind_of(&title), title, position };
+        self.heading = Some(heading.clone());
+        self.open_table(Some(heading), out);
+    }
+
+    fn open_table(&mut self, heading: Option<Heading>, out: &mut Vec<Item>) {
+        self.flush_outside(out);
+        let heading = heading.or_else(|| self.heading.clone());
+        let kind = heading.as_ref().and_then(|h| h.kind);
+        let mut doc = Document::new(kind.unwrap_or(DocumentKind::Project));
+        let mut source = SourceMap::default();
+        if let Some(h) = &heading {
+            doc.title = h.title.clone();
+            doc.year = h.year;
+            source.document = Some(h.position.clone());
+            if h.title.contains("自评") {
+                doc.self_evaluation = Some(SelfEvaluation::default());
+            }
+        }
+        self.table = Some(Table {
+            doc,
+            source,
+            heading,
+            started: false,
+            kind_known: kind.is_some(),
+            phase: Phase::Header,
+            labels: VecDeque::new(),
+            row_values: 0,
+            after_label: false,
+            unit: self.unit,
+            period_funds: false,
+            execution: Vec::new(),
+            execution_filled: 0,
+            execution_part: None,
+            block: None,
+            totals: Vec::new(),
+        });
+    }
+
+    fn finish_table(&mut self, out: &mut Vec<Item>) {
+        let Some(mut t) = self.table.take() else { return };
+        if !t.started {
+            if let Some(h) = t.heading {
+                self.note_outside(&h.position, &h.title);
+            }
+            return;
+        }
+        t.close_labels(out);
+        t.flush_execution_part(out);
+        if let Some(block) = &mut t.block {
+            block.finish(&mut t.doc, &mut t.source, out);
+        }
+        t.check_totals(out);
+        if t.doc.year.is_none() {
+            out.push(Item::Diagnostic(Diagnostic {
+                code: "missing-year",
+                severity: Severity::Note,
+                position: t.source.document.clone(),
+                message: "表名没有写明预算年度, year 为 null".to_owned(),
+            }));
+        }
+        out.push(Item::Document(Box::new(ReadDocument { document: t.doc, source: t.source })));
+    }
+
+    /// Gathers text outside any table; [`Assembler::flush_outside`] reports each stretch once.
+    fn note_outside(&mut self, position: &Position, text: &str) {
+        match &mut self.outside {
+            Some(o) => o.count += 1,
+            None => self.outside = Some(Outside { first: position.clone(), text: excerpt(text), count: 1 }),
+        }
+    }
+
+    fn flush_outside(&mut self, out: &mut Vec<Item>) {
+        if let Some(o) = self.outside.take() {
+            let more = if o.count > 1 { format!(" 等 {} 处", o.count) } else { String::new() };
+            out.push(Item::Diagnostic(Diagnostic {
+                code: "outside-table",
+                severity: Severity::Note,
+                position: Some(o.first),
+                message: format!("表格之外的文字, 未读入: “{}”{more}", o.text),
+            }));
+        }
+    }
+}
+
+/// Labels after which the indicator block is over.
+fn ends_block(text: &str) -> bool {
+    if is_title(text) || is_footnote(text) || is_furniture(text) && text.contains('表') {
+        return true;
+    }
+    matches!(
+        label(text, false),
+        Some(
+            Label::ProjectName
+                | Label::Department { .. }
+                | Label::Total
+                | Label::Conclusion
+                | Label::Problems
+                | Label::Improvements
+                | Label::Signature
+                | Label::Attachment
+                | Label::Goals
+                | Label::Implementer
+        )
+    )
+}
+
+/// Labels that can start a table that has no title.
+fn opens_table(l: Label) -> bool {
+    matches!(l, Label::ProjectName | Label::Department { .. } | Label::Preparer)
+}
+
+impl Table {
+    /// Whether `text` is the year of a title that lacked one (`2020年度)` under the title).
+    fn year_cell(&mut self, text: &str) -> bool {
+        if self.started || self.doc.year.is_some() || text.chars().count() > 10 {
+            return false;
+        }
+        let core = text.trim_matches(['(', ')', '（', '）']);
+        let core = core.strip_suffix("年度").or_else(|| core.strip_suffix('年'));
+        match core.and_then(|c| c.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y)) {
+            Some(y) => {
+                self.doc.year = Some(y);
+                if let Some(h) = &mut self.heading {
+                    h.year = Some(y);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn project(&mut self) -> &mut Project {
+        self.doc.project.get_or_insert_with(Project::default)
+    }
+
+    fn self_evaluation(&mut self) -> &mut SelfEvaluation {
+        self.doc.self_evaluation.get_or_insert_with(SelfEvaluation::default)
+    }
+
+    fn label(&mut self, l: Label, text: String, cell: Cell, linear: bool, out: &mut Vec<Item>) {
+        if !self.started && self.doc.year.is_none() && self.year_cell(&text) {
+            return;
+        }
+        self.started = true;
+        self.after_label = true;
+        if self.phase == Phase::Indicators && !matches!(l, Label::Role(_) | Label::IndicatorGroup | Label::Section) {
+            // Any other label closes the indicator block.
+            if let Some(block) = &mut self.block {
+                block.finish(&mut self.doc, &mut self.source, out);
+            }
+            self.phase = Phase::Trailer;
+        }
+        // The totals row takes values only up to the next label.
+        self.labels.retain(|p| p.label != Label::Total);
+        if self.phase == Phase::Execution
+            && !matches!(l, Label::Execution(_) | Label::ExecutionTotal | Label::ExecutionPart)
+        {
+            self.flush_execution_part(out);
+            if !matches!(l, Label::Funds(_)) {
+                self.phase = Phase::Header;
+            }
+        }
+        match l {
+            Label::ProjectName | Label::Implementer | Label::Attribute | Label::Period if !self.kind_known => {
+                self.set_kind(DocumentKind::Project);
+            }
+            Label::Department { .. } if !self.kind_known => {
+                let dept = text.starts_with("部门名称") || text.starts_with("部门(单位)");
+                self.set_kind(if dept { DocumentKind::Department } else { DocumentKind::Project });
+            }
+            _ => {}
+        }
+        match l {
+            Label::Role(_) | Label::IndicatorGroup => {
+                self.close_labels(out);
+                let block = self.block.get_or_insert_with(IndicatorBlock::new);
+                self.phase = Phase::Indicators;
+                if let Label::Role(r) = l {
+                    block.header_cell(r, &cell, linear);
+                }
+            }
+            Label::Section => {}
+            Label::Funds(unit) => {
+                if let Some(u) = unit {
+                    self.unit = Some(u);
+                }
+                if self.doc.kind == DocumentKind::Project {
+                    self.project().funds.unit = self.unit.unwrap_or_default();
+                }
+            }
+            Label::CodeSuffix => {
+                if let Some(p) = self.labels.back_mut() {
+                    if let Label::Department { .. } = p.label {
+                        p.label = Label::Department { coded: true };
+                    }
+                }
+            }
+            Label::ExecutionGroup => {
+                self.close_labels(out);
+                self.self_evaluation();
+                self.phase = Phase::Execution;
+            }
+            Label::Execution(c) => self.execution.push(c),
+            Label::ExecutionTotal => {
+                self.execution_filled = 0;
+                self.labels.clear();
+            }
+            Label::ExecutionPart => {
+                self.flush_execution_part(out);
+                self.execution_part = Some((cell.position, text, Vec::new()));
+            }
+            Label::Total => {
+                self.close_labels(out);
+                self.phase = Phase::Trailer;
+                self.labels.push_back(Pending { label: l, text, position: cell.position });
+            }
+            Label::PeriodTotal => {
+                self.period_funds = true;
+                self.labels.push_back(Pending { label: l, text, position: cell.position });
+            }
+            _ => {
+                if matches!(l, Label::Conclusion | Label::Problems | Label::Improvements | Label::Signature) {
+                    self.phase = Phase::Trailer;
+                }
+                self.labels.push_back(Pending { label: l, text, position: cell.position });
+            }
+        }
+    }
+
+    fn set_kind(&mut self, kind: DocumentKind) {
+        self.kind_known = true;
+        self.doc.kind = kind;
+        if kind == DocumentKind::Department {
+            self.doc.project = None;
+        }
+    }
+
+    /// A value cell: it belongs to the oldest label waiting for one.
+    fn value(&mut self, text: String, position: Position, out: &mut Vec<Item>) {
+        self.started = true;
+        self.after_label = false;
+        if self.phase == Phase::Execution {
+            self.execution_value(text, position, out);
+            return;
+        }
+        let Some(pending) = self.labels.pop_front() else {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, &text, "它前面没有可以对应的表头标签")));
+            return;
+        };
+        self.row_values += 1;
+        if pending.label == Label::Total {
+            self.totals.push((text, position));
+            // The totals row takes several values; keep it waiting for the rest.
+            self.labels.push_front(pending);
+            return;
+        }
+        self.assign(pending, &text, position, out);
+    }
+
+    /// An explicitly empty cell of a one-cell-per-line layout: the waiting label's value is blank.
+    fn empty_value(&mut self, position: Position, out: &mut Vec<Item>) {
+        if !std::mem::replace(&mut self.after_label, false) {
+            return;
+        }
+        if self.phase == Phase::Execution {
+            if self.execution_part.is_none() && self.execution_filled < self.execution.len() {
+                self.execution_filled += 1;
+            }
+            return;
+        }
+        if let Some(p) = self.labels.front() {
+            if p.label == Label::Total {
+                self.totals.push((String::new(), position));
+                return;
+            }
+        }
+        if let Some(p) = self.labels.pop_front() {
+            self.assign(p, "", position, out);
+        }
+    }
+
+    /// At the end of a row, labels still waiting have blank values — unless the row held only
+    /// labels (a row of column labels whose values are on the next row).
+    fn end_row(&mut self, out: &mut Vec<Item>) {
+        let waiting = self.labels.iter().filter(|p| p.label != Label::Total).count();
+        if !(self.row_values == 0 && waiting >= 2) {
+            self.close_labels(out);
+        }
+        self.row_values = 0;
+    }
+
+    /// Gives every waiting label a blank value.
+    fn close_labels(&mut self, out: &mut Vec<Item>) {
+        while let Some(p) = self.labels.pop_front() {
+            if p.label != Label::Total {
+                let position = p.position.clone();
+                self.assign(p, "", position, out);
+            }
+        }
+    }
+
+    fn assign(&mut self, pending: Pending, value: &str, position: Position, out: &mut Vec<Item>) {
+        let value = trim(value);
+        if !value.is_empty() && is_instruction(value) {
+            out.push(Item::Diagnostic(Diagnostic {
+                code: "template-instruction",
+                severity: Severity::Note,
+                position: Some(position),
+                message: format!("“{}”的内容是模板的填写说明, 未作为数据读入: “{}”", pending.text, excerpt(value)),
+            }));
+            return self.assign(pending.clone(), "", pending.position, out);
+        }
+        if is_placeholder(value) {
+            out.push(Item::Diagnostic(Diagnostic {
+                code: "template-placeholder",
+                severity: Severity::Note,
+                position: Some(position.clone()),
+                message: format!("“{}”的内容是未替换的模板占位符: “{}”", pending.text, excerpt(value)),
+            }));
+        }
+        let kind = self.doc.kind;
+        match pending.label {
+            Label::ProjectName => {
+                let (code, name) = split_code(value);
+                let p = self.project();
+                p.name = name;
+                p.code = code.map(Some);
+            }
+            Label::Department { coded } => {
+                let (code, name) = split_code(value);
+                self.doc.department = name;
+                self.doc.department_code = if coded { Some(code) } else { code.map(Some) };
+            }
+            Label::Implementer => {
+                if kind == DocumentKind::Project {
+                    let (code, name) = split_code(value);
+                    let p = self.project();
+                    p.implementer = name;
+                    p.implementer_code = code.map(Some);
+                } else if !value.is_empty() {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, "部门整体表没有实施单位一栏")));
+                }
+            }
+            Label::Preparer => {
+                let taken = self.doc.project.as_ref().is_some_and(|p| !p.implementer.is_empty());
+                if kind == DocumentKind::Project && !taken {
+                    let (code, name) = split_code(value);
+                    let p = self.project();
+                    p.implementer = name;
+                    p.implementer_code = code.map(Some);
+                } else if !value.is_empty() && self.doc.department.is_empty() {
+                    let (code, name) = split_code(value);
+                    self.doc.department = name;
+                    self.doc.department_code = code.map(Some);
+                } else if !value.is_empty() {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, "编制单位与已读入的单位重复")));
+                }
+            }
+            Label::Attribute => self.project().attribute = value.to_owned(),
+            Label::Period => {
+                self.source.period = Some(position);
+                self.project().period = value.to_owned();
+            }
+            Label::FundsTotal | Label::FundsFiscal | Label::FundsOther | Label::PeriodTotal => {
+                self.amount(pending, value, position, out);
+            }
+            Label::Goals => self.doc.goals.extend(split_numbered(value)),
+            Label::LongTermGoals => self.doc.long_term_goals.extend(split_numbered(value)),
+            Label::Duties => self.doc.duties.extend(split_numbered(value)),
+            Label::Summary => self.project().summary = Some(value.to_owned()),
+            Label::Basis => self.project().basis = Some(value.to_owned()),
+            Label::GoalsAchieved => self.self_evaluation().goals_achieved = nonempty(value),
+            Label::Conclusion => self.self_evaluation().conclusion = nonempty(value),
+            Label::Problems => self.self_evaluation().problems = nonempty(value),
+            Label::Improvements => self.self_evaluation().improvements = nonempty(value),
+            Label::Signature | Label::Attachment => {
+                if !value.is_empty() {
+                    out.push(Item::Diagnostic(Diagnostic {
+                        code: "sign-off",
+                        severity: Severity::Note,
+                        position: Some(position),
+                        message: format!("签章栏 “{}” 的内容未读入: “{}”", pending.text, excerpt(value)),
+                    }));
+                }
+            }
+            _ => {
+                if !value.is_empty() {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, "表头标签不接受取值")));
+                }
+            }
+        }
+    }
+
+    /// Reads an amount of the funds block into the right field, in the funds' unit.
+    fn amount(&mut self, pending: Pending, value: &str, position: Position, out: &mut Vec<Item>) {
+        let amount = match parse_amount(value) {
+            Ok(a) => a,
+            Err(()) => {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(position.clone(), value, "不是金额")));
+                None
+            }
+        };
+        if self.doc.kind != DocumentKind::Project {
+            if let Some((a, _)) = amount {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    position,
+                    &a.to_string(),
+                    "部门整体表没有项目资金一栏",
+                )));
+            }
+            return;
+        }
+        let table_unit = self.unit;
+        let this_year = pending.text.contains("当年") || pending.text.contains("年度");
+        let period = self.period_funds;
+        if self.source.funds.is_none() {
+            self.source.funds = Some(position);
+        }
+        let funds = &mut self.project().funds;
+        if let Some(u) = table_unit {
+            funds.unit = u;
+        }
+        let value = amount.map(|(a, unit)| match (unit, table_unit) {
+            (Some(written), Some(stated)) => convert(a, written, stated),
+            (Some(written), None) => {
+                funds.unit = written;
+                a
+            }
+            _ => a,
+        });
+        match pending.label {
+            Label::FundsTotal => funds.total = value,
+            Label::FundsFiscal if period && !this_year => funds.period_fiscal = Some(value),
+            Label::FundsOther if period && !this_year => funds.period_other = Some(value),
+            Label::FundsFiscal => funds.fiscal = value,
+            Label::FundsOther => funds.other = value,
+            Label::PeriodTotal => funds.period_total = Some(value),
+            _ => {}
+        }
+    }
+
+    /// A value of the budget-execution block of a self-evaluation.
+    fn execution_value(&mut self, text: String, position: Position, out: &mut Vec<Item>) {
+        if let Some((_, _, values)) = &mut self.execution_part {
+            values.push(text);
+            return;
+        }
+        let Some(&column) = self.execution.get(self.execution_filled) else {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, &text, "预算执行情况中多出的单元格")));
+            return;
+        };
+        self.execution_filled += 1;
+        if column == ExecutionColumn::Reason || is_instruction(&text) {
+            if is_instruction(&text) {
+                out.push(Item::Diagnostic(Diagnostic {
+                    code: "template-instruction",
+                    severity: Severity::Note,
+                    position: Some(position),
+                    message: format!("预算执行情况中的模板填写说明, 未读入: “{}”", excerpt(&text)),
+                }));
+            } else {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(position, &text, "预算执行偏差原因暂无对应字段")));
+            }
+            return;
+        }
+        let number = parse_amount(text.trim_end_matches(['%', '％'])).ok().flatten().map(|(a, _)| a);
+        if number.is_none() && !text.chars().all(|c| matches!(c, '/' | '-' | '—')) {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, &text, "预算执行情况的数值无法识别")));
+            return;
+        }
+        let se = self.self_evaluation();
+        match column {
+            ExecutionColumn::Initial => se.budget_initial = number,
+            ExecutionColumn::FullYear => se.budget_full_year = number,
+            ExecutionColumn::Spent => se.spent = number,
+            ExecutionColumn::Rate => se.execution_rate = number,
+            ExecutionColumn::Weight => se.execution_weight = number,
+            ExecutionColumn::Score => se.execution_score = number,
+            ExecutionColumn::Reason => {}
+        }
+    }
+
+    /// A breakdown row of the budget-execution block (其中:财政资金 …) has no place in the model:
+    /// say so, with its values.
+    fn flush_execution_part(&mut self, out: &mut Vec<Item>) {
+        if let Some((position, label, values)) = self.execution_part.take() {
+            let shown: Vec<&str> = values.iter().map(String::as_str).filter(|v| !v.is_empty()).collect();
+            if !shown.is_empty() {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    position,
+                    &format!("{label}: {}", shown.join(" ")),
+                    "预算执行明细行暂无对应字段",
+                )));
+            }
+        }
+    }
+
+    /// The totals row: the weights' total is checked against the indicators', the score total
+    /// is the self-evaluation's.
+    fn check_totals(&mut self, out: &mut Vec<Item>) {
+        let totals = std::mem::take(&mut self.totals);
+        let mut values = totals.into_iter();
+        let weights: Decimal = self.doc.indicators.iter().filter_map(|i| i.weight).sum::<Decimal>()
+            + self.doc.self_evaluation.as_ref().and_then(|s| s.execution_weight).unwrap_or_default();
+        if let Some((first, position)) = values.next().filter(|(v, _)| !v.is_empty()) {
+            match parse_amount(&first).ok().flatten() {
+                Some((w, _)) if w == weights => {}
+                _ => out.push(Item::Diagnostic(Diagnostic {
+                    code: "total-mismatch",
+                    severity: Severity::Note,
+                    position: Some(position),
+                    message: format!("合计行的分值 {first} 与各项分值之和 {weights} 不符"),
+                })),
+            }
+        }
+        if let Some((score, position)) = values.next().filter(|(v, _)| !v.is_empty()) {
+            match parse_amount(&score).ok().flatten() {
+                Some((s, _)) => self.self_evaluation().total_score = Some(s),
+                None => out.push(Item::Diagnostic(Diagnostic::unplaced(position, &score, "合计得分不是数字"))),
+            }
+        }
+        for (extra, position) in values.filter(|(v, _)| !v.is_empty()) {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, &extra, "合计行中多出的单元格")));
+        }
+    }
+}
+
+fn nonempty(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_owned())
+}

@@ -1,0 +1,185 @@
+//! Detecting a text file's encoding (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK)
+//! and decoding it as a stream of lines.
+
+use std::io::Read;
+
+use encoding_rs::{Decoder, Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
+
+/// Chooses the encoding from the file's first bytes: a BOM decides; otherwise text that is
+/// valid UTF-8 is UTF-8, text with NUL bytes between ASCII is BOM-less UTF-16, and anything
+/// else is GB18030 (a superset of GBK and GB2312, as Chinese government sites use).
+pub fn detect(head: &[u8]) -> &'static Encoding {
+    if let Some((enc, _)) = Encoding::for_bom(head) {
+        return enc;
+    }
+    let sample = &head[..head.len().min(64 * 1024)];
+    match std::str::from_utf8(sample) {
+        Ok(_) => UTF_8,
+        // A multi-byte character cut off by the end of the sample is still UTF-8.
+        Err(e) if e.error_len().is_none() => UTF_8,
+        Err(_) => {
+            let (even, odd) = sample
+                .chunks(2)
+                .fold((0, 0), |(e, o), p| (e + usize::from(p[0] == 0), o + usize::from(p.get(1) == Some(&0))));
+            let pairs = sample.len() / 2;
+            if pairs > 0 && odd * 3 > pairs && even * 10 < pairs {
+                UTF_16LE
+            } else if pairs > 0 && even * 3 > pairs && odd * 10 < pairs {
+                UTF_16BE
+            } else {
+                GB18030
+            }
+        }
+    }
+}
+
+/// Reads decoded lines from a byte stream, a chunk at a time.
+pub struct Lines<R: Read> {
+    source: R,
+    decoder: Decoder,
+    /// Bytes read but not yet decoded (the head used for detection).
+    raw: Vec<u8>,
+    /// Decoded text not yet split into lines.
+    text: String,
+    /// Where the next line starts in `text`.
+    start: usize,
+    eof: bool,
+    /// Whether undecodable bytes were replaced (reported once).
+    pub had_replacements: bool,
+    /// The encoding in use.
+    pub encoding: &'static Encoding,
+}
+
+const CHUNK: usize = 256 * 1024;
+
+impl<R: Read> Lines<R> {
+    /// Reads the head of `source` to detect its encoding.
+    pub fn new(mut source: R) -> std::io::Result<Self> {
+        let mut raw = vec![0u8; CHUNK];
+        let mut filled = 0;
+        while filled < raw.len() {
+            let n = source.read(&mut raw[filled..])?;
+            if n == 0 {
+                break;
+            }
+            filled += n;
+        }
+        raw.truncate(filled);
+        let encoding = detect(&raw);
+        // new_decoder_with_bom_removal skips a BOM of the detected encoding.
+        let decoder = encoding.new_decoder_with_bom_removal();
+        Ok(Lines { source, decoder, raw, text: String::new(), start: 0, eof: false, had_replacements: false, encoding })
+    }
+
+    /// The decoded text not yet returned as lines; for sniffing the layout.
+    pub fn peek(&mut self) -> std::io::Result<&str> {
+        if self.text.len() - self.start < CHUNK / 2 && !self.eof {
+            self.fill()?;
+        }
+        Ok(&self.text[self.start..])
+    }
+
+    fn fill(&mut self) -> std::io::Result<()> {
+        if self.start > 0 {
+            self.text.drain(..self.start);
+            self.start = 0;
+        }
+        if self.raw.is_empty() && !self.eof {
+            self.raw.resize(CHUNK, 0);
+            let n = self.source.read(&mut self.raw)?;
+            self.raw.truncate(n);
+            if n == 0 {
+                self.eof = true;
+            }
+        }
+        let last = self.eof;
+        self.text.reserve(self.decoder.max_utf8_buffer_length(self.raw.len()).unwrap_or(self.raw.len() * 3));
+        let (_, read, replaced) = self.decoder.decode_to_string(&self.raw, &mut self.text, last);
+        self.had_replacements |= replaced;
+        self.raw.drain(..read);
+        Ok(())
+    }
+
+    /// The next line without its line break (`\n`, `\r\n` or `\r`), or `None` at the end.
+    pub fn next_line(&mut self) -> std::io::Result<Option<&str>> {
+        loop {
+            let rest = &self.text[self.start..];
+            if let Some(i) = rest.find(['\n', '\r']) {
+                let from = self.start;
+                let mut next = from + i + 1;
+                if rest.as_bytes()[i] == b'\r' {
+                    if next < self.text.len() {
+                        if self.text.as_bytes()[next] == b'\n' {
+                            next += 1;
+                        }
+                    } else if !self.eof {
+                        // A \r at the end of the buffer may be half of \r\n: read on first.
+                        self.fill()?;
+                        continue;
+                    }
+                }
+                self.start = next;
+                return Ok(Some(&self.text[from..from + i]));
+            }
+            if self.eof && self.raw.is_empty() {
+                if self.start < self.text.len() {
+                    let from = self.start;
+                    self.start = self.text.len();
+                    return Ok(Some(&self.text[from..]));
+                }
+                return Ok(None);
+            }
+            self.fill()?;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn all_lines(bytes: &[u8]) -> (Vec<String>, &'static str) {
+        let mut lines = Lines::new(bytes).expect("reads");
+        let mut out = Vec::new();
+        while let Some(l) = lines.next_line().expect("reads") {
+            out.push(l.to_owned());
+        }
+        (out, lines.encoding.name())
+    }
+
+    #[test]
+    fn utf8_with_and_without_bom() {
+        assert_eq!(all_lines("项目名称\t外事\n".as_bytes()), (vec!["项目名称\t外事".to_owned()], "UTF-8"));
+        assert_eq!(all_lines("\u{FEFF}项目名称\r\n外事".as_bytes()), (vec!["项目名称".into(), "外事".into()], "UTF-8"));
+    }
+
+    #[test]
+    fn utf16_with_bom() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "项目名称\r\n大于10人".encode_utf16() {
+            bytes.extend(u.to_le_bytes());
+        }
+        assert_eq!(all_lines(&bytes), (vec!["项目名称".into(), "大于10人".into()], "UTF-16LE"));
+        let mut bytes = vec![0xFE, 0xFF];
+        for u in "满意度≥90%".encode_utf16() {
+            bytes.extend(u.to_be_bytes());
+        }
+        assert_eq!(all_lines(&bytes), (vec!["满意度≥90%".into()], "UTF-16BE"));
+    }
+
+    #[test]
+    fn gb18030_and_gbk() {
+        let (bytes, _, _) = GB18030.encode("项目支出绩效目标表\r\n产出指标\t数量指标\n");
+        assert_eq!(all_lines(&bytes), (vec!["项目支出绩效目标表".into(), "产出指标\t数量指标".into()], "gb18030"));
+    }
+
+    #[test]
+    fn lone_carriage_returns_and_crlf_split_across_chunks() {
+        assert_eq!(all_lines(b"a\rb\r\nc").0, vec!["a", "b", "c"]);
+        let mut text = "x".repeat(CHUNK - 1);
+        text.push_str("\r\nnext");
+        let (lines, _) = all_lines(text.as_bytes());
+        assert_eq!(lines.len(), 2);
+        assert_eq!(lines[1], "next");
+    }
+}

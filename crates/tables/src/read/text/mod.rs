@@ -1,0 +1,109 @@
+//! Reading tables from text copied out of PDFs, Word files and web pages: the text is decoded,
+//! its lines split into cells, and the cells handed to the assembler, a chunk at a time, so
+//! that memory stays flat however large the file.
+
+mod decode;
+mod lex;
+
+use std::collections::VecDeque;
+use std::io::Read;
+
+use jixiao_core::source::Position;
+
+pub use self::lex::Style;
+use super::{Assembler, Item, ReadError};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// A stream of the documents (and diagnostics) in a text.
+pub struct TextReader<R: Read> {
+    name: String,
+    lines: decode::Lines<R>,
+    style: Option<Style>,
+    line_no: u32,
+    assembler: Option<Assembler>,
+    ready: VecDeque<Item>,
+    buffer: Vec<Item>,
+    failed: bool,
+    replacements_reported: bool,
+}
+
+impl<R: Read> TextReader<R> {
+    /// Starts reading `source`; `name` names it in errors.
+    pub fn new(name: &str, source: R) -> Result<Self, ReadError> {
+        let lines = decode::Lines::new(source).map_err(|error| ReadError::Io { path: name.to_owned(), error })?;
+        Ok(TextReader {
+            name: name.to_owned(),
+            lines,
+            style: None,
+            line_no: 0,
+            assembler: Some(Assembler::new()),
+            ready: VecDeque::new(),
+            buffer: Vec::new(),
+            failed: false,
+            replacements_reported: false,
+        })
+    }
+
+    /// Reads lines until at least one item is ready or the text ends.
+    fn advance(&mut self) -> Result<(), ReadError> {
+        let io = |name: &str, error| ReadError::Io { path: name.to_owned(), error };
+        if self.style.is_none() {
+            let sample = self.lines.peek().map_err(|e| io(&self.name, e))?;
+            self.style = Some(lex::sniff(sample));
+            if self.lines.encoding != encoding_rs::UTF_8 {
+                self.buffer.push(Item::Diagnostic(Diagnostic {
+                    code: "encoding",
+                    severity: Severity::Note,
+                    position: None,
+                    message: format!("文件不是 UTF-8 编码, 按 {} 读取", self.lines.encoding.name()),
+                }));
+            }
+        }
+        let style = self.style.unwrap_or(Style::Lines);
+        let Some(assembler) = self.assembler.as_mut() else { return Ok(()) };
+        // Lines are read in batches: one item can take many lines.
+        for _ in 0..256 {
+            let line = self.lines.next_line().map_err(|e| io(&self.name, e))?;
+            let Some(line) = line else {
+                if let Some(a) = self.assembler.take() {
+                    a.finish(&mut self.buffer);
+                }
+                break;
+            };
+            self.line_no = self.line_no.saturating_add(1);
+            if let Some(row) = lex::lex(style, line, self.line_no) {
+                assembler.push_row(row, &mut self.buffer);
+            }
+        }
+        if self.lines.had_replacements && !self.replacements_reported {
+            self.replacements_reported = true;
+            self.buffer.push(Item::Diagnostic(Diagnostic {
+                code: "invalid-bytes",
+                severity: Severity::Warning,
+                position: Some(Position::text(self.line_no, 1)),
+                message: format!("文件中有按 {} 无法解码的字节, 已替换为 “\u{FFFD}”", self.lines.encoding.name()),
+            }));
+        }
+        self.ready.extend(self.buffer.drain(..));
+        Ok(())
+    }
+}
+
+impl<R: Read> Iterator for TextReader<R> {
+    type Item = Result<Item, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.ready.pop_front() {
+                return Some(Ok(item));
+            }
+            if self.failed || self.assembler.is_none() {
+                return None;
+            }
+            if let Err(e) = self.advance() {
+                self.failed = true;
+                return Some(Err(e));
+            }
+        }
+    }
+}

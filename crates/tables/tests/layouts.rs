@@ -1,0 +1,68 @@
+//! Every text fixture — the real tables under `fixtures/wild` and the layouts modelled on real
+//! tables under `fixtures/layouts` — reads as its reviewed `*.expected.json`, with the
+//! diagnostics listed in its `*.diagnostics` (position, severity, code).
+
+mod common;
+
+use std::fs;
+use std::path::Path;
+
+use common::{assert_reads_as, repo};
+use jixiao_tables::Diagnostic;
+
+fn diagnostics_listing(diags: &[Diagnostic]) -> String {
+    let mut out = String::new();
+    for d in diags {
+        let position = d.position.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string);
+        let severity = match d.severity {
+            jixiao_tables::Severity::Note => "note",
+            jixiao_tables::Severity::Warning => "warning",
+        };
+        out.push_str(&format!("{position} {severity} {}\n", d.code));
+    }
+    out
+}
+
+fn check_folder(folder: &str) -> usize {
+    let dir = repo().join(folder);
+    let mut checked = 0;
+    let mut inputs: Vec<_> =
+        fs::read_dir(&dir).expect("fixture folder").filter_map(Result::ok).map(|e| e.path()).collect();
+    inputs.sort();
+    for input in inputs.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+        let expected = input.with_extension("expected.json");
+        let diags = assert_reads_as(input, &expected);
+        let listing = diagnostics_listing(&diags);
+        let want_path = input.with_extension("diagnostics");
+        if std::env::var_os("JIXIAO_BLESS").is_some() {
+            fs::write(&want_path, &listing).expect("write diagnostics listing");
+        }
+        let want = fs::read_to_string(&want_path).unwrap_or_else(|_| panic!("missing {}", want_path.display()));
+        assert_eq!(listing, want, "diagnostics of {}", input.display());
+        checked += 1;
+    }
+    checked
+}
+
+#[test]
+fn wild_tables_read_as_reviewed() {
+    assert_eq!(check_folder("fixtures/wild"), 4);
+}
+
+#[test]
+fn layouts_read_as_reviewed() {
+    assert!(check_folder("fixtures/layouts") >= 8);
+}
+
+#[test]
+fn encodings_are_detected() {
+    let dir = repo().join("fixtures/layouts");
+    let gb = fs::read(dir.join("gb18030-crlf-fullwidth.txt")).expect("fixture");
+    assert!(std::str::from_utf8(&gb).is_err(), "the GB18030 fixture must not be valid UTF-8");
+    assert!(gb.windows(2).any(|w| w == b"\r\n"), "and uses CRLF");
+    let utf16 = fs::read(dir.join("utf16-bom.txt")).expect("fixture");
+    assert_eq!(&utf16[..2], &[0xFF, 0xFE]);
+    // The two encodings read to the same kind of document as their UTF-8 siblings.
+    let (docs, _) = common::read(Path::new(&dir.join("utf16-bom.txt")));
+    assert_eq!(docs[0].document.indicators.len(), 3);
+}
