@@ -151,6 +151,9 @@ fn formats_are_detected_by_extension_and_content() {
     assert_eq!(Format::detect(none, &head("project-2020.ods")), Some(Format::Sheet(Kind::Ods)));
     assert_eq!(Format::detect(none, &head("department-2020.xls")), Some(Format::Sheet(Kind::Xls)));
     assert_eq!(Format::detect(Path::new("a.XLSX"), b""), Some(Format::Sheet(Kind::Xlsx)));
+    // Content wins over a wrong extension.
+    assert_eq!(Format::detect(Path::new("a.xls"), &head("project-2020.xlsx")), Some(Format::Sheet(Kind::Xlsx)));
+    assert_eq!(Format::detect(Path::new("a.xlsx"), &head("project-2020.ods")), Some(Format::Sheet(Kind::Ods)));
     assert_eq!(Format::detect(Path::new("a.ods"), b""), Some(Format::Sheet(Kind::Ods)));
 }
 

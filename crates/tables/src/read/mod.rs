@@ -56,13 +56,8 @@ impl Format {
     /// Chooses the format from the file name, then from the first bytes.
     pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        match ext.as_deref() {
-            Some("json") => return Some(Format::Json),
-            Some("xlsx" | "xlsm") => return Some(Format::Sheet(sheet::Kind::Xlsx)),
-            Some("xls") => return Some(Format::Sheet(sheet::Kind::Xls)),
-            Some("ods") => return Some(Format::Sheet(sheet::Kind::Ods)),
-            _ => {}
-        }
+        // Spreadsheets by content first: published files are often misnamed (an .xlsx saved as
+        // .xls, an upload without extension).
         if head.starts_with(b"PK\x03\x04") {
             // An OpenDocument file starts with its uncompressed `mimetype` entry; any other
             // zip is taken for Office Open XML, whose reader says so if it is not.
@@ -73,6 +68,13 @@ impl Format {
         if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
             // An OLE compound file: Excel 97–2003 (a Word .doc would fail to open as a workbook).
             return Some(Format::Sheet(sheet::Kind::Xls));
+        }
+        match ext.as_deref() {
+            Some("json") => return Some(Format::Json),
+            Some("xlsx" | "xlsm") => return Some(Format::Sheet(sheet::Kind::Xlsx)),
+            Some("xls") => return Some(Format::Sheet(sheet::Kind::Xls)),
+            Some("ods") => return Some(Format::Sheet(sheet::Kind::Ods)),
+            _ => {}
         }
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
