@@ -34,6 +34,9 @@ pub struct Diagnostic {
     pub severity: Severity,
     /// Where in the input.
     pub position: Option<Position>,
+    /// Where a diagnostic about a stretch of the input ends (`position` is its start).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub until: Option<Position>,
     /// What happened, in Chinese, naming the text involved.
     pub message: String,
 }
@@ -45,8 +48,14 @@ impl Diagnostic {
             code: "unplaced-cell",
             severity: Severity::Warning,
             position: Some(position),
+            until: None,
             message: format!("未能归入任何表格的单元格 “{}”: {why}", excerpt(text)),
         }
+    }
+
+    /// A note with a position.
+    pub fn note(code: &'static str, position: Option<Position>, message: String) -> Self {
+        Diagnostic { code, severity: Severity::Note, position, until: None, message }
     }
 
     /// Whether this diagnostic means input was not placed (what `--strict` refuses).
@@ -67,9 +76,10 @@ struct DisplayDiagnostic<'a> {
 
 impl fmt::Display for DisplayDiagnostic<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.d.position {
-            Some(p) => write!(f, "{}:{p}: ", self.file)?,
-            None => write!(f, "{}: ", self.file)?,
+        match (&self.d.position, &self.d.until) {
+            (Some(p), Some(u)) => write!(f, "{}:{p}-{u}: ", self.file)?,
+            (Some(p), None) => write!(f, "{}:{p}: ", self.file)?,
+            _ => write!(f, "{}: ", self.file)?,
         }
         write!(f, "{}[{}]: {}", self.d.severity.label(), self.d.code, self.d.message)
     }

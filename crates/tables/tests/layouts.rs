@@ -13,7 +13,10 @@ use jixiao_tables::Diagnostic;
 fn diagnostics_listing(diags: &[Diagnostic]) -> String {
     let mut out = String::new();
     for d in diags {
-        let position = d.position.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string);
+        let mut position = d.position.as_ref().map_or_else(|| "-".to_owned(), ToString::to_string);
+        if let Some(until) = &d.until {
+            position = format!("{position}-{until}");
+        }
         let severity = match d.severity {
             jixiao_tables::Severity::Note => "note",
             jixiao_tables::Severity::Warning => "warning",

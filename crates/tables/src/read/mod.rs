@@ -6,7 +6,7 @@ mod json;
 pub mod sheet;
 mod text;
 
-pub use assemble::Assembler;
+pub use assemble::{Assembler, is_template_label};
 
 use std::fs;
 use std::io::Read;

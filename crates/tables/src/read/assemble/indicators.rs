@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use super::fields::is_placeholder;
 use super::labels::{Label, Role, label};
-use crate::diagnostic::{Diagnostic, Severity, excerpt};
+use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
 use crate::read::grid::{Cell, Layout};
 
@@ -233,17 +233,11 @@ impl IndicatorBlock {
     fn set_level2(&mut self, level: Level2, position: &Position, doc: &Document, out: &mut Vec<Item>) {
         if self.level1.is_empty() {
             self.level1 = level.usual_parent().name().to_owned();
-            out.push(Item::Diagnostic(Diagnostic {
-                code: "inferred-level1",
-                severity: Severity::Note,
-                position: Some(position.clone()),
-                message: format!(
-                    "“{}”之前没有一级指标, 按二级指标推定为“{}”{}",
-                    level.name(),
-                    self.level1,
-                    doc_hint(doc)
-                ),
-            }));
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "inferred-level1",
+                Some(position.clone()),
+                format!("“{}”之前没有一级指标, 按二级指标推定为“{}”{}", level.name(), self.level1, doc_hint(doc)),
+            )));
         }
         self.level2 = level.name().to_owned();
     }
@@ -494,12 +488,11 @@ fn set_target(doc: &mut Document, idx: usize, cell: &Cell, out: &mut Vec<Item>) 
 }
 
 fn placeholder_note(position: &Position, text: &str) -> Item {
-    Item::Diagnostic(Diagnostic {
-        code: "template-placeholder",
-        severity: Severity::Note,
-        position: Some(position.clone()),
-        message: format!("未替换的模板占位符: “{}”", excerpt(text)),
-    })
+    Item::Diagnostic(Diagnostic::note(
+        "template-placeholder",
+        Some(position.clone()),
+        format!("未替换的模板占位符: “{}”", excerpt(text)),
+    ))
 }
 
 /// A number cell (权重, 得分): `20`, `20分`, `20%`; anything else is reported.

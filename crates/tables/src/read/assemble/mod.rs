@@ -18,9 +18,15 @@ use self::fields::{
 };
 use self::indicators::IndicatorBlock;
 use self::labels::{ExecutionColumn, Label, is_footnote, is_furniture, is_title, label, unit_line};
-use crate::diagnostic::{Diagnostic, Severity, excerpt};
+use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::grid::{Cell, Layout, Row};
 use crate::read::{Item, ReadDocument};
+
+/// Whether a cell's text is a label of the templates (a header label such as 项目名称 or an
+/// indicator column header such as 一级指标): readers consume such cells as structure.
+pub fn is_template_label(text: &str) -> bool {
+    label(text, false).is_some() || label(text, true).is_some()
+}
 
 /// Recognises tables in a stream of rows and assembles documents from them. Push rows in
 /// input order; completed documents and diagnostics are appended to `out` as soon as known.
@@ -43,9 +49,11 @@ struct Heading {
     position: Position,
 }
 
+/// A stretch of text outside any table, reported as one note from its first to its last cell.
 #[derive(Debug)]
 struct Outside {
     first: Position,
+    last: Position,
     text: String,
     count: usize,
 }
@@ -154,6 +162,7 @@ impl Assembler {
         }
         if cells.len() == 1 && is_furniture(&cells[0].text) && !cells[0].text.contains('表') {
             // A page number, wherever it falls.
+            out.push(furniture_note(&cells[0]));
             return;
         }
         if let Some(table) = &mut self.table {
@@ -181,6 +190,7 @@ impl Assembler {
         let text = trim(&cell.text);
         if let Some(table) = &mut self.table {
             if !text.is_empty() && is_furniture(text) && !text.contains('表') {
+                out.push(furniture_note(&cell));
                 return;
             }
             if table.phase == Phase::Indicators && (text.is_empty() || !ends_block(text)) {
@@ -212,12 +222,11 @@ impl Assembler {
             return;
         }
         match &self.table {
-            Some(t) if t.started => out.push(Item::Diagnostic(Diagnostic {
-                code: "stray-text",
-                severity: Severity::Note,
-                position: Some(cell.position),
-                message: format!("表格中间的非单元格文字, 未读入: “{}”", excerpt(text)),
-            })),
+            Some(t) if t.started => out.push(Item::Diagnostic(Diagnostic::note(
+                "stray-text",
+                Some(cell.position),
+                format!("表格中间的非单元格文字, 未读入: “{}”", excerpt(text)),
+            ))),
             _ => self.note_outside(&cell.position, text),
         }
     }
@@ -230,6 +239,7 @@ impl Assembler {
                 // A table number (表十二) heads the next table.
                 self.finish_table(out);
             }
+            out.push(furniture_note(&cell));
             return;
         }
         if let Some(unit) = unit_line(&text) {
@@ -356,12 +366,11 @@ impl Assembler {
         }
         t.check_totals(out);
         if t.doc.year.is_none() {
-            out.push(Item::Diagnostic(Diagnostic {
-                code: "missing-year",
-                severity: Severity::Note,
-                position: t.source.document.clone(),
-                message: "表名没有写明预算年度, year 为 null".to_owned(),
-            }));
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "missing-year",
+                t.source.document.clone(),
+                "表名没有写明预算年度, year 为 null".to_owned(),
+            )));
         }
         out.push(Item::Document(Box::new(ReadDocument { document: t.doc, source: t.source })));
     }
@@ -369,22 +378,50 @@ impl Assembler {
     /// Gathers text outside any table; [`Assembler::flush_outside`] reports each stretch once.
     fn note_outside(&mut self, position: &Position, text: &str) {
         match &mut self.outside {
-            Some(o) => o.count += 1,
-            None => self.outside = Some(Outside { first: position.clone(), text: excerpt(text), count: 1 }),
+            Some(o) => {
+                o.count += 1;
+                // A replaced heading is noted after the text that followed it: keep the stretch ordered.
+                if let (Position::Text { line: a, .. }, Position::Text { line: b, .. }) = (&o.first, position) {
+                    if b < a {
+                        o.first = position.clone();
+                    }
+                }
+                if let (Position::Text { line: a, .. }, Position::Text { line: b, .. }) = (&o.last, position) {
+                    if b > a {
+                        o.last = position.clone();
+                    }
+                }
+                if !matches!(position, Position::Text { .. }) {
+                    o.last = position.clone();
+                }
+            }
+            None => {
+                self.outside =
+                    Some(Outside { first: position.clone(), last: position.clone(), text: excerpt(text), count: 1 })
+            }
         }
     }
 
     fn flush_outside(&mut self, out: &mut Vec<Item>) {
         if let Some(o) = self.outside.take() {
-            let more = if o.count > 1 { format!(" 等 {} 处", o.count) } else { String::new() };
-            out.push(Item::Diagnostic(Diagnostic {
-                code: "outside-table",
-                severity: Severity::Note,
-                position: Some(o.first),
-                message: format!("表格之外的文字, 未读入: “{}”{more}", o.text),
-            }));
+            let (message, until) = if o.count > 1 {
+                (format!("表格之外的文字 ({} 处), 未读入: “{}” 等", o.count, o.text), Some(o.last))
+            } else {
+                (format!("表格之外的文字, 未读入: “{}”", o.text), None)
+            };
+            let mut d = Diagnostic::note("outside-table", Some(o.first), message);
+            d.until = until;
+            out.push(Item::Diagnostic(d));
         }
     }
+}
+
+fn furniture_note(cell: &Cell) -> Item {
+    Item::Diagnostic(Diagnostic::note(
+        "page-furniture",
+        Some(cell.position.clone()),
+        format!("页码或表号 “{}”, 未读入", trim(&cell.text)),
+    ))
 }
 
 /// Labels after which the indicator block is over.
@@ -527,6 +564,10 @@ impl Table {
                 if matches!(l, Label::Conclusion | Label::Problems | Label::Improvements | Label::Signature) {
                     self.phase = Phase::Trailer;
                 }
+                if self.labels.back().is_some_and(|p| p.label == l && p.text == text) {
+                    // The same label twice in a row is one label.
+                    return;
+                }
                 self.labels.push_back(Pending { label: l, text, position: cell.position });
             }
         }
@@ -607,21 +648,28 @@ impl Table {
     fn assign(&mut self, pending: Pending, value: &str, position: Position, out: &mut Vec<Item>) {
         let value = trim(value);
         if !value.is_empty() && is_instruction(value) {
-            out.push(Item::Diagnostic(Diagnostic {
-                code: "template-instruction",
-                severity: Severity::Note,
-                position: Some(position),
-                message: format!("“{}”的内容是模板的填写说明, 未作为数据读入: “{}”", pending.text, excerpt(value)),
-            }));
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "template-instruction",
+                Some(position),
+                format!("“{}”的内容是模板的填写说明, 未作为数据读入: “{}”", pending.text, excerpt(value)),
+            )));
             return self.assign(pending.clone(), "", pending.position, out);
         }
         if is_placeholder(value) {
-            out.push(Item::Diagnostic(Diagnostic {
-                code: "template-placeholder",
-                severity: Severity::Note,
-                position: Some(position.clone()),
-                message: format!("“{}”的内容是未替换的模板占位符: “{}”", pending.text, excerpt(value)),
-            }));
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "template-placeholder",
+                Some(position.clone()),
+                format!("“{}”的内容是未替换的模板占位符: “{}”", pending.text, excerpt(value)),
+            )));
+        }
+        if self.is_filled(pending.label) {
+            // Never overwrite what the table already said: a second value for one field is
+            // reported instead (a label written twice, a shifted row).
+            if !value.is_empty() {
+                let why = format!("“{}”已经读到了取值", pending.text);
+                out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, &why)));
+            }
+            return;
         }
         let kind = self.doc.kind;
         match pending.label {
@@ -680,12 +728,11 @@ impl Table {
             Label::Improvements => self.self_evaluation().improvements = nonempty(value),
             Label::Signature | Label::Attachment => {
                 if !value.is_empty() {
-                    out.push(Item::Diagnostic(Diagnostic {
-                        code: "sign-off",
-                        severity: Severity::Note,
-                        position: Some(position),
-                        message: format!("签章栏 “{}” 的内容未读入: “{}”", pending.text, excerpt(value)),
-                    }));
+                    out.push(Item::Diagnostic(Diagnostic::note(
+                        "sign-off",
+                        Some(position),
+                        format!("签章栏 “{}” 的内容未读入: “{}”", pending.text, excerpt(value)),
+                    )));
                 }
             }
             _ => {
@@ -693,6 +740,24 @@ impl Table {
                     out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, "表头标签不接受取值")));
                 }
             }
+        }
+    }
+
+    /// Whether the field a label fills already holds a value.
+    fn is_filled(&self, label: Label) -> bool {
+        let project = self.doc.project.as_ref();
+        let funds = project.map(|p| &p.funds);
+        match label {
+            Label::ProjectName => project.is_some_and(|p| !p.name.is_empty()),
+            Label::Department { .. } => !self.doc.department.is_empty(),
+            Label::Implementer | Label::Preparer => project.is_some_and(|p| !p.implementer.is_empty()),
+            Label::Attribute => project.is_some_and(|p| !p.attribute.is_empty()),
+            Label::Period => project.is_some_and(|p| !p.period.is_empty()),
+            Label::FundsTotal => funds.is_some_and(|f| f.total.is_some()),
+            Label::FundsFiscal => funds.is_some_and(|f| f.fiscal.is_some()),
+            Label::FundsOther => funds.is_some_and(|f| f.other.is_some()),
+            Label::PeriodTotal => funds.is_some_and(|f| f.period_total.is_some()),
+            _ => false,
         }
     }
 
@@ -757,12 +822,11 @@ impl Table {
         self.execution_filled += 1;
         if column == ExecutionColumn::Reason || is_instruction(&text) {
             if is_instruction(&text) {
-                out.push(Item::Diagnostic(Diagnostic {
-                    code: "template-instruction",
-                    severity: Severity::Note,
-                    position: Some(position),
-                    message: format!("预算执行情况中的模板填写说明, 未读入: “{}”", excerpt(&text)),
-                }));
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "template-instruction",
+                    Some(position),
+                    format!("预算执行情况中的模板填写说明, 未读入: “{}”", excerpt(&text)),
+                )));
             } else {
                 out.push(Item::Diagnostic(Diagnostic::unplaced(position, &text, "预算执行偏差原因暂无对应字段")));
             }
@@ -810,12 +874,11 @@ impl Table {
         if let Some((first, position)) = values.next().filter(|(v, _)| !v.is_empty()) {
             match parse_amount(&first).ok().flatten() {
                 Some((w, _)) if w == weights => {}
-                _ => out.push(Item::Diagnostic(Diagnostic {
-                    code: "total-mismatch",
-                    severity: Severity::Note,
-                    position: Some(position),
-                    message: format!("合计行的分值 {first} 与各项分值之和 {weights} 不符"),
-                })),
+                _ => out.push(Item::Diagnostic(Diagnostic::note(
+                    "total-mismatch",
+                    Some(position),
+                    format!("合计行的分值 {first} 与各项分值之和 {weights} 不符"),
+                ))),
             }
         }
         if let Some((score, position)) = values.next().filter(|(v, _)| !v.is_empty()) {

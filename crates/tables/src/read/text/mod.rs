@@ -51,12 +51,11 @@ impl<R: Read> TextReader<R> {
             let sample = self.lines.peek().map_err(|e| io(&self.name, e))?;
             self.style = Some(lex::sniff(sample));
             if self.lines.encoding != encoding_rs::UTF_8 {
-                self.buffer.push(Item::Diagnostic(Diagnostic {
-                    code: "encoding",
-                    severity: Severity::Note,
-                    position: None,
-                    message: format!("文件不是 UTF-8 编码, 按 {} 读取", self.lines.encoding.name()),
-                }));
+                self.buffer.push(Item::Diagnostic(Diagnostic::note(
+                    "encoding",
+                    None,
+                    format!("文件不是 UTF-8 编码, 按 {} 读取", self.lines.encoding.name()),
+                )));
             }
         }
         let style = self.style.unwrap_or(Style::Lines);
@@ -81,6 +80,7 @@ impl<R: Read> TextReader<R> {
                 code: "invalid-bytes",
                 severity: Severity::Warning,
                 position: Some(Position::text(self.line_no, 1)),
+                until: None,
                 message: format!("文件中有按 {} 无法解码的字节, 已替换为 “\u{FFFD}”", self.lines.encoding.name()),
             }));
         }
