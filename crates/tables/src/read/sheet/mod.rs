@@ -149,6 +149,7 @@ impl Book {
                 code: "cell-error",
                 severity: Severity::Warning,
                 position: Some(Position::cell(name, row, col)),
+                until: None,
                 message: format!("单元格是错误值 {e}, 未读取其内容"),
             }),
         };
@@ -289,6 +290,7 @@ impl SheetItems {
                 code: "skipped-sheet",
                 severity: Severity::Note,
                 position: Some(Position::cell(&name, 0, 0)),
+                until: None,
                 message: format!("已跳过工作表 “{name}”: {why}"),
             })),
             Some(SheetRef { name, skip: None }) => {

@@ -81,6 +81,7 @@ impl<'s> RowBuilder<'s> {
                             code: "covered-cell",
                             severity: Severity::Note,
                             position: Some(position),
+                            until: None,
                             message: format!("合并单元格中被覆盖的内容 “{}” 已忽略 (表格中不可见)", excerpt(&text)),
                         });
                     }
