@@ -75,9 +75,12 @@ pub fn grids(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Vec<SheetGrid>, R
             continue;
         }
         let mut diagnostics = Vec::new();
-        let SheetCells { cells, merges } = book.sheet_cells(&sheet.name, &mut diagnostics).map_err(|message| {
-            ReadError::Workbook { path: path.to_owned(), sheet: Some(sheet.name.clone()), message }
-        })?;
+        let SheetCells { cells, merges } =
+            book.sheet_cells(&sheet.name, &mut diagnostics).map_err(|message| ReadError::Workbook {
+                path: path.to_owned(),
+                sheet: Some(sheet.name.clone()),
+                message: format!("无法读取工作表 (文件可能已损坏): {message}"),
+            })?;
         let rows = sheet_rows(&sheet.name, cells, merges, &mut diagnostics);
         out.push(SheetGrid { name: sheet.name, rows, diagnostics });
     }
