@@ -27,6 +27,21 @@ pub enum Command {
     )]
     Convert(ConvertArgs),
 
+    /// 审核绩效目标表 — review tables the way a careful finance-bureau reviewer would.
+    ///
+    /// Exit code 0: no errors; 1: errors found (审核未通过); 2: an input or the configuration
+    /// could not be read.
+    #[command(
+        after_help = "示例 / Example:\n  jixiao review samples/ningxia-waishi-2020.expected.json\n  jixiao review tables/*.json --format html -o review.html\n  jixiao review a.json --config jixiao.toml --format json\n\n配置 / Configuration: --config FILE, or jixiao.toml in the current directory (see docs/review.md)."
+    )]
+    Review(ReviewArgs),
+
+    /// 列出审核规则 — list every review rule with its code, severity, dimension and explanation.
+    #[command(
+        after_help = "示例 / Example:\n  jixiao rules\n  jixiao rules --format json\n  jixiao rules --config jixiao.toml"
+    )]
+    Rules(RulesArgs),
+
     /// 输出交换格式的 JSON Schema — print the JSON Schema of the interchange format.
     #[command(after_help = "示例 / Example:\n  jixiao schema > jixiao.schema.json\n  jixiao schema --of target")]
     Schema(SchemaArgs),
@@ -77,6 +92,50 @@ pub enum OutputFormat {
     Xlsx,
     /// 可打印的网页, 官方样式 — a self-contained, print-ready HTML page.
     Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ReviewArgs {
+    /// 输入文件 — input files (any supported format).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// 报告格式 — report format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
+    pub format: ReportFormat,
+    /// 配置文件 (默认当前目录下的 jixiao.toml) — configuration file (default: ./jixiao.toml if present).
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+    /// 输出文件 (默认标准输出) — output file (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// 编译器风格的文本 — compiler-style text, one finding per line with a hint.
+    Text,
+    /// 稳定的 JSON 结构 (见 docs/review.md) — JSON of a documented, stable shape.
+    Json,
+    /// 可打印的 HTML 页面 — one self-contained printable HTML page.
+    Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct RulesArgs {
+    /// 输出格式 — output format.
+    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
+    pub format: RulesFormat,
+    /// 按此配置显示规则的启用状态和等级 — show rules as this configuration sets them.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum RulesFormat {
+    /// 文本 — a text table.
+    Text,
+    /// JSON — a JSON array.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -5,6 +5,7 @@
 
 mod cli;
 mod commands;
+mod config;
 mod output;
 
 use std::io;

@@ -1,6 +1,9 @@
 //! The standard 一级 / 二级 indicator levels, their canonical names, and the two frames
 //! (2015–2020 and 101号 from 2021) that say which 二级 belongs under which 一级.
 
+use std::borrow::Cow;
+use std::sync::LazyLock;
+
 use serde::{Deserialize, Serialize};
 
 /// A standard 一级指标.
@@ -45,6 +48,37 @@ pub enum Level2 {
     EcologicalCost,
 }
 
+/// Common variants of 二级 names, by stem (`时效性指标`, `可持续发展指标`).
+const LEVEL2_VARIANTS: &[(&str, Level2)] = &[
+    ("时效性", Level2::Timeliness),
+    ("进度", Level2::Timeliness),
+    ("经济", Level2::EconomicBenefit),
+    ("社会", Level2::SocialBenefit),
+    ("生态", Level2::EcologicalBenefit),
+    ("生态环境效益", Level2::EcologicalBenefit),
+    ("环境效益", Level2::EcologicalBenefit),
+    ("可持续影响力", Level2::Sustainability),
+    ("可持续发展", Level2::Sustainability),
+    ("可持续", Level2::Sustainability),
+    ("满意度", Level2::ServiceSatisfaction),
+    ("服务对象满意", Level2::ServiceSatisfaction),
+    ("社会公众满意度", Level2::ServiceSatisfaction),
+    ("群众满意度", Level2::ServiceSatisfaction),
+    ("生态成本", Level2::EcologicalCost),
+    ("环境成本", Level2::EcologicalCost),
+];
+
+/// The characters a level name's stem can start with, from the names and variants above, so
+/// that most names and targets are dismissed without folding them.
+static STEM_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+    let names = Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name()));
+    let mut starts: Vec<char> =
+        names.chain(LEVEL2_VARIANTS.iter().map(|(v, _)| *v)).filter_map(|n| n.chars().next()).collect();
+    starts.sort_unstable();
+    starts.dedup();
+    starts
+});
+
 /// Which indicator frame a table follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -76,7 +110,10 @@ impl Level1 {
 
     /// Recognises a 一级 name, full or abbreviated (`满意度` → 满意度指标).
     pub fn from_name(text: &str) -> Option<Level1> {
-        let stem = stem(text)?;
+        Level1::from_stem(&stem(text)?)
+    }
+
+    fn from_stem(stem: &str) -> Option<Level1> {
         Level1::ALL.into_iter().find(|l| stem_of(l.name()) == stem)
     }
 }
@@ -119,23 +156,14 @@ impl Level2 {
     /// Recognises a 二级 name, full, abbreviated or in a common variant
     /// (`服务对象满意度` → 服务对象满意度指标, `可持续发展指标` → 可持续影响指标).
     pub fn from_name(text: &str) -> Option<Level2> {
-        let stem = stem(text)?;
+        Level2::from_stem(&stem(text)?)
+    }
+
+    fn from_stem(stem: &str) -> Option<Level2> {
         if let Some(l) = Level2::ALL.into_iter().find(|l| stem_of(l.name()) == stem) {
             return Some(l);
         }
-        let variant = match stem.as_str() {
-            "时效性" | "进度" => Level2::Timeliness,
-            "经济" => Level2::EconomicBenefit,
-            "社会" => Level2::SocialBenefit,
-            "生态" | "生态环境效益" | "环境效益" => Level2::EcologicalBenefit,
-            "可持续影响力" | "可持续发展" | "可持续" => Level2::Sustainability,
-            "满意度" | "服务对象满意" | "社会公众满意度" | "群众满意度" => {
-                Level2::ServiceSatisfaction
-            }
-            "生态成本" | "环境成本" => Level2::EcologicalCost,
-            _ => return None,
-        };
-        Some(variant)
+        LEVEL2_VARIANTS.iter().find(|(v, _)| *v == stem).map(|&(_, l)| l)
     }
 
     /// The 一级 this 二级 belongs under in the given frame; 成本指标 sits under 产出指标 in the
@@ -166,6 +194,22 @@ impl Level2 {
     }
 }
 
+/// Which standard levels a name can be, as 一级 and as 二级 (`成本指标` and `满意度` can be
+/// either), reading the name once.
+pub fn classify(text: &str) -> (Option<Level1>, Option<Level2>) {
+    // A stem starts after numbering and blanks; its first character must be one a level starts with.
+    let first =
+        text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、' || crate::text::is_blank(c));
+    match first.chars().next() {
+        Some(c) if STEM_STARTS.binary_search(&c).is_ok() || crate::text::needs_fold(c) => {}
+        _ => return (None, None),
+    }
+    match stem(text) {
+        Some(s) => (Level1::from_stem(&s), Level2::from_stem(&s)),
+        None => (None, None),
+    }
+}
+
 /// The canonical name of a 一级 where standard, else the name verbatim (trimmed).
 pub fn canonical_level1(text: &str) -> String {
     match Level1::from_name(text) {
@@ -184,22 +228,39 @@ pub fn canonical_level2(text: &str) -> String {
 
 /// A level name reduced to what identifies it: folded, without spaces, a trailing `指标`/`类`,
 /// numbering, or a bracketed note such as `(长期)`.
-fn stem(text: &str) -> Option<String> {
-    let folded = crate::text::fold(text);
-    let mut s: String = folded.chars().filter(|c| !c.is_whitespace()).collect();
-    if let Some(open) = s.find('(') {
-        if s.ends_with(')') {
-            s.truncate(open);
-        }
+fn stem(text: &str) -> Option<Cow<'_, str>> {
+    // Level names are short; anything long is not one (and is not worth folding).
+    if text.len() > 60 {
+        return None;
     }
-    let s = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、');
-    let s = s.trim_end_matches([':', '：']);
-    let s = s.strip_suffix("指标").or_else(|| s.strip_suffix("类")).unwrap_or(s);
-    if s.is_empty() || s.chars().count() > 12 { None } else { Some(s.to_owned()) }
+    let squeezed = crate::text::squeeze(text);
+    let (start, end) = stem_range(&squeezed)?;
+    Some(match squeezed {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[start..end]),
+        Cow::Owned(o) => Cow::Owned(o[start..end].to_owned()),
+    })
 }
 
-fn stem_of(name: &'static str) -> String {
-    name.strip_suffix("指标").unwrap_or(name).to_owned()
+/// The byte range of the stem within a squeezed level name.
+fn stem_range(full: &str) -> Option<(usize, usize)> {
+    let mut s = full;
+    if let Some(open) = s.find('(') {
+        if s.ends_with(')') {
+            s = &s[..open];
+        }
+    }
+    let t = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、');
+    let start = s.len() - t.len();
+    let t = t.trim_end_matches([':', '：']);
+    let t = t.strip_suffix("指标").or_else(|| t.strip_suffix("类")).unwrap_or(t);
+    if t.is_empty() || t.chars().count() > 12 {
+        return None;
+    }
+    Some((start, start + t.len()))
+}
+
+fn stem_of(name: &'static str) -> &'static str {
+    name.strip_suffix("指标").unwrap_or(name)
 }
 
 #[cfg(test)]
@@ -225,6 +286,23 @@ mod tests {
         assert_eq!(canonical_level1("满意度"), "满意度指标");
         assert_eq!(canonical_level2("服务对象满意度"), "服务对象满意度指标");
         assert_eq!(canonical_level1("预算执行绩效目标"), "预算执行绩效目标");
+    }
+
+    #[test]
+    fn classify_agrees_with_from_name() {
+        for text in [
+            "成本指标",
+            "满意度",
+            "服务对象满意度",
+            "1.产出指标",
+            "可持续发展指标",
+            "出访费用",
+            "群众满意度",
+            "",
+            "（二）社会效益",
+        ] {
+            assert_eq!(classify(text), (Level1::from_name(text), Level2::from_name(text)), "{text}");
+        }
     }
 
     #[test]

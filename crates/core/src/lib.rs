@@ -1,10 +1,11 @@
 //! The domain of budget performance targets (预算绩效目标管理), with no I/O: the document model
-//! of the interchange format, the standard indicator levels, the grammar of targets (指标值)
-//! and source positions. Readers, stores and the web server build on this crate.
+//! of the interchange format, the standard indicator levels, the grammar of targets (指标值),
+//! source positions, and the review rules. Readers, stores and the web server build on this crate.
 
 pub mod levels;
 pub mod model;
 mod nullable;
+pub mod review;
 pub mod source;
 pub mod target;
 pub mod text;

@@ -68,15 +68,41 @@ fn needs_nfkc(c: char) -> bool {
         | 0xFF5F..=0xFFEF) // half-width forms
 }
 
+/// [`fold`]ed text without blanks: the form in which labels and level names are compared.
+/// Borrowed when nothing changes, which is the common case.
+pub fn squeeze(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(|c| needs_fold(c) || is_blank(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if !is_blank(c) {
+            push_folded(&mut out, c);
+        }
+    }
+    out.retain(|c| !is_blank(c));
+    Cow::Owned(out)
+}
+
 /// Whether `c` is blank in a table cell: whitespace, including the ideographic space.
 #[inline]
 pub fn is_blank(c: char) -> bool {
+    let u = c as u32;
+    if u < 0x80 {
+        return matches!(c, ' ' | '\t' | '\n' | '\r' | '\x0B' | '\x0C');
+    }
+    if (0x4E00..=0x9FFF).contains(&u) {
+        return false;
+    }
     c.is_whitespace() || c == '\u{FEFF}' || c == '\u{200B}'
 }
 
 /// Trims blanks (including the ideographic space) from both ends.
 pub fn trim(text: &str) -> &str {
-    text.trim_matches(is_blank)
+    // Most cells need no trimming: look at the two ends before scanning.
+    let ends_clean =
+        text.chars().next().is_some_and(|c| !is_blank(c)) && text.chars().next_back().is_some_and(|c| !is_blank(c));
+    if ends_clean { text } else { text.trim_matches(is_blank) }
 }
 
 #[cfg(test)]
@@ -99,6 +125,12 @@ mod tests {
         assert!(matches!(fold("大于10个团组、80人次。"), Cow::Borrowed(_)));
         assert!(matches!(fold("大于10个团组，80人次"), Cow::Owned(_)));
         assert!(matches!(fold(">=90%"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn squeezes_blanks_and_folds() {
+        assert_eq!(squeeze("项目资金 （万元）"), "项目资金(万元)");
+        assert!(matches!(squeeze("产出指标"), Cow::Borrowed(_)));
     }
 
     #[test]

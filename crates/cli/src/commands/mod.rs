@@ -1,6 +1,8 @@
 //! The subcommands, each in its own module; `run` dispatches to them.
 
 mod convert;
+mod review;
+mod rules;
 mod schema;
 mod target;
 
@@ -23,6 +25,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Target(args) => target::run(args),
         Command::Convert(args) => convert::run(args),
+        Command::Review(args) => review::run(args),
+        Command::Rules(args) => rules::run(args),
         Command::Schema(args) => schema::run(args),
     }
 }

@@ -37,8 +37,8 @@ pub enum Layout {
     Loose,
 }
 
-/// One row of cells, left to right. Empty cells are left out, except explicit empty cells of
-/// [`Layout::Linear`] rows.
+/// One row of cells, left to right. Readers trim the cells' text and leave empty cells out,
+/// except explicit empty cells of [`Layout::Linear`] rows.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Row {
     /// The cells, in column order.

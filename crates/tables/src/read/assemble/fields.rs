@@ -39,6 +39,10 @@ pub fn split_code(text: &str) -> (Option<String>, String) {
 /// no amount. Returns the number and the unit written beside it, or `Err` for text that is
 /// no amount at all.
 pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<MoneyUnit>)>, ()> {
+    // Most amounts are plain numbers.
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+        return Decimal::from_str(text).map(|d| Some((d, None))).map_err(|_| ());
+    }
     let folded = fold(text);
     let s: String = folded.chars().filter(|c| !is_blank(*c) && *c != ',').collect();
     if s.is_empty() || s.chars().all(|c| matches!(c, '-' | '/' | '—' | '无')) {
@@ -219,25 +223,34 @@ pub fn kind_of(title: &str) -> Option<DocumentKind> {
 /// Template text the publisher forgot to replace: `(≥**人)`, `……`, `指标2:`, `XXX`.
 pub fn is_placeholder(text: &str) -> bool {
     let t = trim(text);
-    if t.is_empty() {
-        return false;
-    }
-    if t.contains("**") || t.contains("××") || t.contains("XX") || t.contains("xx") || t.contains('…') {
-        return true;
+    // One pass over the bytes for the marks of placeholders: `**`, `××`, `XX`/`xx`, `…`, `＊＊`.
+    let b = t.as_bytes();
+    for i in 0..b.len() {
+        match b[i] {
+            b'*' | b'X' | b'x' if b.get(i + 1) == Some(&b[i]) => return true,
+            0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => return true,
+            0xC3 if b.get(i + 1..i + 4) == Some(&[0x97, 0xC3, 0x97]) => return true,
+            0xEF if b.get(i + 1..i + 6) == Some(&[0xBC, 0x8A, 0xEF, 0xBC, 0x8A]) => return true,
+            _ => {}
+        }
     }
     // 指标1: 指标2：
-    let folded = fold(t);
-    if let Some(rest) = folded.strip_prefix("指标") {
-        let rest = rest.trim_end_matches([':', '：']);
-        return rest.len() < folded.len() - "指标".len()
-            && !rest.is_empty()
-            && rest.bytes().all(|b| b.is_ascii_digit());
+    if !t.starts_with("指标") {
+        return false;
     }
-    false
+    let folded = fold(t);
+    match folded.strip_prefix("指标").and_then(|rest| rest.strip_suffix(':')) {
+        Some(number) => !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()),
+        None => false,
+    }
 }
 
 /// Instructions of the template left in a cell: `(100字以内)`, `…需说明原因`.
 pub fn is_instruction(text: &str) -> bool {
+    // Every marker holds one of these characters; most values have none.
+    if !text.contains(['字', '填', '说']) {
+        return false;
+    }
     text.contains("字以内") || text.contains("请填写") || text.contains("需说明原因") || text.contains("应单独说明")
 }
 
@@ -299,10 +312,10 @@ mod tests {
 
     #[test]
     fn placeholders_and_instructions() {
-        for t in ["(≥**人)", "……", "指标2:", "指标1：", "XX万元"] {
+        for t in ["(≥**人)", "……", "指标2:", "指标1：", "XX万元", "××人", "＊＊个"] {
             assert!(is_placeholder(t), "{t}");
         }
-        for t in ["指标", "大于10人", "指标值"] {
+        for t in ["指标", "大于10人", "指标值", "X光检查", "*注", "×2"] {
             assert!(!is_placeholder(t), "{t}");
         }
         assert!(is_instruction("对照年度目标,说明相关任务目标的完成情况(100字以内)"));

@@ -7,7 +7,7 @@
 use std::collections::VecDeque;
 use std::str::FromStr;
 
-use jixiao_core::levels::{Frame, Level1, Level2, canonical_level1, canonical_level2};
+use jixiao_core::levels::{Frame, Level1, Level2, canonical_level1, canonical_level2, classify};
 use jixiao_core::source::{Position, SourceMap};
 use jixiao_core::text::{fold, trim};
 use jixiao_core::{Document, Horizon, Indicator, Target, TargetParts};
@@ -75,6 +75,9 @@ impl IndicatorBlock {
     /// Takes a row made only of column headers: a header row below the first (before any data)
     /// or a header repeated on a new page (skipped).
     pub fn takes_header_row(&mut self, cells: &[Cell]) -> bool {
+        if !matches!(label(&cells[0].text, false), Some(Label::Role(_))) {
+            return false;
+        }
         let roles: Option<Vec<Role>> = cells
             .iter()
             .map(|c| match label(&c.text, false) {
@@ -158,7 +161,7 @@ impl IndicatorBlock {
     }
 
     /// A cell of a one-cell-per-line layout (an empty text is an explicitly empty cell).
-    pub fn linear_cell(&mut self, cell: Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    pub fn linear_cell(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
         self.finish_header();
         if self.template == Template::Simple {
             self.simple_linear(cell, doc, source, out);
@@ -168,7 +171,7 @@ impl IndicatorBlock {
             // Rows are whole; an empty cell between them belongs to none.
             return;
         }
-        self.chunk.push(cell);
+        self.chunk.push(cell.clone());
         if self.chunk.len() == self.header.len() {
             let chunk = std::mem::take(&mut self.chunk);
             let mapped: Vec<(Role, &Cell)> = self.header.iter().map(|&(r, _)| r).zip(&chunk).collect();
@@ -207,12 +210,11 @@ impl IndicatorBlock {
     /// following 二级 makes them the 一级; otherwise they are the 二级 when that fits under the
     /// current 一级 (成本指标 under 产出指标, as in the 2015 frame).
     fn level_of(&self, text: &str, next: Option<&str>) -> Option<Level> {
-        match (Level1::from_name(text), Level2::from_name(text)) {
+        match classify(text) {
             (Some(a), None) => Some(Level::One(a)),
             (None, Some(b)) => Some(Level::Two(b)),
             (Some(a), Some(b)) => {
-                let next_is_level2 =
-                    next.is_some_and(|n| Level2::from_name(n).is_some() && Level1::from_name(n).is_none());
+                let next_is_level2 = next.is_some_and(|n| matches!(classify(n), (None, Some(_))));
                 let current = Level1::from_name(&self.level1);
                 if next_is_level2 || !current.is_some_and(|c| b.parents(Frame::Any).contains(&c)) {
                     Some(Level::One(a))
@@ -281,7 +283,7 @@ impl IndicatorBlock {
     /// A cell of the common template laid out one per line: a level name sets the level, a name
     /// waits for the next cell as its target; an explicitly empty cell after a name is a blank
     /// target.
-    fn simple_linear(&mut self, cell: Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    fn simple_linear(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
         if text.is_empty() {
             self.pending.clear();
@@ -299,7 +301,7 @@ impl IndicatorBlock {
             return;
         }
         match self.pending.pop_front() {
-            Some(idx) => set_target(doc, idx, &cell, out),
+            Some(idx) => set_target(doc, idx, cell, out),
             None => {
                 let idx = self.push(doc, source, text, &cell.position, out);
                 self.pending.push_back(idx);
@@ -461,6 +463,11 @@ impl IndicatorBlock {
     ) -> usize {
         if is_placeholder(name) {
             out.push(placeholder_note(position, name));
+        }
+        if doc.indicators.capacity() == 0 {
+            // Tables have a dozen or so indicators: skip the first few doublings.
+            doc.indicators.reserve(16);
+            source.indicators.reserve(16);
         }
         doc.indicators.push(Indicator {
             level1: self.level1.clone(),

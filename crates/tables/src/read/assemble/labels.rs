@@ -1,8 +1,15 @@
 //! The words of the templates: header labels (项目名称, 项目资金 …), indicator column headers
 //! (一级指标, 指标值 …) and the labels that close a table (合计, 评价结论 …).
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::LazyLock;
+
+use memchr::memmem;
+
 use jixiao_core::MoneyUnit;
-use jixiao_core::text::{fold, is_blank};
+use jixiao_core::text::{fold, is_blank, needs_fold, squeeze};
 
 /// A column of the indicator block, named by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -135,25 +142,25 @@ pub enum ExecutionColumn {
 
 /// A label's text reduced to what identifies it: folded, without blanks, a trailing colon,
 /// a unit in brackets (`(万元)`), a score (`(10分)`) or `(盖章)`.
-pub struct Normalized {
+pub struct Normalized<'a> {
     /// The reduced text.
-    pub text: String,
+    pub text: Cow<'a, str>,
     /// The unit named in brackets, if any.
     pub unit: Option<MoneyUnit>,
 }
 
 /// Reduces a cell's text for label matching; `None` when too long to be a label.
-pub fn normalize(text: &str) -> Option<Normalized> {
+pub fn normalize(text: &str) -> Option<Normalized<'_>> {
     if text.len() > 90 {
         return None;
     }
-    let folded = fold(text);
-    let mut s: String = folded.chars().filter(|c| !is_blank(*c)).collect();
-    while s.ends_with([':', '：']) {
-        s.pop();
-    }
+    let squeezed = squeeze(text);
+    let mut end = squeezed.len();
     let mut unit = None;
-    while let Some(open) = s.rfind('(') {
+    loop {
+        let s = squeezed[..end].trim_end_matches([':', '：']);
+        end = s.len();
+        let Some(open) = s.rfind('(') else { break };
         if !s.ends_with(')') {
             break;
         }
@@ -173,98 +180,179 @@ pub fn normalize(text: &str) -> Option<Normalized> {
         if !drop {
             break;
         }
-        s.truncate(open);
+        end = open;
     }
-    while s.ends_with([':', '：']) {
-        s.pop();
-    }
-    Some(Normalized { text: s, unit })
+    let text = match squeezed {
+        Cow::Borrowed(b) => Cow::Borrowed(&b[..end]),
+        Cow::Owned(mut o) => {
+            o.truncate(end);
+            Cow::Owned(o)
+        }
+    };
+    Some(Normalized { text, unit })
 }
+
+/// The words of each header label, after [`normalize`].
+const HEADER_WORDS: &[(Label, &[&str])] = &[
+    (Label::ProjectName, &["项目名称", "专项资金名称", "项目名称及编码", "项目(专项)名称"]),
+    (Label::Department { coded: false }, &["主管部门", "业务主管部门", "部门名称", "单位名称", "部门(单位)名称"]),
+    (Label::Department { coded: true }, &["部门名称及代码", "主管部门及编码", "主管部门及代码", "部门名称及编码"]),
+    (Label::Implementer, &["实施单位", "项目实施单位"]),
+    (Label::Preparer, &["编制单位", "填报单位"]),
+    (Label::CodeSuffix, &["及编码", "及代码"]),
+    (Label::Attribute, &["项目属性", "项目类型"]),
+    (Label::Period, &["项目期", "项目起止时间", "项目周期", "实施期限", "项目实施期", "起止时间"]),
+    (Label::Funds(None), &["项目资金", "项目资金情况", "资金情况", "年度预算数"]),
+    (Label::FundsTotal, &["年度资金总额", "当年资金总额", "当年预算", "年度预算", "本年资金总额"]),
+    (Label::FundsFiscal, &["其中:财政拨款", "财政拨款", "其中:当年财政拨款", "当年财政拨款", "其中:财政资金"]),
+    (Label::FundsOther, &["其他资金", "当年其他资金"]),
+    (Label::PeriodTotal, &["资金总额", "项目资金总额", "总投资"]),
+    (
+        Label::Goals,
+        &[
+            "绩效目标",
+            "年度目标",
+            "当年绩效目标",
+            "年度绩效目标",
+            "项目年度目标",
+            "年度总体目标",
+            "项目绩效目标",
+            "整体绩效目标",
+        ],
+    ),
+    (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标"]),
+    (Label::Duties, &["部门职责", "部门职责绩效目标", "部门职能", "主要职责"]),
+    (Label::Summary, &["项目概况", "项目基本概况"]),
+    (Label::Basis, &["立项依据", "项目立项依据"]),
+    (Label::Section, &["总体目标", "项目基本情况", "绩效指标表", "绩效项目指标表"]),
+    (Label::IndicatorGroup, &["绩效指标"]),
+    (Label::GoalsAchieved, &["年度目标完成情况", "实际完成情况", "目标完成情况"]),
+    (Label::ExecutionGroup, &["预算执行情况"]),
+    (Label::Total, &["合计", "总分", "总计"]),
+    (Label::Conclusion, &["评价结论", "自评结论"]),
+    (Label::Problems, &["存在问题", "存在的问题"]),
+    (Label::Improvements, &["改进措施", "整改措施"]),
+    (
+        Label::Signature,
+        &["项目负责人", "财务负责人", "填报人", "审核人", "联系电话", "单位负责人", "填表人", "填报日期"],
+    ),
+    (Label::Attachment, &["附件", "备注"]),
+];
+
+/// The words of the budget-execution block of a self-evaluation, which win there.
+const EXECUTION_WORDS: &[(Label, &[&str])] = &[
+    (Label::Execution(ExecutionColumn::Initial), &["年初预算", "年初预算数"]),
+    (Label::Execution(ExecutionColumn::FullYear), &["调整后预算数", "全年预算数", "调整后预算"]),
+    (Label::Execution(ExecutionColumn::Spent), &["预算执行数", "全年执行数", "执行数"]),
+    (Label::Execution(ExecutionColumn::Rate), &["预算执行率", "执行率"]),
+    (Label::Execution(ExecutionColumn::Weight), &["权重", "分值"]),
+    (Label::Execution(ExecutionColumn::Score), &["得分"]),
+    (Label::Execution(ExecutionColumn::Reason), &["原因", "偏差原因"]),
+    (Label::ExecutionTotal, &["总额", "年度资金总额", "合计"]),
+    (Label::ExecutionPart, &["其中:财政资金", "财政资金", "财政专户管理资金", "单位资金", "其他资金", "其中:财政拨款"]),
+];
+
+/// The indicator column headers, besides those named by prefix (一级指…, 二级指…, 三级指…).
+const ROLE_WORDS: &[(Role, &[&str])] = &[
+    (Role::Target, &["指标值", "部门指标值", "年度指标值", "目标值", "指标值(目标值)"]),
+    (Role::Category, &["类别"]),
+    (Role::Name, &["指标", "指标名称", "部门预算绩效目标", "绩效指标名称"]),
+    (Role::Policy, &["财政政策性绩效目标"]),
+    (Role::Op, &["指标性质", "计算符号", "指标符号"]),
+    (Role::Unit, &["度量单位", "计量单位", "单位"]),
+    (Role::Weight, &["权重", "分值", "指标权重", "权重(分)"]),
+    (Role::Polarity, &["指标方向", "指标属性"]),
+    (Role::Basis, &["设定依据", "指标值设定依据", "指标设定依据"]),
+    (Role::History, &["历史值", "历史参考值"]),
+    (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值"]),
+    (Role::Score, &["得分"]),
+    (Role::Reason, &["未完成原因分析", "偏差原因分析", "偏差原因分析及改进措施", "偏差原因", "未完成原因"]),
+];
+
+/// A fast hasher for the short strings of the word tables (FxHash's mixing).
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type WordMap<T> = HashMap<&'static str, T, BuildHasherDefault<WordHasher>>;
+
+/// The word tables, indexed; and the characters any label can start with, so that most cells
+/// (names, targets, amounts) are dismissed by their first character.
+struct Index {
+    header: WordMap<Label>,
+    execution: WordMap<Label>,
+    roles: WordMap<Role>,
+    first: Vec<char>,
+}
+
+static INDEX: LazyLock<Index> = LazyLock::new(|| {
+    fn map<T: Copy>(table: &[(T, &[&'static str])], first: &mut Vec<char>) -> WordMap<T> {
+        let mut m = WordMap::default();
+        for &(value, words) in table {
+            for &w in words {
+                m.insert(w, value);
+                first.extend(w.chars().next());
+            }
+        }
+        m
+    }
+    let mut first = vec!['一', '二', '三'];
+    let header = map(HEADER_WORDS, &mut first);
+    let execution = map(EXECUTION_WORDS, &mut first);
+    let roles = map(ROLE_WORDS, &mut first);
+    first.sort_unstable();
+    first.dedup();
+    Index { header, execution, roles, first }
+});
 
 /// The label a cell holds, if it is one. `in_execution` resolves words that mean different
 /// things in the budget-execution block of a self-evaluation (权重, 得分, 其他资金).
 pub fn label(text: &str, in_execution: bool) -> Option<Label> {
+    if text.len() > 64 {
+        return None;
+    }
+    let index = &*INDEX;
+    let first = text.trim_start_matches(is_blank).chars().next()?;
+    // Numbered section headings (`1.项目年度目标完成情况`) start with a digit.
+    if !first.is_ascii_digit() && index.first.binary_search(&first).is_err() && !needs_fold(first) {
+        return None;
+    }
     let n = normalize(text)?;
-    let s = n.text.as_str();
+    let s = n.text.as_ref();
     if s.is_empty() || s.chars().count() > 16 {
         return None;
     }
     if in_execution {
-        let column = match s {
-            "年初预算" | "年初预算数" => Some(ExecutionColumn::Initial),
-            "调整后预算数" | "全年预算数" | "调整后预算" => Some(ExecutionColumn::FullYear),
-            "预算执行数" | "全年执行数" | "执行数" => Some(ExecutionColumn::Spent),
-            "预算执行率" | "执行率" => Some(ExecutionColumn::Rate),
-            "权重" | "分值" => Some(ExecutionColumn::Weight),
-            "得分" => Some(ExecutionColumn::Score),
-            "原因" | "偏差原因" => Some(ExecutionColumn::Reason),
-            _ => None,
-        };
-        if let Some(c) = column {
-            return Some(Label::Execution(c));
-        }
-        match s {
-            "总额" | "年度资金总额" | "合计" => return Some(Label::ExecutionTotal),
-            "其中:财政资金" | "财政资金" | "财政专户管理资金" | "单位资金" | "其他资金" | "其中:财政拨款" =>
-            {
-                return Some(Label::ExecutionPart);
-            }
-            _ => {}
+        if let Some(&l) = index.execution.get(s) {
+            return Some(l);
         }
     }
-    let label = match s {
-        "项目名称" | "专项资金名称" | "项目名称及编码" | "项目(专项)名称" => Label::ProjectName,
-        "主管部门" | "业务主管部门" | "部门名称" | "单位名称" | "部门(单位)名称" => {
-            Label::Department { coded: false }
-        }
-        "部门名称及代码" | "主管部门及编码" | "主管部门及代码" | "部门名称及编码" => {
-            Label::Department { coded: true }
-        }
-        "实施单位" | "项目实施单位" => Label::Implementer,
-        "编制单位" | "填报单位" => Label::Preparer,
-        "及编码" | "及代码" => Label::CodeSuffix,
-        "项目属性" | "项目类型" => Label::Attribute,
-        "项目期" | "项目起止时间" | "项目周期" | "实施期限" | "项目实施期" | "起止时间" => {
-            Label::Period
-        }
-        "项目资金" | "项目资金情况" | "资金情况" | "年度预算数" => Label::Funds(n.unit),
-        "年度资金总额" | "当年资金总额" | "当年预算" | "年度预算" | "本年资金总额" => {
-            Label::FundsTotal
-        }
-        "其中:财政拨款" | "财政拨款" | "其中:当年财政拨款" | "当年财政拨款" | "其中:财政资金" => {
-            Label::FundsFiscal
-        }
-        "其他资金" | "当年其他资金" => Label::FundsOther,
-        "资金总额" | "项目资金总额" | "总投资" => Label::PeriodTotal,
-        "绩效目标" | "年度目标" | "当年绩效目标" | "年度绩效目标" | "项目年度目标" | "年度总体目标"
-        | "项目绩效目标" | "整体绩效目标" => Label::Goals,
-        "中期目标" | "长期目标" | "中长期目标" => Label::LongTermGoals,
-        "部门职责" | "部门职责绩效目标" | "部门职能" | "主要职责" => Label::Duties,
-        "项目概况" | "项目基本概况" => Label::Summary,
-        "立项依据" | "项目立项依据" => Label::Basis,
-        "总体目标" | "项目基本情况" | "绩效指标表" | "绩效项目指标表" => Label::Section,
-        "绩效指标" => Label::IndicatorGroup,
-        "年度目标完成情况" | "实际完成情况" | "目标完成情况" => Label::GoalsAchieved,
-        "预算执行情况" => Label::ExecutionGroup,
-        "合计" | "总分" | "总计" => Label::Total,
-        "评价结论" | "自评结论" => Label::Conclusion,
-        "存在问题" | "存在的问题" => Label::Problems,
-        "改进措施" | "整改措施" => Label::Improvements,
-        "项目负责人" | "财务负责人" | "填报人" | "审核人" | "联系电话" | "单位负责人" | "填表人" | "填报日期" => {
-            Label::Signature
-        }
-        "附件" | "备注" => Label::Attachment,
-        _ => match role(s) {
-            Some(r) => Label::Role(r),
-            None if is_section_heading(s) => Label::Section,
-            None => return None,
-        },
-    };
-    Some(label)
+    if let Some(&l) = index.header.get(s) {
+        return Some(match l {
+            Label::Funds(_) => Label::Funds(n.unit),
+            l => l,
+        });
+    }
+    match role(s, index) {
+        Some(r) => Some(Label::Role(r)),
+        None if is_section_heading(s) => Some(Label::Section),
+        None => None,
+    }
 }
 
 /// An indicator column header, tolerating truncation (`一级指`) and `(长期)`/`(年度)` notes.
-fn role(s: &str) -> Option<Role> {
+fn role(s: &str, index: &Index) -> Option<Role> {
     let (stem, long) = match s.strip_suffix("(长期)").or_else(|| s.strip_suffix("(中期)")) {
         Some(stem) => (stem, true),
         None => (s.strip_suffix("(年度)").unwrap_or(s), false),
@@ -276,29 +364,9 @@ fn role(s: &str) -> Option<Role> {
     } else if stem.starts_with("三级指") {
         if long { Role::LongName } else { Role::Name }
     } else {
-        match stem {
-            "指标值" | "部门指标值" | "年度指标值" | "目标值" | "指标值(目标值)" => {
-                if long {
-                    Role::LongTarget
-                } else {
-                    Role::Target
-                }
-            }
-            "类别" => Role::Category,
-            "指标" | "指标名称" | "部门预算绩效目标" | "绩效指标名称" => Role::Name,
-            "财政政策性绩效目标" => Role::Policy,
-            "指标性质" | "计算符号" | "指标符号" => Role::Op,
-            "度量单位" | "计量单位" | "单位" => Role::Unit,
-            "权重" | "分值" | "指标权重" | "权重(分)" => Role::Weight,
-            "指标方向" | "指标属性" => Role::Polarity,
-            "设定依据" | "指标值设定依据" | "指标设定依据" => Role::Basis,
-            "历史值" | "历史参考值" => Role::History,
-            "完成值" | "实际完成值" | "全年实际完成值" | "实际值" => Role::Actual,
-            "得分" => Role::Score,
-            "未完成原因分析" | "偏差原因分析" | "偏差原因分析及改进措施" | "偏差原因" | "未完成原因" => {
-                Role::Reason
-            }
-            _ => return None,
+        match index.roles.get(stem).copied()? {
+            Role::Target if long => Role::LongTarget,
+            r => r,
         }
     };
     Some(role)
@@ -314,7 +382,11 @@ fn is_section_heading(s: &str) -> bool {
 /// Whether a cell is page furniture: a page number (`— 1 —`, `-2-`, `第 3 页`, `共5页`) or a
 /// table number (`表十二`, `附表3-1`).
 pub fn is_furniture(text: &str) -> bool {
-    let s: String = fold(text).chars().filter(|c| !is_blank(*c)).collect();
+    // Page and table numbers are short and hold a digit, 页 or 表: most cells fail this at once.
+    if text.len() > 40 || !(text.bytes().any(|b| b.is_ascii_digit()) || text.contains(['页', '表', '－', '—'])) {
+        return false;
+    }
+    let s = squeeze(text);
     if s.is_empty() {
         return false;
     }
@@ -338,13 +410,20 @@ pub fn is_furniture(text: &str) -> bool {
 
 /// Whether a cell is a footnote under a table (`注：本表金额单位为万元。`).
 pub fn is_footnote(text: &str) -> bool {
+    if !text.starts_with(['注', '说', '备', '填']) {
+        return false;
+    }
     let s = fold(text);
     ["注:", "注 :", "说明:", "备注:", "填表说明"].iter().any(|p| s.starts_with(p))
 }
 
 /// The unit stated by a line such as `单位:万元` or `金额单位：元`.
 pub fn unit_line(text: &str) -> Option<MoneyUnit> {
-    let s: String = fold(text).chars().filter(|c| !is_blank(*c)).collect();
+    static UNIT: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("单位"));
+    if text.len() > 40 || UNIT.find(text.as_bytes()).is_none() {
+        return None;
+    }
+    let s = squeeze(text);
     let rest = s.strip_prefix("金额单位").or_else(|| s.strip_prefix("单位"))?;
     match rest.trim_start_matches([':', '：']) {
         "万元" => Some(MoneyUnit::TenThousandYuan),
@@ -356,6 +435,10 @@ pub fn unit_line(text: &str) -> Option<MoneyUnit> {
 /// Whether a cell is a table title: names a 绩效目标表 or 绩效自评表 and is short enough to be
 /// a heading.
 pub fn is_title(text: &str) -> bool {
+    static PERFORMANCE: LazyLock<memmem::Finder<'static>> = LazyLock::new(|| memmem::Finder::new("绩效"));
+    if text.len() < 12 || text.len() > 240 || PERFORMANCE.find(text.as_bytes()).is_none() {
+        return false;
+    }
     let n = text.chars().count();
     (4..=80).contains(&n)
         && text.contains("绩效")
@@ -387,6 +470,33 @@ mod tests {
         assert_eq!(label("指标", false), Some(Label::Role(Role::Name)));
         assert_eq!(label("权重", false), Some(Label::Role(Role::Weight)));
         assert_eq!(label("权重", true), Some(Label::Execution(ExecutionColumn::Weight)));
+    }
+
+    #[test]
+    fn every_word_is_found_in_its_table() {
+        for &(l, words) in HEADER_WORDS {
+            for w in words {
+                let got = label(w, false);
+                let want = match l {
+                    Label::Funds(_) => Label::Funds(None),
+                    l => l,
+                };
+                assert_eq!(got, Some(want), "{w}");
+            }
+        }
+        for &(r, words) in ROLE_WORDS {
+            for w in words {
+                // Words of both tables are header labels (权重 is also a column header only).
+                if HEADER_WORDS.iter().all(|(_, ws)| !ws.contains(w)) {
+                    assert_eq!(label(w, false), Some(Label::Role(r)), "{w}");
+                }
+            }
+        }
+        for &(l, words) in EXECUTION_WORDS {
+            for w in words {
+                assert_eq!(label(w, true), Some(l), "{w}");
+            }
+        }
     }
 
     #[test]

@@ -6,6 +6,7 @@ mod fields;
 mod indicators;
 mod labels;
 
+use std::borrow::Cow;
 use std::collections::VecDeque;
 
 use jixiao_core::source::{Position, SourceMap};
@@ -109,16 +110,16 @@ impl Assembler {
         Assembler::default()
     }
 
-    /// Takes the next row.
-    pub fn push_row(&mut self, row: Row, out: &mut Vec<Item>) {
+    /// Takes the next row. The row is only borrowed, so that a reader can reuse its buffers.
+    pub fn push_row(&mut self, row: &Row, out: &mut Vec<Item>) {
         match row.layout {
             Layout::Linear => {
-                for cell in row.cells {
+                for cell in &row.cells {
                     self.linear_cell(cell, out);
                 }
             }
             Layout::Loose => {
-                for cell in row.cells {
+                for cell in &row.cells {
                     self.loose_cell(cell, out);
                 }
             }
@@ -141,22 +142,25 @@ impl Assembler {
 
     /// A row whose cells are in order: in the indicator block a data row is read as a whole;
     /// elsewhere cell by cell.
-    fn grid_row(&mut self, row: Row, out: &mut Vec<Item>) {
+    fn grid_row(&mut self, row: &Row, out: &mut Vec<Item>) {
         let layout = row.layout;
-        let cells: Vec<Cell> = row
-            .cells
-            .into_iter()
-            .filter_map(|mut c| {
-                let t = trim(&c.text);
-                if t.is_empty() {
-                    return None;
-                }
-                if t.len() != c.text.len() {
-                    c.text = t.to_owned();
-                }
-                Some(c)
-            })
-            .collect();
+        // Readers give trimmed, non-empty cells; a cheap look at the ends catches other rows,
+        // whose cells are then trimmed here.
+        let clean = row.cells.iter().all(|c| {
+            let b = c.text.as_bytes();
+            b.first().is_some_and(|x| !x.is_ascii_whitespace()) && b.last().is_some_and(|x| !x.is_ascii_whitespace())
+        });
+        let cells: Cow<'_, [Cell]> = if clean {
+            Cow::Borrowed(&row.cells)
+        } else {
+            Cow::Owned(
+                row.cells
+                    .iter()
+                    .filter(|c| !trim(&c.text).is_empty())
+                    .map(|c| Cell { text: trim(&c.text).to_owned(), ..c.clone() })
+                    .collect(),
+            )
+        };
         if cells.is_empty() {
             return;
         }
@@ -177,7 +181,7 @@ impl Assembler {
                 }
             }
         }
-        for cell in cells {
+        for cell in cells.iter() {
             self.cell(cell, false, out);
         }
         if let Some(table) = &mut self.table {
@@ -186,23 +190,23 @@ impl Assembler {
     }
 
     /// A cell of a layout with one cell per line.
-    fn linear_cell(&mut self, cell: Cell, out: &mut Vec<Item>) {
+    fn linear_cell(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
         if let Some(table) = &mut self.table {
             if !text.is_empty() && is_furniture(text) && !text.contains('表') {
-                out.push(furniture_note(&cell));
+                out.push(furniture_note(cell));
                 return;
             }
             if table.phase == Phase::Indicators && (text.is_empty() || !ends_block(text)) {
                 let block = table.block.as_mut().expect("the indicator phase has a block");
-                if !text.is_empty() && block.takes_header_cell(&cell) {
+                if !text.is_empty() && block.takes_header_cell(cell) {
                     return;
                 }
                 block.linear_cell(cell, &mut table.doc, &mut table.source, out);
                 return;
             }
             if text.is_empty() {
-                table.empty_value(cell.position, out);
+                table.empty_value(cell.position.clone(), out);
                 return;
             }
         }
@@ -212,7 +216,7 @@ impl Assembler {
     }
 
     /// A line that is not a cell: a title, a unit line, or text the table cannot use.
-    fn loose_cell(&mut self, cell: Cell, out: &mut Vec<Item>) {
+    fn loose_cell(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
         if text.is_empty() {
             return;
@@ -224,7 +228,7 @@ impl Assembler {
         match &self.table {
             Some(t) if t.started => out.push(Item::Diagnostic(Diagnostic::note(
                 "stray-text",
-                Some(cell.position),
+                Some(cell.position.clone()),
                 format!("表格中间的非单元格文字, 未读入: “{}”", excerpt(text)),
             ))),
             _ => self.note_outside(&cell.position, text),
@@ -232,30 +236,30 @@ impl Assembler {
     }
 
     /// One cell outside the indicator data: titles, labels, values.
-    fn cell(&mut self, cell: Cell, linear: bool, out: &mut Vec<Item>) {
-        let text = trim(&cell.text).to_owned();
-        if is_furniture(&text) {
+    fn cell(&mut self, cell: &Cell, linear: bool, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
+        if is_furniture(text) {
             if text.contains('表') {
                 // A table number (表十二) heads the next table.
                 self.finish_table(out);
             }
-            out.push(furniture_note(&cell));
+            out.push(furniture_note(cell));
             return;
         }
-        if let Some(unit) = unit_line(&text) {
+        if let Some(unit) = unit_line(text) {
             match &mut self.table {
                 Some(t) => t.unit = Some(unit),
                 None => self.unit = Some(unit),
             }
             return;
         }
-        if is_title(&text) {
-            self.start_title(text, cell.position, out);
+        if is_title(text) {
+            self.start_title(text.to_owned(), cell.position.clone(), out);
             return;
         }
         let in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
-        let found = label(&text, in_execution);
-        if found == Some(Label::Attachment) || is_footnote(&text) {
+        let found = label(text, in_execution);
+        if found == Some(Label::Attachment) || is_footnote(text) {
             // 附件, 备注 and footnotes under a table close it: what follows is the page's.
             self.finish_table(out);
         }
@@ -268,19 +272,19 @@ impl Assembler {
             }
         }
         let Some(table) = self.table.as_mut() else {
-            self.note_outside(&cell.position, &text);
+            self.note_outside(&cell.position, text);
             return;
         };
         if !table.started && found.is_none() {
             // Between a title and its first label: the title's year, or text around the table.
-            if !table.year_cell(&text) {
-                self.note_outside(&cell.position, &text);
+            if !table.year_cell(text) {
+                self.note_outside(&cell.position, text);
             }
             return;
         }
         match found {
             Some(l) => table.label(l, text, cell, linear, out),
-            None => table.value(text, cell.position, out),
+            None => table.value(text, cell.position.clone(), out),
         }
     }
 
@@ -479,8 +483,8 @@ impl Table {
         self.doc.self_evaluation.get_or_insert_with(SelfEvaluation::default)
     }
 
-    fn label(&mut self, l: Label, text: String, cell: Cell, linear: bool, out: &mut Vec<Item>) {
-        if !self.started && self.doc.year.is_none() && self.year_cell(&text) {
+    fn label(&mut self, l: Label, text: &str, cell: &Cell, linear: bool, out: &mut Vec<Item>) {
+        if !self.started && self.doc.year.is_none() && self.year_cell(text) {
             return;
         }
         self.started = true;
@@ -518,7 +522,7 @@ impl Table {
                 let block = self.block.get_or_insert_with(IndicatorBlock::new);
                 self.phase = Phase::Indicators;
                 if let Label::Role(r) = l {
-                    block.header_cell(r, &cell, linear);
+                    block.header_cell(r, cell, linear);
                 }
             }
             Label::Section => {}
@@ -549,16 +553,16 @@ impl Table {
             }
             Label::ExecutionPart => {
                 self.flush_execution_part(out);
-                self.execution_part = Some((cell.position, text, Vec::new()));
+                self.execution_part = Some((cell.position.clone(), text.to_owned(), Vec::new()));
             }
             Label::Total => {
                 self.close_labels(out);
                 self.phase = Phase::Trailer;
-                self.labels.push_back(Pending { label: l, text, position: cell.position });
+                self.labels.push_back(Pending { label: l, text: text.to_owned(), position: cell.position.clone() });
             }
             Label::PeriodTotal => {
                 self.period_funds = true;
-                self.labels.push_back(Pending { label: l, text, position: cell.position });
+                self.labels.push_back(Pending { label: l, text: text.to_owned(), position: cell.position.clone() });
             }
             _ => {
                 if matches!(l, Label::Conclusion | Label::Problems | Label::Improvements | Label::Signature) {
@@ -568,7 +572,7 @@ impl Table {
                     // The same label twice in a row is one label.
                     return;
                 }
-                self.labels.push_back(Pending { label: l, text, position: cell.position });
+                self.labels.push_back(Pending { label: l, text: text.to_owned(), position: cell.position.clone() });
             }
         }
     }
@@ -582,7 +586,7 @@ impl Table {
     }
 
     /// A value cell: it belongs to the oldest label waiting for one.
-    fn value(&mut self, text: String, position: Position, out: &mut Vec<Item>) {
+    fn value(&mut self, text: &str, position: Position, out: &mut Vec<Item>) {
         self.started = true;
         self.after_label = false;
         if self.phase == Phase::Execution {
@@ -590,17 +594,17 @@ impl Table {
             return;
         }
         let Some(pending) = self.labels.pop_front() else {
-            out.push(Item::Diagnostic(Diagnostic::unplaced(position, &text, "它前面没有可以对应的表头标签")));
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "它前面没有可以对应的表头标签")));
             return;
         };
         self.row_values += 1;
         if pending.label == Label::Total {
-            self.totals.push((text, position));
+            self.totals.push((text.to_owned(), position));
             // The totals row takes several values; keep it waiting for the rest.
             self.labels.push_front(pending);
             return;
         }
-        self.assign(pending, &text, position, out);
+        self.assign(pending, text, position, out);
     }
 
     /// An explicitly empty cell of a one-cell-per-line layout: the waiting label's value is blank.
@@ -810,31 +814,31 @@ impl Table {
     }
 
     /// A value of the budget-execution block of a self-evaluation.
-    fn execution_value(&mut self, text: String, position: Position, out: &mut Vec<Item>) {
+    fn execution_value(&mut self, text: &str, position: Position, out: &mut Vec<Item>) {
         if let Some((_, _, values)) = &mut self.execution_part {
-            values.push(text);
+            values.push(text.to_owned());
             return;
         }
         let Some(&column) = self.execution.get(self.execution_filled) else {
-            out.push(Item::Diagnostic(Diagnostic::unplaced(position, &text, "预算执行情况中多出的单元格")));
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "预算执行情况中多出的单元格")));
             return;
         };
         self.execution_filled += 1;
-        if column == ExecutionColumn::Reason || is_instruction(&text) {
-            if is_instruction(&text) {
+        if column == ExecutionColumn::Reason || is_instruction(text) {
+            if is_instruction(text) {
                 out.push(Item::Diagnostic(Diagnostic::note(
                     "template-instruction",
                     Some(position),
-                    format!("预算执行情况中的模板填写说明, 未读入: “{}”", excerpt(&text)),
+                    format!("预算执行情况中的模板填写说明, 未读入: “{}”", excerpt(text)),
                 )));
             } else {
-                out.push(Item::Diagnostic(Diagnostic::unplaced(position, &text, "预算执行偏差原因暂无对应字段")));
+                out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "预算执行偏差原因暂无对应字段")));
             }
             return;
         }
         let number = parse_amount(text.trim_end_matches(['%', '％'])).ok().flatten().map(|(a, _)| a);
         if number.is_none() && !text.chars().all(|c| matches!(c, '/' | '-' | '—')) {
-            out.push(Item::Diagnostic(Diagnostic::unplaced(position, &text, "预算执行情况的数值无法识别")));
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "预算执行情况的数值无法识别")));
             return;
         }
         let se = self.self_evaluation();

@@ -302,7 +302,7 @@ impl SheetItems {
                     Ok(SheetCells { cells, merges }) => {
                         let rows = sheet_rows(&name, cells, merges, &mut diagnostics);
                         out.extend(diagnostics.into_iter().map(Item::Diagnostic));
-                        for row in rows {
+                        for row in &rows {
                             assembler.push_row(row, &mut out);
                         }
                         assembler.end_section(&mut out);

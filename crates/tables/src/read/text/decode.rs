@@ -104,7 +104,7 @@ impl<R: Read> Lines<R> {
     pub fn next_line(&mut self) -> std::io::Result<Option<&str>> {
         loop {
             let rest = &self.text[self.start..];
-            if let Some(i) = rest.find(['\n', '\r']) {
+            if let Some(i) = memchr::memchr2(b'\n', b'\r', rest.as_bytes()) {
                 let from = self.start;
                 let mut next = from + i + 1;
                 if rest.as_bytes()[i] == b'\r' {

@@ -51,60 +51,83 @@ pub fn sniff(sample: &str) -> Style {
     }
 }
 
-/// Turns one line (without its line break) into a row; `None` for a line that holds nothing.
-pub fn lex(style: Style, line: &str, line_no: u32) -> Option<Row> {
-    let content = line.trim_end_matches(['\r', '\n']);
-    let blank = content.trim().is_empty();
-    match style {
-        Style::Tabs | Style::Lines if content.contains('\t') => Some(split(content, '\t', line_no)),
-        _ if is_pipe_row(content) => {
-            Some(split(content.trim().trim_start_matches('|').trim_end_matches('|'), '|', line_no))
-        }
-        Style::PipeCells => {
-            let t = content.trim_end();
-            match t.strip_suffix('|') {
-                Some(body) => Some(single(body.trim(), line_no, Layout::Linear)),
-                None if blank => None,
-                None => Some(single(content.trim(), line_no, Layout::Loose)),
+/// Splits lines into a reused row, so that reading allocates nothing per cell once warm.
+#[derive(Debug, Default)]
+pub struct Lexer {
+    row: Row,
+    spare: Vec<Cell>,
+}
+
+impl Lexer {
+    /// The row of `line`, or `None` for a line that holds nothing.
+    pub fn lex(&mut self, style: Style, line: &str, line_no: u32) -> Option<&Row> {
+        let content = line.trim_end_matches(['\r', '\n']);
+        let blank = content.trim().is_empty();
+        self.spare.append(&mut self.row.cells);
+        let layout = match style {
+            Style::Tabs | Style::Lines if content.contains('\t') => self.split(content, b'\t', line_no),
+            _ if is_pipe_row(content) => {
+                self.split(content.trim().trim_start_matches('|').trim_end_matches('|'), b'|', line_no)
             }
-        }
-        Style::Lines => {
-            if content.is_empty() {
-                None
-            } else {
-                // A line of only spaces stands for an empty cell in this style.
-                Some(single(content.trim(), line_no, Layout::Linear))
-            }
-        }
-        Style::Tabs | Style::PipeRows => (!blank).then(|| single(content.trim(), line_no, Layout::Shifting)),
+            Style::PipeCells => match content.trim_end().strip_suffix('|') {
+                Some(body) => self.single(body.trim(), line_no, Layout::Linear),
+                None if blank => return None,
+                None => self.single(content.trim(), line_no, Layout::Loose),
+            },
+            // A line of only spaces stands for an empty cell in this style.
+            Style::Lines if !content.is_empty() => self.single(content.trim(), line_no, Layout::Linear),
+            Style::Lines => return None,
+            Style::Tabs | Style::PipeRows if !blank => self.single(content.trim(), line_no, Layout::Shifting),
+            Style::Tabs | Style::PipeRows => return None,
+        };
+        self.row.layout = layout;
+        Some(&self.row)
     }
+
+    fn cell(&mut self, text: &str, col: u32, line_no: u32) {
+        let mut cell = self.spare.pop().unwrap_or_else(|| Cell {
+            text: String::new(),
+            col: 0,
+            span: 1,
+            continued: false,
+            position: Position::text(0, 0),
+        });
+        cell.text.clear();
+        cell.text.push_str(text);
+        cell.col = col;
+        cell.position = Position::text(line_no, col + 1);
+        self.row.cells.push(cell);
+    }
+
+    fn single(&mut self, text: &str, line_no: u32, layout: Layout) -> Layout {
+        self.cell(text, 0, line_no);
+        layout
+    }
+
+    fn split(&mut self, line: &str, sep: u8, line_no: u32) -> Layout {
+        // Separators are ASCII, so byte offsets from memchr fall on character boundaries.
+        let mut start = 0;
+        let ends = memchr::memchr_iter(sep, line.as_bytes()).chain(std::iter::once(line.len()));
+        for (col, end) in ends.enumerate() {
+            let text = jixiao_core::text::trim(&line[start..end]);
+            if !text.is_empty() {
+                self.cell(text, col as u32, line_no);
+            }
+            start = end + 1;
+        }
+        Layout::Shifting
+    }
+}
+
+/// Turns one line (without its line break) into a row; `None` for a line that holds nothing.
+#[cfg(test)]
+pub fn lex(style: Style, line: &str, line_no: u32) -> Option<Row> {
+    Lexer::default().lex(style, line, line_no).cloned()
 }
 
 fn is_pipe_row(line: &str) -> bool {
     let t = line.trim().trim_start_matches('|').trim_end_matches('|');
     t.contains('|')
-}
-
-fn single(text: &str, line_no: u32, layout: Layout) -> Row {
-    let cell = Cell { text: text.to_owned(), col: 0, span: 1, continued: false, position: Position::text(line_no, 1) };
-    Row { cells: vec![cell], layout }
-}
-
-fn split(line: &str, sep: char, line_no: u32) -> Row {
-    let mut cells = Vec::new();
-    for (col, field) in line.split(sep).enumerate() {
-        let text = field.trim();
-        if !text.is_empty() && !text.chars().all(jixiao_core::text::is_blank) {
-            cells.push(Cell {
-                text: text.to_owned(),
-                col: col as u32,
-                span: 1,
-                continued: false,
-                position: Position::text(line_no, col as u32 + 1),
-            });
-        }
-    }
-    Row { cells, layout: Layout::Shifting }
 }
 
 #[cfg(test)]

@@ -19,6 +19,7 @@ pub struct TextReader<R: Read> {
     name: String,
     lines: decode::Lines<R>,
     style: Option<Style>,
+    lexer: lex::Lexer,
     line_no: u32,
     assembler: Option<Assembler>,
     ready: VecDeque<Item>,
@@ -35,6 +36,7 @@ impl<R: Read> TextReader<R> {
             name: name.to_owned(),
             lines,
             style: None,
+            lexer: lex::Lexer::default(),
             line_no: 0,
             assembler: Some(Assembler::new()),
             ready: VecDeque::new(),
@@ -70,7 +72,7 @@ impl<R: Read> TextReader<R> {
                 break;
             };
             self.line_no = self.line_no.saturating_add(1);
-            if let Some(row) = lex::lex(style, line, self.line_no) {
+            if let Some(row) = self.lexer.lex(style, line, self.line_no) {
                 assembler.push_row(row, &mut self.buffer);
             }
         }

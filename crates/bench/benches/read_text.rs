@@ -1,0 +1,103 @@
+//! Benchmark of the text reader: throughput in MB/s on a generated corpus of at least 100 MB in
+//! the seed's layout, read from a file as a stream, and peak memory at two corpus sizes to show
+//! that it stays flat as the input grows.
+//!
+//! `cargo bench -p jixiao-bench --bench read_text` (set JIXIAO_BENCH_MB to change the size).
+
+use std::fs::File;
+use std::io::BufWriter;
+use std::path::Path;
+use std::time::Instant;
+
+use jixiao_tables::{Item, read_path};
+
+fn main() {
+    let megabytes: usize = std::env::var("JIXIAO_BENCH_MB").ok().and_then(|v| v.parse().ok()).unwrap_or(100);
+    let dir = std::env::temp_dir().join(format!("jixiao-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+
+    // Memory first, on a small corpus, before the large one raises the high-water mark.
+    let small = dir.join("small.txt");
+    generate(&small, megabytes / 10);
+    let rss_before = peak_rss_kb();
+    read_all(&small);
+    let rss_small = peak_rss_kb();
+
+    let large = dir.join("large.txt");
+    let (bytes, tables, indicators) = generate(&large, megabytes);
+    read_all(&large);
+    let rss_large = peak_rss_kb();
+
+    let mut times = Vec::new();
+    let mut cpu = Vec::new();
+    for _ in 0..5 {
+        let start = Instant::now();
+        let cpu_start = cpu_seconds();
+        let (docs, read_indicators) = read_all(&large);
+        times.push(start.elapsed().as_secs_f64());
+        cpu.push(cpu_seconds() - cpu_start);
+        assert_eq!((docs, read_indicators), (tables, indicators), "the corpus reads back whole");
+    }
+    times.sort_by(f64::total_cmp);
+    cpu.sort_by(f64::total_cmp);
+    let median = times[times.len() / 2];
+    let cpu_median = cpu[cpu.len() / 2];
+    let mb = bytes as f64 / 1e6;
+    println!("corpus: {mb:.1} MB, {tables} tables, {indicators} indicators");
+    println!(
+        "read_text: median {median:.3} s over {} runs (min {:.3} s, max {:.3} s) = {:.0} MB/s, {:.2} M indicators/s",
+        times.len(),
+        times[0],
+        times[times.len() - 1],
+        mb / median,
+        indicators as f64 / median / 1e6
+    );
+    // On a busy machine wall time overstates the cost; CPU time is the single-core figure.
+    println!("read_text: median CPU time {cpu_median:.3} s = {:.0} MB/s per core", mb / cpu_median);
+    println!(
+        "peak RSS: {} KB before, {} KB after {:.0} MB, {} KB after {:.0} MB",
+        rss_before,
+        rss_small,
+        mb / 10.0,
+        rss_large,
+        mb
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+fn generate(path: &Path, megabytes: usize) -> (usize, usize, usize) {
+    let mut out = BufWriter::new(File::create(path).expect("corpus file"));
+    jixiao_bench::write_corpus(&mut out, megabytes.max(1) * 1_000_000, 2020).expect("writes")
+}
+
+fn read_all(path: &Path) -> (usize, usize) {
+    let mut docs = 0;
+    let mut indicators = 0;
+    for item in read_path(path).expect("opens") {
+        if let Item::Document(d) = item.expect("reads") {
+            docs += 1;
+            indicators += d.document.indicators.len();
+        }
+    }
+    (docs, indicators)
+}
+
+/// CPU time (user + system) this process has used, from /proc (0 where unavailable).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the file, 12 and 13 after the name; 100 ticks/s.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
+/// The process's peak resident memory so far, from /proc (0 where unavailable).
+fn peak_rss_kb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
+        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
+        .unwrap_or(0)
+}

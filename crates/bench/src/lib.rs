@@ -1,0 +1,189 @@
+//! A deterministic generator of target tables in the seed's text layout (tab-separated rows
+//! copied out of a PDF, with the seed's shifted columns), for benchmarks of any size.
+
+use std::io::{self, Write};
+
+/// A small, fast, deterministic pseudo-random sequence (xorshift64*), so that a corpus is the
+/// same on every machine and run.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const DEPARTMENTS: &[&str] = &[
+    "宁夏回族自治区人民政府外事办公室",
+    "自治区教育厅",
+    "某市卫生健康委员会",
+    "某县农业农村局",
+    "某区生态环境局",
+    "某市统计局",
+    "某县交通运输局",
+    "某市民政局",
+    "某区住房和城乡建设局",
+    "某市文化和旅游局",
+];
+const PROJECTS: &[&str] = &[
+    "外事出访经费",
+    "外事业务经费",
+    "学校体育设施向社会免费开放",
+    "基层医疗卫生机构能力建设",
+    "高标准农田建设",
+    "大气污染防治专项",
+    "第七次全国人口普查",
+    "乡村道路养护",
+    "社区养老服务",
+    "家庭医生签约服务",
+    "农村义务教育学生营养改善计划",
+    "公共文化服务体系建设",
+];
+const ATTRIBUTES: &[&str] = &["上年延续性项目", "新增项目", "其他项目"];
+const GOALS: &[&str] = &[
+    "保证外事出访任务圆满完成，做好项目对接和业务洽谈。",
+    "积极宣传宁夏、推介宁夏，进一步提高宁夏影响力。",
+    "提高公共体育设施利用率，健全公共体育服务长效机制。",
+    "完成3家社区卫生服务站标准化建设。",
+    "新建高标准农田1万亩，提高粮食综合生产能力。",
+    "改善全市环境空气质量，完成省定约束性指标。",
+];
+const QUANTITY: &[&str] = &[
+    "出访团组及人次",
+    "签订项目",
+    "受益学生人数",
+    "新建高标准农田面积",
+    "服务老年人数",
+    "养护道路里程",
+    "普查登记户数",
+];
+const QUALITY: &[&str] = &["工程验收合格率", "护照正确率、签证送签率", "监测数据有效率", "食品安全事故发生次数"];
+const TIMELINESS: &[&str] = &["项目完工时间", "资金拨付时间", "公务护照回收", "当年完成项目签约及意向"];
+const COST: &[&str] = &["出访费用", "培训费用", "亩均投资", "单个站点建设成本", "差旅费用", "印刷费用"];
+const BENEFIT: &[&str] =
+    &["吸引外资，吸引人才", "学生营养状况", "基层就诊人次占比", "宁夏国际影响力", "营养改善长效机制"];
+const SATISFACTION: &[&str] = &["出访人员", "受益农户满意度", "学生及家长满意度", "居民就诊满意度", "公众满意度"];
+const TARGETS: &[&str] = &[
+    "大于10个团组，80人次",
+    "≥90%",
+    "100%",
+    ">=95",
+    "≤28.8万元",
+    "95%以上",
+    "3天以内",
+    "小于7个工作日",
+    "2021年12月底前",
+    "大大提升",
+    "持续改善",
+    "≥3,500人",
+    "0次",
+    "不少于1.2万人",
+    "大于650万元",
+    "50人",
+    "有所提升",
+];
+
+/// Writes tables until at least `bytes` bytes are written; the same `seed` gives the same
+/// text. Returns the number of bytes, tables and indicators written.
+pub fn write_corpus(out: &mut impl Write, bytes: usize, seed: u64) -> io::Result<(usize, usize, usize)> {
+    let mut rng = Rng(seed.max(1));
+    let mut written = 0;
+    let mut tables = 0;
+    let mut indicators = 0;
+    let mut buf = String::with_capacity(8 * 1024);
+    while written < bytes {
+        buf.clear();
+        indicators += project_table(&mut buf, &mut rng);
+        out.write_all(buf.as_bytes())?;
+        written += buf.len();
+        tables += 1;
+    }
+    Ok((written, tables, indicators))
+}
+
+/// One project table in the seed's layout; returns its number of indicators.
+fn project_table(s: &mut String, rng: &mut Rng) -> usize {
+    use std::fmt::Write as _;
+    let year = 2018 + rng.below(8);
+    let dept = rng.pick(DEPARTMENTS);
+    let total = 10 + rng.below(2000);
+    let other = if rng.below(4) == 0 { rng.below(total / 2 + 1) } else { 0 };
+    let _ = write!(
+        s,
+        "\n{year}年{dept}项目支出预算绩效目标表\n\n项目名称\t{}\t\t\t\n主管部门\t{dept}\t实施单位\t{dept}\t\n\
+         项目属性\t{}\t\t项目期\t{}年-{}年\n项目资金 (万元)\t年度资金总额\t\t{total}\t\n\t其中：财政拨款\t\t{}\t\n\
+         \t其他资金\t\t{other}\t\n绩效目标\t(一) {} (二) {}\t\t\t\n类别\t一级指标\t二级指标\t三级指标\t指标值\n",
+        rng.pick(PROJECTS),
+        rng.pick(ATTRIBUTES),
+        year - 1,
+        year + 1,
+        total - other,
+        rng.pick(GOALS),
+        rng.pick(GOALS),
+    );
+    let mut count = 0;
+    let groups: [(&str, &str, &[&str]); 6] = [
+        ("产出指标", "数量指标", QUANTITY),
+        ("", "质量指标", QUALITY),
+        ("", "时效指标", TIMELINESS),
+        ("", "成本指标", COST),
+        ("效益指标", "社会效益指标", BENEFIT),
+        ("满意度指标", "服务对象满意度指标", SATISFACTION),
+    ];
+    for (i, (level1, level2, names)) in groups.iter().enumerate() {
+        let rows = 1 + rng.below(3);
+        for r in 0..rows {
+            let (l1, l2) = if r == 0 { (*level1, *level2) } else { ("", "") };
+            let category = if i == 0 && r == 0 { "绩效指标" } else { "" };
+            let name = rng.pick(names);
+            let target = rng.pick(TARGETS);
+            // Now and then a row shifted as in the seed: the name in the 二级 column.
+            if r > 0 && rng.below(8) == 0 {
+                let _ = writeln!(s, "\t\t{name}\t\t{target}");
+            } else {
+                let _ = writeln!(s, "{category}\t{l1}\t{l2}\t{name}\t{target}");
+            }
+            count += 1;
+        }
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_corpus_is_deterministic_and_reads_back() {
+        let mut a = Vec::new();
+        let (bytes, tables, indicators) = write_corpus(&mut a, 200_000, 7).expect("in memory");
+        let mut b = Vec::new();
+        write_corpus(&mut b, 200_000, 7).expect("in memory");
+        assert_eq!(a, b);
+        assert_eq!(bytes, a.len());
+        let mut docs = 0;
+        let mut read_indicators = 0;
+        let mut warnings = 0;
+        for item in jixiao_tables::read_text("corpus", std::io::Cursor::new(a)).expect("opens") {
+            match item.expect("reads") {
+                jixiao_tables::Item::Document(d) => {
+                    docs += 1;
+                    read_indicators += d.document.indicators.len();
+                }
+                jixiao_tables::Item::Diagnostic(d) => warnings += usize::from(d.is_unplaced()),
+            }
+        }
+        assert_eq!((docs, read_indicators, warnings), (tables, indicators, 0));
+    }
+}

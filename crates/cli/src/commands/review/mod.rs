@@ -1,0 +1,148 @@
+//! `jixiao review`: read tables from any supported input, review each, and report the findings
+//! as compiler-style text, JSON (docs/review.md) or one printable HTML page.
+//!
+//! Text and JSON are written as each table is reviewed, so a corpus of any size streams through;
+//! the HTML page, meant for printing, holds its tables until the end.
+//!
+//! Exit codes: 0 no errors; 1 errors found; 2 an input or the configuration could not be read
+//! (what could be read is still reported).
+
+mod html;
+mod json;
+mod text;
+
+use anyhow::Result;
+use jixiao_core::Document;
+use jixiao_core::review::{GradeBands, Review, TargetCache};
+use jixiao_core::source::{Position, SourceMap};
+use jixiao_tables::{Item, ReadDocument, read_path};
+
+use super::Outcome;
+use crate::cli::{ReportFormat, ReviewArgs};
+use crate::config;
+use crate::output::Output;
+
+pub use html::grade_rule;
+
+/// One document as reviewed.
+pub struct Reviewed {
+    /// The file it was read from, as named on the command line.
+    pub file: String,
+    /// Its place among the documents of that file, from 0.
+    pub index: usize,
+    pub document: Document,
+    pub source: SourceMap,
+    pub review: Review,
+}
+
+impl Reviewed {
+    /// The document's position, when the reader knows it.
+    pub fn position(&self) -> Option<&Position> {
+        self.source.document.as_ref()
+    }
+}
+
+/// Counts over the whole run.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Totals {
+    pub documents: usize,
+    pub indicators: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+impl Totals {
+    fn add(&mut self, r: &Reviewed) {
+        let s = &r.review.summary;
+        self.documents += 1;
+        self.indicators += r.document.indicators.len();
+        self.errors += s.errors;
+        self.warnings += s.warnings;
+        self.infos += s.infos;
+    }
+}
+
+/// Where reviewed documents go, by report format.
+enum Sink {
+    Text(Output),
+    Json(Output),
+    Html(Output, Vec<Reviewed>),
+}
+
+impl Sink {
+    fn document(&mut self, r: Reviewed, totals: &Totals) -> std::io::Result<()> {
+        match self {
+            Sink::Text(out) => text::document(out, &r),
+            // `totals` already counts `r`: it is the first when it is the only one.
+            Sink::Json(out) => json::document(out, &r, totals.documents == 1),
+            Sink::Html(_, all) => {
+                all.push(r);
+                Ok(())
+            }
+        }
+    }
+
+    fn finish(self, totals: &Totals, grade_bands: &GradeBands) -> std::io::Result<Output> {
+        match self {
+            Sink::Text(mut out) => text::finish(&mut out, totals).map(|()| out),
+            Sink::Json(mut out) => json::finish(&mut out, totals).map(|()| out),
+            Sink::Html(mut out, all) => html::write(&mut out, &all, totals, grade_bands).map(|()| out),
+        }
+    }
+}
+
+pub fn run(args: ReviewArgs) -> Result<Outcome> {
+    let (reviewer, _) = config::load(args.config.as_deref())?;
+    let out = Output::open(args.output.as_deref())?;
+    let mut sink = match args.format {
+        ReportFormat::Text => Sink::Text(out),
+        ReportFormat::Json => {
+            let mut out = out;
+            json::begin(&mut out)?;
+            Sink::Json(out)
+        }
+        ReportFormat::Html => Sink::Html(out, Vec::new()),
+    };
+    let mut totals = Totals::default();
+    let mut unreadable = false;
+    let mut targets = TargetCache::new();
+    for path in &args.files {
+        let file = path.display().to_string();
+        let items = match read_path(path) {
+            Ok(items) => items,
+            Err(e) => {
+                eprintln!("jixiao: 错误: {e}");
+                unreadable = true;
+                continue;
+            }
+        };
+        let mut index = 0;
+        for item in items {
+            match item {
+                Ok(Item::Document(doc)) => {
+                    let ReadDocument { document, source } = *doc;
+                    let review = reviewer.review_cached(&document, Some(&source), &mut targets);
+                    let reviewed = Reviewed { file: file.clone(), index, document, source, review };
+                    totals.add(&reviewed);
+                    sink.document(reviewed, &totals)?;
+                    index += 1;
+                }
+                Ok(Item::Diagnostic(d)) => eprintln!("{}", d.display(&file)),
+                Err(e) => {
+                    eprintln!("jixiao: 错误: {e}");
+                    unreadable = true;
+                    break;
+                }
+            }
+        }
+    }
+    sink.finish(&totals, reviewer.grades())?.commit()?;
+    Ok(if unreadable {
+        Outcome::Failed
+    } else if totals.errors > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Success
+    })
+}

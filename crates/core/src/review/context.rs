@@ -1,0 +1,101 @@
+//! What the rules share about one document: each indicator's parsed target and recognised
+//! levels, worked out once so that no rule parses a target twice.
+
+use crate::levels::{Frame, Level1, Level2};
+use crate::model::{Document, DocumentKind, Indicator};
+use crate::target::Target;
+
+use super::config::Thresholds;
+use super::words::NameTraits;
+
+/// One indicator as the rules see it.
+pub(crate) struct Facts<'a> {
+    /// The parsed target.
+    pub target: &'a Target,
+    /// The 一级, when it is a standard one.
+    pub level1: Option<Level1>,
+    /// The 二级, when it is a standard one.
+    pub level2: Option<Level2>,
+    /// What the 三级 name says it measures.
+    pub name: NameTraits,
+}
+
+/// One document under review.
+pub(crate) struct Context<'a> {
+    pub doc: &'a Document,
+    pub facts: Vec<Facts<'a>>,
+    pub frame: Frame,
+    pub thresholds: &'a Thresholds,
+}
+
+impl<'a> Context<'a> {
+    /// `target(i)` is the parsed target of indicator `i`.
+    pub fn new(
+        doc: &'a Document,
+        target: impl Fn(usize) -> &'a Target,
+        frame: Frame,
+        thresholds: &'a Thresholds,
+    ) -> Self {
+        // Level names repeat down the table: recognise each run once.
+        let mut last1: Option<(&str, Option<Level1>)> = None;
+        let mut last2: Option<(&str, Option<Level2>)> = None;
+        let facts = doc
+            .indicators
+            .iter()
+            .enumerate()
+            .map(|(i, ind)| {
+                let level1 = match last1 {
+                    Some((text, l)) if text == ind.level1 => l,
+                    _ => last1.insert((&ind.level1, level1_of(&ind.level1))).1,
+                };
+                let level2 = match last2 {
+                    Some((text, l)) if text == ind.level2 => l,
+                    _ => last2.insert((&ind.level2, level2_of(&ind.level2))).1,
+                };
+                Facts { target: target(i), level1, level2, name: NameTraits::of(&ind.name) }
+            })
+            .collect();
+        Context { doc, facts, frame, thresholds }
+    }
+
+    /// Each indicator with its facts and index.
+    pub fn indicators(&self) -> impl Iterator<Item = (usize, &'a Indicator, &Facts<'a>)> + '_ {
+        self.doc.indicators.iter().zip(&self.facts).enumerate().map(|(i, (ind, f))| (i, ind, f))
+    }
+
+    pub fn is_project(&self) -> bool {
+        self.doc.kind == DocumentKind::Project
+    }
+}
+
+impl Facts<'_> {
+    /// A cost indicator (成本指标): under a cost 二级, or a cost 一级 of the 2021 frame.
+    pub fn is_cost(&self) -> bool {
+        matches!(self.level2, Some(Level2::Cost | Level2::EconomicCost | Level2::SocialCost | Level2::EcologicalCost))
+            || self.level1 == Some(Level1::Cost)
+    }
+
+    /// A satisfaction indicator by its level (满意度指标 / 服务对象满意度指标).
+    pub fn is_satisfaction_level(&self) -> bool {
+        self.level2 == Some(Level2::ServiceSatisfaction) || self.level1 == Some(Level1::Satisfaction)
+    }
+
+    /// A satisfaction indicator by its level or by its name.
+    pub fn is_satisfaction(&self) -> bool {
+        self.is_satisfaction_level() || self.name.satisfaction()
+    }
+
+    /// Whether either level is a standard one (department tables use their own levels).
+    pub fn has_standard_levels(&self) -> bool {
+        self.level1.is_some() || self.level2.is_some()
+    }
+}
+
+/// Readers give canonical names, so an exact match usually settles it without folding.
+fn level1_of(text: &str) -> Option<Level1> {
+    Level1::ALL.into_iter().find(|l| l.name() == text).or_else(|| Level1::from_name(text))
+}
+
+fn level2_of(text: &str) -> Option<Level2> {
+    Level2::ALL.into_iter().find(|l| l.name() == text).or_else(|| Level2::from_name(text))
+}

@@ -1,0 +1,161 @@
+//! 适当性 of the money: 年度资金总额 = 财政拨款 + 其他资金, and the cost indicators' amounts
+//! together within the project's funds.
+
+use rust_decimal::Decimal;
+
+use crate::model::Funds;
+use crate::target::Target;
+
+use super::context::Context;
+use super::words::money_factor;
+use super::{RuleId, Sink, Subject};
+
+pub(super) fn check(cx: &Context, out: &mut Sink) {
+    let Some(project) = &cx.doc.project else { return };
+    let funds = &project.funds;
+    let tolerance = cx.thresholds.amount_tolerance_yuan;
+    if out.enabled(RuleId::FundsSum) {
+        funds_sum(funds, tolerance, out);
+    }
+    if out.enabled(RuleId::CostExceedsFunds) {
+        cost_exceeds_funds(cx, funds, tolerance, out);
+    }
+}
+
+fn funds_sum(funds: &Funds, tolerance: Decimal, out: &mut Sink) {
+    let (Some(total), Some(fiscal)) = (funds.total, funds.fiscal) else { return };
+    let other = funds.other.unwrap_or_default();
+    let sum = fiscal + other;
+    if ((total - sum) * funds.unit.yuan()).abs() > tolerance {
+        let u = funds.unit.label();
+        out.report(
+            RuleId::FundsSum,
+            Subject::Funds,
+            format!(
+                "年度资金总额 {}{u} ≠ 财政拨款 {}{u} + 其他资金 {}{u} (合计 {}{u})",
+                show(total),
+                show(fiscal),
+                show(other),
+                show(sum)
+            ),
+            "核对项目资金: 年度资金总额应等于财政拨款与其他资金之和",
+        );
+    }
+}
+
+fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut Sink) {
+    let available = match (funds.total, funds.fiscal) {
+        (Some(total), _) => total,
+        (None, Some(fiscal)) => fiscal + funds.other.unwrap_or_default(),
+        (None, None) => return,
+    } * funds.unit.yuan();
+    let costs = || {
+        cx.indicators()
+            .filter(|(_, _, f)| f.is_cost() && !f.name.unit_cost())
+            .filter_map(|(_, ind, f)| amount_yuan(f.target).map(|a| (ind, a)))
+    };
+    let spent: Decimal = costs().map(|(_, a)| a).sum();
+    if spent - available > tolerance {
+        let u = funds.unit;
+        let counted: Vec<String> = costs().map(|(ind, _)| format!("{} {}", ind.name, ind.target)).collect();
+        let listed = if counted.len() > 5 { format!("{} 等", counted[..5].join("、")) } else { counted.join("、") };
+        out.report(
+            RuleId::CostExceedsFunds,
+            Subject::Funds,
+            format!(
+                "成本指标金额合计 {}{} ({listed}), 超过年度资金总额 {}{}",
+                show(spent / u.yuan()),
+                u.label(),
+                show(available / u.yuan()),
+                u.label()
+            ),
+            "成本指标是项目资金的分项, 合计不应超过年度资金总额; 核对各项成本或项目资金",
+        );
+    }
+}
+
+/// The amount of money a cost indicator's target commits, in 元: exact amounts and ceilings
+/// (the allotment), floors (the least that will be spent) and the top of a range; `None` when
+/// the target names no amount of money.
+fn amount_yuan(target: &Target) -> Option<Decimal> {
+    match target {
+        Target::Quantity { terms } => {
+            let mut sum: Option<Decimal> = None;
+            for t in terms {
+                if let Some(factor) = money_factor(&t.unit) {
+                    *sum.get_or_insert(Decimal::ZERO) += t.value * factor;
+                }
+            }
+            sum
+        }
+        Target::Range { max, unit, .. } => money_factor(unit).map(|f| *max * f),
+        _ => None,
+    }
+}
+
+/// An amount as people write it: no trailing zeros.
+fn show(amount: Decimal) -> String {
+    amount.normalize().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use rust_decimal::Decimal;
+
+    use crate::review::testing::*;
+    use crate::review::{RuleId, Subject};
+
+    #[test]
+    fn funds_sum_fires_when_total_is_not_fiscal_plus_other() {
+        let mut doc = project_with(ind("产出指标", "质量指标", "合格率", "≥95%"));
+        assert!(findings(&doc, RuleId::FundsSum).is_empty());
+        if let Some(p) = doc.project.as_mut() {
+            p.funds.other = Some(Decimal::from(20));
+        }
+        let f = findings(&doc, RuleId::FundsSum);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject, Subject::Funds);
+        assert_eq!(f[0].message, "年度资金总额 100万元 ≠ 财政拨款 100万元 + 其他资金 20万元 (合计 120万元)");
+        // Blank 其他资金 counts as 0.
+        if let Some(p) = doc.project.as_mut() {
+            p.funds.other = None;
+        }
+        assert!(findings(&doc, RuleId::FundsSum).is_empty());
+    }
+
+    #[test]
+    fn cost_exceeds_funds_converts_money_units() {
+        // 60万元 + 300000元 + 0.2亿元 is far over 100万元.
+        let doc = project(vec![
+            ind("产出指标", "成本指标", "设备购置费", "≤60万元"),
+            ind("产出指标", "成本指标", "培训费", "≤300000元"),
+            ind("成本指标", "经济成本指标", "建设成本", "≤0.2亿元"),
+        ]);
+        let f = findings(&doc, RuleId::CostExceedsFunds);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.starts_with("成本指标金额合计 2090万元"), "{}", f[0].message);
+        assert!(f[0].message.ends_with("超过年度资金总额 100万元"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn cost_exceeds_funds_stays_quiet_within_funds_and_on_unit_costs() {
+        let doc = project(vec![
+            ind("产出指标", "成本指标", "设备购置费", "≤60万元"),
+            ind("产出指标", "成本指标", "培训费", "≤400000元"),
+            // Unit costs, rates and amounts outside cost indicators are not shares of the funds.
+            ind("产出指标", "成本指标", "人均培训费", "≤3000元"),
+            ind("产出指标", "成本指标", "成本节约率", "≥5%"),
+            ind("效益指标", "经济效益指标", "带动投资", "≥1500万元"),
+        ]);
+        assert!(findings(&doc, RuleId::CostExceedsFunds).is_empty());
+    }
+
+    #[test]
+    fn floors_over_the_funds_cannot_be_met_either() {
+        let doc = project(vec![
+            ind("产出指标", "成本指标", "出访费用", "大于650万元"),
+            ind("产出指标", "成本指标", "接待费用", "大于50万元"),
+        ]);
+        assert_eq!(findings(&doc, RuleId::CostExceedsFunds).len(), 1);
+    }
+}

@@ -1,0 +1,93 @@
+//! 相关性 of the level structure: each standard 二级 under a 一级 it belongs to, in the
+//! configured frame (2015, 2021, or either). Non-standard levels are not judged.
+
+use crate::levels::{Frame, Level1, Level2};
+
+use super::context::Context;
+use super::{RuleId, Sink, Subject};
+
+pub(super) fn check(cx: &Context, out: &mut Sink) {
+    if !out.enabled(RuleId::LevelMismatch) {
+        return;
+    }
+    // One finding per misplaced (一级, 二级) pair, on its first indicator: moving the 二级 fixes all.
+    let mut seen: Vec<(Level1, Level2)> = Vec::new();
+    for (i, _, f) in cx.indicators() {
+        let (Some(l1), Some(l2)) = (f.level1, f.level2) else { continue };
+        let parents = l2.parents(cx.frame);
+        if parents.contains(&l1) || seen.contains(&(l1, l2)) {
+            continue;
+        }
+        seen.push((l1, l2));
+        let count = cx.facts.iter().filter(|o| o.level1 == Some(l1) && o.level2 == Some(l2)).count();
+        let frame = match cx.frame {
+            Frame::F2015 => "按 2015 年指标体系, ",
+            Frame::F2021 => "按 2021 年指标体系, ",
+            Frame::Any => "",
+        };
+        let place = match parents {
+            [] => format!("该体系中没有“{}”", l2.name()),
+            [p] => format!("应列在“{}”下", p.name()),
+            ps => format!("应列在{}下", ps.iter().map(|p| format!("“{}”", p.name())).collect::<Vec<_>>().join("或")),
+        };
+        let count = if count > 1 { format!(" (共 {count} 个三级指标)") } else { String::new() };
+        out.report(
+            RuleId::LevelMismatch,
+            Subject::Indicator(i),
+            format!("{frame}二级指标“{}”不属于一级指标“{}”, {place}{count}", l2.name(), l1.name()),
+            "把这些指标移到正确的一级指标下, 或改正二级指标; 指标体系可在配置文件中用 frame 选择",
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::levels::Frame;
+    use crate::review::testing::*;
+    use crate::review::{ReviewConfig, Reviewer, RuleId, Subject};
+
+    #[test]
+    fn level_mismatch_fires_once_per_misplaced_pair() {
+        let doc = project(vec![
+            ind("产出指标", "数量指标", "培训人数", "≥100人"),
+            ind("产出指标", "社会效益指标", "就业率", "≥90%"),
+            ind("产出指标", "社会效益指标", "带动就业", "≥100人"),
+            ind("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"),
+        ]);
+        let f = findings(&doc, RuleId::LevelMismatch);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject, Subject::Indicator(1));
+        assert_eq!(
+            f[0].message,
+            "二级指标“社会效益指标”不属于一级指标“产出指标”, 应列在“效益指标”下 (共 2 个三级指标)"
+        );
+    }
+
+    #[test]
+    fn level_mismatch_follows_the_frame() {
+        let doc = project(vec![
+            ind("产出指标", "成本指标", "培训费", "≤10万元"),
+            ind("成本指标", "经济成本指标", "设备费", "≤10万元"),
+        ]);
+        // Either frame (the default): both placements are accepted.
+        assert!(findings(&doc, RuleId::LevelMismatch).is_empty());
+        let review = |frame| {
+            let r = Reviewer::new(&ReviewConfig { frame, ..ReviewConfig::default() }).expect("valid");
+            r.review(&doc, None).findings.into_iter().filter(|f| f.rule == RuleId::LevelMismatch).collect::<Vec<_>>()
+        };
+        let f2015 = review(Frame::F2015);
+        assert_eq!(f2015.len(), 1);
+        assert_eq!(f2015[0].subject, Subject::Indicator(1));
+        assert!(f2015[0].message.contains("该体系中没有“经济成本指标”"), "{}", f2015[0].message);
+        let f2021 = review(Frame::F2021);
+        assert_eq!(f2021.len(), 1);
+        assert_eq!(f2021[0].subject, Subject::Indicator(0));
+        assert!(f2021[0].message.contains("应列在“成本指标”下"), "{}", f2021[0].message);
+    }
+
+    #[test]
+    fn non_standard_levels_are_not_judged() {
+        let doc = department(vec![("不发生预算追加", "发生预算追加资金占部门预算的百分率", "0")]);
+        assert!(findings(&doc, RuleId::LevelMismatch).is_empty());
+    }
+}

@@ -1,0 +1,115 @@
+//! 相关性 of an indicator's name to its level and unit: a cost counted in 人 under 数量指标, a
+//! satisfaction outside 满意度指标, a time limit whose target is not a time.
+
+use crate::levels::Level2;
+use crate::model::Indicator;
+use crate::target::Target;
+
+use super::context::{Context, Facts};
+use super::words::{is_money, is_percent, is_time_unit};
+use super::{RuleId, Sink, Subject, cat};
+
+pub(super) fn check(cx: &Context, out: &mut Sink) {
+    if !out.enabled(RuleId::NameLevelMismatch) {
+        return;
+    }
+    for (i, ind, f) in cx.indicators() {
+        if !f.has_standard_levels() {
+            continue;
+        }
+        if let Some((message, hint)) = mismatch(ind, f) {
+            out.report(RuleId::NameLevelMismatch, Subject::Indicator(i), message, hint);
+        }
+    }
+}
+
+fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
+    let name = ind.name.trim();
+    let level = if ind.level2.trim().is_empty() { ind.level1.trim() } else { ind.level2.trim() };
+    let terms = f.target.terms();
+    if f.name.cost() && !f.is_cost() && !f.is_satisfaction_level() {
+        // A count unit: the name says money, the target counts something else.
+        if let Some(t) = terms.iter().find(|t| !t.unit.is_empty() && !is_money(&t.unit) && !is_percent(&t.unit)) {
+            return Some((
+                cat(&["“", name, "”是费用, 却以“", &t.unit, "”计, 列在", level, "下"]),
+                "费用应列入成本指标并以金额计; 若要衡量的是人数、次数, 把名称改为“差旅人次”等",
+            ));
+        }
+        let output = matches!(f.level2, Some(Level2::Quantity | Level2::Quality | Level2::Timeliness));
+        if output && !terms.is_empty() && terms.iter().all(|t| is_money(&t.unit)) && !f.name.saving() {
+            return Some((
+                format!("“{name}”以金额“{}”计, 是成本, 却列在{level}下", ind.target.trim()),
+                "以金额计的费用应列在成本指标下, 并写成上限 (≤)",
+            ));
+        }
+    }
+    if f.name.satisfaction() && !f.is_satisfaction_level() {
+        return Some((
+            cat(&["“", name, "”是满意度, 却列在", level, "下"]),
+            "满意度类指标应列在满意度指标 (服务对象满意度指标) 下",
+        ));
+    }
+    if f.name.timeliness() && matches!(f.target, Target::Quantity { .. }) {
+        let not_time = |u: &str| !u.is_empty() && !is_time_unit(u) && !is_percent(u);
+        if terms.iter().all(|t| not_time(&t.unit)) {
+            return Some((
+                format!("“{name}”是时限, 指标值“{}”却不是时间", ind.target.trim()),
+                "时限类指标应以天、工作日、月或完成日期计, 如“≤7个工作日”“2020年12月底前”",
+            ));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::review::RuleId;
+    use crate::review::testing::*;
+
+    #[test]
+    fn costs_counted_in_people_under_quantity() {
+        let doc = project_with(ind("产出指标", "数量指标", "差旅费", "50人"));
+        let f = findings(&doc, RuleId::NameLevelMismatch);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].message, "“差旅费”是费用, 却以“人”计, 列在数量指标下");
+        // The same cost as a money ceiling under 成本指标 is right.
+        let doc = project_with(ind("产出指标", "成本指标", "差旅费", "≤2万元"));
+        assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty());
+        // Travel as an activity counted in people is not a cost name.
+        let doc = project_with(ind("产出指标", "数量指标", "网站维护、差旅", "大于网站2个，100人次"));
+        assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty());
+    }
+
+    #[test]
+    fn costs_in_money_belong_under_cost() {
+        let doc = project_with(ind("产出指标", "数量指标", "培训费", "≤20万元"));
+        assert_eq!(flagged(&doc, RuleId::NameLevelMismatch), ["培训费"]);
+        // A saving in money is an economic benefit.
+        let doc = project_with(ind("效益指标", "经济效益指标", "节约运行成本", "≥10万元"));
+        assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty());
+    }
+
+    #[test]
+    fn satisfaction_outside_satisfaction() {
+        let doc = project_with(ind("效益指标", "社会效益指标", "群众满意度", "≥90%"));
+        assert_eq!(findings(&doc, RuleId::NameLevelMismatch)[0].message, "“群众满意度”是满意度, 却列在社会效益指标下");
+        let doc = project_with(ind("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"));
+        assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty());
+    }
+
+    #[test]
+    fn time_limits_that_are_not_times() {
+        let doc = project_with(ind("产出指标", "时效指标", "护照办理时限", "≥100件"));
+        assert_eq!(flagged(&doc, RuleId::NameLevelMismatch), ["护照办理时限"]);
+        for ok in ["小于3个工作日", "100%", "2020年12月底前", "及时"] {
+            let doc = project_with(ind("产出指标", "时效指标", "护照办理时限", ok));
+            assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty(), "{ok}");
+        }
+    }
+
+    #[test]
+    fn department_levels_are_not_judged() {
+        let doc = department(vec![("支出控制", "三公经费", "≤10人")]);
+        assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty());
+    }
+}

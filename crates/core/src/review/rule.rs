@@ -1,0 +1,301 @@
+//! The catalogue of review rules (审核规则): each rule's stable code, default severity,
+//! dimension and explanation, in the order findings about one subject are listed.
+
+use std::fmt;
+
+use super::{Dimension, Severity};
+
+/// One review rule, identified by its stable kebab-case code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum RuleId {
+    /// `missing-field`
+    MissingField,
+    /// `incomplete-indicator`
+    IncompleteIndicator,
+    /// `missing-level`
+    MissingLevel,
+    /// `missing-target`
+    MissingTarget,
+    /// `placeholder`
+    Placeholder,
+    /// `funds-sum`
+    FundsSum,
+    /// `cost-exceeds-funds`
+    CostExceedsFunds,
+    /// `period-mismatch`
+    PeriodMismatch,
+    /// `level-mismatch`
+    LevelMismatch,
+    /// `name-level-mismatch`
+    NameLevelMismatch,
+    /// `duplicate-indicator`
+    DuplicateIndicator,
+    /// `statement-value-conflict`
+    StatementValueConflict,
+    /// `cost-not-ceiling`
+    CostNotCeiling,
+    /// `satisfaction-not-floor`
+    SatisfactionNotFloor,
+    /// `satisfaction-too-low`
+    SatisfactionTooLow,
+    /// `percent-over-100`
+    PercentOver100,
+    /// `date-outside-period`
+    DateOutsidePeriod,
+    /// `qualitative-target`
+    QualitativeTarget,
+    /// `unparsed-target`
+    UnparsedTarget,
+    /// `compound-target`
+    CompoundTarget,
+    /// `missing-unit`
+    MissingUnit,
+    /// `missing-comparator`
+    MissingComparator,
+}
+
+/// A rule as documented: what `jixiao rules` lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rule {
+    /// Which rule.
+    pub id: RuleId,
+    /// Stable kebab-case code.
+    pub code: &'static str,
+    /// Severity unless configured otherwise.
+    pub severity: Severity,
+    /// The review dimension it checks.
+    pub dimension: Dimension,
+    /// What it finds and why it matters, in Chinese.
+    pub explanation: &'static str,
+}
+
+impl RuleId {
+    /// How many rules there are.
+    pub const COUNT: usize = RULES.len();
+
+    /// The rule's catalogue entry.
+    pub fn rule(self) -> &'static Rule {
+        &RULES[self as usize]
+    }
+
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        self.rule().code
+    }
+
+    /// The rule with this code.
+    pub fn from_code(code: &str) -> Option<RuleId> {
+        RULES.iter().find(|r| r.code == code).map(|r| r.id)
+    }
+}
+
+impl fmt::Display for RuleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+const fn rule(
+    id: RuleId,
+    code: &'static str,
+    severity: Severity,
+    dimension: Dimension,
+    explanation: &'static str,
+) -> Rule {
+    Rule { id, code, severity, dimension, explanation }
+}
+
+use Dimension::*;
+use Severity::*;
+
+/// Every rule, indexed by `RuleId as usize`.
+pub const RULES: [Rule; 22] = [
+    rule(
+        RuleId::MissingField,
+        "missing-field",
+        Warning,
+        Completeness,
+        "表头缺项: 项目表缺项目名称、主管部门、实施单位、项目属性、项目期、年度资金总额或绩效目标; \
+         部门表缺部门名称、部门职责/绩效目标或绩效指标。",
+    ),
+    rule(
+        RuleId::IncompleteIndicator,
+        "incomplete-indicator",
+        Warning,
+        Completeness,
+        "指标行缺一级、二级或三级指标名称: 每个一级指标要有二级指标, 每个二级指标要有三级指标。",
+    ),
+    rule(
+        RuleId::MissingLevel,
+        "missing-level",
+        Warning,
+        Completeness,
+        "项目表没有产出指标、效益指标或满意度指标中的某一类 (每缺一类报一条)。",
+    ),
+    rule(RuleId::MissingTarget, "missing-target", Error, Completeness, "三级指标没有指标值。"),
+    rule(
+        RuleId::Placeholder,
+        "placeholder",
+        Error,
+        Completeness,
+        "模板文字未替换: 指标名称、指标值、政策目标或表头中留有“**”“XX”“……”“指标2:”“请填写”等占位文字。",
+    ),
+    rule(
+        RuleId::FundsSum,
+        "funds-sum",
+        Error,
+        Appropriateness,
+        "项目资金不平: 年度资金总额 ≠ 财政拨款 + 其他资金 (留空的其他资金按 0 计; 容差见 thresholds.amount_tolerance_yuan)。",
+    ),
+    rule(
+        RuleId::CostExceedsFunds,
+        "cost-exceeds-funds",
+        Error,
+        Appropriateness,
+        "成本指标的金额 (元、千元、万元、百万元、亿元, 换算后) 合计超过项目年度资金总额。计入的是成本指标下以金额计的指标值: \
+         定额和上限按其数额, 下限按其数额 (下限之和超过资金即无法实现), 区间按上界; 人均、单价、每…、标准等单位成本不计入。",
+    ),
+    rule(
+        RuleId::PeriodMismatch,
+        "period-mismatch",
+        Error,
+        Feasibility,
+        "预算年度不在项目期内 (如 2022 年的表, 项目期却是 2019年-2021年)。",
+    ),
+    rule(
+        RuleId::LevelMismatch,
+        "level-mismatch",
+        Error,
+        Relevance,
+        "二级指标列在了错误的一级指标下 (如社会效益指标列在产出指标下), 按所选指标体系 (2015 或 2021 框架, 默认两者皆可) 判断。\
+         不是标准名称的层级 (如部门整体表的预算执行绩效目标、结转资金) 不作判断。",
+    ),
+    rule(
+        RuleId::NameLevelMismatch,
+        "name-level-mismatch",
+        Warning,
+        Relevance,
+        "指标名称与所在层级或计量单位不符: 费用类名称 (…费、…费用、…经费、…成本、…支出) 列在非成本指标下却以人、次等计量, \
+         或以金额计却列在数量、质量、时效指标下; 满意度名称列在满意度指标之外; 时限类名称的指标值却不是时间。",
+    ),
+    rule(
+        RuleId::DuplicateIndicator,
+        "duplicate-indicator",
+        Warning,
+        Relevance,
+        "同一张表中同一三级指标名称在同一二级指标下出现多次。",
+    ),
+    rule(
+        RuleId::StatementValueConflict,
+        "statement-value-conflict",
+        Warning,
+        Relevance,
+        "部门整体表中财政政策性绩效目标与指标值矛盾: “全部…”要求 100%, “不发生…”要求 0; \
+         指标名称衡量的是反面 (未…、不…) 时要求相反。如“结余资金全部申报上缴”指标值却为 0, “不发生预算追加”指标值却为 10%。",
+    ),
+    rule(
+        RuleId::CostNotCeiling,
+        "cost-not-ceiling",
+        Warning,
+        Appropriateness,
+        "成本指标以金额计的指标值写成了下限 (如“出访费用 大于650万元”): 成本是反向指标, 应设上限 (≤)。",
+    ),
+    rule(
+        RuleId::SatisfactionNotFloor,
+        "satisfaction-not-floor",
+        Warning,
+        Appropriateness,
+        "满意度指标值不是下限 (如“≤90%”“90%”“85%-95%”): 满意度是正向指标, 应写成“≥90%”。指标值为 100% 时不报。",
+    ),
+    rule(
+        RuleId::SatisfactionTooLow,
+        "satisfaction-too-low",
+        Warning,
+        Appropriateness,
+        "满意度目标低于常规水平 (默认低于 80%, 见 thresholds.satisfaction_min): 目标定得过低。",
+    ),
+    rule(
+        RuleId::PercentOver100,
+        "percent-over-100",
+        Warning,
+        Feasibility,
+        "最高为 100% 的比率 (满意度、合格率、覆盖率、完成率、正确率、到位率、知晓率、及时率等) 的指标值超过 100%, 无法实现。",
+    ),
+    rule(
+        RuleId::DateOutsidePeriod,
+        "date-outside-period",
+        Warning,
+        Feasibility,
+        "时间类指标值早于预算年度, 或晚于项目期 (无项目期时为预算年度) 的末年。",
+    ),
+    rule(
+        RuleId::QualitativeTarget,
+        "qualitative-target",
+        Warning,
+        Quantification,
+        "指标值是定性描述 (如“大大提升”“持续增长”“有所提升”), 未细化量化: 能量化的应给出数值。",
+    ),
+    rule(
+        RuleId::UnparsedTarget,
+        "unparsed-target",
+        Info,
+        Quantification,
+        "指标值含有数字却不是可识别的写法 (多为一句话), 无法核对: 宜改为“比较符 + 数值 + 单位”。",
+    ),
+    rule(
+        RuleId::CompoundTarget,
+        "compound-target",
+        Warning,
+        Quantification,
+        "一个指标含多个数量 (如“大于10个团组，80人次”): 一个指标只应衡量一个数量, 应拆分。",
+    ),
+    rule(RuleId::MissingUnit, "missing-unit", Info, Quantification, "指标值是不为 0 的数却没有计量单位 (如“95”)。"),
+    rule(
+        RuleId::MissingComparator,
+        "missing-comparator",
+        Info,
+        Quantification,
+        "指标值是不带比较符的数 (如“70%”“50人”), 看不出是下限还是上限; 100% 和 0 不报, 满意度由 satisfaction-not-floor 处理。",
+    ),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_is_indexed_by_id_and_codes_are_unique_kebab_case() {
+        for (i, r) in RULES.iter().enumerate() {
+            assert_eq!(r.id as usize, i, "{} out of place", r.code);
+            assert!(r.code.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-'), "{}", r.code);
+            assert_eq!(RuleId::from_code(r.code), Some(r.id));
+            assert!(!r.explanation.is_empty());
+        }
+        assert_eq!(RuleId::from_code("no-such-rule"), None);
+    }
+
+    #[test]
+    fn the_issue_s_rules_have_their_severities() {
+        let expect = [
+            ("missing-target", Error),
+            ("funds-sum", Error),
+            ("cost-exceeds-funds", Error),
+            ("level-mismatch", Error),
+            ("missing-level", Warning),
+            ("placeholder", Error),
+            ("cost-not-ceiling", Warning),
+            ("satisfaction-not-floor", Warning),
+            ("qualitative-target", Warning),
+            ("compound-target", Warning),
+            ("name-level-mismatch", Warning),
+            ("statement-value-conflict", Warning),
+            ("missing-unit", Info),
+            ("missing-comparator", Info),
+            ("period-mismatch", Error),
+        ];
+        for (code, severity) in expect {
+            let id = RuleId::from_code(code).unwrap_or_else(|| panic!("{code} exists"));
+            assert_eq!(id.rule().severity, severity, "{code}");
+        }
+    }
+}
