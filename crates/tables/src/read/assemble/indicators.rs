@@ -74,10 +74,8 @@ impl IndicatorBlock {
 
     /// Takes a row made only of column headers: a header row below the first (before any data)
     /// or a header repeated on a new page (skipped).
+    /// (The caller has checked that the first cell is a column header.)
     pub fn takes_header_row(&mut self, cells: &[Cell]) -> bool {
-        if !matches!(label(&cells[0].text, false), Some(Label::Role(_))) {
-            return false;
-        }
         let roles: Option<Vec<Role>> = cells
             .iter()
             .map(|c| match label(&c.text, false) {
@@ -521,7 +519,7 @@ fn number(cell: &Cell, what: &str, out: &mut Vec<Item>) -> Option<Decimal> {
 
 /// The 类别 column's value.
 fn is_category(text: &str) -> bool {
-    text == "绩效指标" || matches!(label(text, false), Some(Label::IndicatorGroup))
+    text == "绩效指标" || (text.starts_with("绩效指标") && matches!(label(text, false), Some(Label::IndicatorGroup)))
 }
 
 /// Short qualitative targets that read as targets, not names.

@@ -293,26 +293,63 @@ struct Index {
     header: WordMap<Label>,
     execution: WordMap<Label>,
     roles: WordMap<Role>,
-    first: Vec<char>,
+    first: CharSet,
+}
+
+/// A set of characters as a bitmap over the CJK unified block, with a list for the rest.
+#[derive(Default)]
+struct CharSet {
+    cjk: Vec<u64>,
+    others: Vec<char>,
+}
+
+impl CharSet {
+    const CJK: std::ops::RangeInclusive<u32> = 0x4E00..=0x9FFF;
+
+    fn insert(&mut self, c: char) {
+        let u = c as u32;
+        if Self::CJK.contains(&u) {
+            if self.cjk.is_empty() {
+                self.cjk = vec![0; (0x9FFF - 0x4E00) / 64 + 1];
+            }
+            let i = (u - 0x4E00) as usize;
+            self.cjk[i / 64] |= 1 << (i % 64);
+        } else if !self.others.contains(&c) {
+            self.others.push(c);
+        }
+    }
+
+    fn contains(&self, c: char) -> bool {
+        let u = c as u32;
+        if Self::CJK.contains(&u) {
+            let i = (u - 0x4E00) as usize;
+            self.cjk.get(i / 64).is_some_and(|w| w & (1 << (i % 64)) != 0)
+        } else {
+            self.others.contains(&c)
+        }
+    }
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    fn map<T: Copy>(table: &[(T, &[&'static str])], first: &mut Vec<char>) -> WordMap<T> {
+    fn map<T: Copy>(table: &[(T, &[&'static str])], first: &mut CharSet) -> WordMap<T> {
         let mut m = WordMap::default();
         for &(value, words) in table {
             for &w in words {
                 m.insert(w, value);
-                first.extend(w.chars().next());
+                if let Some(c) = w.chars().next() {
+                    first.insert(c);
+                }
             }
         }
         m
     }
-    let mut first = vec!['一', '二', '三'];
+    let mut first = CharSet::default();
+    for c in ['一', '二', '三'] {
+        first.insert(c);
+    }
     let header = map(HEADER_WORDS, &mut first);
     let execution = map(EXECUTION_WORDS, &mut first);
     let roles = map(ROLE_WORDS, &mut first);
-    first.sort_unstable();
-    first.dedup();
     Index { header, execution, roles, first }
 });
 
@@ -325,7 +362,7 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     let index = &*INDEX;
     let first = text.trim_start_matches(is_blank).chars().next()?;
     // Numbered section headings (`1.项目年度目标完成情况`) start with a digit.
-    if !first.is_ascii_digit() && index.first.binary_search(&first).is_err() && !needs_fold(first) {
+    if !first.is_ascii_digit() && !index.first.contains(first) && !needs_fold(first) {
         return None;
     }
     let n = normalize(text)?;
@@ -382,9 +419,15 @@ fn is_section_heading(s: &str) -> bool {
 /// Whether a cell is page furniture: a page number (`— 1 —`, `-2-`, `第 3 页`, `共5页`) or a
 /// table number (`表十二`, `附表3-1`).
 pub fn is_furniture(text: &str) -> bool {
-    // Page and table numbers are short and hold a digit, 页 or 表: most cells fail this at once.
-    if text.len() > 40 || !(text.bytes().any(|b| b.is_ascii_digit()) || text.contains(['页', '表', '－', '—'])) {
+    // Past blanks and dashes, page and table numbers start with a digit, 第, 共, 表 or 附:
+    // one look at that character dismisses nearly every cell.
+    if text.len() > 40 {
         return false;
+    }
+    let lead = text.trim_start_matches(|c: char| is_blank(c) || matches!(c, '-' | '—' | '_' | '－'));
+    match lead.chars().next() {
+        Some(c) if c.is_ascii_digit() || matches!(c, '第' | '共' | '表' | '附') || needs_fold(c) => {}
+        _ => return false,
     }
     let s = squeeze(text);
     if s.is_empty() {

@@ -172,8 +172,9 @@ impl Assembler {
         if let Some(table) = &mut self.table {
             if table.phase == Phase::Indicators {
                 let block = table.block.as_mut().expect("the indicator phase has a block");
-                if !ends_block(&cells[0].text) {
-                    if block.takes_header_row(&cells) {
+                let first = label(&cells[0].text, false);
+                if !ends_block_with(&cells[0].text, first) {
+                    if matches!(first, Some(Label::Role(_))) && block.takes_header_row(&cells) {
                         return;
                     }
                     block.data_row(&cells, layout, &mut table.doc, &mut table.source, out);
@@ -430,11 +431,16 @@ fn furniture_note(cell: &Cell) -> Item {
 
 /// Labels after which the indicator block is over.
 fn ends_block(text: &str) -> bool {
+    ends_block_with(text, label(text, false))
+}
+
+/// [`ends_block`] for a cell whose label is already known.
+fn ends_block_with(text: &str, label: Option<Label>) -> bool {
     if is_title(text) || is_footnote(text) || is_furniture(text) && text.contains('表') {
         return true;
     }
     matches!(
-        label(text, false),
+        label,
         Some(
             Label::ProjectName
                 | Label::Department { .. }

@@ -44,6 +44,9 @@ pub struct Lines<R: Read> {
     /// Where the next line starts in `text`.
     start: usize,
     eof: bool,
+    /// Set once UTF-8 input turns out malformed: from there on the decoder replaces what it
+    /// cannot read, instead of the fast path validating and copying.
+    lossy: bool,
     /// Whether undecodable bytes were replaced (reported once).
     pub had_replacements: bool,
     /// The encoding in use.
@@ -66,9 +69,23 @@ impl<R: Read> Lines<R> {
         }
         raw.truncate(filled);
         let encoding = detect(&raw);
-        // new_decoder_with_bom_removal skips a BOM of the detected encoding.
+        // new_decoder_with_bom_removal skips a BOM of the detected encoding; the UTF-8 fast
+        // path skips it itself.
         let decoder = encoding.new_decoder_with_bom_removal();
-        Ok(Lines { source, decoder, raw, text: String::new(), start: 0, eof: false, had_replacements: false, encoding })
+        if encoding == UTF_8 && raw.starts_with(b"\xEF\xBB\xBF") {
+            raw.drain(..3);
+        }
+        Ok(Lines {
+            source,
+            decoder,
+            raw,
+            text: String::new(),
+            start: 0,
+            eof: false,
+            lossy: false,
+            had_replacements: false,
+            encoding,
+        })
     }
 
     /// The decoded text not yet returned as lines; for sniffing the layout.
@@ -84,12 +101,37 @@ impl<R: Read> Lines<R> {
             self.text.drain(..self.start);
             self.start = 0;
         }
-        if self.raw.is_empty() && !self.eof {
-            self.raw.resize(CHUNK, 0);
-            let n = self.source.read(&mut self.raw)?;
-            self.raw.truncate(n);
+        // Read when nothing is left, or only a character cut off by the last read.
+        if self.raw.len() < 4 && !self.eof {
+            let old = self.raw.len();
+            self.raw.resize(old + CHUNK, 0);
+            let n = self.source.read(&mut self.raw[old..])?;
+            self.raw.truncate(old + n);
             if n == 0 {
                 self.eof = true;
+            }
+        }
+        if self.encoding == UTF_8 && !self.lossy {
+            // Well-formed UTF-8, the common case: validate (SIMD) and copy.
+            match simdutf8::compat::from_utf8(&self.raw) {
+                Ok(text) => {
+                    self.text.push_str(text);
+                    self.raw.clear();
+                    return Ok(());
+                }
+                Err(e) => {
+                    let valid = e.valid_up_to();
+                    if let Ok(text) = simdutf8::basic::from_utf8(&self.raw[..valid]) {
+                        self.text.push_str(text);
+                    }
+                    self.raw.drain(..valid);
+                    if e.error_len().is_none() && !self.eof {
+                        // A character cut off by the chunk's end: wait for the rest.
+                        return Ok(());
+                    }
+                    self.lossy = true;
+                    self.decoder = UTF_8.new_decoder_without_bom_handling();
+                }
             }
         }
         let last = self.eof;
@@ -171,6 +213,34 @@ mod tests {
     fn gb18030_and_gbk() {
         let (bytes, _, _) = GB18030.encode("项目支出绩效目标表\r\n产出指标\t数量指标\n");
         assert_eq!(all_lines(&bytes), (vec!["项目支出绩效目标表".into(), "产出指标\t数量指标".into()], "gb18030"));
+    }
+
+    #[test]
+    fn malformed_utf8_is_replaced_and_reported() {
+        // Valid beyond the part encoding detection samples, then one bad byte.
+        let mut bytes = "项目名称\n".repeat(10_000).into_bytes();
+        bytes.extend([0xFF, b'\n']);
+        bytes.extend("外事".as_bytes());
+        let mut lines = Lines::new(&bytes[..]).expect("reads");
+        assert_eq!(lines.encoding, UTF_8);
+        let mut all = Vec::new();
+        while let Some(l) = lines.next_line().expect("reads") {
+            all.push(l.to_owned());
+        }
+        assert_eq!(all.len(), 10_002);
+        assert_eq!(all[10_000], "\u{FFFD}");
+        assert_eq!(all[10_001], "外事");
+        assert!(lines.had_replacements);
+    }
+
+    #[test]
+    fn a_character_cut_by_a_chunk_boundary_reads_whole() {
+        // Put a three-byte character across the first read's end.
+        let mut text = "a".repeat(CHUNK - 1);
+        text.push_str("项目\n");
+        let (lines, _) = all_lines(text.as_bytes());
+        assert!(lines[0].ends_with("项目"));
+        assert!(!lines[0].contains('\u{FFFD}'));
     }
 
     #[test]
