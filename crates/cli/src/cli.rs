@@ -23,7 +23,7 @@ pub enum Command {
 
     /// 转换绩效目标表 — read tables and write them in another format.
     #[command(
-        after_help = "示例 / Example:\n  jixiao convert samples/ningxia-waishi-2020.expected.json\n  jixiao convert a.json b.json --to jsonl -o all.jsonl"
+        after_help = "示例 / Example:\n  jixiao convert samples/ningxia-waishi-2020.expected.json\n  jixiao convert a.json b.json --to jsonl -o all.jsonl\n  jixiao convert 绩效目标表.xlsx --to csv --excel -o 指标.csv\n  jixiao convert tables.json --to xlsx -o 绩效目标表.xlsx\n  jixiao convert tables.json --to html -o 绩效目标表.html"
     )]
     Convert(ConvertArgs),
 
@@ -58,8 +58,8 @@ pub struct TargetArgs {
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
-    /// 输入文件 — input files: interchange .json, or text copied from published tables (.txt;
-    /// UTF-8, UTF-16 or GB18030).
+    /// 输入文件 — input files: interchange .json, spreadsheets (.xlsx, .xls, .ods), or text
+    /// copied from published tables (.txt; UTF-8, UTF-16 or GB18030).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// 输出格式 — output format.
@@ -71,6 +71,13 @@ pub struct ConvertArgs {
     /// 有未能归入表格的内容时报错 (退出码 1) — fail (exit 1) when any input could not be placed.
     #[arg(long)]
     pub strict: bool,
+    /// CSV 加 UTF-8 BOM, 供 Excel 直接打开 — start CSV with a UTF-8 byte-order mark so that Excel
+    /// reads Chinese text right.
+    #[arg(long)]
+    pub excel: bool,
+    /// xlsx 每个工作表放几张表 (默认 1) — tables per sheet in xlsx, one under another.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+    pub tables_per_sheet: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -79,6 +86,12 @@ pub enum OutputFormat {
     Json,
     /// 每行一个文档 — JSON Lines, one document per line.
     Jsonl,
+    /// 每行一个指标的扁平数据 (列见 docs/csv.md) — CSV, one row per indicator.
+    Csv,
+    /// 官方样式的 Excel 工作簿, 每表一个工作表 (需 -o) — an Excel workbook in the official layout.
+    Xlsx,
+    /// 可打印的网页, 官方样式 — a self-contained, print-ready HTML page.
+    Html,
 }
 
 #[derive(Debug, clap::Args)]

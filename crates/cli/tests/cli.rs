@@ -137,3 +137,39 @@ fn every_subcommand_has_help_with_an_example() {
         assert!(help.contains("示例") && help.contains(&format!("jixiao {sub}")), "{sub}: {help}");
     }
 }
+
+#[test]
+fn convert_publishes_xlsx_csv_and_html_and_reads_the_xlsx_back() {
+    let dir = std::env::temp_dir().join(format!("jixiao-cli-sheets-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let seed = "samples/ningxia-waishi-2020.expected.json";
+    let path = |name: &str| dir.join(name).to_str().expect("utf-8").to_owned();
+
+    // xlsx is binary: refused without -o, with a message in Chinese.
+    let out = jixiao(&["convert", seed, "--to", "xlsx"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("请用 -o 指定输出文件"), "{}", stderr(&out));
+    assert!(out.stdout.is_empty());
+
+    let out = jixiao(&["convert", seed, "--to", "xlsx", "-o", &path("seed.xlsx")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(std::fs::read(path("seed.xlsx")).expect("written").starts_with(b"PK\x03\x04"));
+    // Read back: the same documents.
+    let expected: Value =
+        serde_json::from_str(include_str!("../../../samples/ningxia-waishi-2020.expected.json")).expect("JSON");
+    let out = jixiao(&["convert", &path("seed.xlsx"), "--strict"]);
+    assert_eq!(stdout_json(&out), expected);
+
+    let out = jixiao(&["convert", seed, "--to", "csv", "--excel", "-o", &path("seed.csv")]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let csv = std::fs::read(path("seed.csv")).expect("written");
+    assert!(csv.starts_with("\u{FEFF}year,kind,".as_bytes()), "BOM and header");
+    assert_eq!(String::from_utf8_lossy(&csv).lines().count(), 61, "header and 60 indicators");
+
+    let out = jixiao(&["convert", seed, "--to", "html"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let html = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(html.matches("<section class=\"jx-table\"").count(), 6);
+    assert!(html.contains("rowspan=\"13\""), "绩效指标 over the 13 indicators of a project");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,10 +1,14 @@
 //! `jixiao convert`: read documents from any supported input and write them in one format.
-//! Documents stream through: each is written as soon as it is read.
+//! Documents stream through: each is written as soon as it is read (an xlsx workbook is
+//! assembled in memory and written at the end, as the format requires).
 
 use std::io::Write;
 
-use anyhow::Result;
+use anyhow::{Result, bail};
+use jixiao_tables::write::csv::CsvWriter;
+use jixiao_tables::write::html::HtmlWriter;
 use jixiao_tables::write::json::{JsonArrayWriter, write_line};
+use jixiao_tables::write::xlsx::XlsxWriter;
 use jixiao_tables::{Item, read_path};
 
 use super::Outcome;
@@ -12,10 +16,16 @@ use crate::cli::{ConvertArgs, OutputFormat};
 use crate::output::Output;
 
 pub fn run(args: ConvertArgs) -> Result<Outcome> {
+    if args.to == OutputFormat::Xlsx && args.output.is_none() {
+        bail!("xlsx 是二进制格式, 不能写到终端或标准输出: 请用 -o 指定输出文件, 例如 -o 绩效目标表.xlsx");
+    }
     let out = Output::open(args.output.as_deref())?;
     let mut sink = match args.to {
         OutputFormat::Json => Sink::Array(JsonArrayWriter::new(out)),
         OutputFormat::Jsonl => Sink::Lines(out),
+        OutputFormat::Csv => Sink::Csv(Box::new(CsvWriter::new(out, args.excel)?)),
+        OutputFormat::Html => Sink::Html(HtmlWriter::new(out, "绩效目标表")),
+        OutputFormat::Xlsx => Sink::Xlsx(Box::new(XlsxWriter::new(args.tables_per_sheet as usize)), out),
     };
     let mut unplaced = 0usize;
     for path in &args.files {
@@ -41,6 +51,9 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
 enum Sink {
     Array(JsonArrayWriter<Output>),
     Lines(Output),
+    Csv(Box<CsvWriter<Output>>),
+    Html(HtmlWriter<Output>),
+    Xlsx(Box<XlsxWriter>, Output),
 }
 
 impl Sink {
@@ -48,6 +61,9 @@ impl Sink {
         match self {
             Sink::Array(w) => w.write(doc),
             Sink::Lines(out) => write_line(out, doc),
+            Sink::Csv(w) => w.write(doc),
+            Sink::Html(w) => w.write(doc),
+            Sink::Xlsx(w, _) => w.write(doc),
         }
     }
 
@@ -58,6 +74,9 @@ impl Sink {
                 out.flush()?;
                 Ok(out)
             }
+            Sink::Csv(w) => w.finish(),
+            Sink::Html(w) => w.finish(),
+            Sink::Xlsx(w, out) => w.finish(out),
         }
     }
 }

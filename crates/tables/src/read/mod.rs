@@ -3,6 +3,7 @@
 mod assemble;
 pub mod grid;
 mod json;
+pub mod sheet;
 mod text;
 
 pub use assemble::{Assembler, is_template_label};
@@ -47,14 +48,33 @@ pub enum Format {
     Json,
     /// Text copied out of published tables (any layout the text reader knows).
     Text,
+    /// A spreadsheet: .xlsx, .xls or .ods.
+    Sheet(sheet::Kind),
 }
 
 impl Format {
     /// Chooses the format from the file name, then from the first bytes.
     pub fn detect(path: &Path, head: &[u8]) -> Option<Format> {
         let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-        if ext.as_deref() == Some("json") {
-            return Some(Format::Json);
+        // Spreadsheets by content first: published files are often misnamed (an .xlsx saved as
+        // .xls, an upload without extension).
+        if head.starts_with(b"PK\x03\x04") {
+            // An OpenDocument file starts with its uncompressed `mimetype` entry; any other
+            // zip is taken for Office Open XML, whose reader says so if it is not.
+            let ods = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+            let is_ods = head.windows(ods.len()).any(|w| w == ods);
+            return Some(Format::Sheet(if is_ods { sheet::Kind::Ods } else { sheet::Kind::Xlsx }));
+        }
+        if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+            // An OLE compound file: Excel 97–2003 (a Word .doc would fail to open as a workbook).
+            return Some(Format::Sheet(sheet::Kind::Xls));
+        }
+        match ext.as_deref() {
+            Some("json") => return Some(Format::Json),
+            Some("xlsx" | "xlsm") => return Some(Format::Sheet(sheet::Kind::Xlsx)),
+            Some("xls") => return Some(Format::Sheet(sheet::Kind::Xls)),
+            Some("ods") => return Some(Format::Sheet(sheet::Kind::Ods)),
+            _ => {}
         }
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
         match head.iter().find(|b| !b.is_ascii_whitespace()) {
@@ -98,7 +118,7 @@ pub enum ReadError {
         error: std::io::Error,
     },
     /// The file is not in a format jixiao reads.
-    #[error("{path}: 无法识别的文件格式 (支持交换格式 .json 和表格文本 .txt)")]
+    #[error("{path}: 无法识别的文件格式 (支持交换格式 .json、表格文本 .txt 和电子表格 .xlsx/.xls/.ods)")]
     UnknownFormat {
         /// The file.
         path: String,
@@ -115,6 +135,20 @@ pub enum ReadError {
         /// What is wrong, in Chinese.
         message: String,
     },
+    /// A workbook, or one of its sheets, could not be read.
+    #[error("{path}: {}{message}", sheet_prefix(.sheet))]
+    Workbook {
+        /// The file.
+        path: String,
+        /// The sheet, when the problem is in one.
+        sheet: Option<String>,
+        /// What is wrong, in Chinese.
+        message: String,
+    },
+}
+
+fn sheet_prefix(sheet: &Option<String>) -> String {
+    sheet.as_ref().map(|s| format!("工作表 “{s}”: ")).unwrap_or_default()
 }
 
 /// The system's error in the user's language where it is a common one.
@@ -147,6 +181,12 @@ pub fn read_path(path: &Path) -> Result<Items, ReadError> {
         Some(Format::Text) => {
             let source = std::io::Cursor::new(head.to_vec()).chain(file);
             Ok(Box::new(text::TextReader::new(&name, source)?))
+        }
+        Some(Format::Sheet(kind)) => {
+            // The spreadsheet libraries need the whole file to seek in.
+            let mut bytes = head.to_vec();
+            file.read_to_end(&mut bytes).map_err(io)?;
+            sheet::read(&name, bytes, kind)
         }
         None => Err(ReadError::UnknownFormat { path: name }),
     }

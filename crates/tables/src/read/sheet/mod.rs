@@ -1,0 +1,346 @@
+//! Reading spreadsheets (.xlsx, .xls, .ods): each sheet becomes grid rows of positioned cells,
+//! merges resolved from the sheet's merge ranges, and the shared [`Assembler`] finds the tables.
+
+mod ods;
+pub mod rows;
+pub mod value;
+mod xls;
+
+use std::collections::{HashMap, VecDeque};
+use std::io::Cursor;
+
+use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
+use jixiao_core::source::Position;
+
+use self::ods::OdsSheetLayout;
+use self::rows::{Merge, RowBuilder};
+use self::value::{Rendered, Value, render};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::read::Assembler;
+use crate::read::grid::Row;
+use crate::read::{Item, Items, ReadError};
+
+/// Which spreadsheet format a file is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Office Open XML (.xlsx, .xlsm).
+    Xlsx,
+    /// Excel 97–2003 (.xls).
+    Xls,
+    /// OpenDocument (.ods).
+    Ods,
+}
+
+impl Kind {
+    fn label(self) -> &'static str {
+        match self {
+            Kind::Xlsx => "xlsx",
+            Kind::Xls => "xls",
+            Kind::Ods => "ods",
+        }
+    }
+}
+
+/// Reads a workbook's documents as a stream, one sheet at a time.
+pub fn read(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Items, ReadError> {
+    let book = Book::open(path, bytes, kind)?;
+    let sheets = book.sheets();
+    Ok(Box::new(SheetItems {
+        path: path.to_owned(),
+        book,
+        sheets: sheets.into(),
+        assembler: Some(Assembler::new()),
+        pending: VecDeque::new(),
+    }))
+}
+
+/// The grid of one sheet: what the assembler is fed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetGrid {
+    /// The sheet's name.
+    pub name: String,
+    /// Its rows, in order.
+    pub rows: Vec<Row>,
+    /// What reading its cells reported.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The grid rows of every visible worksheet, without table recognition: for tests and for
+/// seeing what the assembler is given.
+pub fn grids(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Vec<SheetGrid>, ReadError> {
+    let mut book = Book::open(path, bytes, kind)?;
+    let mut out = Vec::new();
+    for sheet in book.sheets() {
+        if sheet.skip.is_some() {
+            continue;
+        }
+        let mut diagnostics = Vec::new();
+        let SheetCells { cells, merges } =
+            book.sheet_cells(&sheet.name, &mut diagnostics).map_err(|message| ReadError::Workbook {
+                path: path.to_owned(),
+                sheet: Some(sheet.name.clone()),
+                message: format!("无法读取工作表 (文件可能已损坏): {message}"),
+            })?;
+        let rows = sheet_rows(&sheet.name, cells, merges, &mut diagnostics);
+        out.push(SheetGrid { name: sheet.name, rows, diagnostics });
+    }
+    Ok(out)
+}
+
+/// An open workbook of any of the three formats.
+enum Book {
+    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    Xls(Xls<Cursor<Vec<u8>>>, xls::SheetFormats),
+    Ods(Ods<Cursor<Vec<u8>>>, HashMap<String, OdsSheetLayout>),
+}
+
+/// A sheet to read, or one skipped with a note.
+struct SheetRef {
+    name: String,
+    skip: Option<&'static str>,
+}
+
+impl Book {
+    fn open(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Book, ReadError> {
+        let open_error = |e: &dyn std::fmt::Display| ReadError::Workbook {
+            path: path.to_owned(),
+            sheet: None,
+            message: format!("无法打开 {} 文件 (文件可能已损坏或格式不符): {e}", kind.label()),
+        };
+        Ok(match kind {
+            Kind::Xlsx => Book::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(|e| open_error(&e))?),
+            Kind::Xls => {
+                // calamine reports a damaged file better; without formats numbers read plain.
+                let formats = xls::read_formats(&bytes).unwrap_or_default();
+                Book::Xls(Xls::new(Cursor::new(bytes)).map_err(|e| open_error(&e))?, formats)
+            }
+            Kind::Ods => {
+                let layout = ods::read_layout(Cursor::new(&bytes)).map_err(|e| open_error(&e))?;
+                Book::Ods(Ods::new(Cursor::new(bytes)).map_err(|e| open_error(&e))?, layout)
+            }
+        })
+    }
+
+    fn sheets(&self) -> Vec<SheetRef> {
+        let meta = match self {
+            Book::Xlsx(b) => b.sheets_metadata(),
+            Book::Xls(b, _) => b.sheets_metadata(),
+            Book::Ods(b, _) => b.sheets_metadata(),
+        };
+        meta.iter()
+            .map(|s| SheetRef {
+                name: s.name.clone(),
+                skip: if s.typ != SheetType::WorkSheet {
+                    Some("不是数据工作表 (图表或宏)")
+                } else if s.visible != SheetVisible::Visible {
+                    // Hidden sheets of the templates hold drop-down lists, not tables.
+                    Some("隐藏的工作表")
+                } else {
+                    None
+                },
+            })
+            .collect()
+    }
+
+    /// Reads one sheet's cells as (row, col, text), row-major, with its merge ranges.
+    fn sheet_cells(&mut self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<SheetCells, String> {
+        let mut cells = Vec::new();
+        let mut push = |row: u32, col: u32, rendered: Rendered| match rendered {
+            Rendered::Text(t) if t.is_empty() => {}
+            Rendered::Text(t) => cells.push((row, col, t)),
+            Rendered::Error(e) => diagnostics.push(Diagnostic {
+                code: "cell-error",
+                severity: Severity::Warning,
+                position: Some(Position::cell(name, row, col)),
+                until: None,
+                message: format!("单元格是错误值 {e}, 未读取其内容"),
+            }),
+        };
+        let merges: Vec<Merge> = match self {
+            Book::Xlsx(book) => {
+                let merges = book.merge_cells_by_sheet_name(name).map_err(|e| e.to_string())?;
+                let mut reader = book.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                // One pass yields each value with its style, whose number format says whether
+                // a number is a percentage or carries a unit.
+                while let Some((cell, style_id)) = reader.next_cell_with_style_id().map_err(|e| e.to_string())? {
+                    let (row, col) = cell.get_position();
+                    let format = reader
+                        .styles()
+                        .get(style_id)
+                        .and_then(|s| s.number_format.as_ref())
+                        .map(|f| f.format_code.as_str());
+                    if let Some(v) = value_ref(cell.get_value()) {
+                        push(row, col, render(&v, format, false));
+                    }
+                }
+                merges.into_iter().map(Merge::from).collect()
+            }
+            Book::Xls(book, formats) => {
+                let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+                let formats = formats.get(name);
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (r, c, data) in range.used_cells() {
+                    let (row, col) = (r0 + r as u32, c0 + c as u32);
+                    let format = formats.and_then(|f| f.get(&(row, col))).map(String::as_str);
+                    if let Some(v) = value(data) {
+                        push(row, col, render(&v, format, false));
+                    }
+                }
+                book.merge_cells_by_sheet_name(name).map_err(|e| e.to_string())?.into_iter().map(Merge::from).collect()
+            }
+            Book::Ods(book, layouts) => {
+                let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+                let layout = layouts.get(name);
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (r, c, data) in range.used_cells() {
+                    let (row, col) = (r0 + r as u32, c0 + c as u32);
+                    let percent = layout.is_some_and(|l| l.percent.contains(&(row, col)));
+                    if let Some(v) = value(data) {
+                        let mut rendered = render(&v, None, percent);
+                        // A unit from the number format (`0"次"`) is in the shown text: keep the
+                        // exact number and take the text around it.
+                        if let (Rendered::Text(t), Some(shown)) =
+                            (&rendered, layout.and_then(|l| l.shown.get(&(row, col))))
+                        {
+                            if let Some(at) = shown.find(t.as_str()) {
+                                rendered = Rendered::Text(format!("{}{t}{}", &shown[..at], &shown[at + t.len()..]));
+                            }
+                        }
+                        push(row, col, rendered);
+                    }
+                }
+                layout.map(|l| l.merges.iter().copied().map(Merge::from).collect()).unwrap_or_default()
+            }
+        };
+        // Writers emit rows in order; a file that does not is still read right.
+        if !cells.is_sorted_by_key(|&(r, c, _)| (r, c)) {
+            cells.sort_by_key(|&(r, c, _)| (r, c));
+        }
+        Ok(SheetCells { cells, merges })
+    }
+}
+
+struct SheetCells {
+    cells: Vec<(u32, u32, String)>,
+    merges: Vec<Merge>,
+}
+
+fn value(data: &Data) -> Option<Value<'_>> {
+    Some(match data {
+        Data::Empty => return None,
+        Data::String(s) => Value::Text(s),
+        Data::Int(i) => Value::Number(*i as f64),
+        Data::Float(f) => Value::Number(*f),
+        Data::Bool(b) => Value::Bool(*b),
+        Data::DateTime(d) => Value::DateTime(*d),
+        Data::DateTimeIso(s) => Value::DateIso(s),
+        Data::DurationIso(s) => Value::DurationIso(s),
+        Data::Error(e) => Value::Error(e),
+    })
+}
+
+fn value_ref<'a>(data: &'a DataRef<'_>) -> Option<Value<'a>> {
+    Some(match data {
+        DataRef::Empty => return None,
+        DataRef::String(s) => Value::Text(s),
+        DataRef::SharedString(s) => Value::Text(s),
+        DataRef::Int(i) => Value::Number(*i as f64),
+        DataRef::Float(f) => Value::Number(*f),
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(d) => Value::DateTime(*d),
+        DataRef::DateTimeIso(s) => Value::DateIso(s),
+        DataRef::DurationIso(s) => Value::DurationIso(s),
+        DataRef::Error(e) => Value::Error(e),
+    })
+}
+
+/// The grid rows of one sheet, in order, with the diagnostics of reading its cells.
+pub fn sheet_rows(
+    sheet: &str,
+    cells: Vec<(u32, u32, String)>,
+    merges: Vec<Merge>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Row> {
+    let mut builder = RowBuilder::new(sheet, merges);
+    let mut rows = Vec::new();
+    let mut cells = cells.into_iter().peekable();
+    while let Some((row, col, text)) = cells.next() {
+        let mut line = vec![(col, text)];
+        while let Some((_, col, text)) = cells.next_if(|(r, _, _)| *r == row) {
+            line.push((col, text));
+        }
+        rows.extend(builder.row(row, line, diagnostics));
+    }
+    rows
+}
+
+/// The stream of a workbook's items: each sheet is read when the previous one is used up.
+struct SheetItems {
+    path: String,
+    book: Book,
+    sheets: VecDeque<SheetRef>,
+    assembler: Option<Assembler>,
+    pending: VecDeque<Result<Item, ReadError>>,
+}
+
+impl SheetItems {
+    /// Reads the next sheet into `pending`; at the end, finishes the assembler.
+    fn fill(&mut self) {
+        let Some(assembler) = self.assembler.as_mut() else { return };
+        let mut out = Vec::new();
+        match self.sheets.pop_front() {
+            Some(SheetRef { name, skip: Some(why) }) => out.push(Item::Diagnostic(Diagnostic {
+                code: "skipped-sheet",
+                severity: Severity::Note,
+                position: Some(Position::cell(&name, 0, 0)),
+                until: None,
+                message: format!("已跳过工作表 “{name}”: {why}"),
+            })),
+            Some(SheetRef { name, skip: None }) => {
+                let mut diagnostics = Vec::new();
+                match self.book.sheet_cells(&name, &mut diagnostics) {
+                    Ok(SheetCells { cells, merges }) => {
+                        let rows = sheet_rows(&name, cells, merges, &mut diagnostics);
+                        out.extend(diagnostics.into_iter().map(Item::Diagnostic));
+                        for row in &rows {
+                            assembler.push_row(row, &mut out);
+                        }
+                        assembler.end_section(&mut out);
+                    }
+                    Err(message) => {
+                        out.extend(diagnostics.into_iter().map(Item::Diagnostic));
+                        self.pending.extend(out.drain(..).map(Ok));
+                        self.pending.push_back(Err(ReadError::Workbook {
+                            path: self.path.clone(),
+                            sheet: Some(name),
+                            message: format!("无法读取工作表 (文件可能已损坏): {message}"),
+                        }));
+                        // An unreadable sheet ends the file: later sheets may be as damaged.
+                        self.assembler = None;
+                        return;
+                    }
+                }
+            }
+            None => {
+                if let Some(assembler) = self.assembler.take() {
+                    assembler.finish(&mut out);
+                }
+            }
+        }
+        self.pending.extend(out.into_iter().map(Ok));
+    }
+}
+
+impl Iterator for SheetItems {
+    type Item = Result<Item, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(item);
+            }
+            self.assembler.as_ref()?;
+            self.fill();
+        }
+    }
+}

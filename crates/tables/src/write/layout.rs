@@ -1,0 +1,470 @@
+//! The official layout of a target table as a grid of cells with spans: title, header block,
+//! indicator block with 一级/二级 merged down their rows. The xlsx and HTML writers both draw
+//! this one grid, so that the two publications cannot disagree.
+
+use jixiao_core::{Document, DocumentKind, Indicator};
+use rust_decimal::Decimal;
+
+/// What a cell is, which decides how it is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// The table's title, above the grid.
+    Title,
+    /// A label of the header block (项目名称, 主管部门 …).
+    Label,
+    /// A column heading of the indicator block (一级指标 …).
+    Heading,
+    /// A value of the header block or a name: left-aligned text.
+    Text,
+    /// A short value drawn centred: levels, targets, units.
+    Centered,
+    /// An amount of money or a weight, stored as a number where the format can.
+    Amount,
+}
+
+/// One cell of the layout.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LayoutCell {
+    /// 0-based row within the table.
+    pub row: u32,
+    /// 0-based column.
+    pub col: u32,
+    /// Rows covered (≥ 1).
+    pub rows: u32,
+    /// Columns covered (≥ 1).
+    pub cols: u32,
+    /// The text shown; newlines break lines.
+    pub text: String,
+    /// The number behind an amount, when there is one.
+    pub number: Option<Decimal>,
+    /// How the cell is drawn.
+    pub role: Role,
+}
+
+/// One table laid out.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    /// The title (also the first cell, spanning all columns).
+    pub title: String,
+    /// Number of columns.
+    pub width: u32,
+    /// Number of rows.
+    pub height: u32,
+    /// The cells, row by row, left to right; cells covered by a span are not listed.
+    pub cells: Vec<LayoutCell>,
+    /// Relative column widths in Excel character units (a CJK character is 2).
+    pub col_widths: Vec<f64>,
+}
+
+/// Which indicator columns a table needs.
+struct Columns {
+    category: bool,
+    policy: bool,
+    parts: bool,
+    weight: bool,
+    polarity: bool,
+    basis: bool,
+    history: bool,
+    actual: bool,
+    score: bool,
+    deviation: bool,
+}
+
+impl Columns {
+    fn of(doc: &Document) -> Columns {
+        let any = |f: fn(&Indicator) -> bool| doc.indicators.iter().any(f);
+        let policy = doc.kind == DocumentKind::Department && any(|i| i.policy_target.is_some());
+        let parts = any(|i| i.target_parts.is_some());
+        let weight = any(|i| i.weight.is_some());
+        let polarity = any(|i| i.polarity.is_some());
+        let basis = any(|i| i.basis.is_some());
+        let history = any(|i| i.history.is_some());
+        let actual = any(|i| i.actual.is_some());
+        let score = any(|i| i.score.is_some());
+        let deviation = any(|i| i.deviation_cause.is_some());
+        // The 2015–2020 project template has a 类别 column (绩效指标); the newer templates and
+        // department tables do not.
+        let newer = parts || weight || polarity || basis || history || actual || score || deviation;
+        let category = doc.kind == DocumentKind::Project && !newer;
+        Columns { category, policy, parts, weight, polarity, basis, history, actual, score, deviation }
+    }
+
+    /// The indicator block's column headings, left to right.
+    fn headings(&self) -> Vec<&'static str> {
+        let mut h = Vec::new();
+        if self.category {
+            h.push("类别");
+        }
+        h.extend(["一级指标", "二级指标"]);
+        if self.policy {
+            h.extend(["财政政策性绩效目标", "部门预算绩效目标", "部门指标值"]);
+        } else {
+            h.push("三级指标");
+            if self.parts {
+                h.extend(["指标性质", "指标值", "度量单位"]);
+            } else {
+                h.push("指标值");
+            }
+        }
+        for (on, heading) in [
+            (self.weight, "权重"),
+            (self.polarity, "指标方向"),
+            (self.basis, "设定依据"),
+            (self.history, "历史值"),
+            (self.actual, "实际完成值"),
+            (self.score, "得分"),
+            (self.deviation, "偏差原因"),
+        ] {
+            if on {
+                h.push(heading);
+            }
+        }
+        h
+    }
+}
+
+/// The title a document is published under: its own, or one made from its fields.
+pub fn title(doc: &Document) -> String {
+    if !doc.title.trim().is_empty() {
+        return doc.title.clone();
+    }
+    let year = doc.year.map(|y| format!("{y}年")).unwrap_or_default();
+    format!("{year}{}{}", doc.department, doc.kind.label())
+}
+
+/// `[code]name` when there is a code, as the published tables write it.
+fn with_code(name: &str, code: Option<&str>) -> String {
+    match code {
+        Some(c) if !c.is_empty() => format!("[{c}]{name}"),
+        _ => name.to_owned(),
+    }
+}
+
+/// Numbered lines, as the templates number goals and duties: `(一) …`.
+pub fn numbered(items: &[String]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        out.push_str(&format!("({}) {item}", chinese_number(i + 1)));
+    }
+    out
+}
+
+/// 1 → 一, 12 → 十二, 20 → 二十 (enough for any list of goals).
+fn chinese_number(n: usize) -> String {
+    const DIGITS: [&str; 10] = ["零", "一", "二", "三", "四", "五", "六", "七", "八", "九"];
+    match n {
+        0..=9 => DIGITS[n].to_owned(),
+        10..=19 => format!("十{}", if n == 10 { "" } else { DIGITS[n - 10] }),
+        20..=99 => format!("{}十{}", DIGITS[n / 10], if n % 10 == 0 { "" } else { DIGITS[n % 10] }),
+        _ => n.to_string(),
+    }
+}
+
+/// Builds cells row by row.
+struct Grid {
+    cells: Vec<LayoutCell>,
+    row: u32,
+}
+
+impl Grid {
+    fn put(&mut self, row: u32, col: u32, rows: u32, cols: u32, text: impl Into<String>, role: Role) {
+        self.cells.push(LayoutCell { row, col, rows, cols, text: text.into(), number: None, role });
+    }
+
+    fn amount(&mut self, row: u32, col: u32, cols: u32, value: Option<Decimal>) {
+        let text = value.map(|v| v.normalize().to_string()).unwrap_or_default();
+        self.cells.push(LayoutCell { row, col, rows: 1, cols, text, number: value, role: Role::Amount });
+    }
+}
+
+/// Lays out one document in the official layout.
+pub fn layout(doc: &Document) -> Layout {
+    let columns = Columns::of(doc);
+    let headings = columns.headings();
+    let width = headings.len().max(5) as u32;
+    let mut g = Grid { cells: Vec::new(), row: 0 };
+    let title = title(doc);
+    g.put(0, 0, 1, width, title.clone(), Role::Title);
+    g.row = 1;
+    let rest = width - 1;
+    // The header block pairs two label/value couples on a line: value spans a and b.
+    let a = (width - 2) / 2;
+    let b = width - 2 - a;
+    match (&doc.kind, &doc.project) {
+        (DocumentKind::Project, project) => {
+            let p = project.clone().unwrap_or_default();
+            let r = g.row;
+            g.put(r, 0, 1, 1, "项目名称", Role::Label);
+            g.put(r, 1, 1, rest, with_code(&p.name, p.code.as_ref().and_then(|c| c.as_deref())), Role::Text);
+            g.put(r + 1, 0, 1, 1, "主管部门", Role::Label);
+            g.put(r + 1, 1, 1, a, with_code(&doc.department, doc.department_code()), Role::Text);
+            g.put(r + 1, 1 + a, 1, 1, "实施单位", Role::Label);
+            let implementer = with_code(&p.implementer, p.implementer_code.as_ref().and_then(|c| c.as_deref()));
+            g.put(r + 1, 2 + a, 1, b, implementer, Role::Text);
+            g.put(r + 2, 0, 1, 1, "项目属性", Role::Label);
+            g.put(r + 2, 1, 1, a, p.attribute.clone(), Role::Text);
+            g.put(r + 2, 1 + a, 1, 1, "项目期", Role::Label);
+            g.put(r + 2, 2 + a, 1, b, p.period.clone(), Role::Text);
+            g.row = r + 3;
+            // Extensions some templates have: 项目概况, 立项依据.
+            for (label, text) in [("项目概况", &p.summary), ("立项依据", &p.basis)] {
+                if let Some(text) = text {
+                    g.put(g.row, 0, 1, 1, label, Role::Label);
+                    g.put(g.row, 1, 1, rest, text.clone(), Role::Text);
+                    g.row += 1;
+                }
+            }
+            let r = g.row - 3;
+            let funds = &p.funds;
+            let label_cols = rest.div_ceil(2);
+            g.put(r + 3, 0, 3, 1, format!("项目资金 ({})", funds.unit.label()), Role::Label);
+            for (i, (label, value)) in
+                [("年度资金总额", funds.total), ("其中：财政拨款", funds.fiscal), ("其他资金", funds.other)]
+                    .into_iter()
+                    .enumerate()
+            {
+                let row = r + 3 + i as u32;
+                g.put(row, 1, 1, label_cols, label, Role::Label);
+                g.amount(row, 1 + label_cols, rest - label_cols, value);
+            }
+            g.put(r + 6, 0, 1, 1, "绩效目标", Role::Label);
+            g.put(r + 6, 1, 1, rest, numbered(&doc.goals), Role::Text);
+            g.row = r + 7;
+            long_term_goals(&mut g, doc, rest);
+        }
+        (DocumentKind::Department, _) => {
+            let r = g.row;
+            g.put(r, 0, 1, 1, "部门名称及代码", Role::Label);
+            g.put(r, 1, 1, rest, with_code(&doc.department, doc.department_code()), Role::Text);
+            g.put(r + 1, 0, 1, 1, "部门职责绩效目标", Role::Label);
+            g.put(r + 1, 1, 1, rest, numbered(&doc.duties), Role::Text);
+            g.row = r + 2;
+            if !doc.goals.is_empty() {
+                g.put(g.row, 0, 1, 1, "年度总体目标", Role::Label);
+                g.put(g.row, 1, 1, rest, numbered(&doc.goals), Role::Text);
+                g.row += 1;
+            }
+            long_term_goals(&mut g, doc, rest);
+        }
+    }
+    let block = g.row;
+    indicator_block(&mut g, doc, &columns, &headings, width);
+    // Readers of the layout draw it row by row, left to right.
+    g.cells.sort_by_key(|c| (c.row, c.col));
+    let height = g.row;
+    let col_widths = column_widths(&g.cells, width, block);
+    Layout { title, width, height, cells: g.cells, col_widths }
+}
+
+/// 中长期目标, an extension some templates have beside the year's goals.
+fn long_term_goals(g: &mut Grid, doc: &Document, rest: u32) {
+    if !doc.long_term_goals.is_empty() {
+        g.put(g.row, 0, 1, 1, "中长期目标", Role::Label);
+        g.put(g.row, 1, 1, rest, numbered(&doc.long_term_goals), Role::Text);
+        g.row += 1;
+    }
+}
+
+fn indicator_block(g: &mut Grid, doc: &Document, columns: &Columns, headings: &[&str], width: u32) {
+    let r = g.row;
+    let last = width - 1;
+    if columns.policy {
+        // The department template: 一级/二级 over two heading rows, 三级指标 over three columns.
+        g.put(r, 0, 2, 1, "一级指标", Role::Heading);
+        g.put(r, 1, 2, 1, "二级指标", Role::Heading);
+        g.put(r, 2, 1, 3, "三级指标", Role::Heading);
+        for (i, h) in headings.iter().enumerate().skip(2) {
+            if i < 5 {
+                g.put(r + 1, i as u32, 1, 1, *h, Role::Heading);
+            } else {
+                g.put(r, i as u32, 2, 1, *h, Role::Heading);
+            }
+        }
+        g.row = r + 2;
+    } else {
+        for (i, h) in headings.iter().enumerate() {
+            let cols = if i + 1 == headings.len() { width - i as u32 } else { 1 };
+            g.put(r, i as u32, 1, cols, *h, Role::Heading);
+        }
+        g.row = r + 1;
+    }
+    let first = g.row;
+    let n = doc.indicators.len() as u32;
+    if n == 0 {
+        return;
+    }
+    let mut col = 0;
+    if columns.category {
+        g.put(first, 0, n, 1, "绩效指标", Role::Centered);
+        col = 1;
+    }
+    // 一级 merged down its run; 二级 down its run within the same 一级.
+    let l1 = runs(&doc.indicators, |a, b| a.level1 == b.level1);
+    let l2 = runs(&doc.indicators, |a, b| a.level1 == b.level1 && a.level2 == b.level2);
+    for (start, len) in l1 {
+        g.put(first + start, col, len, 1, doc.indicators[start as usize].level1.clone(), Role::Centered);
+    }
+    for (start, len) in l2 {
+        g.put(first + start, col + 1, len, 1, doc.indicators[start as usize].level2.clone(), Role::Centered);
+    }
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        let row = first + i as u32;
+        let mut c = col + 2;
+        if columns.policy {
+            g.put(row, c, 1, 1, ind.policy_target.clone().unwrap_or_default(), Role::Text);
+            c += 1;
+        }
+        g.put(row, c, 1, 1, ind.name.clone(), Role::Text);
+        c += 1;
+        if columns.parts {
+            let parts = ind
+                .target_parts
+                .clone()
+                .unwrap_or_else(|| jixiao_core::TargetParts { value: ind.target.clone(), ..Default::default() });
+            for text in [parts.op, parts.value, parts.unit] {
+                g.put(row, c, 1, 1, text, Role::Centered);
+                c += 1;
+            }
+        } else {
+            g.put(row, c, 1, 1, ind.target.clone(), Role::Centered);
+            c += 1;
+        }
+        if columns.weight {
+            g.amount(row, c, 1, ind.weight);
+            c += 1;
+        }
+        for (on, text) in [
+            (columns.polarity, &ind.polarity),
+            (columns.basis, &ind.basis),
+            (columns.history, &ind.history),
+            (columns.actual, &ind.actual),
+        ] {
+            if on {
+                g.put(row, c, 1, 1, text.clone().unwrap_or_default(), Role::Centered);
+                c += 1;
+            }
+        }
+        if columns.score {
+            g.amount(row, c, 1, ind.score.flatten());
+            c += 1;
+        }
+        if columns.deviation {
+            g.put(row, c, 1, 1, ind.deviation_cause.clone().unwrap_or_default(), Role::Text);
+            c += 1;
+        }
+        // The last column takes up any width the header block needs beyond the indicators.
+        if c <= last {
+            if let Some(cell) = g.cells.last_mut() {
+                cell.cols += last + 1 - c;
+            }
+        }
+    }
+    g.row = first + n;
+}
+
+/// Runs of consecutive indicators that `same` groups: (start index, length).
+fn runs(items: &[Indicator], same: impl Fn(&Indicator, &Indicator) -> bool) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        match out.last_mut() {
+            Some((start, len)) if same(&items[*start as usize], item) => *len += 1,
+            _ => out.push((i as u32, 1)),
+        }
+    }
+    out
+}
+
+/// How wide text is in Excel character units: CJK and full-width characters count 2.
+pub fn text_width(text: &str) -> f64 {
+    text.lines().map(|l| l.chars().map(|c| if (c as u32) < 0x1100 { 1.0 } else { 2.0 }).sum()).fold(0.0, f64::max)
+}
+
+/// Column widths that fit the cells of one column each (span 1), between a floor that keeps
+/// headings legible and a ceiling past which text wraps instead. The header block's values
+/// (rows above `block`) wrap within the widths the indicator block sets.
+fn column_widths(cells: &[LayoutCell], width: u32, block: u32) -> Vec<f64> {
+    const MIN: f64 = 8.0;
+    const MAX: f64 = 40.0;
+    let mut widths = vec![MIN; width as usize];
+    let counts = |c: &&LayoutCell| c.cols == 1 && (c.role == Role::Label || c.row >= block);
+    for cell in cells.iter().filter(counts) {
+        // Long headings may wrap; values want their full width.
+        let w = if cell.role == Role::Heading { text_width(&cell.text).min(16.0) } else { text_width(&cell.text) };
+        let slot = &mut widths[cell.col as usize];
+        *slot = slot.max((w + 2.0).min(MAX));
+    }
+    widths
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seed() -> Vec<Document> {
+        jixiao_core::model::documents_from_json(include_str!("../../../../samples/ningxia-waishi-2020.expected.json"))
+            .expect("seed")
+    }
+
+    fn at(l: &Layout, row: u32, col: u32) -> &LayoutCell {
+        l.cells.iter().find(|c| c.row == row && c.col == col).expect("cell")
+    }
+
+    #[test]
+    fn project_layout_follows_the_2020_template() {
+        let docs = seed();
+        let l = layout(&docs[1]);
+        assert_eq!(l.width, 5);
+        assert_eq!(at(&l, 0, 0).cols, 5);
+        assert_eq!(at(&l, 1, 1).text, "外事出访经费");
+        assert_eq!((at(&l, 4, 0).text.as_str(), at(&l, 4, 0).rows), ("项目资金 (万元)", 3));
+        assert_eq!(at(&l, 4, 3).number, Some(Decimal::from(700)));
+        assert!(at(&l, 7, 1).text.starts_with("(一) 保证外事出访任务圆满完成"));
+        let heading: Vec<&str> = (0..5).map(|c| at(&l, 8, c).text.as_str()).collect();
+        assert_eq!(heading, ["类别", "一级指标", "二级指标", "三级指标", "指标值"]);
+        // 7 indicators: 绩效指标 over all, 产出指标 over 4, each 二级 alone here.
+        assert_eq!(at(&l, 9, 0).rows, 7);
+        assert_eq!((at(&l, 9, 1).text.as_str(), at(&l, 9, 1).rows), ("产出指标", 4));
+        assert_eq!((at(&l, 13, 1).text.as_str(), at(&l, 13, 1).rows), ("效益指标", 2));
+        assert_eq!(l.height, 16);
+    }
+
+    #[test]
+    fn department_layout_has_three_columns_under_the_third_level() {
+        let l = layout(&seed()[0]);
+        assert_eq!(at(&l, 1, 0).text, "部门名称及代码");
+        assert!(at(&l, 2, 1).text.starts_with("(一) 负责拟订"));
+        assert_eq!((at(&l, 3, 0).rows, at(&l, 3, 2).cols), (2, 3));
+        assert_eq!(at(&l, 4, 2).text, "财政政策性绩效目标");
+        // 预算调剂 spans its three indicators.
+        assert_eq!((at(&l, 7, 1).text.as_str(), at(&l, 7, 1).rows), ("预算调剂", 3));
+        assert_eq!(at(&l, 5, 0).rows, 6);
+    }
+
+    #[test]
+    fn every_grid_position_is_covered_exactly_once() {
+        for doc in seed() {
+            let l = layout(&doc);
+            let mut seen = vec![0u8; (l.width * l.height) as usize];
+            for c in &l.cells {
+                for r in c.row..c.row + c.rows {
+                    for k in c.col..c.col + c.cols {
+                        seen[(r * l.width + k) as usize] += 1;
+                    }
+                }
+            }
+            assert!(seen.iter().all(|&n| n == 1), "{}: {seen:?}", doc.label());
+        }
+    }
+
+    #[test]
+    fn chinese_numbering() {
+        assert_eq!(chinese_number(1), "一");
+        assert_eq!(chinese_number(10), "十");
+        assert_eq!(chinese_number(12), "十二");
+        assert_eq!(chinese_number(20), "二十");
+        assert_eq!(numbered(&["甲".into(), "乙".into()]), "(一) 甲\n(二) 乙");
+    }
+}

@@ -1,0 +1,93 @@
+//! Whole documents from spreadsheets: the seed through jixiao's own xlsx writer and back, and
+//! workbooks made by other programs against their expected documents. Both go through the
+//! shared table recognition (`grid::Assembler`).
+
+use std::path::{Path, PathBuf};
+
+use jixiao_core::Document;
+use jixiao_core::model::documents_from_json;
+use jixiao_tables::write::xlsx::XlsxWriter;
+use jixiao_tables::{Item, read_path};
+
+fn repo(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(path)
+}
+
+/// Reads a file's documents; diagnostics are returned as display lines.
+fn read(path: &Path) -> (Vec<Document>, Vec<String>) {
+    let mut docs = Vec::new();
+    let mut notes = Vec::new();
+    for item in read_path(path).expect("opens") {
+        match item.expect("reads") {
+            Item::Document(d) => docs.push(d.document),
+            Item::Diagnostic(d) => notes.push(d.display(&path.display().to_string()).to_string()),
+        }
+    }
+    (docs, notes)
+}
+
+fn expected(path: &str) -> Vec<Document> {
+    documents_from_json(&std::fs::read_to_string(repo(path)).expect("expected file")).expect("expected JSON")
+}
+
+fn assert_same(got: &[Document], want: &[Document], what: &str) {
+    let got = serde_json::to_value(got).expect("json");
+    let want = serde_json::to_value(want).expect("json");
+    assert_eq!(got, want, "{what}: documents differ");
+}
+
+/// Writes documents with jixiao's xlsx writer and reads them back.
+fn round_trip(docs: &[Document], per_sheet: usize, name: &str) -> (Vec<Document>, Vec<String>) {
+    let mut w = XlsxWriter::new(per_sheet);
+    for d in docs {
+        w.write(d).expect("write");
+    }
+    let dir = std::env::temp_dir().join(format!("jixiao-roundtrip-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let path = dir.join(format!("{name}.xlsx"));
+    std::fs::write(&path, w.finish(Vec::new()).expect("finish")).expect("write file");
+    let read = read(&path);
+    std::fs::remove_dir_all(&dir).ok();
+    read
+}
+
+#[test]
+fn seed_round_trips_through_xlsx() {
+    let seed = expected("samples/ningxia-waishi-2020.expected.json");
+    let (docs, notes) = round_trip(&seed, 1, "seed");
+    assert!(notes.is_empty(), "{notes:#?}");
+    assert_same(&docs, &seed, "seed → xlsx → reader");
+    // Stacked one under another on one sheet, the tables still come apart.
+    let (docs, notes) = round_trip(&seed, 6, "stacked");
+    assert!(notes.is_empty(), "{notes:#?}");
+    assert_same(&docs, &seed, "seed → stacked xlsx → reader");
+}
+
+#[test]
+fn newer_templates_and_codes_round_trip_through_xlsx() {
+    // Split targets with weights and 指标方向, and a department code in 部门名称及代码.
+    for (i, file) in ["fixtures/sheets/project-2023.expected.json", "fixtures/sheets/department-2020.expected.json"]
+        .into_iter()
+        .enumerate()
+    {
+        let docs = expected(file);
+        let (back, notes) = round_trip(&docs, 1, &format!("newer{i}"));
+        assert!(notes.is_empty(), "{file}: {notes:#?}");
+        assert_same(&back, &docs, file);
+    }
+}
+
+#[test]
+fn workbooks_from_other_programs_read_as_expected() {
+    for (file, want) in [
+        ("fixtures/sheets/project-2020.xlsx", "fixtures/sheets/project-2020.expected.json"),
+        ("fixtures/sheets/project-2020.ods", "fixtures/sheets/project-2020.expected.json"),
+        ("fixtures/sheets/project-2020.xls", "fixtures/sheets/project-2020.expected.json"),
+        ("fixtures/sheets/project-2023.xlsx", "fixtures/sheets/project-2023.expected.json"),
+        ("fixtures/sheets/department-2020.xls", "fixtures/sheets/department-2020.expected.json"),
+    ] {
+        let (docs, notes) = read(&repo(file));
+        assert!(notes.is_empty(), "{file}: {notes:#?}");
+        assert_same(&docs, &expected(want), file);
+    }
+}
