@@ -266,7 +266,6 @@ fn fuzzer_findings_read_back() {
         assert_eq!(Target::parse(&t.canonical()), t, "{text:?} → {:?}", t.canonical());
     }
     // A comma after a leading zero is no thousands separator.
-    assert_eq!(parsed("0,012").to_string().contains("12"), true);
     assert_ne!(parsed("0,012"), quantity(vec![q("=", "12", "")]));
 }
 
