@@ -58,8 +58,10 @@ impl Diagnostic {
         Diagnostic { code, severity: Severity::Note, position, until: None, message }
     }
 
-    /// Whether this diagnostic means input was not placed (what `--strict` refuses).
-    pub fn is_unplaced(&self) -> bool {
+    /// Whether some of the input did not make it into any document: a cell that could not be
+    /// placed, bytes that could not be decoded, an error value in a sheet. These are the
+    /// warnings, and what `--strict` refuses; notes are about text that is not table content.
+    pub fn loses_input(&self) -> bool {
         self.severity == Severity::Warning
     }
 

@@ -34,7 +34,7 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
             match item? {
                 Item::Document(doc) => sink.write(&doc.document)?,
                 Item::Diagnostic(d) => {
-                    unplaced += usize::from(d.is_unplaced());
+                    unplaced += usize::from(d.loses_input());
                     eprintln!("{}", d.display(&name));
                 }
             }
@@ -42,7 +42,7 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
     }
     sink.finish()?.commit()?;
     if args.strict && unplaced > 0 {
-        eprintln!("jixiao: {unplaced} 处内容未能归入表格 (--strict)");
+        eprintln!("jixiao: 有 {unplaced} 处内容未能读入文档 (见上面的警告), --strict 下视为错误");
         return Ok(Outcome::Findings);
     }
     Ok(Outcome::Success)
