@@ -1,7 +1,11 @@
 //! Reading the values of header cells: codes in names, amounts, numbered goals and duties,
 //! the year and kind a title states, and template text the publisher left in.
 
+use std::borrow::Cow;
 use std::str::FromStr;
+use std::sync::LazyLock;
+
+use memchr::memmem;
 
 use jixiao_core::text::{fold, is_blank, trim};
 use jixiao_core::{DocumentKind, MoneyUnit};
@@ -11,6 +15,10 @@ use rust_decimal::Decimal;
 /// `51000021R000000019951-工资性支出`. A code is ASCII letters and digits with at least one digit.
 pub fn split_code(text: &str) -> (Option<String>, String) {
     let text = trim(text);
+    // A code comes first, in brackets or as letters and digits: most names start otherwise.
+    if !text.starts_with(|c: char| c.is_ascii_alphanumeric() || matches!(c, '[' | '【' | '(' | '（' | '〔')) {
+        return (None, text.to_owned());
+    }
     let is_code =
         |c: &str| c.len() >= 2 && c.bytes().all(|b| b.is_ascii_alphanumeric()) && c.bytes().any(|b| b.is_ascii_digit());
     for (open, close) in [('[', ']'), ('【', '】'), ('(', ')'), ('（', '）'), ('〔', '〕')] {
@@ -71,29 +79,28 @@ pub fn convert(amount: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
 /// `①` — after removing HTML paragraph markup; unnumbered text is one item.
 pub fn split_numbered(text: &str) -> Vec<String> {
     let text = strip_markup(text);
-    let chars: Vec<(usize, char)> = text.char_indices().collect();
     let mut starts: Vec<(usize, usize)> = Vec::new(); // (marker start, text start) in bytes
-    let mut i = 0;
-    while i < chars.len() {
-        let at_boundary = i == 0 || {
-            let p = chars[i - 1].1;
-            is_blank(p) || matches!(p, '。' | ';' | '；' | '.' | '!' | '！' | '>')
-        };
-        if at_boundary {
-            if let Some(len) = marker_len(&chars[i..]) {
-                let end = chars.get(i + len).map_or(text.len(), |&(b, _)| b);
-                starts.push((chars[i].0, end));
-                i += len;
-                continue;
+    let mut prev: Option<char> = None;
+    let mut skip_to = 0;
+    for (i, c) in text.char_indices() {
+        let at_boundary =
+            i >= skip_to && prev.is_none_or(|p| is_blank(p) || matches!(p, '。' | ';' | '；' | '.' | '!' | '！' | '>'));
+        prev = Some(c);
+        // Markers start with a bracket, a numeral or a circled number: test only there.
+        if at_boundary
+            && (matches!(c, '(' | '（') || c.is_ascii_digit() || is_cn_numeral(c) || ('①'..='⑳').contains(&c))
+        {
+            if let Some(len) = marker_len(&text[i..]) {
+                starts.push((i, i + len));
+                skip_to = i + len;
             }
         }
-        i += 1;
     }
     if starts.is_empty() {
         let t = trim(&text);
         return if t.is_empty() { Vec::new() } else { vec![t.to_owned()] };
     }
-    let mut items = Vec::new();
+    let mut items = Vec::with_capacity(starts.len() + 1);
     let lead = trim(&text[..starts[0].0]);
     if !lead.is_empty() {
         items.push(lead.to_owned());
@@ -109,54 +116,64 @@ pub fn split_numbered(text: &str) -> Vec<String> {
     items
 }
 
-/// The length in characters of a numbering marker at the start of `chars`, if one is there.
-fn marker_len(chars: &[(usize, char)]) -> Option<usize> {
-    let c = |i: usize| chars.get(i).map(|&(_, c)| c);
-    let is_cn = |ch: char| "一二三四五六七八九十".contains(ch);
-    let is_open = |ch: char| ch == '(' || ch == '（';
-    let is_close = |ch: char| ch == ')' || ch == '）';
+fn is_cn_numeral(c: char) -> bool {
+    matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+/// The length in bytes of a numbering marker at the start of `text`, if one is there.
+fn marker_len(text: &str) -> Option<usize> {
+    let mut chars = text.char_indices().peekable();
+    let (_, first) = chars.next()?;
+    let end_after =
+        |chars: &mut std::iter::Peekable<std::str::CharIndices<'_>>| chars.next().map(|(i, c)| i + c.len_utf8());
     // (一) (十二) (1)
-    if c(0).is_some_and(is_open) {
-        let mut n = 1;
-        while c(n).is_some_and(|ch| is_cn(ch) || ch.is_ascii_digit()) && n <= 3 {
+    if matches!(first, '(' | '（') {
+        let mut n = 0;
+        while n < 3 && chars.peek().is_some_and(|&(_, c)| is_cn_numeral(c) || c.is_ascii_digit()) {
+            chars.next();
             n += 1;
         }
-        if n > 1 && c(n).is_some_and(is_close) {
-            return Some(n + 1);
-        }
-        return None;
+        return match chars.peek() {
+            Some(&(_, ')' | '）')) if n > 0 => end_after(&mut chars),
+            _ => None,
+        };
     }
     // 一、 十二、
-    if c(0).is_some_and(is_cn) {
+    if is_cn_numeral(first) {
         let mut n = 1;
-        while c(n).is_some_and(is_cn) && n <= 2 {
+        while n < 3 && chars.peek().is_some_and(|&(_, c)| is_cn_numeral(c)) {
+            chars.next();
             n += 1;
         }
-        return (c(n) == Some('、')).then_some(n + 1);
+        return match chars.peek() {
+            Some(&(_, '、')) => end_after(&mut chars),
+            _ => None,
+        };
     }
     // 1. 1、 12、 but not 2.5
-    if c(0).is_some_and(|ch| ch.is_ascii_digit()) {
+    if first.is_ascii_digit() {
         let mut n = 1;
-        while c(n).is_some_and(|ch| ch.is_ascii_digit()) && n <= 2 {
+        while n < 3 && chars.peek().is_some_and(|&(_, c)| c.is_ascii_digit()) {
+            chars.next();
             n += 1;
         }
-        return match c(n) {
-            Some('、') => Some(n + 1),
-            Some('.') | Some('．') if !c(n + 1).is_some_and(|ch| ch.is_ascii_digit()) => Some(n + 1),
+        return match chars.next() {
+            Some((i, '、')) => Some(i + '、'.len_utf8()),
+            Some((i, c @ ('.' | '．'))) => {
+                let digit_follows = chars.peek().is_some_and(|&(_, d)| d.is_ascii_digit());
+                (!digit_follows).then_some(i + c.len_utf8())
+            }
             _ => None,
         };
     }
     // ① … ⑳
-    if c(0).is_some_and(|ch| ('\u{2460}'..='\u{2473}').contains(&ch)) {
-        return Some(1);
-    }
-    None
+    ('①'..='⑳').contains(&first).then_some(first.len_utf8())
 }
 
 /// Removes HTML tags (`<p>`, `</p>`, `<br/>`) and decodes the few entities publishers leave.
-pub fn strip_markup(text: &str) -> String {
-    if !text.contains('<') && !text.contains('&') {
-        return text.to_owned();
+pub fn strip_markup(text: &str) -> Cow<'_, str> {
+    if !text.contains(['<', '&']) {
+        return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -185,7 +202,7 @@ pub fn strip_markup(text: &str) -> String {
             out = out.replace(entity, c);
         }
     }
-    out
+    Cow::Owned(out)
 }
 
 /// The budget year a title states: `2020年…`, `(2023年度)`.
@@ -222,19 +239,16 @@ pub fn kind_of(title: &str) -> Option<DocumentKind> {
 
 /// Template text the publisher forgot to replace: `(≥**人)`, `……`, `指标2:`, `XXX`.
 pub fn is_placeholder(text: &str) -> bool {
+    static MARKS: LazyLock<[memmem::Finder<'static>; 3]> =
+        LazyLock::new(|| [memmem::Finder::new("…"), memmem::Finder::new("××"), memmem::Finder::new("＊＊")]);
     let t = trim(text);
-    // One pass over the bytes for the marks of placeholders: `**`, `××`, `XX`/`xx`, `…`, `＊＊`;
-    // memchr first rules out most text, which has none of their bytes.
     let b = t.as_bytes();
-    let candidates = memchr::memchr3(b'*', b'X', b'x', b).is_some() || memchr::memchr3(0xE2, 0xC3, 0xEF, b).is_some();
-    for i in (0..b.len()).filter(|_| candidates) {
-        match b[i] {
-            b'*' | b'X' | b'x' if b.get(i + 1) == Some(&b[i]) => return true,
-            0xE2 if b.get(i + 1..i + 3) == Some(&[0x80, 0xA6]) => return true,
-            0xC3 if b.get(i + 1..i + 4) == Some(&[0x97, 0xC3, 0x97]) => return true,
-            0xEF if b.get(i + 1..i + 6) == Some(&[0xBC, 0x8A, 0xEF, 0xBC, 0x8A]) => return true,
-            _ => {}
-        }
+    // `**`, `XX`, `xx`: an ASCII mark written twice.
+    if memchr::memchr3_iter(b'*', b'X', b'x', b).any(|i| b.get(i + 1) == Some(&b[i])) {
+        return true;
+    }
+    if MARKS.iter().any(|m| m.find(b).is_some()) {
+        return true;
     }
     // 指标1: 指标2：
     if !t.starts_with("指标") {
@@ -249,11 +263,9 @@ pub fn is_placeholder(text: &str) -> bool {
 
 /// Instructions of the template left in a cell: `(100字以内)`, `…需说明原因`.
 pub fn is_instruction(text: &str) -> bool {
-    // Every marker holds one of these characters; most values have none.
-    if !text.contains(['字', '填', '说']) {
-        return false;
-    }
-    text.contains("字以内") || text.contains("请填写") || text.contains("需说明原因") || text.contains("应单独说明")
+    static MARKS: LazyLock<[memmem::Finder<'static>; 4]> =
+        LazyLock::new(|| ["字以内", "请填写", "需说明原因", "应单独说明"].map(memmem::Finder::new));
+    MARKS.iter().any(|m| m.find(text.as_bytes()).is_some())
 }
 
 #[cfg(test)]

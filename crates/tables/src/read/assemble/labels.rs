@@ -361,8 +361,13 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     }
     let index = &*INDEX;
     let first = text.trim_start_matches(is_blank).chars().next()?;
-    // Numbered section headings (`1.项目年度目标完成情况`) start with a digit.
-    if !first.is_ascii_digit() && !index.first.contains(first) && !needs_fold(first) {
+    // Numbered section headings (`1.项目年度目标完成情况`) start with a digit, then `.` or `、`.
+    if first.is_ascii_digit() {
+        let rest = text.trim_start_matches(is_blank).trim_start_matches(|c: char| c.is_ascii_digit());
+        if !rest.starts_with(['.', '、']) {
+            return None;
+        }
+    } else if !index.first.contains(first) && !needs_fold(first) {
         return None;
     }
     let n = normalize(text)?;
