@@ -27,22 +27,22 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
         OutputFormat::Html => Sink::Html(HtmlWriter::new(out, "绩效目标表")),
         OutputFormat::Xlsx => Sink::Xlsx(Box::new(XlsxWriter::new(args.tables_per_sheet as usize)), out),
     };
-    let mut unplaced = 0usize;
+    let mut lost = 0usize;
     for path in &args.files {
         let name = path.display().to_string();
         for item in read_path(path)? {
             match item? {
                 Item::Document(doc) => sink.write(&doc.document)?,
                 Item::Diagnostic(d) => {
-                    unplaced += usize::from(d.loses_input());
+                    lost += usize::from(d.loses_input());
                     eprintln!("{}", d.display(&name));
                 }
             }
         }
     }
     sink.finish()?.commit()?;
-    if args.strict && unplaced > 0 {
-        eprintln!("jixiao: 有 {unplaced} 处内容未能读入文档 (见上面的警告), --strict 下视为错误");
+    if args.strict && lost > 0 {
+        eprintln!("jixiao: 有 {lost} 处内容未能读入文档 (见上面的警告), --strict 下视为错误");
         return Ok(Outcome::Findings);
     }
     Ok(Outcome::Success)
