@@ -9,6 +9,7 @@ use std::io::BufWriter;
 use std::path::Path;
 use std::time::Instant;
 
+use jixiao_bench::{cpu_seconds, peak_rss_kb};
 use jixiao_tables::{Item, read_path};
 
 fn main() {
@@ -80,24 +81,4 @@ fn read_all(path: &Path) -> (usize, usize) {
         }
     }
     (docs, indicators)
-}
-
-/// CPU time (user + system) this process has used, from /proc (0 where unavailable).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    // utime and stime are fields 14 and 15 of the file, 12 and 13 after the name; 100 ticks/s.
-    (ticks(11) + ticks(12)) / 100.0
-}
-
-/// The process's peak resident memory so far, from /proc (0 where unavailable).
-fn peak_rss_kb() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
-        .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
-        .unwrap_or(0)
 }

@@ -9,6 +9,7 @@ use std::hint::black_box;
 use std::io::Cursor;
 use std::time::Instant;
 
+use jixiao_bench::cpu_seconds;
 use jixiao_core::review::{Reviewer, Severity, TargetCache};
 use jixiao_tables::{Item, ReadDocument, read_text};
 
@@ -70,15 +71,4 @@ fn measure(what: &str, indicators: usize, mut run: impl FnMut()) {
         n / median / 1e6,
         n / cpu_median / 1e6
     );
-}
-
-/// CPU time (user + system) this process has used, from /proc (0 where unavailable).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the command name (which is in parentheses and may hold spaces).
-    let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
-    // utime and stime are fields 14 and 15 of the file, 12 and 13 after the name; 100 ticks/s.
-    (ticks(11) + ticks(12)) / 100.0
 }
