@@ -164,7 +164,7 @@ impl Assembler {
         if cells.is_empty() {
             return;
         }
-        if cells.len() == 1 && is_furniture(&cells[0].text) && !cells[0].text.contains('表') {
+        if cells.len() == 1 && is_page_number(&cells[0].text) {
             // A page number, wherever it falls.
             out.push(furniture_note(&cells[0]));
             return;
@@ -194,7 +194,7 @@ impl Assembler {
     fn linear_cell(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
         if let Some(table) = &mut self.table {
-            if !text.is_empty() && is_furniture(text) && !text.contains('表') {
+            if !text.is_empty() && is_page_number(text) {
                 out.push(furniture_note(cell));
                 return;
             }
@@ -240,7 +240,7 @@ impl Assembler {
     fn cell(&mut self, cell: &Cell, linear: bool, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
         if is_furniture(text) {
-            if text.contains('表') {
+            if is_table_number(text) {
                 // A table number (表十二) heads the next table.
                 self.finish_table(out);
             }
@@ -421,6 +421,16 @@ impl Assembler {
     }
 }
 
+/// A page number (`— 1 —`, `第 2 页`): furniture anywhere, even inside an indicator block.
+fn is_page_number(text: &str) -> bool {
+    is_furniture(text) && !text.contains('表')
+}
+
+/// A table number (`表十二`, `附表3-1`): furniture that heads the next table.
+fn is_table_number(text: &str) -> bool {
+    is_furniture(text) && text.contains('表')
+}
+
 fn furniture_note(cell: &Cell) -> Item {
     Item::Diagnostic(Diagnostic::note(
         "page-furniture",
@@ -436,7 +446,7 @@ fn ends_block(text: &str) -> bool {
 
 /// [`ends_block`] for a cell whose label is already known.
 fn ends_block_with(text: &str, label: Option<Label>) -> bool {
-    if is_title(text) || is_footnote(text) || is_furniture(text) && text.contains('表') {
+    if is_title(text) || is_footnote(text) || is_table_number(text) {
         return true;
     }
     matches!(
