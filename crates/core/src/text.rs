@@ -9,9 +9,9 @@ use unicode_normalization::UnicodeNormalization;
 /// and compatibility ideographs (NFKC) to ordinary characters. Text needing no change is
 /// borrowed, so the common case costs one scan.
 pub fn fold(text: &str) -> Cow<'_, str> {
-    match text.char_indices().find(|&(_, c)| needs_fold(c)) {
+    match first_change(text, false) {
         None => Cow::Borrowed(text),
-        Some((at, _)) => {
+        Some(at) => {
             let mut out = String::with_capacity(text.len());
             out.push_str(&text[..at]);
             for c in text[at..].chars() {
@@ -71,11 +71,12 @@ fn needs_nfkc(c: char) -> bool {
 /// [`fold`]ed text without blanks: the form in which labels and level names are compared.
 /// Borrowed when nothing changes, which is the common case.
 pub fn squeeze(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(|c| needs_fold(c) || is_blank(c)) {
+    let Some(at) = first_change(text, true) else {
         return Cow::Borrowed(text);
-    }
+    };
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
+    out.push_str(&text[..at]);
+    for c in text[at..].chars() {
         if !is_blank(c) {
             push_folded(&mut out, c);
         }
@@ -100,9 +101,57 @@ pub fn is_blank(c: char) -> bool {
 /// Trims blanks (including the ideographic space) from both ends.
 pub fn trim(text: &str) -> &str {
     // Most cells need no trimming: look at the two ends before scanning.
-    let ends_clean =
-        text.chars().next().is_some_and(|c| !is_blank(c)) && text.chars().next_back().is_some_and(|c| !is_blank(c));
-    if ends_clean { text } else { text.trim_matches(is_blank) }
+    let b = text.as_bytes();
+    let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return text };
+    let start_clean = if first < 0x80 {
+        !is_ascii_blank(first)
+    } else {
+        is_ideograph_lead(first) || text.chars().next().is_some_and(|c| !is_blank(c))
+    };
+    let end_clean = if last < 0x80 {
+        !is_ascii_blank(last)
+    } else {
+        (b.len() >= 3 && is_ideograph_lead(b[b.len() - 3])) || text.chars().next_back().is_some_and(|c| !is_blank(c))
+    };
+    if start_clean && end_clean { text } else { text.trim_matches(is_blank) }
+}
+
+/// The byte offset of the first character that [`fold`] (or, with `blanks`, [`squeeze`])
+/// changes. Judged byte by byte where it can be: ASCII and the UTF-8 lead bytes E4–E9
+/// (U+4000–U+9FFF: CJK ideographs, which never change) are nearly all of real text, and only
+/// other characters are decoded.
+fn first_change(text: &str, blanks: bool) -> Option<usize> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if blanks && is_ascii_blank(x) {
+                return Some(i);
+            }
+            i += 1;
+        } else if is_ideograph_lead(x) {
+            i += 3;
+        } else {
+            let c = text[i..].chars().next()?;
+            if needs_fold(c) || (blanks && is_blank(c)) {
+                return Some(i);
+            }
+            i += c.len_utf8();
+        }
+    }
+    None
+}
+
+/// Whether a UTF-8 lead byte starts a character in U+4000–U+9FFF, none of which is blank or
+/// changed by folding.
+#[inline]
+fn is_ideograph_lead(b: u8) -> bool {
+    (0xE4..=0xE9).contains(&b)
+}
+
+#[inline]
+fn is_ascii_blank(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
 
 #[cfg(test)]
@@ -136,5 +185,34 @@ mod tests {
     #[test]
     fn trims_ideographic_spaces() {
         assert_eq!(trim("\u{3000} 产出指标\t"), "产出指标");
+        assert_eq!(trim("指标\u{3000}"), "指标");
+        assert_eq!(trim("\u{FEFF}指标值）"), "指标值）");
+    }
+
+    /// Text mixing what the byte-level fast paths skip (ASCII, ideographs) with what they must
+    /// decode (blanks, full-width forms, radicals, ideographs at the edges of the E4–E9 range).
+    fn mixed_text() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let chars = prop::sample::select(vec![
+            'a', '1', ' ', '\t', '\r', '%', '一', '龥', '\u{4000}', '\u{3FFF}', '\u{A000}', '\u{3000}', '\u{00A0}',
+            '\u{FEFF}', '\u{200B}', '（', '％', '１', '⼀', '①', '—', '～', '表', '\u{85}', '\u{1680}',
+        ]);
+        prop::collection::vec(chars, 0..12).prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_paths_agree_with_the_definitions(s in mixed_text()) {
+            proptest::prop_assert_eq!(trim(&s), s.trim_matches(is_blank));
+            let mut folded = String::new();
+            s.chars().for_each(|c| push_folded(&mut folded, c));
+            let fast = fold(&s);
+            proptest::prop_assert_eq!(fast.as_ref(), folded.as_str());
+            let mut squeezed = String::new();
+            s.chars().filter(|&c| !is_blank(c)).for_each(|c| push_folded(&mut squeezed, c));
+            squeezed.retain(|c| !is_blank(c));
+            let fast = squeeze(&s);
+            proptest::prop_assert_eq!(fast.as_ref(), squeezed.as_str());
+        }
     }
 }

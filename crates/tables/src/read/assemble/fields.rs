@@ -239,15 +239,18 @@ pub fn kind_of(title: &str) -> Option<DocumentKind> {
 
 /// Template text the publisher forgot to replace: `(≥**人)`, `……`, `指标2:`, `XXX`.
 pub fn is_placeholder(text: &str) -> bool {
-    static MARKS: LazyLock<[memmem::Finder<'static>; 3]> =
-        LazyLock::new(|| [memmem::Finder::new("…"), memmem::Finder::new("××"), memmem::Finder::new("＊＊")]);
     let t = trim(text);
     let b = t.as_bytes();
     // `**`, `XX`, `xx`: an ASCII mark written twice.
     if memchr::memchr3_iter(b'*', b'X', b'x', b).any(|i| b.get(i + 1) == Some(&b[i])) {
         return true;
     }
-    if MARKS.iter().any(|m| m.find(b).is_some()) {
+    // `…`, `××`, `＊＊`, found by their lead bytes: one pass rather than a search per mark.
+    let mark = |i: usize| {
+        let rest = &b[i..];
+        rest.starts_with("…".as_bytes()) || rest.starts_with("××".as_bytes()) || rest.starts_with("＊＊".as_bytes())
+    };
+    if memchr::memchr3_iter(0xE2, 0xC3, 0xEF, b).any(mark) {
         return true;
     }
     // 指标1: 指标2：
@@ -329,7 +332,9 @@ mod tests {
         for t in ["(≥**人)", "……", "指标2:", "指标1：", "XX万元", "××人", "＊＊个"] {
             assert!(is_placeholder(t), "{t}");
         }
-        for t in ["指标", "大于10人", "指标值", "X光检查", "*注", "×2"] {
+        // Marks found past full-width punctuation, whose lead byte EF the scan also stops at.
+        assert!(is_placeholder("完成率，（≥＊＊%）"));
+        for t in ["指标", "大于10人", "指标值", "X光检查", "*注", "×2", "（≥90%）—", "× ×"] {
             assert!(!is_placeholder(t), "{t}");
         }
         assert!(is_instruction("对照年度目标,说明相关任务目标的完成情况(100字以内)"));
