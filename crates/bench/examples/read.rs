@@ -1,8 +1,10 @@
-//! Reads a text file with the text reader and prints what it found: the target to profile the
-//! reader alone, without the corpus generation the `read_text` bench does first.
+//! Reads a text file with the text reader and prints what it found and the CPU time it took:
+//! the reader alone, without the corpus generation the `read_text` bench does first, for
+//! profilers (`valgrind --tool=callgrind`, `perf record`).
 //!
 //! `cargo run --release -p jixiao-bench --example read -- corpus.txt`
 
+use jixiao_bench::cpu_seconds;
 use jixiao_tables::{Item, read_path};
 
 fn main() {
@@ -10,6 +12,7 @@ fn main() {
         eprintln!("usage: read FILE");
         std::process::exit(2);
     };
+    let start = cpu_seconds();
     let (mut docs, mut indicators, mut diagnostics) = (0usize, 0usize, 0usize);
     for item in read_path(path.as_ref()).expect("opens") {
         match item.expect("reads") {
@@ -17,8 +20,11 @@ fn main() {
                 docs += 1;
                 indicators += d.document.indicators.len();
             }
-            _ => diagnostics += 1,
+            Item::Diagnostic(_) => diagnostics += 1,
         }
     }
+    let cpu = cpu_seconds() - start;
+    let mb = std::fs::metadata(&path).map(|m| m.len() as f64 / 1e6).unwrap_or(0.0);
     println!("{docs} documents, {indicators} indicators, {diagnostics} diagnostics");
+    println!("{mb:.1} MB in {cpu:.3} s of CPU = {:.0} MB/s", mb / cpu.max(1e-9));
 }

@@ -3,6 +3,11 @@
 
 use std::io::{self, Write};
 
+/// The `jixiao` binary's allocator, so that the benchmarks (which link this library) measure
+/// what the binary does.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// A small, fast, deterministic pseudo-random sequence (xorshift64*), so that a corpus is the
 /// same on every machine and run.
 struct Rng(u64);

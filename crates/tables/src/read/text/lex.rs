@@ -105,17 +105,50 @@ impl Lexer {
     }
 
     fn split(&mut self, line: &str, sep: u8, line_no: u32) -> Layout {
-        // Separators are ASCII, so byte offsets from memchr fall on character boundaries.
+        // Separators are ASCII, so their byte offsets fall on character boundaries.
         let mut start = 0;
-        let ends = memchr::memchr_iter(sep, line.as_bytes()).chain(std::iter::once(line.len()));
-        for (col, end) in ends.enumerate() {
-            let text = jixiao_core::text::trim(&line[start..end]);
-            if !text.is_empty() {
-                self.cell(text, col as u32, line_no);
+        let mut col = 0;
+        let mut field = |end: usize, lexer: &mut Lexer| {
+            // Runs of separators (empty cells) are common: skip them without trimming.
+            if end > start {
+                let text = jixiao_core::text::trim(&line[start..end]);
+                if !text.is_empty() {
+                    lexer.cell(text, col, line_no);
+                }
             }
             start = end + 1;
-        }
+            col += 1;
+        };
+        for_each_byte(line.as_bytes(), sep, |end| field(end, self));
+        field(line.len(), self);
         Layout::Shifting
+    }
+}
+
+/// Calls `f` with the offset of every `byte` in `bytes`, in order. Lines are short, so this
+/// looks at eight bytes at a time in a register rather than restarting a vector search at each
+/// hit, whose setup costs more than the search on a line of a few dozen bytes.
+fn for_each_byte(bytes: &[u8], byte: u8, mut f: impl FnMut(usize)) {
+    const LOW7: u64 = 0x7F7F_7F7F_7F7F_7F7F;
+    let pattern = u64::from_ne_bytes([byte; 8]);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut base = 0;
+    for chunk in &mut chunks {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        // Bytes equal to `byte` become zero; the high bit of each zero byte is then set, exactly.
+        let x = u64::from_le_bytes(word) ^ pattern;
+        let mut zeros = !(((x & LOW7).wrapping_add(LOW7)) | x | LOW7);
+        while zeros != 0 {
+            f(base + zeros.trailing_zeros() as usize / 8);
+            zeros &= zeros - 1;
+        }
+        base += 8;
+    }
+    for (i, &b) in chunks.remainder().iter().enumerate() {
+        if b == byte {
+            f(base + i);
+        }
     }
 }
 
@@ -152,6 +185,16 @@ mod tests {
         assert_eq!(texts(&row), vec![("质量指标", 2), ("护照正确率", 3), ("大于90%", 5)]);
         assert_eq!(row.cells[2].position, Position::text(7, 6));
         assert_eq!(row.layout, Layout::Shifting);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn finds_every_separator(line in proptest::collection::vec(proptest::sample::select(vec![b'\t', b'|', b'a', 0x09 ^ 0x80, 0x08, 0x0A, 0xE8, 0x00]), 0..40)) {
+            let mut found = Vec::new();
+            for_each_byte(&line, b'\t', |i| found.push(i));
+            let expected: Vec<usize> = line.iter().enumerate().filter(|&(_, &b)| b == b'\t').map(|(i, _)| i).collect();
+            proptest::prop_assert_eq!(found, expected);
+        }
     }
 
     #[test]
