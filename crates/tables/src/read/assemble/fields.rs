@@ -339,6 +339,19 @@ mod tests {
         assert_eq!(kind_of("自治区本级部门2019年项目支出预算绩效目标表"), Some(DocumentKind::Project));
     }
 
+    proptest::proptest! {
+        #[test]
+        fn placeholder_scan_agrees_with_plain_search(
+            s in proptest::collection::vec(proptest::sample::select(vec!["*", "X", "x", "…", "×", "＊", "表", "，", "—", "a", " ", "指标", "2", "：", ":"]), 0..10)
+        ) {
+            let s: String = s.concat();
+            let marks = ["**", "XX", "xx", "…", "××", "＊＊"];
+            let expected = marks.iter().any(|m| trim(&s).contains(m))
+                || fold(trim(&s)).strip_prefix("指标").and_then(|r| r.strip_suffix(':')).is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+            proptest::prop_assert_eq!(is_placeholder(&s), expected, "{}", s);
+        }
+    }
+
     #[test]
     fn placeholders_and_instructions() {
         for t in ["(≥**人)", "……", "指标2:", "指标1：", "XX万元", "××人", "＊＊个"] {
