@@ -33,6 +33,24 @@ pub fn detect(head: &[u8]) -> &'static Encoding {
     }
 }
 
+/// The length of `bytes` without a multi-byte UTF-8 character cut off at its end.
+fn complete_len(bytes: &[u8]) -> usize {
+    // A cut-off character's lead byte is among the last three bytes.
+    for back in 1..=bytes.len().min(3) {
+        let b = bytes[bytes.len() - back];
+        if b & 0xC0 != 0x80 {
+            let width = match b {
+                0xC0..=0xDF => 2,
+                0xE0..=0xEF => 3,
+                0xF0..=0xF7 => 4,
+                _ => 1,
+            };
+            return if width > back { bytes.len() - back } else { bytes.len() };
+        }
+    }
+    bytes.len()
+}
+
 /// Reads decoded lines from a byte stream, a chunk at a time.
 pub struct Lines<R: Read> {
     source: R,
@@ -112,7 +130,14 @@ impl<R: Read> Lines<R> {
             }
         }
         if self.encoding == UTF_8 && !self.lossy {
-            // Well-formed UTF-8, the common case: validate (SIMD) and copy.
+            // Well-formed UTF-8, the common case: validate (SIMD) and copy, leaving a character
+            // cut off by the chunk's end for the next read.
+            let end = if self.eof { self.raw.len() } else { complete_len(&self.raw) };
+            if let Ok(text) = simdutf8::basic::from_utf8(&self.raw[..end]) {
+                self.text.push_str(text);
+                self.raw.drain(..end);
+                return Ok(());
+            }
             match simdutf8::compat::from_utf8(&self.raw) {
                 Ok(text) => {
                     self.text.push_str(text);
@@ -241,6 +266,49 @@ mod tests {
         let (lines, _) = all_lines(text.as_bytes());
         assert!(lines[0].ends_with("项目"));
         assert!(!lines[0].contains('\u{FFFD}'));
+    }
+
+    #[test]
+    fn cut_off_characters_are_left_for_the_next_read() {
+        assert_eq!(complete_len("项目".as_bytes()), 6);
+        assert_eq!(complete_len(&"项目".as_bytes()[..5]), 3);
+        assert_eq!(complete_len(&"项目".as_bytes()[..4]), 3);
+        assert_eq!(complete_len(&"a😀".as_bytes()[..4]), 1);
+        assert_eq!(complete_len("a😀".as_bytes()), 5);
+        assert_eq!(complete_len(&"aé".as_bytes()[..2]), 1);
+        assert_eq!(complete_len(b""), 0);
+        // A file that ends inside a character: the stub is replaced, not dropped.
+        let (lines, _) = all_lines(&"名称\n项目".as_bytes()[..11]);
+        assert_eq!(lines, vec!["名称".to_owned(), "项\u{FFFD}".to_owned()]);
+    }
+
+    /// A source that hands out a few bytes per read, so that reads end inside characters.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.1.min(buf.len()).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_survive_any_read_boundaries(
+            text in "[a项😀é\t\n]{0,40}",
+            step in 1usize..8,
+        ) {
+            let mut lines = Lines::new(Trickle(text.as_bytes(), step)).expect("reads");
+            let mut all = Vec::new();
+            while let Some(l) = lines.next_line().expect("reads") {
+                all.push(l.to_owned());
+            }
+            let expected: Vec<&str> = text.lines().collect();
+            proptest::prop_assert_eq!(all, expected);
+            proptest::prop_assert!(!lines.had_replacements);
+        }
     }
 
     #[test]
