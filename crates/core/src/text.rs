@@ -142,10 +142,10 @@ fn first_change(text: &str, blanks: bool) -> Option<usize> {
     None
 }
 
-/// Whether a UTF-8 lead byte starts a character in U+4000–U+9FFF, none of which is blank or
-/// changed by folding.
+/// Whether a UTF-8 lead byte starts a character in U+4000–U+9FFF (three bytes long), none of
+/// which is blank, changed by folding or part of any template mark: scans step over them.
 #[inline]
-fn is_ideograph_lead(b: u8) -> bool {
+pub fn is_ideograph_lead(b: u8) -> bool {
     (0xE4..=0xE9).contains(&b)
 }
 

@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 
 use memchr::memmem;
 
-use jixiao_core::text::{fold, is_blank, trim};
+use jixiao_core::text::{fold, is_blank, is_ideograph_lead, trim};
 use jixiao_core::{DocumentKind, MoneyUnit};
 use rust_decimal::Decimal;
 
@@ -247,7 +247,7 @@ pub fn is_placeholder(text: &str) -> bool {
     let mut i = 0;
     while let Some(&x) = b.get(i) {
         let mark = match x {
-            0xE4..=0xE9 => {
+            x if is_ideograph_lead(x) => {
                 i += 3;
                 continue;
             }
