@@ -189,39 +189,54 @@ impl IndicatorBlock {
         self.pending.clear();
     }
 
-    /// Reads the leading level cells of a text row; returns how many there were.
+    /// Reads the leading level cells of a text row; returns how many there were. A row holds
+    /// one 二级 at most, so a second cell named like one is the 三级 (`服务对象满意度` after
+    /// `服务对象满意度指标`). And level cells followed by nothing but a target end with the
+    /// 三级 of that target when the last is named like a 二级 but not written as a level
+    /// (`满意度 | ≥95%` on a row under a 二级 given above), as 三级 names often are.
     fn leading_levels(&mut self, cells: &[Cell], doc: &Document, out: &mut Vec<Item>) -> usize {
-        let mut i = 0;
-        while i < cells.len() {
-            let next = cells.get(i + 1).map(|c| c.text.as_str());
-            match self.level_of(&cells[i].text, next) {
-                Some(Level::One(l)) => self.set_level1(l.name()),
-                Some(Level::Two(l)) => self.set_level2(l, &cells[i].position, doc, out),
-                None => break,
+        // Rows have at most 一级 and 二级 (and a 类别 before them); a fixed array keeps this
+        // per-row step free of allocation.
+        const MAX: usize = 4;
+        let mut run = [None; MAX];
+        let mut n = 0;
+        let mut row_level1 = None;
+        let mut has_level2 = false;
+        while n < cells.len().min(MAX) {
+            let next = cells.get(n + 1).map(|c| c.text.as_str());
+            let level = level_in(&cells[n].text, next, || row_level1.or_else(|| Level1::from_name(&self.level1)));
+            match level {
+                Some(Level::One(l)) => {
+                    row_level1 = Some(l);
+                    has_level2 = false;
+                }
+                Some(Level::Two(_)) if !has_level2 => has_level2 = true,
+                _ => break,
             }
-            i += 1;
+            run[n] = level;
+            n += 1;
         }
-        i
+        if n > 0
+            && cells.len() == n + 1
+            && matches!(run[n - 1], Some(Level::Two(_)))
+            && !cells[n - 1].text.ends_with("指标")
+            && looks_like_target(&cells[n].text)
+        {
+            n -= 1;
+        }
+        for (level, cell) in run[..n].iter().zip(cells) {
+            match *level {
+                Some(Level::One(l)) => self.set_level1(l.name()),
+                Some(Level::Two(l)) => self.set_level2(l, &cell.position, doc, out),
+                None => {}
+            }
+        }
+        n
     }
 
-    /// Whether a cell names a standard level, and which. 成本指标 and 满意度 can be either: a
-    /// following 二级 makes them the 一级; otherwise they are the 二级 when that fits under the
-    /// current 一级 (成本指标 under 产出指标, as in the 2015 frame).
+    /// Whether a cell names a standard level, and which, under the current 一级.
     fn level_of(&self, text: &str, next: Option<&str>) -> Option<Level> {
-        match classify(text) {
-            (Some(a), None) => Some(Level::One(a)),
-            (None, Some(b)) => Some(Level::Two(b)),
-            (Some(a), Some(b)) => {
-                let next_is_level2 = next.is_some_and(|n| matches!(classify(n), (None, Some(_))));
-                let current = Level1::from_name(&self.level1);
-                if next_is_level2 || !current.is_some_and(|c| b.parents(Frame::Any).contains(&c)) {
-                    Some(Level::One(a))
-                } else {
-                    Some(Level::Two(b))
-                }
-            }
-            (None, None) => None,
-        }
+        level_in(text, next, || Level1::from_name(&self.level1))
     }
 
     fn set_level1(&mut self, name: &str) {
@@ -478,7 +493,28 @@ impl IndicatorBlock {
     }
 }
 
+/// Whether a cell names a standard level, and which. 成本指标 and 满意度 can be either: a
+/// following 二级 makes them the 一级; otherwise they are the 二级 when that fits under the
+/// current 一级 (成本指标 under 产出指标, as in the 2015 frame). The current 一级 is asked for
+/// only then, as it costs a lookup.
+fn level_in(text: &str, next: Option<&str>, current: impl FnOnce() -> Option<Level1>) -> Option<Level> {
+    match classify(text) {
+        (Some(a), None) => Some(Level::One(a)),
+        (None, Some(b)) => Some(Level::Two(b)),
+        (Some(a), Some(b)) => {
+            let next_is_level2 = next.is_some_and(|n| matches!(classify(n), (None, Some(_))));
+            if next_is_level2 || !current().is_some_and(|c| b.parents(Frame::Any).contains(&c)) {
+                Some(Level::One(a))
+            } else {
+                Some(Level::Two(b))
+            }
+        }
+        (None, None) => None,
+    }
+}
+
 /// A standard level named by a cell.
+#[derive(Debug, Clone, Copy)]
 enum Level {
     One(Level1),
     Two(Level2),
