@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use super::fields::is_placeholder;
 use super::labels::{Label, Role, label};
+use super::wrap::{self, LastRow};
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
 use crate::read::grid::{Cell, Layout};
@@ -44,6 +45,8 @@ pub struct IndicatorBlock {
     pending: VecDeque<usize>,
     /// The row being gathered in a fixed-width one-cell-per-line layout.
     chunk: Vec<Cell>,
+    /// The last row that gave an indicator its name and target: the next line may continue it.
+    last_row: Option<LastRow>,
 }
 
 impl IndicatorBlock {
@@ -57,6 +60,7 @@ impl IndicatorBlock {
             long_level2: String::new(),
             pending: VecDeque::new(),
             chunk: Vec::new(),
+            last_row: None,
         }
     }
 
@@ -261,6 +265,13 @@ impl IndicatorBlock {
     /// row may hold two names whose targets follow on the next rows (the seed's 成本指标 rows);
     /// a row that starts with a name closes the names left waiting before it, with no target.
     fn simple_row(&mut self, cells: &[Cell], doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let last_row = self.last_row.take();
+        if let (Some(last), [cell]) = (last_row, cells) {
+            if self.pending.is_empty() && self.wrapped(last, cell, doc, out) {
+                self.last_row = last_row;
+                return;
+            }
+        }
         let mut start = 0;
         while start < cells.len() && is_category(&cells[start].text) {
             start += 1;
@@ -277,6 +288,14 @@ impl IndicatorBlock {
             if is_target {
                 let idx = self.pending.pop_front().expect("checked non-empty");
                 set_target(doc, idx, cell, out);
+                // A row that holds both the name and its target can be continued below.
+                if let (Some(Position::Text { line, column }), Position::Text { line: here, .. }) =
+                    (source.indicator(idx), &cell.position)
+                {
+                    if line == here {
+                        self.last_row = Some(LastRow { idx, name_col: column.saturating_sub(1), target_col: cell.col });
+                    }
+                }
             } else if k == 1 && looks_like_target(&cell.text) && strongly_target(&cell.text) {
                 out.push(Item::Diagnostic(Diagnostic::unplaced(
                     cell.position.clone(),
@@ -291,6 +310,23 @@ impl IndicatorBlock {
                 self.pending.push_back(idx);
             }
         }
+    }
+
+    /// Joins a row of one short fragment to the name or target of the row above, when it is
+    /// the rest of a cell that wrapped there (see `wrap`).
+    fn wrapped(&mut self, last: LastRow, cell: &Cell, doc: &mut Document, out: &mut Vec<Item>) -> bool {
+        let text = trim(&cell.text);
+        if looks_like_target(text) || is_category(text) || classify(text) != (None, None) {
+            return false;
+        }
+        let Some(ind) = doc.indicators.get_mut(last.idx) else { return false };
+        let field = match wrap::indicator_part(last, cell.col, text, &ind.name, &ind.target) {
+            Some(wrap::Part::Name) => &mut ind.name,
+            Some(wrap::Part::Target) => &mut ind.target,
+            None => return false,
+        };
+        out.push(wrap::join_noted(field, text, cell.position.clone()));
+        true
     }
 
     /// A cell of the common template laid out one per line: a level name sets the level, a name

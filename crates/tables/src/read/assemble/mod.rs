@@ -5,6 +5,7 @@
 mod fields;
 mod indicators;
 mod labels;
+mod wrap;
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
@@ -19,6 +20,7 @@ use self::fields::{
 };
 use self::indicators::IndicatorBlock;
 use self::labels::{ExecutionColumn, Label, is_footnote, is_furniture, is_title, label, unit_line};
+use self::wrap::OpenText;
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::grid::{Cell, Layout, Row};
 use crate::read::{Item, ReadDocument};
@@ -102,6 +104,8 @@ struct Table {
     block: Option<IndicatorBlock>,
     /// Values of the totals row (合计), with where they were.
     totals: Vec<(String, Position)>,
+    /// A long value read last, which the next line may continue (a wrapped cell).
+    open_text: Option<OpenText>,
 }
 
 impl Assembler {
@@ -170,6 +174,9 @@ impl Assembler {
             return;
         }
         if let Some(table) = &mut self.table {
+            if table.continues_text(&cells, out) {
+                return;
+            }
             if table.phase == Phase::Indicators {
                 let block = table.block.as_mut().expect("the indicator phase has a block");
                 let first = label(&cells[0].text, false);
@@ -353,6 +360,7 @@ impl Assembler {
             execution_part: None,
             block: None,
             totals: Vec::new(),
+            open_text: None,
         });
     }
 
@@ -499,7 +507,57 @@ impl Table {
         self.doc.self_evaluation.get_or_insert_with(SelfEvaluation::default)
     }
 
+    /// The list a long-text label fills (goals, duties), if it fills a list.
+    fn long_text(&mut self, label: Label) -> Option<&mut Vec<String>> {
+        match label {
+            Label::Goals => Some(&mut self.doc.goals),
+            Label::LongTermGoals => Some(&mut self.doc.long_term_goals),
+            Label::Duties => Some(&mut self.doc.duties),
+            _ => None,
+        }
+    }
+
+    /// Sets a long-text field from its whole value: a list from item `start` on (split at its
+    /// numbering), a text as it is.
+    fn set_long_text(&mut self, label: Label, start: usize, value: &str) {
+        if let Some(items) = self.long_text(label) {
+            items.truncate(start);
+            items.extend(split_numbered(value));
+            return;
+        }
+        match label {
+            Label::Summary => self.project().summary = Some(value.to_owned()),
+            Label::Basis => self.project().basis = Some(value.to_owned()),
+            Label::GoalsAchieved => self.self_evaluation().goals_achieved = nonempty(value),
+            Label::Conclusion => self.self_evaluation().conclusion = nonempty(value),
+            Label::Problems => self.self_evaluation().problems = nonempty(value),
+            Label::Improvements => self.self_evaluation().improvements = nonempty(value),
+            _ => {}
+        }
+    }
+
+    /// Takes a row that continues the long value read last: one cell, in that value's column,
+    /// that is no label, title or page furniture, while no label waits for a value.
+    fn continues_text(&mut self, cells: &[Cell], out: &mut Vec<Item>) -> bool {
+        let Some(mut open) = self.open_text.take() else { return false };
+        let [cell] = cells else { return false };
+        let text = trim(&cell.text);
+        let other = label(text, false).is_some()
+            || is_title(text)
+            || is_furniture(text)
+            || unit_line(text).is_some()
+            || is_footnote(text);
+        if other || cell.col != open.col || !self.labels.is_empty() || self.phase == Phase::Indicators {
+            return false;
+        }
+        out.push(wrap::join_noted(&mut open.raw, text, cell.position.clone()));
+        self.set_long_text(open.label, open.start, &open.raw);
+        self.open_text = Some(open);
+        true
+    }
+
     fn label(&mut self, l: Label, text: &str, cell: &Cell, linear: bool, out: &mut Vec<Item>) {
+        self.open_text = None;
         if !self.started && self.doc.year.is_none() && self.year_cell(text) {
             return;
         }
@@ -666,6 +724,7 @@ impl Table {
     }
 
     fn assign(&mut self, pending: Pending, value: &str, position: Position, out: &mut Vec<Item>) {
+        self.open_text = None;
         let value = trim(value);
         if !value.is_empty() && is_instruction(value) {
             out.push(Item::Diagnostic(Diagnostic::note(
@@ -737,15 +796,22 @@ impl Table {
             Label::FundsTotal | Label::FundsFiscal | Label::FundsOther | Label::PeriodTotal => {
                 self.amount(pending, value, position, out);
             }
-            Label::Goals => self.doc.goals.extend(split_numbered(value)),
-            Label::LongTermGoals => self.doc.long_term_goals.extend(split_numbered(value)),
-            Label::Duties => self.doc.duties.extend(split_numbered(value)),
-            Label::Summary => self.project().summary = Some(value.to_owned()),
-            Label::Basis => self.project().basis = Some(value.to_owned()),
-            Label::GoalsAchieved => self.self_evaluation().goals_achieved = nonempty(value),
-            Label::Conclusion => self.self_evaluation().conclusion = nonempty(value),
-            Label::Problems => self.self_evaluation().problems = nonempty(value),
-            Label::Improvements => self.self_evaluation().improvements = nonempty(value),
+            Label::Goals
+            | Label::LongTermGoals
+            | Label::Duties
+            | Label::Summary
+            | Label::Basis
+            | Label::GoalsAchieved
+            | Label::Conclusion
+            | Label::Problems
+            | Label::Improvements => {
+                let start = self.long_text(pending.label).map_or(0, |items| items.len());
+                self.set_long_text(pending.label, start, value);
+                if let (Position::Text { column, .. }, false) = (&position, value.is_empty()) {
+                    let col = column.saturating_sub(1);
+                    self.open_text = Some(OpenText { label: pending.label, col, start, raw: value.to_owned() });
+                }
+            }
             Label::Signature | Label::Attachment => {
                 if !value.is_empty() {
                     out.push(Item::Diagnostic(Diagnostic::note(
