@@ -280,7 +280,14 @@ impl IndicatorBlock {
         if levels > 0 {
             self.pending.clear();
         }
-        let body = &cells[start + levels..];
+        let mut body = &cells[start + levels..];
+        if start + levels == 0 {
+            if let Some(first) = body.first() {
+                if self.continues_pending_name(first, doc, source, out) {
+                    body = &body[1..];
+                }
+            }
+        }
         let k = body.len();
         for (j, cell) in body.iter().enumerate() {
             let last = j + 1 == k;
@@ -316,16 +323,46 @@ impl IndicatorBlock {
     /// the rest of a cell that wrapped there (see `wrap`).
     fn wrapped(&mut self, last: LastRow, cell: &Cell, doc: &mut Document, out: &mut Vec<Item>) -> bool {
         let text = trim(&cell.text);
-        if looks_like_target(text) || is_category(text) || classify(text) != (None, None) {
+        let Some(ind) = doc.indicators.get_mut(last.idx) else { return false };
+        let field = if cell.col == last.target_col && wrap::wraps(&ind.target, text, wrap::TARGET_REST) {
+            &mut ind.target
+        } else if cell.col == last.name_col && wrap::wraps(&ind.name, text, wrap::NAME_REST) {
+            &mut ind.name
+        } else {
+            return false;
+        };
+        if !is_fragment(text) {
             return false;
         }
-        let Some(ind) = doc.indicators.get_mut(last.idx) else { return false };
-        let field = match wrap::indicator_part(last, cell.col, text, &ind.name, &ind.target) {
-            Some(wrap::Part::Name) => &mut ind.name,
-            Some(wrap::Part::Target) => &mut ind.target,
-            None => return false,
-        };
         out.push(wrap::join_noted(field, text, cell.position.clone()));
+        true
+    }
+
+    /// Joins the first cell of a row to the one name waiting on the line above, in its column,
+    /// when it is the rest of that name (wrapped, with the target on this line or later).
+    fn continues_pending_name(
+        &mut self,
+        cell: &Cell,
+        doc: &mut Document,
+        source: &SourceMap,
+        out: &mut Vec<Item>,
+    ) -> bool {
+        let (1, Some(&idx)) = (self.pending.len(), self.pending.front()) else { return false };
+        let (Some(&Position::Text { line, column }), Position::Text { line: here, .. }) =
+            (source.indicator(idx), &cell.position)
+        else {
+            return false;
+        };
+        let text = trim(&cell.text);
+        let Some(ind) = doc.indicators.get_mut(idx) else { return false };
+        if *here != line + 1
+            || cell.col + 1 != column
+            || !wrap::wraps(&ind.name, text, wrap::NAME_REST)
+            || !is_fragment(text)
+        {
+            return false;
+        }
+        out.push(wrap::join_noted(&mut ind.name, text, cell.position.clone()));
         true
     }
 
@@ -633,6 +670,11 @@ fn looks_like_target(text: &str) -> bool {
         }
         Target::Empty => false,
     }
+}
+
+/// A cell that can be the rest of a wrapped name or target: neither a target nor a level.
+fn is_fragment(text: &str) -> bool {
+    !looks_like_target(text) && !is_category(text) && classify(text) == (None, None)
 }
 
 /// A cell that can only be a target (a number, range or date), never a name.

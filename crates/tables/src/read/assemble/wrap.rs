@@ -31,25 +31,16 @@ pub struct LastRow {
     pub target_col: u32,
 }
 
-/// Which part of an indicator a fragment continues.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    Name,
-    Target,
-}
+/// The longest remainder of a wrapped 三级 name: a longer line in the name column is a name of
+/// its own.
+pub const NAME_REST: usize = 4;
+/// The longest remainder of a wrapped target.
+pub const TARGET_REST: usize = 6;
 
-/// Whether `fragment`, alone on its row in column `col`, is the rest of the name or the target
-/// of the last row's indicator. Wrapping needs a part long enough to fill its column and leaves
-/// a short remainder; a remainder that could be a target or a level is read as such instead.
-pub fn indicator_part(last: LastRow, col: u32, fragment: &str, name: &str, target: &str) -> Option<Part> {
-    let chars = |s: &str| s.chars().count();
-    if col == last.target_col && chars(target) >= 6 && chars(fragment) <= 6 {
-        Some(Part::Target)
-    } else if col == last.name_col && chars(name) >= 6 && chars(fragment) <= 4 {
-        Some(Part::Name)
-    } else {
-        None
-    }
+/// Whether `rest` can be what a cell starting with `first` wrapped onto the next line: wrapping
+/// needs a first part long enough to fill its column and leaves a short remainder.
+pub fn wraps(first: &str, rest: &str, max_rest: usize) -> bool {
+    first.chars().count() >= 6 && rest.chars().count() <= max_rest
 }
 
 /// Appends the rest of a wrapped cell to its first part: directly, as Chinese text wraps
@@ -103,15 +94,11 @@ mod tests {
     }
 
     #[test]
-    fn only_short_remainders_of_long_parts_in_their_column() {
-        let last = LastRow { idx: 0, name_col: 2, target_col: 3 };
-        let part = |col, fragment| indicator_part(last, col, fragment, "护照正确率、签证送", "大于10个团组，80人");
-        assert_eq!(part(3, "次"), Some(Part::Target));
-        assert_eq!(part(2, "签率"), Some(Part::Name));
-        // In another column, or too long to be a remainder: not a continuation.
-        assert_eq!(part(1, "签率"), None);
-        assert_eq!(part(2, "公众满意度调查"), None);
+    fn only_short_remainders_of_long_parts() {
+        assert!(wraps("护照正确率、签证送", "签率", NAME_REST));
+        assert!(wraps("大于10个团组，80人", "次", TARGET_REST));
+        assert!(!wraps("护照正确率、签证送", "公众满意度调查", NAME_REST));
         // A short part did not wrap.
-        assert_eq!(indicator_part(last, 2, "率", "合格率", "100%"), None);
+        assert!(!wraps("合格率", "率", NAME_REST));
     }
 }
