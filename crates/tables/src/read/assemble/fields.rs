@@ -43,10 +43,56 @@ pub fn split_code(text: &str) -> (Option<String>, String) {
     (None, text.to_owned())
 }
 
+/// A unit amounts are stated in. The interchange format records 元 and 万元; tables also state
+/// 千元 and 亿元, whose amounts are read into 万元, exactly.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatedUnit {
+    Yuan,
+    ThousandYuan,
+    TenThousandYuan,
+    HundredMillionYuan,
+}
+
+impl StatedUnit {
+    /// The unit a word names: `元`, `千元`, `万元`, `亿元`.
+    pub fn from_word(word: &str) -> Option<StatedUnit> {
+        match word {
+            "元" => Some(StatedUnit::Yuan),
+            "千元" => Some(StatedUnit::ThousandYuan),
+            "万元" => Some(StatedUnit::TenThousandYuan),
+            "亿元" => Some(StatedUnit::HundredMillionYuan),
+            _ => None,
+        }
+    }
+
+    fn yuan(self) -> Decimal {
+        Decimal::from(match self {
+            StatedUnit::Yuan => 1,
+            StatedUnit::ThousandYuan => 1_000,
+            StatedUnit::TenThousandYuan => 10_000,
+            StatedUnit::HundredMillionYuan => 100_000_000,
+        })
+    }
+
+    /// The unit the document records these amounts in.
+    pub fn recorded(self) -> MoneyUnit {
+        match self {
+            StatedUnit::Yuan => MoneyUnit::Yuan,
+            _ => MoneyUnit::TenThousandYuan,
+        }
+    }
+
+    /// `amount` in this unit, expressed in `to`: exact, and as written when the unit is the
+    /// same; a converted amount carries no trailing zeros (`12345` 千元 is `1234.5` 万元).
+    pub fn convert(self, amount: Decimal, to: MoneyUnit) -> Decimal {
+        if self.yuan() == to.yuan() { amount } else { (amount * self.yuan() / to.yuan()).normalize() }
+    }
+}
+
 /// An amount as written in a funds cell: `700`, `10000万元`, `1,234.50`; `—` and blanks are
 /// no amount. Returns the number and the unit written beside it, or `Err` for text that is
 /// no amount at all.
-pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<MoneyUnit>)>, ()> {
+pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>, ()> {
     // Most amounts are plain numbers.
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return Decimal::from_str(text).map(|d| Some((d, None))).map_err(|_| ());
@@ -56,23 +102,14 @@ pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<MoneyUnit>)>, 
     if s.is_empty() || s.chars().all(|c| matches!(c, '-' | '/' | '—' | '无')) {
         return Ok(None);
     }
-    let (number, unit) = if let Some(n) = s.strip_suffix("万元") {
-        (n, Some(MoneyUnit::TenThousandYuan))
-    } else if let Some(n) = s.strip_suffix("亿元") {
-        return Decimal::from_str(n)
-            .map(|d| Some((d * Decimal::from(10_000), Some(MoneyUnit::TenThousandYuan))))
-            .map_err(|_| ());
-    } else if let Some(n) = s.strip_suffix('元') {
-        (n, Some(MoneyUnit::Yuan))
-    } else {
-        (s.as_str(), None)
+    // The longer words first: 万元 also ends in 元.
+    let written =
+        ["万元", "亿元", "千元", "元"].into_iter().find_map(|w| Some((s.strip_suffix(w)?, StatedUnit::from_word(w)?)));
+    let (number, unit) = match written {
+        Some((n, unit)) => (n, Some(unit)),
+        None => (s.as_str(), None),
     };
     Decimal::from_str(number).map(|d| Some((d, unit))).map_err(|_| ())
-}
-
-/// `amount` in `from`, expressed in `to` (exact).
-pub fn convert(amount: Decimal, from: MoneyUnit, to: MoneyUnit) -> Decimal {
-    if from == to { amount } else { amount * from.yuan() / to.yuan() }
 }
 
 /// Splits goals or duties at their numbering — `(一)`, `（二）`, `一、`, `1.`, `1、`, `(1)`,
@@ -304,13 +341,22 @@ mod tests {
     fn amounts() {
         let d = |s: &str| Decimal::from_str(s).expect("decimal");
         assert_eq!(parse_amount("700"), Ok(Some((d("700"), None))));
-        assert_eq!(parse_amount("10000万元"), Ok(Some((d("10000"), Some(MoneyUnit::TenThousandYuan)))));
-        assert_eq!(parse_amount("1,234.50 元"), Ok(Some((d("1234.50"), Some(MoneyUnit::Yuan)))));
-        assert_eq!(parse_amount("1.5亿元"), Ok(Some((d("15000"), Some(MoneyUnit::TenThousandYuan)))));
+        assert_eq!(parse_amount("10000万元"), Ok(Some((d("10000"), Some(StatedUnit::TenThousandYuan)))));
+        assert_eq!(parse_amount("1,234.50 元"), Ok(Some((d("1234.50"), Some(StatedUnit::Yuan)))));
+        assert_eq!(parse_amount("1.5亿元"), Ok(Some((d("1.5"), Some(StatedUnit::HundredMillionYuan)))));
+        assert_eq!(parse_amount("7000千元"), Ok(Some((d("7000"), Some(StatedUnit::ThousandYuan)))));
         assert_eq!(parse_amount(" "), Ok(None));
         assert_eq!(parse_amount("—"), Ok(None));
         assert_eq!(parse_amount("七百"), Err(()));
-        assert_eq!(convert(d("12345"), MoneyUnit::Yuan, MoneyUnit::TenThousandYuan), d("1.2345"));
+        let to_wan = |amount: &str, unit: StatedUnit| unit.convert(d(amount), MoneyUnit::TenThousandYuan);
+        assert_eq!(to_wan("12345", StatedUnit::Yuan), d("1.2345"));
+        assert_eq!(to_wan("7000", StatedUnit::ThousandYuan), d("700"));
+        assert_eq!(to_wan("12345", StatedUnit::ThousandYuan).to_string(), "1234.5");
+        assert_eq!(to_wan("1.5", StatedUnit::HundredMillionYuan).to_string(), "15000");
+        // An amount in the recorded unit stays as written.
+        assert_eq!(to_wan("28.80", StatedUnit::TenThousandYuan).to_string(), "28.80");
+        assert_eq!(to_wan("1.5", StatedUnit::HundredMillionYuan), d("15000"));
+        assert_eq!(StatedUnit::TenThousandYuan.convert(d("1.2345"), MoneyUnit::Yuan), d("12345"));
     }
 
     #[test]

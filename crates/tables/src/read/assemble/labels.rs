@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use jixiao_core::MoneyUnit;
 use jixiao_core::text::{fold, is_blank, needs_fold, squeeze};
+
+use super::fields::StatedUnit;
 
 /// A column of the indicator block, named by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -70,7 +71,7 @@ pub enum Label {
     /// 项目期 / 项目起止时间
     Period,
     /// 项目资金 (万元): a group label; its unit applies to the amounts under it.
-    Funds(Option<MoneyUnit>),
+    Funds(Option<StatedUnit>),
     /// 年度资金总额 / 当年资金总额 / 当年预算
     FundsTotal,
     /// 其中：财政拨款
@@ -144,7 +145,7 @@ pub struct Normalized<'a> {
     /// The reduced text.
     pub text: Cow<'a, str>,
     /// The unit named in brackets, if any.
-    pub unit: Option<MoneyUnit>,
+    pub unit: Option<StatedUnit>,
 }
 
 /// Reduces a cell's text for label matching; `None` when too long to be a label.
@@ -164,12 +165,8 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
         }
         let inner = &s[open + 1..s.len() - 1];
         let drop = match inner {
-            "万元" => {
-                unit = Some(MoneyUnit::TenThousandYuan);
-                true
-            }
-            "元" => {
-                unit = Some(MoneyUnit::Yuan);
+            _ if StatedUnit::from_word(inner).is_some() => {
+                unit = StatedUnit::from_word(inner);
                 true
             }
             "盖章" | "全称" => true,
@@ -464,7 +461,7 @@ pub fn is_footnote(text: &str) -> bool {
 }
 
 /// The unit stated by a line such as `单位:万元` or `金额单位：元`.
-pub fn unit_line(text: &str) -> Option<MoneyUnit> {
+pub fn unit_line(text: &str) -> Option<StatedUnit> {
     // The line starts with 单位 or 金额单位 once blanks are squeezed out.
     if text.len() > 40 {
         return None;
@@ -475,11 +472,7 @@ pub fn unit_line(text: &str) -> Option<MoneyUnit> {
     }
     let s = squeeze(text);
     let rest = s.strip_prefix("金额单位").or_else(|| s.strip_prefix("单位"))?;
-    match rest.trim_start_matches([':', '：']) {
-        "万元" => Some(MoneyUnit::TenThousandYuan),
-        "元" => Some(MoneyUnit::Yuan),
-        _ => None,
-    }
+    StatedUnit::from_word(rest.trim_start_matches([':', '：']))
 }
 
 /// Whether a cell is a table title: names a 绩效目标表 or 绩效自评表 and is short enough to be
@@ -509,7 +502,8 @@ mod tests {
 
     #[test]
     fn labels_tolerate_units_colons_and_spaces() {
-        assert_eq!(label("项目资金 (万元)", false), Some(Label::Funds(Some(MoneyUnit::TenThousandYuan))));
+        assert_eq!(label("项目资金 (万元)", false), Some(Label::Funds(Some(StatedUnit::TenThousandYuan))));
+        assert_eq!(label("项目资金（千元）", false), Some(Label::Funds(Some(StatedUnit::ThousandYuan))));
         assert_eq!(label("其中：财政拨款", false), Some(Label::FundsFiscal));
         assert_eq!(label("实施单位 (盖章)", false), Some(Label::Implementer));
         assert_eq!(label("编制单位:", false), Some(Label::Preparer));
@@ -575,10 +569,11 @@ mod tests {
         }
         assert!(is_footnote("注：本表金额单位为万元。"));
         assert!(!is_footnote("注册人数"));
-        assert_eq!(unit_line("单位:万元"), Some(MoneyUnit::TenThousandYuan));
-        assert_eq!(unit_line("金额单位：元"), Some(MoneyUnit::Yuan));
+        assert_eq!(unit_line("单位:万元"), Some(StatedUnit::TenThousandYuan));
+        assert_eq!(unit_line("单位：千元"), Some(StatedUnit::ThousandYuan));
+        assert_eq!(unit_line("金额单位：元"), Some(StatedUnit::Yuan));
         // ⾦ is the Kangxi radical PDF extraction leaves for 金.
-        assert_eq!(unit_line("\u{2FA6}额单位:元"), Some(MoneyUnit::Yuan));
+        assert_eq!(unit_line("\u{2FA6}额单位:元"), Some(StatedUnit::Yuan));
         assert_eq!(unit_line("编制单位:万元"), None);
         assert!(is_title("2020年宁夏回族自治区人民政府外事办公室项目支出预算绩效目标表"));
         assert!(is_title("部门预算项目支出绩效自评表(2023年度)"));

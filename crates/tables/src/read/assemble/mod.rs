@@ -16,7 +16,7 @@ use jixiao_core::{Document, DocumentKind, MoneyUnit, Project, SelfEvaluation};
 use rust_decimal::Decimal;
 
 use self::fields::{
-    convert, is_instruction, is_placeholder, kind_of, parse_amount, split_code, split_numbered, year_of,
+    StatedUnit, is_instruction, is_placeholder, kind_of, parse_amount, split_code, split_numbered, year_of,
 };
 use self::indicators::IndicatorBlock;
 use self::labels::{ExecutionColumn, Label, is_footnote, is_furniture, is_title, label, unit_line};
@@ -41,7 +41,7 @@ pub struct Assembler {
     /// The last title seen, for tables that follow one another under one heading.
     heading: Option<Heading>,
     /// A `单位:万元` line seen outside a table, for the next table's amounts.
-    unit: Option<MoneyUnit>,
+    unit: Option<StatedUnit>,
 }
 
 #[derive(Debug, Clone)]
@@ -94,7 +94,7 @@ struct Table {
     /// Whether the last cell was a label: in one-cell-per-line text, an empty cell right after
     /// a label is its blank value, while one after a value is just spacing.
     after_label: bool,
-    unit: Option<MoneyUnit>,
+    unit: Option<StatedUnit>,
     /// Whether 资金总额 (over the period) appeared, which makes plain 财政拨款 the period's.
     period_funds: bool,
     execution: Vec<ExecutionColumn>,
@@ -605,7 +605,7 @@ impl Table {
                     self.unit = Some(u);
                 }
                 if self.doc.kind == DocumentKind::Project {
-                    self.project().funds.unit = self.unit.unwrap_or_default();
+                    self.project().funds.unit = self.unit.map_or_else(MoneyUnit::default, StatedUnit::recorded);
                 }
             }
             Label::CodeSuffix => {
@@ -866,24 +866,23 @@ impl Table {
             }
             return;
         }
-        let table_unit = self.unit;
+        // Amounts are in the unit written beside them, else in the table's: the one it states,
+        // or the first written beside an amount. Units the format does not record (千元, 亿元)
+        // are converted.
+        if self.unit.is_none() {
+            self.unit = amount.and_then(|(_, written)| written);
+        }
+        let stated = self.unit;
         let this_year = pending.text.contains("当年") || pending.text.contains("年度");
         let period = self.period_funds;
         if self.source.funds.is_none() {
             self.source.funds = Some(position);
         }
         let funds = &mut self.project().funds;
-        if let Some(u) = table_unit {
-            funds.unit = u;
+        if let Some(u) = stated {
+            funds.unit = u.recorded();
         }
-        let value = amount.map(|(a, unit)| match (unit, table_unit) {
-            (Some(written), Some(stated)) => convert(a, written, stated),
-            (Some(written), None) => {
-                funds.unit = written;
-                a
-            }
-            _ => a,
-        });
+        let value = amount.map(|(a, written)| written.or(stated).map_or(a, |u| u.convert(a, funds.unit)));
         match pending.label {
             Label::FundsTotal => funds.total = value,
             Label::FundsFiscal if period && !this_year => funds.period_fiscal = Some(value),
@@ -923,11 +922,14 @@ impl Table {
             out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "预算执行情况的数值无法识别")));
             return;
         }
+        // Budget amounts are in the table's unit, read into the one the funds are recorded in.
+        let unit = self.unit;
+        let amount = number.map(|a| unit.map_or(a, |u| u.convert(a, u.recorded())));
         let se = self.self_evaluation();
         match column {
-            ExecutionColumn::Initial => se.budget_initial = number,
-            ExecutionColumn::FullYear => se.budget_full_year = number,
-            ExecutionColumn::Spent => se.spent = number,
+            ExecutionColumn::Initial => se.budget_initial = amount,
+            ExecutionColumn::FullYear => se.budget_full_year = amount,
+            ExecutionColumn::Spent => se.spent = amount,
             ExecutionColumn::Rate => se.execution_rate = number,
             ExecutionColumn::Weight => se.execution_weight = number,
             ExecutionColumn::Score => se.execution_score = number,
