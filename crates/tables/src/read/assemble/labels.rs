@@ -58,6 +58,8 @@ pub enum Role {
 pub enum Label {
     /// 项目名称 / 专项资金名称
     ProjectName,
+    /// 项目编码 / 项目代码: the project's code in a cell of its own.
+    ProjectCode,
     /// 主管部门 / 部门名称; `coded` when the label promises a code (部门名称及代码).
     Department { coded: bool },
     /// 实施单位
@@ -193,13 +195,30 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
     (Label::Department { coded: false }, &["主管部门", "业务主管部门", "部门名称", "单位名称", "部门(单位)名称"]),
     (Label::Department { coded: true }, &["部门名称及代码", "主管部门及编码", "主管部门及代码", "部门名称及编码"]),
     (Label::Implementer, &["实施单位", "项目实施单位"]),
-    (Label::Preparer, &["编制单位", "填报单位"]),
+    (Label::ProjectCode, &["项目编码", "项目代码", "项目编号"]),
+    (Label::Preparer, &["编制单位", "填报单位", "预算单位", "项目单位", "申报单位", "项目申报单位"]),
     (Label::CodeSuffix, &["及编码", "及代码"]),
     (Label::Attribute, &["项目属性", "项目类型"]),
-    (Label::Period, &["项目期", "项目起止时间", "项目周期", "实施期限", "项目实施期", "起止时间"]),
+    (
+        Label::Period,
+        &[
+            "项目期",
+            "项目起止时间",
+            "项目周期",
+            "实施期限",
+            "项目实施期",
+            "起止时间",
+            "起止年限",
+            "实施周期",
+            "项目实施周期",
+        ],
+    ),
     (Label::Funds(None), &["项目资金", "项目资金情况", "资金情况", "年度预算数"]),
     (Label::FundsTotal, &["年度资金总额", "当年资金总额", "当年预算", "年度预算", "本年资金总额"]),
-    (Label::FundsFiscal, &["其中:财政拨款", "财政拨款", "其中:当年财政拨款", "当年财政拨款", "其中:财政资金"]),
+    (
+        Label::FundsFiscal,
+        &["其中:财政拨款", "财政拨款", "其中:当年财政拨款", "当年财政拨款", "其中:财政资金", "财政资金"],
+    ),
     (Label::FundsOther, &["其他资金", "当年其他资金"]),
     (Label::PeriodTotal, &["资金总额", "项目资金总额", "总投资"]),
     (
@@ -215,7 +234,7 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "整体绩效目标",
         ],
     ),
-    (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标"]),
+    (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标"]),
     (Label::Duties, &["部门职责", "部门职责绩效目标", "部门职能", "主要职责"]),
     (Label::Summary, &["项目概况", "项目基本概况"]),
     (Label::Basis, &["立项依据", "项目立项依据"]),
@@ -475,8 +494,8 @@ pub fn unit_line(text: &str) -> Option<StatedUnit> {
     StatedUnit::from_word(rest.trim_start_matches([':', '：']))
 }
 
-/// Whether a cell is a table title: names a 绩效目标表 or 绩效自评表 and is short enough to be
-/// a heading.
+/// Whether a cell is a table title: names a 绩效目标表 (or 绩效目标申报表) or 绩效自评表 and is
+/// short enough to be a heading.
 pub fn is_title(text: &str) -> bool {
     if !(12..=240).contains(&text.len()) || !has_biao(text) {
         return false;
@@ -484,7 +503,7 @@ pub fn is_title(text: &str) -> bool {
     let n = text.chars().count();
     (4..=80).contains(&n)
         && text.contains("绩效")
-        && (text.contains("目标表") || text.contains("自评表") || text.contains("评价表"))
+        && ["目标表", "自评表", "评价表", "申报表"].iter().any(|w| text.contains(w))
         && !text.contains('。')
 }
 
@@ -577,6 +596,7 @@ mod tests {
         assert_eq!(unit_line("编制单位:万元"), None);
         assert!(is_title("2020年宁夏回族自治区人民政府外事办公室项目支出预算绩效目标表"));
         assert!(is_title("部门预算项目支出绩效自评表(2023年度)"));
+        assert!(is_title("2022年度项目支出绩效目标申报表"));
         assert!(!is_title("2019年自治区政府预算草案已经自治区第十二届人民代表大会第二次会议审议通过。"));
         // 表 is found by its last byte, which the character before 表 must not fake.
         assert!(!is_title("项目支出绩效目标说明(宁夏回族自治区)"));

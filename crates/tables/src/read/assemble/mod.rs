@@ -581,7 +581,9 @@ impl Table {
             }
         }
         match l {
-            Label::ProjectName | Label::Implementer | Label::Attribute | Label::Period if !self.kind_known => {
+            Label::ProjectName | Label::ProjectCode | Label::Implementer | Label::Attribute | Label::Period
+                if !self.kind_known =>
+            {
                 self.set_kind(DocumentKind::Project);
             }
             Label::Department { .. } if !self.kind_known => {
@@ -758,6 +760,7 @@ impl Table {
                 p.name = name;
                 p.code = code.map(Some);
             }
+            Label::ProjectCode => self.project().code = Some(nonempty(value)),
             Label::Department { coded } => {
                 let (code, name) = split_code(value);
                 self.doc.department = name;
@@ -836,7 +839,10 @@ impl Table {
         match label {
             Label::ProjectName => project.is_some_and(|p| !p.name.is_empty()),
             Label::Department { .. } => !self.doc.department.is_empty(),
-            Label::Implementer | Label::Preparer => project.is_some_and(|p| !p.implementer.is_empty()),
+            Label::ProjectCode => project.is_some_and(|p| matches!(p.code, Some(Some(_)))),
+            Label::Implementer => project.is_some_and(|p| !p.implementer.is_empty()),
+            // 编制单位 and 预算单位 go to the implementer, else to the department.
+            Label::Preparer => project.is_some_and(|p| !p.implementer.is_empty()) && !self.doc.department.is_empty(),
             Label::Attribute => project.is_some_and(|p| !p.attribute.is_empty()),
             Label::Period => project.is_some_and(|p| !p.period.is_empty()),
             Label::FundsTotal => funds.is_some_and(|f| f.total.is_some()),
