@@ -10,5 +10,7 @@ pub mod source;
 pub mod target;
 pub mod text;
 
-pub use model::{Document, DocumentKind, Funds, Horizon, Indicator, MoneyUnit, Project, SelfEvaluation, TargetParts};
+pub use model::{
+    Document, DocumentKind, Funds, Horizon, Indicator, MoneyUnit, Project, SelfEvaluation, TargetParts, Task,
+};
 pub use target::{Direction, Op, PartialDate, Target, Term};

@@ -51,6 +51,9 @@ pub struct Document {
     /// 部门职责, numbering and markup removed: department tables only.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub duties: Vec<String>,
+    /// 年度主要任务 and their budgets: department tables that list them (an extension).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tasks: Vec<Task>,
     /// 绩效目标 / 年度总体目标, numbering removed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub goals: Vec<String>,
@@ -76,6 +79,7 @@ impl Document {
             department_code: None,
             project: None,
             duties: Vec::new(),
+            tasks: Vec::new(),
             goals: Vec::new(),
             long_term_goals: Vec::new(),
             indicators: Vec::new(),
@@ -160,6 +164,20 @@ impl MoneyUnit {
             MoneyUnit::Yuan => "元",
         }
     }
+}
+
+/// 年度主要任务: one of the tasks a department table lists, with its budget (an extension).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Task {
+    /// 任务名称
+    #[serde(default)]
+    pub name: String,
+    /// 主要内容
+    #[serde(default)]
+    pub content: String,
+    /// 预算金额: 总额, 财政拨款, 其他资金 (the period fields stay absent).
+    #[serde(default)]
+    pub funds: Funds,
 }
 
 /// 项目资金: 年度资金总额 = 财政拨款 + 其他资金, in `unit`.

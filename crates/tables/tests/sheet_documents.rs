@@ -65,10 +65,15 @@ fn seed_round_trips_through_xlsx() {
 
 #[test]
 fn newer_templates_and_codes_round_trip_through_xlsx() {
-    // Split targets with weights and 指标方向, and a department code in 部门名称及代码.
-    for (i, file) in ["fixtures/sheets/project-2023.expected.json", "fixtures/sheets/department-2020.expected.json"]
-        .into_iter()
-        .enumerate()
+    // Split targets with weights and 指标方向, a department code in 部门名称及代码, and a
+    // department's 年度主要任务 with the year on a line under a title that lacks it.
+    for (i, file) in [
+        "fixtures/sheets/project-2023.expected.json",
+        "fixtures/sheets/department-2020.expected.json",
+        "fixtures/sheets/department-2022.expected.json",
+    ]
+    .into_iter()
+    .enumerate()
     {
         let docs = expected(file);
         let (back, notes) = round_trip(&docs, 1, &format!("newer{i}"));
@@ -85,6 +90,7 @@ fn workbooks_from_other_programs_read_as_expected() {
         ("fixtures/sheets/project-2020.xls", "fixtures/sheets/project-2020.expected.json"),
         ("fixtures/sheets/project-2023.xlsx", "fixtures/sheets/project-2023.expected.json"),
         ("fixtures/sheets/department-2020.xls", "fixtures/sheets/department-2020.expected.json"),
+        ("fixtures/sheets/department-2022.xlsx", "fixtures/sheets/department-2022.expected.json"),
     ] {
         let (docs, notes) = read(&repo(file));
         assert!(notes.is_empty(), "{file}: {notes:#?}");

@@ -22,6 +22,7 @@ body {
 section.jx-table { max-width: 190mm; margin: 0 auto 16mm; }
 table { width: 100%; border-collapse: collapse; table-layout: fixed; }
 caption { font-size: 16pt; font-weight: bold; padding: 0 0 4mm; }
+caption .subtitle { font-size: 11pt; font-weight: normal; }
 th, td { border: 1px solid var(--line); padding: 1.5mm 2mm; vertical-align: middle;
   overflow-wrap: anywhere; word-break: break-word; }
 th { font-weight: normal; text-align: center; }
@@ -90,15 +91,21 @@ impl<W: Write> HtmlWriter<W> {
 fn table(s: &mut String, l: &Layout, n: usize) {
     s.push_str(&format!("<section class=\"jx-table\" id=\"table-{n}\">\n<table>\n<caption>"));
     push_text(s, &l.title);
+    if let Some(line) = &l.subtitle {
+        s.push_str("<br/><span class=\"subtitle\">");
+        push_text(s, line);
+        s.push_str("</span>");
+    }
     s.push_str("</caption>\n<colgroup>");
     let total: f64 = l.col_widths.iter().sum();
     for w in &l.col_widths {
         s.push_str(&format!("<col style=\"width: {:.1}%\"/>", w / total * 100.0));
     }
     s.push_str("</colgroup>\n<tbody>\n");
-    let mut cells = l.cells.iter().filter(|c| c.role != Role::Title).peekable();
-    // Row 0 is the title, drawn as the caption.
-    for row in 1..l.height {
+    let mut cells = l.cells.iter().filter(|c| !matches!(c.role, Role::Title | Role::Subtitle)).peekable();
+    // The title (and the year's line under it) are drawn as the caption.
+    let first = if l.subtitle.is_some() { 2 } else { 1 };
+    for row in first..l.height {
         s.push_str("<tr>");
         while let Some(c) = cells.next_if(|c| c.row == row) {
             let (tag, class) = match c.role {
@@ -107,7 +114,7 @@ fn table(s: &mut String, l: &Layout, n: usize) {
                 Role::Text => ("td", "text"),
                 Role::Centered => ("td", "centered"),
                 Role::Amount => ("td", "amount"),
-                Role::Title => ("td", "title"),
+                Role::Title | Role::Subtitle => ("td", "title"),
             };
             s.push('<');
             s.push_str(tag);

@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 pub enum Role {
     /// The table's title, above the grid.
     Title,
+    /// The line under the title that gives the year (`（2022年度）`) when the title does not.
+    Subtitle,
     /// A label of the header block (项目名称, 主管部门 …).
     Label,
     /// A column heading of the indicator block (一级指标 …).
@@ -46,6 +48,8 @@ pub struct LayoutCell {
 pub struct Layout {
     /// The title (also the first cell, spanning all columns).
     pub title: String,
+    /// The year's line under the title (the second cell), when the title does not give it.
+    pub subtitle: Option<String>,
     /// Number of columns.
     pub width: u32,
     /// Number of rows.
@@ -184,11 +188,18 @@ impl Grid {
 pub fn layout(doc: &Document) -> Layout {
     let columns = Columns::of(doc);
     let headings = columns.headings();
-    let width = headings.len().max(5) as u32;
+    // The header block needs five columns; the tasks block six (name, content, three amounts).
+    let width = headings.len().max(if doc.tasks.is_empty() { 5 } else { 6 }) as u32;
     let mut g = Grid { cells: Vec::new(), row: 0 };
     let title = title(doc);
     g.put(0, 0, 1, width, title.clone(), Role::Title);
     g.row = 1;
+    // Tables whose title has no year give it on a line of its own, as the templates do.
+    let subtitle = doc.year.filter(|y| !title.contains(&y.to_string())).map(|y| format!("（{y}年度）"));
+    if let Some(line) = &subtitle {
+        g.put(1, 0, 1, width, line.clone(), Role::Subtitle);
+        g.row = 2;
+    }
     let rest = width - 1;
     // The header block pairs two label/value couples on a line: value spans a and b.
     let a = (width - 2) / 2;
@@ -237,11 +248,14 @@ pub fn layout(doc: &Document) -> Layout {
         }
         (DocumentKind::Department, _) => {
             let r = g.row;
-            g.put(r, 0, 1, 1, "部门名称及代码", Role::Label);
+            // The label promises a code only where the document has a place for one.
+            let name_label = if doc.department_code.is_some() { "部门名称及代码" } else { "部门名称" };
+            g.put(r, 0, 1, 1, name_label, Role::Label);
             g.put(r, 1, 1, rest, with_code(&doc.department, doc.department_code()), Role::Text);
             g.put(r + 1, 0, 1, 1, "部门职责绩效目标", Role::Label);
             g.put(r + 1, 1, 1, rest, numbered(&doc.duties), Role::Text);
             g.row = r + 2;
+            tasks_block(&mut g, doc, width);
             if !doc.goals.is_empty() {
                 g.put(g.row, 0, 1, 1, "年度总体目标", Role::Label);
                 g.put(g.row, 1, 1, rest, numbered(&doc.goals), Role::Text);
@@ -256,7 +270,42 @@ pub fn layout(doc: &Document) -> Layout {
     g.cells.sort_by_key(|c| (c.row, c.col));
     let height = g.row;
     let col_widths = column_widths(&g.cells, width, block);
-    Layout { title, width, height, cells: g.cells, col_widths }
+    Layout { title, subtitle, width, height, cells: g.cells, col_widths }
+}
+
+/// 年度主要任务 (an extension): the tasks with their budgets, over a two-row heading, closed by
+/// 金额合计.
+fn tasks_block(g: &mut Grid, doc: &Document, width: u32) {
+    let Some(first) = doc.tasks.first() else { return };
+    let r = g.row;
+    let n = doc.tasks.len() as u32;
+    let content_cols = width - 5;
+    let amounts = 2 + content_cols;
+    g.put(r, 0, n + 2, 1, "年度主要任务", Role::Label);
+    g.put(r, 1, 2, 1, "任务名称", Role::Heading);
+    g.put(r, 2, 2, content_cols, "主要内容", Role::Heading);
+    g.put(r, amounts, 1, 3, format!("预算金额（{}）", first.funds.unit.label()), Role::Heading);
+    for (i, heading) in ["总额", "财政拨款", "其他资金"].into_iter().enumerate() {
+        g.put(r + 1, amounts + i as u32, 1, 1, heading, Role::Heading);
+    }
+    for (i, task) in doc.tasks.iter().enumerate() {
+        let row = r + 2 + i as u32;
+        g.put(row, 1, 1, 1, task.name.clone(), Role::Text);
+        g.put(row, 2, 1, content_cols, task.content.clone(), Role::Text);
+        for (k, value) in [task.funds.total, task.funds.fiscal, task.funds.other].into_iter().enumerate() {
+            g.amount(row, amounts + k as u32, 1, value);
+        }
+    }
+    let row = r + 2 + n;
+    g.put(row, 0, 1, amounts, "金额合计", Role::Label);
+    let sum = |f: fn(&jixiao_core::Task) -> Option<Decimal>| {
+        doc.tasks.iter().filter_map(f).fold(None, |acc: Option<Decimal>, v| Some(acc.unwrap_or_default() + v))
+    };
+    for (k, value) in [sum(|t| t.funds.total), sum(|t| t.funds.fiscal), sum(|t| t.funds.other)].into_iter().enumerate()
+    {
+        g.amount(row, amounts + k as u32, 1, value);
+    }
+    g.row = row + 1;
 }
 
 /// 中长期目标, an extension some templates have beside the year's goals.

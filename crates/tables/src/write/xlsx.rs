@@ -168,7 +168,8 @@ impl Formats {
             .set_align(FormatAlign::VerticalCenter);
         let boxed = base.clone().set_border(FormatBorder::Thin);
         let roles = [
-            (Role::Title, base.set_font_size(16).set_bold().set_align(FormatAlign::Center)),
+            (Role::Title, base.clone().set_font_size(16).set_bold().set_align(FormatAlign::Center)),
+            (Role::Subtitle, base.set_align(FormatAlign::Center)),
             (Role::Label, boxed.clone().set_align(FormatAlign::Center)),
             (Role::Heading, boxed.clone().set_bold().set_align(FormatAlign::Center)),
             (Role::Text, boxed.clone().set_align(FormatAlign::Left)),

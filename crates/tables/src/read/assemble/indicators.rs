@@ -440,6 +440,10 @@ impl IndicatorBlock {
     fn by_column(&mut self, cells: &[Cell], doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
         let mut mapped: Vec<(Role, &Cell)> = Vec::with_capacity(cells.len());
         for cell in cells {
+            if cell.continued && is_category(&cell.text) {
+                // The group label (年度绩效指标) merged down a column of its own.
+                continue;
+            }
             let end = cell.col + cell.span.max(1);
             match self.header.iter().find(|&&(_, col)| col >= cell.col && col < end) {
                 Some(&(role, _)) => mapped.push((role, cell)),
@@ -628,7 +632,7 @@ fn number(cell: &Cell, what: &str, out: &mut Vec<Item>) -> Option<Decimal> {
 
 /// The 类别 column's value.
 fn is_category(text: &str) -> bool {
-    text == "绩效指标" || (text.starts_with("绩效指标") && matches!(label(text, false), Some(Label::IndicatorGroup)))
+    text == "绩效指标" || (text.contains("绩效指标") && matches!(label(text, false), Some(Label::IndicatorGroup)))
 }
 
 /// Short qualitative targets that read as targets, not names.

@@ -88,6 +88,8 @@ pub enum Label {
     LongTermGoals,
     /// 部门职责 / 部门职责绩效目标
     Duties,
+    /// 年度主要任务: opens the tasks block of a department table.
+    Tasks,
     /// 项目概况
     Summary,
     /// 立项依据
@@ -236,10 +238,11 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
     ),
     (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标"]),
     (Label::Duties, &["部门职责", "部门职责绩效目标", "部门职能", "主要职责"]),
+    (Label::Tasks, &["年度主要任务", "部门年度主要任务", "年度重点任务"]),
     (Label::Summary, &["项目概况", "项目基本概况"]),
     (Label::Basis, &["立项依据", "项目立项依据"]),
     (Label::Section, &["总体目标", "项目基本情况", "绩效指标表", "绩效项目指标表"]),
-    (Label::IndicatorGroup, &["绩效指标"]),
+    (Label::IndicatorGroup, &["绩效指标", "年度绩效指标"]),
     (Label::GoalsAchieved, &["年度目标完成情况", "实际完成情况", "目标完成情况"]),
     (Label::ExecutionGroup, &["预算执行情况"]),
     (Label::Total, &["合计", "总分", "总计"]),

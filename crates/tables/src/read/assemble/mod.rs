@@ -5,6 +5,7 @@
 mod fields;
 mod indicators;
 mod labels;
+mod tasks;
 mod wrap;
 
 use std::borrow::Cow;
@@ -20,6 +21,7 @@ use self::fields::{
 };
 use self::indicators::IndicatorBlock;
 use self::labels::{ExecutionColumn, Label, is_footnote, is_furniture, is_title, label, unit_line};
+use self::tasks::TaskBlock;
 use self::wrap::OpenText;
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::grid::{Cell, Layout, Row};
@@ -65,6 +67,8 @@ struct Outside {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Phase {
     Header,
+    /// The 年度主要任务 block of a department table.
+    Tasks,
     Execution,
     Indicators,
     Trailer,
@@ -106,6 +110,7 @@ struct Table {
     totals: Vec<(String, Position)>,
     /// A long value read last, which the next line may continue (a wrapped cell).
     open_text: Option<OpenText>,
+    tasks: Option<TaskBlock>,
 }
 
 impl Assembler {
@@ -175,6 +180,9 @@ impl Assembler {
         }
         if let Some(table) = &mut self.table {
             if table.continues_text(&cells, out) {
+                return;
+            }
+            if table.takes_task_row(&cells, out) {
                 return;
             }
             if table.phase == Phase::Indicators {
@@ -361,6 +369,7 @@ impl Assembler {
             block: None,
             totals: Vec::new(),
             open_text: None,
+            tasks: None,
         });
     }
 
@@ -374,6 +383,7 @@ impl Assembler {
         }
         t.close_labels(out);
         t.flush_execution_part(out);
+        t.finish_tasks(out);
         if let Some(block) = &mut t.block {
             block.finish(&mut t.doc, &mut t.source, out);
         }
@@ -507,6 +517,37 @@ impl Table {
         self.doc.self_evaluation.get_or_insert_with(SelfEvaluation::default)
     }
 
+    /// Takes a row of the 年度主要任务 block: the row that opens it (its label, then column
+    /// headers), or one inside it (headers, a task, 金额合计). Only department tables have one.
+    fn takes_task_row(&mut self, cells: &[Cell], out: &mut Vec<Item>) -> bool {
+        if self.kind_known && self.doc.kind != DocumentKind::Department {
+            return false;
+        }
+        let first = &cells[0];
+        let found = label(&first.text, false);
+        let rest = if found == Some(Label::Tasks) {
+            self.label(Label::Tasks, &first.text, first, false, out);
+            &cells[1..]
+        } else if self.phase == Phase::Tasks
+            && (found.is_none() || found == Some(Label::Total) || tasks::is_column(&first.text))
+        {
+            cells
+        } else {
+            return false;
+        };
+        let unit = self.unit;
+        if let Some(block) = &mut self.tasks {
+            block.row(rest, &mut self.doc, unit, out);
+        }
+        true
+    }
+
+    fn finish_tasks(&mut self, out: &mut Vec<Item>) {
+        if let Some(block) = &mut self.tasks {
+            block.finish(&self.doc, out);
+        }
+    }
+
     /// The list a long-text label fills (goals, duties), if it fills a list.
     fn long_text(&mut self, label: Label) -> Option<&mut Vec<String>> {
         match label {
@@ -563,6 +604,10 @@ impl Table {
         }
         self.started = true;
         self.after_label = true;
+        if self.phase == Phase::Tasks && l != Label::Tasks {
+            self.finish_tasks(out);
+            self.phase = Phase::Header;
+        }
         if self.phase == Phase::Indicators && !matches!(l, Label::Role(_) | Label::IndicatorGroup | Label::Section) {
             // Any other label closes the indicator block.
             if let Some(block) = &mut self.block {
@@ -590,6 +635,7 @@ impl Table {
                 let dept = text.starts_with("部门名称") || text.starts_with("部门(单位)");
                 self.set_kind(if dept { DocumentKind::Department } else { DocumentKind::Project });
             }
+            Label::Tasks if !self.kind_known => self.set_kind(DocumentKind::Department),
             _ => {}
         }
         match l {
@@ -602,6 +648,11 @@ impl Table {
                 }
             }
             Label::Section => {}
+            Label::Tasks => {
+                self.close_labels(out);
+                self.phase = Phase::Tasks;
+                self.tasks.get_or_insert_with(TaskBlock::new);
+            }
             Label::Funds(unit) => {
                 if let Some(u) = unit {
                     self.unit = Some(u);
