@@ -252,9 +252,13 @@ pub fn layout(doc: &Document) -> Layout {
             let name_label = if doc.department_code.is_some() { "部门名称及代码" } else { "部门名称" };
             g.put(r, 0, 1, 1, name_label, Role::Label);
             g.put(r, 1, 1, rest, with_code(&doc.department, doc.department_code()), Role::Text);
-            g.put(r + 1, 0, 1, 1, "部门职责绩效目标", Role::Label);
-            g.put(r + 1, 1, 1, rest, numbered(&doc.duties), Role::Text);
-            g.row = r + 2;
+            g.row = r + 1;
+            // The newer template has no 部门职责 row; draw one only when there are duties.
+            if !doc.duties.is_empty() {
+                g.put(g.row, 0, 1, 1, "部门职责绩效目标", Role::Label);
+                g.put(g.row, 1, 1, rest, numbered(&doc.duties), Role::Text);
+                g.row += 1;
+            }
             tasks_block(&mut g, doc, width);
             if !doc.goals.is_empty() {
                 g.put(g.row, 0, 1, 1, "年度总体目标", Role::Label);
