@@ -54,7 +54,7 @@ fn wild_tables_read_as_reviewed() {
 
 #[test]
 fn layouts_read_as_reviewed() {
-    assert!(check_folder("fixtures/layouts") >= 13);
+    assert!(check_folder("fixtures/layouts") >= 14);
 }
 
 #[test]

@@ -35,6 +35,21 @@ pub enum Layout {
     /// Text that is not a cell of the file's layout (prose, a heading or a cut-off line in a file
     /// whose cells end in `|`): it may be a title, never a cell of a table.
     Loose,
+    /// A text line of columns aligned with spaces (`pdftotext -layout`): cells are in order, and
+    /// `col` is where a cell starts on the line, in display columns (an ideograph takes two),
+    /// which the lines of one column share to within one; empty cells leave no mark.
+    Aligned,
+}
+
+impl Layout {
+    /// Whether two cells' `col` put them in one column: equal, or for aligned text, off by at
+    /// most one display column.
+    pub fn same_column(self, a: u32, b: u32) -> bool {
+        match self {
+            Layout::Aligned => a.abs_diff(b) <= 1,
+            _ => a == b,
+        }
+    }
 }
 
 /// One row of cells, left to right. Readers trim the cells' text and leave empty cells out,

@@ -15,7 +15,7 @@ use rust_decimal::Decimal;
 
 use super::fields::is_placeholder;
 use super::labels::{Label, Role, label};
-use super::wrap::{self, LastRow};
+use super::wrap::{self, LastRow, NameAt, line_of};
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
 use crate::read::grid::{Cell, Layout};
@@ -47,6 +47,8 @@ pub struct IndicatorBlock {
     chunk: Vec<Cell>,
     /// The last row that gave an indicator its name and target: the next line may continue it.
     last_row: Option<LastRow>,
+    /// Where the last name was read, for a name that wraps onto the next line.
+    last_name: Option<NameAt>,
 }
 
 impl IndicatorBlock {
@@ -61,6 +63,7 @@ impl IndicatorBlock {
             pending: VecDeque::new(),
             chunk: Vec::new(),
             last_row: None,
+            last_name: None,
         }
     }
 
@@ -151,14 +154,14 @@ impl IndicatorBlock {
     ) {
         self.finish_header();
         match (self.template, layout) {
-            (_, Layout::Grid) => self.by_column(cells, doc, source, out),
-            (Template::Simple, _) => self.simple_row(cells, doc, source, out),
+            (_, Layout::Grid) => self.by_column(cells, layout, doc, source, out),
+            (Template::Simple, _) => self.simple_row(cells, layout, doc, source, out),
             (Template::Department, _) => self.department_row(cells, doc, source, out),
             (Template::General, _) if cells.len() == self.header.len() => {
                 let mapped: Vec<(Role, &Cell)> = self.header.iter().map(|&(r, _)| r).zip(cells).collect();
                 self.apply(&mapped, doc, source, out);
             }
-            (Template::General, _) => self.by_column(cells, doc, source, out),
+            (Template::General, _) => self.by_column(cells, layout, doc, source, out),
         }
     }
 
@@ -264,7 +267,14 @@ impl IndicatorBlock {
     /// A text row of the common template: levels first, then names and targets in order. A
     /// row may hold two names whose targets follow on the next rows (the seed's 成本指标 rows);
     /// a row that starts with a name closes the names left waiting before it, with no target.
-    fn simple_row(&mut self, cells: &[Cell], doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    fn simple_row(
+        &mut self,
+        cells: &[Cell],
+        layout: Layout,
+        doc: &mut Document,
+        source: &mut SourceMap,
+        out: &mut Vec<Item>,
+    ) {
         let last_row = self.last_row.take();
         if let (Some(last), [cell]) = (last_row, cells) {
             if self.pending.is_empty() && self.wrapped(last, cell, doc, out) {
@@ -283,7 +293,7 @@ impl IndicatorBlock {
         let mut body = &cells[start + levels..];
         if start + levels == 0 {
             if let Some(first) = body.first() {
-                if self.continues_pending_name(first, doc, source, out) {
+                if self.continues_pending_name(first, layout, doc, out) {
                     body = &body[1..];
                 }
             }
@@ -296,12 +306,8 @@ impl IndicatorBlock {
                 let idx = self.pending.pop_front().expect("checked non-empty");
                 set_target(doc, idx, cell, out);
                 // A row that holds both the name and its target can be continued below.
-                if let (Some(Position::Text { line, column }), Position::Text { line: here, .. }) =
-                    (source.indicator(idx), &cell.position)
-                {
-                    if line == here {
-                        self.last_row = Some(LastRow { idx, name_col: column.saturating_sub(1), target_col: cell.col });
-                    }
+                if let Some(name) = self.last_name.filter(|n| n.idx == idx && Some(n.line) == line_of(&cell.position)) {
+                    self.last_row = Some(LastRow { idx, name_col: name.col, target_col: cell.col, layout });
                 }
             } else if k == 1 && looks_like_target(&cell.text) && strongly_target(&cell.text) {
                 out.push(Item::Diagnostic(Diagnostic::unplaced(
@@ -315,6 +321,7 @@ impl IndicatorBlock {
                 }
                 let idx = self.push(doc, source, &cell.text, &cell.position, out);
                 self.pending.push_back(idx);
+                self.last_name = line_of(&cell.position).map(|line| NameAt { idx, line, col: cell.col });
             }
         }
     }
@@ -324,9 +331,10 @@ impl IndicatorBlock {
     fn wrapped(&mut self, last: LastRow, cell: &Cell, doc: &mut Document, out: &mut Vec<Item>) -> bool {
         let text = trim(&cell.text);
         let Some(ind) = doc.indicators.get_mut(last.idx) else { return false };
-        let field = if cell.col == last.target_col && wrap::wraps(&ind.target, text, wrap::TARGET_REST) {
+        let same = |col| last.layout.same_column(cell.col, col);
+        let field = if same(last.target_col) && wrap::wraps(&ind.target, text, wrap::TARGET_REST) {
             &mut ind.target
-        } else if cell.col == last.name_col && wrap::wraps(&ind.name, text, wrap::NAME_REST) {
+        } else if same(last.name_col) && wrap::wraps(&ind.name, text, wrap::NAME_REST) {
             &mut ind.name
         } else {
             return false;
@@ -340,23 +348,13 @@ impl IndicatorBlock {
 
     /// Joins the first cell of a row to the one name waiting on the line above, in its column,
     /// when it is the rest of that name (wrapped, with the target on this line or later).
-    fn continues_pending_name(
-        &mut self,
-        cell: &Cell,
-        doc: &mut Document,
-        source: &SourceMap,
-        out: &mut Vec<Item>,
-    ) -> bool {
+    fn continues_pending_name(&mut self, cell: &Cell, layout: Layout, doc: &mut Document, out: &mut Vec<Item>) -> bool {
         let (1, Some(&idx)) = (self.pending.len(), self.pending.front()) else { return false };
-        let (Some(&Position::Text { line, column }), Position::Text { line: here, .. }) =
-            (source.indicator(idx), &cell.position)
-        else {
-            return false;
-        };
+        let Some(name) = self.last_name.filter(|n| n.idx == idx) else { return false };
         let text = trim(&cell.text);
         let Some(ind) = doc.indicators.get_mut(idx) else { return false };
-        if *here != line + 1
-            || cell.col + 1 != column
+        if line_of(&cell.position) != Some(name.line + 1)
+            || !layout.same_column(cell.col, name.col)
             || !wrap::wraps(&ind.name, text, wrap::NAME_REST)
             || !is_fragment(text)
         {
@@ -437,7 +435,14 @@ impl IndicatorBlock {
 
     /// A row whose cells sit in their header's columns (spreadsheets, and text rows of rich
     /// templates): each cell goes to the header of its column.
-    fn by_column(&mut self, cells: &[Cell], doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    fn by_column(
+        &mut self,
+        cells: &[Cell],
+        layout: Layout,
+        doc: &mut Document,
+        source: &mut SourceMap,
+        out: &mut Vec<Item>,
+    ) {
         let mut mapped: Vec<(Role, &Cell)> = Vec::with_capacity(cells.len());
         for cell in cells {
             if cell.continued && is_category(&cell.text) {
@@ -445,7 +450,14 @@ impl IndicatorBlock {
                 continue;
             }
             let end = cell.col + cell.span.max(1);
-            match self.header.iter().find(|&&(_, col)| col >= cell.col && col < end) {
+            let header = if layout == Layout::Aligned {
+                // Aligned text: the header starting nearest, as headings are centred over
+                // their columns and values start at the left.
+                self.header.iter().min_by_key(|&&(_, col)| col.abs_diff(cell.col))
+            } else {
+                self.header.iter().find(|&&(_, col)| col >= cell.col && col < end)
+            };
+            match header {
                 Some(&(role, _)) => mapped.push((role, cell)),
                 None => out.push(Item::Diagnostic(Diagnostic::unplaced(
                     cell.position.clone(),

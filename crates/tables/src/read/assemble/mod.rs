@@ -132,7 +132,7 @@ impl Assembler {
                     self.loose_cell(cell, out);
                 }
             }
-            Layout::Grid | Layout::Shifting => self.grid_row(row, out),
+            Layout::Grid | Layout::Shifting | Layout::Aligned => self.grid_row(row, out),
         }
     }
 
@@ -179,7 +179,7 @@ impl Assembler {
             return;
         }
         if let Some(table) = &mut self.table {
-            if table.continues_text(&cells, out) {
+            if table.continues_text(&cells, layout, out) {
                 return;
             }
             if table.takes_task_row(&cells, out) {
@@ -300,7 +300,7 @@ impl Assembler {
         }
         match found {
             Some(l) => table.label(l, text, cell, linear, out),
-            None => table.value(text, cell.position.clone(), out),
+            None => table.value(text, cell, out),
         }
     }
 
@@ -579,7 +579,7 @@ impl Table {
 
     /// Takes a row that continues the long value read last: one cell, in that value's column,
     /// that is no label, title or page furniture, while no label waits for a value.
-    fn continues_text(&mut self, cells: &[Cell], out: &mut Vec<Item>) -> bool {
+    fn continues_text(&mut self, cells: &[Cell], layout: Layout, out: &mut Vec<Item>) -> bool {
         let Some(mut open) = self.open_text.take() else { return false };
         let [cell] = cells else { return false };
         let text = trim(&cell.text);
@@ -588,7 +588,11 @@ impl Table {
             || is_furniture(text)
             || unit_line(text).is_some()
             || is_footnote(text);
-        if other || cell.col != open.col || !self.labels.is_empty() || self.phase == Phase::Indicators {
+        if other
+            || !layout.same_column(cell.col, open.col)
+            || !self.labels.is_empty()
+            || self.phase == Phase::Indicators
+        {
             return false;
         }
         out.push(wrap::join_noted(&mut open.raw, text, cell.position.clone()));
@@ -713,7 +717,8 @@ impl Table {
     }
 
     /// A value cell: it belongs to the oldest label waiting for one.
-    fn value(&mut self, text: &str, position: Position, out: &mut Vec<Item>) {
+    fn value(&mut self, text: &str, cell: &Cell, out: &mut Vec<Item>) {
+        let position = cell.position.clone();
         self.started = true;
         self.after_label = false;
         if self.phase == Phase::Execution {
@@ -731,7 +736,7 @@ impl Table {
             self.labels.push_front(pending);
             return;
         }
-        self.assign(pending, text, position, out);
+        self.assign(pending, text, position, Some(cell.col), out);
     }
 
     /// An explicitly empty cell of a one-cell-per-line layout: the waiting label's value is blank.
@@ -752,7 +757,7 @@ impl Table {
             }
         }
         if let Some(p) = self.labels.pop_front() {
-            self.assign(p, "", position, out);
+            self.assign(p, "", position, None, out);
         }
     }
 
@@ -771,12 +776,14 @@ impl Table {
         while let Some(p) = self.labels.pop_front() {
             if p.label != Label::Total {
                 let position = p.position.clone();
-                self.assign(p, "", position, out);
+                self.assign(p, "", position, None, out);
             }
         }
     }
 
-    fn assign(&mut self, pending: Pending, value: &str, position: Position, out: &mut Vec<Item>) {
+    /// Gives a label its value; `col` is the value cell's column, for a long value that the
+    /// next line may continue (see [`wrap`]).
+    fn assign(&mut self, pending: Pending, value: &str, position: Position, col: Option<u32>, out: &mut Vec<Item>) {
         self.open_text = None;
         let value = trim(value);
         if !value.is_empty() && is_instruction(value) {
@@ -785,7 +792,7 @@ impl Table {
                 Some(position),
                 format!("“{}”的内容是模板的填写说明, 未作为数据读入: “{}”", pending.text, excerpt(value)),
             )));
-            return self.assign(pending.clone(), "", pending.position, out);
+            return self.assign(pending.clone(), "", pending.position, None, out);
         }
         if is_placeholder(value) {
             out.push(Item::Diagnostic(Diagnostic::note(
@@ -861,8 +868,7 @@ impl Table {
             | Label::Improvements => {
                 let start = self.long_text(pending.label).map_or(0, |items| items.len());
                 self.set_long_text(pending.label, start, value);
-                if let (Position::Text { column, .. }, false) = (&position, value.is_empty()) {
-                    let col = column.saturating_sub(1);
+                if let (Position::Text { .. }, Some(col), false) = (&position, col, value.is_empty()) {
                     self.open_text = Some(OpenText { label: pending.label, col, start, raw: value.to_owned() });
                 }
             }

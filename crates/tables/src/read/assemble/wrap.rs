@@ -10,6 +10,7 @@ use jixiao_core::text::trim;
 use super::labels::Label;
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
+use crate::read::grid::Layout;
 
 /// A long header value just read (goals, duties, a summary …), which the next line may continue.
 #[derive(Debug)]
@@ -29,6 +30,24 @@ pub struct LastRow {
     pub idx: usize,
     pub name_col: u32,
     pub target_col: u32,
+    /// The row's layout, which says how near two columns must be to be one.
+    pub layout: Layout,
+}
+
+/// Where the last 三级 name was read: its indicator, line and column.
+#[derive(Debug, Clone, Copy)]
+pub struct NameAt {
+    pub idx: usize,
+    pub line: u32,
+    pub col: u32,
+}
+
+/// The line of a text position.
+pub fn line_of(position: &Position) -> Option<u32> {
+    match position {
+        Position::Text { line, .. } => Some(*line),
+        Position::Cell { .. } => None,
+    }
 }
 
 /// The longest remainder of a wrapped 三级 name: a longer line in the name column is a name of

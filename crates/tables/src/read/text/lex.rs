@@ -1,6 +1,6 @@
 //! Splitting lines of text into cells. The file's style is sniffed from its first lines:
-//! tab-separated rows, `a | b | c` rows, one cell per line ending in ` |`, or one cell per
-//! line with blank lines between.
+//! tab-separated rows, `a | b | c` rows, columns aligned with spaces (`pdftotext -layout`), one
+//! cell per line ending in ` |`, or one cell per line with blank lines between.
 
 use jixiao_core::source::Position;
 
@@ -15,13 +15,16 @@ pub enum Style {
     PipeRows,
     /// One cell per line, each ending in `|`; other lines are not cells.
     PipeCells,
+    /// Columns aligned with runs of spaces, as `pdftotext -layout` lays out a PDF's tables: a
+    /// gap of two spaces or more separates cells, a single space is part of the text.
+    Spaced,
     /// One cell per line; a line of only spaces is an empty cell.
     Lines,
 }
 
 /// Chooses the style from a sample of the file's first lines.
 pub fn sniff(sample: &str) -> Style {
-    let (mut tabs, mut pipe_rows, mut pipe_cells, mut other) = (0usize, 0usize, 0usize, 0usize);
+    let (mut tabs, mut pipe_rows, mut pipe_cells, mut spaced, mut other) = (0usize, 0usize, 0usize, 0usize, 0usize);
     for line in sample.lines().take(400) {
         let t = line.trim_end();
         if t.trim_start().is_empty() {
@@ -33,11 +36,13 @@ pub fn sniff(sample: &str) -> Style {
             if body.contains('|') { pipe_rows += 1 } else { pipe_cells += 1 }
         } else if t.matches('|').count() >= 2 {
             pipe_rows += 1;
+        } else if t.trim_start().contains("  ") {
+            spaced += 1;
         } else {
             other += 1;
         }
     }
-    let total = tabs + pipe_rows + pipe_cells + other;
+    let total = tabs + pipe_rows + pipe_cells + spaced + other;
     if total == 0 {
         Style::Lines
     } else if tabs * 5 >= total {
@@ -46,6 +51,8 @@ pub fn sniff(sample: &str) -> Style {
         Style::PipeCells
     } else if pipe_rows * 3 >= total {
         Style::PipeRows
+    } else if spaced * 3 >= total {
+        Style::Spaced
     } else {
         Style::Lines
     }
@@ -77,14 +84,20 @@ impl Lexer {
             // A line of only spaces stands for an empty cell in this style.
             Style::Lines if !content.is_empty() => self.single(content.trim(), line_no, Layout::Linear),
             Style::Lines => return None,
+            Style::Spaced if !blank => self.split_spaced(content, line_no),
             Style::Tabs | Style::PipeRows if !blank => self.single(content.trim(), line_no, Layout::Shifting),
-            Style::Tabs | Style::PipeRows => return None,
+            Style::Tabs | Style::PipeRows | Style::Spaced => return None,
         };
         self.row.layout = layout;
         Some(&self.row)
     }
 
     fn cell(&mut self, text: &str, col: u32, line_no: u32) {
+        self.cell_at(text, col, col + 1, line_no);
+    }
+
+    /// A cell whose `col` is not its number on the line (aligned text: its display column).
+    fn cell_at(&mut self, text: &str, col: u32, number: u32, line_no: u32) {
         let mut cell = self.spare.pop().unwrap_or_else(|| Cell {
             text: String::new(),
             col: 0,
@@ -95,7 +108,7 @@ impl Lexer {
         cell.text.clear();
         cell.text.push_str(text);
         cell.col = col;
-        cell.position = Position::text(line_no, col + 1);
+        cell.position = Position::text(line_no, number);
         self.row.cells.push(cell);
     }
 
@@ -122,6 +135,57 @@ impl Lexer {
         for_each_byte(line.as_bytes(), sep, |end| field(end, self));
         field(line.len(), self);
         Layout::Shifting
+    }
+
+    /// Splits a line of space-aligned columns at gaps of two spaces or more (or a tab). A cell's
+    /// `col` is its display column, by which lines are matched to columns; its position names
+    /// it by its number on the line, as for other rows.
+    fn split_spaced(&mut self, line: &str, line_no: u32) -> Layout {
+        let b = line.as_bytes();
+        let is_gap =
+            |i: usize| b[i] == b'\t' || (b[i] == b' ' && b.get(i + 1).is_none_or(|&n| n == b' ' || n == b'\t'));
+        let mut number = 0;
+        let mut i = 0;
+        let mut x = 0u32;
+        while i < b.len() {
+            while i < b.len() && matches!(b[i], b' ' | b'\t') {
+                // pdftotext lays out with spaces; a tab counts as one column.
+                x += 1;
+                i += 1;
+            }
+            let (start, from) = (i, x);
+            while i < b.len() && !is_gap(i) {
+                i += 1;
+            }
+            // Spaces and tabs are ASCII: the offsets fall on character boundaries.
+            let raw = &line[start..i];
+            x += raw.chars().map(display_width).sum::<u32>();
+            let text = jixiao_core::text::trim(raw);
+            if !text.is_empty() {
+                number += 1;
+                self.cell_at(text, from, number, line_no);
+            }
+        }
+        Layout::Aligned
+    }
+}
+
+/// How many display columns a character takes in text laid out for a fixed-width font:
+/// two for ideographs, kana, hangul and full-width forms, one for the rest.
+fn display_width(c: char) -> u32 {
+    match c as u32 {
+        0x1100..=0x115F
+        | 0x2E80..=0x303E
+        | 0x3041..=0x33FF
+        | 0x3400..=0x4DBF
+        | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF
+        | 0xAC00..=0xD7A3
+        | 0xF900..=0xFAFF
+        | 0xFE30..=0xFE4F
+        | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6 => 2,
+        _ => 1,
     }
 }
 
@@ -177,6 +241,7 @@ mod tests {
         assert_eq!(sniff("项目名称 |\n外事 |\n|\n主管部门 |\n"), Style::PipeCells);
         assert_eq!(sniff("a | b | c\n | d | e\nf | | g\n"), Style::PipeRows);
         assert_eq!(sniff("项目名称\n\n教育\n\n \n\n主管部门\n"), Style::Lines);
+        assert_eq!(sniff("  项目名称     外事\n  主管部门     外办    实施单位    外办\n标题\n"), Style::Spaced);
     }
 
     #[test]
@@ -195,6 +260,18 @@ mod tests {
             let expected: Vec<usize> = line.iter().enumerate().filter(|&(_, &b)| b == b'\t').map(|(i, _)| i).collect();
             proptest::prop_assert_eq!(found, expected);
         }
+    }
+
+    #[test]
+    fn space_aligned_columns_split_at_gaps_of_two_spaces() {
+        // Columns are display columns: 项目资金 (万元) is 15 wide, 年度资金总额 12.
+        let row = lex(Style::Spaced, "  项目资金 (万元)   年度资金总额        700  ", 4).expect("a row");
+        assert_eq!(texts(&row), vec![("项目资金 (万元)", 2), ("年度资金总额", 20), ("700", 40)]);
+        assert_eq!(row.layout, Layout::Aligned);
+        assert_eq!(row.cells[2].position, Position::text(4, 3));
+        let row = lex(Style::Spaced, "\t质量指标\t 护照正确率  大于 90%", 5).expect("a row");
+        assert_eq!(texts(&row), vec![("质量指标", 1), ("护照正确率", 11), ("大于 90%", 23)]);
+        assert!(lex(Style::Spaced, "     ", 6).is_none());
     }
 
     #[test]
