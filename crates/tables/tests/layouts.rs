@@ -1,6 +1,7 @@
-//! Every text fixture — the real tables under `fixtures/wild` and the layouts modelled on real
-//! tables under `fixtures/layouts` — reads as its reviewed `*.expected.json`, with the
-//! diagnostics listed in its `*.diagnostics` (position, severity, code).
+//! Every text fixture — the real tables under `fixtures/wild`, the layouts modelled on real
+//! tables under `fixtures/layouts` and the sheets saved as CSV under `fixtures/csv` — reads as
+//! its reviewed `*.expected.json`, with the diagnostics listed in its `*.diagnostics`
+//! (position, severity, code).
 
 mod common;
 
@@ -27,12 +28,16 @@ fn diagnostics_listing(diags: &[Diagnostic]) -> String {
 }
 
 fn check_folder(folder: &str) -> usize {
+    check_files(folder, "txt")
+}
+
+fn check_files(folder: &str, extension: &str) -> usize {
     let dir = repo().join(folder);
     let mut checked = 0;
     let mut inputs: Vec<_> =
         fs::read_dir(&dir).expect("fixture folder").filter_map(Result::ok).map(|e| e.path()).collect();
     inputs.sort();
-    for input in inputs.iter().filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+    for input in inputs.iter().filter(|p| p.extension().is_some_and(|e| e == extension)) {
         let expected = input.with_extension("expected.json");
         let diags = assert_reads_as(input, &expected);
         let listing = diagnostics_listing(&diags);
@@ -55,6 +60,12 @@ fn wild_tables_read_as_reviewed() {
 #[test]
 fn layouts_read_as_reviewed() {
     assert!(check_folder("fixtures/layouts") >= 14);
+}
+
+#[test]
+fn sheets_saved_as_csv_read_as_reviewed() {
+    // Saved as Excel on Chinese Windows saves them: GB18030, CRLF, a cell's lines quoted.
+    assert!(check_files("fixtures/csv", "csv") >= 1);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Reading documents from files: the format is chosen by extension, or by sniffing the content.
 
 mod assemble;
+mod flat;
 pub mod grid;
 mod json;
 pub mod sheet;
@@ -48,6 +49,8 @@ pub enum Format {
     Json,
     /// Text copied out of published tables (any layout the text reader knows).
     Text,
+    /// A table saved as CSV (comma-separated, RFC 4180 quoting), as Excel saves a template.
+    Csv,
     /// A spreadsheet: .xlsx, .xls or .ods.
     Sheet(sheet::Kind),
 }
@@ -74,6 +77,7 @@ impl Format {
             Some("xlsx" | "xlsm") => return Some(Format::Sheet(sheet::Kind::Xlsx)),
             Some("xls") => return Some(Format::Sheet(sheet::Kind::Xls)),
             Some("ods") => return Some(Format::Sheet(sheet::Kind::Ods)),
+            Some("csv") => return Some(Format::Csv),
             _ => {}
         }
         let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
@@ -118,7 +122,7 @@ pub enum ReadError {
         error: std::io::Error,
     },
     /// The file is not in a format jixiao reads.
-    #[error("{path}: 无法识别的文件格式 (支持交换格式 .json、表格文本 .txt 和电子表格 .xlsx/.xls/.ods)")]
+    #[error("{path}: 无法识别的文件格式 (支持交换格式 .json、表格文本 .txt/.csv 和电子表格 .xlsx/.xls/.ods)")]
     UnknownFormat {
         /// The file.
         path: String,
@@ -178,9 +182,22 @@ pub fn read_path(path: &Path) -> Result<Items, ReadError> {
             file.read_to_end(&mut bytes).map_err(io)?;
             Ok(Box::new(json::read(&name, &bytes)?.into_iter().map(Ok)))
         }
-        Some(Format::Text) => {
+        Some(Format::Csv) if flat::is_flat_csv(head) => {
+            // jixiao's own flat CSV, perhaps saved again by Excel in the system's code page.
+            let encoding = text::detect_encoding(head);
+            if encoding == encoding_rs::UTF_8 {
+                let source = std::io::Cursor::new(head.to_vec()).chain(file);
+                return Ok(Box::new(flat::FlatReader::new(&name, source)?));
+            }
+            let mut bytes = head.to_vec();
+            file.read_to_end(&mut bytes).map_err(io)?;
+            let (text, _, _) = encoding.decode(&bytes);
+            Ok(Box::new(flat::FlatReader::new(&name, std::io::Cursor::new(text.into_owned().into_bytes()))?))
+        }
+        Some(format @ (Format::Text | Format::Csv)) => {
             let source = std::io::Cursor::new(head.to_vec()).chain(file);
-            Ok(Box::new(text::TextReader::new(&name, source)?))
+            let style = (format == Format::Csv).then_some(text::Style::Csv);
+            Ok(Box::new(text::TextReader::with_style(&name, source, style)?))
         }
         Some(Format::Sheet(kind)) => {
             // The spreadsheet libraries need the whole file to seek in.

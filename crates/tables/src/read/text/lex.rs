@@ -20,6 +20,9 @@ pub enum Style {
     Spaced,
     /// One cell per line; a line of only spaces is an empty cell.
     Lines,
+    /// Comma-separated values with RFC 4180 quoting, as Excel saves a sheet: chosen by the file
+    /// name, never sniffed (commas also separate thousands and English words).
+    Csv,
 }
 
 /// Chooses the style from a sample of the file's first lines.
@@ -63,6 +66,8 @@ pub fn sniff(sample: &str) -> Style {
 pub struct Lexer {
     row: Row,
     spare: Vec<Cell>,
+    /// The CSV field being unquoted.
+    field: String,
 }
 
 impl Lexer {
@@ -72,6 +77,8 @@ impl Lexer {
         let blank = content.trim().is_empty();
         self.spare.append(&mut self.row.cells);
         let layout = match style {
+            Style::Csv if !blank => self.split_csv(content, line_no),
+            Style::Csv => return None,
             Style::Tabs | Style::Lines if content.contains('\t') => self.split(content, b'\t', line_no),
             _ if is_pipe_row(content) => {
                 self.split(content.trim().trim_start_matches('|').trim_end_matches('|'), b'|', line_no)
@@ -137,6 +144,40 @@ impl Lexer {
         Layout::Shifting
     }
 
+    /// Splits a CSV record into fields: separated by commas, quoted with `"` when they hold a
+    /// comma, a quote (written `""`) or a line break. Fields are numbered as tab fields are.
+    fn split_csv(&mut self, record: &str, line_no: u32) -> Layout {
+        let mut field = std::mem::take(&mut self.field);
+        let mut chars = record.chars().peekable();
+        let mut col = 0;
+        loop {
+            field.clear();
+            if chars.next_if_eq(&'"').is_some() {
+                while let Some(c) = chars.next() {
+                    match c {
+                        '"' if chars.next_if_eq(&'"').is_some() => field.push('"'),
+                        '"' => break,
+                        c => field.push(c),
+                    }
+                }
+            }
+            // An unquoted field, or what follows a closing quote, runs to the next comma.
+            while let Some(c) = chars.next_if(|&c| c != ',') {
+                field.push(c);
+            }
+            let text = jixiao_core::text::trim(&field);
+            if !text.is_empty() {
+                self.cell(text, col, line_no);
+            }
+            col += 1;
+            if chars.next().is_none() {
+                break;
+            }
+        }
+        self.field = field;
+        Layout::Shifting
+    }
+
     /// Splits a line of space-aligned columns at gaps of two spaces or more (or a tab). A cell's
     /// `col` is its display column, by which lines are matched to columns; its position names
     /// it by its number on the line, as for other rows.
@@ -168,6 +209,12 @@ impl Lexer {
         }
         Layout::Aligned
     }
+}
+
+/// Whether a CSV record ends inside a quoted field, so that the next line continues it: its
+/// quotes are unbalanced (a `""` inside a field counts two).
+pub fn csv_open(record: &str) -> bool {
+    memchr::memchr_iter(b'"', record.as_bytes()).count() % 2 == 1
 }
 
 /// How many display columns a character takes in text laid out for a fixed-width font:
@@ -272,6 +319,20 @@ mod tests {
         let row = lex(Style::Spaced, "\t质量指标\t 护照正确率  大于 90%", 5).expect("a row");
         assert_eq!(texts(&row), vec![("质量指标", 1), ("护照正确率", 11), ("大于 90%", 23)]);
         assert!(lex(Style::Spaced, "     ", 6).is_none());
+    }
+
+    #[test]
+    fn csv_fields_unquote_and_keep_their_numbers() {
+        let row = lex(Style::Csv, "项目资金（万元）,年度资金总额,,\"1,234.5\",", 5).expect("a row");
+        assert_eq!(texts(&row), vec![("项目资金（万元）", 0), ("年度资金总额", 1), ("1,234.5", 3)]);
+        let row = lex(Style::Csv, "绩效目标,\"(一) 他说\"\"好\"\"\n(二) 完成\",x", 8).expect("a row");
+        assert_eq!(texts(&row), vec![("绩效目标", 0), ("(一) 他说\"好\"\n(二) 完成", 1), ("x", 2)]);
+        assert_eq!(row.cells[1].position, Position::text(8, 2));
+        assert!(lex(Style::Csv, ",,,", 9).is_none_or(|r| r.cells.is_empty()));
+        assert!(csv_open("a,\"b\nc") && !csv_open("a,\"b\"\"c\""));
+        // Pipes and tabs are text in a CSV field.
+        let row = lex(Style::Csv, "a | b | c,\td", 10).expect("a row");
+        assert_eq!(texts(&row), vec![("a | b | c", 0), ("d", 1)]);
     }
 
     #[test]

@@ -10,9 +10,13 @@ use std::io::Read;
 
 use jixiao_core::source::Position;
 
+pub use self::decode::detect as detect_encoding;
 pub use self::lex::Style;
 use super::{Assembler, Item, ReadError};
 use crate::diagnostic::{Diagnostic, Severity};
+
+/// The most lines one CSV record may take: a stray quote must not swallow the rest of a file.
+const MAX_RECORD_LINES: u32 = 200;
 
 /// A stream of the documents (and diagnostics) in a text.
 pub struct TextReader<R: Read> {
@@ -26,16 +30,26 @@ pub struct TextReader<R: Read> {
     buffer: Vec<Item>,
     failed: bool,
     replacements_reported: bool,
+    /// Whether the style has been settled and the encoding reported.
+    started: bool,
+    /// A CSV record whose quoted field runs on over the next lines, and its first line.
+    record: String,
+    record_line: u32,
 }
 
 impl<R: Read> TextReader<R> {
     /// Starts reading `source`; `name` names it in errors.
     pub fn new(name: &str, source: R) -> Result<Self, ReadError> {
+        Self::with_style(name, source, None)
+    }
+
+    /// Starts reading `source` in the given style, or the style sniffed from its start.
+    pub fn with_style(name: &str, source: R, style: Option<Style>) -> Result<Self, ReadError> {
         let lines = decode::Lines::new(source).map_err(|error| ReadError::Io { path: name.to_owned(), error })?;
         Ok(TextReader {
             name: name.to_owned(),
             lines,
-            style: None,
+            style,
             lexer: lex::Lexer::default(),
             line_no: 0,
             assembler: Some(Assembler::new()),
@@ -43,15 +57,21 @@ impl<R: Read> TextReader<R> {
             buffer: Vec::new(),
             failed: false,
             replacements_reported: false,
+            started: false,
+            record: String::new(),
+            record_line: 0,
         })
     }
 
     /// Reads lines until at least one item is ready or the text ends.
     fn advance(&mut self) -> Result<(), ReadError> {
         let io = |name: &str, error| ReadError::Io { path: name.to_owned(), error };
-        if self.style.is_none() {
-            let sample = self.lines.peek().map_err(|e| io(&self.name, e))?;
-            self.style = Some(lex::sniff(sample));
+        if !self.started {
+            self.started = true;
+            if self.style.is_none() {
+                let sample = self.lines.peek().map_err(|e| io(&self.name, e))?;
+                self.style = Some(lex::sniff(sample));
+            }
             if self.lines.encoding != encoding_rs::UTF_8 {
                 self.buffer.push(Item::Diagnostic(Diagnostic::note(
                     "encoding",
@@ -66,12 +86,36 @@ impl<R: Read> TextReader<R> {
         for _ in 0..256 {
             let line = self.lines.next_line().map_err(|e| io(&self.name, e))?;
             let Some(line) = line else {
+                // A CSV record left open by a quote that never closes ends with the text.
+                if !self.record.is_empty() {
+                    if let Some(row) = self.lexer.lex(style, &self.record, self.record_line) {
+                        assembler.push_row(row, &mut self.buffer);
+                    }
+                    self.record.clear();
+                }
                 if let Some(a) = self.assembler.take() {
                     a.finish(&mut self.buffer);
                 }
                 break;
             };
             self.line_no = self.line_no.saturating_add(1);
+            if style == Style::Csv {
+                // A quoted field may hold line breaks: a record runs on until its quotes close.
+                if self.record.is_empty() {
+                    self.record_line = self.line_no;
+                } else {
+                    self.record.push('\n');
+                }
+                self.record.push_str(line);
+                if lex::csv_open(&self.record) && self.line_no - self.record_line < MAX_RECORD_LINES {
+                    continue;
+                }
+                if let Some(row) = self.lexer.lex(style, &self.record, self.record_line) {
+                    assembler.push_row(row, &mut self.buffer);
+                }
+                self.record.clear();
+                continue;
+            }
             if let Some(row) = self.lexer.lex(style, line, self.line_no) {
                 assembler.push_row(row, &mut self.buffer);
             }
