@@ -74,8 +74,11 @@ impl<R: Read> FlatReader<R> {
     fn row(&mut self, record: &csv::StringRecord) -> Result<Option<Document>, ReadError> {
         let line = record.position().map_or(0, |p| p.line() as usize);
         let key: Vec<String> = COLUMNS[..DOCUMENT_COLUMNS].iter().map(|c| self.get(record, c).to_owned()).collect();
+        // A table's rows share these fields and number its indicators from 1: a row numbered 1
+        // starts another table, even one whose fields are the same (a table repeated).
+        let restarts = self.get(record, "indicator_no") == "1";
         let ended = match &self.current {
-            Some((k, _)) if *k == key => None,
+            Some((k, doc)) if *k == key && (!restarts || doc.indicators.is_empty()) => None,
             _ => {
                 let doc = self.document(record, line)?;
                 self.current.replace((key, doc)).map(|(_, d)| d)

@@ -214,6 +214,12 @@ pub fn read_text<R: Read + Send + 'static>(name: &str, source: R) -> Result<Item
     Ok(Box::new(text::TextReader::new(name, source)?))
 }
 
+/// Reads a sheet saved as CSV from any source, as [`read_path`] reads a `.csv` file that is not
+/// jixiao's flat CSV.
+pub fn read_csv<R: Read + Send + 'static>(name: &str, source: R) -> Result<Items, ReadError> {
+    Ok(Box::new(text::TextReader::with_style(name, source, Some(text::Style::Csv))?))
+}
+
 fn read_head(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
