@@ -100,7 +100,7 @@ impl TaskBlock {
             out.push(Item::Diagnostic(Diagnostic::unplaced(c.position.clone(), &c.text, "任务行中多出的单元格")));
         }
         let mut funds = Funds { unit: self.recorded(table_unit), ..Funds::default() };
-        for (col, cell) in self.amounts.clone().into_iter().zip(amounts) {
+        for (col, cell) in self.amounts.iter().zip(amounts) {
             let value = self.amount(cell, table_unit, out);
             match col {
                 Column::Total => funds.total = value,
