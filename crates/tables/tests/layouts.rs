@@ -59,7 +59,7 @@ fn wild_tables_read_as_reviewed() {
 
 #[test]
 fn layouts_read_as_reviewed() {
-    assert!(check_folder("fixtures/layouts") >= 14);
+    assert!(check_folder("fixtures/layouts") >= 15);
 }
 
 #[test]
