@@ -59,7 +59,8 @@ pub struct TargetArgs {
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
     /// 输入文件 — input files: interchange .json, spreadsheets (.xlsx, .xls, .ods; a sheet saved
-    /// as .csv), or text copied from published tables (.txt; UTF-8, UTF-16 or GB18030).
+    /// as .csv), or text copied from published tables (.txt; UTF-8, UTF-16 or GB18030); `-`
+    /// reads standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// 输出格式 — output format.
@@ -96,7 +97,7 @@ pub enum OutputFormat {
 
 #[derive(Debug, clap::Args)]
 pub struct ReviewArgs {
-    /// 输入文件 — input files (any supported format).
+    /// 输入文件 — input files (any supported format; `-` reads standard input).
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// 报告格式 — report format.

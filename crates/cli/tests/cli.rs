@@ -173,3 +173,32 @@ fn convert_publishes_xlsx_csv_and_html_and_reads_the_xlsx_back() {
     assert!(html.contains("rowspan=\"13\""), "绩效指标 over the 13 indicators of a project");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Runs jixiao with `input` on its standard input.
+fn jixiao_piped(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(args)
+        .current_dir(repo())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("jixiao runs");
+    child.stdin.take().expect("stdin").write_all(input).expect("writes");
+    child.wait_with_output().expect("finishes")
+}
+
+#[test]
+fn dash_reads_standard_input_in_any_format() {
+    // Text piped in (as from `pdftotext -layout 表.pdf -`) reads as the file does.
+    let text = std::fs::read(repo().join("samples/ningxia-waishi-2020.txt")).expect("sample");
+    let piped = stdout_json(&jixiao_piped(&["convert", "-"], &text));
+    assert_eq!(piped, stdout_json(&jixiao(&["convert", "samples/ningxia-waishi-2020.txt"])));
+    // A workbook is told by its first bytes; diagnostics name standard input.
+    let xlsx = std::fs::read(repo().join("fixtures/sheets/project-2023.xlsx")).expect("workbook");
+    assert_eq!(stdout_json(&jixiao_piped(&["convert", "-"], &xlsx))[0]["year"], 2023);
+    let out = jixiao_piped(&["convert", "-"], "项目名称\t外事\n表外的说明文字\n".as_bytes());
+    assert!(stderr(&out).starts_with("<stdin>:"), "{}", stderr(&out));
+}

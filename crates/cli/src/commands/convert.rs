@@ -5,13 +5,13 @@
 use std::io::Write;
 
 use anyhow::{Result, bail};
+use jixiao_tables::Item;
 use jixiao_tables::write::csv::CsvWriter;
 use jixiao_tables::write::html::HtmlWriter;
 use jixiao_tables::write::json::{JsonArrayWriter, write_line};
 use jixiao_tables::write::xlsx::XlsxWriter;
-use jixiao_tables::{Item, read_path};
 
-use super::Outcome;
+use super::{Outcome, input_name, open};
 use crate::cli::{ConvertArgs, OutputFormat};
 use crate::output::Output;
 
@@ -29,8 +29,8 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
     };
     let mut lost = 0usize;
     for path in &args.files {
-        let name = path.display().to_string();
-        for item in read_path(path)? {
+        let name = input_name(path);
+        for item in open(path)? {
             match item? {
                 Item::Document(doc) => sink.write(&doc.document)?,
                 Item::Diagnostic(d) => {

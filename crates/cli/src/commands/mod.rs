@@ -6,9 +6,25 @@ mod rules;
 mod schema;
 mod target;
 
+use std::path::Path;
+
 use anyhow::Result;
+use jixiao_tables::{Items, ReadError, read_path, read_stream};
 
 use crate::cli::{Cli, Command};
+
+/// The input named `-`: standard input, as in `pdftotext -layout 表.pdf - | jixiao convert -`.
+const STDIN: &str = "-";
+
+/// Reads an input file, or standard input for `-`.
+fn open(path: &Path) -> Result<Items, ReadError> {
+    if path.as_os_str() == STDIN { read_stream(&input_name(path), std::io::stdin()) } else { read_path(path) }
+}
+
+/// How diagnostics and errors name an input.
+fn input_name(path: &Path) -> String {
+    if path.as_os_str() == STDIN { "<stdin>".to_owned() } else { path.display().to_string() }
+}
 
 /// How a command ended; the value is the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -171,38 +171,50 @@ pub type Items = Box<dyn Iterator<Item = Result<Item, ReadError>> + Send>;
 /// Opens the file at `path` and reads its documents as a stream.
 pub fn read_path(path: &Path) -> Result<Items, ReadError> {
     let name = path.display().to_string();
+    let file = fs::File::open(path).map_err(|error| ReadError::Io { path: name.clone(), error })?;
+    read_from(&name, path, file)
+}
+
+/// Reads documents from any source (standard input, a pipe), its format told by its first
+/// bytes as [`read_path`] tells it; `name` names the source in diagnostics and errors.
+pub fn read_stream<R: Read + Send + 'static>(name: &str, source: R) -> Result<Items, ReadError> {
+    read_from(name, Path::new(""), source)
+}
+
+/// Reads `source`; `path` is the file name whose extension helps tell the format.
+fn read_from<R: Read + Send + 'static>(name: &str, path: &Path, mut source: R) -> Result<Items, ReadError> {
+    let name = name.to_owned();
     let io = |error| ReadError::Io { path: name.clone(), error };
-    let mut file = fs::File::open(path).map_err(io)?;
     let mut head = [0u8; 512];
-    let n = read_head(&mut file, &mut head).map_err(io)?;
+    let n = read_head(&mut source, &mut head).map_err(io)?;
     let head = &head[..n];
     match Format::detect(path, head) {
         Some(Format::Json) => {
             let mut bytes = head.to_vec();
-            file.read_to_end(&mut bytes).map_err(io)?;
+            source.read_to_end(&mut bytes).map_err(io)?;
             Ok(Box::new(json::read(&name, &bytes)?.into_iter().map(Ok)))
         }
         Some(Format::Csv) if flat::is_flat_csv(head) => {
             // jixiao's own flat CSV, perhaps saved again by Excel in the system's code page.
             let encoding = text::detect_encoding(head);
             if encoding == encoding_rs::UTF_8 {
-                let source = std::io::Cursor::new(head.to_vec()).chain(file);
+                let source = std::io::Cursor::new(head.to_vec()).chain(source);
                 return Ok(Box::new(flat::FlatReader::new(&name, source)?));
             }
             let mut bytes = head.to_vec();
-            file.read_to_end(&mut bytes).map_err(io)?;
+            source.read_to_end(&mut bytes).map_err(io)?;
             let (text, _, _) = encoding.decode(&bytes);
             Ok(Box::new(flat::FlatReader::new(&name, std::io::Cursor::new(text.into_owned().into_bytes()))?))
         }
         Some(format @ (Format::Text | Format::Csv)) => {
-            let source = std::io::Cursor::new(head.to_vec()).chain(file);
+            let source = std::io::Cursor::new(head.to_vec()).chain(source);
             let style = (format == Format::Csv).then_some(text::Style::Csv);
             Ok(Box::new(text::TextReader::with_style(&name, source, style)?))
         }
         Some(Format::Sheet(kind)) => {
             // The spreadsheet libraries need the whole file to seek in.
             let mut bytes = head.to_vec();
-            file.read_to_end(&mut bytes).map_err(io)?;
+            source.read_to_end(&mut bytes).map_err(io)?;
             sheet::read(&name, bytes, kind)
         }
         None => Err(ReadError::UnknownFormat { path: name }),
@@ -220,10 +232,10 @@ pub fn read_csv<R: Read + Send + 'static>(name: &str, source: R) -> Result<Items
     Ok(Box::new(text::TextReader::with_style(name, source, Some(text::Style::Csv))?))
 }
 
-fn read_head(file: &mut fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
+fn read_head(source: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     let mut filled = 0;
     while filled < buf.len() {
-        match file.read(&mut buf[filled..])? {
+        match source.read(&mut buf[filled..])? {
             0 => break,
             n => filled += n,
         }

@@ -15,7 +15,7 @@ use anyhow::Result;
 use jixiao_core::Document;
 use jixiao_core::review::{GradeBands, Review, TargetCache};
 use jixiao_core::source::{Position, SourceMap};
-use jixiao_tables::{Item, ReadDocument, read_path};
+use jixiao_tables::{Item, ReadDocument};
 
 use super::Outcome;
 use crate::cli::{ReportFormat, ReviewArgs};
@@ -108,8 +108,8 @@ pub fn run(args: ReviewArgs) -> Result<Outcome> {
     let mut unreadable = false;
     let mut targets = TargetCache::new();
     for path in &args.files {
-        let file = path.display().to_string();
-        let items = match read_path(path) {
+        let file = super::input_name(path);
+        let items = match super::open(path) {
             Ok(items) => items,
             Err(e) => {
                 eprintln!("jixiao: 错误: {e}");
