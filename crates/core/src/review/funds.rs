@@ -1,5 +1,6 @@
-//! 适当性 of the money: 年度资金总额 = 财政拨款 + 其他资金, and the cost indicators' amounts
-//! together within the project's funds.
+//! 适当性 of the money: 年度资金总额 = 财政拨款 + 其他资金 (for a project, and for each of a
+//! department's 年度主要任务), and the cost indicators' amounts together within the project's
+//! funds.
 
 use rust_decimal::Decimal;
 
@@ -11,35 +12,50 @@ use super::words::money_factor;
 use super::{RuleId, Sink, Subject};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
-    let Some(project) = &cx.doc.project else { return };
-    let funds = &project.funds;
     let tolerance = cx.thresholds.amount_tolerance_yuan;
     if out.enabled(RuleId::FundsSum) {
-        funds_sum(funds, tolerance, out);
+        for task in &cx.doc.tasks {
+            funds_sum(&task.funds, Some(&task.name), tolerance, out);
+        }
+    }
+    let Some(project) = &cx.doc.project else { return };
+    let funds = &project.funds;
+    if out.enabled(RuleId::FundsSum) {
+        funds_sum(funds, None, tolerance, out);
     }
     if out.enabled(RuleId::CostExceedsFunds) {
         cost_exceeds_funds(cx, funds, tolerance, out);
     }
 }
 
-fn funds_sum(funds: &Funds, tolerance: Decimal, out: &mut Sink) {
+/// The project's funds (`task` is `None`) or those of the 年度主要任务 named `task`.
+fn funds_sum(funds: &Funds, task: Option<&str>, tolerance: Decimal, out: &mut Sink) {
     let (Some(total), Some(fiscal)) = (funds.total, funds.fiscal) else { return };
     let other = funds.other.unwrap_or_default();
     let sum = fiscal + other;
     if ((total - sum) * funds.unit.yuan()).abs() > tolerance {
         let u = funds.unit.label();
-        out.report(
-            RuleId::FundsSum,
-            Subject::Funds,
-            format!(
-                "年度资金总额 {}{u} ≠ 财政拨款 {}{u} + 其他资金 {}{u} (合计 {}{u})",
-                show(total),
-                show(fiscal),
-                show(other),
-                show(sum)
-            ),
-            "核对项目资金: 年度资金总额应等于财政拨款与其他资金之和",
+        let sums = format!(
+            "{}{u} ≠ 财政拨款 {}{u} + 其他资金 {}{u} (合计 {}{u})",
+            show(total),
+            show(fiscal),
+            show(other),
+            show(sum)
         );
+        match task {
+            None => out.report(
+                RuleId::FundsSum,
+                Subject::Funds,
+                format!("年度资金总额 {sums}"),
+                "核对项目资金: 年度资金总额应等于财政拨款与其他资金之和",
+            ),
+            Some(name) => out.report(
+                RuleId::FundsSum,
+                Subject::Document,
+                format!("年度主要任务“{name}”的预算金额总额 {sums}"),
+                "核对年度主要任务的预算金额: 总额应等于财政拨款与其他资金之和",
+            ),
+        }
     }
 }
 
@@ -121,6 +137,29 @@ mod tests {
             p.funds.other = None;
         }
         assert!(findings(&doc, RuleId::FundsSum).is_empty());
+    }
+
+    #[test]
+    fn funds_sum_checks_each_task_of_a_department_table() {
+        let mut doc = department(vec![("预算执行", "结转资金", "100%")]);
+        let task = |name: &str, total: i64, fiscal: i64, other: i64| crate::model::Task {
+            name: name.into(),
+            content: String::new(),
+            funds: crate::model::Funds {
+                total: Some(Decimal::from(total)),
+                fiscal: Some(Decimal::from(fiscal)),
+                other: Some(Decimal::from(other)),
+                ..Default::default()
+            },
+        };
+        doc.tasks = vec![task("农田建设", 3000, 3000, 0), task("人居环境整治", 500, 450, 40)];
+        let f = findings(&doc, RuleId::FundsSum);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject, Subject::Document);
+        assert_eq!(
+            f[0].message,
+            "年度主要任务“人居环境整治”的预算金额总额 500万元 ≠ 财政拨款 450万元 + 其他资金 40万元 (合计 490万元)"
+        );
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub const RULES: [Rule; 22] = [
         "funds-sum",
         Error,
         Appropriateness,
-        "项目资金不平: 年度资金总额 ≠ 财政拨款 + 其他资金 (留空的其他资金按 0 计; 容差见 thresholds.amount_tolerance_yuan)。",
+        "资金不平: 年度资金总额 (或年度主要任务的预算金额总额) ≠ 财政拨款 + 其他资金 (留空的其他资金按 0 计; 容差见 thresholds.amount_tolerance_yuan)。",
     ),
     rule(
         RuleId::CostExceedsFunds,
