@@ -80,3 +80,28 @@ fn encodings_are_detected() {
     let (docs, _) = common::read(Path::new(&dir.join("utf16-bom.txt")));
     assert_eq!(docs[0].document.indicators.len(), 3);
 }
+
+#[test]
+fn the_sample_as_csv_reads_as_its_tab_rows_do() {
+    // CSV fields are tab fields quoted: the same documents and the same diagnostics, placed alike.
+    let text = fs::read_to_string(repo().join("samples/ningxia-waishi-2020.txt")).expect("sample");
+    let mut w = csv::WriterBuilder::new().flexible(true).terminator(csv::Terminator::CRLF).from_writer(Vec::new());
+    for line in text.lines() {
+        w.write_record(line.split('\t')).expect("a record");
+    }
+    let bytes = w.into_inner().expect("flushed");
+    let read = |items: jixiao_tables::Items| {
+        let (mut docs, mut diags) = (Vec::new(), Vec::new());
+        for item in items {
+            match item.expect("reads") {
+                jixiao_tables::Item::Document(d) => docs.push(d.document),
+                jixiao_tables::Item::Diagnostic(d) => diags.push((d.code, d.position, d.until)),
+            }
+        }
+        (docs, diags)
+    };
+    let tabs = read(jixiao_tables::read_text("sample.txt", std::io::Cursor::new(text.into_bytes())).expect("opens"));
+    let csv = read(jixiao_tables::read_csv("sample.csv", std::io::Cursor::new(bytes)).expect("opens"));
+    assert_eq!(csv.0.len(), 6);
+    assert_eq!(csv, tabs);
+}
