@@ -2,13 +2,17 @@
 //! of the interchange format, the standard indicator levels, the grammar of targets (指标值),
 //! source positions, and the review rules. Readers, stores and the web server build on this crate.
 
+pub mod diff;
+pub mod identity;
 pub mod levels;
 pub mod model;
 mod nullable;
+pub mod report;
 pub mod review;
 pub mod source;
 pub mod target;
 pub mod text;
+pub mod workflow;
 
 pub use model::{
     Document, DocumentKind, Funds, Horizon, Indicator, MoneyUnit, Project, SelfEvaluation, TargetParts, Task,

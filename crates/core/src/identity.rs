@@ -1,0 +1,121 @@
+//! When two documents are the same table: the key a store finds a table by, so that importing a
+//! table again makes a new version of it rather than a second table.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{Document, DocumentKind};
+
+/// Whether a document states targets or evaluates them: a 自评表 of a project is not a new
+/// version of that project's 绩效目标表, though year, department and project agree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// 绩效目标表: targets set before the year.
+    Target,
+    /// 绩效自评表: the year's actuals and scores.
+    SelfEvaluation,
+}
+
+impl Stage {
+    /// The stage of a document: self-evaluation when it has the budget-execution block or any
+    /// indicator with an actual or a score.
+    pub fn of(document: &Document) -> Stage {
+        let evaluated = document.self_evaluation.is_some()
+            || document.indicators.iter().any(|i| i.actual.is_some() || i.score.is_some());
+        if evaluated { Stage::SelfEvaluation } else { Stage::Target }
+    }
+
+    /// The stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Stage::Target => "target",
+            Stage::SelfEvaluation => "self_evaluation",
+        }
+    }
+}
+
+/// What makes a table the same table: year, department, kind (and stage), and the project —
+/// its code where the table gives one, else its name; department tables have no project.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct TableKey {
+    /// 预算年度, when stated.
+    pub year: Option<i32>,
+    /// 主管部门 / 部门名称.
+    pub department: String,
+    /// Project or department table.
+    pub kind: DocumentKind,
+    /// Targets or self-evaluation.
+    pub stage: Stage,
+    /// `code:…` or `name:…` for project tables; empty for department tables.
+    pub project: String,
+}
+
+impl TableKey {
+    /// The key of a document.
+    pub fn of(document: &Document) -> TableKey {
+        let project = match (&document.kind, &document.project) {
+            (DocumentKind::Project, Some(p)) => match p.code.as_ref().and_then(|c| c.as_deref()).map(str::trim) {
+                Some(code) if !code.is_empty() => format!("code:{code}"),
+                _ => format!("name:{}", p.name.trim()),
+            },
+            (DocumentKind::Project, None) => format!("name:{}", document.title.trim()),
+            (DocumentKind::Department, _) => String::new(),
+        };
+        TableKey {
+            year: document.year,
+            department: document.department.trim().to_owned(),
+            kind: document.kind,
+            stage: Stage::of(document),
+            project,
+        }
+    }
+}
+
+/// One string, unique per table, for a unique index: fields joined by a separator that cannot
+/// occur in them (U+001F, the unit separator).
+impl fmt::Display for TableKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let year = self.year.map(|y| y.to_string()).unwrap_or_default();
+        let kind = match self.kind {
+            DocumentKind::Project => "project",
+            DocumentKind::Department => "department",
+        };
+        write!(f, "{year}\u{1F}{}\u{1F}{kind}\u{1F}{}\u{1F}{}", self.department, self.stage.code(), self.project)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Indicator, Project};
+
+    fn project(name: &str, code: Option<&str>) -> Document {
+        let mut d = Document::new(DocumentKind::Project);
+        d.year = Some(2020);
+        d.department = "外事办".into();
+        d.project = Some(Project { name: name.into(), code: code.map(|c| Some(c.into())), ..Project::default() });
+        d
+    }
+
+    #[test]
+    fn code_wins_over_name() {
+        let a = TableKey::of(&project("出访经费", Some("640000-01")));
+        let b = TableKey::of(&project("因公出访经费", Some("640000-01")));
+        assert_eq!(a, b);
+        assert_ne!(TableKey::of(&project("出访经费", None)), TableKey::of(&project("因公出访经费", None)));
+    }
+
+    #[test]
+    fn year_department_and_stage_tell_tables_apart() {
+        let a = project("出访经费", None);
+        let mut b = a.clone();
+        b.year = Some(2021);
+        assert_ne!(TableKey::of(&a), TableKey::of(&b));
+        let mut c = a.clone();
+        c.indicators.push(Indicator { actual: Some("12个".into()), ..Indicator::default() });
+        assert_eq!(Stage::of(&c), Stage::SelfEvaluation);
+        assert_ne!(TableKey::of(&a).to_string(), TableKey::of(&c).to_string());
+    }
+}
