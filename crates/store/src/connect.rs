@@ -1,0 +1,60 @@
+//! Opening the pools: SQLite in WAL mode with a busy timeout (several processes may import into
+//! one file), PostgreSQL optionally inside a schema of its own.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{AssertSqlSafe, Connection, Executor};
+
+use crate::{Location, StoreError};
+
+/// How long a writer waits for another process's write to finish.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub async fn sqlite(location: &Location) -> Result<sqlx::SqlitePool, StoreError> {
+    let (options, max) = match location {
+        Location::Sqlite { path } => (
+            SqliteConnectOptions::new()
+                .filename(path)
+                .create_if_missing(true)
+                .journal_mode(SqliteJournalMode::Wal)
+                // NORMAL in WAL mode never corrupts the file; a power cut may lose the last commits.
+                .synchronous(SqliteSynchronous::Normal),
+            8,
+        ),
+        // One connection: each in-memory connection would be a database of its own.
+        _ => (SqliteConnectOptions::from_str("sqlite::memory:").map_err(StoreError::db("打开数据库"))?, 1),
+    };
+    let options = options.busy_timeout(BUSY_TIMEOUT).foreign_keys(true);
+    SqlitePoolOptions::new()
+        .max_connections(max)
+        .connect_with(options)
+        .await
+        .map_err(StoreError::db(&format!("打开数据库 {location}")))
+}
+
+pub async fn postgres(url: &str, schema: Option<&str>) -> Result<sqlx::PgPool, StoreError> {
+    let shown = Location::Postgres { url: url.to_owned(), schema: schema.map(str::to_owned) }.to_string();
+    let mut options = PgConnectOptions::from_str(url).map_err(StoreError::db(&format!("数据库地址 {shown}")))?;
+    if let Some(schema) = schema {
+        if !schema.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+            return Err(StoreError::Invalid(format!("schema 名只能含字母、数字和下划线: {schema}")));
+        }
+        // Create it first, on a connection of its own, so that the pool's search_path finds it.
+        let mut conn = sqlx::PgConnection::connect_with(&options)
+            .await
+            .map_err(StoreError::db(&format!("连接数据库 {shown}")))?;
+        conn.execute(AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {schema}")))
+            .await
+            .map_err(StoreError::db("新建 schema"))?;
+        options = options.options([("search_path", schema)]);
+    }
+    PgPoolOptions::new()
+        .max_connections(16)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options)
+        .await
+        .map_err(StoreError::db(&format!("连接数据库 {shown}")))
+}

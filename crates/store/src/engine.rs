@@ -1,0 +1,741 @@
+// The store's SQL, written once and compiled for each engine (see `engine!` in lib.rs): `Db` is
+// the engine, `POSTGRES` tells the two apart where their SQL differs. Placeholders are `$1, $2…`
+// in increasing order of first use, which both engines read alike.
+
+use futures_util::StreamExt;
+use jixiao_core::diff;
+use jixiao_core::identity::{Stage, TableKey};
+use jixiao_core::workflow::{self, Status};
+use sha2::{Digest, Sha256};
+use sqlx::{AssertSqlSafe, Row};
+
+use crate::time;
+
+type P = sqlx::Pool<Db>;
+type Tx = sqlx::Transaction<'static, Db>;
+
+/// Starts a write transaction. SQLite's is IMMEDIATE: it takes the write lock at once, so that
+/// two importers wait for each other (busy timeout) instead of failing to upgrade a read lock.
+async fn write_tx(p: &P) -> Result<Tx, StoreError> {
+    let tx = if POSTGRES { p.begin().await } else { p.begin_with("BEGIN IMMEDIATE").await };
+    tx.map_err(StoreError::db("开始写入事务"))
+}
+
+pub(super) async fn migrate(p: &P) -> Result<(), StoreError> {
+    let supported = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    // Absent on a new store: the error is the answer "no version yet".
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(p).await.ok().flatten();
+    if let Some(found) = found.filter(|&f| f > supported) {
+        return Err(StoreError::TooNew { found, supported });
+    }
+    MIGRATOR.run(p).await?;
+    Ok(())
+}
+
+pub(super) async fn check(p: &P) -> Result<Vec<String>, StoreError> {
+    let mut problems = Vec::new();
+    if !POSTGRES {
+        let rows: Vec<String> =
+            sqlx::query_scalar("PRAGMA integrity_check").fetch_all(p).await.map_err(StoreError::db("完整性检查"))?;
+        problems.extend(rows.into_iter().filter(|r| r != "ok"));
+    }
+    let orphans: Vec<i64> = sqlx::query_scalar(
+        "SELECT t.id FROM target_tables t LEFT JOIN table_versions v ON v.table_id = t.id AND v.version = t.version \
+         WHERE v.table_id IS NULL",
+    )
+    .fetch_all(p)
+    .await
+    .map_err(StoreError::db("完整性检查"))?;
+    problems.extend(orphans.into_iter().map(|id| format!("表 {id} 的当前版本缺失")));
+    Ok(problems)
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
+    serde_json::to_string(value).map_err(|e| StoreError::Other { context: "序列化".into(), source: Box::new(e) })
+}
+
+fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, StoreError> {
+    serde_json::from_str(text)
+        .map_err(|e| StoreError::Other { context: format!("数据库中的{what}无法读取"), source: Box::new(e) })
+}
+
+/// The columns of a table's row that follow from its document and review.
+struct Derived {
+    identity: String,
+    year: Option<i64>,
+    kind: &'static str,
+    stage: &'static str,
+    project_name: String,
+    project_code: Option<String>,
+    grade: String,
+    errors: i64,
+    warnings: i64,
+    infos: i64,
+    indicators: i64,
+    funds_total: Option<String>,
+    search_text: String,
+}
+
+fn derive(document: &Document, report: &DocumentReport) -> Derived {
+    let key = TableKey::of(document);
+    let project = document.project.as_ref();
+    let project_name = match document.kind {
+        jixiao_core::DocumentKind::Department => "部门整体".to_owned(),
+        jixiao_core::DocumentKind::Project => document.label().to_owned(),
+    };
+    let funds = project.map(|p| &p.funds);
+    let funds_total = funds.and_then(|f| f.total.map(|t| format!("{t}{}", f.unit.label())));
+    let mut search_text = String::with_capacity(256);
+    search_text.push_str(&project_name);
+    for i in &document.indicators {
+        for s in [&i.name, &i.target] {
+            search_text.push('\n');
+            search_text.push_str(s);
+        }
+    }
+    Derived {
+        identity: key.to_string(),
+        year: document.year.map(i64::from),
+        kind: match document.kind {
+            jixiao_core::DocumentKind::Project => "project",
+            jixiao_core::DocumentKind::Department => "department",
+        },
+        stage: Stage::of(document).code(),
+        project_name,
+        project_code: project.and_then(|p| p.code.clone().flatten()),
+        grade: report.summary.grade.clone(),
+        errors: report.summary.errors as i64,
+        warnings: report.summary.warnings as i64,
+        infos: report.summary.infos as i64,
+        indicators: document.indicators.len() as i64,
+        funds_total,
+        search_text,
+    }
+}
+
+async fn department_id(tx: &mut Tx, name: &str) -> Result<i64, StoreError> {
+    let name = name.trim();
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM departments WHERE name = $1")
+        .bind(name)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(StoreError::db("查找部门"))?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    sqlx::query_scalar("INSERT INTO departments (name) VALUES ($1) RETURNING id")
+        .bind(name)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(StoreError::db("新建部门"))
+}
+
+async fn log(
+    tx: &mut Tx,
+    actor: &str,
+    action: &str,
+    table_id: Option<i64>,
+    version: Option<i64>,
+    reason: Option<&str>,
+    changes: Option<String>,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO change_log (at, actor, action, table_id, version, reason, changes) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(time::now())
+    .bind(actor)
+    .bind(action)
+    .bind(table_id)
+    .bind(version)
+    .bind(reason)
+    .bind(changes)
+    .execute(&mut **tx)
+    .await
+    .map_err(StoreError::db("写入变更记录"))?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn insert_version(
+    tx: &mut Tx,
+    table_id: i64,
+    version: i64,
+    document_json: &str,
+    report_json: &str,
+    content_hash: &str,
+    source_name: &str,
+    source_hash: &str,
+    actor: &str,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO table_versions (table_id, version, document, report, content_hash, source_name, source_hash, \
+         created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(table_id)
+    .bind(version)
+    .bind(document_json)
+    .bind(report_json)
+    .bind(content_hash)
+    .bind(source_name)
+    .bind(source_hash)
+    .bind(time::now())
+    .bind(actor)
+    .execute(&mut **tx)
+    .await
+    .map_err(StoreError::db("保存版本"))?;
+    Ok(())
+}
+
+/// Writes the derived columns of a table's row for `version`.
+async fn update_row(
+    tx: &mut Tx,
+    id: i64,
+    version: i64,
+    status: Status,
+    department: i64,
+    d: &Derived,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE target_tables SET identity = $1, year = $2, department_id = $3, kind = $4, stage = $5, \
+         project_name = $6, project_code = $7, status = $8, version = $9, grade = $10, errors = $11, \
+         warnings = $12, infos = $13, indicators = $14, funds_total = $15, search_text = $16, updated_at = $17 \
+         WHERE id = $18",
+    )
+    .bind(&d.identity)
+    .bind(d.year)
+    .bind(department)
+    .bind(d.kind)
+    .bind(d.stage)
+    .bind(&d.project_name)
+    .bind(&d.project_code)
+    .bind(status.code())
+    .bind(version)
+    .bind(&d.grade)
+    .bind(d.errors)
+    .bind(d.warnings)
+    .bind(d.infos)
+    .bind(d.indicators)
+    .bind(&d.funds_total)
+    .bind(&d.search_text)
+    .bind(time::now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await
+    .map_err(StoreError::db("更新表"))?;
+    Ok(())
+}
+
+pub(super) async fn import(
+    p: &P,
+    actor: &str,
+    tables: &[ImportTable],
+    dry_run: bool,
+) -> Result<Vec<ImportOutcome>, StoreError> {
+    let mut tx = write_tx(p).await?;
+    let mut outcomes = Vec::with_capacity(tables.len());
+    for t in tables {
+        outcomes.push(import_one(&mut tx, actor, t).await?);
+    }
+    if dry_run {
+        tx.rollback().await.map_err(StoreError::db("回滚"))?;
+    } else {
+        tx.commit().await.map_err(StoreError::db("提交"))?;
+    }
+    Ok(outcomes)
+}
+
+async fn import_one(tx: &mut Tx, actor: &str, t: &ImportTable) -> Result<ImportOutcome, StoreError> {
+    let document_json = to_json(&t.document)?;
+    let report_json = to_json(&t.report)?;
+    let content_hash = sha256_hex(document_json.as_bytes());
+    let d = derive(&t.document, &t.report);
+    let existing = sqlx::query(
+        "SELECT t.id, t.version, t.status, v.content_hash, v.document FROM target_tables t \
+         JOIN table_versions v ON v.table_id = t.id AND v.version = t.version WHERE t.identity = $1",
+    )
+    .bind(&d.identity)
+    .fetch_optional(&mut **tx)
+    .await
+    .map_err(StoreError::db("查找已有的表"))?;
+    let department = department_id(tx, &t.document.department).await?;
+    let Some(row) = existing else {
+        let now = time::now();
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO target_tables (identity, year, department_id, kind, stage, project_name, project_code, \
+             status, version, grade, errors, warnings, infos, indicators, funds_total, search_text, created_at, \
+             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
+             RETURNING id",
+        )
+        .bind(&d.identity)
+        .bind(d.year)
+        .bind(department)
+        .bind(d.kind)
+        .bind(d.stage)
+        .bind(&d.project_name)
+        .bind(&d.project_code)
+        .bind(Status::Draft.code())
+        .bind(&d.grade)
+        .bind(d.errors)
+        .bind(d.warnings)
+        .bind(d.infos)
+        .bind(d.indicators)
+        .bind(&d.funds_total)
+        .bind(&d.search_text)
+        .bind(&now)
+        .bind(&now)
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(StoreError::db("新建表"))?;
+        insert_version(tx, id, 1, &document_json, &report_json, &content_hash, &t.source_name, &t.source_hash, actor)
+            .await?;
+        log(tx, actor, "import", Some(id), Some(1), None, None).await?;
+        return Ok(ImportOutcome::Created { id });
+    };
+    let id: i64 = row.get(0);
+    let version: i64 = row.get(1);
+    let status: String = row.get(2);
+    let old_hash: String = row.get(3);
+    if old_hash == content_hash {
+        return Ok(ImportOutcome::Unchanged { id });
+    }
+    let old: Document = from_json(&row.get::<String, _>(4), "文档")?;
+    let status: Status = status.parse().unwrap_or(Status::Draft);
+    // New content goes back through the workflow; a published version stays public meanwhile.
+    let next_status = if status == Status::Returned { Status::Returned } else { Status::Draft };
+    let version = version + 1;
+    insert_version(tx, id, version, &document_json, &report_json, &content_hash, &t.source_name, &t.source_hash, actor)
+        .await?;
+    update_row(tx, id, version, next_status, department, &d).await?;
+    let changes = to_json(&diff::changes(&old, &t.document))?;
+    log(tx, actor, "update", Some(id), Some(version), None, Some(changes)).await?;
+    Ok(ImportOutcome::Updated { id, version })
+}
+
+pub(super) async fn save_edit(
+    p: &P,
+    id: i64,
+    based_on: i64,
+    document: &Document,
+    report: &DocumentReport,
+    actor: &str,
+) -> Result<i64, StoreError> {
+    let mut tx = write_tx(p).await?;
+    let row = sqlx::query(
+        "SELECT t.version, t.status, v.document FROM target_tables t \
+         JOIN table_versions v ON v.table_id = t.id AND v.version = t.version WHERE t.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(StoreError::db("读取表"))?
+    .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {id} 的表")))?;
+    let current: i64 = row.get(0);
+    if current != based_on {
+        return Err(StoreError::Conflict(format!(
+            "此表已被他人修改: 你编辑的是第 {based_on} 版, 当前已是第 {current} 版。你的修改未保存, 请对照最新版本后再保存"
+        )));
+    }
+    let status: Status = row.get::<String, _>(1).parse().unwrap_or(Status::Draft);
+    if matches!(status, Status::Submitted | Status::Approved) {
+        return Err(StoreError::Invalid(format!("表当前为“{}”, 审核期间不能修改", status.label())));
+    }
+    let old: Document = from_json(&row.get::<String, _>(2), "文档")?;
+    let document_json = to_json(document)?;
+    let content_hash = sha256_hex(document_json.as_bytes());
+    let d = derive(document, report);
+    let department = department_id(&mut tx, &document.department).await?;
+    let version = current + 1;
+    insert_version(&mut tx, id, version, &document_json, &to_json(report)?, &content_hash, "编辑", "", actor).await?;
+    let next = if status == Status::Published { Status::Draft } else { status };
+    update_row(&mut tx, id, version, next, department, &d).await?;
+    let changes = to_json(&diff::changes(&old, document))?;
+    log(&mut tx, actor, "edit", Some(id), Some(version), None, Some(changes)).await?;
+    tx.commit().await.map_err(StoreError::db("提交"))?;
+    Ok(version)
+}
+
+pub(super) async fn act(
+    p: &P,
+    id: i64,
+    action: workflow::Action,
+    actor: &str,
+    reason: Option<&str>,
+) -> Result<TableSummary, StoreError> {
+    let mut tx = write_tx(p).await?;
+    let row = sqlx::query("SELECT status, errors, version FROM target_tables WHERE id = $1")
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await
+        .map_err(StoreError::db("读取表"))?
+        .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {id} 的表")))?;
+    let status: Status = row.get::<String, _>(0).parse().unwrap_or(Status::Draft);
+    let errors: i64 = row.get(1);
+    let version: i64 = row.get(2);
+    let next = workflow::transition(status, action, errors as usize, reason)
+        .map_err(|r| StoreError::Invalid(r.to_string()))?;
+    let sql = if next == Status::Published {
+        "UPDATE target_tables SET status = $1, published_version = version, updated_at = $2 WHERE id = $3 AND status = $4"
+    } else {
+        "UPDATE target_tables SET status = $1, updated_at = $2 WHERE id = $3 AND status = $4"
+    };
+    let done = sqlx::query(sql)
+        .bind(next.code())
+        .bind(time::now())
+        .bind(id)
+        .bind(status.code())
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("更新状态"))?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::Conflict("此表的状态刚被他人改变, 请刷新后再试".into()));
+    }
+    log(&mut tx, actor, action.code(), Some(id), Some(version), reason.map(str::trim), None).await?;
+    tx.commit().await.map_err(StoreError::db("提交"))?;
+    Ok(get(p, id, None).await?.summary)
+}
+
+const SUMMARY_COLUMNS: &str = "t.id, t.year, t.department_id, d.name, t.kind, t.stage, t.project_name, \
+    t.project_code, t.status, t.version, t.published_version, t.grade, t.errors, t.warnings, t.infos, \
+    t.indicators, t.funds_total, t.updated_at";
+
+fn summary(row: &<Db as sqlx::Database>::Row) -> TableSummary {
+    TableSummary {
+        id: row.get(0),
+        year: row.get::<Option<i64>, _>(1).and_then(|y| i32::try_from(y).ok()),
+        department_id: row.get(2),
+        department: row.get(3),
+        kind: row.get(4),
+        stage: row.get(5),
+        project_name: row.get(6),
+        project_code: row.get(7),
+        status: row.get::<String, _>(8).parse().unwrap_or(Status::Draft),
+        version: row.get(9),
+        published_version: row.get(10),
+        grade: row.get(11),
+        errors: row.get(12),
+        warnings: row.get(13),
+        infos: row.get(14),
+        indicators: row.get(15),
+        funds_total: row.get(16),
+        updated_at: row.get(17),
+    }
+}
+
+/// A value bound to a dynamically built query.
+enum Arg {
+    Int(i64),
+    Text(String),
+}
+
+/// The WHERE clause of a filter, with its arguments in placeholder order.
+fn filter_clause(f: &Filter, args: &mut Vec<Arg>) -> String {
+    let mut clauses: Vec<String> = Vec::new();
+    let mut push = |sql: &str, arg: Arg, args: &mut Vec<Arg>| {
+        args.push(arg);
+        clauses.push(sql.replace('?', &format!("${}", args.len())));
+    };
+    if let Some(y) = f.year {
+        push("t.year = ?", Arg::Int(i64::from(y)), args);
+    }
+    if let Some(d) = f.department_id {
+        push("t.department_id = ?", Arg::Int(d), args);
+    }
+    if let Some(d) = &f.department {
+        push("d.name = ?", Arg::Text(d.clone()), args);
+    }
+    if let Some(k) = &f.kind {
+        push("t.kind = ?", Arg::Text(k.clone()), args);
+    }
+    if let Some(s) = f.status {
+        push("t.status = ?", Arg::Text(s.code().to_owned()), args);
+    }
+    if let Some(g) = &f.grade {
+        push("t.grade = ?", Arg::Text(g.clone()), args);
+    }
+    if let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+        let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        push("t.search_text LIKE ? ESCAPE '\\'", Arg::Text(format!("%{escaped}%")), args);
+    }
+    if f.published {
+        clauses.push("t.published_version IS NOT NULL".to_owned());
+    }
+    if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) }
+}
+
+fn bind_all<'q>(
+    mut q: sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments>,
+    args: Vec<Arg>,
+) -> sqlx::query::Query<'q, Db, <Db as sqlx::Database>::Arguments> {
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(i),
+            Arg::Text(s) => q.bind(s),
+        };
+    }
+    q
+}
+
+pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreError> {
+    let per_page = f.per_page.clamp(1, 500);
+    let page = f.page.max(1);
+    let mut args = Vec::new();
+    let clause = filter_clause(f, &mut args);
+    let from = "FROM target_tables t JOIN departments d ON d.id = t.department_id";
+    let mut count_args = Vec::new();
+    let count_clause = filter_clause(f, &mut count_args);
+    let total: i64 = bind_scalar(format!("SELECT COUNT(*) {from}{count_clause}"), count_args)
+        .fetch_one(p)
+        .await
+        .map_err(StoreError::db("统计表数"))?;
+    let dir = if f.descending { "DESC" } else { "ASC" };
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} {from}{clause} ORDER BY {} {dir}, t.id {dir} LIMIT {per_page} OFFSET {}",
+        f.sort.column(),
+        (page - 1) * per_page
+    );
+    let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), args).fetch_all(p).await.map_err(StoreError::db("列出表"))?;
+    Ok(Page { items: rows.iter().map(summary).collect(), total, page, per_page })
+}
+
+fn bind_scalar(sql: String, args: Vec<Arg>) -> sqlx::query::QueryScalar<'static, Db, i64, <Db as sqlx::Database>::Arguments> {
+    let mut q = sqlx::query_scalar(AssertSqlSafe(sql));
+    for a in args {
+        q = match a {
+            Arg::Int(i) => q.bind(i),
+            Arg::Text(s) => q.bind(s),
+        };
+    }
+    q
+}
+
+pub(super) async fn counts(p: &P, f: &Filter) -> Result<Vec<(String, String, i64)>, StoreError> {
+    let mut args = Vec::new();
+    let clause = filter_clause(f, &mut args);
+    let sql = format!(
+        "SELECT t.status, t.grade, COUNT(*) FROM target_tables t JOIN departments d ON d.id = t.department_id{clause} \
+         GROUP BY t.status, t.grade"
+    );
+    let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), args).fetch_all(p).await.map_err(StoreError::db("统计"))?;
+    Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
+}
+
+pub(super) async fn get(p: &P, id: i64, version: Option<i64>) -> Result<StoredTable, StoreError> {
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS}, v.version, v.document, v.report, v.source_name, v.source_hash, v.created_at, \
+         v.created_by FROM target_tables t JOIN departments d ON d.id = t.department_id \
+         JOIN table_versions v ON v.table_id = t.id AND v.version = COALESCE($1, t.version) WHERE t.id = $2"
+    );
+    let row = sqlx::query(AssertSqlSafe(sql))
+        .bind(version)
+        .bind(id)
+        .fetch_optional(p)
+        .await
+        .map_err(StoreError::db("读取表"))?
+        .ok_or_else(|| match version {
+            Some(v) => StoreError::NotFound(format!("没有编号为 {id} 的表的第 {v} 版")),
+            None => StoreError::NotFound(format!("没有编号为 {id} 的表")),
+        })?;
+    Ok(StoredTable {
+        summary: summary(&row),
+        version: row.get(18),
+        document: from_json(&row.get::<String, _>(19), "文档")?,
+        report: from_json(&row.get::<String, _>(20), "审核结果")?,
+        source_name: row.get(21),
+        source_hash: row.get(22),
+        created_at: row.get(23),
+        created_by: row.get(24),
+    })
+}
+
+pub(super) async fn history(p: &P, table: Option<i64>, limit: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+    let columns = "SELECT id, at, actor, action, table_id, version, reason, changes FROM change_log";
+    let rows = match table {
+        Some(id) => {
+            sqlx::query(AssertSqlSafe(format!("{columns} WHERE table_id = $1 ORDER BY id ASC"))).bind(id).fetch_all(p).await
+        }
+        None => {
+            sqlx::query(AssertSqlSafe(format!("{columns} ORDER BY id DESC LIMIT $1"))).bind(limit).fetch_all(p).await
+        }
+    }
+    .map_err(StoreError::db("读取变更记录"))?;
+    rows.iter()
+        .map(|r| {
+            let changes: Option<String> = r.get(7);
+            Ok(HistoryEntry {
+                id: r.get(0),
+                at: r.get(1),
+                actor: r.get(2),
+                action: r.get(3),
+                table_id: r.get(4),
+                version: r.get(5),
+                reason: r.get(6),
+                changes: match changes {
+                    Some(c) => from_json(&c, "变更记录")?,
+                    None => Vec::new(),
+                },
+            })
+        })
+        .collect()
+}
+
+pub(super) fn documents<'a>(
+    p: &'a P,
+    f: &'a Filter,
+) -> futures_util::stream::BoxStream<'a, Result<Document, StoreError>> {
+    let mut args = Vec::new();
+    let clause = filter_clause(f, &mut args);
+    let version = if f.published { "t.published_version" } else { "t.version" };
+    let sql = format!(
+        "SELECT v.document FROM target_tables t JOIN departments d ON d.id = t.department_id \
+         JOIN table_versions v ON v.table_id = t.id AND v.version = {version}{clause} ORDER BY t.id"
+    );
+    bind_all(sqlx::query(AssertSqlSafe(sql)), args)
+        .fetch(p)
+        .map(|row| {
+            let row = row.map_err(StoreError::db("读取表"))?;
+            from_json::<Document>(&row.get::<String, _>(0), "文档")
+        })
+        .boxed()
+}
+
+pub(super) async fn departments(p: &P) -> Result<Vec<Department>, StoreError> {
+    let rows = sqlx::query("SELECT id, name FROM departments ORDER BY name")
+        .fetch_all(p)
+        .await
+        .map_err(StoreError::db("列出部门"))?;
+    Ok(rows.iter().map(|r| Department { id: r.get(0), name: r.get(1) }).collect())
+}
+
+pub(super) async fn department(p: &P, name: &str) -> Result<Department, StoreError> {
+    let mut tx = write_tx(p).await?;
+    let id = department_id(&mut tx, name).await?;
+    tx.commit().await.map_err(StoreError::db("提交"))?;
+    Ok(Department { id, name: name.trim().to_owned() })
+}
+
+const USER_COLUMNS: &str = "SELECT u.id, u.username, u.password_hash, u.role, u.department_id, d.name, u.disabled \
+    FROM users u LEFT JOIN departments d ON d.id = u.department_id";
+
+fn user(r: &<Db as sqlx::Database>::Row) -> User {
+    User {
+        id: r.get(0),
+        username: r.get(1),
+        password_hash: r.get(2),
+        role: r.get::<String, _>(3).parse().unwrap_or(jixiao_core::workflow::Role::Officer),
+        department_id: r.get(4),
+        department: r.get(5),
+        disabled: r.get::<i64, _>(6) != 0,
+    }
+}
+
+pub(super) async fn add_user(
+    p: &P,
+    username: &str,
+    password_hash: &str,
+    role: Role,
+    department: Option<i64>,
+    actor: &str,
+) -> Result<User, StoreError> {
+    let mut tx = write_tx(p).await?;
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO users (username, password_hash, role, department_id, created_at) VALUES ($1, $2, $3, $4, $5) \
+         RETURNING id",
+    )
+    .bind(username)
+    .bind(password_hash)
+    .bind(role.code())
+    .bind(department)
+    .bind(time::now())
+    .fetch_one(&mut *tx)
+    .await
+    .map_err(|e| match StoreError::db("新建用户")(e) {
+        StoreError::Conflict(_) => StoreError::Conflict(format!("用户名 “{username}” 已存在")),
+        other => other,
+    })?;
+    log(&mut tx, actor, "add_user", None, None, Some(username), None).await?;
+    tx.commit().await.map_err(StoreError::db("提交"))?;
+    user_by(p, None, Some(id)).await
+}
+
+pub(super) async fn users(p: &P) -> Result<Vec<User>, StoreError> {
+    let rows = sqlx::query(AssertSqlSafe(format!("{USER_COLUMNS} ORDER BY u.username")))
+        .fetch_all(p)
+        .await
+        .map_err(StoreError::db("列出用户"))?;
+    Ok(rows.iter().map(user).collect())
+}
+
+pub(super) async fn user_by(p: &P, name: Option<&str>, id: Option<i64>) -> Result<User, StoreError> {
+    let row = sqlx::query(AssertSqlSafe(format!("{USER_COLUMNS} WHERE u.username = $1 OR u.id = $2")))
+        .bind(name)
+        .bind(id)
+        .fetch_optional(p)
+        .await
+        .map_err(StoreError::db("读取用户"))?;
+    row.map(|r| user(&r)).ok_or_else(|| StoreError::NotFound("没有这个用户".into()))
+}
+
+pub(super) async fn update_user(p: &P, u: &User, actor: &str) -> Result<(), StoreError> {
+    let mut tx = write_tx(p).await?;
+    sqlx::query("UPDATE users SET password_hash = $1, role = $2, department_id = $3, disabled = $4 WHERE id = $5")
+        .bind(&u.password_hash)
+        .bind(u.role.code())
+        .bind(u.department_id)
+        .bind(i64::from(u.disabled))
+        .bind(u.id)
+        .execute(&mut *tx)
+        .await
+        .map_err(StoreError::db("修改用户"))?;
+    if u.disabled {
+        sqlx::query("DELETE FROM sessions WHERE user_id = $1")
+            .bind(u.id)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("结束会话"))?;
+    }
+    log(&mut tx, actor, "update_user", None, None, Some(&u.username), None).await?;
+    tx.commit().await.map_err(StoreError::db("提交"))
+}
+
+pub(super) async fn add_session(p: &P, s: &Session) -> Result<(), StoreError> {
+    sqlx::query("INSERT INTO sessions (id, user_id, csrf, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)")
+        .bind(&s.id)
+        .bind(s.user_id)
+        .bind(&s.csrf)
+        .bind(time::now())
+        .bind(&s.expires_at)
+        .execute(p)
+        .await
+        .map_err(StoreError::db("保存会话"))?;
+    Ok(())
+}
+
+pub(super) async fn session(p: &P, id: &str) -> Result<Option<Session>, StoreError> {
+    let row = sqlx::query("SELECT id, user_id, csrf, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
+        .bind(id)
+        .bind(time::now())
+        .fetch_optional(p)
+        .await
+        .map_err(StoreError::db("读取会话"))?;
+    Ok(row.map(|r| Session { id: r.get(0), user_id: r.get(1), csrf: r.get(2), expires_at: r.get(3) }))
+}
+
+pub(super) async fn remove_session(p: &P, id: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sessions WHERE id = $1")
+        .bind(id)
+        .execute(p)
+        .await
+        .map_err(StoreError::db("结束会话"))?;
+    Ok(())
+}

@@ -1,0 +1,234 @@
+//! The store of jixiao: every table with its versions, the findings of its latest review, its
+//! workflow status, departments, users, sessions and an append-only change log — in an embedded
+//! SQLite file (the default) or in PostgreSQL. All SQL of the project lives in this crate.
+//!
+//! [`Store`] has one method per use case. The SQL is written once in `engine.rs` and compiled
+//! for each engine, so that each method runs with concrete types on either pool.
+
+mod connect;
+mod error;
+mod location;
+mod records;
+pub mod time;
+
+pub use error::StoreError;
+pub use location::{Location, LocationError};
+pub use records::{
+    Department, Filter, HistoryEntry, ImportOutcome, ImportTable, Page, Session, Sort, StoredTable, TableSummary,
+    User,
+};
+
+use futures_util::stream::BoxStream;
+use jixiao_core::Document;
+use jixiao_core::report::DocumentReport;
+use jixiao_core::workflow::{Action, Role};
+
+/// The engine-specific half of the store: the same source compiled once per engine.
+macro_rules! engine {
+    ($name:ident, $db:ty, $postgres:expr, $migrations:literal) => {
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            type Db = $db;
+            /// Whether this is the PostgreSQL build of the engine code.
+            #[allow(dead_code)]
+            const POSTGRES: bool = $postgres;
+            /// The engine's migrations, embedded in the binary.
+            static MIGRATOR: sqlx::migrate::Migrator = sqlx::migrate!($migrations);
+            include!("engine.rs");
+        }
+    };
+}
+engine!(sqlite, sqlx::Sqlite, false, "migrations/sqlite");
+engine!(postgres, sqlx::Postgres, true, "migrations/postgres");
+
+#[derive(Clone)]
+enum Pool {
+    Sqlite(sqlx::SqlitePool),
+    Postgres(sqlx::PgPool),
+}
+
+/// Runs the same engine function on whichever pool the store has.
+macro_rules! dispatch {
+    ($self:ident, $f:ident ( $($arg:expr),* )) => {
+        match &$self.pool {
+            Pool::Sqlite(p) => sqlite::$f(p, $($arg),*).await,
+            Pool::Postgres(p) => postgres::$f(p, $($arg),*).await,
+        }
+    };
+}
+
+/// A handle on the store; cheap to clone (the pools are shared).
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool,
+    location: Location,
+}
+
+impl Store {
+    /// Opens the store at `location`, creating an SQLite file if there is none, and brings its
+    /// schema up to date. A store written by a newer jixiao is refused.
+    pub async fn open(location: &Location) -> Result<Store, StoreError> {
+        let pool = match location {
+            Location::Sqlite { .. } | Location::SqliteMemory => Pool::Sqlite(connect::sqlite(location).await?),
+            Location::Postgres { url, schema } => Pool::Postgres(connect::postgres(url, schema.as_deref()).await?),
+        };
+        let store = Store { pool, location: location.clone() };
+        dispatch!(store, migrate())?;
+        Ok(store)
+    }
+
+    /// Where the store is, safe to print (no password).
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Whether the store is PostgreSQL.
+    pub fn is_postgres(&self) -> bool {
+        matches!(self.pool, Pool::Postgres(_))
+    }
+
+    /// Closes the pools, waiting for connections to finish.
+    pub async fn close(&self) {
+        match &self.pool {
+            Pool::Sqlite(p) => p.close().await,
+            Pool::Postgres(p) => p.close().await,
+        }
+    }
+
+    /// Checks the store's integrity (SQLite's `integrity_check`, and that every table's current
+    /// version exists); returns the problems found.
+    pub async fn check(&self) -> Result<Vec<String>, StoreError> {
+        dispatch!(self, check())
+    }
+
+    /// Imports the tables of one file in one transaction: all of them or, on any error, none.
+    /// With `dry_run` the transaction is rolled back and the outcomes say what would happen.
+    pub async fn import(
+        &self,
+        actor: &str,
+        tables: &[ImportTable],
+        dry_run: bool,
+    ) -> Result<Vec<ImportOutcome>, StoreError> {
+        dispatch!(self, import(actor, tables, dry_run))
+    }
+
+    /// Lists tables matching `filter`, sorted and paged.
+    pub async fn list(&self, filter: &Filter) -> Result<Page<TableSummary>, StoreError> {
+        dispatch!(self, list(filter))
+    }
+
+    /// Counts tables by status and by grade, for the dashboard (only those `filter` matches).
+    pub async fn counts(&self, filter: &Filter) -> Result<Vec<(String, String, i64)>, StoreError> {
+        dispatch!(self, counts(filter))
+    }
+
+    /// One table at its current version.
+    pub async fn get(&self, id: i64) -> Result<StoredTable, StoreError> {
+        dispatch!(self, get(id, None))
+    }
+
+    /// One table at a given version (the published one, for the public).
+    pub async fn get_version(&self, id: i64, version: i64) -> Result<StoredTable, StoreError> {
+        dispatch!(self, get(id, Some(version)))
+    }
+
+    /// Saves an edit made on `based_on` (the version the editor loaded): a stale version is a
+    /// [`StoreError::Conflict`] and writes nothing. Returns the new version.
+    pub async fn save_edit(
+        &self,
+        id: i64,
+        based_on: i64,
+        document: &Document,
+        report: &DocumentReport,
+        actor: &str,
+    ) -> Result<i64, StoreError> {
+        dispatch!(self, save_edit(id, based_on, document, report, actor))
+    }
+
+    /// Moves a table through the workflow; the rules are `jixiao_core::workflow`'s.
+    pub async fn act(&self, id: i64, action: Action, actor: &str, reason: Option<&str>) -> Result<TableSummary, StoreError> {
+        dispatch!(self, act(id, action, actor, reason))
+    }
+
+    /// Every change of one table, oldest first.
+    pub async fn history(&self, id: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+        dispatch!(self, history(Some(id), i64::MAX))
+    }
+
+    /// The latest changes of all tables, newest first.
+    pub async fn recent_changes(&self, limit: i64) -> Result<Vec<HistoryEntry>, StoreError> {
+        dispatch!(self, history(None, limit))
+    }
+
+    /// The findings of a table's latest review.
+    pub async fn findings(&self, id: i64) -> Result<DocumentReport, StoreError> {
+        Ok(self.get(id).await?.report)
+    }
+
+    /// The documents matching `filter` at their current version (or, with `published`, their
+    /// published one), streamed in id order so that memory stays flat however many there are.
+    pub fn documents<'a>(&'a self, filter: &'a Filter) -> BoxStream<'a, Result<Document, StoreError>> {
+        match &self.pool {
+            Pool::Sqlite(p) => sqlite::documents(p, filter),
+            Pool::Postgres(p) => postgres::documents(p, filter),
+        }
+    }
+
+    /// Every department, by name.
+    pub async fn departments(&self) -> Result<Vec<Department>, StoreError> {
+        dispatch!(self, departments())
+    }
+
+    /// The department of this name, created if new.
+    pub async fn department(&self, name: &str) -> Result<Department, StoreError> {
+        dispatch!(self, department(name))
+    }
+
+    /// Adds a user; the name must be new.
+    pub async fn add_user(
+        &self,
+        username: &str,
+        password_hash: &str,
+        role: Role,
+        department: Option<i64>,
+        actor: &str,
+    ) -> Result<User, StoreError> {
+        dispatch!(self, add_user(username, password_hash, role, department, actor))
+    }
+
+    /// Every user, by name.
+    pub async fn users(&self) -> Result<Vec<User>, StoreError> {
+        dispatch!(self, users())
+    }
+
+    /// The user of this name.
+    pub async fn user_by_name(&self, username: &str) -> Result<User, StoreError> {
+        dispatch!(self, user_by(Some(username), None))
+    }
+
+    /// The user of this id.
+    pub async fn user(&self, id: i64) -> Result<User, StoreError> {
+        dispatch!(self, user_by(None, Some(id)))
+    }
+
+    /// Enables or disables a user, or changes their password hash or role.
+    pub async fn update_user(&self, user: &User, actor: &str) -> Result<(), StoreError> {
+        dispatch!(self, update_user(user, actor))
+    }
+
+    /// Stores a session (or API token) under the hash of its secret.
+    pub async fn add_session(&self, session: &Session) -> Result<(), StoreError> {
+        dispatch!(self, add_session(session))
+    }
+
+    /// The live session of this id hash, if any.
+    pub async fn session(&self, id: &str) -> Result<Option<Session>, StoreError> {
+        dispatch!(self, session(id))
+    }
+
+    /// Ends a session.
+    pub async fn remove_session(&self, id: &str) -> Result<(), StoreError> {
+        dispatch!(self, remove_session(id))
+    }
+}

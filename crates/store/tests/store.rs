@@ -1,0 +1,297 @@
+//! The store's use cases, each run against SQLite and against PostgreSQL.
+
+mod common;
+
+use common::{TestStore, fixture_documents, sample, table};
+use jixiao_core::workflow::{Action, Role, Status};
+use jixiao_store::{Filter, ImportOutcome, Sort, StoreError};
+
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {$(
+        mod $name {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$name(super::common::sqlite().await).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                super::$name(super::common::postgres().await).await
+            }
+        }
+    )*};
+}
+
+on_both_engines!(
+    every_fixture_round_trips,
+    importing_again_updates_or_leaves_unchanged,
+    a_file_is_imported_whole_or_not_at_all,
+    a_stale_edit_is_a_conflict,
+    the_workflow_and_its_refusals,
+    lists_filter_search_sort_and_page,
+    export_streams_the_filtered_documents,
+    users_and_departments,
+    the_change_log_is_append_only,
+);
+
+fn all() -> Filter {
+    Filter { per_page: 500, ..Filter::default() }
+}
+
+async fn every_fixture_round_trips(t: TestStore) {
+    let docs = fixture_documents();
+    assert!(docs.len() >= 25, "the fixtures hold at least 25 tables, found {}", docs.len());
+    let mut stored = Vec::new();
+    for (file, d) in &docs {
+        let out = t.store.import("test", &[table(d.clone(), file)], false).await.unwrap();
+        // Two fixtures may be the same table (same year, department and project): the second
+        // is its next version, and both versions are kept.
+        let version = match out[0] {
+            ImportOutcome::Created { .. } => 1,
+            ImportOutcome::Updated { version, .. } => version,
+            ImportOutcome::Unchanged { .. } => continue,
+        };
+        stored.push((out[0].id(), version, file, d));
+    }
+    for (id, version, file, d) in stored {
+        let back = t.store.get_version(id, version).await.unwrap();
+        assert_eq!(
+            serde_json::to_string(&back.document).unwrap(),
+            serde_json::to_string(d).unwrap(),
+            "{file}: the stored table reads back as it went in"
+        );
+        assert_eq!(back.source_name, *file);
+    }
+}
+
+async fn importing_again_updates_or_leaves_unchanged(t: TestStore) {
+    let docs = sample();
+    let tables: Vec<_> = docs.iter().cloned().map(|d| table(d, "sample.txt")).collect();
+    let first = t.store.import("cli", &tables, false).await.unwrap();
+    assert!(first.iter().all(|o| matches!(o, ImportOutcome::Created { .. })), "{first:?}");
+    let again = t.store.import("cli", &tables, false).await.unwrap();
+    assert!(again.iter().all(|o| matches!(o, ImportOutcome::Unchanged { .. })), "{again:?}");
+    assert_eq!(first.iter().map(|o| o.id()).collect::<Vec<_>>(), again.iter().map(|o| o.id()).collect::<Vec<_>>());
+
+    let mut changed = docs[1].clone();
+    changed.indicators[0].target = "≥99个".into();
+    let out = t.store.import("cli", &[table(changed.clone(), "v2.txt")], false).await.unwrap();
+    let id = first[1].id();
+    assert_eq!(out, vec![ImportOutcome::Updated { id, version: 2 }]);
+    assert_eq!(t.store.list(&all()).await.unwrap().total, docs.len() as i64, "nothing duplicated");
+    let stored = t.store.get(id).await.unwrap();
+    assert_eq!(stored.version, 2);
+    assert_eq!(stored.document, changed);
+    assert_eq!(t.store.get_version(id, 1).await.unwrap().document, docs[1]);
+    let history = t.store.history(id).await.unwrap();
+    assert_eq!(history.iter().map(|h| h.action.as_str()).collect::<Vec<_>>(), ["import", "update"]);
+    let change = &history[1].changes;
+    assert_eq!(change.len(), 1, "{change:?}");
+    assert_eq!(change[0].path, "indicators/0/target");
+    assert_eq!(change[0].after, Some(serde_json::Value::String("≥99个".into())));
+}
+
+async fn a_file_is_imported_whole_or_not_at_all(t: TestStore) {
+    let docs = sample();
+    // A dry run says what would happen and writes nothing.
+    let tables: Vec<_> = docs.iter().cloned().map(|d| table(d, "a.txt")).collect();
+    let planned = t.store.import("cli", &tables, true).await.unwrap();
+    assert_eq!(planned.iter().filter(|o| o.code() == "created").count(), docs.len());
+    assert_eq!(t.store.list(&all()).await.unwrap().total, 0);
+    // A file whose last table the database refuses leaves nothing of the file behind.
+    let mut bad = docs[0].clone();
+    if t.store.is_postgres() {
+        bad.department = "\u{0}".into(); // PostgreSQL refuses NUL in text
+    } else {
+        let jixiao_store::Location::Sqlite { path } = &t.location else { unreachable!() };
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+        sqlx::query(
+            "CREATE TRIGGER boom BEFORE INSERT ON target_tables WHEN NEW.project_name = 'BOOM' \
+             BEGIN SELECT RAISE(ABORT, 'boom'); END",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+        bad.project.as_mut().unwrap().name = "BOOM".into();
+    }
+    let mut with_bad = tables.clone();
+    with_bad.push(table(bad, "a.txt"));
+    assert!(t.store.import("cli", &with_bad, false).await.is_err());
+    assert_eq!(t.store.list(&all()).await.unwrap().total, 0, "nothing of the failed file is kept");
+    assert!(t.store.recent_changes(10).await.unwrap().is_empty());
+    assert!(t.store.departments().await.unwrap().is_empty());
+    t.store.import("cli", &tables, false).await.unwrap();
+    assert!(t.store.check().await.unwrap().is_empty());
+}
+
+async fn a_stale_edit_is_a_conflict(t: TestStore) {
+    let d = sample().remove(2);
+    let id = t.store.import("cli", &[table(d.clone(), "a.txt")], false).await.unwrap()[0].id();
+    let mut mine = d.clone();
+    mine.goals.push("我的修改".into());
+    let mut theirs = d.clone();
+    theirs.goals.push("他人的修改".into());
+    let r = table(mine.clone(), "").report;
+    assert_eq!(t.store.save_edit(id, 1, &mine, &r, "waishi").await.unwrap(), 2);
+    let err = t.store.save_edit(id, 1, &theirs, &table(theirs.clone(), "").report, "other").await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert!(err.to_string().contains("第 2 版"), "{err}");
+    let now = t.store.get(id).await.unwrap();
+    assert_eq!(now.version, 2);
+    assert_eq!(now.document, mine, "the second save wrote nothing");
+    assert!(matches!(t.store.get(999_999).await, Err(StoreError::NotFound(_))));
+}
+
+async fn the_workflow_and_its_refusals(t: TestStore) {
+    let docs = sample();
+    let outcomes =
+        t.store.import("cli", &docs.iter().cloned().map(|d| table(d, "s.txt")).collect::<Vec<_>>(), false).await.unwrap();
+    // A table the review found errors in cannot be submitted.
+    let mut clean = None;
+    for o in &outcomes {
+        let s = t.store.get(o.id()).await.unwrap().summary;
+        if s.errors > 0 {
+            let err = t.store.act(s.id, Action::Submit, "waishi", None).await.unwrap_err();
+            assert!(matches!(err, StoreError::Invalid(_)), "{err}");
+        } else {
+            clean = Some(s.id);
+        }
+    }
+    let id = clean.expect("the sample has a table without errors");
+    assert!(matches!(t.store.act(id, Action::Approve, "caizheng", None).await, Err(StoreError::Invalid(_))));
+    assert_eq!(t.store.act(id, Action::Submit, "waishi", None).await.unwrap().status, Status::Submitted);
+    let d = t.store.get(id).await.unwrap();
+    let locked = t.store.save_edit(id, 1, &d.document, &d.report, "waishi").await.unwrap_err();
+    assert!(matches!(locked, StoreError::Invalid(_)), "a submitted table cannot be edited: {locked}");
+    assert!(matches!(t.store.act(id, Action::Return, "caizheng", Some(" ")).await, Err(StoreError::Invalid(_))));
+    let s = t.store.act(id, Action::Return, "caizheng", Some("指标不够细化")).await.unwrap();
+    assert_eq!(s.status, Status::Returned);
+    t.store.act(id, Action::Submit, "waishi", None).await.unwrap();
+    t.store.act(id, Action::Approve, "caizheng", None).await.unwrap();
+    let s = t.store.act(id, Action::Publish, "caizheng", None).await.unwrap();
+    assert_eq!((s.status, s.published_version), (Status::Published, Some(1)));
+    // Revising a published table starts a new version; the published one stays public.
+    let mut revised = d.document.clone();
+    revised.goals.push("补充目标".into());
+    let v = t.store.save_edit(id, 1, &revised, &d.report, "waishi").await.unwrap();
+    let s = t.store.get(id).await.unwrap().summary;
+    assert_eq!((v, s.status, s.published_version), (2, Status::Draft, Some(1)));
+    let public = Filter { published: true, ..all() };
+    let published: Vec<_> = {
+        use futures_util::TryStreamExt;
+        t.store.documents(&public).try_collect().await.unwrap()
+    };
+    assert_eq!(published, vec![d.document.clone()], "the public still sees version 1");
+    let history = t.store.history(id).await.unwrap();
+    let actions: Vec<_> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["import", "submit", "return", "submit", "approve", "publish", "edit"]);
+    assert_eq!(history[2].reason.as_deref(), Some("指标不够细化"));
+    assert_eq!(history[2].actor, "caizheng");
+}
+
+async fn lists_filter_search_sort_and_page(t: TestStore) {
+    let docs = fixture_documents();
+    for (f, d) in &docs {
+        t.store.import("cli", &[table(d.clone(), f)], false).await.unwrap();
+    }
+    let everything = t.store.list(&all()).await.unwrap();
+    let n = everything.total;
+    let distinct: std::collections::HashSet<_> =
+        docs.iter().map(|(_, d)| jixiao_core::identity::TableKey::of(d).to_string()).collect();
+    assert_eq!(n, distinct.len() as i64, "one row per table, however often imported");
+    assert_eq!(everything.items.len() as i64, n);
+    let y2020 = t.store.list(&Filter { year: Some(2020), ..all() }).await.unwrap();
+    assert!(y2020.total > 0 && y2020.total < n);
+    assert!(y2020.items.iter().all(|s| s.year == Some(2020)));
+    let found = t.store.list(&Filter { search: Some("出访".into()), ..all() }).await.unwrap();
+    assert!(found.total > 0);
+    // The search is a text search, never a pattern: `%` matches only itself.
+    let percent = t.store.list(&Filter { search: Some("%".into()), ..all() }).await.unwrap();
+    assert!(percent.total > 0 && percent.total < n, "`%` matches the tables with a percentage, not all");
+    for s in &percent.items {
+        let d = t.store.get(s.id).await.unwrap().document;
+        assert!(d.indicators.iter().any(|i| i.name.contains('%') || i.target.contains('%')), "{}", s.project_name);
+    }
+    let hostile = Filter { search: Some("'; DROP TABLE target_tables; --".into()), ..all() };
+    assert_eq!(t.store.list(&hostile).await.unwrap().total, 0);
+    assert_eq!(t.store.list(&all()).await.unwrap().total, n, "still there");
+    let page2 = t.store.list(&Filter { per_page: 3, page: 2, sort: Sort::Project, ..all() }).await.unwrap();
+    let sorted = t.store.list(&Filter { sort: Sort::Project, ..all() }).await.unwrap();
+    assert_eq!(page2.items, sorted.items[3..6].to_vec());
+    let by_errors = t.store.list(&Filter { sort: Sort::Errors, descending: true, ..all() }).await.unwrap();
+    assert!(by_errors.items.windows(2).all(|w| w[0].errors >= w[1].errors));
+    let counts = t.store.counts(&all()).await.unwrap();
+    assert_eq!(counts.iter().map(|c| c.2).sum::<i64>(), n);
+}
+
+async fn export_streams_the_filtered_documents(t: TestStore) {
+    use futures_util::TryStreamExt;
+    let docs = sample();
+    t.store.import("cli", &docs.iter().cloned().map(|d| table(d, "s.txt")).collect::<Vec<_>>(), false).await.unwrap();
+    let out: Vec<_> = t.store.documents(&all()).try_collect().await.unwrap();
+    assert_eq!(out, docs, "in import order, exactly");
+    let kind = Filter { kind: Some("department".into()), ..all() };
+    let out: Vec<_> = t.store.documents(&kind).try_collect().await.unwrap();
+    assert_eq!(out.len(), docs.iter().filter(|d| d.kind == jixiao_core::DocumentKind::Department).count());
+}
+
+async fn users_and_departments(t: TestStore) {
+    let dept = t.store.department("宁夏回族自治区人民政府外事办公室").await.unwrap();
+    let again = t.store.department("宁夏回族自治区人民政府外事办公室").await.unwrap();
+    assert_eq!(dept, again);
+    let u = t.store.add_user("waishi", "$argon2id$x", Role::Officer, Some(dept.id), "admin").await.unwrap();
+    assert_eq!(u.department.as_deref(), Some("宁夏回族自治区人民政府外事办公室"));
+    let dup = t.store.add_user("waishi", "$argon2id$y", Role::Reviewer, None, "admin").await.unwrap_err();
+    assert!(matches!(dup, StoreError::Conflict(_)), "{dup}");
+    assert_eq!(t.store.user_by_name("waishi").await.unwrap(), u);
+    assert!(matches!(t.store.user_by_name("nobody").await, Err(StoreError::NotFound(_))));
+    let session = jixiao_store::Session {
+        id: "h".repeat(64),
+        user_id: u.id,
+        csrf: "c".into(),
+        expires_at: jixiao_store::time::after(60),
+    };
+    t.store.add_session(&session).await.unwrap();
+    assert_eq!(t.store.session(&session.id).await.unwrap(), Some(session.clone()));
+    let mut disabled = u.clone();
+    disabled.disabled = true;
+    t.store.update_user(&disabled, "admin").await.unwrap();
+    assert_eq!(t.store.session(&session.id).await.unwrap(), None, "disabling a user ends their sessions");
+}
+
+async fn the_change_log_is_append_only(t: TestStore) {
+    t.store.import("cli", &[table(sample().remove(0), "s.txt")], false).await.unwrap();
+    let err = match &t.location {
+        jixiao_store::Location::Sqlite { path } => {
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+            sqlx::query("UPDATE change_log SET actor = 'x'").execute(&pool).await.unwrap_err().to_string()
+        }
+        jixiao_store::Location::Postgres { url, schema } => {
+            use sqlx::Executor;
+            let mut conn = <sqlx::PgConnection as sqlx::Connection>::connect(url).await.unwrap();
+            let sql = format!("DELETE FROM {}.change_log", schema.as_deref().unwrap());
+            conn.execute(sqlx::AssertSqlSafe(sql)).await.unwrap_err().to_string()
+        }
+        other => panic!("{other}"),
+    };
+    assert!(err.contains("append-only"), "{err}");
+    assert_eq!(t.store.recent_changes(5).await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn a_store_from_a_newer_jixiao_is_refused() {
+    let t = common::sqlite().await;
+    let jixiao_store::Location::Sqlite { path } = &t.location else { unreachable!() };
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+    sqlx::query(
+        "INSERT INTO _sqlx_migrations (version, description, success, checksum, execution_time) \
+         VALUES (99990101000000, 'future', 1, x'00', 0)",
+    )
+    .execute(&pool)
+    .await
+    .unwrap();
+    pool.close().await;
+    t.store.close().await;
+    let err = jixiao_store::Store::open(&t.location).await.err().expect("refused");
+    assert!(matches!(err, StoreError::TooNew { found: 99990101000000, .. }), "{err}");
+    assert!(err.to_string().contains("请升级 jixiao"), "{err}");
+}
