@@ -42,6 +42,25 @@ pub enum Command {
     )]
     Rules(RulesArgs),
 
+    /// 导入绩效目标表到数据库 — read, review and store tables (one transaction per file).
+    ///
+    /// Exit code 0: all files imported; 1: imported, but the review found errors; 2: a file could
+    /// not be read or stored (the other files still go in).
+    #[command(
+        after_help = "示例 / Example:\n  jixiao import samples/ningxia-waishi-2020.txt\n  jixiao import 表/*.xlsx --db postgres://jixiao@127.0.0.1/jixiao\n  jixiao import 新表.txt --dry-run\n\n数据库 / Store: --db, or JIXIAO_DB, or jixiao.db in the current directory."
+    )]
+    Import(ImportArgs),
+
+    /// 从数据库导出绩效目标表 — write stored tables through the writers, streaming.
+    #[command(
+        after_help = "示例 / Example:\n  jixiao export --to json\n  jixiao export --year 2020 --status published --to xlsx -o 2020年公开.xlsx\n  jixiao export --department 外事办公室 --to csv --excel -o 指标.csv"
+    )]
+    Export(ExportArgs),
+
+    /// 列出数据库中的表 — list stored tables: id, year, department, project, status, grade, findings.
+    #[command(after_help = "示例 / Example:\n  jixiao tables\n  jixiao tables --year 2020 --status draft --search 出访")]
+    Tables(TablesArgs),
+
     /// 输出交换格式的 JSON Schema — print the JSON Schema of the interchange format.
     #[command(after_help = "示例 / Example:\n  jixiao schema > jixiao.schema.json\n  jixiao schema --of target")]
     Schema(SchemaArgs),
@@ -152,4 +171,84 @@ pub enum SchemaOf {
     Document,
     /// 解析后的指标值 — a parsed target.
     Target,
+}
+
+/// Where the store is.
+#[derive(Debug, clap::Args)]
+pub struct DbArgs {
+    /// 数据库 (默认 jixiao.db) — the store: `sqlite:PATH`, a path, or `postgres://USER@HOST/DB`.
+    #[arg(long, env = "JIXIAO_DB", default_value = "jixiao.db", hide_env_values = true)]
+    pub db: String,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ImportArgs {
+    /// 输入文件 — input files (any supported format; `-` reads standard input).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// 只显示将新建、更新或不变的表及审核结果, 不写入 — say what would happen; write nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// 审核配置文件 (默认当前目录下的 jixiao.toml) — review configuration.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+/// Which stored tables a command takes.
+#[derive(Debug, clap::Args)]
+pub struct FilterArgs {
+    /// 预算年度 — budget year.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// 部门名称 — department name, exactly.
+    #[arg(long)]
+    pub department: Option<String>,
+    /// 状态 — workflow status.
+    #[arg(long, value_parser = ["draft", "submitted", "returned", "approved", "published"])]
+    pub status: Option<String>,
+    /// 表类型 — table kind.
+    #[arg(long, value_parser = ["project", "department"])]
+    pub kind: Option<String>,
+    /// 审核等级 — grade (优, 良, 中, 差).
+    #[arg(long, value_parser = ["优", "良", "中", "差"])]
+    pub grade: Option<String>,
+    /// 在项目名称和指标中查找 — text to find in project names and indicators.
+    #[arg(long)]
+    pub search: Option<String>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 只导出已公开的版本 — only published tables, as published.
+    #[arg(long)]
+    pub published: bool,
+    /// 输出格式 — output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
+    pub to: OutputFormat,
+    /// 输出文件 (默认标准输出) — output file (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// CSV 加 UTF-8 BOM, 供 Excel 直接打开 — start CSV with a byte-order mark for Excel.
+    #[arg(long)]
+    pub excel: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct TablesArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    #[command(flatten)]
+    pub filter: FilterArgs,
+    /// 最多显示几行 (默认 50) — rows to show.
+    #[arg(long, default_value_t = 50)]
+    pub limit: i64,
+    /// 输出 JSON — print JSON instead of a text table.
+    #[arg(long)]
+    pub json: bool,
 }

@@ -20,13 +20,7 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
         bail!("xlsx 是二进制格式, 不能写到终端或标准输出: 请用 -o 指定输出文件, 例如 -o 绩效目标表.xlsx");
     }
     let out = Output::open(args.output.as_deref())?;
-    let mut sink = match args.to {
-        OutputFormat::Json => Sink::Array(JsonArrayWriter::new(out)),
-        OutputFormat::Jsonl => Sink::Lines(out),
-        OutputFormat::Csv => Sink::Csv(Box::new(CsvWriter::new(out, args.excel)?)),
-        OutputFormat::Html => Sink::Html(HtmlWriter::new(out, "绩效目标表")),
-        OutputFormat::Xlsx => Sink::Xlsx(Box::new(XlsxWriter::new(args.tables_per_sheet as usize)), out),
-    };
+    let mut sink = Sink::new(args.to, out, args.excel, args.tables_per_sheet as usize)?;
     let mut lost = 0usize;
     for path in &args.files {
         let name = input_name(path);
@@ -48,7 +42,8 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-enum Sink {
+/// Where documents go, by output format (shared with `export`).
+pub enum Sink {
     Array(JsonArrayWriter<Output>),
     Lines(Output),
     Csv(Box<CsvWriter<Output>>),
@@ -57,7 +52,18 @@ enum Sink {
 }
 
 impl Sink {
-    fn write(&mut self, doc: &jixiao_core::Document) -> std::io::Result<()> {
+    /// A sink writing `format` to `out`.
+    pub fn new(format: OutputFormat, out: Output, excel: bool, per_sheet: usize) -> std::io::Result<Sink> {
+        Ok(match format {
+            OutputFormat::Json => Sink::Array(JsonArrayWriter::new(out)),
+            OutputFormat::Jsonl => Sink::Lines(out),
+            OutputFormat::Csv => Sink::Csv(Box::new(CsvWriter::new(out, excel)?)),
+            OutputFormat::Html => Sink::Html(HtmlWriter::new(out, "绩效目标表")),
+            OutputFormat::Xlsx => Sink::Xlsx(Box::new(XlsxWriter::new(per_sheet)), out),
+        })
+    }
+
+    pub fn write(&mut self, doc: &jixiao_core::Document) -> std::io::Result<()> {
         match self {
             Sink::Array(w) => w.write(doc),
             Sink::Lines(out) => write_line(out, doc),
@@ -67,7 +73,7 @@ impl Sink {
         }
     }
 
-    fn finish(self) -> std::io::Result<Output> {
+    pub fn finish(self) -> std::io::Result<Output> {
         match self {
             Sink::Array(w) => w.finish(),
             Sink::Lines(mut out) => {

@@ -1,6 +1,10 @@
 //! The subcommands, each in its own module; `run` dispatches to them.
 
 mod convert;
+mod export;
+mod import;
+mod store;
+mod tables;
 mod review;
 mod rules;
 mod schema;
@@ -14,7 +18,7 @@ use jixiao_tables::{Items, ReadError, read_path, read_stream};
 use crate::cli::{Cli, Command};
 
 /// The input named `-`: standard input, as in `pdftotext -layout 表.pdf - | jixiao convert -`.
-const STDIN: &str = "-";
+pub(crate) const STDIN: &str = "-";
 
 /// Reads an input file, or standard input for `-`.
 fn open(path: &Path) -> Result<Items, ReadError> {
@@ -44,5 +48,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Review(args) => review::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Schema(args) => schema::run(args),
+        Command::Import(args) => import::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Tables(args) => tables::run(args),
     }
 }
