@@ -1,0 +1,165 @@
+//! `jixiao import`, `export` and `tables` as users run them, and the store under faults: killed
+//! imports and two importers at once.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, SystemTime};
+
+use futures_util::TryStreamExt;
+use jixiao_core::Document;
+use jixiao_store::{Filter, Location, Store};
+
+fn jixiao(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).current_dir(dir).env_remove("JIXIAO_DB").output().unwrap()
+}
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn sample() -> PathBuf {
+    repo().join("samples/ningxia-waishi-2020.txt")
+}
+
+fn text(out: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr))
+}
+
+/// `count` copies of the sample's project tables, each its own table, all of department `dept`.
+fn corpus(dir: &Path, name: &str, dept: &str, count: usize) -> PathBuf {
+    let text = std::fs::read_to_string(repo().join("samples/ningxia-waishi-2020.expected.json")).unwrap();
+    let docs = jixiao_core::model::documents_from_json(&text).unwrap();
+    let mut out: Vec<Document> = Vec::with_capacity(count);
+    for i in 0..count {
+        let mut d = docs[1 + i % 5].clone();
+        d.department = dept.to_owned();
+        if let Some(p) = d.project.as_mut() {
+            p.name = format!("{}{i}", p.name);
+        }
+        out.push(d);
+    }
+    let path = dir.join(name);
+    std::fs::write(&path, serde_json::to_string(&out).unwrap()).unwrap();
+    path
+}
+
+async fn stored(db: &Path) -> Vec<Document> {
+    let store = Store::open(&Location::Sqlite { path: db.to_owned() }).await.unwrap();
+    assert_eq!(store.check().await.unwrap(), Vec::<String>::new(), "the store passes its integrity check");
+    let docs = store.documents(&Filter::default()).try_collect().await.unwrap();
+    store.close().await;
+    docs
+}
+
+#[test]
+fn import_then_import_again_then_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let s = sample();
+    let s = s.to_str().unwrap();
+    let out = jixiao(dir.path(), &["import", s, "--dry-run"]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out)); // the sample has errors
+    assert!(text(&out).contains("将新建"), "{}", text(&out));
+    assert!(text(&out).contains("错误[") || text(&out).contains("警告["), "a dry run shows the findings");
+    assert!(!dir.path().join("jixiao.db").exists(), "a dry run writes nothing");
+
+    let out = jixiao(dir.path(), &["import", s]);
+    assert!(text(&out).contains("新建 6 张表"), "{}", text(&out));
+    assert!(dir.path().join("jixiao.db").exists(), "jixiao.db in the working directory by default");
+    let out = jixiao(dir.path(), &["import", s]);
+    assert!(text(&out).contains("新建 0 张表, 更新 0 张, 未变 6 张"), "{}", text(&out));
+
+    let out = jixiao(dir.path(), &["tables", "--search", "外事出访经费"]);
+    assert!(out.status.success());
+    assert!(text(&out).contains("外事出访经费"), "{}", text(&out));
+    assert!(text(&out).contains("(共 1 张)"), "{}", text(&out));
+
+    let out = jixiao(dir.path(), &["export", "--to", "json"]);
+    assert!(out.status.success(), "{}", text(&out));
+    let exported = jixiao_core::model::documents_from_json(&String::from_utf8_lossy(&out.stdout)).unwrap();
+    let expected = std::fs::read_to_string(repo().join("samples/ningxia-waishi-2020.expected.json")).unwrap();
+    assert_eq!(exported, jixiao_core::model::documents_from_json(&expected).unwrap());
+}
+
+#[test]
+fn a_bad_file_changes_nothing_and_the_others_go_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let good = corpus(dir.path(), "good.json", "甲部门", 3);
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "[{\"kind\": \"project\", \"indicators\": [ }]").unwrap();
+    let out = jixiao(dir.path(), &["import", bad.to_str().unwrap(), good.to_str().unwrap(), "--db", "sqlite:s.db"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let t = text(&out);
+    assert!(t.contains("1 个文件未导入") && t.contains("bad.json"), "{t}");
+    assert!(t.contains("新建 3 张表"), "{t}");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    assert_eq!(rt.block_on(stored(&dir.path().join("s.db"))).len(), 3);
+}
+
+#[test]
+fn a_store_of_a_newer_jixiao_and_a_read_only_store_give_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = jixiao(dir.path(), &["tables", "--db", "mysql://x@y/z"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("无法识别的数据库地址"), "{}", text(&out));
+}
+
+#[test]
+fn two_importers_into_one_sqlite_file_both_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = corpus(dir.path(), "a.json", "甲部门", 400);
+    let b = corpus(dir.path(), "b.json", "乙部门", 400);
+    let db = dir.path().join("s.db");
+    // Create the store first so both start on a migrated file.
+    jixiao(dir.path(), &["tables", "--db", db.to_str().unwrap()]);
+    let spawn = |f: &Path| {
+        Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(["import", f.to_str().unwrap(), "--db", db.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (pa, pb) = (spawn(&a), spawn(&b));
+    for p in [pa, pb] {
+        let out = p.wait_with_output().unwrap();
+        assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    assert_eq!(rt.block_on(stored(&db)).len(), 800, "every table of both files is in");
+}
+
+#[test]
+fn an_import_killed_at_any_moment_leaves_each_file_whole_or_absent() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> =
+        (0..6).map(|i| corpus(dir.path(), &format!("f{i}.json"), &format!("部门{i}"), 300)).collect();
+    let db = dir.path().join("s.db");
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let mut cut_between_files = 0;
+    for round in 0..12 {
+        let _ = std::fs::remove_file(&db);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .arg("import")
+            .args(&files)
+            .args(["--db", db.to_str().unwrap()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let nanos = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).unwrap().subsec_nanos();
+        std::thread::sleep(Duration::from_millis(u64::from(nanos % 1200) + 150 * round));
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        if !db.exists() {
+            continue;
+        }
+        let docs = rt.block_on(stored(&db));
+        for i in 0..6 {
+            let n = docs.iter().filter(|d| d.department == format!("部门{i}")).count();
+            assert!(n == 0 || n == 300, "round {round}: file {i} is half in the store ({n} of 300 tables)");
+        }
+        cut_between_files += usize::from(!docs.is_empty() && docs.len() < 1800);
+    }
+    // Otherwise the kills all fell before or after the import and the test proved nothing.
+    assert!(cut_between_files > 0, "no kill fell in the middle of the import");
+}
