@@ -58,8 +58,20 @@ pub enum Command {
     Export(ExportArgs),
 
     /// 列出数据库中的表 — list stored tables: id, year, department, project, status, grade, findings.
-    #[command(after_help = "示例 / Example:\n  jixiao tables\n  jixiao tables --year 2020 --status draft --search 出访")]
+    #[command(
+        after_help = "示例 / Example:\n  jixiao tables\n  jixiao tables --year 2020 --status draft --search 出访"
+    )]
     Tables(TablesArgs),
+
+    /// 启动网页应用 — serve the web application (pages and the JSON API).
+    #[command(
+        after_help = "示例 / Example:\n  jixiao serve --demo\n  jixiao serve --db postgres://jixiao@127.0.0.1/jixiao --addr 0.0.0.0:8080"
+    )]
+    Serve(ServeArgs),
+
+    /// 管理用户 — manage the web application's users.
+    #[command(subcommand)]
+    User(UserCommand),
 
     /// 输出交换格式的 JSON Schema — print the JSON Schema of the interchange format.
     #[command(after_help = "示例 / Example:\n  jixiao schema > jixiao.schema.json\n  jixiao schema --of target")]
@@ -251,4 +263,44 @@ pub struct TablesArgs {
     /// 输出 JSON — print JSON instead of a text table.
     #[arg(long)]
     pub json: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub db: DbArgs,
+    /// 监听地址 — address to listen on.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// 演示模式: 临时数据库, 载入样例和演示用户 — demo mode: a fresh temporary store with the
+    /// sample, the fixtures and one user per role (password `demo`).
+    #[arg(long)]
+    pub demo: bool,
+    /// 审核配置文件 — review configuration.
+    #[arg(long)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// 新建用户; 密码从终端或标准输入读取 — add a user; the password is read from the terminal
+    /// or from standard input, never from the command line.
+    #[command(
+        after_help = "示例 / Example:\n  jixiao user add caizheng --role reviewer\n  jixiao user add waishi --role officer --department 宁夏回族自治区人民政府外事办公室\n  printf '%s\\n' \"$PASSWORD\" | jixiao user add admin2 --role admin"
+    )]
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub struct UserAddArgs {
+    /// 用户名 — login name.
+    pub name: String,
+    /// 角色 — role.
+    #[arg(long, value_parser = ["officer", "reviewer", "admin"])]
+    pub role: String,
+    /// 部门 (部门填报人员必填) — the officer's department.
+    #[arg(long)]
+    pub department: Option<String>,
+    #[command(flatten)]
+    pub db: DbArgs,
 }

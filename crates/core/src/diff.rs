@@ -70,7 +70,8 @@ mod tests {
     fn an_edited_target_an_added_indicator_and_a_removed_goal() {
         let mut a = Document::new(DocumentKind::Department);
         a.goals = vec!["完成出访任务".into()];
-        a.indicators.push(Indicator { name: "出访团组数".into(), target: "≥10个".into(), ..Indicator::default() });
+        a.indicators
+            .push(Indicator { name: "出访团组数".into(), target: "≥10个".into(), ..Indicator::default() });
         let mut b = a.clone();
         b.goals.clear();
         b.indicators[0].target = "≥12个".into();

@@ -43,9 +43,8 @@ pub async fn postgres(url: &str, schema: Option<&str>) -> Result<sqlx::PgPool, S
             return Err(StoreError::Invalid(format!("schema 名只能含字母、数字和下划线: {schema}")));
         }
         // Create it first, on a connection of its own, so that the pool's search_path finds it.
-        let mut conn = sqlx::PgConnection::connect_with(&options)
-            .await
-            .map_err(StoreError::db(&format!("连接数据库 {shown}")))?;
+        let mut conn =
+            sqlx::PgConnection::connect_with(&options).await.map_err(StoreError::db(&format!("连接数据库 {shown}")))?;
         conn.execute(AssertSqlSafe(format!("CREATE SCHEMA IF NOT EXISTS {schema}")))
             .await
             .map_err(StoreError::db("新建 schema"))?;

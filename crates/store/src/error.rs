@@ -14,7 +14,9 @@ pub enum StoreError {
     #[error("{0}")]
     Invalid(String),
     /// The store was written by a newer jixiao.
-    #[error("数据库由更新版本的 jixiao 写入 (数据库结构版本 {found}, 本程序最高支持 {supported}), 请升级 jixiao 后再打开")]
+    #[error(
+        "数据库由更新版本的 jixiao 写入 (数据库结构版本 {found}, 本程序最高支持 {supported}), 请升级 jixiao 后再打开"
+    )]
     TooNew {
         /// The newest schema version in the store.
         found: i64,

@@ -14,8 +14,7 @@ pub mod time;
 pub use error::StoreError;
 pub use location::{Location, LocationError};
 pub use records::{
-    Department, Filter, HistoryEntry, ImportOutcome, ImportTable, Page, Session, Sort, StoredTable, TableSummary,
-    User,
+    Department, Filter, HistoryEntry, ImportOutcome, ImportTable, Page, Session, Sort, StoredTable, TableSummary, User,
 };
 
 use futures_util::stream::BoxStream;
@@ -147,7 +146,13 @@ impl Store {
     }
 
     /// Moves a table through the workflow; the rules are `jixiao_core::workflow`'s.
-    pub async fn act(&self, id: i64, action: Action, actor: &str, reason: Option<&str>) -> Result<TableSummary, StoreError> {
+    pub async fn act(
+        &self,
+        id: i64,
+        action: Action,
+        actor: &str,
+        reason: Option<&str>,
+    ) -> Result<TableSummary, StoreError> {
         dispatch!(self, act(id, action, actor, reason))
     }
 

@@ -143,8 +143,11 @@ async fn a_stale_edit_is_a_conflict(t: TestStore) {
 
 async fn the_workflow_and_its_refusals(t: TestStore) {
     let docs = sample();
-    let outcomes =
-        t.store.import("cli", &docs.iter().cloned().map(|d| table(d, "s.txt")).collect::<Vec<_>>(), false).await.unwrap();
+    let outcomes = t
+        .store
+        .import("cli", &docs.iter().cloned().map(|d| table(d, "s.txt")).collect::<Vec<_>>(), false)
+        .await
+        .unwrap();
     // A table the review found errors in cannot be submitted.
     let mut clean = None;
     for o in &outcomes {

@@ -149,7 +149,8 @@ fn report(name: &str, tables: &[ImportTable], outcomes: &[ImportOutcome], dry_ru
     for (t, o) in tables.iter().zip(outcomes) {
         let d = &t.document;
         let s = &t.report.summary;
-        let id = if dry_run && matches!(o, ImportOutcome::Created { .. }) { "新".to_owned() } else { o.id().to_string() };
+        let id =
+            if dry_run && matches!(o, ImportOutcome::Created { .. }) { "新".to_owned() } else { o.id().to_string() };
         let verb = if dry_run { format!("将{}", o.label()) } else { o.label().to_owned() };
         println!(
             "{verb}\t#{id}\t{}\t{}\t{}\t{} 错误 {} 警告 {} 提示\t{}",

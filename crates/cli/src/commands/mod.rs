@@ -3,12 +3,14 @@
 mod convert;
 mod export;
 mod import;
-mod store;
-mod tables;
 mod review;
 mod rules;
 mod schema;
+mod serve;
+mod store;
+mod tables;
 mod target;
+mod user;
 
 use std::path::Path;
 
@@ -51,5 +53,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Import(args) => import::run(args),
         Command::Export(args) => export::run(args),
         Command::Tables(args) => tables::run(args),
+        Command::Serve(args) => serve::run(args),
+        Command::User(crate::cli::UserCommand::Add(args)) => user::add(args),
     }
 }

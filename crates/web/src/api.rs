@@ -1,0 +1,278 @@
+//! The JSON API under `/api`: the pages' use cases for programs, with bearer tokens from
+//! `POST /api/login`, errors as `{code, message, fields}`, described at `/api/openapi.json`.
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Json, Response};
+use axum::routing::{get, post};
+use jixiao_core::Document;
+use jixiao_core::report::DocumentReport;
+use jixiao_core::workflow::{Action, Role};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::AppState;
+use crate::access;
+use crate::auth::{self, ClientAddr, CurrentUser, Viewer};
+use crate::error::{AppError, AppResult};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/api/login", post(login))
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/tables", get(list).post(create))
+        .route("/api/tables/{id}", get(show).put(update))
+        .route("/api/tables/{id}/history", get(history))
+        .route("/api/tables/{id}/findings", get(findings))
+        .route("/api/tables/{id}/{action}", post(act))
+}
+
+fn user(viewer: Viewer) -> AppResult<CurrentUser> {
+    viewer.0.ok_or_else(|| AppError::unauthorized().json())
+}
+
+#[derive(Deserialize)]
+struct Login {
+    username: String,
+    password: String,
+}
+
+async fn login(State(state): State<AppState>, ClientAddr(addr): ClientAddr, body: Bytes) -> AppResult<Json<Value>> {
+    let l: Login = serde_json::from_slice(&body)
+        .map_err(|e| AppError::bad_request(format!("请求体应为 {{\"username\",\"password\"}}: {e}")).json())?;
+    let limiter = &state.inner.limiter;
+    if limiter.blocked(&l.username, &addr) {
+        return Err(
+            AppError::new(StatusCode::TOO_MANY_REQUESTS, "rate_limited", "登录失败次数过多, 请 15 分钟后再试").json()
+        );
+    }
+    let Some(u) = auth::check_password(&state, &l.username, &l.password).await else {
+        limiter.failed(&l.username, &addr);
+        return Err(AppError::new(StatusCode::UNAUTHORIZED, "unauthorized", "用户名或密码不正确").json());
+    };
+    limiter.succeeded(&l.username);
+    let token = auth::start_session(&state, &u).await.map_err(|e| AppError::from(e).json())?;
+    Ok(Json(json!({ "token": token, "expires_in": auth::SESSION_SECONDS })))
+}
+
+#[derive(Deserialize, Default)]
+struct ListQuery {
+    year: Option<i32>,
+    department: Option<String>,
+    kind: Option<String>,
+    status: Option<String>,
+    grade: Option<String>,
+    q: Option<String>,
+    sort: Option<String>,
+    desc: Option<bool>,
+    page: Option<i64>,
+    per_page: Option<i64>,
+}
+
+async fn list(State(state): State<AppState>, viewer: Viewer, Query(q): Query<ListQuery>) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let mut filter = jixiao_store::Filter {
+        year: q.year,
+        department: q.department,
+        kind: q.kind,
+        status: match q.status.as_deref() {
+            Some(s) => {
+                Some(s.parse().map_err(|e: jixiao_core::workflow::UnknownCode| field_error("status", e.to_string()))?)
+            }
+            None => None,
+        },
+        grade: q.grade,
+        search: q.q,
+        sort: match q.sort.as_deref() {
+            Some(s) => jixiao_store::Sort::parse(s).ok_or_else(|| field_error("sort", format!("未知的排序: {s}")))?,
+            None => jixiao_store::Sort::default(),
+        },
+        descending: q.desc.unwrap_or(true),
+        page: q.page.unwrap_or(1),
+        per_page: q.per_page.unwrap_or(50),
+        ..jixiao_store::Filter::default()
+    };
+    access::scope(&u, &mut filter);
+    let page = state.store().list(&filter).await.map_err(|e| AppError::from(e).json())?;
+    Ok(Json(serde_json::to_value(page).unwrap_or(Value::Null)))
+}
+
+fn field_error(field: &str, message: String) -> AppError {
+    let mut e = AppError::bad_request(message.clone()).json();
+    e.fields.push((field.to_owned(), message));
+    e
+}
+
+async fn load(state: &AppState, u: &CurrentUser, id: i64) -> AppResult<jixiao_store::StoredTable> {
+    let t = state.store().get(id).await.map_err(|e| AppError::from(e).json())?;
+    access::visible(u, t).map_err(AppError::json)
+}
+
+async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    Ok(Json(
+        json!({ "id": id, "version": t.version, "status": t.summary.status, "summary": t.summary, "document": t.document }),
+    ))
+}
+
+async fn create(State(state): State<AppState>, viewer: Viewer, body: Bytes) -> AppResult<Response> {
+    let u = user(viewer)?;
+    if u.user.role != Role::Officer {
+        return Err(AppError::forbidden().json());
+    }
+    let (tables, notes) = crate::pages::read_upload(&state, "upload", body.to_vec())
+        .map_err(|e| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", e).json())?;
+    if tables.iter().any(|t| u.user.department.as_deref().is_none_or(|d| d.trim() != t.document.department.trim())) {
+        return Err(AppError::new(StatusCode::FORBIDDEN, "forbidden", "文件中有不属于本部门的表").json());
+    }
+    let outcomes =
+        state.store().import(&u.user.username, &tables, false).await.map_err(|e| AppError::from(e).json())?;
+    let results: Vec<Value> = tables
+        .iter()
+        .zip(&outcomes)
+        .map(|(t, o)| json!({ "outcome": o.code(), "id": o.id(), "label": t.document.label(), "report": t.report }))
+        .collect();
+    Ok((StatusCode::CREATED, Json(json!({ "tables": results, "notes": notes }))).into_response())
+}
+
+#[derive(Deserialize)]
+struct Put {
+    version: i64,
+    document: Document,
+}
+
+async fn update(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    if !access::may_edit(&u, &t.summary) {
+        return Err(AppError::forbidden().json());
+    }
+    let put: Put = serde_json::from_slice(&body).map_err(|e| {
+        let mut err = AppError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid",
+            format!("请求体应为 {{\"version\", \"document\"}}: {e}"),
+        )
+        .json();
+        err.fields.push(("document".into(), e.to_string()));
+        err
+    })?;
+    let review = state.inner.reviewer.review(&put.document, None);
+    let report = DocumentReport::new(&put.document, &review);
+    let version = state
+        .store()
+        .save_edit(id, put.version, &put.document, &report, &u.user.username)
+        .await
+        .map_err(|e| AppError::from(e).json())?;
+    Ok(Json(json!({ "id": id, "version": version, "report": report })))
+}
+
+#[derive(Deserialize, Default)]
+struct Reason {
+    reason: Option<String>,
+}
+
+async fn act(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, action)): Path<(i64, String)>,
+    body: Bytes,
+) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let action: Action = action.parse().map_err(|_| AppError::not_found().json())?;
+    let t = load(&state, &u, id).await?;
+    if !access::may_act(&u, &t.summary, action) {
+        return Err(AppError::forbidden().json());
+    }
+    let reason: Reason = if body.is_empty() {
+        Reason::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| field_error("reason", format!("请求体应为 {{\"reason\"}}: {e}")))?
+    };
+    let s = state
+        .store()
+        .act(id, action, &u.user.username, reason.reason.as_deref())
+        .await
+        .map_err(|e| AppError::from(e).json())?;
+    Ok(Json(serde_json::to_value(s).unwrap_or(Value::Null)))
+}
+
+async fn history(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    load(&state, &u, id).await?;
+    let h = state.store().history(id).await.map_err(|e| AppError::from(e).json())?;
+    Ok(Json(serde_json::to_value(h).unwrap_or(Value::Null)))
+}
+
+async fn findings(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    Ok(Json(serde_json::to_value(t.report).unwrap_or(Value::Null)))
+}
+
+async fn openapi() -> Json<Value> {
+    let error = json!({ "$ref": "#/components/schemas/Error" });
+    let secured = json!([{ "bearer": [] }]);
+    let op = |summary: &str, ok: &str| {
+        json!({ "summary": summary, "security": secured, "responses": {
+            ok: { "description": "成功" }, "401": { "description": "未登录", "content": { "application/json": { "schema": error } } },
+            "403": { "description": "无权限", "content": { "application/json": { "schema": error } } },
+            "404": { "description": "没有这张表", "content": { "application/json": { "schema": error } } } } })
+    };
+    let id = json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }]);
+    let mut paths = serde_json::Map::new();
+    paths.insert("/api/login".into(), json!({ "post": { "summary": "登录, 取得令牌", "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["username", "password"], "properties": { "username": { "type": "string" }, "password": { "type": "string" } } } } } }, "responses": { "200": { "description": "{\"token\"}" }, "401": { "description": "用户名或密码不正确" }, "429": { "description": "失败次数过多" } } } }));
+    let mut list = op("列出表 (筛选、查找、排序、分页)", "200");
+    list["parameters"] = json!(
+        ["year", "department", "kind", "status", "grade", "q", "sort", "desc", "page", "per_page"]
+            .iter()
+            .map(|n| json!({ "name": n, "in": "query", "schema": { "type": "string" } }))
+            .collect::<Vec<_>>()
+    );
+    let mut create = op("上传一个文件 (格式由内容判断), 读取、审核并保存其中的表", "201");
+    create["requestBody"] = json!({ "required": true, "content": { "application/octet-stream": { "schema": { "type": "string", "format": "binary" } } } });
+    create["responses"]["413"] = json!({ "description": "文件太大" });
+    create["responses"]["422"] = json!({ "description": "无法读取" });
+    paths.insert("/api/tables".into(), json!({ "get": list, "post": create }));
+    let mut get_one = op("一张表的当前版本 (交换格式)", "200");
+    get_one["parameters"] = id.clone();
+    let mut put = op("保存修改; version 为所依据的版本, 过期则 409", "200");
+    put["parameters"] = id.clone();
+    put["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["version", "document"], "properties": { "version": { "type": "integer" }, "document": { "type": "object" } } } } } });
+    put["responses"]["409"] =
+        json!({ "description": "版本冲突", "content": { "application/json": { "schema": error } } });
+    paths.insert("/api/tables/{id}".into(), json!({ "get": get_one, "put": put }));
+    for (path, summary) in [("history", "历史"), ("findings", "审核意见")] {
+        let mut o = op(summary, "200");
+        o["parameters"] = id.clone();
+        paths.insert(format!("/api/tables/{{id}}/{path}"), json!({ "get": o }));
+    }
+    for a in Action::ALL {
+        let mut o = op(a.label(), "200");
+        o["parameters"] = id.clone();
+        o["responses"]["422"] =
+            json!({ "description": "流程不允许", "content": { "application/json": { "schema": error } } });
+        if a == Action::Return {
+            o["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["reason"], "properties": { "reason": { "type": "string" } } } } } });
+        }
+        paths.insert(format!("/api/tables/{{id}}/{}", a.code()), json!({ "post": o }));
+    }
+    Json(json!({
+        "openapi": "3.0.3",
+        "info": { "title": "jixiao 绩效目标管理 API", "version": env!("CARGO_PKG_VERSION") },
+        "paths": paths,
+        "components": {
+            "securitySchemes": { "bearer": { "type": "http", "scheme": "bearer" } },
+            "schemas": { "Error": { "type": "object", "required": ["code", "message", "fields"], "properties": {
+                "code": { "type": "string" }, "message": { "type": "string" }, "fields": { "type": "object", "additionalProperties": { "type": "string" } } } } }
+        }
+    }))
+}

@@ -1,0 +1,181 @@
+//! Who is asking: passwords (argon2, hashed off the async threads, equal timing for unknown
+//! users), sessions in an HttpOnly SameSite cookie, bearer tokens for the API, CSRF tokens for
+//! forms, and a limit on failed logins per account and per address.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::{Mutex, OnceLock};
+use std::time::{Duration, Instant};
+
+use argon2::Argon2;
+use argon2::password_hash::rand_core::{OsRng, RngCore};
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::{ConnectInfo, FromRequestParts};
+use axum::http::header;
+use axum::http::request::Parts;
+use base64::Engine;
+use jixiao_store::{Session, User};
+use sha2::{Digest, Sha256};
+
+use crate::AppState;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "jx_session";
+/// How long a session or token lives.
+pub const SESSION_SECONDS: u64 = 8 * 3600;
+
+/// Hashes a password with argon2id and a random salt.
+pub async fn hash_password(password: String) -> Result<String, String> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+    })
+    .await
+    .map_err(|e| e.to_string())?
+}
+
+/// A hash to verify against when the user does not exist, so that the answer takes as long.
+fn dummy_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| {
+        let salt = SaltString::generate(&mut OsRng);
+        Argon2::default().hash_password(b"not a password", &salt).map(|h| h.to_string()).unwrap_or_default()
+    })
+}
+
+/// The user, if the name and password match an enabled account.
+pub async fn check_password(state: &AppState, username: &str, password: &str) -> Option<User> {
+    let user = state.store().user_by_name(username).await.ok();
+    let hash = user.as_ref().map(|u| u.password_hash.clone()).unwrap_or_else(|| dummy_hash().to_owned());
+    let password = password.to_owned();
+    let ok = tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|h| Argon2::default().verify_password(password.as_bytes(), &h).is_ok())
+    })
+    .await
+    .unwrap_or(false);
+    user.filter(|u| ok && !u.disabled)
+}
+
+/// A random secret, URL-safe.
+pub fn secret() -> String {
+    let mut bytes = [0u8; 32];
+    OsRng.fill_bytes(&mut bytes);
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes)
+}
+
+/// What the store keeps of a secret: its hash.
+pub fn secret_id(secret: &str) -> String {
+    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Starts a session (or API token) for `user`; returns the secret to hand out.
+pub async fn start_session(state: &AppState, user: &User) -> Result<String, jixiao_store::StoreError> {
+    let token = secret();
+    let session = Session {
+        id: secret_id(&token),
+        user_id: user.id,
+        csrf: secret(),
+        expires_at: jixiao_store::time::after(SESSION_SECONDS),
+    };
+    state.store().add_session(&session).await?;
+    Ok(token)
+}
+
+/// A logged-in user, with the CSRF token of their session.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: User,
+    pub csrf: String,
+    pub session_id: String,
+}
+
+/// The viewer of a request: a user, or nobody.
+pub struct Viewer(pub Option<CurrentUser>);
+
+impl FromRequestParts<AppState> for Viewer {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = bearer(parts).or_else(|| cookie(parts, COOKIE));
+        let Some(token) = token else { return Ok(Viewer(None)) };
+        let id = secret_id(&token);
+        let Ok(Some(session)) = state.store().session(&id).await else { return Ok(Viewer(None)) };
+        let Ok(user) = state.store().user(session.user_id).await else { return Ok(Viewer(None)) };
+        if user.disabled {
+            return Ok(Viewer(None));
+        }
+        Ok(Viewer(Some(CurrentUser { user, csrf: session.csrf, session_id: id })))
+    }
+}
+
+fn bearer(parts: &Parts) -> Option<String> {
+    let v = parts.headers.get(header::AUTHORIZATION)?.to_str().ok()?;
+    v.strip_prefix("Bearer ").map(|t| t.trim().to_owned())
+}
+
+/// A cookie's value from the request.
+pub fn cookie(parts: &Parts, name: &str) -> Option<String> {
+    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).flat_map(|v| v.split(';')).find_map(
+        |c| {
+            let (k, v) = c.trim().split_once('=')?;
+            (k == name).then(|| v.to_owned())
+        },
+    )
+}
+
+/// The Set-Cookie header of a new session.
+pub fn session_cookie(token: &str) -> String {
+    format!("{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={SESSION_SECONDS}")
+}
+
+/// The Set-Cookie header that ends one.
+pub fn clear_cookie() -> String {
+    format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0")
+}
+
+/// The client's address, when the server knows it.
+pub struct ClientAddr(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let addr = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string());
+        Ok(ClientAddr(addr.unwrap_or_else(|| "local".to_owned())))
+    }
+}
+
+/// Failed logins per account and per address: five in fifteen minutes, then wait.
+#[derive(Default)]
+pub struct Limiter {
+    failures: Mutex<HashMap<String, Vec<Instant>>>,
+}
+
+const WINDOW: Duration = Duration::from_secs(15 * 60);
+const MAX_FAILURES: usize = 5;
+
+impl Limiter {
+    /// Whether this account or address has failed too often lately.
+    pub fn blocked(&self, username: &str, addr: &str) -> bool {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        let now = Instant::now();
+        [format!("u:{username}"), format!("a:{addr}")].iter().any(|k| {
+            let v = map.entry(k.clone()).or_default();
+            v.retain(|t| now.duration_since(*t) < WINDOW);
+            v.len() >= MAX_FAILURES
+        })
+    }
+
+    /// Counts a failed login.
+    pub fn failed(&self, username: &str, addr: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        for k in [format!("u:{username}"), format!("a:{addr}")] {
+            map.entry(k).or_default().push(Instant::now());
+        }
+    }
+
+    /// Forgets the failures of an account that logged in.
+    pub fn succeeded(&self, username: &str) {
+        let mut map = self.failures.lock().unwrap_or_else(|p| p.into_inner());
+        map.remove(&format!("u:{username}"));
+    }
+}

@@ -1,0 +1,76 @@
+//! The page frame and small pieces of HTML. Every text from a table or a user goes through
+//! [`esc`]; nothing else builds markup from data.
+
+use axum::response::Html;
+
+use crate::auth::CurrentUser;
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn esc(text: &str) -> String {
+    let mut s = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => s.push_str("&amp;"),
+            '<' => s.push_str("&lt;"),
+            '>' => s.push_str("&gt;"),
+            '"' => s.push_str("&quot;"),
+            '\'' => s.push_str("&#39;"),
+            _ => s.push(c),
+        }
+    }
+    s
+}
+
+const STYLE: &str = "body{font-family:'Noto Sans CJK SC','Microsoft YaHei','PingFang SC',sans-serif;margin:0;color:#222;background:#f6f7f9}\
+header{background:#9b1c1c;color:#fff;padding:8px 20px;display:flex;gap:18px;align-items:center;flex-wrap:wrap}\
+header a{color:#fff;text-decoration:none}header .brand{font-weight:bold;font-size:18px}header .me{margin-left:auto}\
+header form{display:inline}header button{background:none;border:1px solid #fff;color:#fff;cursor:pointer;padding:2px 8px}\
+main{padding:16px 24px;max-width:1200px;margin:0 auto}h1{font-size:22px}\
+table.list{border-collapse:collapse;width:100%;background:#fff}table.list th,table.list td{border:1px solid #ddd;padding:5px 8px;text-align:left;vertical-align:top}\
+table.list th{background:#f0f0f0}.error{color:#b00020}.warning{color:#a15c00}.info{color:#555}.notice{background:#fff8e1;border:1px solid #e0c36c;padding:8px 12px}\
+.flash{background:#e8f5e9;border:1px solid #81c784;padding:8px 12px}.conflict{background:#fdecea;border:1px solid #e57373;padding:8px 12px}\
+.badge{display:inline-block;padding:1px 6px;border-radius:3px;background:#eee;font-size:13px}\
+.s-draft{background:#eee}.s-submitted{background:#fff3cd}.s-returned{background:#f8d7da}.s-approved{background:#d1e7dd}.s-published{background:#cfe2ff}\
+form.inline{display:inline}fieldset{border:1px solid #ddd;background:#fff;margin:8px 0}label{margin-right:8px}\
+input[type=text],input[type=search],input[type=password],textarea,select{padding:4px;font:inherit}textarea{width:100%}\
+.cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #ddd;padding:10px 14px;min-width:120px}\
+.pager a{margin-right:8px}.official{background:#fff;padding:8px;overflow-x:auto}";
+
+/// A whole page: header with the user's name and logout, the body, in Chinese.
+pub fn page(title: &str, viewer: Option<&CurrentUser>, body: &str) -> Html<String> {
+    let nav = match viewer {
+        Some(u) => {
+            let admin = if u.user.role == jixiao_core::workflow::Role::Admin {
+                "<a href=\"/admin/users\">用户管理</a>"
+            } else {
+                ""
+            };
+            let upload =
+                if u.user.role == jixiao_core::workflow::Role::Officer { "<a href=\"/upload\">上传</a>" } else { "" };
+            format!(
+                "<a href=\"/\">首页</a><a href=\"/tables\">绩效目标表</a>{upload}{admin}<a href=\"/public\">公开目录</a>\
+                 <span class=\"me\">{} ({})</span><form method=\"post\" action=\"/logout\">{}<button>退出</button></form>",
+                esc(&u.user.username),
+                u.user.role.label(),
+                csrf_field(u)
+            )
+        }
+        None => "<a href=\"/public\">公开目录</a><span class=\"me\"><a href=\"/login\">登录</a></span>".to_owned(),
+    };
+    Html(format!(
+        "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" \
+         content=\"width=device-width, initial-scale=1\"><title>{} · 绩效目标管理</title><style>{STYLE}</style></head>\
+         <body><header><a class=\"brand\" href=\"/\">绩效目标管理</a>{nav}</header><main>{body}</main></body></html>",
+        esc(title)
+    ))
+}
+
+/// The hidden CSRF field of a form.
+pub fn csrf_field(u: &CurrentUser) -> String {
+    format!("<input type=\"hidden\" name=\"_csrf\" value=\"{}\">", esc(&u.csrf))
+}
+
+/// A status as a coloured badge.
+pub fn status_badge(status: jixiao_core::workflow::Status) -> String {
+    format!("<span class=\"badge s-{}\">{}</span>", status.code(), status.label())
+}

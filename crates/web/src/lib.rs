@@ -1,0 +1,69 @@
+//! The web application of jixiao: departments draft and submit their tables, the finance
+//! bureau's reviewers return, approve and publish them, the public reads what is published —
+//! server-rendered pages in Chinese that work without JavaScript, and the same operations as a
+//! JSON API under `/api`.
+//!
+//! Layers: `auth` (passwords, sessions, tokens, CSRF, rate limits), `access` (who may see and do
+//! what), `pages` and `api` (the two renderings of the same use cases), `security` (headers).
+
+mod access;
+mod api;
+mod auth;
+pub mod demo;
+mod error;
+mod html;
+mod pages;
+mod security;
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+
+use axum::Router;
+use jixiao_core::review::Reviewer;
+use jixiao_store::Store;
+
+pub use auth::hash_password;
+
+/// The largest upload accepted, in bytes.
+pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;
+
+/// What every handler shares.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    reviewer: Reviewer,
+    limiter: auth::Limiter,
+    demo: bool,
+}
+
+impl AppState {
+    /// The state of an application over `store`, reviewing with `reviewer`; `demo` shows the
+    /// demo logins on the login page.
+    pub fn new(store: Store, reviewer: Reviewer, demo: bool) -> AppState {
+        AppState { inner: Arc::new(Inner { store, reviewer, limiter: auth::Limiter::default(), demo }) }
+    }
+
+    fn store(&self) -> &Store {
+        &self.inner.store
+    }
+}
+
+/// The whole application: pages, API, security headers, body limit.
+pub fn app(state: AppState) -> Router {
+    Router::new()
+        .merge(pages::router())
+        .merge(api::router())
+        .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .layer(axum::middleware::from_fn(security::headers))
+        .with_state(state)
+}
+
+/// Serves the application on `addr` until the process is stopped.
+pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>()).await
+}
