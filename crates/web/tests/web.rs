@@ -1,0 +1,360 @@
+//! The web application in-process: every role against every route, the workflow through the
+//! pages, CSRF, conflicts, hostile table content, the API's errors and the login limit.
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use http_body_util::BodyExt;
+use jixiao_core::Document;
+use jixiao_core::report::DocumentReport;
+use jixiao_core::workflow::{Action, Role, Status};
+use jixiao_store::{Filter, ImportTable, Location, Store};
+use jixiao_web::{AppState, app, demo};
+use tower::ServiceExt;
+
+struct App {
+    router: Router,
+    store: Store,
+    _dir: tempfile::TempDir,
+}
+
+async fn spawn() -> App {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&Location::Sqlite { path: dir.path().join("web.db") }).await.unwrap();
+    let reviewer = jixiao_core::review::Reviewer::default();
+    demo::load(&store, &reviewer).await.unwrap();
+    let other = store.department("某县农业农村局").await.unwrap();
+    let hash = jixiao_web::hash_password("demo-other".into()).await.unwrap();
+    store.add_user("other", &hash, Role::Officer, Some(other.id), "test").await.unwrap();
+    let router = app(AppState::new(store.clone(), reviewer, true));
+    App { router, store, _dir: dir }
+}
+
+struct Reply {
+    status: StatusCode,
+    headers: axum::http::HeaderMap,
+    body: String,
+}
+
+impl App {
+    async fn send(&self, req: Request<Body>) -> Reply {
+        let r = self.router.clone().oneshot(req).await.unwrap();
+        let status = r.status();
+        let headers = r.headers().clone();
+        let bytes = r.into_body().collect().await.unwrap().to_bytes();
+        Reply { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+
+    async fn get(&self, path: &str, who: &Who) -> Reply {
+        self.send(who.request("GET", path).body(Body::empty()).unwrap()).await
+    }
+
+    async fn post_form(&self, path: &str, who: &Who, fields: &[(&str, &str)]) -> Reply {
+        let body: String = fields.iter().map(|(k, v)| format!("{k}={}", enc(v))).collect::<Vec<_>>().join("&");
+        let req = who
+            .request("POST", path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
+    async fn api(&self, method: &str, path: &str, token: Option<&str>, body: &str) -> (StatusCode, serde_json::Value) {
+        let mut req = Request::builder().method(method).uri(path).header(header::CONTENT_TYPE, "application/json");
+        if let Some(t) = token {
+            req = req.header(header::AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let r = self.send(req.body(Body::from(body.to_owned())).unwrap()).await;
+        (r.status, serde_json::from_str(&r.body).unwrap_or(serde_json::Value::Null))
+    }
+
+    /// Logs in through the login form; returns the session cookie and the CSRF token.
+    async fn login(&self, user: &str, password: &str) -> Who {
+        let r = self.post_form("/login", &Who::anonymous(), &[("username", user), ("password", password)]).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{user} logs in: {}", r.body);
+        let cookie = r.headers.get(header::SET_COOKIE).unwrap().to_str().unwrap().to_owned();
+        assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), "{cookie}");
+        let cookie = cookie.split(';').next().unwrap().to_owned();
+        let mut who = Who { cookie: Some(cookie), csrf: String::new() };
+        let home = self.get("/", &who).await;
+        who.csrf = csrf(&home.body);
+        who
+    }
+
+    async fn token(&self, user: &str, password: &str) -> String {
+        let (s, v) =
+            self.api("POST", "/api/login", None, &format!(r#"{{"username":"{user}","password":"{password}"}}"#)).await;
+        assert_eq!(s, StatusCode::OK, "{v}");
+        v["token"].as_str().unwrap().to_owned()
+    }
+}
+
+fn enc(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+fn csrf(html: &str) -> String {
+    let at = html.find("name=\"_csrf\" value=\"").expect("a form with a CSRF token") + 20;
+    html[at..].split('"').next().unwrap().to_owned()
+}
+
+struct Who {
+    cookie: Option<String>,
+    csrf: String,
+}
+
+impl Who {
+    fn anonymous() -> Who {
+        Who { cookie: None, csrf: String::new() }
+    }
+    fn request(&self, method: &str, path: &str) -> axum::http::request::Builder {
+        let b = Request::builder().method(method).uri(path);
+        match &self.cookie {
+            Some(c) => b.header(header::COOKIE, c),
+            None => b,
+        }
+    }
+}
+
+/// Ids of: a table of the officer's department without errors, one of another department, and
+/// one published.
+async fn ids(store: &Store) -> (i64, i64) {
+    let all = store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
+    let own = all.iter().find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.errors == 0).unwrap().id;
+    let other = all.iter().find(|t| t.department != "宁夏回族自治区人民政府外事办公室").unwrap().id;
+    (own, other)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_against_every_route() {
+    let app = spawn().await;
+    let (own, other) = ids(&app.store).await;
+    // One table published, so that the public pages have something.
+    for a in [Action::Submit, Action::Approve, Action::Publish] {
+        app.store.act(own, a, "test", None).await.unwrap();
+    }
+    let anon = Who::anonymous();
+    let officer = app.login("waishi", "demo").await;
+    let stranger = app.login("other", "demo-other").await;
+    let reviewer = app.login("caizheng", "demo").await;
+    let admin = app.login("admin", "demo").await;
+    use StatusCode as S;
+    let routes: Vec<(String, [S; 5])> = vec![
+        // path: anonymous, officer, officer of another department, reviewer, admin
+        ("/".into(), [S::SEE_OTHER, S::OK, S::OK, S::OK, S::OK]),
+        ("/tables".into(), [S::SEE_OTHER, S::OK, S::OK, S::OK, S::OK]),
+        (format!("/tables/{own}"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::OK, S::OK]),
+        (format!("/tables/{other}"), [S::SEE_OTHER, S::NOT_FOUND, S::NOT_FOUND, S::OK, S::OK]),
+        (format!("/tables/{own}/history"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::OK, S::OK]),
+        (format!("/tables/{own}/edit"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::FORBIDDEN, S::FORBIDDEN]),
+        (format!("/tables/{own}/download/json"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::OK, S::OK]),
+        ("/export/csv".into(), [S::SEE_OTHER, S::OK, S::OK, S::OK, S::OK]),
+        ("/upload".into(), [S::SEE_OTHER, S::OK, S::OK, S::FORBIDDEN, S::FORBIDDEN]),
+        ("/admin/users".into(), [S::SEE_OTHER, S::FORBIDDEN, S::FORBIDDEN, S::FORBIDDEN, S::OK]),
+        ("/public".into(), [S::OK; 5]),
+        (format!("/public/{own}"), [S::OK; 5]),
+        (format!("/public/{other}"), [S::NOT_FOUND; 5]),
+        (format!("/public/{own}/download/xlsx"), [S::OK; 5]),
+        ("/login".into(), [S::OK, S::SEE_OTHER, S::SEE_OTHER, S::SEE_OTHER, S::SEE_OTHER]),
+    ];
+    let who = [&anon, &officer, &stranger, &reviewer, &admin];
+    for (path, expected) in &routes {
+        for (w, want) in who.iter().zip(expected) {
+            let r = app.get(path, w).await;
+            assert_eq!(r.status, *want, "GET {path} as {:?}", w.cookie.as_ref().map(|_| &w.csrf));
+        }
+    }
+    // Workflow actions: only the right role on the right table, and only with the form's token.
+    let draft = app.store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
+    let draft = draft
+        .iter()
+        .find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.errors == 0 && t.status == Status::Draft)
+        .unwrap()
+        .id;
+    let submit = format!("/tables/{draft}/act/submit");
+    assert_eq!(app.post_form(&submit, &anon, &[]).await.status, S::SEE_OTHER);
+    assert_eq!(app.post_form(&submit, &officer, &[("_csrf", "forged")]).await.status, S::FORBIDDEN);
+    assert_eq!(app.post_form(&submit, &stranger, &[("_csrf", &stranger.csrf)]).await.status, S::NOT_FOUND);
+    assert_eq!(app.post_form(&submit, &reviewer, &[("_csrf", &reviewer.csrf)]).await.status, S::FORBIDDEN);
+    assert_eq!(app.post_form(&submit, &officer, &[("_csrf", &officer.csrf)]).await.status, S::SEE_OTHER);
+    let approve = format!("/tables/{draft}/act/approve");
+    assert_eq!(app.post_form(&approve, &officer, &[("_csrf", &officer.csrf)]).await.status, S::FORBIDDEN);
+    assert_eq!(app.post_form(&approve, &admin, &[("_csrf", &admin.csrf)]).await.status, S::FORBIDDEN);
+    // The API: anonymous is 401 JSON, another department's table is 404.
+    let (s, v) = app.api("GET", "/api/tables", None, "").await;
+    assert_eq!((s, v["code"].as_str()), (S::UNAUTHORIZED, Some("unauthorized")));
+    let token = app.token("other", "demo-other").await;
+    assert_eq!(app.api("GET", &format!("/api/tables/{own}"), Some(&token), "").await.0, S::NOT_FOUND);
+    let (s, v) = app.api("GET", "/api/tables?per_page=500", Some(&token), "").await;
+    assert_eq!(s, S::OK);
+    assert!(v["items"].as_array().unwrap().iter().all(|t| t["department"] == "某县农业农村局"), "{v}");
+    let (s, v) = app.api("GET", "/api/openapi.json", None, "").await;
+    assert_eq!(s, S::OK);
+    assert!(v["paths"]["/api/tables/{id}/return"]["post"].is_object());
+    // Security headers on every answer.
+    let r = app.get("/public", &anon).await;
+    assert!(r.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap().contains("script-src 'self'"));
+    assert_eq!(r.headers[header::X_FRAME_OPTIONS], "DENY");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_workflow_through_the_pages() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let officer = app.login("waishi", "demo").await;
+    let reviewer = app.login("caizheng", "demo").await;
+    let page = app.get(&format!("/tables/{own}"), &officer).await.body;
+    assert!(page.contains("报送审核"), "the officer is offered the submit button");
+    app.post_form(&format!("/tables/{own}/act/submit"), &officer, &[("_csrf", &officer.csrf)]).await;
+    let page = app.get(&format!("/tables/{own}"), &reviewer).await.body;
+    assert!(page.contains("退回修改") && page.contains("审核通过"));
+    let r = app
+        .post_form(&format!("/tables/{own}/act/return"), &reviewer, &[("_csrf", &reviewer.csrf), ("reason", "")])
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "a return needs a reason");
+    assert!(r.body.contains("退回必须填写原因"));
+    app.post_form(
+        &format!("/tables/{own}/act/return"),
+        &reviewer,
+        &[("_csrf", &reviewer.csrf), ("reason", "请细化满意度指标")],
+    )
+    .await;
+    let page = app.get(&format!("/tables/{own}"), &officer).await.body;
+    assert!(page.contains("请细化满意度指标"), "the officer sees why");
+    app.post_form(&format!("/tables/{own}/act/submit"), &officer, &[("_csrf", &officer.csrf)]).await;
+    app.post_form(&format!("/tables/{own}/act/approve"), &reviewer, &[("_csrf", &reviewer.csrf)]).await;
+    app.post_form(&format!("/tables/{own}/act/publish"), &reviewer, &[("_csrf", &reviewer.csrf)]).await;
+    let public = app.get("/public", &Who::anonymous()).await.body;
+    assert!(public.contains(&format!("/public/{own}")), "published tables are listed for everyone");
+    let history = app.get(&format!("/tables/{own}/history"), &officer).await.body;
+    for word in ["导入", "报送审核", "退回修改", "审核通过", "公开", "caizheng"] {
+        assert!(history.contains(word), "history shows {word}");
+    }
+    // A table with errors offers no submit and refuses one.
+    let all = app.store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
+    let bad = all.iter().find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.errors > 0).unwrap().id;
+    let r = app.post_form(&format!("/tables/{bad}/act/submit"), &officer, &[("_csrf", &officer.csrf)]).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("请先修改再报送"), "{}", r.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_people_saving_the_same_version() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let a = app.login("waishi", "demo").await;
+    let form = app.get(&format!("/tables/{own}/edit"), &a).await.body;
+    assert!(form.contains("name=\"version\" value=\"1\""));
+    let edit = |target: &'static str| {
+        vec![
+            ("_csrf", a.csrf.clone()),
+            ("version", "1".to_owned()),
+            ("target_0", target.to_owned()),
+            ("name_0", "出访团组数".to_owned()),
+        ]
+    };
+    let first: Vec<(&str, String)> = edit("≥12个");
+    let fields: Vec<(&str, &str)> = first.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    assert_eq!(app.post_form(&format!("/tables/{own}/edit"), &a, &fields).await.status, StatusCode::SEE_OTHER);
+    let second: Vec<(&str, String)> = edit("≥15个（第二个人）");
+    let fields: Vec<(&str, &str)> = second.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let r = app.post_form(&format!("/tables/{own}/edit"), &a, &fields).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("已被他人修改"), "a clear message");
+    assert!(r.body.contains("≥15个（第二个人）"), "nothing typed is lost");
+    let stored = app.store.get(own).await.unwrap();
+    assert_eq!(stored.document.indicators[0].target, "≥12个");
+    // The API answers 409 the same way.
+    let token = app.token("waishi", "demo").await;
+    let body = serde_json::json!({ "version": 1, "document": stored.document }).to_string();
+    let (s, v) = app.api("PUT", &format!("/api/tables/{own}"), Some(&token), &body).await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::CONFLICT, Some("conflict")), "{v}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn hostile_table_content_is_never_injected() {
+    let app = spawn().await;
+    let all = app.store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
+    let project =
+        all.iter().find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.kind == "project").unwrap();
+    let mut d: Document = app.store.get(project.id).await.unwrap().document;
+    let script = "<script>alert('x')</script>";
+    let attr = "\"'><img src=x onerror=alert(1)>";
+    d.project.as_mut().unwrap().name = format!("恶意项目{script}");
+    d.goals = vec![attr.to_owned()];
+    d.indicators[0].name = "=HYPERLINK(\"http://evil\",\"点我\")".into();
+    d.indicators[0].target = "'; DROP TABLE target_tables; --".into();
+    d.indicators[1].name = "长".repeat(20_000);
+    let review = jixiao_core::review::review(&d, None);
+    let t = ImportTable {
+        report: DocumentReport::new(&d, &review),
+        document: d,
+        source_name: "x".into(),
+        source_hash: String::new(),
+    };
+    let id = app.store.import("test", &[t], false).await.unwrap()[0].id();
+    let officer = app.login("waishi", "demo").await;
+    for path in [
+        format!("/tables/{id}"),
+        "/tables".to_owned(),
+        format!("/tables/{id}/edit"),
+        format!("/tables/{id}/history"),
+        "/".to_owned(),
+    ] {
+        let body = app.get(&path, &officer).await.body;
+        assert!(!body.contains("<script>alert"), "{path} escapes script tags");
+        assert!(!body.contains("<img src=x"), "{path} escapes attributes");
+    }
+    let page = app.get(&format!("/tables/{id}"), &officer).await.body;
+    assert!(page.contains("&lt;script&gt;"), "the text is shown, escaped");
+    let csv = app.get(&format!("/tables/{id}/download/csv"), &officer).await.body;
+    assert!(csv.contains("'=HYPERLINK"), "formulas are neutralised in CSV");
+    let html = app.get(&format!("/tables/{id}/download/html"), &officer).await.body;
+    assert!(!html.contains("<script>alert"));
+    let found = app.get("/tables?q=%27%3B%20DROP%20TABLE", &officer).await;
+    assert_eq!(found.status, StatusCode::OK);
+    assert!(found.body.contains(&format!("/tables/{id}\"")), "SQL text is searched for, not run");
+    assert!(app.store.list(&Filter::default()).await.unwrap().total > 1, "nothing dropped");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_speaks_json_errors_and_limits_logins() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let token = app.token("caizheng", "demo").await;
+    let (s, v) = app.api("POST", &format!("/api/tables/{own}/return"), Some(&token), "{}").await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let officer = app.token("waishi", "demo").await;
+    assert_eq!(app.api("POST", &format!("/api/tables/{own}/submit"), Some(&officer), "").await.0, StatusCode::OK);
+    let (s, v) = app.api("POST", &format!("/api/tables/{own}/return"), Some(&token), "{}").await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("invalid")), "{v}");
+    let (s, v) = app.api("POST", &format!("/api/tables/{own}/return"), Some(&token), r#"{"reason":"补充依据"}"#).await;
+    assert_eq!((s, v["status"].as_str()), (StatusCode::OK, Some("returned")), "{v}");
+    let (s, v) = app.api("GET", &format!("/api/tables/{own}/history"), Some(&token), "").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v.as_array().unwrap().last().unwrap()["reason"], "补充依据");
+    let (s, v) = app.api("GET", &format!("/api/tables/{own}/findings"), Some(&token), "").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(v["summary"]["grade"].is_string());
+    assert_eq!(app.api("GET", "/api/tables/999999", Some(&token), "").await.0, StatusCode::NOT_FOUND);
+    // Upload through the API: the sample's text, told by its bytes.
+    let sample =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/ningxia-waishi-2020.txt")).unwrap();
+    let (s, v) = app.api("POST", "/api/tables", Some(&officer), &sample).await;
+    assert_eq!(s, StatusCode::CREATED, "{v}");
+    assert!(
+        v["tables"].as_array().unwrap().iter().all(|t| t["outcome"] == "unchanged" || t["outcome"] == "updated"),
+        "{v}"
+    );
+    let big = "x".repeat(jixiao_web::UPLOAD_LIMIT + 10);
+    assert_eq!(app.api("POST", "/api/tables", Some(&officer), &big).await.0, StatusCode::PAYLOAD_TOO_LARGE);
+    // Five wrong passwords, then even the right one waits.
+    for _ in 0..5 {
+        let (s, _) = app.api("POST", "/api/login", None, r#"{"username":"admin","password":"wrong"}"#).await;
+        assert_eq!(s, StatusCode::UNAUTHORIZED);
+    }
+    let (s, v) = app.api("POST", "/api/login", None, r#"{"username":"admin","password":"demo"}"#).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{v}");
+    let (s, _) = app.api("POST", "/api/login", None, r#"{"username":"nobody","password":"demo"}"#).await;
+    assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "the address is limited too");
+}
