@@ -64,6 +64,10 @@ pub fn app(state: AppState) -> Router {
 
 /// Serves the application on `addr` until the process is stopped.
 pub async fn serve(state: AppState, addr: SocketAddr) -> std::io::Result<()> {
-    let listener = tokio::net::TcpListener::bind(addr).await?;
+    serve_on(state, tokio::net::TcpListener::bind(addr).await?).await
+}
+
+/// Serves the application on a listener already bound (port 0 in tests).
+pub async fn serve_on(state: AppState, listener: tokio::net::TcpListener) -> std::io::Result<()> {
     axum::serve(listener, app(state).into_make_service_with_connect_info::<SocketAddr>()).await
 }
