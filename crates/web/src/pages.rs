@@ -42,6 +42,37 @@ pub fn router() -> Router<AppState> {
         .route("/public/{id}", get(public_show))
         .route("/public/{id}/download/{format}", get(public_download))
         .route("/admin/users", get(users).post(add_user))
+        .route("/check/target", get(check_target))
+        .route("/static/editor.js", get(editor_js))
+}
+
+async fn editor_js() -> Response {
+    ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("../static/editor.js")).into_response()
+}
+
+#[derive(Deserialize)]
+struct TargetQuery {
+    text: String,
+}
+
+/// How the target grammar reads a target, in words, for the editor's check as one types.
+async fn check_target(viewer: Viewer, Query(q): Query<TargetQuery>) -> AppResult<axum::Json<serde_json::Value>> {
+    viewer.0.ok_or_else(|| AppError::unauthorized().json())?;
+    let t = jixiao_core::Target::parse(&q.text);
+    let (level, note) = match &t {
+        jixiao_core::Target::Empty => ("warning", "未填写指标值".to_owned()),
+        jixiao_core::Target::Quantity { terms } if terms.len() > 1 => {
+            ("warning", format!("含 {} 个数量 ({}), 一个指标只应衡量一个数量", terms.len(), t.canonical()))
+        }
+        jixiao_core::Target::Quantity { .. } => ("info", format!("定量: {}", t.canonical())),
+        jixiao_core::Target::Range { .. } => ("info", format!("区间: {}", t.canonical())),
+        jixiao_core::Target::Date { .. } => ("info", format!("时间: {}", t.canonical())),
+        jixiao_core::Target::Quality { unparsed: true, .. } => {
+            ("warning", "含有数字但无法识别写法, 请写成“≥90%”这样的形式".to_owned())
+        }
+        jixiao_core::Target::Quality { .. } => ("info", "定性指标".to_owned()),
+    };
+    Ok(axum::Json(serde_json::json!({ "level": level, "note": note, "target": t })))
 }
 
 /// The logged-in user, or a redirect to the login page.
@@ -534,8 +565,9 @@ async fn history(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i
                 None => "—".to_owned(),
             };
             changes.push_str(&format!(
-                "<div><code>{}</code>: <del>{}</del> → <ins>{}</ins></div>",
+                "<div><span title=\"{}\">{}</span>: <del>{}</del> → <ins>{}</ins></div>",
                 esc(&c.path),
+                esc(&field_label(&c.path)),
                 show(&c.before),
                 show(&c.after)
             ));
@@ -551,6 +583,46 @@ async fn history(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i
     }
     body.push_str("</table>");
     Ok(page("历史", Some(&u), &body))
+}
+
+/// A change's path in words (`indicators/0/target` → 第 1 个指标的指标值).
+fn field_label(path: &str) -> String {
+    let parts: Vec<&str> = path.split('/').collect();
+    let field = |f: &str| match f {
+        "level1" => "一级指标",
+        "level2" => "二级指标",
+        "name" => "三级指标",
+        "target" => "指标值",
+        "weight" => "分值",
+        "year" => "年度",
+        "title" => "表名",
+        "department" => "部门",
+        "goals" => "绩效目标",
+        "indicators" => "绩效指标",
+        "project" => "项目",
+        "funds" => "资金",
+        "total" => "资金总额",
+        "fiscal" => "财政拨款",
+        "other" => "其他资金",
+        "implementer" => "实施单位",
+        "attribute" => "项目属性",
+        "period" => "项目期",
+        _ => "",
+    };
+    match parts.as_slice() {
+        ["indicators", n, rest @ ..] if n.parse::<usize>().is_ok() => {
+            let n = n.parse::<usize>().unwrap_or(0) + 1;
+            match rest.last().map(|f| field(f)).filter(|f| !f.is_empty()) {
+                Some(f) => format!("第 {n} 个指标的{f}"),
+                None => format!("第 {n} 个指标"),
+            }
+        }
+        ["goals", n] if n.parse::<usize>().is_ok() => format!("第 {} 条绩效目标", n.parse::<usize>().unwrap_or(0) + 1),
+        _ => {
+            let words: Vec<&str> = parts.iter().map(|p| field(p)).filter(|w| !w.is_empty()).collect();
+            if words.is_empty() { path.to_owned() } else { words.join("·") }
+        }
+    }
 }
 
 /// A file in one of the writers' formats.
@@ -897,7 +969,7 @@ fn editor(u: &CurrentUser, id: i64, version: i64, doc: &Document, message: &str)
             esc(&ind.target)
         ));
     }
-    s.push_str("</table><p><small>最后一行用于新增指标; 改“顺序”可调整指标的先后。</small></p></fieldset><p><button type=\"submit\">保存</button></p></form>");
+    s.push_str("</table><p><small>最后一行用于新增指标; 改“顺序”可调整指标的先后。</small></p></fieldset><p><button type=\"submit\">保存</button></p></form><script src=\"/static/editor.js\" defer></script>");
     s
 }
 

@@ -81,6 +81,7 @@ async fn login(c: &Client, base: &str, user: &str) {
 
 async fn logout(c: &Client) {
     c.find(Locator::Css("form[action='/logout'] button")).await.unwrap().click().await.unwrap();
+    wait_for(c, &["name=\"password\""]).await;
 }
 
 async fn click_text(c: &Client, text: &str) {
@@ -94,6 +95,20 @@ async fn click_text(c: &Client, text: &str) {
 
 async fn body(c: &Client) -> String {
     c.source().await.unwrap()
+}
+
+/// Waits (up to ten seconds) for the page to hold all of `texts`: a click's navigation may still
+/// be on its way when the click returns.
+async fn wait_for(c: &Client, texts: &[&str]) -> String {
+    let mut page = String::new();
+    for _ in 0..100 {
+        page = body(c).await;
+        if texts.iter().all(|t| page.contains(t)) {
+            return page;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the page never showed {texts:?}:\n{page}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -116,21 +131,23 @@ async fn officer_and_reviewer_take_a_table_from_upload_to_publication() {
 
     // The officer uploads the sample, sees the preview, saves.
     login(&c, &base, "waishi").await;
+    wait_for(&c, &["您好"]).await;
     shot(&c, "01-dashboard").await;
     c.goto(&format!("{base}/upload")).await.unwrap();
     let sample =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../../samples/ningxia-waishi-2020.txt").canonicalize().unwrap();
     c.find(Locator::Css("input[type=file]")).await.unwrap().send_keys(sample.to_str().unwrap()).await.unwrap();
     click_text(&c, "预览").await;
-    let preview = body(&c).await;
-    assert!(preview.contains("将新建") && preview.contains("外事出访经费"), "the preview lists what was read");
+    wait_for(&c, &["将新建", "外事出访经费"]).await;
     assert_eq!(store.list(&Filter::default()).await.unwrap().total, 0, "nothing saved before confirming");
     shot(&c, "02-upload-preview").await;
     click_text(&c, "确认保存").await;
+    wait_for(&c, &["上传结果"]).await;
     assert_eq!(store.list(&Filter::default()).await.unwrap().total, 6);
 
     // Its findings, an edit of a target, and the submission.
     c.goto(&format!("{base}/tables?q=外事出访经费")).await.unwrap();
+    wait_for(&c, &["共 1 张"]).await;
     shot(&c, "03-list").await;
     click_text(&c, "外事出访经费").await;
     let page = body(&c).await;
@@ -140,55 +157,75 @@ async fn officer_and_reviewer_take_a_table_from_upload_to_publication() {
     );
     shot(&c, "04-table").await;
     click_text(&c, "编辑").await;
+    wait_for(&c, &["target_0"]).await;
     let target = c.find(Locator::Css("input[name=target_0]")).await.unwrap();
     target.clear().await.unwrap();
     target.send_keys("≥12个团组").await.unwrap();
+    // The little script checks the target as it is typed.
+    let mut note = String::new();
+    for _ in 0..50 {
+        if let Ok(e) = c.find(Locator::Css("input[name=target_0] + small.target-note")).await {
+            note = e.text().await.unwrap();
+            if note.contains("定量") {
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(note.contains("定量: >=12个团组"), "the target is checked as typed: {note:?}");
     shot(&c, "05-editor").await;
     click_text(&c, "保存").await;
-    assert!(body(&c).await.contains("≥12个团组"), "the edit is saved and shown");
+    wait_for(&c, &["≥12个团组", "第 2 版"]).await;
     click_text(&c, "报送审核").await;
-    assert!(body(&c).await.contains("已报送"));
+    wait_for(&c, &["已报送"]).await;
     logout(&c).await;
 
     // The reviewer returns it with a reason.
     login(&c, &base, "caizheng").await;
-    assert!(body(&c).await.contains("待审核 (1 张)"), "the reviewer's queue holds it");
+    wait_for(&c, &["待审核 (1 张)"]).await;
     click_text(&c, "外事出访经费").await;
+    wait_for(&c, &["退回原因"]).await;
     c.find(Locator::Css("input[name=reason]")).await.unwrap().send_keys("满意度指标请写明调查方式").await.unwrap();
     click_text(&c, "退回修改").await;
-    assert!(body(&c).await.contains("已退回"));
+    wait_for(&c, &["已退回"]).await;
     logout(&c).await;
 
     // The officer sees why, fixes and resubmits.
     login(&c, &base, "waishi").await;
+    wait_for(&c, &["您好"]).await;
     c.goto(&format!("{base}/tables?q=外事出访经费")).await.unwrap();
     click_text(&c, "外事出访经费").await;
-    assert!(body(&c).await.contains("满意度指标请写明调查方式"), "the return's reason is shown to the officer");
+    wait_for(&c, &["满意度指标请写明调查方式"]).await;
     click_text(&c, "编辑").await;
+    wait_for(&c, &["textarea"]).await;
     let goals = c.find(Locator::Css("textarea[name=goals]")).await.unwrap();
     goals.send_keys("\n满意度通过问卷调查取得").await.unwrap();
     click_text(&c, "保存").await;
+    wait_for(&c, &["第 3 版"]).await;
     click_text(&c, "报送审核").await;
+    wait_for(&c, &["已报送"]).await;
     logout(&c).await;
 
     // The reviewer approves and publishes.
     login(&c, &base, "caizheng").await;
+    wait_for(&c, &["待审核 (1 张)"]).await;
     click_text(&c, "外事出访经费").await;
+    wait_for(&c, &["审核通过</button>"]).await;
     click_text(&c, "审核通过").await;
+    wait_for(&c, &["已审核通过"]).await;
     click_text(&c, "公开").await;
-    assert!(body(&c).await.contains("已公开"));
-    c.goto(&format!("{base}/tables/1/history")).await.unwrap();
+    wait_for(&c, &["已公开"]).await;
+    let table_url = c.current_url().await.unwrap();
+    c.goto(&format!("{}/history", table_url.as_str().trim_end_matches('/'))).await.unwrap();
+    wait_for(&c, &["退回修改", "满意度指标请写明调查方式"]).await;
     shot(&c, "06-history").await;
     logout(&c).await;
 
     // Anyone reads it, logged out.
     c.goto(&format!("{base}/public")).await.unwrap();
+    wait_for(&c, &["公开的绩效目标表", "外事出访经费"]).await;
     click_text(&c, "外事出访经费").await;
-    let public = body(&c).await;
-    assert!(
-        public.contains("≥12个团组") && public.contains("满意度通过问卷调查取得"),
-        "the public sees the published version"
-    );
+    wait_for(&c, &["≥12个团组", "满意度通过问卷调查取得", "公开版本第 3 版"]).await;
     shot(&c, "07-public").await;
     c.close().await.unwrap();
 }

@@ -227,6 +227,7 @@ async fn the_workflow_through_the_pages() {
     let public = app.get("/public", &Who::anonymous()).await.body;
     assert!(public.contains(&format!("/public/{own}")), "published tables are listed for everyone");
     let history = app.get(&format!("/tables/{own}/history"), &officer).await.body;
+    assert!(!history.contains("第 1 个指标的指标值"), "no edit yet");
     for word in ["导入", "报送审核", "退回修改", "审核通过", "公开", "caizheng"] {
         assert!(history.contains(word), "history shows {word}");
     }
@@ -346,6 +347,20 @@ async fn the_api_speaks_json_errors_and_limits_logins() {
         v["tables"].as_array().unwrap().iter().all(|t| t["outcome"] == "unchanged" || t["outcome"] == "updated"),
         "{v}"
     );
+    let (s, v) = app
+        .api(
+            "GET",
+            "/check/target?text=%E5%A4%A7%E4%BA%8E10%E4%B8%AA%E5%9B%A2%E7%BB%84%EF%BC%8C80%E4%BA%BA%E6%AC%A1",
+            Some(&officer),
+            "",
+        )
+        .await;
+    assert_eq!(
+        (s, v["level"].as_str()),
+        (StatusCode::OK, Some("warning")),
+        "a compound target is flagged as typed: {v}"
+    );
+    assert_eq!(app.api("GET", "/check/target?text=1", None, "").await.0, StatusCode::UNAUTHORIZED);
     let big = "x".repeat(jixiao_web::UPLOAD_LIMIT + 10);
     assert_eq!(app.api("POST", "/api/tables", Some(&officer), &big).await.0, StatusCode::PAYLOAD_TOO_LARGE);
     // Five wrong passwords, then even the right one waits.
