@@ -120,7 +120,11 @@ impl Who {
 /// one published.
 async fn ids(store: &Store) -> (i64, i64) {
     let all = store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
-    let own = all.iter().find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.errors == 0).unwrap().id;
+    let own = all
+        .iter()
+        .find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.errors == 0 && t.kind == "project")
+        .unwrap()
+        .id;
     let other = all.iter().find(|t| t.department != "宁夏回族自治区人民政府外事办公室").unwrap().id;
     (own, other)
 }
@@ -266,6 +270,11 @@ async fn two_people_saving_the_same_version() {
     assert!(r.body.contains("≥15个（第二个人）"), "nothing typed is lost");
     let stored = app.store.get(own).await.unwrap();
     assert_eq!(stored.document.indicators[0].target, "≥12个");
+    // A mistyped amount is refused with its name, and nothing is saved.
+    let bad = [("_csrf", a.csrf.as_str()), ("version", "2"), ("project_name", "外事出访经费"), ("funds_total", "七百")];
+    let r = app.post_form(&format!("/tables/{own}/edit"), &a, &bad).await;
+    assert!(r.body.contains("年度资金总额“七百”不是数字"), "{}", r.body);
+    assert_eq!(app.store.get(own).await.unwrap().version, 2);
     // The API answers 409 the same way.
     let token = app.token("waishi", "demo").await;
     let body = serde_json::json!({ "version": 1, "document": stored.document }).to_string();

@@ -1,0 +1,91 @@
+//! Downloads of one table or a filtered list in the writers' formats.
+
+use super::*;
+
+/// A file in one of the writers' formats.
+pub(crate) fn render(docs: &[Document], format: &str) -> AppResult<(&'static str, &'static str, Vec<u8>)> {
+    use jixiao_tables::write;
+    let mut out = Vec::new();
+    let io =
+        |e: std::io::Error| AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("无法生成文件: {e}"));
+    let (mime, ext) = match format {
+        "json" => {
+            let mut w = write::json::JsonArrayWriter::new(&mut out);
+            for d in docs {
+                w.write(d).map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+            ("application/json; charset=utf-8", "json")
+        }
+        "csv" => {
+            let mut w = write::csv::CsvWriter::new(&mut out, true).map_err(io)?;
+            for d in docs {
+                w.write(d).map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+            ("text/csv; charset=utf-8", "csv")
+        }
+        "html" => {
+            let mut w = write::html::HtmlWriter::new(&mut out, "绩效目标表");
+            for d in docs {
+                w.write(d).map_err(io)?;
+            }
+            w.finish().map_err(io)?;
+            ("text/html; charset=utf-8", "html")
+        }
+        "xlsx" => {
+            let mut w = write::xlsx::XlsxWriter::new(1);
+            for d in docs {
+                w.write(d).map_err(io)?;
+            }
+            w.finish(&mut out).map_err(io)?;
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
+        }
+        _ => return Err(AppError::not_found()),
+    };
+    Ok((mime, ext, out))
+}
+
+pub(crate) fn attachment(mime: &'static str, name: &str, body: Vec<u8>) -> Response {
+    let mut headers = HeaderMap::new();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(mime));
+    // An ASCII name plus the UTF-8 one (RFC 6266), never the raw text of the table.
+    let disposition = format!(
+        "attachment; filename=\"jixiao.{name}\"; filename*=UTF-8''{}",
+        url_encode(&format!("绩效目标表.{name}"))
+    );
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        headers.insert(header::CONTENT_DISPOSITION, v);
+    }
+    (headers, body).into_response()
+}
+
+pub(crate) async fn download(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, format)): Path<(i64, String)>,
+) -> Result<Response, Response> {
+    let u = require(viewer)?;
+    let t = load(&state, &u, id).await.map_err(IntoResponse::into_response)?;
+    let (mime, ext, body) = render(&[t.document], &format).map_err(IntoResponse::into_response)?;
+    Ok(attachment(mime, ext, body))
+}
+
+pub(crate) async fn collect(state: &AppState, filter: &Filter) -> AppResult<Vec<Document>> {
+    use futures_util::TryStreamExt;
+    Ok(state.store().documents(filter).try_collect().await?)
+}
+
+pub(crate) async fn export(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(format): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Result<Response, Response> {
+    let u = require(viewer)?;
+    let mut filter = q.filter();
+    access::scope(&u, &mut filter);
+    let docs = collect(&state, &filter).await.map_err(IntoResponse::into_response)?;
+    let (mime, ext, body) = render(&docs, &format).map_err(IntoResponse::into_response)?;
+    Ok(attachment(mime, ext, body))
+}

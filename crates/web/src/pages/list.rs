@@ -1,0 +1,168 @@
+//! The list of tables: filters, search, sorting and paging, shared by the public catalogue.
+
+use super::*;
+
+#[derive(Deserialize, Default)]
+pub(crate) struct ListQuery {
+    pub(crate) year: Option<String>,
+    pub(crate) department: Option<String>,
+    pub(crate) kind: Option<String>,
+    pub(crate) status: Option<String>,
+    pub(crate) grade: Option<String>,
+    pub(crate) q: Option<String>,
+    pub(crate) sort: Option<String>,
+    pub(crate) desc: Option<String>,
+    pub(crate) page: Option<i64>,
+}
+
+impl ListQuery {
+    pub(crate) fn filter(&self) -> Filter {
+        let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
+        Filter {
+            year: nonempty(&self.year).and_then(|y| y.parse().ok()),
+            department: nonempty(&self.department),
+            kind: nonempty(&self.kind).filter(|k| k == "project" || k == "department"),
+            status: nonempty(&self.status).and_then(|s| s.parse().ok()),
+            grade: nonempty(&self.grade),
+            search: nonempty(&self.q),
+            sort: self.sort.as_deref().and_then(Sort::parse).unwrap_or_default(),
+            descending: self.desc.as_deref() != Some("0"),
+            page: self.page.unwrap_or(1).max(1),
+            per_page: 50,
+            ..Filter::default()
+        }
+    }
+
+    /// The query string of these filters, for links that keep them.
+    pub(crate) fn keep(&self) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [
+            ("year", &self.year),
+            ("department", &self.department),
+            ("kind", &self.kind),
+            ("status", &self.status),
+            ("grade", &self.grade),
+            ("q", &self.q),
+        ] {
+            if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
+                parts.push(format!("{k}={}", url_encode(v)));
+            }
+        }
+        parts.join("&")
+    }
+}
+
+pub(crate) fn url_encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || b"-_.~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+pub(crate) fn summary_table(items: &[jixiao_store::TableSummary], base: &str) -> String {
+    let mut s = String::from(
+        "<table class=\"list\"><tr><th>编号</th><th>年度</th><th>部门</th><th>项目</th><th>状态</th><th>版本</th>\
+         <th>等级</th><th>错误</th><th>警告</th><th>更新时间</th></tr>",
+    );
+    for t in items {
+        s.push_str(&format!(
+            "<tr><td>{id}</td><td>{}</td><td>{}</td><td><a href=\"{base}/{id}\">{}</a></td><td>{}</td><td>{}</td>\
+             <td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            t.year.map(|y| y.to_string()).unwrap_or_default(),
+            esc(&t.department),
+            esc(&t.project_name),
+            status_badge(t.status),
+            t.version,
+            esc(&t.grade),
+            t.errors,
+            t.warnings,
+            esc(&t.updated_at),
+            id = t.id,
+        ));
+    }
+    if items.is_empty() {
+        s.push_str("<tr><td colspan=\"10\">没有符合条件的表。</td></tr>");
+    }
+    s.push_str("</table>");
+    s
+}
+
+pub(crate) fn filter_form(q: &ListQuery, action: &str, with_status: bool) -> String {
+    let v = |o: &Option<String>| esc(o.as_deref().unwrap_or(""));
+    let select = |name: &str, current: &Option<String>, options: &[(&str, &str)]| {
+        let mut s = format!("<select name=\"{name}\"><option value=\"\">全部</option>");
+        for (code, label) in options {
+            let sel = if current.as_deref() == Some(code) { " selected" } else { "" };
+            s.push_str(&format!("<option value=\"{code}\"{sel}>{label}</option>"));
+        }
+        s.push_str("</select>");
+        s
+    };
+    let statuses: Vec<(&str, &str)> = Status::ALL.iter().map(|s| (s.code(), s.label())).collect();
+    let status = if with_status {
+        format!("<label>状态 {}</label>", select("status", &q.status, &statuses))
+    } else {
+        String::new()
+    };
+    let sorts = [
+        ("updated", "更新时间"),
+        ("year", "年度"),
+        ("department", "部门"),
+        ("project", "项目"),
+        ("grade", "等级"),
+        ("errors", "错误数"),
+    ];
+    format!(
+        "<form method=\"get\" action=\"{action}\"><fieldset>\
+         <label>查找 <input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"项目或指标\"></label>\
+         <label>年度 <input type=\"text\" name=\"year\" value=\"{}\" size=\"5\"></label>\
+         <label>部门 <input type=\"text\" name=\"department\" value=\"{}\"></label>\
+         <label>类型 {}</label>{status}<label>等级 {}</label><label>排序 {}</label>\
+         <button type=\"submit\">筛选</button></fieldset></form>",
+        v(&q.q),
+        v(&q.year),
+        v(&q.department),
+        select("kind", &q.kind, &[("project", "项目支出"), ("department", "部门整体支出")]),
+        select("grade", &q.grade, &[("优", "优"), ("良", "良"), ("中", "中"), ("差", "差")]),
+        select("sort", &q.sort, &sorts),
+    )
+}
+
+pub(crate) fn pager(page_: &jixiao_store::Page<jixiao_store::TableSummary>, base: &str, keep: &str) -> String {
+    let pages = (page_.total + page_.per_page - 1) / page_.per_page;
+    let mut s = format!("<p class=\"pager\">共 {} 张, 第 {} / {} 页 ", page_.total, page_.page, pages.max(1));
+    let sep = if keep.is_empty() { "" } else { "&" };
+    if page_.page > 1 {
+        s.push_str(&format!("<a href=\"{base}?{keep}{sep}page={}\">上一页</a>", page_.page - 1));
+    }
+    if page_.page < pages {
+        s.push_str(&format!("<a href=\"{base}?{keep}{sep}page={}\">下一页</a>", page_.page + 1));
+    }
+    s.push_str("</p>");
+    s
+}
+
+pub(crate) async fn list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, Response> {
+    let u = require(viewer)?;
+    let mut filter = q.filter();
+    access::scope(&u, &mut filter);
+    let page_ = state.store().list(&filter).await.map_err(|e| AppError::from(e).into_response())?;
+    let keep = q.keep();
+    let body = format!(
+        "<h1>绩效目标表</h1>{}{}{}<p>下载筛选结果: <a href=\"/export/xlsx?{keep}\">xlsx</a> <a href=\"/export/csv?{keep}\">csv</a> \
+         <a href=\"/export/json?{keep}\">json</a> <a href=\"/export/html?{keep}\">html</a></p>",
+        filter_form(&q, "/tables", true),
+        summary_table(&page_.items, "/tables"),
+        pager(&page_, "/tables", &keep),
+    );
+    Ok(page("绩效目标表", Some(&u), &body))
+}

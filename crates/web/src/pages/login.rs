@@ -1,0 +1,85 @@
+//! Login and logout: the form, the password check with its limit, the session cookie.
+
+use super::*;
+
+pub(crate) async fn login_form(State(state): State<AppState>, viewer: Viewer) -> Response {
+    if viewer.0.is_some() {
+        return Redirect::to("/").into_response();
+    }
+    login_page(&state, None, "").into_response()
+}
+
+pub(crate) fn login_page(state: &AppState, message: Option<&str>, username: &str) -> Html<String> {
+    let demo = if state.inner.demo {
+        "<p class=\"notice\">演示模式: 部门填报人员 <b>waishi</b>, 财政审核人员 <b>caizheng</b>, 系统管理员 <b>admin</b>, 密码均为 <b>demo</b>。</p>"
+    } else {
+        ""
+    };
+    let message = message.map(|m| format!("<p class=\"error\" role=\"alert\">{}</p>", esc(m))).unwrap_or_default();
+    page(
+        "登录",
+        None,
+        &format!(
+            "<h1>登录</h1>{demo}{message}<form method=\"post\" action=\"/login\">\
+             <p><label>用户名 <input type=\"text\" name=\"username\" value=\"{}\" required autofocus></label></p>\
+             <p><label>密码 <input type=\"password\" name=\"password\" required></label></p>\
+             <p><button type=\"submit\">登录</button></p></form>",
+            esc(username)
+        ),
+    )
+}
+
+#[derive(Deserialize)]
+pub(crate) struct LoginForm {
+    pub(crate) username: String,
+    pub(crate) password: String,
+}
+
+pub(crate) async fn login(
+    State(state): State<AppState>,
+    ClientAddr(addr): ClientAddr,
+    Form(f): Form<LoginForm>,
+) -> Response {
+    let limiter = &state.inner.limiter;
+    if limiter.blocked(&f.username, &addr) {
+        let mut r = login_page(&state, Some("登录失败次数过多, 请 15 分钟后再试"), &f.username).into_response();
+        *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+        return r;
+    }
+    let Some(user) = auth::check_password(&state, &f.username, &f.password).await else {
+        limiter.failed(&f.username, &addr);
+        let mut r = login_page(&state, Some("用户名或密码不正确"), &f.username).into_response();
+        *r.status_mut() = StatusCode::UNAUTHORIZED;
+        return r;
+    };
+    limiter.succeeded(&f.username);
+    match auth::start_session(&state, &user).await {
+        Ok(token) => {
+            let mut r = Redirect::to("/").into_response();
+            if let Ok(v) = HeaderValue::from_str(&auth::session_cookie(&token)) {
+                r.headers_mut().insert(header::SET_COOKIE, v);
+            }
+            r
+        }
+        Err(e) => AppError::from(e).into_response(),
+    }
+}
+
+pub(crate) async fn logout(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    if let Some(u) = viewer.0 {
+        if let Err(e) = check_csrf(&u, &form) {
+            return e.into_response();
+        }
+        let _ = state.store().remove_session(&u.session_id).await;
+    }
+    let mut r = Redirect::to("/login").into_response();
+    r.headers_mut().insert(
+        header::SET_COOKIE,
+        HeaderValue::from_str(&auth::clear_cookie()).unwrap_or(HeaderValue::from_static("")),
+    );
+    r
+}

@@ -1,0 +1,55 @@
+//! The public catalogue: published tables only, at their published version, without login.
+
+use super::*;
+
+pub(crate) async fn public_list(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<ListQuery>,
+) -> Result<Html<String>, AppError> {
+    let mut filter = q.filter();
+    filter.published = true;
+    filter.status = None;
+    let page_ = state.store().list(&filter).await?;
+    let keep = q.keep();
+    let body = format!(
+        "<h1>公开的绩效目标表</h1>{}{}{}",
+        filter_form(&q, "/public", false),
+        summary_table(&page_.items, "/public"),
+        pager(&page_, "/public", &keep)
+    );
+    Ok(page("公开目录", viewer.0.as_ref(), &body))
+}
+
+pub(crate) async fn published(state: &AppState, id: i64) -> AppResult<StoredTable> {
+    let t = state.store().get(id).await?;
+    let v = t.summary.published_version.ok_or_else(AppError::not_found)?;
+    Ok(state.store().get_version(id, v).await?)
+}
+
+pub(crate) async fn public_show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    let t = published(&state, id).await?;
+    let body = format!(
+        "<h1>{}</h1><p>{} · 公开版本第 {} 版 · 下载: <a href=\"/public/{id}/download/xlsx\">xlsx</a> \
+         <a href=\"/public/{id}/download/csv\">csv</a> <a href=\"/public/{id}/download/json\">json</a> \
+         <a href=\"/public/{id}/download/html\">html</a></p>{}",
+        esc(t.document.label()),
+        esc(&t.document.department),
+        t.version,
+        official(&t.document)
+    );
+    Ok(page(t.document.label(), viewer.0.as_ref(), &body))
+}
+
+pub(crate) async fn public_download(
+    State(state): State<AppState>,
+    Path((id, format)): Path<(i64, String)>,
+) -> AppResult<Response> {
+    let t = published(&state, id).await?;
+    let (mime, ext, body) = render(&[t.document], &format)?;
+    Ok(attachment(mime, ext, body))
+}

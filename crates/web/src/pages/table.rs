@@ -1,0 +1,232 @@
+//! A table's page with its findings beside the indicators, its workflow actions, and its history.
+
+use super::*;
+
+pub(crate) async fn load(state: &AppState, u: &CurrentUser, id: i64) -> AppResult<StoredTable> {
+    access::visible(u, state.store().get(id).await?)
+}
+
+/// The indicators with their findings beside them.
+pub(crate) fn indicators_with_findings(doc: &Document, report: &DocumentReport) -> String {
+    let mut s = String::from(
+        "<table class=\"list\" id=\"indicators\"><tr><th>#</th><th>一级指标</th><th>二级指标</th><th>三级指标</th><th>指标值</th><th>审核意见</th></tr>",
+    );
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        let mut notes = String::new();
+        for f in report.of_indicator(i) {
+            notes.push_str(&format!(
+                "<div class=\"{}\">{}[{}]: {}<br><small>{}</small></div>",
+                f.severity.code(),
+                f.severity.label(),
+                esc(&f.rule),
+                esc(&f.message),
+                esc(&f.hint)
+            ));
+        }
+        s.push_str(&format!(
+            "<tr id=\"indicator-{i}\"><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{notes}</td></tr>",
+            i + 1,
+            esc(&ind.level1),
+            esc(&ind.level2),
+            esc(&ind.name),
+            esc(&ind.target)
+        ));
+    }
+    s.push_str("</table>");
+    let general: Vec<_> = report.findings.iter().filter(|f| f.indicator.is_none()).collect();
+    if !general.is_empty() {
+        s.push_str("<h3>整表的审核意见</h3><ul>");
+        for f in general {
+            s.push_str(&format!(
+                "<li class=\"{}\">{}[{}]: {} <small>{}</small></li>",
+                f.severity.code(),
+                f.severity.label(),
+                esc(&f.rule),
+                esc(&f.message),
+                esc(&f.hint)
+            ));
+        }
+        s.push_str("</ul>");
+    }
+    s
+}
+
+/// The table in the official layout, as the HTML writer draws it (its own escaping).
+pub(crate) fn official(doc: &Document) -> String {
+    let mut out = Vec::new();
+    let mut w = jixiao_tables::write::html::HtmlWriter::new(&mut out, "");
+    if w.write(doc).is_err() || w.finish().is_err() {
+        return String::new();
+    }
+    let html = String::from_utf8_lossy(&out);
+    // Keep the writer's <section> and style, not its page frame.
+    let style = html.split("<style>").nth(1).and_then(|s| s.split("</style>").next()).unwrap_or("");
+    let body = html.split("<body>").nth(1).and_then(|s| s.split("</body>").next()).unwrap_or("");
+    format!("<div class=\"official\"><style>{}</style>{body}</div>", style.replace("body {", ".official {"))
+}
+
+pub(crate) async fn show(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, Response> {
+    let u = require(viewer)?;
+    let t = load(&state, &u, id).await.map_err(IntoResponse::into_response)?;
+    let s = &t.summary;
+    let mut body = format!(
+        "<h1>{}</h1><p>{} · {} 年度 · 状态 {} · 第 {} 版{} · 审核等级 <b>{}</b> ({} 个错误, {} 个警告, {} 个提示)</p>",
+        esc(&s.project_name),
+        esc(&s.department),
+        s.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
+        status_badge(s.status),
+        s.version,
+        s.published_version.map(|v| format!(" (公开的是第 {v} 版)")).unwrap_or_default(),
+        esc(&s.grade),
+        s.errors,
+        s.warnings,
+        s.infos
+    );
+    if s.status == Status::Returned {
+        if let Ok(h) = state.store().history(id).await {
+            if let Some(r) = h.iter().rev().find(|h| h.action == "return") {
+                body.push_str(&format!(
+                    "<p class=\"conflict\" role=\"alert\">退回原因 ({}): {}</p>",
+                    esc(&r.actor),
+                    esc(r.reason.as_deref().unwrap_or(""))
+                ));
+            }
+        }
+    }
+    body.push_str("<p>");
+    if access::may_edit(&u, s) && !matches!(s.status, Status::Submitted | Status::Approved) {
+        body.push_str(&format!("<a href=\"/tables/{id}/edit\">编辑</a> "));
+    }
+    body.push_str(&format!(
+        "<a href=\"/tables/{id}/history\">历史</a> 下载: <a href=\"/tables/{id}/download/xlsx\">xlsx</a> \
+         <a href=\"/tables/{id}/download/csv\">csv</a> <a href=\"/tables/{id}/download/json\">json</a> \
+         <a href=\"/tables/{id}/download/html\">html</a></p>"
+    ));
+    for action in Action::ALL {
+        if !access::may_act(&u, s, action) || !action.from_statuses().contains(&s.status) {
+            continue;
+        }
+        let reason = if action == Action::Return {
+            "<label>退回原因 <input type=\"text\" name=\"reason\" required size=\"40\"></label> "
+        } else {
+            ""
+        };
+        body.push_str(&format!(
+            "<form class=\"inline\" method=\"post\" action=\"/tables/{id}/act/{}\">{}{reason}<button type=\"submit\">{}</button></form> ",
+            action.code(),
+            csrf_field(&u),
+            action.label()
+        ));
+    }
+    body.push_str("<h2>指标与审核意见</h2>");
+    body.push_str(&indicators_with_findings(&t.document, &t.report));
+    body.push_str("<h2>官方样式</h2>");
+    body.push_str(&official(&t.document));
+    Ok(page(&s.project_name, Some(&u), &body))
+}
+
+pub(crate) async fn act(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, action)): Path<(i64, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, Response> {
+    let u = require(viewer)?;
+    check_csrf(&u, &form).map_err(IntoResponse::into_response)?;
+    let action: Action = action.parse().map_err(|_| AppError::not_found().into_response())?;
+    let t = load(&state, &u, id).await.map_err(IntoResponse::into_response)?;
+    if !access::may_act(&u, &t.summary, action) {
+        return Err(AppError::forbidden().into_response());
+    }
+    state
+        .store()
+        .act(id, action, &u.user.username, form.get("reason").map(String::as_str))
+        .await
+        .map_err(|e| AppError::from(e).into_response())?;
+    Ok(Redirect::to(&format!("/tables/{id}")).into_response())
+}
+
+pub(crate) async fn history(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, Response> {
+    let u = require(viewer)?;
+    let t = load(&state, &u, id).await.map_err(IntoResponse::into_response)?;
+    let entries = state.store().history(id).await.map_err(|e| AppError::from(e).into_response())?;
+    let mut body = format!(
+        "<h1>{} 的历史</h1><p><a href=\"/tables/{id}\">返回</a></p><table class=\"list\"><tr><th>时间</th><th>操作人</th><th>操作</th><th>版本</th><th>原因</th><th>修改内容</th></tr>",
+        esc(&t.summary.project_name)
+    );
+    for h in &entries {
+        let mut changes = String::new();
+        for c in &h.changes {
+            let show = |v: &Option<serde_json::Value>| match v {
+                Some(serde_json::Value::String(s)) => esc(s),
+                Some(v) => esc(&v.to_string()),
+                None => "—".to_owned(),
+            };
+            changes.push_str(&format!(
+                "<div><span title=\"{}\">{}</span>: <del>{}</del> → <ins>{}</ins></div>",
+                esc(&c.path),
+                esc(&field_label(&c.path)),
+                show(&c.before),
+                show(&c.after)
+            ));
+        }
+        body.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{changes}</td></tr>",
+            esc(&h.at),
+            esc(&h.actor),
+            action_label(&h.action),
+            h.version.map(|v| v.to_string()).unwrap_or_default(),
+            esc(h.reason.as_deref().unwrap_or(""))
+        ));
+    }
+    body.push_str("</table>");
+    Ok(page("历史", Some(&u), &body))
+}
+
+/// A change's path in words (`indicators/0/target` → 第 1 个指标的指标值).
+pub(crate) fn field_label(path: &str) -> String {
+    let parts: Vec<&str> = path.split('/').collect();
+    let field = |f: &str| match f {
+        "level1" => "一级指标",
+        "level2" => "二级指标",
+        "name" => "三级指标",
+        "target" => "指标值",
+        "weight" => "分值",
+        "year" => "年度",
+        "title" => "表名",
+        "department" => "部门",
+        "goals" => "绩效目标",
+        "indicators" => "绩效指标",
+        "project" => "项目",
+        "funds" => "资金",
+        "total" => "资金总额",
+        "fiscal" => "财政拨款",
+        "other" => "其他资金",
+        "implementer" => "实施单位",
+        "attribute" => "项目属性",
+        "period" => "项目期",
+        _ => "",
+    };
+    match parts.as_slice() {
+        ["indicators", n, rest @ ..] if n.parse::<usize>().is_ok() => {
+            let n = n.parse::<usize>().unwrap_or(0) + 1;
+            match rest.last().map(|f| field(f)).filter(|f| !f.is_empty()) {
+                Some(f) => format!("第 {n} 个指标的{f}"),
+                None => format!("第 {n} 个指标"),
+            }
+        }
+        ["goals", n] if n.parse::<usize>().is_ok() => format!("第 {} 条绩效目标", n.parse::<usize>().unwrap_or(0) + 1),
+        _ => {
+            let words: Vec<&str> = parts.iter().map(|p| field(p)).filter(|w| !w.is_empty()).collect();
+            if words.is_empty() { path.to_owned() } else { words.join("·") }
+        }
+    }
+}

@@ -1,0 +1,181 @@
+//! Upload of one or more files: what was read and found is previewed before anything is saved.
+
+use super::*;
+
+pub(crate) async fn upload_form(viewer: Viewer) -> Result<Html<String>, Response> {
+    let u = require(viewer)?;
+    if u.user.role != Role::Officer {
+        return Err(AppError::forbidden().into_response());
+    }
+    Ok(page(
+        "上传",
+        Some(&u),
+        &format!(
+            "<h1>上传绩效目标表</h1><p>支持 xlsx、xls、ods、csv、txt (从 PDF 或网页复制的文字) 和 JSON, 每个文件不超过 {} MB。\
+             先预览读到的内容和审核意见, 确认后才保存。</p>\
+             <form method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\">{}\
+             <p><input type=\"file\" name=\"file\" multiple required></p><p><button type=\"submit\">预览</button></p></form>",
+            UPLOAD_LIMIT / 1024 / 1024,
+            csrf_field(&u)
+        ),
+    ))
+}
+
+/// Reads and reviews uploaded bytes; tables of other departments are refused for officers.
+pub(crate) fn read_upload(
+    state: &AppState,
+    name: &str,
+    bytes: Vec<u8>,
+) -> Result<(Vec<ImportTable>, Vec<String>), String> {
+    use sha2::Digest;
+    let hash: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let items = jixiao_tables::read_stream(name, std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let mut tables = Vec::new();
+    let mut notes = Vec::new();
+    for item in items {
+        match item.map_err(|e| e.to_string())? {
+            jixiao_tables::Item::Document(d) => {
+                let review = state.inner.reviewer.review(&d.document, Some(&d.source));
+                let report = DocumentReport::new(&d.document, &review);
+                tables.push(ImportTable {
+                    document: d.document,
+                    report,
+                    source_name: name.to_owned(),
+                    source_hash: hash.clone(),
+                });
+            }
+            jixiao_tables::Item::Diagnostic(d) => notes.push(d.display(name).to_string()),
+        }
+    }
+    if tables.is_empty() {
+        return Err(format!("{name}: 没有读到任何绩效目标表"));
+    }
+    Ok((tables, notes))
+}
+
+pub(crate) async fn upload(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    mut multipart: Multipart,
+) -> Result<Html<String>, Response> {
+    let u = require(viewer)?;
+    if u.user.role != Role::Officer {
+        return Err(AppError::forbidden().into_response());
+    }
+    let mut csrf = None;
+    let mut confirm = false;
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let too_big = |_| {
+        AppError::new(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "too_large",
+            format!("上传的文件太大: 每次最多 {} MB", UPLOAD_LIMIT / 1024 / 1024),
+        )
+        .into_response()
+    };
+    while let Some(field) = multipart.next_field().await.map_err(too_big)? {
+        let name = field.name().unwrap_or("").to_owned();
+        match name.as_str() {
+            "_csrf" => csrf = Some(field.text().await.map_err(too_big)?),
+            "confirm" => confirm = true,
+            "file" => {
+                let fname = field.file_name().unwrap_or("upload").to_owned();
+                let bytes = field.bytes().await.map_err(too_big)?.to_vec();
+                if !bytes.is_empty() {
+                    files.push((fname, bytes));
+                }
+            }
+            "kept" => {
+                // A file from the preview, carried back for saving (base64 of name and bytes).
+                let text = field.text().await.map_err(too_big)?;
+                if let Some((n, b)) = text.split_once(':') {
+                    let name =
+                        String::from_utf8(base64::engine::general_purpose::STANDARD.decode(n).unwrap_or_default())
+                            .unwrap_or_default();
+                    files.push((name, base64::engine::general_purpose::STANDARD.decode(b).unwrap_or_default()));
+                }
+            }
+            _ => {}
+        }
+    }
+    if csrf.as_deref() != Some(u.csrf.as_str()) {
+        return Err(
+            AppError::new(StatusCode::FORBIDDEN, "csrf", "表单已过期或来源不明, 请刷新页面后重试").into_response()
+        );
+    }
+    let mut body =
+        String::from(if confirm { "<h1>上传结果</h1>" } else { "<h1>预览: 读到的表和审核意见</h1>" });
+    let mut kept = String::new();
+    for (name, bytes) in files {
+        body.push_str(&format!("<h2>{}</h2>", esc(&name)));
+        let encoded = format!(
+            "{}:{}",
+            base64::engine::general_purpose::STANDARD.encode(name.as_bytes()),
+            base64::engine::general_purpose::STANDARD.encode(&bytes)
+        );
+        let (tables, notes) = match read_upload(&state, &name, bytes) {
+            Ok(r) => r,
+            Err(e) => {
+                body.push_str(&format!("<p class=\"error\">{}</p>", esc(&e)));
+                continue;
+            }
+        };
+        let foreign = tables
+            .iter()
+            .any(|t| u.user.department.as_deref().is_none_or(|d| d.trim() != t.document.department.trim()));
+        if foreign {
+            body.push_str(&format!(
+                "<p class=\"error\">此文件中有不属于本部门 ({}) 的表, 不能上传。</p>",
+                esc(u.user.department.as_deref().unwrap_or("未设部门"))
+            ));
+            continue;
+        }
+        match state.store().import(&u.user.username, &tables, !confirm).await {
+            Ok(outcomes) => {
+                body.push_str("<table class=\"list\"><tr><th>结果</th><th>表</th><th>等级</th><th>审核意见</th></tr>");
+                for (t, o) in tables.iter().zip(&outcomes) {
+                    let mut findings = String::new();
+                    for f in &t.report.findings {
+                        findings.push_str(&format!(
+                            "<div class=\"{}\">{}[{}]: {}</div>",
+                            f.severity.code(),
+                            f.severity.label(),
+                            esc(&f.rule),
+                            esc(&f.message)
+                        ));
+                    }
+                    let what = if confirm {
+                        format!("<a href=\"/tables/{}\">{}</a>", o.id(), o.label())
+                    } else {
+                        format!("将{}", o.label())
+                    };
+                    body.push_str(&format!(
+                        "<tr><td>{what}</td><td>{}</td><td>{}</td><td>{findings}</td></tr>",
+                        esc(t.document.label()),
+                        esc(&t.report.summary.grade)
+                    ));
+                }
+                body.push_str("</table>");
+                if !confirm {
+                    kept.push_str(&format!("<input type=\"hidden\" name=\"kept\" value=\"{}\">", esc(&encoded)));
+                }
+            }
+            Err(e) => body.push_str(&format!("<p class=\"error\">{}</p>", esc(&AppError::from(e).message))),
+        }
+        if !notes.is_empty() {
+            body.push_str("<details><summary>读取说明</summary><ul>");
+            for n in notes {
+                body.push_str(&format!("<li>{}</li>", esc(&n)));
+            }
+            body.push_str("</ul></details>");
+        }
+    }
+    if !confirm && !kept.is_empty() {
+        body.push_str(&format!(
+            "<form method=\"post\" action=\"/upload\" enctype=\"multipart/form-data\">{}{kept}\
+             <input type=\"hidden\" name=\"confirm\" value=\"1\"><button type=\"submit\">确认保存</button></form>",
+            csrf_field(&u)
+        ));
+    }
+    Ok(page("上传", Some(&u), &body))
+}
