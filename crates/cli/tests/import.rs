@@ -163,3 +163,39 @@ fn an_import_killed_at_any_moment_leaves_each_file_whole_or_absent() {
     // Otherwise the kills all fell before or after the import and the test proved nothing.
     assert!(cut_between_files > 0, "no kill fell in the middle of the import");
 }
+
+#[test]
+fn user_add_reads_the_password_from_standard_input() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let add = |args: &[&str], password: &str| {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(["user", "add"])
+            .args(args)
+            .current_dir(dir.path())
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        child.stdin.take().unwrap().write_all(password.as_bytes()).unwrap();
+        child.wait_with_output().unwrap()
+    };
+    let out = add(&["caizheng", "--role", "reviewer"], "s3cret-pass\n");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(!text(&out).contains("s3cret-pass"), "the password is never echoed");
+    let out = add(&["waishi", "--role", "officer"], "s3cret-pass\n");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out).contains("--department"), "{}", text(&out));
+    let out = add(&["short", "--role", "admin"], "abc\n");
+    assert!(text(&out).contains("至少 8 个字符"), "{}", text(&out));
+    let out = add(&["caizheng", "--role", "admin"], "another-pass\n");
+    assert!(text(&out).contains("已存在"), "{}", text(&out));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let user = rt.block_on(async {
+        let store = Store::open(&Location::Sqlite { path: dir.path().join("jixiao.db") }).await.unwrap();
+        store.user_by_name("caizheng").await.unwrap()
+    });
+    assert!(user.password_hash.starts_with("$argon2id$"), "stored hashed: {}", user.password_hash);
+    assert!(!user.password_hash.contains("s3cret-pass"));
+}
