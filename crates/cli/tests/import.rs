@@ -199,3 +199,58 @@ fn user_add_reads_the_password_from_standard_input() {
     assert!(user.password_hash.starts_with("$argon2id$"), "stored hashed: {}", user.password_hash);
     assert!(!user.password_hash.contains("s3cret-pass"));
 }
+
+/// A small file system of its own (tmpfs), so that the disk can fill up and be made read-only.
+/// Needs root (CI runs as root); elsewhere the test says so and does nothing.
+struct SmallDisk(PathBuf);
+
+impl SmallDisk {
+    fn mount(dir: &Path, size: &str) -> Option<SmallDisk> {
+        let path = dir.join("disk");
+        std::fs::create_dir_all(&path).unwrap();
+        let ok =
+            Command::new("mount").args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"]).arg(&path).status();
+        if ok.map(|s| s.success()).unwrap_or(false) {
+            Some(SmallDisk(path))
+        } else {
+            eprintln!("note: cannot mount a tmpfs here (not root?): the full-disk test did nothing");
+            None
+        }
+    }
+
+    fn read_only(&self) {
+        let s = Command::new("mount").args(["-o", "remount,ro"]).arg(&self.0).status().unwrap();
+        assert!(s.success());
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+#[test]
+fn a_full_disk_or_a_read_only_store_is_a_clear_error_and_loses_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(dir.path(), "900k") else { return };
+    let db = disk.0.join("s.db");
+    let db = db.to_str().unwrap();
+    let s = sample();
+    let out = jixiao(dir.path(), &["import", s.to_str().unwrap(), "--db", db]);
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out));
+    let big = corpus(dir.path(), "big.json", "大部门", 3000);
+    let out = jixiao(dir.path(), &["import", big.to_str().unwrap(), "--db", db]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("磁盘已满"), "{}", text(&out));
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let docs = rt.block_on(stored(Path::new(db)));
+    assert_eq!(docs.len(), 6, "the sample is still there, and nothing of the file that did not fit");
+
+    disk.read_only();
+    let out = jixiao(dir.path(), &["import", big.to_str().unwrap(), "--db", db]);
+    assert_eq!(out.status.code(), Some(2));
+    let t = text(&out);
+    assert!(t.contains("只读"), "{t}");
+    assert_eq!(t.matches("unable to open").count(), 0, "said once, in words: {t}");
+}

@@ -61,12 +61,12 @@ fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
-    serde_json::to_string(value).map_err(|e| StoreError::Other { context: "序列化".into(), source: Box::new(e) })
+    serde_json::to_string(value).map_err(|e| StoreError::Other { context: format!("序列化: {e}"), cause: Box::new(e) })
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, StoreError> {
     serde_json::from_str(text)
-        .map_err(|e| StoreError::Other { context: format!("数据库中的{what}无法读取"), source: Box::new(e) })
+        .map_err(|e| StoreError::Other { context: format!("数据库中的{what}无法读取: {e}"), cause: Box::new(e) })
 }
 
 /// The columns of a table's row that follow from its document and review.

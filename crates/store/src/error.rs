@@ -23,14 +23,14 @@ pub enum StoreError {
         /// The newest this program knows.
         supported: i64,
     },
-    /// Anything else: the database's own error, with what was being done.
-    #[error("{context}: {source}")]
+    /// Anything else: what was being done and why it failed, in words; the database's own
+    /// error is kept beside it for logs (and not chained, so that it is not printed twice).
+    #[error("{context}")]
     Other {
-        /// What the store was doing.
+        /// What the store was doing, and the cause.
         context: String,
-        /// The cause.
-        #[source]
-        source: Box<dyn std::error::Error + Send + Sync>,
+        /// The cause as the database gave it (not named `source`, which would chain it).
+        cause: Box<dyn std::error::Error + Send + Sync>,
     },
 }
 
@@ -41,25 +41,31 @@ impl StoreError {
             sqlx::Error::Database(d) if d.is_unique_violation() => {
                 StoreError::Conflict(format!("{context}: 与已有记录重复"))
             }
-            _ => StoreError::Other { context: friendly(context, &e), source: Box::new(e) },
+            _ => StoreError::Other { context: friendly(context, &e), cause: Box::new(e) },
         }
     }
 }
 
-/// The context, with a plain word for the failures users meet (a full disk, a read-only file).
+/// The context and the cause, in plain words for the failures users meet (a full disk, a
+/// read-only file, a file that cannot be opened), else as the database said it.
 fn friendly(context: &str, e: &sqlx::Error) -> String {
-    let text = e.to_string();
+    let text = match e {
+        sqlx::Error::Database(d) => d.message().to_owned(),
+        other => other.to_string(),
+    };
     if text.contains("readonly") || text.contains("read-only") {
         format!("{context}: 数据库文件只读, 无法写入")
     } else if text.contains("disk is full") || text.contains("No space left") || text.contains("disk full") {
         format!("{context}: 磁盘已满")
+    } else if text.contains("unable to open database file") {
+        format!("{context}: 无法打开数据库文件 (路径不存在, 或文件所在的目录只读、无权限)")
     } else {
-        context.to_owned()
+        format!("{context}: {text}")
     }
 }
 
 impl From<sqlx::migrate::MigrateError> for StoreError {
     fn from(e: sqlx::migrate::MigrateError) -> Self {
-        StoreError::Other { context: "升级数据库结构".into(), source: Box::new(e) }
+        StoreError::Other { context: format!("升级数据库结构: {e}"), cause: Box::new(e) }
     }
 }

@@ -2,6 +2,7 @@
 //! from the command line.
 
 use anyhow::{Context, Result};
+
 use jixiao_store::{Filter, Location, Store};
 
 use crate::cli::FilterArgs;
@@ -18,8 +19,8 @@ pub fn open(rt: &tokio::runtime::Runtime, db: &str, dry_run: bool) -> Result<Sto
     if dry_run && matches!(location, Location::Sqlite { .. }) && location.is_new() {
         location = Location::SqliteMemory;
     }
-    let store = rt.block_on(Store::open(&location)).with_context(|| format!("无法打开数据库 {location}"))?;
-    Ok(store)
+    // The store's error names the location and the cause already.
+    Ok(rt.block_on(Store::open(&location))?)
 }
 
 /// The filter the flags describe.
