@@ -246,9 +246,13 @@ impl IndicatorBlock {
         level_in(text, next, || Level1::from_name(&self.level1))
     }
 
+    /// Sets the 一级. The same 一级 again keeps the 二级: a merged 一级 cell is printed on
+    /// one of its rows, often mid-way through a 二级's rows (`产出指标 | 开设课程数量 | 220`).
     fn set_level1(&mut self, name: &str) {
-        self.level1 = name.to_owned();
-        self.level2.clear();
+        if self.level1 != name {
+            self.level1 = name.to_owned();
+            self.level2.clear();
+        }
     }
 
     /// Sets the 二级; a table that gave no 一级 before it gets the usual one, with a note.
@@ -444,18 +448,20 @@ impl IndicatorBlock {
         out: &mut Vec<Item>,
     ) {
         let mut mapped: Vec<(Role, &Cell)> = Vec::with_capacity(cells.len());
+        let shift = if layout == Layout::Shifting { self.level_shift(cells) } else { 0 };
         for cell in cells {
             if cell.continued && is_category(&cell.text) {
                 // The group label (年度绩效指标) merged down a column of its own.
                 continue;
             }
-            let end = cell.col + cell.span.max(1);
+            let col = cell.col.saturating_add_signed(shift);
+            let end = col + cell.span.max(1);
             let header = if layout == Layout::Aligned {
                 // Aligned text: the header starting nearest, as headings are centred over
                 // their columns and values start at the left.
                 self.header.iter().min_by_key(|&&(_, col)| col.abs_diff(cell.col))
             } else {
-                self.header.iter().find(|&&(_, col)| col >= cell.col && col < end)
+                self.header.iter().find(|&&(_, h)| h >= col && h < end)
             };
             match header {
                 Some(&(role, _)) => mapped.push((role, cell)),
@@ -467,6 +473,24 @@ impl IndicatorBlock {
             }
         }
         self.apply(&mapped, doc, source, out);
+    }
+
+    /// How far a text row sits off its header's columns. Web pages drop the cells that a
+    /// merged cell (单位名称, 项目名称 … spanning many rows) covers, so a row under the first
+    /// starts columns early; its first standard level name says where it really starts.
+    fn level_shift(&self, cells: &[Cell]) -> i32 {
+        for cell in cells.iter().take(6) {
+            let role = match classify(&cell.text) {
+                (Some(_), _) => Role::Level1,
+                (None, Some(_)) => Role::Level2,
+                (None, None) => continue,
+            };
+            return match self.header.iter().find(|&&(r, _)| r == role) {
+                Some(&(_, col)) => i32::try_from(i64::from(col) - i64::from(cell.col)).unwrap_or(0),
+                None => 0,
+            };
+        }
+        0
     }
 
     /// Makes the indicators of one row whose cells are matched to their headers. Empty level

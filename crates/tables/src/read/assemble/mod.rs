@@ -44,6 +44,11 @@ pub struct Assembler {
     heading: Option<Heading>,
     /// A `单位:万元` line seen outside a table, for the next table's amounts.
     unit: Option<StatedUnit>,
+    /// Where text outside any table named the indicator columns (a document flattened onto one
+    /// line, a table this reader cannot split): a warning at the end if nothing was read.
+    header_outside: Option<Position>,
+    /// Whether any table of this section gave indicators.
+    indicators_read: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +116,8 @@ struct Table {
     /// A long value read last, which the next line may continue (a wrapped cell).
     open_text: Option<OpenText>,
     tasks: Option<TaskBlock>,
+    /// Where the indicator header began, to say where when no indicator came of it.
+    header_at: Option<Position>,
 }
 
 impl Assembler {
@@ -140,6 +147,15 @@ impl Assembler {
     pub fn end_section(&mut self, out: &mut Vec<Item>) {
         self.finish_table(out);
         self.flush_outside(out);
+        if let Some(at) = self.header_outside.take() {
+            if !self.indicators_read {
+                out.push(Item::Diagnostic(no_indicators(
+                    at,
+                    "表格之外的文字里有指标表头 (一级指标、三级指标…), 但没有读出任何指标: 单元格之间可能没有分隔",
+                )));
+            }
+        }
+        self.indicators_read = false;
         self.heading = None;
         self.unit = None;
     }
@@ -190,6 +206,15 @@ impl Assembler {
                 let first = label(&cells[0].text, false);
                 if !ends_block_with(&cells[0].text, first) {
                     if matches!(first, Some(Label::Role(_))) && block.takes_header_row(&cells) {
+                        return;
+                    }
+                    if is_sub_header_row(&cells) {
+                        // `2021年实际实现值 | 预期2022年实现值` under 指标值: the header's second line.
+                        out.push(Item::Diagnostic(Diagnostic::note(
+                            "header-row",
+                            Some(cells[0].position.clone()),
+                            format!("表头的下一行, 不是指标: “{}”", excerpt(&cells[0].text)),
+                        )));
                         return;
                     }
                     block.data_row(&cells, layout, &mut table.doc, &mut table.source, out);
@@ -370,6 +395,7 @@ impl Assembler {
             totals: Vec::new(),
             open_text: None,
             tasks: None,
+            header_at: None,
         });
     }
 
@@ -388,6 +414,12 @@ impl Assembler {
             block.finish(&mut t.doc, &mut t.source, out);
         }
         t.check_totals(out);
+        if let (Some(at), true) = (&t.header_at, t.doc.indicators.is_empty()) {
+            out.push(Item::Diagnostic(no_indicators(at.clone(), "表中有指标表头, 但其下没有读出任何指标")));
+        }
+        if !t.doc.indicators.is_empty() {
+            self.indicators_read = true;
+        }
         if t.doc.year.is_none() {
             out.push(Item::Diagnostic(Diagnostic::note(
                 "missing-year",
@@ -400,6 +432,9 @@ impl Assembler {
 
     /// Gathers text outside any table; [`Assembler::flush_outside`] reports each stretch once.
     fn note_outside(&mut self, position: &Position, text: &str) {
+        if self.header_outside.is_none() && names_indicator_columns(text) {
+            self.header_outside = Some(position.clone());
+        }
         match &mut self.outside {
             Some(o) => {
                 o.count += 1;
@@ -439,6 +474,22 @@ impl Assembler {
     }
 }
 
+/// Whether text names the indicator columns of a table (一级指标, 三级指标, in either script).
+fn names_indicator_columns(text: &str) -> bool {
+    ["三级指标", "三級指標", "一级指标", "一級指標"].iter().any(|w| text.contains(w))
+}
+
+/// The warning that a table's indicators could not be read.
+fn no_indicators(at: Position, message: &str) -> Diagnostic {
+    Diagnostic {
+        code: "no-indicators",
+        severity: crate::diagnostic::Severity::Warning,
+        position: Some(at),
+        until: None,
+        message: message.to_owned(),
+    }
+}
+
 /// A page number (`— 1 —`, `第 2 页`): furniture anywhere, even inside an indicator block.
 fn is_page_number(text: &str) -> bool {
     is_furniture(text) && !text.contains('表')
@@ -467,6 +518,10 @@ fn ends_block_with(text: &str, label: Option<Label>) -> bool {
     if is_title(text) || is_footnote(text) || is_table_number(text) {
         return true;
     }
+    if text.contains("盖章") {
+        // The reviewers' boxes under the table (财政绩效管理科室(盖章) 年 月 日).
+        return true;
+    }
     matches!(
         label,
         Some(
@@ -482,6 +537,17 @@ fn ends_block_with(text: &str, label: Option<Label>) -> bool {
                 | Label::Implementer
         )
     )
+}
+
+/// Whether every cell of a row names a column of values (`2021年实际实现值`, `预期2022年实现值`,
+/// `年度指标值`): the second line of a header whose first said 指标值, never an indicator.
+fn is_sub_header_row(cells: &[Cell]) -> bool {
+    const ENDS: [&str; 5] = ["实现值", "指标值", "完成值", "目标值", "预期值"];
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            let t = c.text.as_str();
+            ENDS.iter().any(|e| t.ends_with(e)) && t.chars().count() <= 12
+        })
 }
 
 /// Labels that can start a table that has no title.
@@ -647,6 +713,9 @@ impl Table {
                 self.close_labels(out);
                 let block = self.block.get_or_insert_with(IndicatorBlock::new);
                 self.phase = Phase::Indicators;
+                if self.header_at.is_none() {
+                    self.header_at = Some(cell.position.clone());
+                }
                 if let Label::Role(r) = l {
                     block.header_cell(r, cell, linear);
                 }
