@@ -58,7 +58,7 @@ fn check_files(folder: &str, extension: &str) -> usize {
 
 #[test]
 fn wild_tables_read_as_reviewed() {
-    assert!(check_folder("fixtures/wild") >= 22);
+    assert!(check_folder("fixtures/wild") >= 24);
 }
 
 #[test]

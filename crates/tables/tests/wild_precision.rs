@@ -37,7 +37,7 @@ fn wild_indicators_are_read_with_high_precision() {
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .collect();
     inputs.sort();
-    assert!(inputs.len() >= 22, "the wild fixtures are there ({} found)", inputs.len());
+    assert!(inputs.len() >= 24, "the wild fixtures are there ({} found)", inputs.len());
     let (mut read_total, mut expected_total, mut right_total) = (0usize, 0usize, 0usize);
     let mut report = String::new();
     for input in &inputs {
@@ -73,5 +73,5 @@ fn wild_indicators_are_read_with_high_precision() {
     );
     assert!(precision >= 0.95, "indicator precision {precision:.3} is below 0.95:\n{report}");
     // Recall is reported, and held to what is reached today so that it does not slip back.
-    assert!(recall >= 0.45, "indicator recall {recall:.3} fell:\n{report}");
+    assert!(recall >= 0.70, "indicator recall {recall:.3} fell:\n{report}");
 }

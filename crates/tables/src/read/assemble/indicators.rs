@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use super::fields::is_placeholder;
 use super::labels::{Label, Role, label};
+use super::split::{self, Joined};
 use super::wrap::{self, LastRow, NameAt, line_of};
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
@@ -49,6 +50,12 @@ pub struct IndicatorBlock {
     last_row: Option<LastRow>,
     /// Where the last name was read, for a name that wraps onto the next line.
     last_name: Option<NameAt>,
+    /// How the header's cells ran together (single spaces, nothing), when they did: its rows
+    /// are split the same way, by what their cells are.
+    pub joined: Option<Joined>,
+    /// Whether a joined row's level could not be recognised: the rows under it, until the next
+    /// level, are reported rather than read under the wrong one.
+    level_lost: bool,
 }
 
 impl IndicatorBlock {
@@ -64,6 +71,8 @@ impl IndicatorBlock {
             chunk: Vec::new(),
             last_row: None,
             last_name: None,
+            joined: None,
+            level_lost: false,
         }
     }
 
@@ -168,8 +177,18 @@ impl IndicatorBlock {
     /// A cell of a one-cell-per-line layout (an empty text is an explicitly empty cell).
     pub fn linear_cell(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
         self.finish_header();
+        if let Some(joined) = self.joined {
+            if !trim(&cell.text).is_empty() && !is_category(trim(&cell.text)) {
+                self.joined_row(cell, joined, doc, source, out);
+            }
+            return;
+        }
         if self.template == Template::Simple {
             self.simple_linear(cell, doc, source, out);
+            return;
+        }
+        if let Some(last) = self.closed_last_column() {
+            self.row_by_kind(cell, last, doc, source, out);
             return;
         }
         if self.chunk.is_empty() && trim(&cell.text).is_empty() {
@@ -182,6 +201,76 @@ impl IndicatorBlock {
             let mapped: Vec<(Role, &Cell)> = self.header.iter().map(|&(r, _)| r).zip(&chunk).collect();
             self.apply(&mapped, doc, source, out);
         }
+    }
+
+    /// The header's last column when its values are a closed set (设定依据 or 绩效标准:
+    /// 计划标准, 行业标准 …; 指标方向: 正向, 反向): its value ends each row, so rows that lost
+    /// their merged leading cells (web pages drop them) can still be told apart.
+    fn closed_last_column(&self) -> Option<Role> {
+        match self.header.last() {
+            Some(&(r @ (Role::Basis | Role::Polarity), _)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// A cell of a one-cell-per-line row read by kind: levels set the levels, empty cells are
+    /// padding, and the value of the closed last column ends the row, whose cells fill the
+    /// header's other columns from the right.
+    fn row_by_kind(
+        &mut self,
+        cell: &Cell,
+        last: Role,
+        doc: &mut Document,
+        source: &mut SourceMap,
+        out: &mut Vec<Item>,
+    ) {
+        let text = trim(&cell.text);
+        if text.is_empty() {
+            return;
+        }
+        if let Some(level) = self.level_of(text, None) {
+            if !self.chunk.is_empty() {
+                for c in std::mem::take(&mut self.chunk) {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        c.position,
+                        &c.text,
+                        "指标行不完整, 无法确定所在列",
+                    )));
+                }
+            }
+            match level {
+                Level::One(l) => self.set_level1(l.name()),
+                Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+            }
+            return;
+        }
+        let ends = match last {
+            Role::Basis => is_basis_word(text),
+            _ => is_polarity_word(text),
+        };
+        self.chunk.push(cell.clone());
+        if !ends {
+            return;
+        }
+        let chunk = std::mem::take(&mut self.chunk);
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
+            .collect();
+        if chunk.len() > roles.len() || chunk.len() < 2 {
+            for c in chunk {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    c.position,
+                    &c.text,
+                    "指标行的单元格数与表头的列数不符",
+                )));
+            }
+            return;
+        }
+        let mapped: Vec<(Role, &Cell)> = roles[roles.len() - chunk.len()..].iter().copied().zip(&chunk).collect();
+        self.apply(&mapped, doc, source, out);
     }
 
     /// The block ends: a row left incomplete is reported.
@@ -394,6 +483,137 @@ impl IndicatorBlock {
                 let idx = self.push(doc, source, text, &cell.position, out);
                 self.pending.push_back(idx);
             }
+        }
+    }
+
+    /// A line holding a whole row whose cells ran together as its header's did: split by what
+    /// the cells are ([`split`]). What cannot be split with certainty is reported, never guessed.
+    fn joined_row(
+        &mut self,
+        cell: &Cell,
+        joined: Joined,
+        doc: &mut Document,
+        source: &mut SourceMap,
+        out: &mut Vec<Item>,
+    ) {
+        let text = trim(&cell.text);
+        let row = split::simple_row(text, joined);
+        if !row.levels.is_empty() {
+            self.level_lost = false;
+        }
+        for (i, level) in row.levels.iter().enumerate() {
+            match self.level_of(level, row.levels.get(i + 1).copied()) {
+                Some(Level::One(l)) => self.set_level1(l.name()),
+                Some(Level::Two(l)) => self.set_level2(l, &cell.position, doc, out),
+                None => {}
+            }
+        }
+        if row.rest.is_empty() {
+            return;
+        }
+        if self.template == Template::General {
+            self.joined_general(cell, row.rest, joined, doc, source, out);
+            return;
+        }
+        if self.level_lost {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                row.rest,
+                "上面的二级指标未能识别, 这一行不知归于哪个二级指标",
+            )));
+            return;
+        }
+        let Some((name, target)) = row.name_target else {
+            // A run that still names a level (`…满意度指标学生满意度≥90%`) hides one not known.
+            self.level_lost = row.levels.is_empty() && row.rest.contains("指标");
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                row.rest,
+                "单元格之间没有分隔符, 无法确定三级指标与指标值的分界",
+            )));
+            return;
+        };
+        let idx = self.push(doc, source, name, &cell.position, out);
+        set_target(doc, idx, &Cell { text: target.to_owned(), ..cell.clone() }, out);
+        if joined == Joined::Nothing {
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "split-cell",
+                Some(cell.position.clone()),
+                format!("单元格之间没有分隔符, 按内容拆分为三级指标 “{}” 和指标值 “{target}”", excerpt(name)),
+            )));
+        }
+    }
+
+    /// The cells after the levels of a space-separated row of a rich template (指标性质, 指标方向,
+    /// 目标值, 计量单位, 分值 …): the name runs up to the first comparator, direction or target;
+    /// a number at the end is the weight; each other cell goes to the column its kind fits.
+    fn joined_general(
+        &mut self,
+        cell: &Cell,
+        rest: &str,
+        joined: Joined,
+        doc: &mut Document,
+        source: &mut SourceMap,
+        out: &mut Vec<Item>,
+    ) {
+        let unsplit = |out: &mut Vec<Item>| {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                rest,
+                "单元格之间没有分隔符, 无法确定各栏的分界",
+            )))
+        };
+        if joined == Joined::Nothing {
+            unsplit(out);
+            return;
+        }
+        let mut tokens: Vec<&str> = rest.split_whitespace().collect();
+        let split_target = self.has(Role::Op) || self.has(Role::Value);
+        let Some(end) =
+            tokens.iter().position(|t| is_polarity_word(t) || is_op_word(t) || strongly_target(t)).filter(|&e| e > 0)
+        else {
+            unsplit(out);
+            return;
+        };
+        let name = tokens[..end].join(" ");
+        let mut parts: Vec<(Role, String)> = vec![(Role::Name, name)];
+        let weight = match tokens.last() {
+            Some(t) if tokens.len() > end + 1 && self.has(Role::Weight) && is_number(t) => tokens.pop(),
+            _ => None,
+        };
+        let mut leftover = Vec::new();
+        for t in &tokens[end..] {
+            let have = |parts: &Vec<(Role, String)>, r: Role| parts.iter().any(|(p, _)| *p == r);
+            let role = if is_polarity_word(t) && self.has(Role::Polarity) && !have(&parts, Role::Polarity) {
+                Some(Role::Polarity)
+            } else if is_op_word(t) && self.has(Role::Op) && !have(&parts, Role::Op) {
+                Some(Role::Op)
+            } else if split_target && !have(&parts, Role::Value) && !have(&parts, Role::Target) {
+                Some(if self.has(Role::Value) { Role::Value } else { Role::Target })
+            } else if !split_target && !have(&parts, Role::Target) {
+                Some(Role::Target)
+            } else if split_target && self.has(Role::Unit) && !have(&parts, Role::Unit) && !is_number(t) {
+                Some(Role::Unit)
+            } else {
+                None
+            };
+            match role {
+                Some(r) => parts.push((r, (*t).to_owned())),
+                None => leftover.push(*t),
+            }
+        }
+        if let Some(w) = weight {
+            parts.push((Role::Weight, w.to_owned()));
+        }
+        let cells: Vec<(Role, Cell)> = parts.into_iter().map(|(r, text)| (r, Cell { text, ..cell.clone() })).collect();
+        let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
+        self.apply(&mapped, doc, source, out);
+        for t in leftover {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                t,
+                "单元格之间没有分隔符, 这一栏无法确定是哪一栏",
+            )));
         }
     }
 
@@ -715,6 +935,27 @@ fn looks_like_target(text: &str) -> bool {
 /// A cell that can be the rest of a wrapped name or target: neither a target nor a level.
 fn is_fragment(text: &str) -> bool {
     !looks_like_target(text) && !is_category(text) && classify(text) == (None, None)
+}
+
+/// A 设定依据 / 绩效标准 as written.
+fn is_basis_word(text: &str) -> bool {
+    matches!(text, "计划标准" | "行业标准" | "历史标准" | "其他标准" | "预算标准" | "其他")
+}
+
+/// A 指标方向 as written (正向, 反向指标).
+fn is_polarity_word(text: &str) -> bool {
+    matches!(text, "正向" | "反向" | "正向指标" | "反向指标")
+}
+
+/// A 指标性质 as written: a comparator alone, or 定性/定量.
+fn is_op_word(text: &str) -> bool {
+    matches!(text, "=" | "＝" | ">" | "<" | ">=" | "<=" | "≥" | "≤" | "≧" | "≦" | "＞" | "＜" | "定性" | "定量")
+}
+
+/// A plain number (`10`, `22.5`, `44,561`).
+fn is_number(text: &str) -> bool {
+    let t = text.replace(',', "");
+    !t.is_empty() && Decimal::from_str(&t).is_ok()
 }
 
 /// A cell that can only be a target (a number, range or date), never a name.

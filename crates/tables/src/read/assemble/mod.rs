@@ -5,6 +5,7 @@
 mod fields;
 mod indicators;
 mod labels;
+mod split;
 mod tasks;
 mod wrap;
 
@@ -300,6 +301,24 @@ impl Assembler {
         }
         let in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
         let found = label(text, in_execution);
+        if found.is_none() && self.table.is_some() {
+            if let Some((words, joined)) = split::header_words(text) {
+                // A header line whose cells ran together: its words, one by one, as if apart.
+                for (i, (_, word)) in words.into_iter().enumerate() {
+                    let col = cell.col.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+                    self.cell(&Cell { text: word, col, ..cell.clone() }, linear, out);
+                }
+                if let Some(block) = self.table.as_mut().and_then(|t| t.block.as_mut()) {
+                    block.joined = Some(joined);
+                }
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "split-cell",
+                    Some(cell.position.clone()),
+                    format!("指标表头的单元格之间没有分隔符, 按表头词拆分, 其下各行也按内容拆分: “{}”", excerpt(text)),
+                )));
+                return;
+            }
+        }
         if found == Some(Label::Attachment) || is_footnote(text) {
             // 附件, 备注 and footnotes under a table close it: what follows is the page's.
             self.finish_table(out);

@@ -83,6 +83,9 @@ impl Lexer {
             _ if is_pipe_row(content) => {
                 self.split(content.trim().trim_start_matches('|').trim_end_matches('|'), b'|', line_no)
             }
+            // A line of only bars pads a row out to the table's width (web pages whose rows
+            // have fewer cells than the widest): no cell of its own.
+            Style::PipeCells if content.trim().len() >= 2 && content.trim().bytes().all(|b| b == b'|') => return None,
             Style::PipeCells => match content.trim_end().strip_suffix('|') {
                 Some(body) => self.single(body.trim(), line_no, Layout::Linear),
                 None if blank => return None,
