@@ -193,10 +193,13 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
 
 /// The words of each header label, after [`normalize`].
 const HEADER_WORDS: &[(Label, &[&str])] = &[
-    (Label::ProjectName, &["项目名称", "专项资金名称", "项目名称及编码", "项目(专项)名称"]),
-    (Label::Department { coded: false }, &["主管部门", "业务主管部门", "部门名称", "单位名称", "部门(单位)名称"]),
+    (Label::ProjectName, &["项目名称", "专项资金名称", "项目名称及编码", "项目(专项)名称", "项目支出名称"]),
+    (
+        Label::Department { coded: false },
+        &["主管部门", "业务主管部门", "部门名称", "单位名称", "部门(单位)名称", "预算部门"],
+    ),
     (Label::Department { coded: true }, &["部门名称及代码", "主管部门及编码", "主管部门及代码", "部门名称及编码"]),
-    (Label::Implementer, &["实施单位", "项目实施单位"]),
+    (Label::Implementer, &["实施单位", "项目实施单位", "项目执行单位"]),
     (Label::ProjectCode, &["项目编码", "项目代码", "项目编号"]),
     (Label::Preparer, &["编制单位", "填报单位", "预算单位", "项目单位", "申报单位", "项目申报单位"]),
     (Label::CodeSuffix, &["及编码", "及代码"]),
@@ -213,10 +216,15 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "起止年限",
             "实施周期",
             "项目实施周期",
+            "项目支出实施期",
+            "建设周期",
         ],
     ),
     (Label::Funds(None), &["项目资金", "项目资金情况", "资金情况", "年度预算数"]),
-    (Label::FundsTotal, &["年度资金总额", "当年资金总额", "当年预算", "年度预算", "本年资金总额"]),
+    (
+        Label::FundsTotal,
+        &["年度资金总额", "当年资金总额", "当年预算", "年度预算", "本年资金总额", "项目金额", "年度本级预算金额"],
+    ),
     (
         Label::FundsFiscal,
         &["其中:财政拨款", "财政拨款", "其中:当年财政拨款", "当年财政拨款", "其中:财政资金", "财政资金"],
@@ -235,6 +243,7 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "项目绩效目标",
             "整体绩效目标",
             "本年度绩效目标",
+            "年度绩效目标(文字)",
         ],
     ),
     (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标"]),
@@ -507,7 +516,7 @@ pub fn is_title(text: &str) -> bool {
     let n = text.chars().count();
     (4..=80).contains(&n)
         && text.contains("绩效")
-        && ["目标表", "自评表", "评价表", "申报表"].iter().any(|w| text.contains(w))
+        && ["目标表", "自评表", "评价表", "申报表", "审批表", "批复表"].iter().any(|w| text.contains(w))
         && !text.contains('。')
 }
 
