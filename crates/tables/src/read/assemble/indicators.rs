@@ -56,6 +56,9 @@ pub struct IndicatorBlock {
     /// Whether a joined row's level could not be recognised: the rows under it, until the next
     /// level, are reported rather than read under the wrong one.
     level_lost: bool,
+    /// Whether the cells are the words of a document flattened onto one line: rows are told
+    /// apart by counting cells, checked by their kinds.
+    pub flattened: bool,
 }
 
 impl IndicatorBlock {
@@ -73,6 +76,7 @@ impl IndicatorBlock {
             last_name: None,
             joined: None,
             level_lost: false,
+            flattened: false,
         }
     }
 
@@ -187,6 +191,10 @@ impl IndicatorBlock {
             self.simple_linear(cell, doc, source, out);
             return;
         }
+        if self.flattened {
+            self.row_by_count(cell, doc, source, out);
+            return;
+        }
         if let Some(last) = self.closed_last_column() {
             self.row_by_kind(cell, last, doc, source, out);
             return;
@@ -270,6 +278,61 @@ impl IndicatorBlock {
             return;
         }
         let mapped: Vec<(Role, &Cell)> = roles[roles.len() - chunk.len()..].iter().copied().zip(&chunk).collect();
+        self.apply(&mapped, doc, source, out);
+    }
+
+    /// A word of a flattened document's indicator rows. Levels set the levels; the other words
+    /// fill the header's other columns in order (a row seldom has its 偏差原因, so that column
+    /// is left out), and a row is read only when its 分值 and 得分 are numbers; once a row does
+    /// not fit, the rest is reported, since nothing marks where rows begin.
+    fn row_by_count(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
+        if text.is_empty() {
+            return;
+        }
+        if self.level_lost {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                text,
+                "上一行与表头的列对不上, 其后无法分行",
+            )));
+            return;
+        }
+        if self.chunk.is_empty() || self.chunk.iter().all(|c| self.level_of(&c.text, None).is_some()) {
+            let bare = split::strip_points(text);
+            if let Some(level) = self.level_of(bare, None) {
+                self.chunk.clear();
+                match level {
+                    Level::One(l) => self.set_level1(l.name()),
+                    Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+                }
+                return;
+            }
+        }
+        self.chunk.push(cell.clone());
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category | Role::Reason))
+            .collect();
+        if self.chunk.len() < roles.len() {
+            return;
+        }
+        let chunk = std::mem::take(&mut self.chunk);
+        let fits = roles.iter().zip(&chunk).all(|(r, c)| match r {
+            Role::Weight | Role::Score => is_number(&c.text),
+            Role::Name => !is_number(&c.text) && classify(&c.text) == (None, None),
+            _ => true,
+        });
+        if !fits {
+            self.level_lost = true;
+            for c in chunk {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(c.position, &c.text, "指标行与表头的列对不上")));
+            }
+            return;
+        }
+        let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
         self.apply(&mapped, doc, source, out);
     }
 

@@ -21,7 +21,7 @@ use self::fields::{
     StatedUnit, is_instruction, is_placeholder, kind_of, parse_amount, split_code, split_numbered, year_of,
 };
 use self::indicators::IndicatorBlock;
-use self::labels::{ExecutionColumn, Label, is_footnote, is_furniture, is_title, label, unit_line};
+use self::labels::{ExecutionColumn, Label, Role, is_footnote, is_furniture, is_title, label, unit_line};
 use self::tasks::TaskBlock;
 use self::wrap::OpenText;
 use crate::diagnostic::{Diagnostic, excerpt};
@@ -50,6 +50,8 @@ pub struct Assembler {
     header_outside: Option<Position>,
     /// Whether any table of this section gave indicators.
     indicators_read: bool,
+    /// Whether the cells being read are the words of a document flattened onto one line.
+    flattened: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -241,6 +243,7 @@ impl Assembler {
             }
             if table.phase == Phase::Indicators && (text.is_empty() || !ends_block(text)) {
                 let block = table.block.as_mut().expect("the indicator phase has a block");
+                block.flattened |= self.flattened;
                 if !text.is_empty() && block.takes_header_cell(cell) {
                     return;
                 }
@@ -299,8 +302,38 @@ impl Assembler {
             self.start_title(text.to_owned(), cell.position.clone(), out);
             return;
         }
+        if linear && !self.flattened && is_flattened(text) {
+            // A whole document on one line, its cells separated by spaces (a .docx saved as
+            // text): read word by word, as if each were a cell on a line of its own.
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "split-cell",
+                Some(cell.position.clone()),
+                "整份表格在一行里, 单元格之间只有空格: 按空格拆分后逐格读入".to_owned(),
+            )));
+            self.flattened = true;
+            let mut words = text.split_whitespace().peekable();
+            while let Some(word) = words.next() {
+                // A bracket after a space belongs to the word before (`项目资金 (万元)`).
+                let mut word = word.to_owned();
+                while let Some(next) = words.next_if(|w| w.starts_with(['(', '（'])) {
+                    word.push(' ');
+                    word.push_str(next);
+                }
+                self.linear_cell(&Cell { text: word, ..cell.clone() }, out);
+            }
+            self.flattened = false;
+            return;
+        }
         let in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
-        let found = label(text, in_execution);
+        let mut found = label(text, in_execution);
+        if self.flattened
+            && matches!(found, Some(Label::Role(r)) if r != Role::Level1)
+            && self.table.as_ref().is_none_or(|t| t.block.is_none())
+        {
+            // In a flattened document only 一级指标 opens the indicator header: 分值 and 得分
+            // before it are the budget-execution block's.
+            found = None;
+        }
         if found.is_none() && self.table.is_some() {
             if let Some((words, joined)) = split::header_words(text) {
                 // A header line whose cells ran together: its words, one by one, as if apart.
@@ -491,6 +524,12 @@ impl Assembler {
             out.push(Item::Diagnostic(d));
         }
     }
+}
+
+/// Whether a line is a whole document flattened onto it: long, with spaces between its cells,
+/// and naming the indicator columns one by one.
+fn is_flattened(text: &str) -> bool {
+    text.len() > 600 && text.contains(" 一级指标 二级指标 三级指标 ")
 }
 
 /// Whether text names the indicator columns of a table (一级指标, 三级指标, in either script).

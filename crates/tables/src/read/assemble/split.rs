@@ -143,7 +143,7 @@ fn level_prefix(text: &str) -> Option<(&str, &str)> {
 }
 
 /// A level name without the points written after it (`产出指标(50分)` → `产出指标`).
-fn strip_points(text: &str) -> &str {
+pub fn strip_points(text: &str) -> &str {
     match text.find(['(', '（']) {
         Some(open) if strip_points_prefix(&text[open..]).is_empty() && open > 0 => &text[..open],
         _ => text,
