@@ -454,6 +454,12 @@ impl IndicatorBlock {
                 }
             }
         }
+        if body.first().is_some_and(|c| is_sub_row(&c.text)) {
+            for c in body {
+                out.push(sub_row(c.position.clone(), &c.text));
+            }
+            return;
+        }
         let k = body.len();
         for (j, cell) in body.iter().enumerate() {
             let last = j + 1 == k;
@@ -826,6 +832,15 @@ impl IndicatorBlock {
         };
         let position = get(Role::Name).unwrap_or(anchor).position.clone();
         let name = text(Role::Name).unwrap_or_default();
+        if is_sub_row(&name) {
+            for &(_, cell) in mapped {
+                let t = trim(&cell.text);
+                if !t.is_empty() {
+                    out.push(sub_row(cell.position.clone(), t));
+                }
+            }
+            return;
+        }
         let idx = self.push(doc, source, &name, &position, out);
         if self.has(Role::Policy) {
             doc.indicators[idx].policy_target = Some(text(Role::Policy).unwrap_or_default());
@@ -837,7 +852,12 @@ impl IndicatorBlock {
                 unit: text(Role::Unit).unwrap_or_default(),
             };
             let ind = &mut doc.indicators[idx];
-            ind.target = parts.joined();
+            // 定性/定量 name the kind of target, not a comparator: the target is the rest.
+            ind.target = if matches!(parts.op.trim(), "定性" | "定量") {
+                format!("{}{}", parts.value.trim(), parts.unit.trim())
+            } else {
+                parts.joined()
+            };
             ind.target_parts = Some(parts);
             if is_placeholder(&ind.target) {
                 out.push(placeholder_note(&position, &ind.target));
@@ -998,6 +1018,17 @@ fn looks_like_target(text: &str) -> bool {
 /// A cell that can be the rest of a wrapped name or target: neither a target nor a level.
 fn is_fragment(text: &str) -> bool {
     !looks_like_target(text) && !is_category(text) && classify(text) == (None, None)
+}
+
+/// A `其中…` row under an indicator (`其中桃树种植面积 | 1.5亩`): a part of the indicator
+/// above, never an indicator of its own.
+fn is_sub_row(name: &str) -> bool {
+    name.trim_start().starts_with("其中")
+}
+
+/// The report of a cell of a `其中…` row, which the format has no place for.
+fn sub_row(position: Position, text: &str) -> Item {
+    Item::Diagnostic(Diagnostic::unplaced(position, text, "“其中…”一行是上面指标的细分, 不作为指标读入"))
 }
 
 /// A 设定依据 / 绩效标准 as written.

@@ -174,6 +174,8 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
                 true
             }
             "盖章" | "全称" => true,
+            // The columns' letters in 全年预算数(A), 全年执行数(B), 执行率(B/A).
+            "A" | "B" | "B/A" | "A/B" => true,
             _ => inner.ends_with('分') && inner[..inner.len() - '分'.len_utf8()].bytes().all(|b| b.is_ascii_digit()),
         };
         if !drop {

@@ -95,7 +95,11 @@ impl Lexer {
             Style::Lines if !content.is_empty() => self.single(content.trim(), line_no, Layout::Linear),
             Style::Lines => return None,
             Style::Spaced if !blank => self.split_spaced(content, line_no),
-            Style::Tabs | Style::PipeRows if !blank => self.single(content.trim(), line_no, Layout::Shifting),
+            // A row of one cell still ends in its bar (`资金情况 (万元) |`).
+            Style::PipeRows if !blank => {
+                self.single(content.trim().trim_end_matches('|').trim_end(), line_no, Layout::Shifting)
+            }
+            Style::Tabs if !blank => self.single(content.trim(), line_no, Layout::Shifting),
             Style::Tabs | Style::PipeRows | Style::Spaced => return None,
         };
         self.row.layout = layout;
