@@ -334,7 +334,9 @@ impl Assembler {
             // before it are the budget-execution block's.
             found = None;
         }
-        if found.is_none() && self.table.is_some() {
+        // A run of header words starts with 一级指标, or a group caption (绩效指标, 年度绩效目标).
+        let may_be_header = text.len() >= 18 && matches!(text.chars().next(), Some('一' | '绩' | '年'));
+        if found.is_none() && self.table.is_some() && may_be_header && has_word(text, "指标") {
             if let Some((words, joined)) = split::header_words(text) {
                 // A header line whose cells ran together: its words, one by one, as if apart.
                 for (i, (_, word)) in words.into_iter().enumerate() {
@@ -576,7 +578,7 @@ fn ends_block_with(text: &str, label: Option<Label>) -> bool {
     if is_title(text) || is_footnote(text) || is_table_number(text) {
         return true;
     }
-    if text.contains("盖章") {
+    if (text.ends_with('日') || text.ends_with(')')) && has_word(text, "盖章") {
         // The reviewers' boxes under the table (财政绩效管理科室(盖章) 年 月 日).
         return true;
     }
@@ -604,8 +606,17 @@ fn is_sub_header_row(cells: &[Cell]) -> bool {
     !cells.is_empty()
         && cells.iter().all(|c| {
             let t = c.text.as_str();
-            ENDS.iter().any(|e| t.ends_with(e)) && t.chars().count() <= 12
+            t.ends_with('值') && ENDS.iter().any(|e| t.ends_with(e)) && t.chars().count() <= 12
         })
+}
+
+/// Whether `text` holds `word`, a word of CJK characters: found by the last byte of its last
+/// character, so that the cells of every row cost one quick scan rather than a substring search
+/// set up per call.
+fn has_word(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let Some(&last) = w.last() else { return true };
+    memchr::memchr_iter(last, t).any(|i| i + 1 >= w.len() && t[i + 1 - w.len()..=i] == *w)
 }
 
 /// Labels that can start a table that has no title.
