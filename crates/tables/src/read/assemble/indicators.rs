@@ -338,7 +338,27 @@ impl IndicatorBlock {
 
     /// The block ends: a row left incomplete is reported.
     pub fn finish(&mut self, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
-        let _ = (doc, source);
+        // Template rows left unfilled (`指标2: | ……`) are no indicators.
+        let mut i = 0;
+        while i < doc.indicators.len() {
+            let ind = &doc.indicators[i];
+            if numbered_prefix(&ind.name).is_some_and(str::is_empty)
+                && (ind.target.is_empty() || is_placeholder(&ind.target))
+            {
+                let at = source.indicators.get(i).cloned().flatten();
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "template-placeholder",
+                    at,
+                    format!("未填写的模板行 “{} {}”, 不作为指标读入", ind.name, ind.target),
+                )));
+                doc.indicators.remove(i);
+                if i < source.indicators.len() {
+                    source.indicators.remove(i);
+                }
+            } else {
+                i += 1;
+            }
+        }
         for cell in std::mem::take(&mut self.chunk) {
             let text = trim(&cell.text);
             if !text.is_empty() {
@@ -890,7 +910,16 @@ impl IndicatorBlock {
         position: &Position,
         out: &mut Vec<Item>,
     ) -> usize {
-        if is_placeholder(name) {
+        let mut name = trim(name);
+        if let Some(rest) = numbered_prefix(name).filter(|r| !r.is_empty()) {
+            // The template's numbering (`指标1:`) is not part of the name.
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "template-placeholder",
+                Some(position.clone()),
+                format!("三级指标前的模板编号已去掉: “{}”", excerpt(name)),
+            )));
+            name = rest;
+        } else if is_placeholder(name) {
             out.push(placeholder_note(position, name));
         }
         if doc.indicators.capacity() == 0 {
@@ -901,7 +930,7 @@ impl IndicatorBlock {
         doc.indicators.push(Indicator {
             level1: self.level1.clone(),
             level2: self.level2.clone(),
-            name: trim(name).to_owned(),
+            name: name.to_owned(),
             ..Indicator::default()
         });
         source.indicators.push(Some(position.clone()));
@@ -1029,6 +1058,18 @@ fn is_sub_row(name: &str) -> bool {
 /// The report of a cell of a `其中…` row, which the format has no place for.
 fn sub_row(position: Position, text: &str) -> Item {
     Item::Diagnostic(Diagnostic::unplaced(position, text, "“其中…”一行是上面指标的细分, 不作为指标读入"))
+}
+
+/// The rest of a name after the template's numbering (`指标1:` , `指标2`), or `None` when
+/// it has none.
+fn numbered_prefix(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix("指标")?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return None;
+    }
+    let rest = &rest[digits..];
+    Some(rest.trim_start_matches([':', '：', '.', '、']).trim_start())
 }
 
 /// A 设定依据 / 绩效标准 as written.
