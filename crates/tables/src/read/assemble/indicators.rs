@@ -59,6 +59,21 @@ pub struct IndicatorBlock {
     /// Whether the cells are the words of a document flattened onto one line: rows are told
     /// apart by counting cells, checked by their kinds.
     pub flattened: bool,
+    /// Whether one-cell-per-line rows were found to lack their level cells (merged): levels
+    /// are then read apart from the rows.
+    levels_apart: bool,
+    /// A short cell held back as maybe the first line of a wrapped header.
+    fragment: Option<Cell>,
+}
+
+/// What became of a cell offered as part of a wrapped header.
+pub enum HeaderPart {
+    /// Not part of the header.
+    No,
+    /// Taken into the header, or held back for the next cell.
+    Taken,
+    /// The cell held back before was no header after all: read it, then this one.
+    Released(Cell),
 }
 
 impl IndicatorBlock {
@@ -77,6 +92,8 @@ impl IndicatorBlock {
             joined: None,
             level_lost: false,
             flattened: false,
+            levels_apart: false,
+            fragment: None,
         }
     }
 
@@ -199,6 +216,10 @@ impl IndicatorBlock {
             self.row_by_kind(cell, last, doc, source, out);
             return;
         }
+        if self.levels_apart {
+            self.row_levels_apart(cell, doc, source, out);
+            return;
+        }
         if self.chunk.is_empty() && trim(&cell.text).is_empty() {
             // Rows are whole; an empty cell between them belongs to none.
             return;
@@ -206,9 +227,76 @@ impl IndicatorBlock {
         self.chunk.push(cell.clone());
         if self.chunk.len() == self.header.len() {
             let chunk = std::mem::take(&mut self.chunk);
-            let mapped: Vec<(Role, &Cell)> = self.header.iter().map(|&(r, _)| r).zip(&chunk).collect();
+            let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).collect();
+            let misplaced = roles.iter().zip(&chunk).any(|(r, c)| {
+                matches!(r, Role::Level1 | Role::Level2)
+                    && !trim(&c.text).is_empty()
+                    && self.level_of(trim(&c.text), None).is_none()
+            });
+            if misplaced {
+                // A name where a level belongs: rows under merged level cells have no cells
+                // for them. From here on levels are read apart, and rows counted without them.
+                self.levels_apart = true;
+                for c in &chunk {
+                    self.row_levels_apart(c, doc, source, out);
+                }
+                return;
+            }
+            let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
             self.apply(&mapped, doc, source, out);
         }
+    }
+
+    /// A cell of a one-cell-per-line row whose merged level cells left no cells: levels set
+    /// the levels, and the other cells, empty ones included, fill the other columns in order.
+    fn row_levels_apart(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
+        if self.chunk.is_empty() {
+            if text.is_empty() {
+                return;
+            }
+            if let Some(level) = self.level_of(text, None) {
+                match level {
+                    Level::One(l) => self.set_level1(l.name()),
+                    Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+                }
+                return;
+            }
+        }
+        self.chunk.push(cell.clone());
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
+            .collect();
+        if self.chunk.len() == roles.len() {
+            let chunk = std::mem::take(&mut self.chunk);
+            let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
+            self.apply(&mapped, doc, source, out);
+        }
+    }
+
+    /// A short cell inside a header laid out one cell per line that may be the first line of a
+    /// header wrapped in two (`年度` / `指标值`): held back until the next cell says.
+    pub fn wrapped_header(&mut self, cell: &Cell) -> HeaderPart {
+        if self.header_done || self.header.is_empty() {
+            return HeaderPart::No;
+        }
+        let text = trim(&cell.text);
+        if let Some(first) = self.fragment.take() {
+            let joined = format!("{}{text}", trim(&first.text));
+            if let Some(Label::Role(r)) = label(&joined, false) {
+                self.header_cell(r, &Cell { text: joined, ..first }, true);
+                return HeaderPart::Taken;
+            }
+            return HeaderPart::Released(first);
+        }
+        if text.chars().count() <= 4 && label(text, false).is_none() && self.level_of(text, None).is_none() {
+            self.fragment = Some(cell.clone());
+            return HeaderPart::Taken;
+        }
+        HeaderPart::No
     }
 
     /// The header's last column when its values are a closed set (设定依据 or 绩效标准:
@@ -342,9 +430,9 @@ impl IndicatorBlock {
         let mut i = 0;
         while i < doc.indicators.len() {
             let ind = &doc.indicators[i];
-            if numbered_prefix(&ind.name).is_some_and(str::is_empty)
-                && (ind.target.is_empty() || is_placeholder(&ind.target))
-            {
+            let unfilled_name = numbered_prefix(&ind.name).is_some_and(str::is_empty)
+                || (!ind.name.is_empty() && ind.name.chars().all(|c| matches!(c, '…' | '.' | '。')));
+            if unfilled_name && (ind.target.is_empty() || is_placeholder(&ind.target)) {
                 let at = source.indicators.get(i).cloned().flatten();
                 out.push(Item::Diagnostic(Diagnostic::note(
                     "template-placeholder",
@@ -359,7 +447,7 @@ impl IndicatorBlock {
                 i += 1;
             }
         }
-        for cell in std::mem::take(&mut self.chunk) {
+        for cell in self.fragment.take().into_iter().chain(std::mem::take(&mut self.chunk)) {
             let text = trim(&cell.text);
             if !text.is_empty() {
                 out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position, text, "指标行不完整, 无法确定所在列")));

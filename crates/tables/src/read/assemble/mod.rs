@@ -20,7 +20,7 @@ use rust_decimal::Decimal;
 use self::fields::{
     StatedUnit, is_instruction, is_placeholder, kind_of, parse_amount, split_code, split_numbered, year_of,
 };
-use self::indicators::IndicatorBlock;
+use self::indicators::{HeaderPart, IndicatorBlock};
 use self::labels::{ExecutionColumn, Label, Role, is_footnote, is_furniture, is_title, label, unit_line};
 use self::tasks::TaskBlock;
 use self::wrap::OpenText;
@@ -244,6 +244,17 @@ impl Assembler {
             if table.phase == Phase::Indicators && (text.is_empty() || !ends_block(text)) {
                 let block = table.block.as_mut().expect("the indicator phase has a block");
                 block.flattened |= self.flattened;
+                if !text.is_empty() {
+                    match block.wrapped_header(cell) {
+                        HeaderPart::Taken => return,
+                        HeaderPart::Released(first) => {
+                            if !block.takes_header_cell(&first) {
+                                block.linear_cell(&first, &mut table.doc, &mut table.source, out);
+                            }
+                        }
+                        HeaderPart::No => {}
+                    }
+                }
                 if !text.is_empty() && block.takes_header_cell(cell) {
                     return;
                 }
@@ -326,13 +337,30 @@ impl Assembler {
         }
         let in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
         let mut found = label(text, in_execution);
-        if self.flattened
-            && matches!(found, Some(Label::Role(r)) if r != Role::Level1)
-            && self.table.as_ref().is_none_or(|t| t.block.is_none())
-        {
-            // In a flattened document only 一级指标 opens the indicator header: 分值 and 得分
-            // before it are the budget-execution block's.
-            found = None;
+        if let Some(Label::Role(r)) = found {
+            let no_block = self.table.as_ref().is_none_or(|t| t.block.is_none());
+            let opens = if self.flattened {
+                r == Role::Level1
+            } else {
+                matches!(
+                    r,
+                    Role::Level1
+                        | Role::Level2
+                        | Role::Name
+                        | Role::Target
+                        | Role::Category
+                        | Role::Policy
+                        | Role::LongLevel2
+                        | Role::LongName
+                        | Role::LongTarget
+                )
+            };
+            if no_block && !opens && linear {
+                // One cell per line: 分值, 得分 … before any level or 三级 column are the budget
+                // block's, not an indicator header's (in a flattened document only 一级指标
+                // opens one).
+                found = None;
+            }
         }
         // A run of header words starts with 一级指标, or a group caption (绩效指标, 年度绩效目标).
         let may_be_header = text.len() >= 18 && matches!(text.chars().next(), Some('一' | '绩' | '年'));
