@@ -1,5 +1,6 @@
 //! A deterministic generator of target tables in the seed's text layout (tab-separated rows
-//! copied out of a PDF, with the seed's shifted columns), for benchmarks of any size.
+//! copied out of a PDF, with the seed's shifted columns), and in the layouts web pages give
+//! (cells separated by single spaces or by nothing), for benchmarks of any size.
 
 use std::io::{self, Write};
 
@@ -117,6 +118,58 @@ pub fn write_corpus(out: &mut impl Write, bytes: usize, seed: u64) -> io::Result
     Ok((written, tables, indicators))
 }
 
+/// Targets that say where they begin, as the rows of web tables need (a comparator or number).
+const WEB_TARGETS: &[&str] =
+    &["≥90%", "100%", ">=95", "≤28.8万元", "50人", "≥3,500人", "0次", "<=475元/亩", "≥95%", "30天"];
+
+/// Writes tables as web pages give them until at least `bytes` bytes are written: one cell
+/// per line for the header fields, then the indicator header and rows with their cells
+/// separated by single spaces (even tables) or by nothing (odd ones). Returns the number of
+/// bytes, tables and indicators written.
+pub fn write_web_corpus(out: &mut impl Write, bytes: usize, seed: u64) -> io::Result<(usize, usize, usize)> {
+    use std::fmt::Write as _;
+    let mut rng = Rng(seed.max(1));
+    let (mut written, mut tables, mut indicators) = (0, 0, 0);
+    let mut s = String::with_capacity(8 * 1024);
+    while written < bytes {
+        s.clear();
+        let spaced = tables % 2 == 0;
+        let sep = if spaced { " " } else { "" };
+        let dept = rng.pick(DEPARTMENTS);
+        let _ = write!(
+            s,
+            "{}年项目支出绩效目标表\n项目名称\n{}\n主管部门\n{dept}\n绩效指标{sep}一级指标{sep}二级指标{sep}三级指标{sep}指标值\n",
+            2018 + rng.below(8),
+            rng.pick(PROJECTS),
+        );
+        let groups: [(&str, &str, &[&str]); 5] = [
+            ("产出指标", "数量指标", QUANTITY),
+            ("", "质量指标", QUALITY),
+            ("", "成本指标", COST),
+            ("效益指标", "社会效益指标", BENEFIT),
+            ("满意度指标", "服务对象满意度指标", SATISFACTION),
+        ];
+        for (level1, level2, names) in groups {
+            for r in 0..1 + rng.below(3) {
+                let name = rng.pick(names).replace(['，', '、'], "");
+                let target = rng.pick(WEB_TARGETS);
+                if r == 0 {
+                    for level in [level1, level2].into_iter().filter(|l| !l.is_empty()) {
+                        s.push_str(level);
+                        s.push_str(sep);
+                    }
+                }
+                let _ = writeln!(s, "{name}{sep}{target}");
+                indicators += 1;
+            }
+        }
+        out.write_all(s.as_bytes())?;
+        written += s.len();
+        tables += 1;
+    }
+    Ok((written, tables, indicators))
+}
+
 /// One project table in the seed's layout; returns its number of indicators.
 fn project_table(s: &mut String, rng: &mut Rng) -> usize {
     use std::fmt::Write as _;
@@ -211,5 +264,25 @@ mod tests {
             }
         }
         assert_eq!((docs, read_indicators, warnings), (tables, indicators, 0));
+    }
+}
+
+#[cfg(test)]
+mod web_tests {
+    use jixiao_tables::{Item, read_text};
+
+    #[test]
+    fn web_corpus_reads_back_whole() {
+        let mut text = Vec::new();
+        let (_, tables, indicators) = super::write_web_corpus(&mut text, 200_000, 7).expect("writes");
+        let (mut docs, mut read) = (0, 0);
+        for item in read_text("web.txt", std::io::Cursor::new(text)).expect("opens") {
+            if let Item::Document(d) = item.expect("reads") {
+                docs += 1;
+                read += d.document.indicators.len();
+            }
+        }
+        assert_eq!((docs, read), (tables, indicators));
+        assert!(tables > 100);
     }
 }

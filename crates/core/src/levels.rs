@@ -63,6 +63,8 @@ const LEVEL2_VARIANTS: &[(&str, Level2)] = &[
     ("满意度", Level2::ServiceSatisfaction),
     ("服务对象满意", Level2::ServiceSatisfaction),
     ("社会公众满意度", Level2::ServiceSatisfaction),
+    // The 2015 template's own name, under 效益指标 there.
+    ("社会公众或服务对象满意度", Level2::ServiceSatisfaction),
     ("群众满意度", Level2::ServiceSatisfaction),
     ("生态成本", Level2::EcologicalCost),
     ("环境成本", Level2::EcologicalCost),

@@ -3,6 +3,7 @@
 
 #![allow(dead_code)]
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use jixiao_tables::{Diagnostic, Item, ReadDocument, read_path};
@@ -74,4 +75,17 @@ pub fn assert_reads_as(input: &Path, expected: &Path) -> Vec<Diagnostic> {
         panic!("{}: first difference at {d}", input.display());
     }
     diags
+}
+
+/// The fixtures of a folder that the reader does not yet read exactly, from its `known-gaps.list`
+/// (`stem: what is missed`), with what each misses.
+pub fn known_gaps(dir: &Path) -> BTreeMap<String, String> {
+    let Ok(text) = std::fs::read_to_string(dir.join("known-gaps.list")) else { return BTreeMap::new() };
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let (stem, why) = l.split_once(':').unwrap_or((l, ""));
+            (stem.trim().to_owned(), why.trim().to_owned())
+        })
+        .collect()
 }

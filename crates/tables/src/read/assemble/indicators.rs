@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use super::fields::is_placeholder;
 use super::labels::{Label, Role, label};
+use super::split::{self, Joined};
 use super::wrap::{self, LastRow, NameAt, line_of};
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
@@ -49,6 +50,30 @@ pub struct IndicatorBlock {
     last_row: Option<LastRow>,
     /// Where the last name was read, for a name that wraps onto the next line.
     last_name: Option<NameAt>,
+    /// How the header's cells ran together (single spaces, nothing), when they did: its rows
+    /// are split the same way, by what their cells are.
+    pub joined: Option<Joined>,
+    /// Whether a joined row's level could not be recognised: the rows under it, until the next
+    /// level, are reported rather than read under the wrong one.
+    level_lost: bool,
+    /// Whether the cells are the words of a document flattened onto one line: rows are told
+    /// apart by counting cells, checked by their kinds.
+    pub flattened: bool,
+    /// Whether one-cell-per-line rows were found to lack their level cells (merged): levels
+    /// are then read apart from the rows.
+    levels_apart: bool,
+    /// A short cell held back as maybe the first line of a wrapped header.
+    fragment: Option<Cell>,
+}
+
+/// What became of a cell offered as part of a wrapped header.
+pub enum HeaderPart {
+    /// Not part of the header.
+    No,
+    /// Taken into the header, or held back for the next cell.
+    Taken,
+    /// The cell held back before was no header after all: read it, then this one.
+    Released(Cell),
 }
 
 impl IndicatorBlock {
@@ -64,6 +89,11 @@ impl IndicatorBlock {
             chunk: Vec::new(),
             last_row: None,
             last_name: None,
+            joined: None,
+            level_lost: false,
+            flattened: false,
+            levels_apart: false,
+            fragment: None,
         }
     }
 
@@ -168,8 +198,26 @@ impl IndicatorBlock {
     /// A cell of a one-cell-per-line layout (an empty text is an explicitly empty cell).
     pub fn linear_cell(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
         self.finish_header();
+        if let Some(joined) = self.joined {
+            if !trim(&cell.text).is_empty() && !is_category(trim(&cell.text)) {
+                self.joined_row(cell, joined, doc, source, out);
+            }
+            return;
+        }
         if self.template == Template::Simple {
             self.simple_linear(cell, doc, source, out);
+            return;
+        }
+        if self.flattened {
+            self.row_by_count(cell, doc, source, out);
+            return;
+        }
+        if let Some(last) = self.closed_last_column() {
+            self.row_by_kind(cell, last, doc, source, out);
+            return;
+        }
+        if self.levels_apart {
+            self.row_levels_apart(cell, doc, source, out);
             return;
         }
         if self.chunk.is_empty() && trim(&cell.text).is_empty() {
@@ -179,15 +227,227 @@ impl IndicatorBlock {
         self.chunk.push(cell.clone());
         if self.chunk.len() == self.header.len() {
             let chunk = std::mem::take(&mut self.chunk);
-            let mapped: Vec<(Role, &Cell)> = self.header.iter().map(|&(r, _)| r).zip(&chunk).collect();
+            let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).collect();
+            let misplaced = roles.iter().zip(&chunk).any(|(r, c)| {
+                matches!(r, Role::Level1 | Role::Level2)
+                    && !trim(&c.text).is_empty()
+                    && self.level_of(trim(&c.text), None).is_none()
+            });
+            if misplaced {
+                // A name where a level belongs: rows under merged level cells have no cells
+                // for them. From here on levels are read apart, and rows counted without them.
+                self.levels_apart = true;
+                for c in &chunk {
+                    self.row_levels_apart(c, doc, source, out);
+                }
+                return;
+            }
+            let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
             self.apply(&mapped, doc, source, out);
         }
     }
 
+    /// A cell of a one-cell-per-line row whose merged level cells left no cells: levels set
+    /// the levels, and the other cells, empty ones included, fill the other columns in order.
+    fn row_levels_apart(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
+        if self.chunk.is_empty() {
+            if text.is_empty() {
+                return;
+            }
+            if let Some(level) = self.level_of(text, None) {
+                match level {
+                    Level::One(l) => self.set_level1(l.name()),
+                    Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+                }
+                return;
+            }
+        }
+        self.chunk.push(cell.clone());
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
+            .collect();
+        if self.chunk.len() == roles.len() {
+            let chunk = std::mem::take(&mut self.chunk);
+            let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
+            self.apply(&mapped, doc, source, out);
+        }
+    }
+
+    /// A short cell inside a header laid out one cell per line that may be the first line of a
+    /// header wrapped in two (`年度` / `指标值`): held back until the next cell says.
+    pub fn wrapped_header(&mut self, cell: &Cell) -> HeaderPart {
+        if self.header_done || self.header.is_empty() {
+            return HeaderPart::No;
+        }
+        let text = trim(&cell.text);
+        if let Some(first) = self.fragment.take() {
+            let joined = format!("{}{text}", trim(&first.text));
+            if let Some(Label::Role(r)) = label(&joined, false) {
+                self.header_cell(r, &Cell { text: joined, ..first }, true);
+                return HeaderPart::Taken;
+            }
+            return HeaderPart::Released(first);
+        }
+        if text.chars().count() <= 4 && label(text, false).is_none() && self.level_of(text, None).is_none() {
+            self.fragment = Some(cell.clone());
+            return HeaderPart::Taken;
+        }
+        HeaderPart::No
+    }
+
+    /// The header's last column when its values are a closed set (设定依据 or 绩效标准:
+    /// 计划标准, 行业标准 …; 指标方向: 正向, 反向): its value ends each row, so rows that lost
+    /// their merged leading cells (web pages drop them) can still be told apart.
+    fn closed_last_column(&self) -> Option<Role> {
+        match self.header.last() {
+            Some(&(r @ (Role::Basis | Role::Polarity), _)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// A cell of a one-cell-per-line row read by kind: levels set the levels, empty cells are
+    /// padding, and the value of the closed last column ends the row, whose cells fill the
+    /// header's other columns from the right.
+    fn row_by_kind(
+        &mut self,
+        cell: &Cell,
+        last: Role,
+        doc: &mut Document,
+        source: &mut SourceMap,
+        out: &mut Vec<Item>,
+    ) {
+        let text = trim(&cell.text);
+        if text.is_empty() {
+            return;
+        }
+        if let Some(level) = self.level_of(text, None) {
+            if !self.chunk.is_empty() {
+                for c in std::mem::take(&mut self.chunk) {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        c.position,
+                        &c.text,
+                        "指标行不完整, 无法确定所在列",
+                    )));
+                }
+            }
+            match level {
+                Level::One(l) => self.set_level1(l.name()),
+                Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+            }
+            return;
+        }
+        let ends = match last {
+            Role::Basis => is_basis_word(text),
+            _ => is_polarity_word(text),
+        };
+        self.chunk.push(cell.clone());
+        if !ends {
+            return;
+        }
+        let chunk = std::mem::take(&mut self.chunk);
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
+            .collect();
+        if chunk.len() > roles.len() || chunk.len() < 2 {
+            for c in chunk {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    c.position,
+                    &c.text,
+                    "指标行的单元格数与表头的列数不符",
+                )));
+            }
+            return;
+        }
+        let mapped: Vec<(Role, &Cell)> = roles[roles.len() - chunk.len()..].iter().copied().zip(&chunk).collect();
+        self.apply(&mapped, doc, source, out);
+    }
+
+    /// A word of a flattened document's indicator rows. Levels set the levels; the other words
+    /// fill the header's other columns in order (a row seldom has its 偏差原因, so that column
+    /// is left out), and a row is read only when its 分值 and 得分 are numbers; once a row does
+    /// not fit, the rest is reported, since nothing marks where rows begin.
+    fn row_by_count(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
+        if text.is_empty() {
+            return;
+        }
+        if self.level_lost {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                text,
+                "上一行与表头的列对不上, 其后无法分行",
+            )));
+            return;
+        }
+        if self.chunk.is_empty() || self.chunk.iter().all(|c| self.level_of(&c.text, None).is_some()) {
+            let bare = split::strip_points(text);
+            if let Some(level) = self.level_of(bare, None) {
+                self.chunk.clear();
+                match level {
+                    Level::One(l) => self.set_level1(l.name()),
+                    Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+                }
+                return;
+            }
+        }
+        self.chunk.push(cell.clone());
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category | Role::Reason))
+            .collect();
+        if self.chunk.len() < roles.len() {
+            return;
+        }
+        let chunk = std::mem::take(&mut self.chunk);
+        let fits = roles.iter().zip(&chunk).all(|(r, c)| match r {
+            Role::Weight | Role::Score => is_number(&c.text),
+            Role::Name => !is_number(&c.text) && classify(&c.text) == (None, None),
+            _ => true,
+        });
+        if !fits {
+            self.level_lost = true;
+            for c in chunk {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(c.position, &c.text, "指标行与表头的列对不上")));
+            }
+            return;
+        }
+        let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
+        self.apply(&mapped, doc, source, out);
+    }
+
     /// The block ends: a row left incomplete is reported.
     pub fn finish(&mut self, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
-        let _ = (doc, source);
-        for cell in std::mem::take(&mut self.chunk) {
+        // Template rows left unfilled (`指标2: | ……`) are no indicators.
+        let mut i = 0;
+        while i < doc.indicators.len() {
+            let ind = &doc.indicators[i];
+            let unfilled_name = numbered_prefix(&ind.name).is_some_and(str::is_empty)
+                || (!ind.name.is_empty() && ind.name.chars().all(|c| matches!(c, '…' | '.' | '。')));
+            if unfilled_name && (ind.target.is_empty() || is_placeholder(&ind.target)) {
+                let at = source.indicators.get(i).cloned().flatten();
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "template-placeholder",
+                    at,
+                    format!("未填写的模板行 “{} {}”, 不作为指标读入", ind.name, ind.target),
+                )));
+                doc.indicators.remove(i);
+                if i < source.indicators.len() {
+                    source.indicators.remove(i);
+                }
+            } else {
+                i += 1;
+            }
+        }
+        for cell in self.fragment.take().into_iter().chain(std::mem::take(&mut self.chunk)) {
             let text = trim(&cell.text);
             if !text.is_empty() {
                 out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position, text, "指标行不完整, 无法确定所在列")));
@@ -246,9 +506,13 @@ impl IndicatorBlock {
         level_in(text, next, || Level1::from_name(&self.level1))
     }
 
+    /// Sets the 一级. The same 一级 again keeps the 二级: a merged 一级 cell is printed on
+    /// one of its rows, often mid-way through a 二级's rows (`产出指标 | 开设课程数量 | 220`).
     fn set_level1(&mut self, name: &str) {
-        self.level1 = name.to_owned();
-        self.level2.clear();
+        if self.level1 != name {
+            self.level1 = name.to_owned();
+            self.level2.clear();
+        }
     }
 
     /// Sets the 二级; a table that gave no 一级 before it gets the usual one, with a note.
@@ -297,6 +561,12 @@ impl IndicatorBlock {
                     body = &body[1..];
                 }
             }
+        }
+        if body.first().is_some_and(|c| is_sub_row(&c.text)) {
+            for c in body {
+                out.push(sub_row(c.position.clone(), &c.text));
+            }
+            return;
         }
         let k = body.len();
         for (j, cell) in body.iter().enumerate() {
@@ -393,6 +663,137 @@ impl IndicatorBlock {
         }
     }
 
+    /// A line holding a whole row whose cells ran together as its header's did: split by what
+    /// the cells are ([`split`]). What cannot be split with certainty is reported, never guessed.
+    fn joined_row(
+        &mut self,
+        cell: &Cell,
+        joined: Joined,
+        doc: &mut Document,
+        source: &mut SourceMap,
+        out: &mut Vec<Item>,
+    ) {
+        let text = trim(&cell.text);
+        let row = split::simple_row(text, joined);
+        if !row.levels.is_empty() {
+            self.level_lost = false;
+        }
+        for (i, level) in row.levels.iter().enumerate() {
+            match self.level_of(level, row.levels.get(i + 1).copied()) {
+                Some(Level::One(l)) => self.set_level1(l.name()),
+                Some(Level::Two(l)) => self.set_level2(l, &cell.position, doc, out),
+                None => {}
+            }
+        }
+        if row.rest.is_empty() {
+            return;
+        }
+        if self.template == Template::General {
+            self.joined_general(cell, row.rest, joined, doc, source, out);
+            return;
+        }
+        if self.level_lost {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                row.rest,
+                "上面的二级指标未能识别, 这一行不知归于哪个二级指标",
+            )));
+            return;
+        }
+        let Some((name, target)) = row.name_target else {
+            // A run that still names a level (`…满意度指标学生满意度≥90%`) hides one not known.
+            self.level_lost = row.levels.is_empty() && row.rest.contains("指标");
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                row.rest,
+                "单元格之间没有分隔符, 无法确定三级指标与指标值的分界",
+            )));
+            return;
+        };
+        let idx = self.push(doc, source, name, &cell.position, out);
+        set_target(doc, idx, &Cell { text: target.to_owned(), ..cell.clone() }, out);
+        if joined == Joined::Nothing {
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "split-cell",
+                Some(cell.position.clone()),
+                format!("单元格之间没有分隔符, 按内容拆分为三级指标 “{}” 和指标值 “{target}”", excerpt(name)),
+            )));
+        }
+    }
+
+    /// The cells after the levels of a space-separated row of a rich template (指标性质, 指标方向,
+    /// 目标值, 计量单位, 分值 …): the name runs up to the first comparator, direction or target;
+    /// a number at the end is the weight; each other cell goes to the column its kind fits.
+    fn joined_general(
+        &mut self,
+        cell: &Cell,
+        rest: &str,
+        joined: Joined,
+        doc: &mut Document,
+        source: &mut SourceMap,
+        out: &mut Vec<Item>,
+    ) {
+        let unsplit = |out: &mut Vec<Item>| {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                rest,
+                "单元格之间没有分隔符, 无法确定各栏的分界",
+            )))
+        };
+        if joined == Joined::Nothing {
+            unsplit(out);
+            return;
+        }
+        let mut tokens: Vec<&str> = rest.split_whitespace().collect();
+        let split_target = self.has(Role::Op) || self.has(Role::Value);
+        let Some(end) =
+            tokens.iter().position(|t| is_polarity_word(t) || is_op_word(t) || strongly_target(t)).filter(|&e| e > 0)
+        else {
+            unsplit(out);
+            return;
+        };
+        let name = tokens[..end].join(" ");
+        let mut parts: Vec<(Role, String)> = vec![(Role::Name, name)];
+        let weight = match tokens.last() {
+            Some(t) if tokens.len() > end + 1 && self.has(Role::Weight) && is_number(t) => tokens.pop(),
+            _ => None,
+        };
+        let mut leftover = Vec::new();
+        for t in &tokens[end..] {
+            let have = |parts: &Vec<(Role, String)>, r: Role| parts.iter().any(|(p, _)| *p == r);
+            let role = if is_polarity_word(t) && self.has(Role::Polarity) && !have(&parts, Role::Polarity) {
+                Some(Role::Polarity)
+            } else if is_op_word(t) && self.has(Role::Op) && !have(&parts, Role::Op) {
+                Some(Role::Op)
+            } else if split_target && !have(&parts, Role::Value) && !have(&parts, Role::Target) {
+                Some(if self.has(Role::Value) { Role::Value } else { Role::Target })
+            } else if !split_target && !have(&parts, Role::Target) {
+                Some(Role::Target)
+            } else if split_target && self.has(Role::Unit) && !have(&parts, Role::Unit) && !is_number(t) {
+                Some(Role::Unit)
+            } else {
+                None
+            };
+            match role {
+                Some(r) => parts.push((r, (*t).to_owned())),
+                None => leftover.push(*t),
+            }
+        }
+        if let Some(w) = weight {
+            parts.push((Role::Weight, w.to_owned()));
+        }
+        let cells: Vec<(Role, Cell)> = parts.into_iter().map(|(r, text)| (r, Cell { text, ..cell.clone() })).collect();
+        let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
+        self.apply(&mapped, doc, source, out);
+        for t in leftover {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                t,
+                "单元格之间没有分隔符, 这一栏无法确定是哪一栏",
+            )));
+        }
+    }
+
     /// A text row of the department table: the last three cells are 财政政策性绩效目标,
     /// 部门预算绩效目标 and 部门指标值; cells before them are levels (two: 一级 and 二级; one:
     /// the 二级, unless it is a standard 一级).
@@ -444,18 +845,20 @@ impl IndicatorBlock {
         out: &mut Vec<Item>,
     ) {
         let mut mapped: Vec<(Role, &Cell)> = Vec::with_capacity(cells.len());
+        let shift = if layout == Layout::Shifting { self.level_shift(cells) } else { 0 };
         for cell in cells {
             if cell.continued && is_category(&cell.text) {
                 // The group label (年度绩效指标) merged down a column of its own.
                 continue;
             }
-            let end = cell.col + cell.span.max(1);
+            let col = cell.col.saturating_add_signed(shift);
+            let end = col + cell.span.max(1);
             let header = if layout == Layout::Aligned {
                 // Aligned text: the header starting nearest, as headings are centred over
                 // their columns and values start at the left.
                 self.header.iter().min_by_key(|&&(_, col)| col.abs_diff(cell.col))
             } else {
-                self.header.iter().find(|&&(_, col)| col >= cell.col && col < end)
+                self.header.iter().find(|&&(_, h)| h >= col && h < end)
             };
             match header {
                 Some(&(role, _)) => mapped.push((role, cell)),
@@ -467,6 +870,24 @@ impl IndicatorBlock {
             }
         }
         self.apply(&mapped, doc, source, out);
+    }
+
+    /// How far a text row sits off its header's columns. Web pages drop the cells that a
+    /// merged cell (单位名称, 项目名称 … spanning many rows) covers, so a row under the first
+    /// starts columns early; its first standard level name says where it really starts.
+    fn level_shift(&self, cells: &[Cell]) -> i32 {
+        for cell in cells.iter().take(6) {
+            let role = match classify(&cell.text) {
+                (Some(_), _) => Role::Level1,
+                (None, Some(_)) => Role::Level2,
+                (None, None) => continue,
+            };
+            return match self.header.iter().find(|&&(r, _)| r == role) {
+                Some(&(_, col)) => i32::try_from(i64::from(col) - i64::from(cell.col)).unwrap_or(0),
+                None => 0,
+            };
+        }
+        0
     }
 
     /// Makes the indicators of one row whose cells are matched to their headers. Empty level
@@ -519,6 +940,15 @@ impl IndicatorBlock {
         };
         let position = get(Role::Name).unwrap_or(anchor).position.clone();
         let name = text(Role::Name).unwrap_or_default();
+        if is_sub_row(&name) {
+            for &(_, cell) in mapped {
+                let t = trim(&cell.text);
+                if !t.is_empty() {
+                    out.push(sub_row(cell.position.clone(), t));
+                }
+            }
+            return;
+        }
         let idx = self.push(doc, source, &name, &position, out);
         if self.has(Role::Policy) {
             doc.indicators[idx].policy_target = Some(text(Role::Policy).unwrap_or_default());
@@ -530,7 +960,12 @@ impl IndicatorBlock {
                 unit: text(Role::Unit).unwrap_or_default(),
             };
             let ind = &mut doc.indicators[idx];
-            ind.target = parts.joined();
+            // 定性/定量 name the kind of target, not a comparator: the target is the rest.
+            ind.target = if matches!(parts.op.trim(), "定性" | "定量") {
+                format!("{}{}", parts.value.trim(), parts.unit.trim())
+            } else {
+                parts.joined()
+            };
             ind.target_parts = Some(parts);
             if is_placeholder(&ind.target) {
                 out.push(placeholder_note(&position, &ind.target));
@@ -563,7 +998,16 @@ impl IndicatorBlock {
         position: &Position,
         out: &mut Vec<Item>,
     ) -> usize {
-        if is_placeholder(name) {
+        let mut name = trim(name);
+        if let Some(rest) = numbered_prefix(name).filter(|r| !r.is_empty()) {
+            // The template's numbering (`指标1:`) is not part of the name.
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "template-placeholder",
+                Some(position.clone()),
+                format!("三级指标前的模板编号已去掉: “{}”", excerpt(name)),
+            )));
+            name = rest;
+        } else if is_placeholder(name) {
             out.push(placeholder_note(position, name));
         }
         if doc.indicators.capacity() == 0 {
@@ -574,7 +1018,7 @@ impl IndicatorBlock {
         doc.indicators.push(Indicator {
             level1: self.level1.clone(),
             level2: self.level2.clone(),
-            name: trim(name).to_owned(),
+            name: name.to_owned(),
             ..Indicator::default()
         });
         source.indicators.push(Some(position.clone()));
@@ -691,6 +1135,50 @@ fn looks_like_target(text: &str) -> bool {
 /// A cell that can be the rest of a wrapped name or target: neither a target nor a level.
 fn is_fragment(text: &str) -> bool {
     !looks_like_target(text) && !is_category(text) && classify(text) == (None, None)
+}
+
+/// A `其中…` row under an indicator (`其中桃树种植面积 | 1.5亩`): a part of the indicator
+/// above, never an indicator of its own.
+fn is_sub_row(name: &str) -> bool {
+    name.trim_start().starts_with("其中")
+}
+
+/// The report of a cell of a `其中…` row, which the format has no place for.
+fn sub_row(position: Position, text: &str) -> Item {
+    Item::Diagnostic(Diagnostic::unplaced(position, text, "“其中…”一行是上面指标的细分, 不作为指标读入"))
+}
+
+/// The rest of a name after the template's numbering (`指标1:` , `指标2`), or `None` when
+/// it has none.
+fn numbered_prefix(name: &str) -> Option<&str> {
+    let rest = name.strip_prefix("指标")?;
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits == 0 {
+        return None;
+    }
+    let rest = &rest[digits..];
+    Some(rest.trim_start_matches([':', '：', '.', '、']).trim_start())
+}
+
+/// A 设定依据 / 绩效标准 as written.
+fn is_basis_word(text: &str) -> bool {
+    matches!(text, "计划标准" | "行业标准" | "历史标准" | "其他标准" | "预算标准" | "其他")
+}
+
+/// A 指标方向 as written (正向, 反向指标).
+fn is_polarity_word(text: &str) -> bool {
+    matches!(text, "正向" | "反向" | "正向指标" | "反向指标")
+}
+
+/// A 指标性质 as written: a comparator alone, or 定性/定量.
+fn is_op_word(text: &str) -> bool {
+    matches!(text, "=" | "＝" | ">" | "<" | ">=" | "<=" | "≥" | "≤" | "≧" | "≦" | "＞" | "＜" | "定性" | "定量")
+}
+
+/// A plain number (`10`, `22.5`, `44,561`).
+fn is_number(text: &str) -> bool {
+    let t = text.replace(',', "");
+    !t.is_empty() && Decimal::from_str(&t).is_ok()
 }
 
 /// A cell that can only be a target (a number, range or date), never a name.

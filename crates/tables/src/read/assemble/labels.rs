@@ -174,6 +174,8 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
                 true
             }
             "盖章" | "全称" => true,
+            // The columns' letters in 全年预算数(A), 全年执行数(B), 执行率(B/A).
+            "A" | "B" | "B/A" | "A/B" => true,
             _ => inner.ends_with('分') && inner[..inner.len() - '分'.len_utf8()].bytes().all(|b| b.is_ascii_digit()),
         };
         if !drop {
@@ -193,10 +195,13 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
 
 /// The words of each header label, after [`normalize`].
 const HEADER_WORDS: &[(Label, &[&str])] = &[
-    (Label::ProjectName, &["项目名称", "专项资金名称", "项目名称及编码", "项目(专项)名称"]),
-    (Label::Department { coded: false }, &["主管部门", "业务主管部门", "部门名称", "单位名称", "部门(单位)名称"]),
+    (Label::ProjectName, &["项目名称", "专项资金名称", "项目名称及编码", "项目(专项)名称", "项目支出名称"]),
+    (
+        Label::Department { coded: false },
+        &["主管部门", "业务主管部门", "部门名称", "单位名称", "部门(单位)名称", "预算部门"],
+    ),
     (Label::Department { coded: true }, &["部门名称及代码", "主管部门及编码", "主管部门及代码", "部门名称及编码"]),
-    (Label::Implementer, &["实施单位", "项目实施单位"]),
+    (Label::Implementer, &["实施单位", "项目实施单位", "项目执行单位"]),
     (Label::ProjectCode, &["项目编码", "项目代码", "项目编号"]),
     (Label::Preparer, &["编制单位", "填报单位", "预算单位", "项目单位", "申报单位", "项目申报单位"]),
     (Label::CodeSuffix, &["及编码", "及代码"]),
@@ -213,10 +218,15 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "起止年限",
             "实施周期",
             "项目实施周期",
+            "项目支出实施期",
+            "建设周期",
         ],
     ),
     (Label::Funds(None), &["项目资金", "项目资金情况", "资金情况", "年度预算数"]),
-    (Label::FundsTotal, &["年度资金总额", "当年资金总额", "当年预算", "年度预算", "本年资金总额"]),
+    (
+        Label::FundsTotal,
+        &["年度资金总额", "当年资金总额", "当年预算", "年度预算", "本年资金总额", "项目金额", "年度本级预算金额"],
+    ),
     (
         Label::FundsFiscal,
         &["其中:财政拨款", "财政拨款", "其中:当年财政拨款", "当年财政拨款", "其中:财政资金", "财政资金"],
@@ -234,6 +244,8 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "年度总体目标",
             "项目绩效目标",
             "整体绩效目标",
+            "本年度绩效目标",
+            "年度绩效目标(文字)",
         ],
     ),
     (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标"]),
@@ -271,15 +283,15 @@ const EXECUTION_WORDS: &[(Label, &[&str])] = &[
 
 /// The indicator column headers, besides those named by prefix (一级指…, 二级指…, 三级指…).
 const ROLE_WORDS: &[(Role, &[&str])] = &[
-    (Role::Target, &["指标值", "部门指标值", "年度指标值", "目标值", "指标值(目标值)"]),
+    (Role::Target, &["指标值", "部门指标值", "年度指标值", "目标值", "指标值(目标值)", "指标值及单位"]),
     (Role::Category, &["类别"]),
-    (Role::Name, &["指标", "指标名称", "部门预算绩效目标", "绩效指标名称"]),
+    (Role::Name, &["指标", "指标名称", "部门预算绩效目标", "绩效指标名称", "指标内容"]),
     (Role::Policy, &["财政政策性绩效目标"]),
     (Role::Op, &["指标性质", "计算符号", "指标符号"]),
     (Role::Unit, &["度量单位", "计量单位", "单位"]),
     (Role::Weight, &["权重", "分值", "指标权重", "权重(分)"]),
-    (Role::Polarity, &["指标方向", "指标属性"]),
-    (Role::Basis, &["设定依据", "指标值设定依据", "指标设定依据"]),
+    (Role::Polarity, &["指标方向", "指标属性", "指标方向性"]),
+    (Role::Basis, &["设定依据", "指标值设定依据", "指标设定依据", "绩效标准"]),
     (Role::History, &["历史值", "历史参考值"]),
     (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值"]),
     (Role::Score, &["得分"]),
@@ -506,7 +518,7 @@ pub fn is_title(text: &str) -> bool {
     let n = text.chars().count();
     (4..=80).contains(&n)
         && text.contains("绩效")
-        && ["目标表", "自评表", "评价表", "申报表"].iter().any(|w| text.contains(w))
+        && ["目标表", "自评表", "评价表", "申报表", "审批表", "批复表"].iter().any(|w| text.contains(w))
         && !text.contains('。')
 }
 

@@ -5,6 +5,7 @@
 mod fields;
 mod indicators;
 mod labels;
+mod split;
 mod tasks;
 mod wrap;
 
@@ -19,8 +20,8 @@ use rust_decimal::Decimal;
 use self::fields::{
     StatedUnit, is_instruction, is_placeholder, kind_of, parse_amount, split_code, split_numbered, year_of,
 };
-use self::indicators::IndicatorBlock;
-use self::labels::{ExecutionColumn, Label, is_footnote, is_furniture, is_title, label, unit_line};
+use self::indicators::{HeaderPart, IndicatorBlock};
+use self::labels::{ExecutionColumn, Label, Role, is_footnote, is_furniture, is_title, label, unit_line};
 use self::tasks::TaskBlock;
 use self::wrap::OpenText;
 use crate::diagnostic::{Diagnostic, excerpt};
@@ -44,6 +45,13 @@ pub struct Assembler {
     heading: Option<Heading>,
     /// A `单位:万元` line seen outside a table, for the next table's amounts.
     unit: Option<StatedUnit>,
+    /// Where text outside any table named the indicator columns (a document flattened onto one
+    /// line, a table this reader cannot split): a warning at the end if nothing was read.
+    header_outside: Option<Position>,
+    /// Whether any table of this section gave indicators.
+    indicators_read: bool,
+    /// Whether the cells being read are the words of a document flattened onto one line.
+    flattened: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -111,6 +119,8 @@ struct Table {
     /// A long value read last, which the next line may continue (a wrapped cell).
     open_text: Option<OpenText>,
     tasks: Option<TaskBlock>,
+    /// Where the indicator header began, to say where when no indicator came of it.
+    header_at: Option<Position>,
 }
 
 impl Assembler {
@@ -140,6 +150,15 @@ impl Assembler {
     pub fn end_section(&mut self, out: &mut Vec<Item>) {
         self.finish_table(out);
         self.flush_outside(out);
+        if let Some(at) = self.header_outside.take() {
+            if !self.indicators_read {
+                out.push(Item::Diagnostic(no_indicators(
+                    at,
+                    "表格之外的文字里有指标表头 (一级指标、三级指标…), 但没有读出任何指标: 单元格之间可能没有分隔",
+                )));
+            }
+        }
+        self.indicators_read = false;
         self.heading = None;
         self.unit = None;
     }
@@ -192,6 +211,15 @@ impl Assembler {
                     if matches!(first, Some(Label::Role(_))) && block.takes_header_row(&cells) {
                         return;
                     }
+                    if is_sub_header_row(&cells) {
+                        // `2021年实际实现值 | 预期2022年实现值` under 指标值: the header's second line.
+                        out.push(Item::Diagnostic(Diagnostic::note(
+                            "header-row",
+                            Some(cells[0].position.clone()),
+                            format!("表头的下一行, 不是指标: “{}”", excerpt(&cells[0].text)),
+                        )));
+                        return;
+                    }
                     block.data_row(&cells, layout, &mut table.doc, &mut table.source, out);
                     return;
                 }
@@ -215,6 +243,18 @@ impl Assembler {
             }
             if table.phase == Phase::Indicators && (text.is_empty() || !ends_block(text)) {
                 let block = table.block.as_mut().expect("the indicator phase has a block");
+                block.flattened |= self.flattened;
+                if !text.is_empty() {
+                    match block.wrapped_header(cell) {
+                        HeaderPart::Taken => return,
+                        HeaderPart::Released(first) => {
+                            if !block.takes_header_cell(&first) {
+                                block.linear_cell(&first, &mut table.doc, &mut table.source, out);
+                            }
+                        }
+                        HeaderPart::No => {}
+                    }
+                }
                 if !text.is_empty() && block.takes_header_cell(cell) {
                     return;
                 }
@@ -273,8 +313,75 @@ impl Assembler {
             self.start_title(text.to_owned(), cell.position.clone(), out);
             return;
         }
+        if linear && !self.flattened && is_flattened(text) {
+            // A whole document on one line, its cells separated by spaces (a .docx saved as
+            // text): read word by word, as if each were a cell on a line of its own.
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "split-cell",
+                Some(cell.position.clone()),
+                "整份表格在一行里, 单元格之间只有空格: 按空格拆分后逐格读入".to_owned(),
+            )));
+            self.flattened = true;
+            let mut words = text.split_whitespace().peekable();
+            while let Some(word) = words.next() {
+                // A bracket after a space belongs to the word before (`项目资金 (万元)`).
+                let mut word = word.to_owned();
+                while let Some(next) = words.next_if(|w| w.starts_with(['(', '（'])) {
+                    word.push(' ');
+                    word.push_str(next);
+                }
+                self.linear_cell(&Cell { text: word, ..cell.clone() }, out);
+            }
+            self.flattened = false;
+            return;
+        }
         let in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
-        let found = label(text, in_execution);
+        let mut found = label(text, in_execution);
+        if let Some(Label::Role(r)) = found {
+            let no_block = self.table.as_ref().is_none_or(|t| t.block.is_none());
+            let opens = if self.flattened {
+                r == Role::Level1
+            } else {
+                matches!(
+                    r,
+                    Role::Level1
+                        | Role::Level2
+                        | Role::Name
+                        | Role::Target
+                        | Role::Category
+                        | Role::Policy
+                        | Role::LongLevel2
+                        | Role::LongName
+                        | Role::LongTarget
+                )
+            };
+            if no_block && !opens && linear {
+                // One cell per line: 分值, 得分 … before any level or 三级 column are the budget
+                // block's, not an indicator header's (in a flattened document only 一级指标
+                // opens one).
+                found = None;
+            }
+        }
+        // A run of header words starts with 一级指标, or a group caption (绩效指标, 年度绩效目标).
+        let may_be_header = text.len() >= 18 && matches!(text.chars().next(), Some('一' | '绩' | '年'));
+        if found.is_none() && self.table.is_some() && may_be_header && has_word(text, "指标") {
+            if let Some((words, joined)) = split::header_words(text) {
+                // A header line whose cells ran together: its words, one by one, as if apart.
+                for (i, (_, word)) in words.into_iter().enumerate() {
+                    let col = cell.col.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+                    self.cell(&Cell { text: word, col, ..cell.clone() }, linear, out);
+                }
+                if let Some(block) = self.table.as_mut().and_then(|t| t.block.as_mut()) {
+                    block.joined = Some(joined);
+                }
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "split-cell",
+                    Some(cell.position.clone()),
+                    format!("指标表头的单元格之间没有分隔符, 按表头词拆分, 其下各行也按内容拆分: “{}”", excerpt(text)),
+                )));
+                return;
+            }
+        }
         if found == Some(Label::Attachment) || is_footnote(text) {
             // 附件, 备注 and footnotes under a table close it: what follows is the page's.
             self.finish_table(out);
@@ -370,6 +477,7 @@ impl Assembler {
             totals: Vec::new(),
             open_text: None,
             tasks: None,
+            header_at: None,
         });
     }
 
@@ -388,6 +496,12 @@ impl Assembler {
             block.finish(&mut t.doc, &mut t.source, out);
         }
         t.check_totals(out);
+        if let (Some(at), true) = (&t.header_at, t.doc.indicators.is_empty()) {
+            out.push(Item::Diagnostic(no_indicators(at.clone(), "表中有指标表头, 但其下没有读出任何指标")));
+        }
+        if !t.doc.indicators.is_empty() {
+            self.indicators_read = true;
+        }
         if t.doc.year.is_none() {
             out.push(Item::Diagnostic(Diagnostic::note(
                 "missing-year",
@@ -400,6 +514,9 @@ impl Assembler {
 
     /// Gathers text outside any table; [`Assembler::flush_outside`] reports each stretch once.
     fn note_outside(&mut self, position: &Position, text: &str) {
+        if self.header_outside.is_none() && names_indicator_columns(text) {
+            self.header_outside = Some(position.clone());
+        }
         match &mut self.outside {
             Some(o) => {
                 o.count += 1;
@@ -439,6 +556,28 @@ impl Assembler {
     }
 }
 
+/// Whether a line is a whole document flattened onto it: long, with spaces between its cells,
+/// and naming the indicator columns one by one.
+fn is_flattened(text: &str) -> bool {
+    text.len() > 600 && text.contains(" 一级指标 二级指标 三级指标 ")
+}
+
+/// Whether text names the indicator columns of a table (一级指标, 三级指标, in either script).
+fn names_indicator_columns(text: &str) -> bool {
+    ["三级指标", "三級指標", "一级指标", "一級指標"].iter().any(|w| text.contains(w))
+}
+
+/// The warning that a table's indicators could not be read.
+fn no_indicators(at: Position, message: &str) -> Diagnostic {
+    Diagnostic {
+        code: "no-indicators",
+        severity: crate::diagnostic::Severity::Warning,
+        position: Some(at),
+        until: None,
+        message: message.to_owned(),
+    }
+}
+
 /// A page number (`— 1 —`, `第 2 页`): furniture anywhere, even inside an indicator block.
 fn is_page_number(text: &str) -> bool {
     is_furniture(text) && !text.contains('表')
@@ -467,6 +606,10 @@ fn ends_block_with(text: &str, label: Option<Label>) -> bool {
     if is_title(text) || is_footnote(text) || is_table_number(text) {
         return true;
     }
+    if (text.ends_with('日') || text.ends_with(')')) && has_word(text, "盖章") {
+        // The reviewers' boxes under the table (财政绩效管理科室(盖章) 年 月 日).
+        return true;
+    }
     matches!(
         label,
         Some(
@@ -482,6 +625,26 @@ fn ends_block_with(text: &str, label: Option<Label>) -> bool {
                 | Label::Implementer
         )
     )
+}
+
+/// Whether every cell of a row names a column of values (`2021年实际实现值`, `预期2022年实现值`,
+/// `年度指标值`): the second line of a header whose first said 指标值, never an indicator.
+fn is_sub_header_row(cells: &[Cell]) -> bool {
+    const ENDS: [&str; 5] = ["实现值", "指标值", "完成值", "目标值", "预期值"];
+    !cells.is_empty()
+        && cells.iter().all(|c| {
+            let t = c.text.as_str();
+            t.ends_with('值') && ENDS.iter().any(|e| t.ends_with(e)) && t.chars().count() <= 12
+        })
+}
+
+/// Whether `text` holds `word`, a word of CJK characters: found by the last byte of its last
+/// character, so that the cells of every row cost one quick scan rather than a substring search
+/// set up per call.
+fn has_word(text: &str, word: &str) -> bool {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let Some(&last) = w.last() else { return true };
+    memchr::memchr_iter(last, t).any(|i| i + 1 >= w.len() && t[i + 1 - w.len()..=i] == *w)
 }
 
 /// Labels that can start a table that has no title.
@@ -647,6 +810,9 @@ impl Table {
                 self.close_labels(out);
                 let block = self.block.get_or_insert_with(IndicatorBlock::new);
                 self.phase = Phase::Indicators;
+                if self.header_at.is_none() {
+                    self.header_at = Some(cell.position.clone());
+                }
                 if let Label::Role(r) = l {
                     block.header_cell(r, cell, linear);
                 }

@@ -83,6 +83,9 @@ impl Lexer {
             _ if is_pipe_row(content) => {
                 self.split(content.trim().trim_start_matches('|').trim_end_matches('|'), b'|', line_no)
             }
+            // A line of only bars pads a row out to the table's width (web pages whose rows
+            // have fewer cells than the widest): no cell of its own.
+            Style::PipeCells if content.trim().len() >= 2 && content.trim().bytes().all(|b| b == b'|') => return None,
             Style::PipeCells => match content.trim_end().strip_suffix('|') {
                 Some(body) => self.single(body.trim(), line_no, Layout::Linear),
                 None if blank => return None,
@@ -92,7 +95,11 @@ impl Lexer {
             Style::Lines if !content.is_empty() => self.single(content.trim(), line_no, Layout::Linear),
             Style::Lines => return None,
             Style::Spaced if !blank => self.split_spaced(content, line_no),
-            Style::Tabs | Style::PipeRows if !blank => self.single(content.trim(), line_no, Layout::Shifting),
+            // A row of one cell still ends in its bar (`资金情况 (万元) |`).
+            Style::PipeRows if !blank => {
+                self.single(content.trim().trim_end_matches('|').trim_end(), line_no, Layout::Shifting)
+            }
+            Style::Tabs if !blank => self.single(content.trim(), line_no, Layout::Shifting),
             Style::Tabs | Style::PipeRows | Style::Spaced => return None,
         };
         self.row.layout = layout;

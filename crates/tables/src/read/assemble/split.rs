@@ -1,0 +1,255 @@
+//! Splitting a cell whose table cells ran together — separated by single spaces, or by nothing,
+//! as web pages and flattened documents give them — by what the cells are: the closed
+//! vocabulary of header words and indicator levels, and targets that follow the target grammar.
+//! A split is only made where one reading is possible; anything else is left to be reported.
+
+use jixiao_core::Target;
+use jixiao_core::levels::classify;
+
+use super::labels::{Label, Role, label};
+
+/// How the cells of a header line ran together, which says how its rows will.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Joined {
+    /// Cells separated by single spaces (`一级指标 二级指标 三级指标 指标值`).
+    Spaces,
+    /// Cells with nothing between them (`一级指标二级指标指标内容指标值`).
+    Nothing,
+}
+
+/// Columns of another kind, whose cells are never indicators: left out of the header, so that
+/// their cells are reported as outside every column.
+const OTHER_COLUMNS: &[&str] = &["备注", "指标解释", "评(扣)分标准", "评分标准", "保障措施", "计划标准", "历史标准"];
+
+/// The longest header word, in characters (`偏差原因分析及改进措施`).
+const LONGEST_WORD: usize = 12;
+
+/// The column headers of a header line whose cells ran together, in order, and how they ran
+/// together; `None` unless the whole line is header words (a leading `绩效指标` group label,
+/// with or without its weights in brackets, and a trailing `备注`, are allowed and dropped).
+pub fn header_words(text: &str) -> Option<(Vec<(Role, String)>, Joined)> {
+    if !text.contains("指标") || text.chars().count() > 120 {
+        return None;
+    }
+    let mut words = Vec::new();
+    let mut spaced = false;
+    for (i, token) in text.split_whitespace().enumerate() {
+        spaced |= i > 0;
+        let mut rest = token;
+        if i == 0 {
+            // The group label, with the weights it sometimes carries (`绩效指标(权重分值90分…)`,
+            // `年度绩效目标(90分)`).
+            if let Some(r) = rest.strip_prefix("绩效指标") {
+                rest = match r.strip_prefix(['(', '（']) {
+                    Some(inner) if inner.ends_with([')', '）']) => "",
+                    _ => r,
+                };
+            } else if matches!(label(rest, false), Some(Label::Goals)) {
+                rest = "";
+            }
+        }
+        while !rest.is_empty() {
+            let (role, len) = longest_header_word(rest)?;
+            if let Some(role) = role {
+                words.push((role, rest[..len].to_owned()));
+            }
+            rest = &rest[len..];
+        }
+    }
+    let levels = words.iter().filter(|(r, _)| matches!(r, Role::Level1 | Role::Level2 | Role::Name)).count();
+    let targets = words.iter().filter(|(r, _)| matches!(r, Role::Target | Role::Value | Role::Op)).count();
+    // One word is a label, not a run of them; a line of them names levels and targets.
+    (words.len() >= 3 && levels >= 2 && targets >= 1)
+        .then_some((words, if spaced { Joined::Spaces } else { Joined::Nothing }))
+}
+
+/// The longest header word that `text` starts with, and its length in bytes; `None` for a
+/// remarks column (`备注`), which is dropped.
+fn longest_header_word(text: &str) -> Option<(Option<Role>, usize)> {
+    let mut ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(LONGEST_WORD).collect();
+    ends.reverse();
+    for end in ends {
+        let word = &text[..end];
+        if OTHER_COLUMNS.contains(&word) {
+            return Some((None, end));
+        }
+        // The level headers are recognised by prefix elsewhere (`一级指`); here only whole words.
+        let prefixed = ["一级指", "二级指", "三级指"].iter().any(|p| word.starts_with(p));
+        if prefixed && !["一级指标", "二级指标", "三级指标"].contains(&word) {
+            continue;
+        }
+        match label(word, false) {
+            Some(Label::Role(r)) => return Some((Some(r), end)),
+            Some(Label::IndicatorGroup) => return Some((None, end)),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// A row of the common template (levels, 三级, 指标值) whose cells ran together.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct SimpleRow<'a> {
+    pub levels: Vec<&'a str>,
+    /// The 三级 and its target, when the rest of the row could be split into them.
+    pub name_target: Option<(&'a str, &'a str)>,
+    /// The rest of the row when it could not be split.
+    pub rest: &'a str,
+}
+
+/// Splits a row of the common template: the leading level names, then the 三级 and the target.
+/// The target is split off only where the grammar says where it begins: the last space before
+/// a target (with spaces), or a comparator or the number that ends the row (without).
+pub fn simple_row(text: &str, joined: Joined) -> SimpleRow<'_> {
+    let mut rest = text.trim();
+    let mut levels = Vec::new();
+    while levels.len() < 3 {
+        let Some((level, after)) = level_prefix(rest) else { break };
+        levels.push(level);
+        rest = after.trim_start();
+    }
+    let name_target = match joined {
+        Joined::Spaces => split_spaced(rest),
+        Joined::Nothing => split_joined(rest),
+    }
+    .filter(|(name, _)| !name.contains("指标") && classify(name) == (None, None));
+    SimpleRow { levels, name_target, rest }
+}
+
+/// A level name that `text` starts with (`产出指标`, `产出指标(50分)`, `服务对象满意度指标`),
+/// and what follows it.
+fn level_prefix(text: &str) -> Option<(&str, &str)> {
+    // With spaces, the first token may be a level as written (`满意度`, `效益`).
+    let first = text.split_whitespace().next()?;
+    if classify(strip_points(first)) != (None, None) {
+        return Some((strip_points(first), &text[first.len()..]));
+    }
+    // Without, the shortest run ending in 指标 that names a level.
+    let mut from = 0;
+    while let Some(at) = text[from..].find("指标") {
+        let end = from + at + "指标".len();
+        let candidate = &text[..end];
+        if candidate.chars().count() > 16 {
+            break;
+        }
+        if classify(candidate) != (None, None) {
+            let after = &text[end..];
+            let points = after.len() - strip_points_prefix(after).len();
+            return Some((candidate, &after[points..]));
+        }
+        from = end;
+    }
+    None
+}
+
+/// A level name without the points written after it (`产出指标(50分)` → `产出指标`).
+pub fn strip_points(text: &str) -> &str {
+    match text.find(['(', '（']) {
+        Some(open) if strip_points_prefix(&text[open..]).is_empty() && open > 0 => &text[..open],
+        _ => text,
+    }
+}
+
+/// `text` past a leading `(50分)` or `(0-20)分`.
+fn strip_points_prefix(text: &str) -> &str {
+    let Some(inner) = text.strip_prefix(['(', '（']) else { return text };
+    let Some(close) = inner.find([')', '）']) else { return text };
+    let body = &inner[..close];
+    let closing = inner[close..].chars().next().map_or(1, char::len_utf8);
+    let after = &inner[close + closing..];
+    let number = body.strip_suffix('分').unwrap_or(body);
+    if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit() || b == b'-') {
+        after.strip_prefix('分').unwrap_or(after)
+    } else {
+        text
+    }
+}
+
+/// 三级 and target of a row whose cells are separated by single spaces: the last token is the
+/// target when it reads as one; the tokens before it, spaces kept, are the name.
+fn split_spaced(rest: &str) -> Option<(&str, &str)> {
+    let rest = rest.trim();
+    let at = rest.rfind(char::is_whitespace)?;
+    let (name, target) = (rest[..at].trim_end(), rest[at..].trim_start());
+    (!name.is_empty() && is_target(target)).then_some((name, target))
+}
+
+/// 三级 and target of a row with nothing between its cells: the target starts at the first
+/// comparator, or else at the number that ends the row (`…覆盖率100%`).
+fn split_joined(rest: &str) -> Option<(&str, &str)> {
+    let at = match rest.find(['≥', '≤', '>', '<', '=', '≧', '≦', '＞', '＜', '＝']) {
+        Some(at) => at,
+        None => {
+            let digits_from = rest.char_indices().rev().take_while(|(_, c)| !c.is_ascii_digit()).last();
+            let unit_start = digits_from.map_or(rest.len(), |(i, _)| i);
+            let before_unit = &rest[..unit_start];
+            before_unit
+                .char_indices()
+                .rev()
+                .take_while(|(_, c)| c.is_ascii_digit() || *c == '.')
+                .last()
+                .map(|(i, _)| i)?
+        }
+    };
+    let (name, target) = (&rest[..at], &rest[at..]);
+    let name_ok = name.chars().last().is_some_and(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation());
+    (name_ok && is_target(target) && target.chars().count() <= 16).then_some((name, target))
+}
+
+/// Whether a text reads as a target in full: a number, range or date (not a sentence).
+fn is_target(text: &str) -> bool {
+    matches!(Target::parse(text), Target::Quantity { .. } | Target::Range { .. } | Target::Date { .. })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn roles(text: &str) -> Option<(Vec<Role>, Joined)> {
+        header_words(text).map(|(w, j)| (w.into_iter().map(|(r, _)| r).collect(), j))
+    }
+
+    #[test]
+    fn header_lines_split_into_their_words() {
+        use Role::*;
+        assert_eq!(
+            roles("绩效指标一级指标二级指标指标内容指标值"),
+            Some((vec![Level1, Level2, Name, Target], Joined::Nothing))
+        );
+        assert_eq!(
+            roles("绩效指标 一级指标 二级指标 三级指标 指标值 备注"),
+            Some((vec![Level1, Level2, Name, Target], Joined::Spaces))
+        );
+        assert_eq!(roles("项目名称 绩效指标"), None);
+        assert_eq!(roles("一级指标"), None);
+        assert_eq!(roles("一级指标 二级指标 出差人数"), None);
+    }
+
+    #[test]
+    fn rows_split_where_only_one_reading_is_possible() {
+        let row = simple_row("产出指标数量指标农村义务教育学校改造覆盖率100%", Joined::Nothing);
+        assert_eq!(row.levels, vec!["产出指标", "数量指标"]);
+        assert_eq!(row.name_target, Some(("农村义务教育学校改造覆盖率", "100%")));
+        let row = simple_row("时效指标 贫困地区基础设施建设按期完成率(≥**%) >=95%", Joined::Spaces);
+        assert_eq!(row.levels, vec!["时效指标"]);
+        assert_eq!(row.name_target, Some(("贫困地区基础设施建设按期完成率(≥**%)", ">=95%")));
+        let row = simple_row("贫困地区旅游景点开发数量( ≥**个 ) >=4个", Joined::Spaces);
+        assert_eq!(row.name_target, Some(("贫困地区旅游景点开发数量( ≥**个 )", ">=4个")));
+        assert_eq!(simple_row("村组干部230人≥230个", Joined::Nothing).name_target, Some(("村组干部230人", "≥230个")));
+        // A qualitative target has no mark where it begins: not split.
+        let row = simple_row("效益指标可持续影响指标义务教育优质均衡发展情况稳步提高", Joined::Nothing);
+        assert_eq!(row.levels, vec!["效益指标", "可持续影响指标"]);
+        assert_eq!(row.name_target, None);
+        assert_eq!(row.rest, "义务教育优质均衡发展情况稳步提高");
+        // Points after a level are not part of it.
+        assert_eq!(
+            simple_row("产出指标(50分) 数量指标 工作量 ≥5个", Joined::Spaces).levels,
+            vec!["产出指标", "数量指标"]
+        );
+        // A name that still holds 指标 is an unknown level run into it: not split.
+        assert_eq!(
+            simple_row("社会公众或服务对象满意度指标学生满意度≥90%", Joined::Nothing).name_target.is_some(),
+            classify("社会公众或服务对象满意度指标") != (None, None)
+        );
+    }
+}

@@ -1,0 +1,75 @@
+//! Tables as the web gives them — cells separated by single spaces or by nothing, whole
+//! documents on one line — are split by what the cells are, and what cannot be split with
+//! certainty is reported rather than guessed.
+
+use jixiao_tables::{Diagnostic, Item, read_text};
+
+fn read(text: &str) -> (Vec<jixiao_core::Document>, Vec<Diagnostic>) {
+    let (mut docs, mut diags) = (Vec::new(), Vec::new());
+    for item in read_text("web.txt", std::io::Cursor::new(text.as_bytes().to_vec())).expect("opens") {
+        match item.expect("reads") {
+            Item::Document(d) => docs.push(d.document),
+            Item::Diagnostic(d) => diags.push(d),
+        }
+    }
+    (docs, diags)
+}
+
+fn rows(doc: &jixiao_core::Document) -> Vec<(&str, &str, &str, &str)> {
+    doc.indicators.iter().map(|i| (i.level1.as_str(), i.level2.as_str(), i.name.as_str(), i.target.as_str())).collect()
+}
+
+#[test]
+fn cells_run_together_are_split_where_the_target_begins() {
+    let (docs, diags) = read(
+        "2020年项目支出绩效目标表\n项目名称\n校舍改造\n绩效指标一级指标二级指标指标内容指标值\n\
+         产出指标数量指标学校改造覆盖率100%\n质量指标验收合格率≥95%\n\
+         效益指标可持续影响指标均衡发展情况稳步提高\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        vec![("产出指标", "数量指标", "学校改造覆盖率", "100%"), ("产出指标", "质量指标", "验收合格率", "≥95%")]
+    );
+    // The qualitative target has nothing marking where it begins: reported, not guessed.
+    let unplaced: Vec<_> = diags.iter().filter(|d| d.code == "unplaced-cell").collect();
+    assert_eq!(unplaced.len(), 1);
+    assert!(unplaced[0].message.contains("均衡发展情况稳步提高"), "{}", unplaced[0].message);
+    assert!(diags.iter().any(|d| d.code == "split-cell"));
+}
+
+#[test]
+fn single_spaces_fill_the_columns_of_a_rich_header_by_kind() {
+    let (docs, _) = read(
+        "2021年项目绩效目标表\n项目名称 某经费\n一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值 备注\n\
+         产出指标 数量指标 出差人次 正向 = 24 人/次 4\n产出指标 成本指标 出差总成本 反向 = 1 万元 4\n",
+    );
+    let ind = &docs[0].indicators;
+    assert_eq!(ind.len(), 2);
+    assert_eq!((ind[0].name.as_str(), ind[0].target.as_str()), ("出差人次", "=24人/次"));
+    assert_eq!(ind[0].polarity.as_deref(), Some("正向"));
+    assert_eq!(ind[1].weight.map(|w| w.to_string()), Some("4".to_owned()));
+    assert_eq!(ind[1].target_parts.as_ref().map(|p| p.unit.as_str()), Some("万元"));
+}
+
+#[test]
+fn a_flattened_document_stops_at_the_first_row_that_does_not_fit() {
+    let line = format!(
+        "{} 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 绩效指标 一级指标 二级指标 三级指标 年度指标值 \
+         实际完成值 分值 得分 偏差原因分析及改进措施 产出指标(50分) 数量指标 项目数量 ≥50个 50 8 8 \
+         质量指标 报告合格率 100% 100 八 8 时效指标 报告及时性 按时完成 按时完成 8 8",
+        "x".repeat(600)
+    );
+    let (docs, diags) = read(&line);
+    // The second row's 分值 is not a number: it and all after it are reported, none invented.
+    assert_eq!(rows(&docs[0]), vec![("产出指标", "数量指标", "项目数量", "≥50个")]);
+    assert_eq!(docs[0].indicators[0].score.flatten().map(|s| s.to_string()), Some("8".to_owned()));
+    assert!(diags.iter().any(|d| d.code == "unplaced-cell" && d.message.contains("报告及时性")));
+}
+
+#[test]
+fn a_header_with_nothing_readable_under_it_is_a_warning() {
+    let (docs, diags) = read("附件 一级指标 二级指标 三级指标 指标值 产出指标 数量指标 受益人数 100人\n");
+    assert!(docs.iter().all(|d| d.indicators.is_empty()));
+    let warning = diags.iter().find(|d| d.code == "no-indicators").expect("a no-indicators warning");
+    assert!(warning.loses_input(), "a warning, so that --strict fails on it");
+}
