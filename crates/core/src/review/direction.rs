@@ -44,7 +44,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                     RuleId::SatisfactionNotFloor,
                     Subject::Indicator(i),
                     cat(&["满意度指标“", &ind.name, "”的指标值“", target, "”不是下限; 满意度是正向指标"]),
-                    "改为“≥90%”这样的下限写法 (不低于该比例)",
+                    Cow::Owned(floor_hint(&ind.name, f.target)),
                 );
             }
         }
@@ -56,7 +56,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                     RuleId::SatisfactionTooLow,
                     Subject::Indicator(i),
                     format!("满意度指标“{}”的目标 {}% 低于常规水平 {}%", ind.name, t.value, min.normalize()),
-                    "满意度目标一般不低于 80%-90%; 目标过低的, 说明理由或提高目标",
+                    format!("把“{}”的目标提高到“≥{}%”以上, 或说明定得较低的理由", ind.name, min.normalize()),
                 );
             }
         }
@@ -71,16 +71,38 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 Target::Range { max, unit, .. } => is_percent(unit) && *max > hundred,
                 _ => false,
             };
-            if too_high {
+            // `≥100%` on a rate that cannot pass 100% asks for more than is possible while
+            // meaning exactly 100%.
+            let floor_at_full =
+                f.target.terms().iter().any(|t| is_percent(&t.unit) && t.op == Op::Ge && t.value == hundred);
+            if floor_at_full && !too_high {
+                out.report(
+                    RuleId::PercentOver100,
+                    Subject::Indicator(i),
+                    cat(&["“", &ind.name, "”最高为 100%, 指标值“", target, "”的下限已是最高值"]),
+                    Cow::Owned(cat(&["把“", &ind.name, "”的指标值写成“=100%”, 或定一个可以超过的下限 (如“≥98%”)"])),
+                );
+            } else if too_high {
                 out.report(
                     RuleId::PercentOver100,
                     Subject::Indicator(i),
                     cat(&["“", &ind.name, "”最高为 100%, 指标值“", target, "”无法实现"]),
-                    "比率类指标值不应超过 100%; 核对数值或改用数量指标",
+                    Cow::Owned(cat(&["“", &ind.name, "”的指标值不应超过 100%; 核对数值, 或改用数量指标"])),
                 );
             }
         }
     }
+}
+
+/// The floor a satisfaction target should be, from the number it gives.
+fn floor_hint(name: &str, target: &Target) -> String {
+    let value = match target {
+        Target::Quantity { terms } => terms.iter().find(|t| is_percent(&t.unit)).map(|t| t.value),
+        Target::Range { min, .. } => Some(*min),
+        _ => None,
+    };
+    let value = value.map_or_else(|| "90".to_owned(), |v| v.normalize().to_string());
+    format!("把“{name}”改为“≥{value}%”这样的下限写法 (不低于该比例)")
 }
 
 /// `=100%`: nothing lies above it, so a bare 100% is as good as a floor.
@@ -151,7 +173,10 @@ mod tests {
             let doc = project_with(ind("产出指标", "质量指标", "验收合格率", target));
             assert_eq!(findings(&doc, RuleId::PercentOver100).len(), 1, "{target}");
         }
-        for (name, target) in [("验收合格率", "100%"), ("验收合格率", "≥100%"), ("收入增长率", "≥120%")]
+        // A floor of exactly 100% on such a rate is reported too: it means =100%.
+        let doc = project_with(ind("产出指标", "质量指标", "验收合格率", "≥100%"));
+        assert!(findings(&doc, RuleId::PercentOver100)[0].message.contains("下限已是最高值"));
+        for (name, target) in [("验收合格率", "100%"), ("验收合格率", "=100%"), ("收入增长率", "≥120%")]
         {
             let doc = project_with(ind("产出指标", "质量指标", name, target));
             assert!(findings(&doc, RuleId::PercentOver100).is_empty(), "{name} {target}");

@@ -50,11 +50,13 @@ fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
         ));
     }
     if f.name.timeliness() && matches!(f.target, Target::Quantity { .. }) {
-        let not_time = |u: &str| !u.is_empty() && !is_time_unit(u) && !is_percent(u);
+        // A rate (`按时完成率`) may be a percentage; a time (`项目完成时间`) may not.
+        let percent_ok = f.name.ratio();
+        let not_time = |u: &str| !u.is_empty() && !is_time_unit(u) && (!is_percent(u) || !percent_ok);
         if terms.iter().all(|t| not_time(&t.unit)) {
             return Some((
                 format!("“{name}”是时限, 指标值“{}”却不是时间", ind.target.trim()),
-                "时限类指标应以天、工作日、月或完成日期计, 如“≤7个工作日”“2020年12月底前”",
+                "时限类指标应以天、工作日、月或完成日期计, 如“≤7个工作日”“12月31日前”; 要衡量按时完成的比例, 把名称改为“…按时完成率”",
             ));
         }
     }
@@ -95,13 +97,26 @@ mod tests {
         assert_eq!(findings(&doc, RuleId::NameLevelMismatch)[0].message, "“群众满意度”是满意度, 却列在社会效益指标下");
         let doc = project_with(ind("满意度指标", "服务对象满意度指标", "群众满意度", "≥90%"));
         assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty());
+        // The long satisfaction level of some provinces is a satisfaction level.
+        let doc = project_with(ind("满意度指标", "社会公众或服务对象满意度指标", "学生家长满意度", "≥90%"));
+        assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty());
+        // 满意程度 is a satisfaction too.
+        let doc = project_with(ind("效益指标", "社会效益指标", "市民对空气质量改善的满意程度", "≥85%"));
+        assert_eq!(flagged(&doc, RuleId::NameLevelMismatch), ["市民对空气质量改善的满意程度"]);
     }
 
     #[test]
     fn time_limits_that_are_not_times() {
         let doc = project_with(ind("产出指标", "时效指标", "护照办理时限", "≥100件"));
         assert_eq!(flagged(&doc, RuleId::NameLevelMismatch), ["护照办理时限"]);
-        for ok in ["小于3个工作日", "100%", "2020年12月底前", "及时"] {
+        // A percentage is not a time (`项目完成时间 100%`), unless the name is a rate.
+        let doc = project_with(ind("产出指标", "时效指标", "项目完成时间", "100%"));
+        assert_eq!(flagged(&doc, RuleId::NameLevelMismatch), ["项目完成时间"]);
+        let doc = project_with(ind("产出指标", "时效指标", "按时完成率", "100%"));
+        assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty());
+        let doc = project_with(ind("产出指标", "时效指标", "按时发放", "≥1人/年"));
+        assert_eq!(flagged(&doc, RuleId::NameLevelMismatch), ["按时发放"]);
+        for ok in ["小于3个工作日", "2020年12月底前", "及时"] {
             let doc = project_with(ind("产出指标", "时效指标", "护照办理时限", ok));
             assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty(), "{ok}");
         }

@@ -52,6 +52,20 @@ pub enum RuleId {
     MissingUnit,
     /// `missing-comparator`
     MissingComparator,
+    /// `quantity-ceiling`
+    QuantityCeiling,
+    /// `zero-cost`
+    ZeroCost,
+    /// `cost-without-amount`
+    CostWithoutAmount,
+    /// `incomplete-unit`
+    IncompleteUnit,
+    /// `boilerplate-target`
+    BoilerplateTarget,
+    /// `score-over-achievement`
+    ScoreOverAchievement,
+    /// `execution-over-100`
+    ExecutionOver100,
 }
 
 /// A rule as documented: what `jixiao rules` lists.
@@ -109,7 +123,7 @@ use Dimension::*;
 use Severity::*;
 
 /// Every rule, indexed by `RuleId as usize`.
-pub const RULES: [Rule; 22] = [
+pub const RULES: [Rule; 29] = [
     rule(
         RuleId::MissingField,
         "missing-field",
@@ -188,7 +202,7 @@ pub const RULES: [Rule; 22] = [
     rule(
         RuleId::StatementValueConflict,
         "statement-value-conflict",
-        Warning,
+        Error,
         Relevance,
         "部门整体表中财政政策性绩效目标与指标值矛盾: “全部…”要求 100%, “不发生…”要求 0; \
          指标名称衡量的是反面 (未…、不…) 时要求相反。如“结余资金全部申报上缴”指标值却为 0, “不发生预算追加”指标值却为 10%。",
@@ -255,7 +269,58 @@ pub const RULES: [Rule; 22] = [
         "missing-comparator",
         Info,
         Quantification,
-        "指标值是不带比较符的数 (如“70%”“50人”), 看不出是下限还是上限; 100% 和 0 不报, 满意度由 satisfaction-not-floor 处理。",
+        "比率的指标值是不带比较符的百分数 (如“70%”), 看不出是下限还是上限; 100% 和 0 不报, 计数 (“63人”“10辆”) 各地都这样写, 不报; \
+         满意度由 satisfaction-not-floor 处理。",
+    ),
+    rule(
+        RuleId::QuantityCeiling,
+        "quantity-ceiling",
+        Warning,
+        Appropriateness,
+        "数量指标的指标值是上限 (如“开展精品示范村建设数量 ≤4”): 产出数量是正向指标, 应设下限; \
+         名称衡量的是不希望发生的事 (投诉、事故、差错等) 的除外。",
+    ),
+    rule(
+        RuleId::ZeroCost,
+        "zero-cost",
+        Warning,
+        Appropriateness,
+        "成本指标的金额为 0 (如“出差单位成本 =0万元/人”), 与项目有支出矛盾: 写明实际的成本上限, 或删去该指标。",
+    ),
+    rule(
+        RuleId::CostWithoutAmount,
+        "cost-without-amount",
+        Warning,
+        Quantification,
+        "成本指标只给出比率 (如“成本控制率 100%”), 全表没有一个以金额计的成本指标: 成本应写明金额上限。",
+    ),
+    rule(
+        RuleId::IncompleteUnit,
+        "incomplete-unit",
+        Warning,
+        Quantification,
+        "计量单位不完整 (如“≤28.40/株”缺少“元”): 复合单位的分子缺失或分母缺失, 无法知道衡量的是什么。",
+    ),
+    rule(
+        RuleId::BoilerplateTarget,
+        "boilerplate-target",
+        Warning,
+        Relevance,
+        "指标值是套用的模板值, 不论项目如何都能达到 (如工资项目的“按时发放 ≥1人/年”“维持时效 ≥1年”): 下限为 1 的“…/年”或“年”, 起不到衡量作用。",
+    ),
+    rule(
+        RuleId::ScoreOverAchievement,
+        "score-over-achievement",
+        Error,
+        Appropriateness,
+        "自评表中实际完成值未达到指标值, 得分却是满分 (如指标值“>=4754人”, 完成“4604人”, 得 5 分满分 5 分)。",
+    ),
+    rule(
+        RuleId::ExecutionOver100,
+        "execution-over-100",
+        Warning,
+        Feasibility,
+        "自评表中预算执行率超过 100%, 或全年执行数超过全年预算数: 超预算支出, 或数字填错。",
     ),
 ];
 
@@ -288,7 +353,9 @@ mod tests {
             ("qualitative-target", Warning),
             ("compound-target", Warning),
             ("name-level-mismatch", Warning),
-            ("statement-value-conflict", Warning),
+            ("statement-value-conflict", Error),
+            ("score-over-achievement", Error),
+            ("quantity-ceiling", Warning),
             ("missing-unit", Info),
             ("missing-comparator", Info),
             ("period-mismatch", Error),

@@ -45,7 +45,8 @@ pub(crate) fn is_percent(unit: &str) -> bool {
 
 /// A duration or point in time: `天`, `个工作日`, `个月`, `小时`.
 pub(crate) fn is_time_unit(unit: &str) -> bool {
-    contains_any(unit, &["天", "日", "月", "年", "时", "周", "分钟", "季度", "旬"])
+    // `人/年` is a rate of people, not a time.
+    !unit.contains('/') && contains_any(unit, &["天", "日", "月", "年", "时", "周", "分钟", "季度", "旬"])
 }
 
 /// A set of ideographs (U+4E00–U+9FFF) as a bitmap: one lookup per character, where a `match`
@@ -77,7 +78,7 @@ impl IdeographSet {
 }
 
 /// The characters that start a word [`NameTraits::of`] looks for.
-const NAME_WORD_STARTS: IdeographSet = IdeographSet::of("满时期周用天工完节降减压人单平标每未不没");
+const NAME_WORD_STARTS: IdeographSet = IdeographSet::of("满时期周用天工完节降减压人单平标每未不没按");
 
 /// The ideographs that start template text: `请填写`, `此处填写`, `填写说明`, `指标2:`, `三级指标1`.
 pub(crate) const TEMPLATE_STARTS: IdeographSet = IdeographSet::of("请此填指三");
@@ -112,7 +113,8 @@ impl NameTraits {
             let rest = &name[i..];
             let has = |w: &str| rest.starts_with(w);
             t |= match c {
-                '满' if has("满意度") || has("满意率") => Self::SATISFACTION,
+                '满' if has("满意度") || has("满意率") || has("满意程度") => Self::SATISFACTION,
+                '按' if has("按时") => Self::TIMELINESS,
                 '时' if has("时限") || has("时长") => Self::TIMELINESS,
                 '期' if has("期限") => Self::TIMELINESS,
                 '周' if has("周期") => Self::TIMELINESS,
@@ -167,6 +169,7 @@ impl NameTraits {
             }
             (Some('率'), None) => Self::RATIO,
             (Some('度'), Some('意')) if t & Self::SATISFACTION != 0 => Self::BOUNDED_RATE,
+            (Some('度'), Some('程')) if t & Self::SATISFACTION != 0 => Self::BOUNDED_RATE,
             (Some('例'), Some('比')) => Self::RATIO,
             (Some('比'), Some('占')) => Self::RATIO | Self::BOUNDED_RATE,
             (Some('比'), Some('分')) => Self::RATIO,
@@ -269,6 +272,8 @@ mod tests {
         assert!(of("人均培训费").unit_cost() && of("单个站点建设成本").unit_cost() && !of("培训费").unit_cost());
         assert!(of("节约运行成本").saving() && of("节约运行成本").cost());
         assert!(of("未上缴结余资金占比").negated() && !of("上缴结余资金占比").negated());
-        assert!(is_time_unit("个工作日") && !is_time_unit("人次"));
+        assert!(is_time_unit("个工作日") && !is_time_unit("人次") && !is_time_unit("人/年"));
+        assert!(of("市民对空气质量改善的满意程度").satisfaction() && of("市民对空气质量改善的满意程度").bounded_rate());
+        assert!(of("按时发放").timeliness());
     }
 }
