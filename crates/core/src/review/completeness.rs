@@ -202,7 +202,7 @@ fn blank(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::review::testing::*;
-    use crate::review::{RuleId, Subject};
+    use crate::review::{ReviewConfig, Reviewer, RuleId, Subject};
 
     #[test]
     fn missing_target_fires_on_empty_and_dash_targets_only() {
@@ -248,15 +248,24 @@ mod tests {
         }
         let f = findings(&doc, RuleId::MissingField);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].message, "项目支出绩效目标表缺少项目期、年度资金总额、绩效目标");
+        assert_eq!(f[0].message, "项目支出绩效目标表缺少年度资金总额、绩效目标");
         assert_eq!(f[0].subject, Subject::Document);
-        // Without 项目属性 and 项目期 the table is a 申报表, which has no such fields.
+        assert!(f[0].hint.contains("年度资金总额、绩效目标"), "{}", f[0].hint);
+        // 项目期 is asked for where the region's form has it (the Ningxia rule set).
+        let config: ReviewConfig = serde_json::from_value(serde_json::json!({
+            "required_fields": ["name", "department", "implementer", "attribute", "period", "funds", "goals"]
+        }))
+        .expect("valid");
+        let r = Reviewer::new(&config).expect("usable");
+        let f: Vec<_> = r.review(&doc, None).findings.into_iter().filter(|f| f.rule == RuleId::MissingField).collect();
+        assert_eq!(f[0].message, "项目支出绩效目标表缺少项目期、年度资金总额、绩效目标");
+        // Without 项目属性 and 项目期 the table is a 申报表, which has no 实施单位 either.
         if let Some(p) = doc.project.as_mut() {
             p.attribute.clear();
+            p.implementer.clear();
         }
         let f = findings(&doc, RuleId::MissingField);
         assert_eq!(f[0].message, "项目绩效目标申报表缺少年度资金总额、绩效目标");
-        assert!(f[0].hint.contains("年度资金总额、绩效目标"), "{}", f[0].hint);
     }
 
     #[test]

@@ -105,9 +105,10 @@ fn floor_hint(name: &str, target: &Target) -> String {
     format!("把“{name}”改为“≥{value}%”这样的下限写法 (不低于该比例)")
 }
 
-/// `=100%`: nothing lies above it, so a bare 100% is as good as a floor.
+/// `=100%`: nothing lies above it, so a bare 100% is as good as a floor; so is a bare `100`
+/// where the table left out the `%`.
 fn is_full(op: Op, value: Decimal, unit: &str) -> bool {
-    op == Op::Eq && value == Decimal::ONE_HUNDRED && is_percent(unit)
+    op == Op::Eq && value == Decimal::ONE_HUNDRED && (is_percent(unit) || unit.trim().is_empty())
 }
 
 #[cfg(test)]
@@ -145,7 +146,7 @@ mod tests {
             let doc = project_with(ind("满意度指标", "服务对象满意度指标", "学员满意度", target));
             assert_eq!(findings(&doc, RuleId::SatisfactionNotFloor).len(), 1, "{target}");
         }
-        for target in ["≥90%", "大于80%", "90%以上", "100%", "满意"] {
+        for target in ["≥90%", "大于80%", "90%以上", "100%", "100", "满意"] {
             let doc = project_with(ind("满意度指标", "服务对象满意度指标", "学员满意度", target));
             assert!(findings(&doc, RuleId::SatisfactionNotFloor).is_empty(), "{target}");
         }

@@ -106,6 +106,9 @@ const UNWANTED: &[&str] = &[
     "舆情",
     "人数控制",
     "控制",
+    "调整",
+    "变更",
+    "追加",
 ];
 
 fn capped_output(ind: &Indicator, f: &Facts, terms: &[Term]) -> bool {
@@ -159,7 +162,8 @@ fn cost_without_amount(cx: &Context, out: &mut Sink) {
         return;
     }
     for (i, ind, f) in cx.indicators() {
-        let rate = f.target.terms().iter().any(|t| is_percent(&t.unit));
+        // `成本控制率 100%`, or `100` where the table left out the `%`.
+        let rate = f.target.terms().iter().any(|t| is_percent(&t.unit) || (t.unit.is_empty() && f.name.ratio()));
         if f.is_cost() && rate {
             out.report(
                 RuleId::CostWithoutAmount,
@@ -181,9 +185,13 @@ mod tests {
         let doc = project_with(ind("产出指标", "数量指标", "开展精品示范村建设数量", "≤4"));
         assert_eq!(flagged(&doc, RuleId::QuantityCeiling), ["开展精品示范村建设数量"]);
         assert!(findings(&doc, RuleId::QuantityCeiling)[0].hint.contains("≥4"));
-        for (name, target) in
-            [("投诉次数", "≤2次"), ("培训人数", "≥100人"), ("安全事故发生数", "≤0起"), ("差错率", "≤1%")]
-        {
+        for (name, target) in [
+            ("投诉次数", "≤2次"),
+            ("培训人数", "≥100人"),
+            ("安全事故发生数", "≤0起"),
+            ("差错率", "≤1%"),
+            ("科目调整次数", "≤10次"),
+        ] {
             let doc = project_with(ind("产出指标", "数量指标", name, target));
             assert!(findings(&doc, RuleId::QuantityCeiling).is_empty(), "{name}");
         }
@@ -204,6 +212,8 @@ mod tests {
     fn cost_without_amount() {
         let doc = project_with(ind("产出指标", "成本指标", "成本控制率", "100%"));
         assert_eq!(flagged(&doc, RuleId::CostWithoutAmount), ["成本控制率"]);
+        let doc = project_with(ind("产出指标", "成本指标", "指标1成本控制率", "100"));
+        assert_eq!(flagged(&doc, RuleId::CostWithoutAmount), ["指标1成本控制率"]);
         let doc = project(vec![
             ind("产出指标", "成本指标", "成本控制率", "100%"),
             ind("产出指标", "成本指标", "设备购置费", "≤60万元"),

@@ -43,6 +43,15 @@ fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
             ));
         }
     }
+    // `工程资金金额 43.2` under 数量指标: the money put in, not an output.
+    let output = matches!(f.level2, Some(Level2::Quantity | Level2::Quality | Level2::Timeliness));
+    if f.name.amount() && output && !f.name.saving() && terms.iter().all(|t| !is_percent(&t.unit)) && !terms.is_empty()
+    {
+        return Some((
+            format!("“{name}”是资金金额 (投入), 却列在{level}下"),
+            "资金金额是投入, 应作为成本指标并写成上限 (≤); 数量指标写项目完成的实物量",
+        ));
+    }
     if f.name.satisfaction() && !f.is_satisfaction_level() {
         return Some((
             cat(&["“", name, "”是满意度, 却列在", level, "下"]),
@@ -88,6 +97,14 @@ mod tests {
         assert_eq!(flagged(&doc, RuleId::NameLevelMismatch), ["培训费"]);
         // A saving in money is an economic benefit.
         let doc = project_with(ind("效益指标", "经济效益指标", "节约运行成本", "≥10万元"));
+        assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty());
+    }
+
+    #[test]
+    fn amounts_of_money_are_not_outputs() {
+        let doc = project_with(ind("产出指标", "数量指标", "指标1工程资金金额", "43.2"));
+        assert_eq!(flagged(&doc, RuleId::NameLevelMismatch), ["指标1工程资金金额"]);
+        let doc = project_with(ind("产出指标", "质量指标", "资金金额准确率", "100%"));
         assert!(findings(&doc, RuleId::NameLevelMismatch).is_empty());
     }
 

@@ -69,7 +69,8 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                         Cow::Owned(split_hint(&ind.name, terms)),
                     );
                 }
-                if unit {
+                // `实施营造林总面积(亩) 80000`: the unit is in the name.
+                if unit && !unit_in_name(&ind.name) {
                     if let Some(t) = terms.iter().find(|t| t.unit.is_empty() && !t.value.is_zero()) {
                         let hint = if f.name.ratio() {
                             "比率应写明“%”"
@@ -165,6 +166,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     (y, m, d)
 }
 
+/// A name ending in a bracketed unit: `受益人数(人)`, `苗木成活率(%)` (not template hints).
+fn unit_in_name(name: &str) -> bool {
+    let name = name.trim_end();
+    let Some(body) = name.strip_suffix(')').or_else(|| name.strip_suffix('）')) else { return false };
+    let Some(open) = body.rfind(['(', '（']) else { return false };
+    let inside = &body[open + body[open..].chars().next().map_or(1, char::len_utf8)..];
+    !inside.is_empty() && inside.chars().count() <= 4 && !inside.contains(['*', '≥', '≤', '>', '<'])
+}
+
 /// A change against a base (`较上年提高2个百分点`): its direction is its comparator.
 fn relative(target: &str) -> bool {
     contains_any(target, &["较", "比上年", "同比", "提高", "提升", "增加", "增长", "下降", "降低", "减少"])
@@ -241,6 +251,10 @@ mod tests {
     #[test]
     fn missing_unit() {
         assert_eq!(on("95", RuleId::MissingUnit), 1);
+        let doc = project_with(ind("产出指标", "数量指标", "实施营造林总面积(亩)", "80000"));
+        assert!(findings(&doc, RuleId::MissingUnit).is_empty(), "the unit is in the name");
+        let doc = project_with(ind("产出指标", "数量指标", "苗木成活率(≥**%)", "85"));
+        assert_eq!(findings(&doc, RuleId::MissingUnit).len(), 1, "a template hint is not a unit");
         assert_eq!(on("≥95", RuleId::MissingUnit), 1);
         for target in ["0", "95%", "≥100人", "大于网站2个"] {
             assert_eq!(on(target, RuleId::MissingUnit), 0, "{target}");

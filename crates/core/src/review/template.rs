@@ -10,8 +10,8 @@ use crate::model::{Document, DocumentKind};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Template {
-    /// 项目支出绩效目标表 of Ningxia and the provinces that copy it: 项目属性 and 项目期 in the
-    /// header, indicators in three levels.
+    /// 项目支出绩效目标表 of Ningxia and the provinces that copy it: 项目属性 or 项目期 and
+    /// 实施单位 in the header, indicators in three levels.
     Project,
     /// 项目绩效目标申报表 (Sichuan, Hubei, Hunan, Tianjin …): no 项目属性 or 项目期.
     Declaration,
@@ -113,11 +113,14 @@ impl Template {
         }
     }
 
-    /// The header fields the template has, which a table of it must fill in.
+    /// The header fields the template has, which a table of it must fill in. 项目属性 and 项目期
+    /// are not among them: whether a form has them cannot be told from a table that left them
+    /// blank, and most forms have neither (some have one, `项目来源` or `项目期限` beside it).
+    /// A region whose form has them asks for them in its configuration (`required_fields`).
     pub fn fields(self) -> &'static [HeaderField] {
         use HeaderField::*;
         match self {
-            Template::Project => &[Name, Department, Implementer, Attribute, Period, Funds, Goals],
+            Template::Project => &[Name, Department, Implementer, Funds, Goals],
             Template::Declaration | Template::Transfer | Template::TwoLevel => &[Name, Department, Funds, Goals],
             Template::SelfEvaluation => &[Name],
             Template::Flat => &[Name],

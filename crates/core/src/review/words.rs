@@ -98,6 +98,7 @@ impl NameTraits {
     const BOUNDED_RATE: u16 = 1 << 6;
     const NEGATED: u16 = 1 << 7;
     const MAY_HOLD_TEMPLATE: u16 = 1 << 8;
+    const AMOUNT: u16 = 1 << 9;
 
     pub fn of(name: &str) -> NameTraits {
         let mut t = 0;
@@ -141,6 +142,7 @@ impl NameTraits {
         let mut rev = name.chars().rev().skip_while(|&c| c.is_whitespace() || c == '。');
         t |= match (rev.next(), rev.next()) {
             (Some('费'), _) | (Some('用'), Some('费')) | (Some('本'), Some('成')) => Self::COST,
+            (Some('额'), Some('金')) => Self::AMOUNT,
             (Some('出'), Some('支')) | (Some('支'), Some('开')) => Self::COST,
             // Rates that top out at 100%, by the word before 率: 满意率, 合格率, 覆盖率, 完成率,
             // 正确率, 到位率, 知晓率, 及时率, 达标率, 执行率, 参与率, 通过率, 出勤率, 入学率,
@@ -185,6 +187,11 @@ impl NameTraits {
     /// A name of an expense: `差旅费`, `培训费用`, `运行成本`.
     pub fn cost(self) -> bool {
         self.has(Self::COST)
+    }
+
+    /// A name of a sum of money: `工程资金金额`, `支出安排金额`.
+    pub fn amount(self) -> bool {
+        self.has(Self::AMOUNT)
     }
 
     /// A saving is a benefit, not a cost, though it is counted in money.
@@ -272,6 +279,7 @@ mod tests {
         assert!(of("人均培训费").unit_cost() && of("单个站点建设成本").unit_cost() && !of("培训费").unit_cost());
         assert!(of("节约运行成本").saving() && of("节约运行成本").cost());
         assert!(of("未上缴结余资金占比").negated() && !of("上缴结余资金占比").negated());
+        assert!(of("指标1工程资金金额").amount() && !of("资金拨付").amount());
         assert!(is_time_unit("个工作日") && !is_time_unit("人次") && !is_time_unit("人/年"));
         assert!(of("市民对空气质量改善的满意程度").satisfaction() && of("市民对空气质量改善的满意程度").bounded_rate());
         assert!(of("按时发放").timeliness());
