@@ -91,7 +91,9 @@ impl Template {
 
     /// The template a document follows, told from what was read.
     pub fn detect(doc: &Document) -> Template {
-        if doc.self_evaluation.is_some() || doc.indicators.iter().any(|i| i.actual.is_some() || i.score.is_some()) {
+        // `"score": null` is a field left out by the writer, not a blank 得分 column.
+        let scored = |i: &crate::model::Indicator| i.actual.is_some() || i.score.is_some_and(|s| s.is_some());
+        if doc.self_evaluation.is_some() || doc.indicators.iter().any(scored) {
             return Template::SelfEvaluation;
         }
         if doc.kind == DocumentKind::Department {
