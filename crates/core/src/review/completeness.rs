@@ -259,13 +259,17 @@ mod tests {
         let r = Reviewer::new(&config).expect("usable");
         let f: Vec<_> = r.review(&doc, None).findings.into_iter().filter(|f| f.rule == RuleId::MissingField).collect();
         assert_eq!(f[0].message, "项目支出绩效目标表缺少项目期、年度资金总额、绩效目标");
-        // Without 项目属性 and 项目期 the table is a 申报表, which has no 实施单位 either.
+        // Without 项目属性 and 项目期 the table is a 申报表; neither asks for 实施单位.
         if let Some(p) = doc.project.as_mut() {
             p.attribute.clear();
             p.implementer.clear();
         }
         let f = findings(&doc, RuleId::MissingField);
         assert_eq!(f[0].message, "项目绩效目标申报表缺少年度资金总额、绩效目标");
+        // The Ningxia rule set asks for all seven.
+        let r = Reviewer::new(&config).expect("usable");
+        let f: Vec<_> = r.review(&doc, None).findings.into_iter().filter(|f| f.rule == RuleId::MissingField).collect();
+        assert_eq!(f[0].message, "项目绩效目标申报表缺少实施单位、项目属性、项目期、年度资金总额、绩效目标");
     }
 
     #[test]

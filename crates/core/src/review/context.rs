@@ -125,7 +125,8 @@ fn lifted(
     level1: Option<Level1>,
     level2: Option<Level2>,
 ) -> (Option<Level1>, Option<Level2>) {
-    if level1.is_some() && !is_transfer_level1(text1) {
+    // A standard 一级 is not the transfer frame's.
+    if level1.is_some() {
         return (level1, level2);
     }
     match crate::levels::classify(text2).0 {

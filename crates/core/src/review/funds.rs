@@ -69,20 +69,19 @@ fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut
         (None, Some(fiscal)) => fiscal + funds.other.unwrap_or_default(),
         (None, None) => return,
     } * funds.unit.yuan();
-    // A row of the total (`年度预算总成本`) sums the others: count it instead of them, not besides.
-    let costs = |totals: bool| {
-        cx.indicators()
-            .filter(|(_, _, f)| f.is_cost() && !f.name.unit_cost())
-            .filter(move |(_, ind, _)| is_total(&ind.name) == totals)
-            .filter_map(|(_, ind, f)| amount_yuan(f.target).map(|a| (ind, a)))
-    };
-    let parts: Decimal = costs(false).map(|(_, a)| a).sum();
-    let whole = costs(true).map(|(_, a)| a).max();
+    // One pass over the cost rows, each with its amount and whether it is a row of the total
+    // (`年度预算总成本`), which sums the others: counted instead of them, not besides.
+    let costs: Vec<(&crate::model::Indicator, Decimal, bool)> = cx
+        .indicators()
+        .filter(|(_, _, f)| f.is_cost() && !f.name.unit_cost())
+        .filter_map(|(_, ind, f)| amount_yuan(f.target).map(|a| (ind, a, is_total(&ind.name))))
+        .collect();
+    let parts: Decimal = costs.iter().filter(|c| !c.2).map(|c| c.1).sum();
+    let whole = costs.iter().filter(|c| c.2).map(|c| c.1).max();
     let spent = whole.map_or(parts, |w| w.max(parts));
-    let costs = || costs(false).chain(costs(true));
     if spent - available > tolerance {
         let u = funds.unit;
-        let counted: Vec<String> = costs().map(|(ind, _)| format!("{} {}", ind.name, ind.target)).collect();
+        let counted: Vec<String> = costs.iter().map(|(ind, _, _)| format!("{} {}", ind.name, ind.target)).collect();
         let listed = if counted.len() > 5 { format!("{} 等", counted[..5].join("、")) } else { counted.join("、") };
         out.report(
             RuleId::CostExceedsFunds,

@@ -168,7 +168,7 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
 
 /// A name ending in a bracketed unit: `受益人数(人)`, `苗木成活率(%)` (not template hints).
 fn unit_in_name(name: &str) -> bool {
-    let name = name.trim_end();
+    // Names are trimmed by the readers (format.md).
     let Some(body) = name.strip_suffix(')').or_else(|| name.strip_suffix('）')) else { return false };
     let Some(open) = body.rfind(['(', '（']) else { return false };
     let inside = &body[open + body[open..].chars().next().map_or(1, char::len_utf8)..];

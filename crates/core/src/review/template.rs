@@ -3,7 +3,6 @@
 
 use serde::Deserialize;
 
-use crate::levels::Level1;
 use crate::model::{Document, DocumentKind};
 
 /// The templates the review tells apart.
@@ -103,7 +102,7 @@ impl Template {
         if !inds.is_empty() && inds.iter().all(|i| blank(&i.level1) && blank(&i.level2)) {
             return Template::Flat;
         }
-        if inds.iter().any(|i| is_transfer_level1(&i.level1) || Level1::from_name(&i.level2).is_some()) {
+        if inds.iter().any(|i| is_transfer_level1(&i.level1) || names_level1(&i.level2)) {
             return Template::Transfer;
         }
         if !inds.is_empty() && (inds.iter().all(|i| blank(&i.level2)) || inds.iter().all(|i| blank(&i.name))) {
@@ -115,15 +114,17 @@ impl Template {
         }
     }
 
-    /// The header fields the template has, which a table of it must fill in. 项目属性 and 项目期
-    /// are not among them: whether a form has them cannot be told from a table that left them
-    /// blank, and most forms have neither (some have one, `项目来源` or `项目期限` beside it).
-    /// A region whose form has them asks for them in its configuration (`required_fields`).
+    /// The header fields the template has, which a table of it must fill in. 项目属性, 项目期
+    /// and 实施单位 are not among them: whether a form has them cannot be told from a table that
+    /// left them blank, and many forms lack them (`项目来源` or `项目期限` in their place, the
+    /// 预算部门 as the only unit). A region whose form has them asks for them in its
+    /// configuration (`required_fields`).
     pub fn fields(self) -> &'static [HeaderField] {
         use HeaderField::*;
         match self {
-            Template::Project => &[Name, Department, Implementer, Funds, Goals],
-            Template::Declaration | Template::Transfer | Template::TwoLevel => &[Name, Department, Funds, Goals],
+            Template::Project | Template::Declaration | Template::Transfer | Template::TwoLevel => {
+                &[Name, Department, Funds, Goals]
+            }
             Template::SelfEvaluation => &[Name],
             Template::Flat => &[Name],
             Template::Department => &[],
@@ -136,10 +137,18 @@ impl Template {
     }
 }
 
+/// A 二级 cell naming a 一级 (`产出指标` under `实施效果指标`). Compared as written: every
+/// document is told once, and folding each row's name would cost more than the review of it.
+fn names_level1(text: &str) -> bool {
+    // Cells are trimmed by the readers (format.md).
+    matches!(text, "产出指标" | "效益指标" | "满意度指标" | "产出" | "效益" | "满意度")
+}
+
 /// `实施效果指标` and the like: the 一级 of the transfer-payment frame, above 产出 and 效益.
 pub(crate) fn is_transfer_level1(text: &str) -> bool {
-    let t = text.trim();
-    t.starts_with("实施效果") || t.starts_with("绩效目标实施效果")
+    // Asked of every row: the first character settles almost all of them.
+    let t = text.trim_start();
+    (t.starts_with('实') || t.starts_with('绩')) && (t.starts_with("实施效果") || t.starts_with("绩效目标实施效果"))
 }
 
 fn blank(s: &str) -> bool {
