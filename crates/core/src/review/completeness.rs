@@ -188,7 +188,7 @@ fn duplicate_indicator(cx: &Context, out: &mut Sink) {
                 RuleId::DuplicateIndicator,
                 Subject::Indicator(i),
                 format!("三级指标“{name}”在{}下重复出现 (第 {} 个和第 {} 个指标)", ind.level2, first + 1, i + 1),
-                "合并重复的指标, 或改用能区分两者的名称",
+                format!("合并两个“{name}”, 或改用能区分两者的名称"),
             );
         }
     }

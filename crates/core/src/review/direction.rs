@@ -26,7 +26,14 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                     RuleId::CostNotCeiling,
                     Subject::Indicator(i),
                     cat(&["成本指标“", &ind.name, "”的指标值“", target, "”是下限; 成本是反向指标, 应设上限"]),
-                    Cow::Owned(cat(&["改为“≤", &t.value.to_string(), &t.unit, "”等上限写法 (不超过该金额)"])),
+                    Cow::Owned(cat(&[
+                        "把“",
+                        &ind.name,
+                        "”改为“≤",
+                        &t.value.to_string(),
+                        &t.unit,
+                        "”等上限写法 (不超过该金额)",
+                    ])),
                 );
             }
         }
@@ -122,7 +129,7 @@ mod tests {
         let f = findings(&doc, RuleId::CostNotCeiling);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].message, "成本指标“出访费用”的指标值“大于650万元”是下限; 成本是反向指标, 应设上限");
-        assert_eq!(f[0].hint, "改为“≤650万元”等上限写法 (不超过该金额)");
+        assert_eq!(f[0].hint, "把“出访费用”改为“≤650万元”等上限写法 (不超过该金额)");
         let doc = project_with(ind("成本指标", "经济成本指标", "建设成本", "≥2亿元"));
         assert_eq!(findings(&doc, RuleId::CostNotCeiling).len(), 1);
     }

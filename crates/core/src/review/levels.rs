@@ -53,7 +53,15 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
             RuleId::LevelMismatch,
             Subject::Indicator(i),
             format!("{frame}二级指标“{}”不属于一级指标“{}”, {place}{count}", l2.name(), l1.name()),
-            "把这些指标移到正确的一级指标下, 或改正二级指标; 指标体系可在配置文件中用 frame 选择",
+            format!(
+                "把“{}”下的指标移到{}, 或改正二级指标; 指标体系可在配置文件中用 frame 选择",
+                l2.name(),
+                match parents {
+                    [] => "本体系有的二级指标下".to_owned(),
+                    [p] => format!("“{}”下", p.name()),
+                    _ => "正确的一级指标下".to_owned(),
+                }
+            ),
         );
     }
 }

@@ -23,7 +23,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
     }
 }
 
-fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
+fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, String)> {
     let name = ind.name.trim();
     let level = if ind.level2.trim().is_empty() { ind.level1.trim() } else { ind.level2.trim() };
     let terms = f.target.terms();
@@ -32,14 +32,17 @@ fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
         if let Some(t) = terms.iter().find(|t| !t.unit.is_empty() && !is_money(&t.unit) && !is_percent(&t.unit)) {
             return Some((
                 cat(&["“", name, "”是费用, 却以“", &t.unit, "”计, 列在", level, "下"]),
-                "费用应列入成本指标并以金额计; 若要衡量的是人数、次数, 把名称改为“差旅人次”等",
+                format!("把“{name}”列入成本指标并以金额计 (≤); 若要衡量的是人数、次数, 把名称改为“…人次”“…人数”"),
             ));
         }
         let output = matches!(f.level2, Some(Level2::Quantity | Level2::Quality | Level2::Timeliness));
         if output && !terms.is_empty() && terms.iter().all(|t| is_money(&t.unit)) && !f.name.saving() {
             return Some((
                 format!("“{name}”以金额“{}”计, 是成本, 却列在{level}下", ind.target.trim()),
-                "以金额计的费用应列在成本指标下, 并写成上限 (≤)",
+                format!(
+                    "把“{name}”移到成本指标下, 并写成上限 (如“≤{}”)",
+                    ind.target.trim().trim_start_matches(['≥', '>', '=', '≤', '<'])
+                ),
             ));
         }
     }
@@ -49,13 +52,13 @@ fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
     {
         return Some((
             format!("“{name}”是资金金额 (投入), 却列在{level}下"),
-            "资金金额是投入, 应作为成本指标并写成上限 (≤); 数量指标写项目完成的实物量",
+            format!("“{name}”是投入, 应作为成本指标并写成上限 (≤); {level}写项目完成的实物量或比率"),
         ));
     }
     if f.name.satisfaction() && !f.is_satisfaction_level() {
         return Some((
             cat(&["“", name, "”是满意度, 却列在", level, "下"]),
-            "满意度类指标应列在满意度指标 (服务对象满意度指标) 下",
+            format!("把“{name}”移到满意度指标 (服务对象满意度指标) 下, 写成下限 (如“≥90%”)"),
         ));
     }
     if f.name.timeliness() && matches!(f.target, Target::Quantity { .. }) {
@@ -65,7 +68,9 @@ fn mismatch(ind: &Indicator, f: &Facts) -> Option<(String, &'static str)> {
         if terms.iter().all(|t| not_time(&t.unit)) {
             return Some((
                 format!("“{name}”是时限, 指标值“{}”却不是时间", ind.target.trim()),
-                "时限类指标应以天、工作日、月或完成日期计, 如“≤7个工作日”“12月31日前”; 要衡量按时完成的比例, 把名称改为“…按时完成率”",
+                format!(
+                    "“{name}”应以天、工作日、月或完成日期计, 如“≤7个工作日”“12月31日前”; 要衡量按时完成的比例, 把名称改为“…按时完成率”"
+                ),
             ));
         }
     }

@@ -27,7 +27,21 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 let hint: Cow<'static, str> = if f.name.ratio() {
                     format!("“{}”是比率, 应给出数值, 如“≥5%”", ind.name).into()
                 } else {
-                    "能量化的给出数值, 或写明与基期相比的幅度 (如“较上年提高5%”); 确实只能定性的, 写明评判标准".into()
+                    match super::hints::specific_example(f, cx.doc.year) {
+                        Some(example) => cat(&[
+                            "为“",
+                            &ind.name,
+                            "”给出数值 (如“",
+                            &example,
+                            "”), 或写明与基期相比的幅度; 确实只能定性的, 写明评判标准",
+                        ]),
+                        None => cat(&[
+                            "为“",
+                            &ind.name,
+                            "”写出可核对的数值或与基期相比的幅度 (如“较上年提高5%”); 确实只能定性的, 写明评判标准",
+                        ]),
+                    }
+                    .into()
                 };
                 out.report(
                     RuleId::QualitativeTarget,
@@ -42,7 +56,13 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                     RuleId::UnparsedTarget,
                     Subject::Indicator(i),
                     cat(&["指标“", &ind.name, "”的指标值“", target, "”含有数字, 但不是可识别的“比较符+数值+单位”写法"]),
-                    "把指标值写成“≥95%”“≤20万元”“2020年12月底前”这样的形式, 说明文字放到指标名称或备注中",
+                    Cow::Owned(cat(&[
+                        "把“",
+                        &ind.name,
+                        "”的指标值写成“",
+                        &super::hints::example_target(f, cx.doc.year),
+                        "”这样的形式, 说明文字放到指标名称或备注中",
+                    ])),
                 );
             }
             Target::Quantity { terms } if serial_date(f, terms).is_some() => {
@@ -72,11 +92,15 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 // `实施营造林总面积(亩) 80000`: the unit is in the name.
                 if unit && !unit_in_name(&ind.name) {
                     if let Some(t) = terms.iter().find(|t| t.unit.is_empty() && !t.value.is_zero()) {
-                        let hint = if f.name.ratio() {
-                            "比率应写明“%”"
+                        let unit = if f.name.ratio() || f.is_satisfaction() {
+                            "%"
+                        } else if f.is_cost() || f.name.cost() {
+                            "万元"
                         } else {
-                            "写明计量单位, 如“%”“个”“人次”“万元”"
+                            "个"
                         };
+                        let value = t.value.normalize().to_string();
+                        let hint = cat(&["写明“", &ind.name, "”的计量单位, 如“", &value, unit, "”"]);
                         out.report(
                             RuleId::MissingUnit,
                             Subject::Indicator(i),
