@@ -38,7 +38,11 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
             }
         }
         let satisfaction = f.is_satisfaction();
-        if satisfaction && floor {
+        // Under 满意度指标 a count (`粮食安全事件发生数 0起`) is no satisfaction rate: the
+        // misplaced indicator is the problem, not its direction.
+        let counted = !f.name.satisfaction()
+            && f.target.terms().iter().any(|t| !t.unit.trim().is_empty() && !is_percent(&t.unit));
+        if satisfaction && floor && !counted {
             let not_floor = match &f.target {
                 Target::Quantity { terms } => {
                     terms.iter().any(|t| !t.op.is_floor() && !is_full(t.op, t.value, &t.unit))
@@ -157,6 +161,9 @@ mod tests {
             let doc = project_with(ind("满意度指标", "服务对象满意度指标", "学员满意度", target));
             assert!(findings(&doc, RuleId::SatisfactionNotFloor).is_empty(), "{target}");
         }
+        // A count under 满意度指标 is not a satisfaction rate.
+        let doc = project_with(ind("满意度指标", "服务对象满意度指标", "粮食安全事件发生数", "0起"));
+        assert!(findings(&doc, RuleId::SatisfactionNotFloor).is_empty());
         // By name, wherever it stands.
         let doc = project_with(ind("效益指标", "社会效益指标", "群众满意度", "85%"));
         assert_eq!(findings(&doc, RuleId::SatisfactionNotFloor).len(), 1);

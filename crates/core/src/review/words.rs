@@ -139,7 +139,13 @@ impl NameTraits {
                 _ => 0,
             };
         }
-        let mut rev = name.chars().rev().skip_while(|&c| c.is_whitespace() || c == '。');
+        // A bracket at the end (`完成及时率(≥**%)`, `受益人数(人)`) is a hint or a unit, not the
+        // name: what the name measures is read before it.
+        let stem = match name.trim_end().strip_suffix([')', '）']) {
+            Some(body) => body.rfind(['(', '（']).map_or(name, |open| &body[..open]),
+            None => name,
+        };
+        let mut rev = stem.chars().rev().skip_while(|&c| c.is_whitespace() || c == '。');
         t |= match (rev.next(), rev.next()) {
             (Some('费'), _) | (Some('用'), Some('费')) | (Some('本'), Some('成')) => Self::COST,
             (Some('额'), Some('金')) => Self::AMOUNT,
@@ -283,5 +289,7 @@ mod tests {
         assert!(is_time_unit("个工作日") && !is_time_unit("人次") && !is_time_unit("人/年"));
         assert!(of("市民对空气质量改善的满意程度").satisfaction() && of("市民对空气质量改善的满意程度").bounded_rate());
         assert!(of("按时发放").timeliness());
+        assert!(of("完成及时率(≥**%)").bounded_rate() && of("苗木成活率（≥**%）").ratio());
+        assert!(of("差旅费(万元)").cost() && !of("受益人数(人)").ratio());
     }
 }
