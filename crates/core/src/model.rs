@@ -37,9 +37,11 @@ pub struct Document {
     pub year: Option<i32>,
     /// 表名: the table's heading as published.
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub title: String,
     /// 主管部门 / 部门名称, without any code.
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub department: String,
     /// 部门代码: absent when the table has no place for it, null when it has one left blank.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
@@ -50,18 +52,23 @@ pub struct Document {
     pub project: Option<Project>,
     /// 部门职责, numbering and markup removed: department tables only.
     #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub duties: Vec<String>,
     /// 年度主要任务 and their budgets: department tables that list them (an extension).
     #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<Task>>")]
     pub tasks: Vec<Task>,
     /// 绩效目标 / 年度总体目标, numbering removed.
     #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub goals: Vec<String>,
     /// 中期目标 / 长期目标, where the table states them beside the year's (an extension).
     #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub long_term_goals: Vec<String>,
     /// 绩效指标, in table order.
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<Vec<Indicator>>")]
     pub indicators: Vec<Indicator>,
     /// 自评: self-evaluation tables only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -107,6 +114,7 @@ impl Document {
 pub struct Project {
     /// 项目名称
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub name: String,
     /// 项目代码
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
@@ -114,6 +122,7 @@ pub struct Project {
     pub code: Option<Option<String>>,
     /// 实施单位
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub implementer: String,
     /// 实施单位代码
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
@@ -121,12 +130,15 @@ pub struct Project {
     pub implementer_code: Option<Option<String>>,
     /// 项目属性 (上年延续性项目, 新增项目 …)
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub attribute: String,
     /// 项目期, as published (`2019年-2021年`).
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub period: String,
     /// 项目资金
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<Funds>")]
     pub funds: Funds,
     /// 项目概况 (an extension: some templates describe the project)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -171,12 +183,15 @@ impl MoneyUnit {
 pub struct Task {
     /// 任务名称
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub name: String,
     /// 主要内容
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub content: String,
     /// 预算金额: 总额, 财政拨款, 其他资金 (the period fields stay absent).
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<Funds>")]
     pub funds: Funds,
 }
 
@@ -185,6 +200,7 @@ pub struct Task {
 pub struct Funds {
     /// 万元 or 元.
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<MoneyUnit>")]
     pub unit: MoneyUnit,
     /// 年度资金总额
     #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
@@ -218,18 +234,22 @@ pub struct Funds {
 pub struct Indicator {
     /// 一级指标, canonical name where standard.
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub level1: String,
     /// 二级指标, canonical name where standard.
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub level2: String,
     /// 财政政策性绩效目标: department tables only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_target: Option<String>,
     /// 三级指标, verbatim.
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub name: String,
     /// 指标值, verbatim (trimmed); empty where the table has none.
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub target: String,
     /// 指标性质 / 指标值 / 度量单位, where the table splits the target into columns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -287,12 +307,15 @@ impl Indicator {
 pub struct TargetParts {
     /// 指标性质 / 计算符号 (`≥`, `=`, `定性` …)
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub op: String,
     /// 指标值
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub value: String,
     /// 度量单位
     #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub unit: String,
 }
 
