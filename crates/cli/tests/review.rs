@@ -126,7 +126,8 @@ fn review_reports_the_seed_findings_and_no_other_error() {
     assert!(extra.is_empty(), "errors beyond the reviewer's list: {extra:#?}");
     assert_eq!(report["summary"]["documents"], 6);
     assert_eq!(report["summary"]["indicators"], 60);
-    assert_eq!(report["summary"]["errors"], 2);
+    // 2 missing targets, and 2 department targets contradicting their statements.
+    assert_eq!(report["summary"]["errors"], 4);
 }
 
 #[test]
@@ -215,7 +216,7 @@ fn text_report_is_compiler_style_with_hints_and_summaries() {
         text.contains("外事翻译业务及培训费 (项目支出绩效目标表): 1 个错误, 5 个警告, 0 个提示; 建议评级: 中"),
         "{text}"
     );
-    assert!(text.trim_end().ends_with("共审核 6 张表 (60 个指标): 2 个错误, 28 个警告, 3 个提示"), "{text}");
+    assert!(text.trim_end().ends_with("共审核 6 张表 (60 个指标): 4 个错误, 26 个警告, 2 个提示"), "{text}");
 }
 
 #[test]
@@ -273,7 +274,7 @@ fn seed_html_lists_every_document_and_finding() {
     assert_eq!(out.status.code(), Some(1));
     let html = std::fs::read_to_string(&dest).expect("written");
     assert_eq!(html.matches("<section>").count(), 6);
-    assert_eq!(html.matches("<tr class=").count(), 33, "2 errors, 28 warnings, 3 infos");
+    assert_eq!(html.matches("<tr class=").count(), 32, "4 errors, 26 warnings, 2 infos");
     for label in ["部门整体", "外事出访经费", "外事翻译业务及培训费"] {
         assert!(html.contains(&format!("<h2>{label}</h2>")), "{label}");
     }
@@ -284,7 +285,10 @@ fn configuration_turns_rules_off_and_changes_severities() {
     let dir = Scratch::new("config");
     let seed = seed_path();
     // jixiao.toml in the current directory is found without --config.
-    dir.file("jixiao.toml", "[rules.missing-target]\nenabled = false\n");
+    dir.file(
+        "jixiao.toml",
+        "[rules.missing-target]\nenabled = false\n[rules.statement-value-conflict]\nenabled = false\n",
+    );
     let out = jixiao_in(&dir.0, &["review", &seed, "--format", "json"]);
     assert_eq!(out.status.code(), Some(0), "no errors left: {}", stderr(&out));
     assert!(triples(&json_report(&out), None).iter().all(|(_, _, r)| r != "missing-target"));
@@ -292,7 +296,7 @@ fn configuration_turns_rules_off_and_changes_severities() {
     let config = dir.file("strict.toml", "frame = \"2015\"\n[rules.compound-target]\nseverity = \"error\"\n");
     let out = jixiao(&["review", &seed, "--config", &config, "--format", "json"]);
     assert_eq!(out.status.code(), Some(1));
-    assert_eq!(json_report(&out)["summary"]["errors"], 2 + 6, "six compound targets become errors");
+    assert_eq!(json_report(&out)["summary"]["errors"], 4 + 6, "six compound targets become errors");
 
     let config = dir.file("grades.toml", "[grades]\nexcellent_max_warnings = 0\ngood_max_warnings = 2\n");
     let report = json_report(&jixiao(&["review", &seed, "--config", &config, "--format", "json"]));
@@ -338,7 +342,7 @@ fn rules_lists_every_rule() {
     let out = jixiao(&["rules", "--format", "json"]);
     let rules: Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let rules = rules.as_array().expect("an array");
-    assert_eq!(rules.len(), 22);
+    assert_eq!(rules.len(), 29);
     for r in rules {
         for key in ["code", "severity", "default_severity", "enabled", "dimension", "dimension_label", "explanation"] {
             assert!(!r[key].is_null(), "{key} in {r}");

@@ -36,10 +36,12 @@ pub struct Document {
     #[serde(default)]
     pub year: Option<i32>,
     /// 表名: the table's heading as published.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub title: String,
     /// 主管部门 / 部门名称, without any code.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub department: String,
     /// 部门代码: absent when the table has no place for it, null when it has one left blank.
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
@@ -49,19 +51,24 @@ pub struct Document {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<Project>,
     /// 部门职责, numbering and markup removed: department tables only.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub duties: Vec<String>,
     /// 年度主要任务 and their budgets: department tables that list them (an extension).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<Task>>")]
     pub tasks: Vec<Task>,
     /// 绩效目标 / 年度总体目标, numbering removed.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub goals: Vec<String>,
     /// 中期目标 / 长期目标, where the table states them beside the year's (an extension).
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<String>>")]
     pub long_term_goals: Vec<String>,
     /// 绩效指标, in table order.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<Vec<Indicator>>")]
     pub indicators: Vec<Indicator>,
     /// 自评: self-evaluation tables only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -106,27 +113,32 @@ impl Document {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Project {
     /// 项目名称
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub name: String,
     /// 项目代码
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
     #[schemars(with = "Option<String>")]
     pub code: Option<Option<String>>,
     /// 实施单位
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub implementer: String,
     /// 实施单位代码
     #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
     #[schemars(with = "Option<String>")]
     pub implementer_code: Option<Option<String>>,
     /// 项目属性 (上年延续性项目, 新增项目 …)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub attribute: String,
     /// 项目期, as published (`2019年-2021年`).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub period: String,
     /// 项目资金
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<Funds>")]
     pub funds: Funds,
     /// 项目概况 (an extension: some templates describe the project)
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -170,13 +182,16 @@ impl MoneyUnit {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Task {
     /// 任务名称
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub name: String,
     /// 主要内容
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub content: String,
     /// 预算金额: 总额, 财政拨款, 其他资金 (the period fields stay absent).
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<Funds>")]
     pub funds: Funds,
 }
 
@@ -184,7 +199,8 @@ pub struct Task {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Funds {
     /// 万元 or 元.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<MoneyUnit>")]
     pub unit: MoneyUnit,
     /// 年度资金总额
     #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
@@ -217,19 +233,23 @@ pub struct Funds {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Indicator {
     /// 一级指标, canonical name where standard.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub level1: String,
     /// 二级指标, canonical name where standard.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub level2: String,
     /// 财政政策性绩效目标: department tables only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_target: Option<String>,
     /// 三级指标, verbatim.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub name: String,
     /// 指标值, verbatim (trimmed); empty where the table has none.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub target: String,
     /// 指标性质 / 指标值 / 度量单位, where the table splits the target into columns.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -286,13 +306,16 @@ impl Indicator {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct TargetParts {
     /// 指标性质 / 计算符号 (`≥`, `=`, `定性` …)
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub op: String,
     /// 指标值
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub value: String,
     /// 度量单位
-    #[serde(default)]
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
     pub unit: String,
 }
 

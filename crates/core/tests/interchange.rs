@@ -73,3 +73,28 @@ fn schema_describes_the_format() {
     let kind = schema["$defs"]["DocumentKind"].to_string();
     assert!(kind.contains(r#""project""#) && kind.contains(r#""department""#), "{kind}");
 }
+
+/// `null` stands for "not stated" in any field that may be absent: the reader accepts it and
+/// the schema says so, for text, lists and the funds alike.
+#[test]
+fn null_is_read_as_not_stated_and_the_schema_allows_it() {
+    let docs = documents_from_json(
+        r#"{"kind": "project", "title": null, "department": null, "goals": null, "indicators": null,
+            "project": {"name": "测试项目", "implementer": null, "funds": {"unit": null, "total": 10}}}"#,
+    )
+    .expect("nulls read");
+    let d = &docs[0];
+    assert_eq!(d.department, "");
+    assert!(d.goals.is_empty() && d.indicators.is_empty());
+    let p = d.project.as_ref().expect("a project");
+    assert_eq!(p.funds.unit.label(), "万元");
+    assert_eq!(p.funds.total.map(|t| t.to_string()).as_deref(), Some("10"));
+    let docs = documents_from_json(r#"{"kind": "project", "project": {"name": "x", "funds": null}}"#).expect("reads");
+    assert!(docs[0].project.as_ref().is_some_and(|p| p.funds.total.is_none()));
+
+    let schema = serde_json::to_value(interchange_schema()).expect("schema serialises");
+    let department = schema["$defs"]["Document"]["properties"]["department"].to_string();
+    assert!(department.contains("null"), "department allows null: {department}");
+    let funds = schema["$defs"]["Project"]["properties"]["funds"].to_string();
+    assert!(funds.contains("null") || funds.contains("anyOf"), "funds allows null: {funds}");
+}

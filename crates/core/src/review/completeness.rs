@@ -1,11 +1,13 @@
 //! 完整性: the parts a table must have — header fields, the three kinds of 一级, full indicator
 //! rows, a target for each indicator — and no indicator listed twice.
 
-use crate::levels::Level1;
+use crate::levels::{Frame, Level1};
 use crate::model::{DocumentKind, Project};
 use crate::target::Target;
 
 use super::context::Context;
+use super::hints::example_target;
+use super::template::{HeaderField, Template};
 use super::{RuleId, Sink, Subject, cat};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -26,29 +28,27 @@ fn missing_field(cx: &Context, out: &mut Sink) {
         DocumentKind::Project => {
             let none = Project::default();
             let p = doc.project.as_ref().unwrap_or(&none);
-            for (label, value) in [
-                ("项目名称", &p.name),
-                ("主管部门", &doc.department),
-                ("实施单位", &p.implementer),
-                ("项目属性", &p.attribute),
-                ("项目期", &p.period),
-            ] {
-                if blank(value) {
-                    missing.push(label);
+            // Only what the table's template has: most forms have no 项目属性 or 项目期.
+            for &field in cx.fields {
+                let absent = match field {
+                    HeaderField::Name => blank(&p.name),
+                    HeaderField::Department => blank(&doc.department),
+                    HeaderField::Implementer => blank(&p.implementer),
+                    HeaderField::Attribute => blank(&p.attribute),
+                    HeaderField::Period => blank(&p.period),
+                    HeaderField::Funds => p.funds.total.is_none() && p.funds.fiscal.is_none(),
+                    HeaderField::Goals => doc.goals.iter().all(|g| blank(g)),
+                };
+                if absent {
+                    missing.push(field.label());
                 }
-            }
-            if p.funds.total.is_none() {
-                missing.push("年度资金总额");
-            }
-            if doc.goals.iter().all(|g| blank(g)) {
-                missing.push("绩效目标");
             }
         }
         DocumentKind::Department => {
             if blank(&doc.department) {
                 missing.push("部门名称");
             }
-            if doc.duties.iter().chain(&doc.goals).all(|g| blank(g)) {
+            if doc.duties.iter().chain(&doc.goals).all(|g| blank(g)) && cx.template == Template::Department {
                 missing.push("部门职责/绩效目标");
             }
         }
@@ -60,21 +60,34 @@ fn missing_field(cx: &Context, out: &mut Sink) {
         out.report(
             RuleId::MissingField,
             Subject::Document,
-            format!("{}缺少{}", doc.kind.label(), missing.join("、")),
-            "补填表中缺少的内容; 确实没有的填“无”并说明原因",
+            format!("{}缺少{}", cx.template.label(), missing.join("、")),
+            format!("补填{}; 确实没有的填“无”并说明原因", missing.join("、")),
         );
     }
 }
 
+/// One of the three name columns of an indicator row.
+type Column = fn(&crate::model::Indicator) -> &String;
+
 fn incomplete_indicator(cx: &Context, out: &mut Sink) {
-    if !out.enabled(RuleId::IncompleteIndicator) {
+    if !out.enabled(RuleId::IncompleteIndicator) || !cx.template.has_levels() {
         return;
     }
-    for (i, ind, _) in cx.indicators() {
+    // A column blank on every row is one the template does not have (a two-level form has no
+    // 三级): that is the form, not a gap in a row.
+    let inds = &cx.doc.indicators;
+    let has = |col: fn(&crate::model::Indicator) -> &String| inds.iter().any(|i| !blank(col(i)));
+    let columns: [(&str, bool, Column); 3] = [
+        ("一级指标", has(|i| &i.level1), |i| &i.level1),
+        ("二级指标", has(|i| &i.level2), |i| &i.level2),
+        ("三级指标", has(|i| &i.name), |i| &i.name),
+    ];
+    for (i, ind, f) in cx.indicators() {
         let mut missing: Vec<&str> = Vec::new();
-        for (label, value) in [("一级指标", &ind.level1), ("二级指标", &ind.level2), ("三级指标", &ind.name)]
-        {
-            if blank(value) {
+        for (label, present, col) in &columns {
+            // A 一级 left blank is told from a standard 二级 (merged cells lost in copying).
+            let told = *label == "一级指标" && (f.level1.is_some() || f.level2.is_some());
+            if *present && !told && blank(col(ind)) {
                 missing.push(label);
             }
         }
@@ -85,35 +98,59 @@ fn incomplete_indicator(cx: &Context, out: &mut Sink) {
                 RuleId::IncompleteIndicator,
                 Subject::Indicator(i),
                 format!("指标{what}所在行缺少{}", missing.join("、")),
-                "每个一级指标下要有二级指标, 每个二级指标下要有三级指标; 补全该行的指标名称",
+                format!("为指标{what}补上{}", missing.join("、")),
             );
         }
     }
 }
 
 fn missing_level(cx: &Context, out: &mut Sink) {
-    if !cx.is_project() || !out.enabled(RuleId::MissingLevel) {
+    if !cx.is_project() || !cx.template.has_levels() || !out.enabled(RuleId::MissingLevel) {
         return;
     }
-    let mut present = [false; 3];
+    let mut present = [false; 4];
     for f in &cx.facts {
         let level1 = f.level1.or_else(|| f.level2.map(|l| l.usual_parent()));
         match level1 {
             Some(Level1::Output) => present[0] = true,
             Some(Level1::Benefit) => present[1] = true,
             Some(Level1::Satisfaction) => present[2] = true,
-            _ => {}
+            Some(Level1::Cost) => present[3] = true,
+            None => {}
+        }
+        if f.is_cost() {
+            present[3] = true;
         }
     }
-    for (level, present) in [Level1::Output, Level1::Benefit, Level1::Satisfaction].into_iter().zip(present) {
-        if !present {
-            out.report(
-                RuleId::MissingLevel,
-                Subject::Document,
-                format!("项目没有{}", level.name()),
-                "项目绩效指标应包括产出指标、效益指标和满意度指标三类一级指标, 每类至少一个三级指标",
-            );
+    // 成本指标 is required by 财预〔2021〕101号: under the 2021 frame, or from the configured year.
+    let cost_required = cx.template != Template::SelfEvaluation
+        && match cx.frame {
+            Frame::F2021 => true,
+            Frame::F2015 => false,
+            Frame::Any => cx.doc.year.is_some_and(|y| y >= cx.thresholds.cost_level_from_year),
+        };
+    let levels = [Level1::Output, Level1::Benefit, Level1::Satisfaction, Level1::Cost];
+    for (level, present) in levels.into_iter().zip(present) {
+        if present || (level == Level1::Cost && !cost_required) {
+            continue;
         }
+        let (message, hint) = match level {
+            Level1::Cost => (
+                "项目没有成本指标 (财预〔2021〕101号要求设置)".to_owned(),
+                "增加成本指标, 写明项目主要支出的金额上限 (如“设备购置成本 ≤50万元”)",
+            ),
+            Level1::Satisfaction => {
+                ("项目没有满意度指标".to_owned(), "增加满意度指标, 写明服务对象和下限 (如“服务对象满意度 ≥90%”)")
+            }
+            Level1::Output => {
+                ("项目没有产出指标".to_owned(), "增加产出指标: 项目完成的数量、质量、时效 (如“培训人数 ≥100人”)")
+            }
+            Level1::Benefit => (
+                "项目没有效益指标".to_owned(),
+                "增加效益指标: 项目带来的社会、经济或生态效益 (如“受益群众人数 ≥500人”)",
+            ),
+        };
+        out.report(RuleId::MissingLevel, Subject::Document, message, hint);
     }
 }
 
@@ -129,7 +166,7 @@ fn missing_target(cx: &Context, out: &mut Sink) {
                 RuleId::MissingTarget,
                 Subject::Indicator(i),
                 cat(&["指标“", &ind.name, "”没有指标值 (为", &shown, ")"]),
-                "填写可衡量的指标值, 如“≥95%”“≤20万元”“2020年12月底前”",
+                cat(&["为“", &ind.name, "”填写可衡量的指标值, 如“", &example_target(f, cx.doc.year), "”"]),
             );
         }
     }
@@ -151,7 +188,7 @@ fn duplicate_indicator(cx: &Context, out: &mut Sink) {
                 RuleId::DuplicateIndicator,
                 Subject::Indicator(i),
                 format!("三级指标“{name}”在{}下重复出现 (第 {} 个和第 {} 个指标)", ind.level2, first + 1, i + 1),
-                "合并重复的指标, 或改用能区分两者的名称",
+                format!("合并两个“{name}”, 或改用能区分两者的名称"),
             );
         }
     }
@@ -165,7 +202,7 @@ fn blank(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::review::testing::*;
-    use crate::review::{RuleId, Subject};
+    use crate::review::{ReviewConfig, Reviewer, RuleId, Subject};
 
     #[test]
     fn missing_target_fires_on_empty_and_dash_targets_only() {
@@ -207,11 +244,96 @@ mod tests {
         if let Some(p) = doc.project.as_mut() {
             p.period.clear();
             p.funds.total = None;
+            p.funds.fiscal = None;
         }
         let f = findings(&doc, RuleId::MissingField);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].message, "项目支出绩效目标表缺少项目期、年度资金总额、绩效目标");
+        assert_eq!(f[0].message, "项目支出绩效目标表缺少年度资金总额、绩效目标");
         assert_eq!(f[0].subject, Subject::Document);
+        assert!(f[0].hint.contains("年度资金总额、绩效目标"), "{}", f[0].hint);
+        // 项目期 is asked for where the region's form has it (the Ningxia rule set).
+        let config: ReviewConfig = serde_json::from_value(serde_json::json!({
+            "required_fields": ["name", "department", "implementer", "attribute", "period", "funds", "goals"]
+        }))
+        .expect("valid");
+        let r = Reviewer::new(&config).expect("usable");
+        let f: Vec<_> = r.review(&doc, None).findings.into_iter().filter(|f| f.rule == RuleId::MissingField).collect();
+        assert_eq!(f[0].message, "项目支出绩效目标表缺少项目期、年度资金总额、绩效目标");
+        // Without 项目属性 and 项目期 the table is a 申报表; neither asks for 实施单位.
+        if let Some(p) = doc.project.as_mut() {
+            p.attribute.clear();
+            p.implementer.clear();
+        }
+        let f = findings(&doc, RuleId::MissingField);
+        assert_eq!(f[0].message, "项目绩效目标申报表缺少年度资金总额、绩效目标");
+        // The Ningxia rule set asks for all seven.
+        let r = Reviewer::new(&config).expect("usable");
+        let f: Vec<_> = r.review(&doc, None).findings.into_iter().filter(|f| f.rule == RuleId::MissingField).collect();
+        assert_eq!(f[0].message, "项目绩效目标申报表缺少实施单位、项目属性、项目期、年度资金总额、绩效目标");
+    }
+
+    #[test]
+    fn self_evaluations_and_flat_lists_are_asked_for_what_they_have() {
+        let mut doc = project_with(ind("产出指标", "质量指标", "合格率", "≥95%"));
+        doc.goals.clear();
+        if let Some(p) = doc.project.as_mut() {
+            p.attribute.clear();
+            p.period.clear();
+            p.implementer.clear();
+        }
+        doc.indicators[0].actual = Some("120人".into());
+        assert!(findings(&doc, RuleId::MissingField).is_empty());
+        let flat = project(vec![ind("", "", "培训人数", "≥100人"), ind("", "", "满意度", "≥90%")]);
+        assert!(findings(&flat, RuleId::MissingLevel).is_empty());
+        assert!(findings(&flat, RuleId::IncompleteIndicator).is_empty());
+    }
+
+    #[test]
+    fn the_transfer_frame_and_long_satisfaction_levels_count() {
+        let doc = project(vec![
+            ind("实施效果指标", "产出指标", "培训人数", "≥100人"),
+            ind("实施效果指标", "效益指标", "就业率", "≥90%"),
+            ind("满意度指标", "社会公众或服务对象满意度指标", "学生家长满意度", "≥90%"),
+        ]);
+        assert!(findings(&doc, RuleId::MissingLevel).is_empty());
+        assert!(findings(&doc, RuleId::LevelMismatch).is_empty());
+        let doc = project(vec![
+            ind("产出指标", "数量指标", "培训人数", "≥100人"),
+            ind("效益指标", "社会效益指标", "就业率", "≥90%"),
+            ind("社会公众或服务对象满意度指标", "社会公众或服务对象满意度指标", "学生家长满意度", "≥90%"),
+        ]);
+        assert!(findings(&doc, RuleId::MissingLevel).is_empty());
+    }
+
+    #[test]
+    fn a_two_level_form_is_not_incomplete_on_every_row() {
+        let doc = project(vec![
+            ind("产出指标", "", "培训人数", "≥100人"),
+            ind("效益指标", "", "就业率", "≥90%"),
+            ind("满意度指标", "", "学员满意度", "≥90%"),
+        ]);
+        assert!(findings(&doc, RuleId::IncompleteIndicator).is_empty());
+        // Written with the indicator in the 二级 column and no 三级: read the same.
+        let doc = project(vec![
+            ind("产出指标", "培训人数", "", "≥100人"),
+            ind("效益指标", "就业率", "", "≥90%"),
+            ind("满意度指标", "学员满意度", "", "大于80%"),
+        ]);
+        assert!(findings(&doc, RuleId::IncompleteIndicator).is_empty());
+        assert!(findings(&doc, RuleId::MissingTarget).is_empty());
+        assert_eq!(flagged(&doc, RuleId::SatisfactionNotFloor), Vec::<String>::new());
+    }
+
+    #[test]
+    fn projects_from_2022_need_cost_indicators() {
+        let mut doc = project_with(ind("产出指标", "质量指标", "合格率", "≥95%"));
+        assert!(findings(&doc, RuleId::MissingLevel).is_empty());
+        doc.year = Some(2022);
+        let f = findings(&doc, RuleId::MissingLevel);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].message.contains("成本指标"), "{}", f[0].message);
+        doc.indicators.push(ind("产出指标", "成本指标", "培训费", "≤10万元"));
+        assert!(findings(&doc, RuleId::MissingLevel).is_empty());
     }
 
     #[test]

@@ -8,12 +8,15 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::Severity;
+use super::template::{HeaderField, TemplateChoice};
 use crate::levels::Frame;
 
 /// The whole configuration; every part may be left out.
 ///
 /// ```toml
 /// frame = "2015"                 # "2015", "2021" or "any" (default)
+/// template = "declaration"       # "auto" (default: told from the table) or a template
+/// required_fields = ["name", "department", "funds", "goals"]   # instead of the template's
 /// [rules.missing-unit]
 /// enabled = false
 /// [rules.compound-target]
@@ -29,6 +32,12 @@ pub struct ReviewConfig {
     /// The indicator frame that `level-mismatch` checks against.
     #[serde(default)]
     pub frame: Frame,
+    /// The template (表样) tables follow; `auto` tells it from each table.
+    #[serde(default)]
+    pub template: TemplateChoice,
+    /// The header fields `missing-field` asks for, instead of those of the table's template.
+    #[serde(default)]
+    pub required_fields: Option<Vec<HeaderField>>,
     /// Per-rule settings, keyed by rule code.
     #[serde(default)]
     pub rules: BTreeMap<String, RuleConfig>,
@@ -61,11 +70,18 @@ pub struct Thresholds {
     pub amount_tolerance_yuan: Decimal,
     /// The lowest satisfaction floor, in percent, that `satisfaction-too-low` accepts. Default 80.
     pub satisfaction_min: Decimal,
+    /// The first budget year whose project tables must have 成本指标 (财预〔2021〕101号 applies
+    /// to the budgets from 2022) when the frame is `any`; under frame `2021` every year must.
+    pub cost_level_from_year: i32,
 }
 
 impl Default for Thresholds {
     fn default() -> Self {
-        Thresholds { amount_tolerance_yuan: Decimal::ZERO, satisfaction_min: Decimal::from(80) }
+        Thresholds {
+            amount_tolerance_yuan: Decimal::ZERO,
+            satisfaction_min: Decimal::from(80),
+            cost_level_from_year: 2022,
+        }
     }
 }
 

@@ -6,6 +6,7 @@ use crate::model::{Document, DocumentKind, Indicator};
 use crate::target::Target;
 
 use super::config::Thresholds;
+use super::template::{HeaderField, Template, is_transfer_level1};
 use super::words::NameTraits;
 
 /// One indicator as the rules see it.
@@ -25,6 +26,10 @@ pub(crate) struct Context<'a> {
     pub doc: &'a Document,
     pub facts: Vec<Facts<'a>>,
     pub frame: Frame,
+    /// The template the table follows (told or configured).
+    pub template: Template,
+    /// The header fields `missing-field` asks for.
+    pub fields: &'a [HeaderField],
     pub thresholds: &'a Thresholds,
 }
 
@@ -34,6 +39,8 @@ impl<'a> Context<'a> {
         doc: &'a Document,
         target: impl Fn(usize) -> &'a Target,
         frame: Frame,
+        template: Template,
+        fields: &'a [HeaderField],
         thresholds: &'a Thresholds,
     ) -> Self {
         // Level names repeat down the table: recognise each run once.
@@ -52,10 +59,11 @@ impl<'a> Context<'a> {
                     Some((text, l)) if text == ind.level2 => l,
                     _ => last2.insert((&ind.level2, level2_of(&ind.level2))).1,
                 };
+                let (level1, level2) = lifted(&ind.level1, &ind.level2, level1, level2);
                 Facts { target: target(i), level1, level2, name: NameTraits::of(&ind.name) }
             })
             .collect();
-        Context { doc, facts, frame, thresholds }
+        Context { doc, facts, frame, template, fields, thresholds }
     }
 
     /// Each indicator with its facts and index.
@@ -91,11 +99,38 @@ impl Facts<'_> {
     }
 }
 
-/// Readers give canonical names, so an exact match usually settles it without folding.
+/// Readers give canonical names, so an exact match usually settles it without folding. Long
+/// satisfaction levels (`社会公众或服务对象满意度指标`) are satisfaction too.
 fn level1_of(text: &str) -> Option<Level1> {
-    Level1::ALL.into_iter().find(|l| l.name() == text).or_else(|| Level1::from_name(text))
+    Level1::ALL
+        .into_iter()
+        .find(|l| l.name() == text)
+        .or_else(|| Level1::from_name(text))
+        .or_else(|| text.contains("满意").then_some(Level1::Satisfaction))
 }
 
 fn level2_of(text: &str) -> Option<Level2> {
-    Level2::ALL.into_iter().find(|l| l.name() == text).or_else(|| Level2::from_name(text))
+    Level2::ALL
+        .into_iter()
+        .find(|l| l.name() == text)
+        .or_else(|| Level2::from_name(text))
+        .or_else(|| text.contains("满意").then_some(Level2::ServiceSatisfaction))
+}
+
+/// The transfer-payment frame puts 产出指标 and 效益指标 one level down, under `实施效果指标`:
+/// such a 二级 is read as the 一级 it names, and the row then has no standard 二级.
+fn lifted(
+    text1: &str,
+    text2: &str,
+    level1: Option<Level1>,
+    level2: Option<Level2>,
+) -> (Option<Level1>, Option<Level2>) {
+    // A standard 一级 is not the transfer frame's.
+    if level1.is_some() {
+        return (level1, level2);
+    }
+    match crate::levels::classify(text2).0 {
+        Some(l) if l != Level1::Cost || is_transfer_level1(text1) => (Some(l), None),
+        _ => (level1, level2),
+    }
 }

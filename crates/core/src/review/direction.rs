@@ -26,12 +26,23 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                     RuleId::CostNotCeiling,
                     Subject::Indicator(i),
                     cat(&["成本指标“", &ind.name, "”的指标值“", target, "”是下限; 成本是反向指标, 应设上限"]),
-                    Cow::Owned(cat(&["改为“≤", &t.value.to_string(), &t.unit, "”等上限写法 (不超过该金额)"])),
+                    Cow::Owned(cat(&[
+                        "把“",
+                        &ind.name,
+                        "”改为“≤",
+                        &t.value.to_string(),
+                        &t.unit,
+                        "”等上限写法 (不超过该金额)",
+                    ])),
                 );
             }
         }
         let satisfaction = f.is_satisfaction();
-        if satisfaction && floor {
+        // Under 满意度指标 a count (`粮食安全事件发生数 0起`) is no satisfaction rate: the
+        // misplaced indicator is the problem, not its direction.
+        let counted = !f.name.satisfaction()
+            && f.target.terms().iter().any(|t| !t.unit.trim().is_empty() && !is_percent(&t.unit));
+        if satisfaction && floor && !counted {
             let not_floor = match &f.target {
                 Target::Quantity { terms } => {
                     terms.iter().any(|t| !t.op.is_floor() && !is_full(t.op, t.value, &t.unit))
@@ -44,7 +55,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                     RuleId::SatisfactionNotFloor,
                     Subject::Indicator(i),
                     cat(&["满意度指标“", &ind.name, "”的指标值“", target, "”不是下限; 满意度是正向指标"]),
-                    "改为“≥90%”这样的下限写法 (不低于该比例)",
+                    Cow::Owned(floor_hint(&ind.name, f.target)),
                 );
             }
         }
@@ -56,7 +67,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                     RuleId::SatisfactionTooLow,
                     Subject::Indicator(i),
                     format!("满意度指标“{}”的目标 {}% 低于常规水平 {}%", ind.name, t.value, min.normalize()),
-                    "满意度目标一般不低于 80%-90%; 目标过低的, 说明理由或提高目标",
+                    format!("把“{}”的目标提高到“≥{}%”以上, 或说明定得较低的理由", ind.name, min.normalize()),
                 );
             }
         }
@@ -71,21 +82,44 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 Target::Range { max, unit, .. } => is_percent(unit) && *max > hundred,
                 _ => false,
             };
-            if too_high {
+            // `≥100%` on a rate that cannot pass 100% asks for more than is possible while
+            // meaning exactly 100%.
+            let floor_at_full =
+                f.target.terms().iter().any(|t| is_percent(&t.unit) && t.op == Op::Ge && t.value == hundred);
+            if floor_at_full && !too_high {
+                out.report(
+                    RuleId::PercentOver100,
+                    Subject::Indicator(i),
+                    cat(&["“", &ind.name, "”最高为 100%, 指标值“", target, "”的下限已是最高值"]),
+                    Cow::Owned(cat(&["把“", &ind.name, "”的指标值写成“=100%”, 或定一个可以超过的下限 (如“≥98%”)"])),
+                );
+            } else if too_high {
                 out.report(
                     RuleId::PercentOver100,
                     Subject::Indicator(i),
                     cat(&["“", &ind.name, "”最高为 100%, 指标值“", target, "”无法实现"]),
-                    "比率类指标值不应超过 100%; 核对数值或改用数量指标",
+                    Cow::Owned(cat(&["“", &ind.name, "”的指标值不应超过 100%; 核对数值, 或改用数量指标"])),
                 );
             }
         }
     }
 }
 
-/// `=100%`: nothing lies above it, so a bare 100% is as good as a floor.
+/// The floor a satisfaction target should be, from the number it gives.
+fn floor_hint(name: &str, target: &Target) -> String {
+    let value = match target {
+        Target::Quantity { terms } => terms.iter().find(|t| is_percent(&t.unit)).map(|t| t.value),
+        Target::Range { min, .. } => Some(*min),
+        _ => None,
+    };
+    let value = value.map_or_else(|| "90".to_owned(), |v| v.normalize().to_string());
+    format!("把“{name}”改为“≥{value}%”这样的下限写法 (不低于该比例)")
+}
+
+/// `=100%`: nothing lies above it, so a bare 100% is as good as a floor; so is a bare `100`
+/// where the table left out the `%`.
 fn is_full(op: Op, value: Decimal, unit: &str) -> bool {
-    op == Op::Eq && value == Decimal::ONE_HUNDRED && is_percent(unit)
+    op == Op::Eq && value == Decimal::ONE_HUNDRED && (is_percent(unit) || unit.trim().is_empty())
 }
 
 #[cfg(test)]
@@ -99,7 +133,7 @@ mod tests {
         let f = findings(&doc, RuleId::CostNotCeiling);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].message, "成本指标“出访费用”的指标值“大于650万元”是下限; 成本是反向指标, 应设上限");
-        assert_eq!(f[0].hint, "改为“≤650万元”等上限写法 (不超过该金额)");
+        assert_eq!(f[0].hint, "把“出访费用”改为“≤650万元”等上限写法 (不超过该金额)");
         let doc = project_with(ind("成本指标", "经济成本指标", "建设成本", "≥2亿元"));
         assert_eq!(findings(&doc, RuleId::CostNotCeiling).len(), 1);
     }
@@ -123,10 +157,13 @@ mod tests {
             let doc = project_with(ind("满意度指标", "服务对象满意度指标", "学员满意度", target));
             assert_eq!(findings(&doc, RuleId::SatisfactionNotFloor).len(), 1, "{target}");
         }
-        for target in ["≥90%", "大于80%", "90%以上", "100%", "满意"] {
+        for target in ["≥90%", "大于80%", "90%以上", "100%", "100", "满意"] {
             let doc = project_with(ind("满意度指标", "服务对象满意度指标", "学员满意度", target));
             assert!(findings(&doc, RuleId::SatisfactionNotFloor).is_empty(), "{target}");
         }
+        // A count under 满意度指标 is not a satisfaction rate.
+        let doc = project_with(ind("满意度指标", "服务对象满意度指标", "粮食安全事件发生数", "0起"));
+        assert!(findings(&doc, RuleId::SatisfactionNotFloor).is_empty());
         // By name, wherever it stands.
         let doc = project_with(ind("效益指标", "社会效益指标", "群众满意度", "85%"));
         assert_eq!(findings(&doc, RuleId::SatisfactionNotFloor).len(), 1);
@@ -151,7 +188,10 @@ mod tests {
             let doc = project_with(ind("产出指标", "质量指标", "验收合格率", target));
             assert_eq!(findings(&doc, RuleId::PercentOver100).len(), 1, "{target}");
         }
-        for (name, target) in [("验收合格率", "100%"), ("验收合格率", "≥100%"), ("收入增长率", "≥120%")]
+        // A floor of exactly 100% on such a rate is reported too: it means =100%.
+        let doc = project_with(ind("产出指标", "质量指标", "验收合格率", "≥100%"));
+        assert!(findings(&doc, RuleId::PercentOver100)[0].message.contains("下限已是最高值"));
+        for (name, target) in [("验收合格率", "100%"), ("验收合格率", "=100%"), ("收入增长率", "≥120%")]
         {
             let doc = project_with(ind("产出指标", "质量指标", name, target));
             assert!(findings(&doc, RuleId::PercentOver100).is_empty(), "{name} {target}");

@@ -31,6 +31,10 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
 /// The project's funds (`task` is `None`) or those of the 年度主要任务 named `task`.
 fn funds_sum(funds: &Funds, task: Option<&str>, tolerance: Decimal, out: &mut Sink) {
     let (Some(total), Some(fiscal)) = (funds.total, funds.fiscal) else { return };
+    // A table that states only 项目金额 and 其中 财政资金 leaves the rest unstated, not zero.
+    if funds.other.is_none() && fiscal <= total {
+        return;
+    }
     let other = funds.other.unwrap_or_default();
     let sum = fiscal + other;
     if ((total - sum) * funds.unit.yuan()).abs() > tolerance {
@@ -65,15 +69,19 @@ fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut
         (None, Some(fiscal)) => fiscal + funds.other.unwrap_or_default(),
         (None, None) => return,
     } * funds.unit.yuan();
-    let costs = || {
-        cx.indicators()
-            .filter(|(_, _, f)| f.is_cost() && !f.name.unit_cost())
-            .filter_map(|(_, ind, f)| amount_yuan(f.target).map(|a| (ind, a)))
-    };
-    let spent: Decimal = costs().map(|(_, a)| a).sum();
+    // One pass over the cost rows, each with its amount and whether it is a row of the total
+    // (`年度预算总成本`), which sums the others: counted instead of them, not besides.
+    let costs: Vec<(&crate::model::Indicator, Decimal, bool)> = cx
+        .indicators()
+        .filter(|(_, _, f)| f.is_cost() && !f.name.unit_cost())
+        .filter_map(|(_, ind, f)| amount_yuan(f.target).map(|a| (ind, a, is_total(&ind.name))))
+        .collect();
+    let parts: Decimal = costs.iter().filter(|c| !c.2).map(|c| c.1).sum();
+    let whole = costs.iter().filter(|c| c.2).map(|c| c.1).max();
+    let spent = whole.map_or(parts, |w| w.max(parts));
     if spent - available > tolerance {
         let u = funds.unit;
-        let counted: Vec<String> = costs().map(|(ind, _)| format!("{} {}", ind.name, ind.target)).collect();
+        let counted: Vec<String> = costs.iter().map(|(ind, _, _)| format!("{} {}", ind.name, ind.target)).collect();
         let listed = if counted.len() > 5 { format!("{} 等", counted[..5].join("、")) } else { counted.join("、") };
         out.report(
             RuleId::CostExceedsFunds,
@@ -85,7 +93,12 @@ fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut
                 show(available / u.yuan()),
                 u.label()
             ),
-            "成本指标是项目资金的分项, 合计不应超过年度资金总额; 核对各项成本或项目资金",
+            format!(
+                "成本指标是项目资金的分项, 合计不应超过年度资金总额 {}{}; 核对{}或项目资金",
+                show(available / u.yuan()),
+                u.label(),
+                counted.first().map_or("各项成本".to_owned(), |c| format!("“{c}”等成本"))
+            ),
         );
     }
 }
@@ -107,6 +120,11 @@ fn amount_yuan(target: &Target) -> Option<Decimal> {
         Target::Range { max, unit, .. } => money_factor(unit).map(|f| *max * f),
         _ => None,
     }
+}
+
+/// A cost row that is the total of the others: `年度预算总成本`, `成本合计`, `项目总投入`.
+fn is_total(name: &str) -> bool {
+    super::words::contains_any(name, &["总成本", "合计", "总计", "总投入", "总额", "总费用", "总投资"])
 }
 
 /// An amount as people write it: no trailing zeros.
@@ -132,11 +150,17 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject, Subject::Funds);
         assert_eq!(f[0].message, "年度资金总额 100万元 ≠ 财政拨款 100万元 + 其他资金 20万元 (合计 120万元)");
-        // Blank 其他资金 counts as 0.
+        // 其他资金 not stated (项目金额 and 其中 财政资金 only): the rest is not asked for.
         if let Some(p) = doc.project.as_mut() {
             p.funds.other = None;
+            p.funds.fiscal = Some(Decimal::from(80));
         }
         assert!(findings(&doc, RuleId::FundsSum).is_empty());
+        // Fiscal above the total cannot add up, stated or not.
+        if let Some(p) = doc.project.as_mut() {
+            p.funds.fiscal = Some(Decimal::from(120));
+        }
+        assert_eq!(findings(&doc, RuleId::FundsSum).len(), 1);
     }
 
     #[test]
@@ -187,6 +211,23 @@ mod tests {
             ind("效益指标", "经济效益指标", "带动投资", "≥1500万元"),
         ]);
         assert!(findings(&doc, RuleId::CostExceedsFunds).is_empty());
+    }
+
+    #[test]
+    fn a_total_row_is_not_added_to_its_parts() {
+        let doc = project(vec![
+            ind("成本指标", "经济成本指标", "年度预算总成本", "≤100万元"),
+            ind("成本指标", "经济成本指标", "设备购置成本", "≤60万元"),
+            ind("成本指标", "经济成本指标", "培训成本", "≤40万元"),
+        ]);
+        assert!(findings(&doc, RuleId::CostExceedsFunds).is_empty());
+        // Parts over the funds still are, whatever the total row says.
+        let doc = project(vec![
+            ind("成本指标", "经济成本指标", "年度预算总成本", "≤100万元"),
+            ind("成本指标", "经济成本指标", "设备购置成本", "≤90万元"),
+            ind("成本指标", "经济成本指标", "培训成本", "≤40万元"),
+        ]);
+        assert_eq!(findings(&doc, RuleId::CostExceedsFunds).len(), 1);
     }
 
     #[test]

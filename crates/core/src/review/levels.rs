@@ -12,7 +12,25 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
     }
     // One finding per misplaced (一级, 二级) pair, on its first indicator: moving the 二级 fixes all.
     let mut seen: Vec<(Level1, Level2)> = Vec::new();
-    for (i, _, f) in cx.indicators() {
+    let mut seen_foreign: Vec<&str> = Vec::new();
+    for (i, ind, f) in cx.indicators() {
+        if let (None, Some(l2)) = (f.level1, f.level2) {
+            // An output 二级 under a 一级 that is no kind of indicator (`项目决策`): a project
+            // table's evaluation dimension put in place of 产出指标.
+            let l1 = ind.level1.trim();
+            // One finding per such 一级: renaming it fixes all its rows.
+            if cx.is_project() && foreign_level1(l1) && !seen_foreign.contains(&l1) {
+                seen_foreign.push(l1);
+                let parent = l2.usual_parent();
+                out.report(
+                    RuleId::LevelMismatch,
+                    Subject::Indicator(i),
+                    format!("“{l1}”不是绩效指标的一级指标, 其下的“{}”等应列在“{}”下", l2.name(), parent.name()),
+                    format!("把一级指标“{l1}”改为“{}”", parent.name()),
+                );
+            }
+            continue;
+        }
         let (Some(l1), Some(l2)) = (f.level1, f.level2) else { continue };
         let parents = l2.parents(cx.frame);
         if parents.contains(&l1) || seen.contains(&(l1, l2)) {
@@ -35,9 +53,25 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
             RuleId::LevelMismatch,
             Subject::Indicator(i),
             format!("{frame}二级指标“{}”不属于一级指标“{}”, {place}{count}", l2.name(), l1.name()),
-            "把这些指标移到正确的一级指标下, 或改正二级指标; 指标体系可在配置文件中用 frame 选择",
+            format!(
+                "把“{}”下的指标移到{}, 或改正二级指标; 指标体系可在配置文件中用 frame 选择",
+                l2.name(),
+                match parents {
+                    [] => "本体系有的二级指标下".to_owned(),
+                    [p] => format!("“{}”下", p.name()),
+                    _ => "正确的一级指标下".to_owned(),
+                }
+            ),
         );
     }
+}
+
+/// A 一级 written but naming none of the kinds of indicator: evaluation dimensions such as
+/// `项目决策`, `项目管理`. Blank, transfer-frame and variant names (`项目产出`) are not.
+fn foreign_level1(text: &str) -> bool {
+    !text.is_empty()
+        && !super::template::is_transfer_level1(text)
+        && !super::words::contains_any(text, &["产出", "效益", "效果", "满意", "成本", "指标"])
 }
 
 #[cfg(test)]
@@ -83,6 +117,19 @@ mod tests {
         assert_eq!(f2021.len(), 1);
         assert_eq!(f2021[0].subject, Subject::Indicator(0));
         assert!(f2021[0].message.contains("应列在“成本指标”下"), "{}", f2021[0].message);
+    }
+
+    #[test]
+    fn an_evaluation_dimension_is_not_a_first_level() {
+        let doc = project(vec![
+            ind("项目决策", "数量指标", "宣传次数", "≥2次"),
+            ind("项目决策", "质量指标", "创建质量", "100%"),
+            ind("项目产出", "数量指标", "培训人数", "≥100人"),
+            ind("效益指标", "社会效益指标", "就业率", "≥90%"),
+        ]);
+        let f = findings(&doc, RuleId::LevelMismatch);
+        assert_eq!(f.len(), 1, "one finding for the 一级: {f:?}");
+        assert_eq!(f[0].message, "“项目决策”不是绩效指标的一级指标, 其下的“数量指标”等应列在“产出指标”下");
     }
 
     #[test]

@@ -10,13 +10,17 @@ mod context;
 mod direction;
 mod funds;
 pub mod grade;
+mod hints;
+mod implausible;
 mod levels;
 mod names;
 mod period;
 mod placeholder;
 mod quantified;
 pub mod rule;
+mod self_evaluation;
 mod statement;
+pub mod template;
 mod words;
 
 use std::borrow::Cow;
@@ -33,6 +37,7 @@ use crate::target::Target;
 pub use config::{ConfigError, GradeBand, GradeBands, ReviewConfig, RuleConfig, Thresholds};
 pub use grade::{Grade, Summary};
 pub use rule::{RULES, Rule, RuleId};
+pub use template::{HeaderField, Template, TemplateChoice};
 
 use context::Context;
 
@@ -188,6 +193,8 @@ pub struct RuleSetting {
 pub struct Reviewer {
     settings: [RuleSetting; RuleId::COUNT],
     frame: Frame,
+    template: TemplateChoice,
+    required_fields: Option<Vec<HeaderField>>,
     thresholds: Thresholds,
     grades: GradeBands,
 }
@@ -216,7 +223,14 @@ impl Reviewer {
         }
         config.thresholds.validate()?;
         config.grades.validate()?;
-        Ok(Reviewer { settings, frame: config.frame, thresholds: config.thresholds.clone(), grades: config.grades })
+        Ok(Reviewer {
+            settings,
+            frame: config.frame,
+            template: config.template,
+            required_fields: config.required_fields.clone(),
+            thresholds: config.thresholds.clone(),
+            grades: config.grades,
+        })
     }
 
     /// How a rule is set up in this reviewer.
@@ -229,6 +243,14 @@ impl Reviewer {
         self.frame
     }
 
+    /// The template a document is reviewed as: the configured one, or the one it follows.
+    pub fn template_of(&self, document: &Document) -> Template {
+        match self.template {
+            TemplateChoice::Fixed(t) => t,
+            TemplateChoice::Auto => Template::detect(document),
+        }
+    }
+
     /// The grade bands used for the summary.
     pub fn grades(&self) -> &GradeBands {
         &self.grades
@@ -237,6 +259,7 @@ impl Reviewer {
     /// Reviews one document. `source` says where its parts were read from; findings then carry
     /// positions (interchange JSON has none).
     pub fn review(&self, document: &Document, source: Option<&SourceMap>) -> Review {
+        let document = &*indicator_names(document);
         let targets: Vec<Target> = document.indicators.iter().map(Indicator::parsed_target).collect();
         self.review_parsed(document, source, |i| &targets[i])
     }
@@ -244,6 +267,7 @@ impl Reviewer {
     /// Reviews one document of many, keeping parsed targets in `cache` for the next: tables
     /// repeat the same few hundred targets (`100%`, `≥90%`), and parsing is much of a review.
     pub fn review_cached(&self, document: &Document, source: Option<&SourceMap>, cache: &mut TargetCache) -> Review {
+        let document = &*indicator_names(document);
         cache.prepare(document);
         let cache = &*cache;
         self.review_parsed(document, source, |i| cache.get(&document.indicators[i].target))
@@ -255,7 +279,9 @@ impl Reviewer {
         source: Option<&SourceMap>,
         target: impl Fn(usize) -> &'a Target,
     ) -> Review {
-        let cx = Context::new(document, target, self.frame, &self.thresholds);
+        let template = self.template_of(document);
+        let fields = self.required_fields.as_deref().unwrap_or(template.fields());
+        let cx = Context::new(document, target, self.frame, template, fields, &self.thresholds);
         let mut out =
             Sink { settings: &self.settings, source, findings: Vec::with_capacity(document.indicators.len() / 2 + 1) };
         completeness::check(&cx, &mut out);
@@ -267,12 +293,31 @@ impl Reviewer {
         statement::check(&cx, &mut out);
         direction::check(&cx, &mut out);
         quantified::check(&cx, &mut out);
+        implausible::check(&cx, &mut out);
+        self_evaluation::check(&cx, &mut out);
         let mut findings = out.findings;
         // Table order, and within one subject the catalogue's order of rules.
         findings.sort_by_key(|f| (f.subject, f.rule));
         let summary = Summary::of(&findings, &self.grades);
         Review { findings, summary }
     }
+}
+
+/// A two-level form written with its indicators in the 二级 column and no 三级: the rules read
+/// the indicator's name in `name`, so the column is moved there. Other tables are not copied.
+fn indicator_names(document: &Document) -> Cow<'_, Document> {
+    let inds = &document.indicators;
+    let moved = !inds.is_empty()
+        && inds.iter().all(|i| i.name.trim().is_empty())
+        && inds.iter().any(|i| !i.level2.trim().is_empty());
+    if !moved {
+        return Cow::Borrowed(document);
+    }
+    let mut doc = document.clone();
+    for ind in &mut doc.indicators {
+        ind.name = std::mem::take(&mut ind.level2);
+    }
+    Cow::Owned(doc)
 }
 
 /// Parsed targets by their text, kept across the documents of a run.
@@ -329,9 +374,38 @@ impl Sink<'_> {
 
     /// Records a finding of `rule` about `subject`.
     pub fn report(&mut self, rule: RuleId, subject: Subject, message: String, hint: impl Into<Cow<'static, str>>) {
-        let setting = self.settings[rule as usize];
+        self.report_at(rule, subject, message, hint, false);
+    }
+
+    /// Records a finding one step less serious than the rule's (error → warning → info): the
+    /// same problem in a form that matters less (template hint text beside a filled target).
+    pub fn report_lesser(
+        &mut self,
+        rule: RuleId,
+        subject: Subject,
+        message: String,
+        hint: impl Into<Cow<'static, str>>,
+    ) {
+        self.report_at(rule, subject, message, hint, true);
+    }
+
+    fn report_at(
+        &mut self,
+        rule: RuleId,
+        subject: Subject,
+        message: String,
+        hint: impl Into<Cow<'static, str>>,
+        lesser: bool,
+    ) {
+        let mut setting = self.settings[rule as usize];
         if !setting.enabled {
             return;
+        }
+        if lesser {
+            setting.severity = match setting.severity {
+                Severity::Error => Severity::Warning,
+                Severity::Warning | Severity::Info => Severity::Info,
+            };
         }
         let position = self.source.and_then(|s| match subject {
             Subject::Document => s.document.clone(),

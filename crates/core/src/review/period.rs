@@ -48,7 +48,11 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
             RuleId::DateOutsidePeriod,
             Subject::Indicator(i),
             format!("指标“{}”的时间“{}”{problem}", ind.name, ind.target),
-            "时间类指标值应落在预算年度 (及项目期) 之内",
+            format!(
+                "把“{}”的时间定在预算年度 {year} 年{}之内",
+                ind.name,
+                if span.is_some() { " (及项目期)" } else { "" }
+            ),
         );
     }
 }

@@ -36,7 +36,16 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
             find(text).map(|found| (field, text, found))
         });
         if let Some((field, text, found)) = hit {
-            out.report(RuleId::Placeholder, Subject::Indicator(i), message(field, text, &found), HINT);
+            // Template hint text left beside a filled target (`培训人数(≥**人)` with `≥100人`):
+            // the table is complete, the leftover is to be tidied away.
+            let filled = field != "指标值" && !matches!(f.target, Target::Empty) && find(&ind.target).is_none();
+            let message = message(field, text, &found);
+            if filled {
+                let hint = format!("删去“{}”中的模板提示文字“{found}”, 指标值“{}”已填写", text.trim(), ind.target);
+                out.report_lesser(RuleId::Placeholder, Subject::Indicator(i), message, hint);
+            } else {
+                out.report(RuleId::Placeholder, Subject::Indicator(i), message, HINT);
+            }
         }
     }
 }
@@ -156,6 +165,12 @@ mod tests {
         assert_eq!(f.len(), 1, "one finding per indicator");
         assert_eq!(f[0].subject, Subject::Indicator(1));
         assert_eq!(f[0].message, "三级指标“指标2:”是模板占位文字");
+        assert_eq!(f[0].severity, crate::review::Severity::Error, "no target: the table is not filled in");
+        // Hint text left beside a filled target is a warning, not an error.
+        let doc = project_with(ind("产出指标", "数量指标", "培训人数(≥**人)", "≥100人"));
+        let f = findings(&doc, RuleId::Placeholder);
+        assert_eq!(f[0].severity, crate::review::Severity::Warning);
+        assert!(f[0].hint.contains("≥100人"), "{}", f[0].hint);
         let doc = project_with(ind("产出指标", "数量指标", "培训人数", "(≥**人)"));
         assert_eq!(findings(&doc, RuleId::Placeholder)[0].message, "指标值“(≥**人)”含模板占位文字“**”");
         let mut doc = project_with(ind("产出指标", "数量指标", "培训人数", "≥100人"));

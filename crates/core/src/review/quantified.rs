@@ -27,7 +27,21 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 let hint: Cow<'static, str> = if f.name.ratio() {
                     format!("“{}”是比率, 应给出数值, 如“≥5%”", ind.name).into()
                 } else {
-                    "能量化的给出数值, 或写明与基期相比的幅度 (如“较上年提高5%”); 确实只能定性的, 写明评判标准".into()
+                    match super::hints::specific_example(f, cx.doc.year) {
+                        Some(example) => cat(&[
+                            "为“",
+                            &ind.name,
+                            "”给出数值 (如“",
+                            &example,
+                            "”), 或写明与基期相比的幅度; 确实只能定性的, 写明评判标准",
+                        ]),
+                        None => cat(&[
+                            "为“",
+                            &ind.name,
+                            "”写出可核对的数值或与基期相比的幅度 (如“较上年提高5%”); 确实只能定性的, 写明评判标准",
+                        ]),
+                    }
+                    .into()
                 };
                 out.report(
                     RuleId::QualitativeTarget,
@@ -36,13 +50,30 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                     hint,
                 );
             }
-            Target::Quality { unparsed: true, .. } if unparsed_on => {
+            // A span of dates (`2021年1月-12月`) says when, which is what a time indicator asks.
+            Target::Quality { unparsed: true, .. } if unparsed_on && !is_date_span(target) => {
                 out.report(
                     RuleId::UnparsedTarget,
                     Subject::Indicator(i),
                     cat(&["指标“", &ind.name, "”的指标值“", target, "”含有数字, 但不是可识别的“比较符+数值+单位”写法"]),
-                    "把指标值写成“≥95%”“≤20万元”“2020年12月底前”这样的形式, 说明文字放到指标名称或备注中",
+                    Cow::Owned(cat(&[
+                        "把“",
+                        &ind.name,
+                        "”的指标值写成“",
+                        &super::hints::example_target(f, cx.doc.year),
+                        "”这样的形式, 说明文字放到指标名称或备注中",
+                    ])),
                 );
+            }
+            Target::Quantity { terms } if serial_date(f, terms).is_some() => {
+                if let (true, Some(date)) = (unparsed_on, serial_date(f, terms)) {
+                    out.report(
+                        RuleId::UnparsedTarget,
+                        Subject::Indicator(i),
+                        cat(&["指标“", &ind.name, "”的指标值“", target, "”像是表格软件的日期序号, 不是日期"]),
+                        Cow::Owned(cat(&["写成日期, 如“", &date, "前”(序号 ", target, " 即 ", &date, ")"])),
+                    );
+                }
             }
             Target::Quantity { terms } => {
                 if compound && terms.len() > 1 {
@@ -55,16 +86,21 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                             terms.len(),
                             f.target.canonical()
                         ),
-                        "拆分为多个三级指标, 每个指标一个数量 (如“出访团组数 ≥10个”“出访人次 ≥80人次”)",
+                        Cow::Owned(split_hint(&ind.name, terms)),
                     );
                 }
-                if unit {
+                // `实施营造林总面积(亩) 80000`: the unit is in the name.
+                if unit && !unit_in_name(&ind.name) {
                     if let Some(t) = terms.iter().find(|t| t.unit.is_empty() && !t.value.is_zero()) {
-                        let hint = if f.name.ratio() {
-                            "比率应写明“%”"
+                        let unit = if f.name.ratio() || f.is_satisfaction() {
+                            "%"
+                        } else if f.is_cost() || f.name.cost() {
+                            "万元"
                         } else {
-                            "写明计量单位, 如“%”“个”“人次”“万元”"
+                            "个"
                         };
+                        let value = t.value.normalize().to_string();
+                        let hint = cat(&["写明“", &ind.name, "”的计量单位, 如“", &value, unit, "”"]);
                         out.report(
                             RuleId::MissingUnit,
                             Subject::Indicator(i),
@@ -75,7 +111,10 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 }
                 let satisfaction = f.is_satisfaction();
                 if comparator && !satisfaction {
-                    let bare = terms.iter().any(|t| t.op == Op::Eq && !t.value.is_zero() && !is_full(t.value, &t.unit));
+                    // Only rates: a plain count (`63人`, `10辆`) is how every province writes one.
+                    let bare = terms.iter().any(|t| {
+                        t.op == Op::Eq && is_percent(&t.unit) && !t.value.is_zero() && !is_full(t.value, &t.unit)
+                    });
                     if bare && !explicit_equality(target) && !relative(target) {
                         out.report(
                             RuleId::MissingComparator,
@@ -89,6 +128,75 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
             _ => {}
         }
     }
+}
+
+/// `拆分为“出访团组及人次(个团组) >10个团组”和…`: the split this target needs, from its own terms.
+fn split_hint(name: &str, terms: &[crate::target::Term]) -> String {
+    let parts: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            let what = t.subject.as_deref().filter(|s| !s.is_empty()).unwrap_or(t.unit.as_str());
+            cat(&["“", name, "(", what, ") ", &super::hints::term_text(t.op, &t.value, &t.unit), "”"])
+        })
+        .collect();
+    format!("拆分为 {} 个三级指标, 每个一个数量: {}", terms.len(), parts.join("、"))
+}
+
+/// `2021年1月-12月`, `2022.1-2022.12`, `1月1日至12月31日`: only dates and a dash between.
+fn is_date_span(text: &str) -> bool {
+    let mut digits = 0;
+    let mut dash = false;
+    for c in text.chars() {
+        match c {
+            '0'..='9' => digits += 1,
+            '年' | '月' | '日' | '.' | '/' | ' ' => {}
+            '-' | '—' | '–' | '~' | '～' | '至' | '到' => dash = true,
+            _ => return false,
+        }
+    }
+    dash && digits >= 2 && (text.contains('年') || text.contains('月') || text.contains('.'))
+}
+
+/// A date a spreadsheet shows as its serial number (`44561` is 2021-12-31) in a time indicator.
+fn serial_date(f: &super::context::Facts, terms: &[crate::target::Term]) -> Option<String> {
+    use crate::levels::Level2;
+    if f.level2 != Some(Level2::Timeliness) && !f.name.timeliness() {
+        return None;
+    }
+    let [t] = terms else { return None };
+    if !t.unit.is_empty() || t.value.fract() != Decimal::ZERO {
+        return None;
+    }
+    let days = i64::try_from(t.value.trunc()).ok()?;
+    // 2000-01-01 to 2049-12-31: dates a budget table can mean.
+    if !(36526..=54788).contains(&days) {
+        return None;
+    }
+    let (y, m, d) = civil_from_days(days - 25569);
+    Some(format!("{y}年{m}月{d}日"))
+}
+
+/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+/// A name ending in a bracketed unit: `受益人数(人)`, `苗木成活率(%)` (not template hints).
+fn unit_in_name(name: &str) -> bool {
+    // Names are trimmed by the readers (format.md).
+    let Some(body) = name.strip_suffix(')').or_else(|| name.strip_suffix('）')) else { return false };
+    let Some(open) = body.rfind(['(', '（']) else { return false };
+    let inside = &body[open + body[open..].chars().next().map_or(1, char::len_utf8)..];
+    !inside.is_empty() && inside.chars().count() <= 4 && !inside.contains(['*', '≥', '≤', '>', '<'])
 }
 
 /// A change against a base (`较上年提高2个百分点`): its direction is its comparator.
@@ -136,6 +244,20 @@ mod tests {
     }
 
     #[test]
+    fn dates_and_serial_dates() {
+        let doc = project_with(ind("产出指标", "时效指标", "项目实施期", "2021年1月-12月"));
+        assert!(findings(&doc, RuleId::UnparsedTarget).is_empty());
+        let doc = project_with(ind("产出指标", "时效指标", "完成时间", "44561"));
+        assert!(findings(&doc, RuleId::CompoundTarget).is_empty());
+        assert!(findings(&doc, RuleId::MissingUnit).is_empty());
+        let f = findings(&doc, RuleId::UnparsedTarget);
+        assert_eq!(f.len(), 1);
+        assert!(f[0].hint.contains("2021年12月31日"), "{}", f[0].hint);
+        // A count under 数量指标 is not a date.
+        assert_eq!(on("44561", RuleId::UnparsedTarget), 0);
+    }
+
+    #[test]
     fn compound_target() {
         assert_eq!(on("大于10个团组，80人次", RuleId::CompoundTarget), 1);
         assert_eq!(on("大于网站2个，100人次", RuleId::CompoundTarget), 1);
@@ -146,11 +268,17 @@ mod tests {
             findings(&doc, RuleId::CompoundTarget)[0].message,
             "指标“出访团组及人次”的指标值“大于10个团组，80人次”含 2 个数量 (>10个团组; >80人次), 一个指标只应衡量一个数量"
         );
+        let hint = &findings(&doc, RuleId::CompoundTarget)[0].hint;
+        assert!(hint.contains(">10个团组") && hint.contains(">80人次") && hint.contains("出访团组及人次"), "{hint}");
     }
 
     #[test]
     fn missing_unit() {
         assert_eq!(on("95", RuleId::MissingUnit), 1);
+        let doc = project_with(ind("产出指标", "数量指标", "实施营造林总面积(亩)", "80000"));
+        assert!(findings(&doc, RuleId::MissingUnit).is_empty(), "the unit is in the name");
+        let doc = project_with(ind("产出指标", "数量指标", "苗木成活率(≥**%)", "85"));
+        assert_eq!(findings(&doc, RuleId::MissingUnit).len(), 1, "a template hint is not a unit");
         assert_eq!(on("≥95", RuleId::MissingUnit), 1);
         for target in ["0", "95%", "≥100人", "大于网站2个"] {
             assert_eq!(on(target, RuleId::MissingUnit), 0, "{target}");
@@ -159,10 +287,12 @@ mod tests {
 
     #[test]
     fn missing_comparator() {
-        for target in ["70%", "50人", "10个团组，80人次"] {
+        for target in ["70%", "70%，50人"] {
             assert_eq!(on(target, RuleId::MissingComparator), 1, "{target}");
         }
-        for target in ["100%", "0", "≥70%", "=1个", "等于5个", "大于10个团组，80人次", "较上年提高2个百分点"]
+        // Plain counts are how every province writes a count.
+        for target in
+            ["100%", "0", "≥70%", "=1个", "等于5个", "大于10个团组，80人次", "较上年提高2个百分点", "63人", "10辆"]
         {
             assert_eq!(on(target, RuleId::MissingComparator), 0, "{target}");
         }

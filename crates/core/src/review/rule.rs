@@ -52,6 +52,20 @@ pub enum RuleId {
     MissingUnit,
     /// `missing-comparator`
     MissingComparator,
+    /// `quantity-ceiling`
+    QuantityCeiling,
+    /// `zero-cost`
+    ZeroCost,
+    /// `cost-without-amount`
+    CostWithoutAmount,
+    /// `incomplete-unit`
+    IncompleteUnit,
+    /// `boilerplate-target`
+    BoilerplateTarget,
+    /// `score-over-achievement`
+    ScoreOverAchievement,
+    /// `execution-over-100`
+    ExecutionOver100,
 }
 
 /// A rule as documented: what `jixiao rules` lists.
@@ -109,28 +123,29 @@ use Dimension::*;
 use Severity::*;
 
 /// Every rule, indexed by `RuleId as usize`.
-pub const RULES: [Rule; 22] = [
+pub const RULES: [Rule; 29] = [
     rule(
         RuleId::MissingField,
         "missing-field",
         Warning,
         Completeness,
-        "表头缺项: 项目表缺项目名称、主管部门、实施单位、项目属性、项目期、年度资金总额或绩效目标; \
-         部门表缺部门名称、部门职责/绩效目标或绩效指标。",
+        "表头缺项: 只问表样中有的栏目 (多数项目表为项目名称、主管部门、年度资金总额和绩效目标; 自评表和无分级清单只问项目名称; \
+         实施单位、项目属性、项目期由地区配置 required_fields 要求); 部门表缺部门名称、部门职责/绩效目标; 任何表缺绩效指标。",
     ),
     rule(
         RuleId::IncompleteIndicator,
         "incomplete-indicator",
         Warning,
         Completeness,
-        "指标行缺一级、二级或三级指标名称: 每个一级指标要有二级指标, 每个二级指标要有三级指标。",
+        "指标行缺一级、二级或三级指标名称, 而别的行有: 整列皆空的是表样没有的列 (两级指标表), 不逐行报; 无分级清单不报。",
     ),
     rule(
         RuleId::MissingLevel,
         "missing-level",
         Warning,
         Completeness,
-        "项目表没有产出指标、效益指标或满意度指标中的某一类 (每缺一类报一条)。",
+        "项目表没有产出指标、效益指标或满意度指标中的某一类 (每缺一类报一条; “实施效果指标”下的产出、效益指标和“社会公众或服务对象满意度指标”都算); \
+         按 2021 体系 (或自 thresholds.cost_level_from_year 起) 还要有成本指标。",
     ),
     rule(RuleId::MissingTarget, "missing-target", Error, Completeness, "三级指标没有指标值。"),
     rule(
@@ -138,14 +153,16 @@ pub const RULES: [Rule; 22] = [
         "placeholder",
         Error,
         Completeness,
-        "模板文字未替换: 指标名称、指标值、政策目标或表头中留有“**”“XX”“……”“指标2:”“请填写”等占位文字。",
+        "模板文字未替换: 指标名称、指标值、政策目标或表头中留有“**”“XX”“……”“指标2:”“请填写”等占位文字; \
+         名称后留下的提示文字而指标值已填的 (如“培训人数(≥**人)”填了“≥100人”), 降一级报。",
     ),
     rule(
         RuleId::FundsSum,
         "funds-sum",
         Error,
         Appropriateness,
-        "资金不平: 年度资金总额 (或年度主要任务的预算金额总额) ≠ 财政拨款 + 其他资金 (留空的其他资金按 0 计; 容差见 thresholds.amount_tolerance_yuan)。",
+        "资金不平: 年度资金总额 (或年度主要任务的预算金额总额) ≠ 财政拨款 + 其他资金; 只写了项目金额和其中财政资金、未写其他资金的不报, \
+         除非财政资金超过总额 (容差见 thresholds.amount_tolerance_yuan)。",
     ),
     rule(
         RuleId::CostExceedsFunds,
@@ -176,7 +193,8 @@ pub const RULES: [Rule; 22] = [
         Warning,
         Relevance,
         "指标名称与所在层级或计量单位不符: 费用类名称 (…费、…费用、…经费、…成本、…支出) 列在非成本指标下却以人、次等计量, \
-         或以金额计却列在数量、质量、时效指标下; 满意度名称列在满意度指标之外; 时限类名称的指标值却不是时间。",
+         或以金额计却列在数量、质量、时效指标下; 资金金额 (…金额) 列在数量、质量、时效指标下; 满意度名称 (满意度、满意率、满意程度) \
+         列在满意度指标之外; 时限类名称 (时限、完成时间、按时 …) 的指标值却是计数或百分比 (…率 可以是百分比)。",
     ),
     rule(
         RuleId::DuplicateIndicator,
@@ -188,7 +206,7 @@ pub const RULES: [Rule; 22] = [
     rule(
         RuleId::StatementValueConflict,
         "statement-value-conflict",
-        Warning,
+        Error,
         Relevance,
         "部门整体表中财政政策性绩效目标与指标值矛盾: “全部…”要求 100%, “不发生…”要求 0; \
          指标名称衡量的是反面 (未…、不…) 时要求相反。如“结余资金全部申报上缴”指标值却为 0, “不发生预算追加”指标值却为 10%。",
@@ -219,7 +237,8 @@ pub const RULES: [Rule; 22] = [
         "percent-over-100",
         Warning,
         Feasibility,
-        "最高为 100% 的比率 (满意度、合格率、覆盖率、完成率、正确率、到位率、知晓率、及时率等) 的指标值超过 100%, 无法实现。",
+        "最高为 100% 的比率 (满意度、合格率、覆盖率、完成率、正确率、到位率、知晓率、及时率等) 的指标值超过 100%, 无法实现; \
+         或下限恰为“≥100%”(实为 =100%)。",
     ),
     rule(
         RuleId::DateOutsidePeriod,
@@ -240,7 +259,8 @@ pub const RULES: [Rule; 22] = [
         "unparsed-target",
         Info,
         Quantification,
-        "指标值含有数字却不是可识别的写法 (多为一句话), 无法核对: 宜改为“比较符 + 数值 + 单位”。",
+        "指标值含有数字却不是可识别的写法 (多为一句话), 无法核对: 宜改为“比较符 + 数值 + 单位”; 日期区间 (“2021年1月-12月”) 不报; \
+         时效指标中表格软件的日期序号 (“44561”) 报出其所指的日期。",
     ),
     rule(
         RuleId::CompoundTarget,
@@ -255,7 +275,58 @@ pub const RULES: [Rule; 22] = [
         "missing-comparator",
         Info,
         Quantification,
-        "指标值是不带比较符的数 (如“70%”“50人”), 看不出是下限还是上限; 100% 和 0 不报, 满意度由 satisfaction-not-floor 处理。",
+        "比率的指标值是不带比较符的百分数 (如“70%”), 看不出是下限还是上限; 100% 和 0 不报, 计数 (“63人”“10辆”) 各地都这样写, 不报; \
+         满意度由 satisfaction-not-floor 处理。",
+    ),
+    rule(
+        RuleId::QuantityCeiling,
+        "quantity-ceiling",
+        Warning,
+        Appropriateness,
+        "数量指标的指标值是上限 (如“开展精品示范村建设数量 ≤4”): 产出数量是正向指标, 应设下限; \
+         名称衡量的是不希望发生的事 (投诉、事故、差错等) 的除外。",
+    ),
+    rule(
+        RuleId::ZeroCost,
+        "zero-cost",
+        Warning,
+        Appropriateness,
+        "成本指标的金额为 0 (如“出差单位成本 =0万元/人”), 与项目有支出矛盾: 写明实际的成本上限, 或删去该指标。",
+    ),
+    rule(
+        RuleId::CostWithoutAmount,
+        "cost-without-amount",
+        Warning,
+        Quantification,
+        "成本指标只给出比率 (如“成本控制率 100%”), 全表没有一个以金额计的成本指标: 成本应写明金额上限。",
+    ),
+    rule(
+        RuleId::IncompleteUnit,
+        "incomplete-unit",
+        Warning,
+        Quantification,
+        "计量单位不完整 (如“≤28.40/株”缺少“元”): 复合单位的分子缺失或分母缺失, 无法知道衡量的是什么。",
+    ),
+    rule(
+        RuleId::BoilerplateTarget,
+        "boilerplate-target",
+        Warning,
+        Relevance,
+        "指标值是套用的模板值, 不论项目如何都能达到 (如工资项目的“按时发放 ≥1人/年”“维持时效 ≥1年”): 下限为 1 的“…/年”或“年”, 起不到衡量作用。",
+    ),
+    rule(
+        RuleId::ScoreOverAchievement,
+        "score-over-achievement",
+        Error,
+        Appropriateness,
+        "自评表中实际完成值未达到指标值, 得分却是满分 (如指标值“>=4754人”, 完成“4604人”, 得 5 分满分 5 分)。",
+    ),
+    rule(
+        RuleId::ExecutionOver100,
+        "execution-over-100",
+        Warning,
+        Feasibility,
+        "自评表中预算执行率超过 100%, 或全年执行数超过全年预算数: 超预算支出, 或数字填错。",
     ),
 ];
 
@@ -288,7 +359,9 @@ mod tests {
             ("qualitative-target", Warning),
             ("compound-target", Warning),
             ("name-level-mismatch", Warning),
-            ("statement-value-conflict", Warning),
+            ("statement-value-conflict", Error),
+            ("score-over-achievement", Error),
+            ("quantity-ceiling", Warning),
             ("missing-unit", Info),
             ("missing-comparator", Info),
             ("period-mismatch", Error),

@@ -20,7 +20,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 RuleId::StatementValueConflict,
                 Subject::Indicator(i),
                 message,
-                "使指标值与财政政策性绩效目标一致, 或改正政策目标",
+                format!("使“{}”的指标值与财政政策性绩效目标一致, 或改正政策目标", ind.name),
             );
         }
     }

@@ -45,7 +45,8 @@ pub(crate) fn is_percent(unit: &str) -> bool {
 
 /// A duration or point in time: `天`, `个工作日`, `个月`, `小时`.
 pub(crate) fn is_time_unit(unit: &str) -> bool {
-    contains_any(unit, &["天", "日", "月", "年", "时", "周", "分钟", "季度", "旬"])
+    // `人/年` is a rate of people, not a time.
+    !unit.contains('/') && contains_any(unit, &["天", "日", "月", "年", "时", "周", "分钟", "季度", "旬"])
 }
 
 /// A set of ideographs (U+4E00–U+9FFF) as a bitmap: one lookup per character, where a `match`
@@ -77,7 +78,7 @@ impl IdeographSet {
 }
 
 /// The characters that start a word [`NameTraits::of`] looks for.
-const NAME_WORD_STARTS: IdeographSet = IdeographSet::of("满时期周用天工完节降减压人单平标每未不没");
+const NAME_WORD_STARTS: IdeographSet = IdeographSet::of("满时期周用天工完节降减压人单平标每未不没按");
 
 /// The ideographs that start template text: `请填写`, `此处填写`, `填写说明`, `指标2:`, `三级指标1`.
 pub(crate) const TEMPLATE_STARTS: IdeographSet = IdeographSet::of("请此填指三");
@@ -97,6 +98,7 @@ impl NameTraits {
     const BOUNDED_RATE: u16 = 1 << 6;
     const NEGATED: u16 = 1 << 7;
     const MAY_HOLD_TEMPLATE: u16 = 1 << 8;
+    const AMOUNT: u16 = 1 << 9;
 
     pub fn of(name: &str) -> NameTraits {
         let mut t = 0;
@@ -112,7 +114,8 @@ impl NameTraits {
             let rest = &name[i..];
             let has = |w: &str| rest.starts_with(w);
             t |= match c {
-                '满' if has("满意度") || has("满意率") => Self::SATISFACTION,
+                '满' if has("满意度") || has("满意率") || has("满意程度") => Self::SATISFACTION,
+                '按' if has("按时") => Self::TIMELINESS,
                 '时' if has("时限") || has("时长") => Self::TIMELINESS,
                 '期' if has("期限") => Self::TIMELINESS,
                 '周' if has("周期") => Self::TIMELINESS,
@@ -136,9 +139,16 @@ impl NameTraits {
                 _ => 0,
             };
         }
-        let mut rev = name.chars().rev().skip_while(|&c| c.is_whitespace() || c == '。');
+        // A bracket at the end (`完成及时率(≥**%)`, `受益人数(人)`) is a hint or a unit, not the
+        // name: what the name measures is read before it.
+        let stem = match name.trim_end().strip_suffix([')', '）']) {
+            Some(body) => body.rfind(['(', '（']).map_or(name, |open| &body[..open]),
+            None => name,
+        };
+        let mut rev = stem.chars().rev().skip_while(|&c| c.is_whitespace() || c == '。');
         t |= match (rev.next(), rev.next()) {
             (Some('费'), _) | (Some('用'), Some('费')) | (Some('本'), Some('成')) => Self::COST,
+            (Some('额'), Some('金')) => Self::AMOUNT,
             (Some('出'), Some('支')) | (Some('支'), Some('开')) => Self::COST,
             // Rates that top out at 100%, by the word before 率: 满意率, 合格率, 覆盖率, 完成率,
             // 正确率, 到位率, 知晓率, 及时率, 达标率, 执行率, 参与率, 通过率, 出勤率, 入学率,
@@ -167,6 +177,7 @@ impl NameTraits {
             }
             (Some('率'), None) => Self::RATIO,
             (Some('度'), Some('意')) if t & Self::SATISFACTION != 0 => Self::BOUNDED_RATE,
+            (Some('度'), Some('程')) if t & Self::SATISFACTION != 0 => Self::BOUNDED_RATE,
             (Some('例'), Some('比')) => Self::RATIO,
             (Some('比'), Some('占')) => Self::RATIO | Self::BOUNDED_RATE,
             (Some('比'), Some('分')) => Self::RATIO,
@@ -182,6 +193,11 @@ impl NameTraits {
     /// A name of an expense: `差旅费`, `培训费用`, `运行成本`.
     pub fn cost(self) -> bool {
         self.has(Self::COST)
+    }
+
+    /// A name of a sum of money: `工程资金金额`, `支出安排金额`.
+    pub fn amount(self) -> bool {
+        self.has(Self::AMOUNT)
     }
 
     /// A saving is a benefit, not a cost, though it is counted in money.
@@ -269,6 +285,11 @@ mod tests {
         assert!(of("人均培训费").unit_cost() && of("单个站点建设成本").unit_cost() && !of("培训费").unit_cost());
         assert!(of("节约运行成本").saving() && of("节约运行成本").cost());
         assert!(of("未上缴结余资金占比").negated() && !of("上缴结余资金占比").negated());
-        assert!(is_time_unit("个工作日") && !is_time_unit("人次"));
+        assert!(of("指标1工程资金金额").amount() && !of("资金拨付").amount());
+        assert!(is_time_unit("个工作日") && !is_time_unit("人次") && !is_time_unit("人/年"));
+        assert!(of("市民对空气质量改善的满意程度").satisfaction() && of("市民对空气质量改善的满意程度").bounded_rate());
+        assert!(of("按时发放").timeliness());
+        assert!(of("完成及时率(≥**%)").bounded_rate() && of("苗木成活率（≥**%）").ratio());
+        assert!(of("差旅费(万元)").cost() && !of("受益人数(人)").ratio());
     }
 }
