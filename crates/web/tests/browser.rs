@@ -150,11 +150,7 @@ async fn officer_and_reviewer_take_a_table_from_upload_to_publication() {
     wait_for(&c, &["共 1 张"]).await;
     shot(&c, "03-list").await;
     click_text(&c, "外事出访经费").await;
-    let page = body(&c).await;
-    assert!(
-        page.contains("审核意见") && page.contains("出访团组数"),
-        "the table page shows its indicators and findings"
-    );
+    wait_for(&c, &["审核意见", "出访团组及人次", "compound-target"]).await;
     shot(&c, "04-table").await;
     click_text(&c, "编辑").await;
     wait_for(&c, &["target_0"]).await;
