@@ -1,9 +1,12 @@
 //! The subcommands, each in its own module; `run` dispatches to them.
 
 mod convert;
+mod inputs;
+mod monitor;
 mod review;
 mod rules;
 mod schema;
+mod score;
 mod target;
 
 use std::path::Path;
@@ -42,6 +45,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Target(args) => target::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Review(args) => review::run(args),
+        Command::Score(args) => score::run(args),
+        Command::Monitor(args) => monitor::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Schema(args) => schema::run(args),
     }

@@ -226,7 +226,7 @@ fn measure(
     year: Option<i32>,
     lights: &Lights,
 ) -> Option<Judged> {
-    let label = if is_forecast { "全年预计" } else { "1–N月完成" };
+    let label = if is_forecast { "全年预计".to_owned() } else { format!("1–{month}月完成") };
     let elapsed = Decimal::from(month) / Decimal::from(12);
     let got = Target::parse(text);
     match (target, &got) {

@@ -61,7 +61,7 @@ fn indicator_lights() {
 fn workings_show_the_figures() {
     let i = ind("数量指标", "≥100个", Some("35个"), None);
     let j = indicator_light(&i, &i.parsed_target(), 6, Some(2021), &Lights::default());
-    assert_eq!(j.working, "1–N月完成 35 / 目标 100×6/12 = 70.00%: 黄灯");
+    assert_eq!(j.working, "1–6月完成 35 / 目标 100×6/12 = 70.00%: 黄灯");
 }
 
 #[test]

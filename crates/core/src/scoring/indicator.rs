@@ -147,9 +147,9 @@ fn is_ceiling(ind: &Indicator, op: Op) -> (bool, Option<String>) {
             } else if polarity.contains('正') {
                 (false, None)
             } else if ind.level2.contains("成本") || ind.level1.contains("成本") {
-                (true, Some("指标值未写比较符, 成本指标按不超过计".to_owned()))
+                (true, Some("指标值未写方向 (=), 成本指标按不超过计".to_owned()))
             } else {
-                (false, Some("指标值未写比较符, 按不低于计".to_owned()))
+                (false, Some("指标值未写方向 (=), 按不低于计".to_owned()))
             }
         }
     }
@@ -433,7 +433,7 @@ mod tests {
         let s = score_indicator(&ind("质量指标", "≥95%", Some("0.95")), &w, None, &p);
         assert_eq!(s.notes, ["实际值 0.95 按 95% 计"]);
         let s = score_indicator(&ind("数量指标", "10个", Some("10个")), &w, None, &p);
-        assert_eq!(s.notes, ["指标值未写比较符, 按不低于计"]);
+        assert_eq!(s.notes, ["指标值未写方向 (=), 按不低于计"]);
         let s = score_indicator(&ind("数量指标", "≥10个", Some("30个")), &w, None, &p);
         assert_eq!(s.notes, ["实际值是目标的 3 倍, 不加分; 目标可能定得过低"]);
     }
