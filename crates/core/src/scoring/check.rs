@@ -88,8 +88,8 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
         out.push(Discrepancy {
             kind,
             place,
-            published: points(published),
-            expected: points(expected),
+            published: points(published).to_string(),
+            expected: points(expected).to_string(),
             difference: Some(round(published - expected)),
             message,
         });
@@ -121,7 +121,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
             out.push(Discrepancy {
                 kind: DiscrepancyKind::ScoreOutOfBand,
                 place,
-                published: points(published),
+                published: points(published).to_string(),
                 expected: format!("{}–{}", points(low), points(high)),
                 difference: Some(round(published - nearest)),
                 message: format!("“{}”{msg}", ind.name),

@@ -1,6 +1,8 @@
 //! Scoring a whole table: weights allocated, each indicator scored, budget-execution points,
 //! total and grade, and the published figures checked against them.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 
 use super::check::{Discrepancy, check};
@@ -52,18 +54,67 @@ pub fn has_actuals(doc: &Document) -> bool {
 /// Scores a table by the profile and checks its published scores.
 pub fn score_document(doc: &Document, profile: &Profile) -> DocumentScore {
     let targets: Vec<Target> = doc.indicators.iter().map(|i| i.parsed_target()).collect();
-    score_with_targets(doc, &targets, profile)
+    let actuals: Vec<Target> =
+        doc.indicators.iter().map(|i| Target::parse(i.actual.as_deref().unwrap_or(""))).collect();
+    score_with(doc, |i| &targets[i], |i| &actuals[i], profile)
 }
 
-/// As [`score_document`], with the targets already parsed (one per indicator).
-pub fn score_with_targets(doc: &Document, targets: &[Target], profile: &Profile) -> DocumentScore {
+/// Parsed targets and actuals kept across tables: published tables repeat their texts
+/// (`≥90%`, `达成预期指标`), so a run over many tables parses each text once.
+#[derive(Debug, Default)]
+pub struct ParseCache {
+    parsed: HashMap<String, Target>,
+}
+
+impl ParseCache {
+    /// Enough for the distinct texts of a large corpus; past it the cache starts again.
+    const LIMIT: usize = 1 << 16;
+
+    /// An empty cache.
+    pub fn new() -> Self {
+        ParseCache::default()
+    }
+
+    fn prepare(&mut self, doc: &Document) {
+        if self.parsed.len() + 2 * doc.indicators.len() > Self::LIMIT {
+            self.parsed.clear();
+        }
+        for ind in &doc.indicators {
+            for text in [ind.target.as_str(), ind.actual.as_deref().unwrap_or("")] {
+                if !self.parsed.contains_key(text) {
+                    self.parsed.insert(text.to_owned(), Target::parse(text));
+                }
+            }
+        }
+    }
+
+    fn get(&self, text: &str) -> &Target {
+        static EMPTY: Target = Target::Empty;
+        self.parsed.get(text).unwrap_or(&EMPTY)
+    }
+}
+
+/// As [`score_document`], parsing through `cache` (as `jixiao score` runs).
+pub fn score_cached(doc: &Document, profile: &Profile, cache: &mut ParseCache) -> DocumentScore {
+    cache.prepare(doc);
+    let cache = &*cache;
+    let inds = &doc.indicators;
+    score_with(doc, |i| cache.get(&inds[i].target), |i| cache.get(inds[i].actual.as_deref().unwrap_or("")), profile)
+}
+
+fn score_with<'a>(
+    doc: &Document,
+    target: impl Fn(usize) -> &'a Target,
+    actual: impl Fn(usize) -> &'a Target,
+    profile: &Profile,
+) -> DocumentScore {
     let (weights, mut notes) = allocate(&doc.indicators, profile);
     let indicators: Vec<IndicatorScore> = doc
         .indicators
         .iter()
-        .zip(targets)
         .zip(&weights)
-        .map(|((ind, t), w)| score_parsed(ind, t, w, doc.year, profile))
+        .enumerate()
+        .map(|(i, (ind, w))| score_parsed(ind, target(i), actual(i), w, doc.year, profile))
         .collect();
     let execution = execution(doc, profile, &mut notes);
     let total: Decimal = indicators.iter().filter_map(|s| s.score).sum::<Decimal>()

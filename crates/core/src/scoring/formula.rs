@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::profile::{Band, BandPick, CeilingFormula};
+use super::working::{Chosen, Working};
 use super::{num, points};
 
 /// A score with how it was reached.
@@ -14,17 +15,17 @@ pub struct Scored {
     /// Whether the target was met.
     pub met: bool,
     /// The working: `B/A×w = 8/10×5 = 4.00`.
-    pub working: String,
+    pub working: Working,
     /// Remarks: a target that looks set too low.
     pub notes: Vec<String>,
 }
 
 impl Scored {
-    fn full(w: Decimal, working: String) -> Scored {
+    fn full(w: Decimal, working: Working) -> Scored {
         Scored { score: w, met: true, working, notes: Vec::new() }
     }
 
-    fn partial(score: Decimal, working: String) -> Scored {
+    fn partial(score: Decimal, working: Working) -> Scored {
         Scored { score: score.max(Decimal::ZERO), met: false, working, notes: Vec::new() }
     }
 }
@@ -33,7 +34,7 @@ impl Scored {
 /// note that the target looks set too low.
 pub fn floor(a: Decimal, b: Decimal, w: Decimal, far_over: Decimal) -> Scored {
     if b >= a {
-        let mut s = Scored::full(w, format!("实际 {} ≥ 目标 {}, 达标: 得 w = {}", num(b), num(a), points(w)));
+        let mut s = Scored::full(w, Working::Met { actual: b, target: a, ceiling: false, weight: w });
         if a > Decimal::ZERO && b >= a * far_over {
             let times = (b / a).round_dp(2);
             s.notes.push(format!("实际值是目标的 {} 倍, 不加分; 目标可能定得过低", num(times)));
@@ -42,32 +43,29 @@ pub fn floor(a: Decimal, b: Decimal, w: Decimal, far_over: Decimal) -> Scored {
     }
     if a <= Decimal::ZERO {
         // b < a <= 0: a negative actual against a zero floor earns nothing.
-        return Scored::partial(Decimal::ZERO, format!("实际 {} < 目标 {}: 得 0.00", num(b), num(a)));
+        return Scored::partial(Decimal::ZERO, Working::BelowZeroFloor { actual: b, target: a });
     }
     let score = if b <= Decimal::ZERO { Decimal::ZERO } else { b / a * w };
-    Scored::partial(score, format!("B/A×w = {}/{}×{} = {}", num(b), num(a), num(w), points(score.max(Decimal::ZERO))))
+    Scored::partial(score, Working::FloorRatio { actual: b, target: a, weight: w, score })
 }
 
 /// A ceiling target (≤ A): met → w; else by the profile's formula.
 pub fn ceiling(a: Decimal, b: Decimal, w: Decimal, formula: CeilingFormula) -> Scored {
     if b <= a {
-        return Scored::full(w, format!("实际 {} ≤ 目标 {}, 达标: 得 w = {}", num(b), num(a), points(w)));
+        return Scored::full(w, Working::Met { actual: b, target: a, ceiling: true, weight: w });
     }
     if a <= Decimal::ZERO {
         // Neither A/B nor (B−A)/A says anything when the ceiling is zero: exceeded is nothing.
-        return Scored::partial(Decimal::ZERO, format!("目标为不超过 {}, 实际 {} 超出: 得 0.00", num(a), num(b)));
+        return Scored::partial(Decimal::ZERO, Working::ZeroCeiling { actual: b, target: a });
     }
     match formula {
         CeilingFormula::Ratio => {
             let score = a / b * w;
-            Scored::partial(score, format!("A/B×w = {}/{}×{} = {}", num(a), num(b), num(w), points(score)))
+            Scored::partial(score, Working::CeilingRatio { actual: b, target: a, weight: w, score })
         }
         CeilingFormula::Linear => {
             let score = ((Decimal::ONE - (b - a) / a) * w).max(Decimal::ZERO);
-            Scored::partial(
-                score,
-                format!("(1−(B−A)/A)×w = (1−({}−{})/{})×{} = {}", num(b), num(a), num(a), num(w), points(score)),
-            )
+            Scored::partial(score, Working::CeilingLinear { actual: b, target: a, weight: w, score })
         }
     }
 }
@@ -76,14 +74,11 @@ pub fn ceiling(a: Decimal, b: Decimal, w: Decimal, formula: CeilingFormula) -> S
 /// `max`.
 pub fn range(min: Decimal, max: Decimal, b: Decimal, w: Decimal, formula: CeilingFormula) -> Scored {
     if b >= min && b <= max {
-        return Scored::full(
-            w,
-            format!("实际 {} 在目标区间 {}~{} 内, 达标: 得 w = {}", num(b), num(min), num(max), points(w)),
-        );
+        return Scored::full(w, Working::InRange { actual: b, min, max, weight: w });
     }
     let mut s = if b < min { floor(min, b, w, Decimal::MAX) } else { ceiling(max, b, w, formula) };
     let side = if b < min { "低于区间下限" } else { "高于区间上限" };
-    s.working = format!("{side}, {}", s.working);
+    s.working = s.working.prefixed(&format!("{side}, "));
     s
 }
 
@@ -91,10 +86,10 @@ pub fn range(min: Decimal, max: Decimal, b: Decimal, w: Decimal, formula: Ceilin
 /// counted from 1 January (A = the deadline's day count, B = the actual's).
 pub fn deadline(a_days: i64, b_days: i64, late_by: i64, w: Decimal, formula: CeilingFormula) -> Scored {
     if late_by <= 0 {
-        return Scored::full(w, format!("按期完成: 得 w = {}", points(w)));
+        return Scored::full(w, Working::Text(format!("按期完成: 得 w = {}", points(w))));
     }
     let mut s = ceiling(Decimal::from(a_days), Decimal::from(b_days), w, formula);
-    s.working = format!("逾期 {late_by} 天 (A、B 为自 1 月 1 日起的天数), {}", s.working);
+    s.working = s.working.prefixed(&format!("逾期 {late_by} 天 (A、B 为自 1 月 1 日起的天数), "));
     s
 }
 
@@ -172,19 +167,18 @@ pub fn qualitative(
     pick: BandPick,
 ) -> Result<Scored, OutOfBand> {
     let (low, high) = band_points(band, w);
-    let describe = format!("定性指标, {}: 档位 {}%–{}% × {}", kind.label(), num(band.min), num(band.max), num(w));
     let (score, how) = match chosen {
         Some(c) if c < low || c > high => {
             return Err(OutOfBand { score: c, kind, low, high, min: band.min, max: band.max, weight: w });
         }
-        Some(c) => (c, "取所填得分"),
+        Some(c) => (c, Chosen::Published),
         None => match pick {
-            BandPick::Max => (high, "未填得分, 取档位上限"),
-            BandPick::Mid => ((low + high) / Decimal::TWO, "未填得分, 取档位中间"),
-            BandPick::Min => (low, "未填得分, 取档位下限"),
+            BandPick::Max => (high, Chosen::Max),
+            BandPick::Mid => ((low + high) / Decimal::TWO, Chosen::Mid),
+            BandPick::Min => (low, Chosen::Min),
         },
     };
-    let working = format!("{describe} = {}–{}, {how} {}", points(low), points(high), points(score));
+    let working = Working::Qualitative { kind, min: band.min, max: band.max, weight: w, score, chosen: how };
     Ok(Scored { score, met: kind == BandKind::Achieved, working, notes: Vec::new() })
 }
 
@@ -214,7 +208,7 @@ mod tests {
         ];
         for (a, b, w, score, met, working) in cases {
             let s = floor(d(a), d(b), d(w), d("1.5"));
-            assert_eq!((s.score, s.met, s.working.as_str()), (d(score), met, working), "A={a} B={b}");
+            assert_eq!((s.score, s.met, s.working.to_string().as_str()), (d(score), met, working), "A={a} B={b}");
         }
     }
 
@@ -243,7 +237,7 @@ mod tests {
         ];
         for (a, b, w, formula, score, working) in cases {
             let s = ceiling(d(a), d(b), d(w), formula);
-            assert_eq!((s.score, s.working.as_str()), (d(score), working), "A={a} B={b} {formula:?}");
+            assert_eq!((s.score, s.working.to_string().as_str()), (d(score), working), "A={a} B={b} {formula:?}");
             assert_eq!(s.met, d(b) <= d(a));
         }
     }
@@ -257,17 +251,17 @@ mod tests {
         ];
         for (b, score, working) in cases {
             let s = range(d("90"), d("95"), d(b), d("10"), CeilingFormula::Ratio);
-            assert_eq!((s.score, s.working.as_str()), (d(score), working), "B={b}");
+            assert_eq!((s.score, s.working.to_string().as_str()), (d(score), working), "B={b}");
         }
     }
 
     #[test]
     fn deadlines() {
         let s = deadline(365, 380, 15, d("5"), CeilingFormula::Ratio);
-        assert_eq!(s.working, "逾期 15 天 (A、B 为自 1 月 1 日起的天数), A/B×w = 365/380×5 = 4.80");
+        assert_eq!(s.working.to_string(), "逾期 15 天 (A、B 为自 1 月 1 日起的天数), A/B×w = 365/380×5 = 4.80");
         assert!(!s.met);
         let s = deadline(365, 300, -65, d("5"), CeilingFormula::Ratio);
-        assert_eq!((s.score, s.met, s.working.as_str()), (d("5"), true, "按期完成: 得 w = 5.00"));
+        assert_eq!((s.score, s.met, s.working.to_string().as_str()), (d("5"), true, "按期完成: 得 w = 5.00"));
     }
 
     #[test]
@@ -293,7 +287,7 @@ mod tests {
         let w = d("10");
         let s = qualitative(BandKind::Achieved, &bands.achieved, w, Some(d("9")), BandPick::Max).expect("in band");
         assert_eq!(s.score, d("9"));
-        assert_eq!(s.working, "定性指标, 达成年度指标: 档位 80%–100% × 10 = 8.00–10.00, 取所填得分 9.00");
+        assert_eq!(s.working.to_string(), "定性指标, 达成年度指标: 档位 80%–100% × 10 = 8.00–10.00, 取所填得分 9.00");
         let s = qualitative(BandKind::Partial, &bands.partial, w, None, BandPick::Mid).expect("pick");
         assert_eq!(s.score, d("7"));
         let s = qualitative(BandKind::Missed, &bands.missed, w, None, BandPick::Max).expect("pick");

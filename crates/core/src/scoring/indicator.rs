@@ -9,6 +9,7 @@ use super::measure::convert;
 use super::profile::Profile;
 use super::round;
 use super::weights::Weight;
+use super::working::Working;
 use crate::model::Indicator;
 use crate::target::{Op, PartialDate, Target, Term, days_in_month};
 
@@ -44,7 +45,7 @@ pub struct IndicatorScore {
     /// Whether the target was met, where known.
     pub met: Option<bool>,
     /// The working in words and figures, or why no score could be given.
-    pub working: String,
+    pub working: Working,
     /// Remarks: conversions made, a target set too low, a qualitative score refused.
     pub notes: Vec<String>,
     /// For a qualitative indicator, the points its band allows (lowest, highest).
@@ -60,7 +61,7 @@ impl IndicatorScore {
             method: Method::None,
             score: None,
             met: None,
-            working: why.into(),
+            working: Working::Text(why.into()),
             notes: Vec::new(),
             band: None,
             out_of_band: None,
@@ -71,13 +72,16 @@ impl IndicatorScore {
 /// Scores one indicator with the weight allocated to it; `year` is the table's, for deadlines
 /// written without one.
 pub fn score_indicator(ind: &Indicator, weight: &Weight, year: Option<i32>, profile: &Profile) -> IndicatorScore {
-    score_parsed(ind, &ind.parsed_target(), weight, year, profile)
+    let actual = Target::parse(ind.actual.as_deref().unwrap_or(""));
+    score_parsed(ind, &ind.parsed_target(), &actual, weight, year, profile)
 }
 
-/// As [`score_indicator`], with the target already parsed (callers that cache parses).
+/// As [`score_indicator`], with the target and the actual already parsed (callers that cache
+/// parses).
 pub(crate) fn score_parsed(
     ind: &Indicator,
     target: &Target,
+    parsed: &Target,
     weight: &Weight,
     year: Option<i32>,
     profile: &Profile,
@@ -97,8 +101,7 @@ pub(crate) fn score_parsed(
     if qualitative {
         return score_qualitative(ind, target, actual, w, weight, profile);
     }
-    let parsed = Target::parse(actual);
-    let result = match (target, &parsed) {
+    let result = match (target, parsed) {
         (Target::Quantity { terms }, Target::Quantity { terms: got }) => quantity(ind, terms, got, w, profile),
         (Target::Range { min, max, unit }, Target::Quantity { terms: got }) if got.len() == 1 => {
             let b = &got[0];
@@ -108,7 +111,7 @@ pub(crate) fn score_parsed(
                 (Method::Range, s)
             })
         }
-        (Target::Date { op, date }, _) => deadline(*op, date, &parsed, actual, w, year, profile),
+        (Target::Date { op, date }, _) => deadline(*op, date, parsed, actual, w, year, profile),
         (Target::Quantity { .. } | Target::Range { .. }, Target::Range { .. }) => {
             Err(format!("实际完成值“{actual}”是一个区间, 无法与指标值比较"))
         }
@@ -200,7 +203,7 @@ fn quantity(
         Scored {
             score: low.score,
             met: parts.iter().all(|(_, s)| s.met),
-            working: format!("复合指标, 逐项计分取最低 (第{}项): {working}", least + 1),
+            working: Working::Text(format!("复合指标, 逐项计分取最低 (第{}项): {working}", least + 1)),
             notes,
         },
     ))
@@ -225,7 +228,7 @@ fn deadline(
         Target::Date { date: a, .. } => resolve(a, Some(due.0)).ok_or("实际完成日期不完整")?,
         _ if ["按时", "如期", "按期", "提前"].iter().any(|k| text.contains(k)) && !text.contains('未') => {
             let s = formula::deadline(0, 0, 0, w, p.ceiling);
-            return Ok((Method::Date, Scored { working: format!("实际“{text}”, {}", s.working), ..s }));
+            return Ok((Method::Date, Scored { working: s.working.prefixed(&format!("实际“{text}”, ")), ..s }));
         }
         _ => return Err(format!("实际完成值“{text}”不是日期, 无法判断是否按期")),
     };
@@ -237,7 +240,7 @@ fn deadline(
         "期限 {:04}-{:02}-{:02}, 实际 {:04}-{:02}-{:02}: {}",
         due.0, due.1, due.2, done.0, done.1, done.2, s.working
     );
-    Ok((Method::Date, Scored { working, ..s }))
+    Ok((Method::Date, Scored { working: Working::Text(working), ..s }))
 }
 
 /// A partial date made whole: the given year when missing, the month's (or year's) last day.
@@ -296,7 +299,7 @@ fn score_qualitative(
                 s.unwrap_or_else(|_| Scored {
                     score: Decimal::ZERO,
                     met: false,
-                    working: String::new(),
+                    working: Working::Text(String::new()),
                     notes: vec![],
                 }),
                 Some(refused.to_string()),
@@ -420,7 +423,7 @@ mod tests {
             let case = format!("{target} / {actual:?}: {s:?}");
             assert_eq!(s.score, score.map(d), "{case}");
             assert_eq!(s.method, *method, "{case}");
-            assert!(s.working.contains(working), "{case}");
+            assert!(s.working.to_string().contains(working), "{case}");
         }
     }
 

@@ -12,14 +12,18 @@ mod indicator;
 pub mod measure;
 mod profile;
 mod weights;
+mod working;
+
+use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
 pub use check::{Discrepancy, DiscrepancyKind, Place};
-pub use document::{DocumentScore, ExecutionScore, has_actuals, score_document, score_with_targets};
+pub use document::{DocumentScore, ExecutionScore, ParseCache, has_actuals, score_cached, score_document};
 pub use indicator::{IndicatorScore, Method, score_indicator};
 pub use profile::{Band, BandPick, CeilingFormula, GradeBand, Group, Lights, Profile, ProfileError, QualitativeBands};
 pub use weights::{Weight, allocate};
+pub use working::{Chosen, Working};
 
 /// How reports state the rounding, once.
 pub const ROUNDING: &str = "得分保留两位小数 (四舍五入), 总分为各项得分之和";
@@ -29,17 +33,38 @@ pub fn round(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
 }
 
-/// A score as text: always two decimals (`4.00`).
-pub fn points(d: Decimal) -> String {
+/// A score as text: always two decimals (`4.00`). A `Display` value, so that a working is
+/// written in one allocation however many figures it holds.
+pub fn points(d: Decimal) -> Points {
     let mut r = round(d);
     r.rescale(2);
-    r.to_string()
+    Points(r)
 }
 
 /// A figure as written: no trailing zeros (`0.08`, `10`); long fractions cut to four decimals.
-pub fn num(d: Decimal) -> String {
+pub fn num(d: Decimal) -> Num {
     let d = if d.scale() > 4 { d.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero) } else { d };
-    d.normalize().to_string()
+    Num(d.normalize())
+}
+
+/// See [`points`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Points(Decimal);
+
+/// See [`num`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Num(Decimal);
+
+impl fmt::Display for Points {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl fmt::Display for Num {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
 }
 
 #[cfg(test)]

@@ -59,7 +59,8 @@ pub fn allocate(indicators: &[Indicator], profile: &Profile) -> (Vec<Weight>, Ve
             assigned += w;
             weights[i] = Weight::Split(w);
         }
-        let shares: Vec<String> = missing.iter().filter_map(|&i| weights[i].value()).map(points).collect();
+        let shares: Vec<String> =
+            missing.iter().filter_map(|&i| weights[i].value()).map(|w| points(w).to_string()).collect();
         statements.push(format!(
             "{} 个{}指标未给出分值: {} {} 分中未分配的 {} 分平均分配 ({})",
             missing.len(),

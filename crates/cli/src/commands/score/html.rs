@@ -60,12 +60,12 @@ pub fn write(out: &mut impl Write, all: &[Scored], profile: &Profile) -> io::Res
             esc(doc.kind.label()),
             points(score.total),
             esc(&score.grade),
-            se.and_then(|e| e.total_score).map_or("—".to_owned(), points),
+            se.and_then(|e| e.total_score).map_or("—".to_owned(), |p| points(p).to_string()),
             esc(se.and_then(|e| e.grade.as_deref()).unwrap_or("—")),
         );
         for (i, (ind, r)) in doc.indicators.iter().zip(&score.indicators).enumerate() {
             let class = if bad.contains(&i) { " class=\"bad\"" } else { "" };
-            let mut working = esc(&r.working);
+            let mut working = esc(&r.working.to_string());
             for n in &r.notes {
                 let _ = write!(working, "<br>注: {}", esc(n));
             }
@@ -77,9 +77,9 @@ pub fn write(out: &mut impl Write, all: &[Scored], profile: &Profile) -> io::Res
                 esc(&ind.name),
                 esc(&ind.target),
                 esc(ind.actual.as_deref().unwrap_or("")),
-                r.weight.value().map_or("—".to_owned(), points),
-                r.score.map_or("未计分".to_owned(), points),
-                ind.score.flatten().map_or("—".to_owned(), points),
+                r.weight.value().map_or("—".to_owned(), |p| points(p).to_string()),
+                r.score.map_or("未计分".to_owned(), |p| points(p).to_string()),
+                ind.score.flatten().map_or("—".to_owned(), |p| points(p).to_string()),
             );
         }
         if let Some(e) = &score.execution {
@@ -88,7 +88,7 @@ pub fn write(out: &mut impl Write, all: &[Scored], profile: &Profile) -> io::Res
                 "<tr><td colspan=\"5\">预算执行率</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"w\">{}</td></tr>",
                 points(e.weight),
                 points(e.score),
-                se.and_then(|e| e.execution_score).map_or("—".to_owned(), points),
+                se.and_then(|e| e.execution_score).map_or("—".to_owned(), |p| points(p).to_string()),
                 esc(&e.working)
             );
         }

@@ -96,7 +96,7 @@ struct JsonIndicator<'a> {
     computed: Option<Decimal>,
     #[serde(with = "rust_decimal::serde::arbitrary_precision_option")]
     published: Option<Decimal>,
-    working: &'a str,
+    working: String,
     notes: &'a [String],
     position: Option<&'a Position>,
 }
@@ -173,7 +173,7 @@ pub fn write(out: &mut impl Write, all: &[Scored], profile: &Profile) -> io::Res
                     met: r.met,
                     computed: r.score.map(two),
                     published: ind.score.flatten(),
-                    working: &r.working,
+                    working: r.working.to_string(),
                     notes: &r.notes,
                     position: s.source.indicator(i),
                 })

@@ -10,7 +10,7 @@ mod text;
 
 use anyhow::Result;
 use jixiao_core::Document;
-use jixiao_core::scoring::{DocumentScore, Profile, has_actuals, score_document};
+use jixiao_core::scoring::{DocumentScore, ParseCache, Profile, has_actuals, score_cached};
 use jixiao_core::source::SourceMap;
 use jixiao_tables::ReadDocument;
 
@@ -35,9 +35,10 @@ pub fn run(args: ScoreArgs) -> Result<Outcome> {
     let profile = profile::load(args.profile.as_deref())?;
     let mut out = Output::open(args.output.as_deref())?;
     let mut all = Vec::new();
+    let mut cache = ParseCache::new();
     let unreadable = super::inputs::each_document(&args.files, |file, index, read| {
         let ReadDocument { document, source } = read;
-        let score = has_actuals(&document).then(|| score_document(&document, &profile));
+        let score = has_actuals(&document).then(|| score_cached(&document, &profile, &mut cache));
         all.push(Scored { file: file.to_owned(), index, document, source, score });
         Ok(())
     })?;

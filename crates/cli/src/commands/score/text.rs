@@ -24,11 +24,11 @@ pub fn write(out: &mut impl Write, all: &[Scored], profile: &Profile) -> io::Res
         }
         for (i, (ind, r)) in doc.indicators.iter().zip(&score.indicators).enumerate() {
             let weight = match &r.weight {
-                Weight::Given(w) => points(*w),
+                Weight::Given(w) => points(*w).to_string(),
                 Weight::Split(w) => format!("{} (平均分配)", points(*w)),
                 Weight::Missing(_) => "—".to_owned(),
             };
-            let got = r.score.map_or("未计分".to_owned(), points);
+            let got = r.score.map_or("未计分".to_owned(), |p| points(p).to_string());
             let published = match ind.score {
                 Some(Some(p)) => format!(" (填报 {})", points(p)),
                 _ => String::new(),
