@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::model::{Document, Indicator, Likelihood};
 use crate::scoring::measure::convert;
-use crate::scoring::{Lights, num, points};
+use crate::scoring::{Lights, div, mul, num, points};
 use crate::target::{Op, PartialDate, Target, days_in_month};
 
 /// A traffic light, worst first.
@@ -122,10 +122,12 @@ pub fn monitor(doc: &Document, month: Option<u8>, lights: &Lights) -> Monitoring
     let execution = doc.monitoring.as_ref().and_then(|m| {
         let budget = m.budget_full_year.or(m.budget_initial);
         let (rate, figures) = match (m.spent_to_date, budget) {
-            (Some(s), Some(b)) if b > Decimal::ZERO => (s / b * Decimal::ONE_HUNDRED, format!("{}/{}", num(s), num(b))),
+            (Some(s), Some(b)) if b > Decimal::ZERO => {
+                (mul(div(s, b), Decimal::ONE_HUNDRED), format!("{}/{}", num(s), num(b)))
+            }
             _ => (m.execution_rate?, format!("{}%", num(m.execution_rate?))),
         };
-        let ratio = rate / elapsed * Decimal::ONE_HUNDRED;
+        let ratio = mul(div(rate, elapsed), Decimal::ONE_HUNDRED);
         let light = light_for(ratio, lights, false);
         let working = format!(
             "1–{month}月执行率 {figures} = {}%, 时间进度 {month}/12 = {}%, 执行率/时间进度 = {}%: {}",
@@ -246,8 +248,8 @@ fn measure(
                 } else {
                     // Rates (%) are not cumulative; counts and amounts to date are.
                     let scale = is_forecast || t.unit == "%";
-                    let expected = if scale { t.value } else { t.value * elapsed };
-                    let ratio = c.value / expected * Decimal::ONE_HUNDRED;
+                    let expected = if scale { t.value } else { mul(t.value, elapsed) };
+                    let ratio = mul(div(c.value, expected), Decimal::ONE_HUNDRED);
                     let basis = if scale {
                         format!("目标 {}", num(t.value))
                     } else {
@@ -267,7 +269,7 @@ fn measure(
             } else if c.value >= *min || *min <= Decimal::ZERO {
                 Light::Green
             } else {
-                light_for(c.value / min * Decimal::ONE_HUNDRED, lights, false)
+                light_for(mul(div(c.value, *min), Decimal::ONE_HUNDRED), lights, false)
             };
             Some(Judged {
                 light,

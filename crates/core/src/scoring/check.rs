@@ -77,7 +77,7 @@ pub struct Discrepancy {
 }
 
 fn differs(a: Decimal, b: Decimal, tolerance: Decimal) -> bool {
-    (a - b).abs() > tolerance
+    super::sub(a, b).abs() > tolerance
 }
 
 /// Every disagreement between the table's published figures and `score`.
@@ -90,7 +90,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
             place,
             published: points(published).to_string(),
             expected: points(expected).to_string(),
-            difference: Some(round(published - expected)),
+            difference: Some(round(super::sub(published, expected))),
             message,
         });
     };
@@ -98,7 +98,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
         let Some(published) = ind.score.flatten() else { continue };
         let place = Place::Indicator(i);
         let w = s.weight.value();
-        if let Some(w) = w.filter(|w| published > *w + tol) {
+        if let Some(w) = w.filter(|w| published > super::add(*w, tol)) {
             push(
                 &mut out,
                 DiscrepancyKind::ScoreAboveWeight,
@@ -110,7 +110,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
                     ind.name,
                     points(published),
                     points(w),
-                    points(published - w)
+                    points(super::sub(published, w))
                 ),
             );
             continue;
@@ -123,7 +123,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
                 place,
                 published: points(published).to_string(),
                 expected: format!("{}–{}", points(low), points(high)),
-                difference: Some(round(published - nearest)),
+                difference: Some(round(super::sub(published, nearest))),
                 message: format!("“{}”{msg}", ind.name),
             });
             continue;
@@ -150,7 +150,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
                 points(published),
                 points(computed),
                 s.working,
-                points(published - computed)
+                points(super::sub(published, computed))
             ),
         );
     }
@@ -183,8 +183,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
         }
     }
     if let Some(total) = se.total_score {
-        let parts: Decimal = doc.indicators.iter().filter_map(|i| i.score.flatten()).sum::<Decimal>()
-            + se.execution_score.unwrap_or_default();
+        let parts = super::sum(doc.indicators.iter().filter_map(|i| i.score.flatten()).chain(se.execution_score));
         if differs(total, parts, tol) {
             push(
                 &mut out,
@@ -196,7 +195,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
                     "总分填报 {}, 各项所填得分之和为 {}, 差 {}",
                     points(total),
                     points(parts),
-                    points(total - parts)
+                    points(super::sub(total, parts))
                 ),
             );
         }

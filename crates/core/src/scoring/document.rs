@@ -9,7 +9,7 @@ use super::check::{Discrepancy, check};
 use super::indicator::{IndicatorScore, score_parsed};
 use super::profile::Profile;
 use super::weights::allocate;
-use super::{num, points, round};
+use super::{div, mul, num, points, round, sum};
 use crate::model::Document;
 use crate::target::Target;
 
@@ -117,11 +117,9 @@ fn score_with<'a>(
         .map(|(i, (ind, w))| score_parsed(ind, target(i), actual(i), w, doc.year, profile))
         .collect();
     let execution = execution(doc, profile, &mut notes);
-    let total: Decimal = indicators.iter().filter_map(|s| s.score).sum::<Decimal>()
-        + execution.as_ref().map_or(Decimal::ZERO, |e| e.score);
+    let total = sum(indicators.iter().filter_map(|s| s.score).chain(execution.as_ref().map(|e| e.score)));
     let unscored = indicators.iter().filter(|s| s.score.is_none()).count();
-    let weight_sum: Decimal = weights.iter().filter_map(|w| w.value()).sum::<Decimal>()
-        + execution.as_ref().map_or(Decimal::ZERO, |e| e.weight);
+    let weight_sum = sum(weights.iter().filter_map(|w| w.value()).chain(execution.as_ref().map(|e| e.weight)));
     if weight_sum != Decimal::ONE_HUNDRED && !doc.indicators.is_empty() {
         notes.push(format!("各项分值之和为 {}, 不是 100", num(weight_sum)));
     }
@@ -144,7 +142,7 @@ fn execution(doc: &Document, profile: &Profile, notes: &mut Vec<String>) -> Opti
             if se.budget_full_year.is_none() {
                 notes.push("未给出全年预算数, 执行率按年初预算数计".to_owned());
             }
-            (spent / budget * Decimal::ONE_HUNDRED, format!("{}/{}", num(spent), num(budget)))
+            (mul(div(spent, budget), Decimal::ONE_HUNDRED), format!("{}/{}", num(spent), num(budget)))
         }
         (Some(_), Some(_)) => {
             notes.push("全年预算数为 0, 无法计算执行率".to_owned());
@@ -160,8 +158,8 @@ fn execution(doc: &Document, profile: &Profile, notes: &mut Vec<String>) -> Opti
             }
         },
     };
-    let capped = (rate / Decimal::ONE_HUNDRED).min(Decimal::ONE).max(Decimal::ZERO);
-    let score = round(capped * weight);
+    let capped = div(rate, Decimal::ONE_HUNDRED).min(Decimal::ONE).max(Decimal::ZERO);
+    let score = round(mul(capped, weight));
     let working = format!("min(执行率, 1)×w = min({figures}, 1)×{} = {}", num(weight), points(score));
     Some(ExecutionScore { rate, weight, score, working })
 }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::profile::{Band, BandPick, CeilingFormula};
 use super::working::{Chosen, Working};
-use super::{num, points};
+use super::{div, mul, num, points, sub};
 
 /// A score with how it was reached.
 #[derive(Debug, Clone, PartialEq)]
@@ -35,8 +35,8 @@ impl Scored {
 pub fn floor(a: Decimal, b: Decimal, w: Decimal, far_over: Decimal) -> Scored {
     if b >= a {
         let mut s = Scored::full(w, Working::Met { actual: b, target: a, ceiling: false, weight: w });
-        if a > Decimal::ZERO && b >= a * far_over {
-            let times = (b / a).round_dp(2);
+        if a > Decimal::ZERO && b >= mul(a, far_over) {
+            let times = div(b, a).round_dp(2);
             s.notes.push(format!("实际值是目标的 {} 倍, 不加分; 目标可能定得过低", num(times)));
         }
         return s;
@@ -45,7 +45,7 @@ pub fn floor(a: Decimal, b: Decimal, w: Decimal, far_over: Decimal) -> Scored {
         // b < a <= 0: a negative actual against a zero floor earns nothing.
         return Scored::partial(Decimal::ZERO, Working::BelowZeroFloor { actual: b, target: a });
     }
-    let score = if b <= Decimal::ZERO { Decimal::ZERO } else { b / a * w };
+    let score = if b <= Decimal::ZERO { Decimal::ZERO } else { mul(div(b, a), w) };
     Scored::partial(score, Working::FloorRatio { actual: b, target: a, weight: w, score })
 }
 
@@ -60,11 +60,11 @@ pub fn ceiling(a: Decimal, b: Decimal, w: Decimal, formula: CeilingFormula) -> S
     }
     match formula {
         CeilingFormula::Ratio => {
-            let score = a / b * w;
+            let score = mul(div(a, b), w);
             Scored::partial(score, Working::CeilingRatio { actual: b, target: a, weight: w, score })
         }
         CeilingFormula::Linear => {
-            let score = ((Decimal::ONE - (b - a) / a) * w).max(Decimal::ZERO);
+            let score = mul(sub(Decimal::ONE, div(sub(b, a), a)), w).max(Decimal::ZERO);
             Scored::partial(score, Working::CeilingLinear { actual: b, target: a, weight: w, score })
         }
     }
@@ -116,7 +116,9 @@ impl BandKind {
 
     /// Reads the band from an actual's words; `None` when they do not say.
     pub fn of(actual: &str) -> Option<BandKind> {
-        const MISSED: [&str; 6] = ["未达成", "未完成", "未实现", "未达到", "没有达到", "较差"];
+        // Negations first: `未按时完成` holds `完成` but says the opposite.
+        const MISSED: [&str; 10] =
+            ["未达成", "未完成", "未实现", "未达到", "未按", "未能", "尚未", "没有", "没能", "较差"];
         const PARTIAL: [&str; 6] = ["部分达成", "部分完成", "部分实现", "基本达成", "基本完成", "基本实现"];
         const ACHIEVED: [&str; 7] = ["达成", "完成", "实现", "达到", "达标", "已落实", "符合"];
         if MISSED.iter().any(|w| actual.contains(w)) {
@@ -154,7 +156,7 @@ pub struct OutOfBand {
 
 /// The points a band allows for weight `w`: (lowest, highest).
 pub fn band_points(band: &Band, w: Decimal) -> (Decimal, Decimal) {
-    (band.min * w / Decimal::ONE_HUNDRED, band.max * w / Decimal::ONE_HUNDRED)
+    (div(mul(band.min, w), Decimal::ONE_HUNDRED), div(mul(band.max, w), Decimal::ONE_HUNDRED))
 }
 
 /// A qualitative indicator: the scorer's `chosen` score must lie within the band; without one
@@ -174,7 +176,7 @@ pub fn qualitative(
         Some(c) => (c, Chosen::Published),
         None => match pick {
             BandPick::Max => (high, Chosen::Max),
-            BandPick::Mid => ((low + high) / Decimal::TWO, Chosen::Mid),
+            BandPick::Mid => (div(low, Decimal::TWO) + div(high, Decimal::TWO), Chosen::Mid),
             BandPick::Min => (low, Chosen::Min),
         },
     };
@@ -273,6 +275,8 @@ mod tests {
             ("基本完成", Some(BandKind::Partial)),
             ("未达成年度指标且效果较差", Some(BandKind::Missed)),
             ("未完成", Some(BandKind::Missed)),
+            ("未按时完成", Some(BandKind::Missed)),
+            ("尚未完成", Some(BandKind::Missed)),
             ("效果明显", None),
             ("", None),
         ];

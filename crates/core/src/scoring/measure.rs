@@ -3,7 +3,7 @@
 
 use rust_decimal::Decimal;
 
-use super::num;
+use super::{div, mul, num};
 
 /// Multipliers a unit may carry in front of the same base (`万元` is 10,000 `元`).
 const PREFIXES: [(&str, i64); 5] =
@@ -30,9 +30,16 @@ fn split_prefix(unit: &str) -> (Decimal, &str) {
     (Decimal::ONE, unit)
 }
 
+/// `百分比` and `百分率`, as some templates spell the unit out, are `%`.
+fn percent(unit: &str) -> &str {
+    if matches!(unit, "百分比" | "百分率" | "％") { "%" } else { unit }
+}
+
 /// Brings `value` written in `unit` into `target_unit`; `Err` says why it cannot be compared.
 pub fn convert(value: Decimal, unit: &str, target_unit: &str) -> Result<Converted, String> {
-    let (unit, target_unit) = (unit.trim(), target_unit.trim());
+    // Matched by their `%` form, named in messages as published.
+    let (said, target_said) = (unit.trim(), target_unit.trim());
+    let (unit, target_unit) = (percent(said), percent(target_said));
     let same = |v| Ok(Converted { value: v, note: None });
     if unit == target_unit {
         return same(value);
@@ -41,21 +48,21 @@ pub fn convert(value: Decimal, unit: &str, target_unit: &str) -> Result<Converte
     match (unit, target_unit) {
         // A rate written as a fraction: 0.95 against 95%.
         ("", "%") if value.abs() <= one => {
-            let v = value * Decimal::ONE_HUNDRED;
+            let v = mul(value, Decimal::ONE_HUNDRED);
             return Ok(Converted { value: v, note: Some(format!("实际值 {} 按 {}% 计", num(value), num(v))) });
         }
         ("%", "") => {
-            let v = value / Decimal::ONE_HUNDRED;
+            let v = div(value, Decimal::ONE_HUNDRED);
             return Ok(Converted { value: v, note: Some(format!("实际值 {}% 按 {} 计", num(value), num(v))) });
         }
-        ("", t) => {
+        ("", _) => {
             return Ok(Converted {
-                value, note: Some(format!("实际值未写单位, 按指标值的单位 {t} 计"))
+                value, note: Some(format!("实际值未写单位, 按指标值的单位 {target_said} 计"))
             });
         }
-        (u, "") => {
+        (_, "") => {
             return Ok(Converted {
-                value, note: Some(format!("指标值未写单位, 按实际值的单位 {u} 计"))
+                value, note: Some(format!("指标值未写单位, 按实际值的单位 {said} 计"))
             });
         }
         _ => {}
@@ -63,13 +70,13 @@ pub fn convert(value: Decimal, unit: &str, target_unit: &str) -> Result<Converte
     let (f_actual, base_actual) = split_prefix(unit);
     let (f_target, base_target) = split_prefix(target_unit);
     if base_actual == base_target && f_actual != f_target {
-        let v = value * f_actual / f_target;
+        let v = div(mul(value, f_actual), f_target);
         return Ok(Converted {
             value: v,
             note: Some(format!("实际值 {}{unit} 折合 {}{target_unit}", num(value), num(v))),
         });
     }
-    Err(format!("单位不一致: 指标值的单位是“{target_unit}”, 实际值的单位是“{unit}”"))
+    Err(format!("单位不一致: 指标值的单位是“{target_said}”, 实际值的单位是“{said}”"))
 }
 
 #[cfg(test)]
@@ -95,6 +102,7 @@ mod tests {
             ("12", "人", "个", None),
             ("12", "万人", "个", None),
             ("90", "分", "%", None),
+            ("95", "%", "百分比", Some("95")),
         ];
         for (value, unit, target, want) in cases {
             let got = convert(d(value), unit, target);

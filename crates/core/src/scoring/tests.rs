@@ -150,3 +150,95 @@ fn tables_without_actuals_are_not_scored() {
     }
     assert!(!has_actuals(&doc));
 }
+
+mod never_panics {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// Texts that reach the formulas' edges: huge and tiny numbers, zero, negatives, units.
+    fn figure() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("0".to_owned()),
+            Just("-5".to_owned()),
+            Just("79228162514264337593543950335".to_owned()),
+            Just("0.0000000000000000000000000001".to_owned()),
+            "[0-9]{1,30}(\\.[0-9]{1,28})?",
+            any::<String>(),
+        ]
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        (
+            prop_oneof![Just("≥"), Just("≤"), Just(""), Just("大于"), Just("不超过")],
+            figure(),
+            prop_oneof![Just("%"), Just("万元"), Just("元"), Just("个"), Just(""), Just("年12月底前")],
+        )
+            .prop_map(|(op, n, unit)| format!("{op}{n}{unit}"))
+    }
+
+    fn decimal() -> impl Strategy<Value = Option<Decimal>> {
+        prop_oneof![
+            Just(None),
+            Just(Some(Decimal::MAX)),
+            Just(Some(Decimal::MIN)),
+            Just(Some(Decimal::ZERO)),
+            Just(Some(Decimal::new(1, 28))),
+            (-1_000_000i64..1_000_000).prop_map(|n| Some(Decimal::new(n, 2))),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn scoring_any_figures_gives_a_result(
+            rows in proptest::collection::vec((text(), text(), decimal(), decimal()), 1..6),
+            budget in decimal(),
+            spent in decimal(),
+            total in decimal(),
+        ) {
+            let mut doc = Document::new(DocumentKind::Project);
+            doc.year = Some(2021);
+            for (i, (target, actual, weight, score)) in rows.into_iter().enumerate() {
+                let level1 = ["产出指标", "效益指标", "满意度指标", "成本指标", "其他"][i % 5];
+                doc.indicators.push(Indicator {
+                    level1: level1.into(),
+                    level2: "数量指标".into(),
+                    name: format!("指标{i}"),
+                    target,
+                    monitoring: Some(crate::model::IndicatorMonitoring {
+                        actual_to_date: Some(actual.clone()),
+                        ..Default::default()
+                    }),
+                    actual: Some(actual),
+                    weight,
+                    score: Some(score),
+                    ..Indicator::default()
+                });
+            }
+            doc.self_evaluation = Some(SelfEvaluation {
+                budget_full_year: budget,
+                spent,
+                execution_weight: budget,
+                execution_score: spent,
+                total_score: total,
+                grade: Some("优".into()),
+                ..SelfEvaluation::default()
+            });
+            doc.monitoring = Some(crate::model::Monitoring {
+                budget_full_year: budget,
+                spent_to_date: spent,
+                ..Default::default()
+            });
+            let s = score_document(&doc, &Profile::default());
+            // Everything a report shows can be written.
+            for i in &s.indicators {
+                let _ = i.working.to_string();
+            }
+            prop_assert_eq!(s.indicators.len(), doc.indicators.len());
+            let m = crate::monitoring::monitor(&doc, Some(7), &Profile::default().lights);
+            prop_assert_eq!(m.indicators.len(), doc.indicators.len());
+        }
+    }
+}

@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::profile::Profile;
-use super::{num, points, round};
+use super::{num, points, round, sub, sum};
 use crate::model::Indicator;
 
 /// An indicator's weight and where it came from.
@@ -49,14 +49,14 @@ pub fn allocate(indicators: &[Indicator], profile: &Profile) -> (Vec<Weight>, Ve
         if missing.is_empty() {
             continue;
         }
-        let given: Decimal = members.iter().filter_map(|&i| indicators[i].weight).sum();
-        let left = (group.points - given).max(Decimal::ZERO);
+        let given = sum(members.iter().filter_map(|&i| indicators[i].weight));
+        let left = sub(group.points, given).max(Decimal::ZERO);
         let count = Decimal::from(missing.len());
         let each = round(left / count);
         let mut assigned = Decimal::ZERO;
         for (k, &i) in missing.iter().enumerate() {
-            let w = if k + 1 == missing.len() { left - assigned } else { each };
-            assigned += w;
+            let w = if k + 1 == missing.len() { sub(left, assigned) } else { each };
+            assigned = super::add(assigned, w);
             weights[i] = Weight::Split(w);
         }
         let shares: Vec<String> =

@@ -7,7 +7,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use super::formula::BandKind;
-use super::{num, points};
+use super::{div, mul, num, points};
 
 /// How a qualitative score was chosen within its band.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -101,7 +101,8 @@ impl fmt::Display for Working {
                 points(*weight)
             ),
             Working::Qualitative { kind, min, max, weight, score, chosen } => {
-                let (low, high) = (*min * *weight / Decimal::ONE_HUNDRED, *max * *weight / Decimal::ONE_HUNDRED);
+                let (low, high) =
+                    (div(mul(*min, *weight), Decimal::ONE_HUNDRED), div(mul(*max, *weight), Decimal::ONE_HUNDRED));
                 write!(
                     f,
                     "定性指标, {}: 档位 {}%–{}% × {} = {}–{}, {} {}",
