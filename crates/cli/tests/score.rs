@@ -139,6 +139,8 @@ fn monitoring_month_and_json() {
     let v: Value = serde_json::from_str(&stdout(&out)).expect("json");
     let second = &v["documents"][1];
     assert_eq!(second["month"], 12);
+    assert_eq!(v["documents"][0]["execution"]["rate"].to_string(), "26.25");
+    assert_eq!(second["execution"]["elapsed"].to_string(), "100.00");
     // By December, 36 of 60 spent is behind: 60% of the year's budget against 100% of the year.
     assert_eq!(second["execution"]["light"], "yellow");
     // 13 of 20 visits by December: 65%.

@@ -63,12 +63,21 @@ pub struct Judged {
 /// Budget execution against elapsed time.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExecutionLight {
-    /// 1–N月执行率 in percent.
+    /// 1–N月执行率 in percent (JSON: a number, two decimals).
+    #[serde(serialize_with = "two_decimals")]
     pub rate: Decimal,
-    /// The share of the year elapsed, in percent (N/12).
+    /// The share of the year elapsed, in percent (N/12; JSON: a number, two decimals).
+    #[serde(serialize_with = "two_decimals")]
     pub elapsed: Decimal,
     pub light: Light,
     pub working: String,
+}
+
+/// A percentage as reports give it: a JSON number with two decimals (`58.33`).
+fn two_decimals<S: serde::Serializer>(d: &Decimal, s: S) -> Result<S::Ok, S::Error> {
+    let mut r = crate::scoring::round(*d);
+    r.rescale(2);
+    rust_decimal::serde::arbitrary_precision::serialize(&r, s)
 }
 
 /// One place where monitoring data is wanting.
