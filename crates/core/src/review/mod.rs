@@ -11,6 +11,7 @@ mod direction;
 mod funds;
 pub mod grade;
 mod levels;
+mod monitoring;
 mod names;
 mod period;
 mod placeholder;
@@ -267,6 +268,7 @@ impl Reviewer {
         statement::check(&cx, &mut out);
         direction::check(&cx, &mut out);
         quantified::check(&cx, &mut out);
+        monitoring::check(&cx, &mut out);
         let mut findings = out.findings;
         // Table order, and within one subject the catalogue's order of rules.
         findings.sort_by_key(|f| (f.subject, f.rule));

@@ -52,6 +52,8 @@ pub enum RuleId {
     MissingUnit,
     /// `missing-comparator`
     MissingComparator,
+    /// `deviation-cause-missing`
+    DeviationCauseMissing,
 }
 
 /// A rule as documented: what `jixiao rules` lists.
@@ -109,7 +111,7 @@ use Dimension::*;
 use Severity::*;
 
 /// Every rule, indexed by `RuleId as usize`.
-pub const RULES: [Rule; 22] = [
+pub const RULES: [Rule; 23] = [
     rule(
         RuleId::MissingField,
         "missing-field",
@@ -256,6 +258,13 @@ pub const RULES: [Rule; 22] = [
         Info,
         Quantification,
         "指标值是不带比较符的数 (如“70%”“50人”), 看不出是下限还是上限; 100% 和 0 不报, 满意度由 satisfaction-not-floor 处理。",
+    ),
+    rule(
+        RuleId::DeviationCauseMissing,
+        "deviation-cause-missing",
+        Warning,
+        Completeness,
+        "监控表中亮红灯或黄灯 (预算执行或指标偏离进度) 却未填偏差原因 (财预〔2019〕136号); 亮灯规则见 docs/scoring.md。",
     ),
 ];
 
