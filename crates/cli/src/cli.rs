@@ -150,8 +150,8 @@ pub struct ScoreArgs {
     #[arg(long)]
     pub profile: Option<String>,
     /// 报告格式 — report format.
-    #[arg(long, value_enum, default_value_t = ReportFormat::Text)]
-    pub format: ReportFormat,
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+    pub format: ScoreFormat,
     /// 输出文件 (默认标准输出) — output file (default: standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
@@ -169,11 +169,30 @@ pub struct MonitorArgs {
     #[arg(long)]
     pub profile: Option<String>,
     /// 报告格式 — report format.
-    #[arg(long, value_enum, default_value_t = RulesFormat::Text)]
-    pub format: RulesFormat,
+    #[arg(long, value_enum, default_value_t = MonitorFormat::Text)]
+    pub format: MonitorFormat,
     /// 输出文件 (默认标准输出) — output file (default: standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// 文本: 每个指标的得分和计算过程, 不符之处按编译器风格列出 — text: each score with its
+    /// working, disagreements compiler-style.
+    Text,
+    /// 稳定的 JSON 结构 (见 docs/scoring.md) — JSON of a documented, stable shape.
+    Json,
+    /// 可打印的 HTML 页面 — one self-contained printable HTML page.
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MonitorFormat {
+    /// 文本: 每张表的亮灯和计算过程 — text: each table's lights with their working.
+    Text,
+    /// 稳定的 JSON 结构 (见 docs/scoring.md) — JSON of a documented, stable shape.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

@@ -12,7 +12,7 @@ use jixiao_core::monitoring::{Judged, Light, MonitoringReport, has_monitoring, m
 use serde::Serialize;
 
 use super::Outcome;
-use crate::cli::{MonitorArgs, RulesFormat};
+use crate::cli::{MonitorArgs, MonitorFormat};
 use crate::output::Output;
 use crate::profile;
 
@@ -62,8 +62,8 @@ pub fn run(args: MonitorArgs) -> Result<Outcome> {
         Ok(())
     })?;
     match args.format {
-        RulesFormat::Text => text(&mut out, &all, skipped)?,
-        RulesFormat::Json => {
+        MonitorFormat::Text => text(&mut out, &all, skipped)?,
+        MonitorFormat::Json => {
             let docs: Vec<JsonDocument> = all
                 .iter()
                 .map(|m| JsonDocument {

@@ -15,7 +15,7 @@ use jixiao_core::source::SourceMap;
 use jixiao_tables::ReadDocument;
 
 use super::Outcome;
-use crate::cli::{ReportFormat, ScoreArgs};
+use crate::cli::{ScoreArgs, ScoreFormat};
 use crate::output::Output;
 use crate::profile;
 
@@ -43,9 +43,9 @@ pub fn run(args: ScoreArgs) -> Result<Outcome> {
         Ok(())
     })?;
     match args.format {
-        ReportFormat::Text => text::write(&mut out, &all, &profile)?,
-        ReportFormat::Json => json::write(&mut out, &all, &profile)?,
-        ReportFormat::Html => html::write(&mut out, &all, &profile)?,
+        ScoreFormat::Text => text::write(&mut out, &all, &profile)?,
+        ScoreFormat::Json => json::write(&mut out, &all, &profile)?,
+        ScoreFormat::Html => html::write(&mut out, &all, &profile)?,
     }
     out.commit()?;
     let wrong = all.iter().filter_map(|s| s.score.as_ref()).any(|s| !s.discrepancies.is_empty());
