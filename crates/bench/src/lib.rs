@@ -4,6 +4,10 @@
 
 use std::io::{self, Write};
 
+mod scoring;
+
+pub use scoring::scoring_corpus;
+
 /// The `jixiao` binary's allocator, so that the benchmarks (which link this library) measure
 /// what the binary does.
 #[global_allocator]

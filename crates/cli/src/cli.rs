@@ -36,6 +36,26 @@ pub enum Command {
     )]
     Review(ReviewArgs),
 
+    /// 绩效自评评分 — score self-evaluation tables (自评表) by the rules of 财预〔2020〕10号 and
+    /// check their published scores.
+    ///
+    /// Exit code 0: every published score agrees with the rules; 1: a published score, total,
+    /// grade or execution figure disagrees; 2: an input or the profile could not be read.
+    #[command(
+        after_help = "示例 / Example:\n  jixiao score 自评表.xlsx\n  jixiao score tables/*.json --format json\n  jixiao score 自评表.txt --profile decision-management\n  jixiao score 自评表.json --profile 我省评分方案.toml --format html -o 评分.html\n\n评分方案 / Profiles: default (10号), decision-management (决策10/管理25/产出30/效益35), or a TOML file (see docs/scoring.md)."
+    )]
+    Score(ScoreArgs),
+
+    /// 绩效运行监控 — traffic lights for budget execution and indicators at month N, and the
+    /// deviation causes a light that is not green requires.
+    ///
+    /// Exit code 0: every table that is off track says why; 1: a deviation cause is missing;
+    /// 2: an input or the profile could not be read.
+    #[command(
+        after_help = "示例 / Example:\n  jixiao monitor 监控表.json --month 7\n  jixiao monitor tables/*.json --month 8 --format json"
+    )]
+    Monitor(MonitorArgs),
+
     /// 列出审核规则 — list every review rule with its code, severity, dimension and explanation.
     #[command(
         after_help = "示例 / Example:\n  jixiao rules\n  jixiao rules --format json\n  jixiao rules --config jixiao.toml"
@@ -150,6 +170,60 @@ pub enum ReportFormat {
     Json,
     /// 可打印的 HTML 页面 — one self-contained printable HTML page.
     Html,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct ScoreArgs {
+    /// 输入文件 — input files (any supported format; `-` reads standard input).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// 评分方案: 内置名称或 TOML 文件 — scoring profile: a built-in name or a TOML file.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// 报告格式 — report format.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+    pub format: ScoreFormat,
+    /// 输出文件 (默认标准输出) — output file (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct MonitorArgs {
+    /// 输入文件 — input files (any supported format; `-` reads standard input).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// 数据截至几月 (默认取表中所写, 否则评分方案的月份, 7) — the month the data runs to.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(1..=12))]
+    pub month: Option<u8>,
+    /// 评分方案 (其中的亮灯阈值): 内置名称或 TOML 文件 — profile whose light thresholds apply.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// 报告格式 — report format.
+    #[arg(long, value_enum, default_value_t = MonitorFormat::Text)]
+    pub format: MonitorFormat,
+    /// 输出文件 (默认标准输出) — output file (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ScoreFormat {
+    /// 文本: 每个指标的得分和计算过程, 不符之处按编译器风格列出 — text: each score with its
+    /// working, disagreements compiler-style.
+    Text,
+    /// 稳定的 JSON 结构 (见 docs/scoring.md) — JSON of a documented, stable shape.
+    Json,
+    /// 可打印的 HTML 页面 — one self-contained printable HTML page.
+    Html,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MonitorFormat {
+    /// 文本: 每张表的亮灯和计算过程 — text: each table's lights with their working.
+    Text,
+    /// 稳定的 JSON 结构 (见 docs/scoring.md) — JSON of a documented, stable shape.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

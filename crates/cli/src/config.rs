@@ -57,14 +57,27 @@ pub fn load(explicit: Option<&Path>) -> Result<(Reviewer, Option<PathBuf>), Conf
         };
         error(None, None, format!("无法读取配置文件: {why}"))
     })?;
-    let config: ReviewConfig = toml::from_str(&text).map_err(|e| {
-        let at = e.span().map(|s| s.start);
-        let place = at.map(|offset| line_column(&text, offset));
-        let key = at.and_then(|offset| key_at(&text, offset));
-        error(place, key, in_chinese(e.message().trim()))
-    })?;
+    let config: ReviewConfig = parse_toml(&path, &text)?;
     let reviewer = Reviewer::new(&config).map_err(|e| error(None, None, e.to_string()))?;
     Ok((reviewer, Some(path)))
+}
+
+/// Reads a TOML text into `T`; an error names the file, the line and column, and the key.
+pub fn parse_toml<T: serde::de::DeserializeOwned>(path: &Path, text: &str) -> Result<T, ConfigFileError> {
+    toml::from_str(text).map_err(|e| {
+        let at = e.span().map(|s| s.start);
+        ConfigFileError {
+            path: path.to_owned(),
+            place: at.map(|offset| line_column(text, offset)),
+            key: at.and_then(|offset| key_at(text, offset)),
+            message: in_chinese(e.message().trim()),
+        }
+    })
+}
+
+/// An error about a whole file, or about one key of it.
+pub fn file_error(path: &Path, key: Option<String>, message: String) -> ConfigFileError {
+    ConfigFileError { path: path.to_owned(), place: None, key, message }
 }
 
 /// serde's common messages in the user's language; others as they are.

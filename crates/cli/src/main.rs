@@ -7,6 +7,7 @@ mod cli;
 mod commands;
 mod config;
 mod output;
+mod profile;
 
 use std::io;
 use std::process::ExitCode;

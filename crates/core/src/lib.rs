@@ -6,15 +6,18 @@ pub mod diff;
 pub mod identity;
 pub mod levels;
 pub mod model;
+pub mod monitoring;
 mod nullable;
 pub mod report;
 pub mod review;
+pub mod scoring;
 pub mod source;
 pub mod target;
 pub mod text;
 pub mod workflow;
 
 pub use model::{
-    Document, DocumentKind, Funds, Horizon, Indicator, MoneyUnit, Project, SelfEvaluation, TargetParts, Task,
+    DeviationCause, Document, DocumentKind, Funds, Horizon, Indicator, IndicatorMonitoring, Likelihood, MoneyUnit,
+    Monitoring, Project, SelfEvaluation, TargetParts, Task,
 };
 pub use target::{Direction, Op, PartialDate, Target, Term};

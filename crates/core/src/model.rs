@@ -73,6 +73,9 @@ pub struct Document {
     /// 自评: self-evaluation tables only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub self_evaluation: Option<SelfEvaluation>,
+    /// 绩效运行监控: the budget-execution block of a monitoring table (an extension).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<Monitoring>,
 }
 
 impl Document {
@@ -91,6 +94,7 @@ impl Document {
             long_term_goals: Vec::new(),
             indicators: Vec::new(),
             self_evaluation: None,
+            monitoring: None,
         }
     }
 
@@ -285,6 +289,10 @@ pub struct Indicator {
     /// indicators; absent for the year's (an extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub horizon: Option<Horizon>,
+    /// 绩效运行监控 of this indicator: its actual to date, forecast, deviation category and
+    /// likelihood (an extension; the deviation text is `deviation_cause`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub monitoring: Option<IndicatorMonitoring>,
 }
 
 /// Which columns of a paired 长期 / 年度 table an indicator comes from.
@@ -376,6 +384,118 @@ pub struct SelfEvaluation {
     /// 改进措施 (an extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub improvements: Option<String>,
+}
+
+/// 绩效运行监控: budget execution through month `month` of the year; each null where left blank.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct Monitoring {
+    /// The last month the data covers (1–12): 1–N月.
+    #[serde(default)]
+    #[schemars(range(min = 1, max = 12))]
+    pub month: Option<u8>,
+    /// 年初预算数
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub budget_initial: Option<Decimal>,
+    /// 全年预算数 (调整后预算数)
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub budget_full_year: Option<Decimal>,
+    /// 1–N月执行数
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub spent_to_date: Option<Decimal>,
+    /// 执行率 as published, in percent (`58.3%` is 58.3).
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub execution_rate: Option<Decimal>,
+    /// 全年预计执行数
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub forecast_spent: Option<Decimal>,
+    /// 偏差原因 of budget execution: its category, where the table gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<DeviationCause>,
+    /// 偏差原因 of budget execution, as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deviation_cause: Option<String>,
+}
+
+/// 绩效运行监控 of one indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct IndicatorMonitoring {
+    /// 1–N月实际完成值, verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actual_to_date: Option<String>,
+    /// 全年预计完成情况 (forecast), verbatim.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast: Option<String>,
+    /// 偏差原因 category; the explanation is the indicator's `deviation_cause`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cause: Option<DeviationCause>,
+    /// 完成目标可能性 (likelihood of meeting the target).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub likelihood: Option<Likelihood>,
+}
+
+/// 偏差原因 categories of 财预〔2019〕136号's monitoring table. Chinese names are read too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DeviationCause {
+    /// 经费保障
+    #[serde(alias = "经费保障")]
+    Funding,
+    /// 制度保障
+    #[serde(alias = "制度保障")]
+    Rules,
+    /// 人员保障
+    #[serde(alias = "人员保障")]
+    Staffing,
+    /// 硬件条件保障
+    #[serde(alias = "硬件条件保障")]
+    Hardware,
+    /// 其他
+    #[serde(alias = "其他")]
+    Other,
+}
+
+impl DeviationCause {
+    /// The category as the monitoring table names it.
+    pub fn label(self) -> &'static str {
+        match self {
+            DeviationCause::Funding => "经费保障",
+            DeviationCause::Rules => "制度保障",
+            DeviationCause::Staffing => "人员保障",
+            DeviationCause::Hardware => "硬件条件保障",
+            DeviationCause::Other => "其他",
+        }
+    }
+}
+
+/// 完成目标可能性. Chinese names are read too.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Likelihood {
+    /// 完全不可能
+    #[serde(alias = "完全不可能")]
+    Impossible,
+    /// 有可能
+    #[serde(alias = "有可能")]
+    Possible,
+    /// 确定能
+    #[serde(alias = "确定能")]
+    Certain,
+}
+
+impl Likelihood {
+    /// The answer as the monitoring table words it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Likelihood::Impossible => "完全不可能",
+            Likelihood::Possible => "有可能",
+            Likelihood::Certain => "确定能",
+        }
+    }
 }
 
 /// The error of reading interchange JSON, with the line and column where it went wrong.

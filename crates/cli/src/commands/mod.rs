@@ -3,9 +3,12 @@
 mod convert;
 mod export;
 mod import;
+mod inputs;
+mod monitor;
 mod review;
 mod rules;
 mod schema;
+mod score;
 mod serve;
 mod store;
 mod tables;
@@ -48,6 +51,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Target(args) => target::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Review(args) => review::run(args),
+        Command::Score(args) => score::run(args),
+        Command::Monitor(args) => monitor::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Import(args) => import::run(args),

@@ -13,6 +13,7 @@ pub mod grade;
 mod hints;
 mod implausible;
 mod levels;
+mod monitoring;
 mod names;
 mod period;
 mod placeholder;
@@ -295,6 +296,7 @@ impl Reviewer {
         quantified::check(&cx, &mut out);
         implausible::check(&cx, &mut out);
         self_evaluation::check(&cx, &mut out);
+        monitoring::check(&cx, &mut out);
         let mut findings = out.findings;
         // Table order, and within one subject the catalogue's order of rules.
         findings.sort_by_key(|f| (f.subject, f.rule));

@@ -66,6 +66,8 @@ pub enum RuleId {
     ScoreOverAchievement,
     /// `execution-over-100`
     ExecutionOver100,
+    /// `deviation-cause-missing`
+    DeviationCauseMissing,
 }
 
 /// A rule as documented: what `jixiao rules` lists.
@@ -123,7 +125,7 @@ use Dimension::*;
 use Severity::*;
 
 /// Every rule, indexed by `RuleId as usize`.
-pub const RULES: [Rule; 29] = [
+pub const RULES: [Rule; 30] = [
     rule(
         RuleId::MissingField,
         "missing-field",
@@ -327,6 +329,13 @@ pub const RULES: [Rule; 29] = [
         Warning,
         Feasibility,
         "自评表中预算执行率超过 100%, 或全年执行数超过全年预算数: 超预算支出, 或数字填错。",
+    ),
+    rule(
+        RuleId::DeviationCauseMissing,
+        "deviation-cause-missing",
+        Warning,
+        Completeness,
+        "监控表中亮红灯或黄灯 (预算执行或指标偏离进度) 却未填偏差原因 (财预〔2019〕136号); 亮灯规则见 docs/scoring.md。",
     ),
 ];
 

@@ -2,7 +2,7 @@
 //! indicator block with 一级/二级 merged down their rows. The xlsx and HTML writers both draw
 //! this one grid, so that the two publications cannot disagree.
 
-use jixiao_core::{Document, DocumentKind, Indicator};
+use jixiao_core::{Document, DocumentKind, Indicator, MoneyUnit, Monitoring, SelfEvaluation};
 use rust_decimal::Decimal;
 
 /// What a cell is, which decides how it is drawn.
@@ -72,7 +72,27 @@ struct Columns {
     actual: bool,
     score: bool,
     deviation: bool,
+    /// The month a monitoring table's data runs to (0 when it does not say); `None` for other
+    /// tables.
+    monitoring: Option<u8>,
 }
+
+/// The heading of the actual-to-date column, by month (the table's own words, 1–N月).
+const TO_DATE: [&str; 13] = [
+    "1–N月实际完成值",
+    "1月实际完成值",
+    "1–2月实际完成值",
+    "1–3月实际完成值",
+    "1–4月实际完成值",
+    "1–5月实际完成值",
+    "1–6月实际完成值",
+    "1–7月实际完成值",
+    "1–8月实际完成值",
+    "1–9月实际完成值",
+    "1–10月实际完成值",
+    "1–11月实际完成值",
+    "1–12月实际完成值",
+];
 
 impl Columns {
     fn of(doc: &Document) -> Columns {
@@ -85,12 +105,15 @@ impl Columns {
         let history = any(|i| i.history.is_some());
         let actual = any(|i| i.actual.is_some());
         let score = any(|i| i.score.is_some());
-        let deviation = any(|i| i.deviation_cause.is_some());
+        let monitoring = (doc.monitoring.is_some() || any(|i| i.monitoring.is_some()))
+            .then(|| doc.monitoring.as_ref().and_then(|m| m.month).filter(|m| (1..=12).contains(m)).unwrap_or(0));
+        let deviation = monitoring.is_some() || any(|i| i.deviation_cause.is_some());
         // The 2015–2020 project template has a 类别 column (绩效指标); the newer templates and
         // department tables do not.
-        let newer = parts || weight || polarity || basis || history || actual || score || deviation;
+        let newer =
+            parts || weight || polarity || basis || history || actual || score || deviation || monitoring.is_some();
         let category = doc.kind == DocumentKind::Project && !newer;
-        Columns { category, policy, parts, weight, polarity, basis, history, actual, score, deviation }
+        Columns { category, policy, parts, weight, polarity, basis, history, actual, score, deviation, monitoring }
     }
 
     /// The indicator block's column headings, left to right.
@@ -117,11 +140,19 @@ impl Columns {
             (self.history, "历史值"),
             (self.actual, "实际完成值"),
             (self.score, "得分"),
-            (self.deviation, "偏差原因"),
         ] {
             if on {
                 h.push(heading);
             }
+        }
+        if let Some(month) = self.monitoring {
+            h.extend([TO_DATE[usize::from(month)], "全年预计完成情况", "偏差原因类型"]);
+        }
+        if self.deviation {
+            h.push("偏差原因");
+        }
+        if self.monitoring.is_some() {
+            h.push("完成目标可能性");
         }
         h
     }
@@ -189,7 +220,15 @@ pub fn layout(doc: &Document) -> Layout {
     let columns = Columns::of(doc);
     let headings = columns.headings();
     // The header block needs five columns; the tasks block six (name, content, three amounts).
-    let width = headings.len().max(if doc.tasks.is_empty() { 5 } else { 6 }) as u32;
+    // A self-evaluation's budget block needs eight (label, row label, six figures).
+    let block_width = if doc.self_evaluation.is_some() || doc.monitoring.is_some() {
+        8
+    } else if doc.tasks.is_empty() {
+        5
+    } else {
+        6
+    };
+    let width = headings.len().max(block_width) as u32;
     let mut g = Grid { cells: Vec::new(), row: 0 };
     let title = title(doc);
     g.put(0, 0, 1, width, title.clone(), Role::Title);
@@ -228,22 +267,30 @@ pub fn layout(doc: &Document) -> Layout {
                     g.row += 1;
                 }
             }
-            let r = g.row - 3;
             let funds = &p.funds;
-            let label_cols = rest.div_ceil(2);
-            g.put(r + 3, 0, 3, 1, format!("项目资金 ({})", funds.unit.label()), Role::Label);
-            for (i, (label, value)) in
-                [("年度资金总额", funds.total), ("其中：财政拨款", funds.fiscal), ("其他资金", funds.other)]
-                    .into_iter()
-                    .enumerate()
-            {
-                let row = r + 3 + i as u32;
-                g.put(row, 1, 1, label_cols, label, Role::Label);
-                g.amount(row, 1 + label_cols, rest - label_cols, value);
+            if let Some(se) = &doc.self_evaluation {
+                execution_block(&mut g, se, funds.unit, width);
+            } else if let Some(m) = &doc.monitoring {
+                monitoring_block(&mut g, m, funds.unit, width);
+            } else {
+                let r = g.row;
+                let label_cols = rest.div_ceil(2);
+                g.put(r, 0, 3, 1, format!("项目资金 ({})", funds.unit.label()), Role::Label);
+                for (i, (label, value)) in
+                    [("年度资金总额", funds.total), ("其中：财政拨款", funds.fiscal), ("其他资金", funds.other)]
+                        .into_iter()
+                        .enumerate()
+                {
+                    let row = r + i as u32;
+                    g.put(row, 1, 1, label_cols, label, Role::Label);
+                    g.amount(row, 1 + label_cols, rest - label_cols, value);
+                }
+                g.row = r + 3;
             }
-            g.put(r + 6, 0, 1, 1, "绩效目标", Role::Label);
-            g.put(r + 6, 1, 1, rest, numbered(&doc.goals), Role::Text);
-            g.row = r + 7;
+            let goals_label = if doc.self_evaluation.is_some() { "年度总体目标" } else { "绩效目标" };
+            g.put(g.row, 0, 1, 1, goals_label, Role::Label);
+            g.put(g.row, 1, 1, rest, numbered(&doc.goals), Role::Text);
+            g.row += 1;
             long_term_goals(&mut g, doc, rest);
         }
         (DocumentKind::Department, _) => {
@@ -268,13 +315,110 @@ pub fn layout(doc: &Document) -> Layout {
             long_term_goals(&mut g, doc, rest);
         }
     }
+    if let Some(achieved) = doc.self_evaluation.as_ref().and_then(|se| se.goals_achieved.as_ref()) {
+        g.put(g.row, 0, 1, 1, "实际完成情况", Role::Label);
+        g.put(g.row, 1, 1, rest, achieved.clone(), Role::Text);
+        g.row += 1;
+    }
     let block = g.row;
     indicator_block(&mut g, doc, &columns, &headings, width);
+    if let Some(se) = &doc.self_evaluation {
+        closing_rows(&mut g, doc, se, &headings, width);
+    }
     // Readers of the layout draw it row by row, left to right.
     g.cells.sort_by_key(|c| (c.row, c.col));
     let height = g.row;
     let col_widths = column_widths(&g.cells, width, block);
     Layout { title, subtitle, width, height, cells: g.cells, col_widths }
+}
+
+/// The budget-execution block of a 自评表: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分
+/// over the 年度资金总额 row, as 财预〔2020〕10号's template has it.
+fn execution_block(g: &mut Grid, se: &SelfEvaluation, unit: MoneyUnit, width: u32) {
+    let r = g.row;
+    // The row label takes whatever the six figures leave.
+    let label_cols = width - 7;
+    g.put(r, 0, 2, 1, "预算执行情况", Role::Label);
+    g.put(r, 1, 1, label_cols, format!("年度预算数 ({})", unit.label()), Role::Heading);
+    for (i, h) in ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].into_iter().enumerate()
+    {
+        g.put(r, 1 + label_cols + i as u32, 1, 1, h, Role::Heading);
+    }
+    g.put(r + 1, 1, 1, label_cols, "年度资金总额", Role::Label);
+    let first = 1 + label_cols;
+    for (i, value) in [se.budget_initial, se.budget_full_year, se.spent, se.execution_weight].into_iter().enumerate() {
+        g.amount(r + 1, first + i as u32, 1, value);
+    }
+    let rate = se.execution_rate.map(|v| format!("{}%", v.normalize())).unwrap_or_default();
+    g.put(r + 1, first + 4, 1, 1, rate, Role::Centered);
+    g.amount(r + 1, first + 5, 1, se.execution_score);
+    g.row = r + 2;
+}
+
+/// The budget block of a monitoring table (绩效目标执行监控表): 年初预算数, 全年预算数, 1–N月执行数,
+/// 执行率, 全年预计执行数 and the 偏差原因 over the 年度资金总额 row.
+fn monitoring_block(g: &mut Grid, m: &Monitoring, unit: MoneyUnit, width: u32) {
+    let r = g.row;
+    let label_cols = width - 7;
+    let month = m.month.filter(|m| (1..=12).contains(m)).map_or("N".to_owned(), |m| m.to_string());
+    g.put(r, 0, 2, 1, "预算执行情况", Role::Label);
+    g.put(r, 1, 1, label_cols, format!("年度预算数 ({})", unit.label()), Role::Heading);
+    let headings = ["年初预算数".to_owned(), "全年预算数".into(), format!("1–{month}月执行数"), "执行率".into()];
+    for (i, h) in headings.into_iter().chain(["全年预计执行数".into(), "偏差原因".into()]).enumerate() {
+        g.put(r, 1 + label_cols + i as u32, 1, 1, h, Role::Heading);
+    }
+    let first = 1 + label_cols;
+    g.put(r + 1, 1, 1, label_cols, "年度资金总额", Role::Label);
+    for (i, value) in [m.budget_initial, m.budget_full_year, m.spent_to_date].into_iter().enumerate() {
+        g.amount(r + 1, first + i as u32, 1, value);
+    }
+    let rate = m.execution_rate.map(|v| format!("{}%", v.normalize())).unwrap_or_default();
+    g.put(r + 1, first + 3, 1, 1, rate, Role::Centered);
+    g.amount(r + 1, first + 4, 1, m.forecast_spent);
+    let cause = match (m.cause.map(|c| c.label()), m.deviation_cause.as_deref()) {
+        (Some(c), Some(t)) => format!("{c}: {t}"),
+        (Some(c), None) => c.to_owned(),
+        (None, Some(t)) => t.to_owned(),
+        (None, None) => String::new(),
+    };
+    g.put(r + 1, first + 5, 1, 1, cause, Role::Text);
+    g.row = r + 2;
+}
+
+/// 总分 under a 自评表's indicators, in the indicator block's columns as the template has it
+/// (the weights' sum under 权重, the total under 得分), then 评价等级 and the conclusion,
+/// problems and measures where the table states them.
+fn closing_rows(g: &mut Grid, doc: &Document, se: &SelfEvaluation, headings: &[&str], width: u32) {
+    let row = g.row;
+    let weight_col = headings.iter().position(|h| *h == "权重").map(|c| c as u32);
+    let score_col = headings.iter().position(|h| *h == "得分").map(|c| c as u32);
+    match (weight_col, score_col) {
+        (Some(w), Some(sc)) if w > 0 && sc > w => {
+            let weights = doc.indicators.iter().filter_map(|i| i.weight).chain(se.execution_weight);
+            let sum = weights.fold(None, |acc: Option<Decimal>, v| acc.unwrap_or_default().checked_add(v).or(acc));
+            g.put(row, 0, 1, w, "总分", Role::Label);
+            g.amount(row, w, 1, sum);
+            if sc > w + 1 {
+                g.put(row, w + 1, 1, sc - w - 1, "", Role::Text);
+            }
+            g.amount(row, sc, 1, se.total_score);
+            if sc + 1 < width {
+                g.put(row, sc + 1, 1, width - sc - 1, "", Role::Text);
+            }
+        }
+        _ => {
+            g.put(row, 0, 1, width - 1, "总分", Role::Label);
+            g.amount(row, width - 1, 1, se.total_score);
+        }
+    }
+    g.row = row + 1;
+    let grade = se.grade.as_ref().map(|g| ("评价等级", g));
+    let texts = [("评价结论", &se.conclusion), ("存在问题", &se.problems), ("改进措施", &se.improvements)];
+    for (label, text) in grade.into_iter().chain(texts.into_iter().filter_map(|(l, t)| t.as_ref().map(|t| (l, t)))) {
+        g.put(g.row, 0, 1, 1, label, Role::Label);
+        g.put(g.row, 1, 1, width - 1, text.clone(), Role::Text);
+        g.row += 1;
+    }
 }
 
 /// 年度主要任务 (an extension): the tasks with their budgets, over a two-row heading, closed by
@@ -404,8 +548,20 @@ fn indicator_block(g: &mut Grid, doc: &Document, columns: &Columns, headings: &[
             g.amount(row, c, 1, ind.score.flatten());
             c += 1;
         }
+        if columns.monitoring.is_some() {
+            let m = ind.monitoring.clone().unwrap_or_default();
+            g.put(row, c, 1, 1, m.actual_to_date.unwrap_or_default(), Role::Centered);
+            g.put(row, c + 1, 1, 1, m.forecast.unwrap_or_default(), Role::Centered);
+            g.put(row, c + 2, 1, 1, m.cause.map(|k| k.label()).unwrap_or_default(), Role::Centered);
+            c += 3;
+        }
         if columns.deviation {
             g.put(row, c, 1, 1, ind.deviation_cause.clone().unwrap_or_default(), Role::Text);
+            c += 1;
+        }
+        if columns.monitoring.is_some() {
+            let likelihood = ind.monitoring.as_ref().and_then(|m| m.likelihood).map(|l| l.label());
+            g.put(row, c, 1, 1, likelihood.unwrap_or_default(), Role::Centered);
             c += 1;
         }
         // The last column takes up any width the header block needs beyond the indicators.
@@ -510,6 +666,87 @@ mod tests {
             }
             assert!(seen.iter().all(|&n| n == 1), "{}: {seen:?}", doc.label());
         }
+    }
+
+    #[test]
+    fn self_evaluation_layout_has_the_budget_block_and_the_total() {
+        let docs =
+            jixiao_core::model::documents_from_json(include_str!("../../../../fixtures/scoring/wrong-scores.json"))
+                .expect("fixture");
+        let l = layout(&docs[0]);
+        // 一级 二级 三级 指标值 权重 实际完成值 得分: seven headings, eight for the budget block.
+        assert_eq!(l.width, 8);
+        let row = |r: u32| -> Vec<String> { l.cells.iter().filter(|c| c.row == r).map(|c| c.text.clone()).collect() };
+        let heading = l.cells.iter().find(|c| c.text == "年初预算数").expect("budget heading").row;
+        assert_eq!(
+            row(heading)[1..],
+            ["年度预算数 (万元)", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"]
+        );
+        assert_eq!(row(heading + 1), ["年度资金总额", "202.64", "132.912", "132.912", "10", "100%", "0"]);
+        assert_eq!(at(&l, heading, 0).text, "预算执行情况");
+        assert_eq!(row(heading + 2)[0], "年度总体目标");
+        // 总分 in the indicator columns: 100 under 权重 (the execution's 10 included), 95 under 得分.
+        assert_eq!(row(l.height - 2), ["总分", "100", "", "95", ""]);
+        assert_eq!(row(l.height - 1), ["评价等级", "良"]);
+        // Every grid position covered once, the new rows included.
+        let mut seen = vec![0u8; (l.width * l.height) as usize];
+        for c in &l.cells {
+            for r in c.row..c.row + c.rows {
+                for k in c.col..c.col + c.cols {
+                    seen[(r * l.width + k) as usize] += 1;
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
+    }
+
+    #[test]
+    fn monitoring_layout_has_the_execution_block_and_the_monitoring_columns() {
+        let docs =
+            jixiao_core::model::documents_from_json(include_str!("../../../../fixtures/scoring/monitoring-2021.json"))
+                .expect("fixture");
+        let l = layout(&docs[0]);
+        let row = |r: u32| -> Vec<String> { l.cells.iter().filter(|c| c.row == r).map(|c| c.text.clone()).collect() };
+        let budget = l.cells.iter().find(|c| c.text == "1–7月执行数").expect("budget heading").row;
+        assert_eq!(row(budget + 1), ["年度资金总额", "120", "120", "31.5", "26.25%", "50", ""]);
+        let heading = l.cells.iter().find(|c| c.text == "一级指标").expect("indicator heading").row;
+        assert_eq!(
+            row(heading),
+            [
+                "一级指标",
+                "二级指标",
+                "三级指标",
+                "指标值",
+                "1–7月实际完成值",
+                "全年预计完成情况",
+                "偏差原因类型",
+                "偏差原因",
+                "完成目标可能性"
+            ]
+        );
+        assert_eq!(
+            row(heading + 1),
+            [
+                "产出指标",
+                "数量指标",
+                "出访团组",
+                "≥10个团组",
+                "2个团组",
+                "4个团组",
+                "其他",
+                "受疫情影响, 出访计划大部分取消",
+                "完全不可能"
+            ]
+        );
+        let mut seen = vec![0u8; (l.width * l.height) as usize];
+        for c in &l.cells {
+            for r in c.row..c.row + c.rows {
+                for k in c.col..c.col + c.cols {
+                    seen[(r * l.width + k) as usize] += 1;
+                }
+            }
+        }
+        assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
     }
 
     #[test]

@@ -1,0 +1,40 @@
+//! Reading every document of every input in turn, diagnostics to stderr, for the commands that
+//! judge documents one at a time (`score`, `monitor`).
+
+use std::path::PathBuf;
+
+use anyhow::Result;
+use jixiao_tables::{Item, ReadDocument};
+
+/// Calls `each(file, index, document)` for every document read; returns whether any input
+/// could not be read (reported on stderr; the others are still read).
+pub fn each_document(files: &[PathBuf], mut each: impl FnMut(&str, usize, ReadDocument) -> Result<()>) -> Result<bool> {
+    let mut unreadable = false;
+    for path in files {
+        let file = super::input_name(path);
+        let items = match super::open(path) {
+            Ok(items) => items,
+            Err(e) => {
+                eprintln!("jixiao: 错误: {e}");
+                unreadable = true;
+                continue;
+            }
+        };
+        let mut index = 0;
+        for item in items {
+            match item {
+                Ok(Item::Document(doc)) => {
+                    each(&file, index, *doc)?;
+                    index += 1;
+                }
+                Ok(Item::Diagnostic(d)) => eprintln!("{}", d.display(&file)),
+                Err(e) => {
+                    eprintln!("jixiao: 错误: {e}");
+                    unreadable = true;
+                    break;
+                }
+            }
+        }
+    }
+    Ok(unreadable)
+}
