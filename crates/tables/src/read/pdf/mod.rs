@@ -1,0 +1,373 @@
+//! Reading PDF tables from their geometry: ruling lines make each table's grid (missing
+//! borders are merges), characters are placed in cells by their boxes, and the cells go to the
+//! shared [`Assembler`] as grid rows, as a spreadsheet's do. A table that runs onto the next
+//! page continues there: its repeated header rows are dropped and its columns keep their
+//! numbers. Text outside the ruled tables (titles, units, notes) is given as loose lines.
+
+mod lines;
+mod ruling;
+
+use std::collections::{HashSet, VecDeque};
+
+use jixiao_core::source::Position;
+use jixiao_pdf::{Glyph, Limits, Page, Pdf};
+
+use self::lines::{Line, cell_text};
+use self::ruling::Table;
+use crate::diagnostic::{Diagnostic, Severity, excerpt};
+use crate::read::Assembler;
+use crate::read::grid::{Cell, Layout, Row};
+use crate::read::sheet::rows::Merge;
+use crate::read::sheet::sheet_rows;
+use crate::read::{Item, Items, ReadError};
+
+/// How near (points) two column boundaries must be for a table on the next page to continue
+/// the one above.
+const SAME_X: f32 = 2.5;
+
+/// Reads a PDF's documents as a stream, one page at a time.
+pub fn read(path: &str, bytes: &[u8]) -> Result<Items, ReadError> {
+    let pdf = Pdf::open(bytes, Limits::default()).map_err(|e| ReadError::Workbook {
+        path: path.to_owned(),
+        sheet: None,
+        message: e.to_string(),
+    })?;
+    let pages: VecDeque<u32> = pdf.page_numbers().into();
+    Ok(Box::new(PdfItems {
+        path: path.to_owned(),
+        pdf,
+        pages,
+        layout: PageLayout::default(),
+        assembler: Some(Assembler::new()),
+        pending: VecDeque::new(),
+    }))
+}
+
+/// One page's rows, and what placing its text reported.
+pub type PageRows = (Vec<Row>, Vec<Diagnostic>);
+
+/// The grid rows of every page, without table recognition: for tests and for seeing what the
+/// assembler is given.
+pub fn page_rows(path: &str, bytes: &[u8]) -> Result<Vec<PageRows>, ReadError> {
+    let pdf = Pdf::open(bytes, Limits::default()).map_err(|e| ReadError::Workbook {
+        path: path.to_owned(),
+        sheet: None,
+        message: e.to_string(),
+    })?;
+    let mut layout = PageLayout::default();
+    let mut out = Vec::new();
+    for n in pdf.page_numbers() {
+        let page = pdf.page(n).map_err(|e| ReadError::Workbook {
+            path: path.to_owned(),
+            sheet: None,
+            message: e.to_string(),
+        })?;
+        let mut diagnostics = Vec::new();
+        let rows = layout.rows(&page, &mut diagnostics);
+        out.push((rows, diagnostics));
+    }
+    Ok(out)
+}
+
+/// The name under which a page's cells are positioned (`第3页!B5`).
+fn page_name(number: u32) -> String {
+    format!("第{number}页")
+}
+
+/// What carries from one page to the next: the open table's columns and header rows.
+#[derive(Debug, Default)]
+struct PageLayout {
+    /// Column boundaries of the last table on the previous page.
+    xs: Vec<f32>,
+    /// The texts of that table's rows (each row's cells joined), to recognise header rows
+    /// repeated at the top of the next page.
+    seen: HashSet<String>,
+}
+
+/// A piece of the page in reading order: a table or a line of loose text.
+enum Block<'a> {
+    Table(&'a Table, Vec<Vec<&'a Glyph>>),
+    Loose(Line),
+}
+
+impl Block<'_> {
+    fn top(&self) -> f32 {
+        match self {
+            Block::Table(t, _) => t.top(),
+            Block::Loose(l) => l.top,
+        }
+    }
+}
+
+impl PageLayout {
+    /// The rows of one page, top to bottom.
+    fn rows(&mut self, page: &Page, diagnostics: &mut Vec<Diagnostic>) -> Vec<Row> {
+        let sheet = page_name(page.number);
+        if page.glyphs.is_empty() {
+            if page.has_images {
+                diagnostics.push(Diagnostic {
+                    code: "needs-ocr",
+                    severity: Severity::Warning,
+                    position: Some(Position::cell(&sheet, 0, 0)),
+                    until: None,
+                    message: format!("第{}页没有文字层 (可能是扫描件), 需先做文字识别 (OCR) 才能读取", page.number),
+                });
+            }
+            return Vec::new();
+        }
+        let tables = ruling::tables(&page.rules);
+        // Each character goes to the grid cell its centre is in, or stays loose.
+        let mut in_cells: Vec<Vec<Vec<&Glyph>>> = tables.iter().map(|t| vec![Vec::new(); t.cells.len()]).collect();
+        let mut cell_of: Vec<Vec<usize>> = tables
+            .iter()
+            .map(|t| {
+                let cols = t.xs.len() - 1;
+                let mut index = vec![0; (t.ys.len() - 1) * cols];
+                for (i, r) in t.cells.iter().enumerate() {
+                    for row in r.r0..r.r1 {
+                        for col in r.c0..r.c1 {
+                            index[row * cols + col] = i;
+                        }
+                    }
+                }
+                index
+            })
+            .collect();
+        let mut loose: Vec<&Glyph> = Vec::new();
+        'glyphs: for g in &page.glyphs {
+            for (ti, t) in tables.iter().enumerate() {
+                if let Some((r, c)) = t.locate(g.cx(), g.cy()) {
+                    let i = cell_of[ti][r * (t.xs.len() - 1) + c];
+                    in_cells[ti][i].push(g);
+                    continue 'glyphs;
+                }
+            }
+            loose.push(g);
+        }
+        cell_of.clear();
+        let mut blocks: Vec<Block> = tables.iter().zip(in_cells).map(|(t, g)| Block::Table(t, g)).collect();
+        blocks.extend(join_wrapped(lines::lines(&loose), page.width).into_iter().map(Block::Loose));
+        blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
+
+        let mut rows = Vec::new();
+        let mut next_row = 0u32;
+        let mut first_table = true;
+        for block in blocks {
+            match block {
+                Block::Loose(line) => {
+                    let position = Position::cell(&sheet, next_row, 0);
+                    next_row += 1;
+                    if is_page_number(&line.text) {
+                        diagnostics.push(Diagnostic::note(
+                            "page-furniture",
+                            Some(position),
+                            format!("页码 “{}”, 未读入", excerpt(&line.text)),
+                        ));
+                        continue;
+                    }
+                    // A line of its own, as a spreadsheet gives a title row: one cell in the first
+                    // column, so that titles, subtitles (`（2020年度）`) and unit lines are read
+                    // as they are from a sheet.
+                    rows.push(Row {
+                        cells: vec![Cell { text: line.text, col: 0, span: 1, continued: false, position }],
+                        layout: Layout::Grid,
+                    });
+                }
+                Block::Table(table, glyphs) => {
+                    let continues = first_table && rows.is_empty() && self.continues(table);
+                    first_table = false;
+                    let columns = if continues { self.columns(table) } else { (0..table.xs.len() as u32).collect() };
+                    if !continues {
+                        self.seen.clear();
+                    }
+                    let mut cells = Vec::new();
+                    let mut merges = Vec::new();
+                    for (region, glyphs) in table.cells.iter().zip(glyphs) {
+                        let text = cell_text(&lines::lines(&glyphs));
+                        let (row, col) = (next_row + region.r0 as u32, columns[region.c0]);
+                        let (last_row, last_col) = (next_row + region.r1 as u32 - 1, columns[region.c1] - 1);
+                        if last_row > row || last_col > col {
+                            merges.push(Merge { first_row: row, first_col: col, last_row, last_col });
+                        }
+                        if !text.is_empty() {
+                            cells.push((row, col, text));
+                        }
+                    }
+                    cells.sort_by_key(|&(r, c, _)| (r, c));
+                    let mut table_rows = sheet_rows(&sheet, cells, merges, diagnostics);
+                    if continues {
+                        self.drop_repeated_header(&mut table_rows, diagnostics);
+                    }
+                    for row in &table_rows {
+                        self.seen.insert(signature(row));
+                    }
+                    rows.extend(table_rows);
+                    next_row += (table.ys.len() - 1) as u32;
+                    if !continues {
+                        self.xs = table.xs.clone();
+                    }
+                }
+            }
+        }
+        rows
+    }
+
+    /// Whether a table at the top of a page continues the previous page's: its column
+    /// boundaries are the previous table's (or some of them), with the same outer edges.
+    fn continues(&self, table: &Table) -> bool {
+        let (Some(first), Some(last)) = (self.xs.first(), self.xs.last()) else { return false };
+        (table.xs[0] - first).abs() <= SAME_X
+            && (table.xs[table.xs.len() - 1] - last).abs() <= SAME_X
+            && table.xs.iter().all(|x| self.xs.iter().any(|p| (p - x).abs() <= SAME_X))
+    }
+
+    /// The previous table's column number of each of `table`'s boundaries.
+    fn columns(&self, table: &Table) -> Vec<u32> {
+        table
+            .xs
+            .iter()
+            .map(|x| self.xs.iter().position(|p| (p - x).abs() <= SAME_X).unwrap_or_default() as u32)
+            .collect()
+    }
+
+    /// Drops the rows at the top of a continued table that repeat rows already read (the
+    /// header a printer repeats on each page), with a note.
+    fn drop_repeated_header(&self, rows: &mut Vec<Row>, diagnostics: &mut Vec<Diagnostic>) {
+        let repeated = rows
+            .iter()
+            .take_while(|r| r.cells.iter().all(|c| !c.continued) && self.seen.contains(&signature(r)))
+            .count();
+        for row in rows.drain(..repeated) {
+            let at = row.cells.first().map(|c| c.position.clone());
+            let text = row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join(" ");
+            diagnostics.push(Diagnostic::note(
+                "repeated-header",
+                at,
+                format!("跨页重复的表头行已略去: “{}”", excerpt(&text)),
+            ));
+        }
+    }
+}
+
+/// Joins loose lines that are one wrapped heading: the same size, the next right below, and
+/// the first long enough (over half the page) to have wrapped.
+fn join_wrapped(lines: Vec<Line>, page_width: f32) -> Vec<Line> {
+    let mut out: Vec<Line> = Vec::with_capacity(lines.len());
+    for line in lines {
+        if let Some(prev) = out.last_mut() {
+            let same_size = (prev.size - line.size).abs() <= 0.5;
+            let below = line.top - prev.bottom < 0.5 * line.size && line.top > prev.top;
+            if same_size && below && prev.x1 - prev.x0 > 0.5 * page_width {
+                prev.text.push_str(&line.text);
+                prev.x0 = prev.x0.min(line.x0);
+                prev.x1 = prev.x1.max(line.x1);
+                prev.bottom = line.bottom;
+                continue;
+            }
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// A row's cells' texts, to compare rows.
+fn signature(row: &Row) -> String {
+    row.cells.iter().map(|c| c.text.as_str()).collect::<Vec<_>>().join("\u{1F}")
+}
+
+/// Page numbers as printers put them: `3`, `- 3 -`, `第3页`, `第 3 页 共 6 页`, `3/6`, `Page 3`,
+/// `页 3`.
+fn is_page_number(text: &str) -> bool {
+    let t: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let inner = t.trim_matches(|c| c == '-' || c == '—');
+    if digits(inner) {
+        return true;
+    }
+    if let Some(rest) = t.strip_prefix("Page").or_else(|| t.strip_prefix("页")) {
+        return digits(rest) || rest.split_once("of").is_some_and(|(a, b)| digits(a) && digits(b));
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let (n, tail) = rest.split_once('页').unwrap_or((rest, "x"));
+        return digits(n)
+            && (tail.is_empty() || tail.strip_prefix('共').and_then(|s| s.strip_suffix('页')).is_some_and(digits));
+    }
+    false
+}
+
+/// The stream of a PDF's items: each page is read when the previous one is used up.
+struct PdfItems {
+    path: String,
+    pdf: Pdf,
+    pages: VecDeque<u32>,
+    layout: PageLayout,
+    assembler: Option<Assembler>,
+    pending: VecDeque<Result<Item, ReadError>>,
+}
+
+impl PdfItems {
+    fn fill(&mut self) {
+        let Some(assembler) = self.assembler.as_mut() else { return };
+        let mut out = Vec::new();
+        match self.pages.pop_front() {
+            Some(n) => match self.pdf.page(n) {
+                Ok(page) => {
+                    let mut diagnostics = Vec::new();
+                    let rows = self.layout.rows(&page, &mut diagnostics);
+                    out.extend(diagnostics.into_iter().map(Item::Diagnostic));
+                    for row in &rows {
+                        assembler.push_row(row, &mut out);
+                    }
+                }
+                Err(e) => {
+                    self.pending.extend(out.drain(..).map(Ok));
+                    self.pending.push_back(Err(ReadError::Workbook {
+                        path: self.path.clone(),
+                        sheet: None,
+                        message: e.to_string(),
+                    }));
+                    self.assembler = None;
+                    return;
+                }
+            },
+            None => {
+                if let Some(assembler) = self.assembler.take() {
+                    assembler.finish(&mut out);
+                }
+            }
+        }
+        self.pending.extend(out.into_iter().map(Ok));
+    }
+}
+
+impl Iterator for PdfItems {
+    type Item = Result<Item, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(item) = self.pending.pop_front() {
+                return Some(item);
+            }
+            self.assembler.as_ref()?;
+            self.fill();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_numbers_are_told_from_text() {
+        for t in ["3", "- 3 -", "第3页", "第 3 页 共 6 页", "3/6", "Page 3", "页 3"] {
+            assert!(is_page_number(t), "{t}");
+        }
+        for t in ["2020年", "≥90%", "第一季度", "1/2个", "100"] {
+            assert_eq!(is_page_number(t), t == "100", "{t}");
+        }
+    }
+}
