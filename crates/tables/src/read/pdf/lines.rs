@@ -15,6 +15,9 @@ pub struct Line {
     pub bottom: f32,
     /// The largest character size on the line.
     pub size: f32,
+    /// The width the line's start needs on the line above: its first character, with the
+    /// punctuation that may not begin a line (`员。` moves down as one).
+    pub lead: f32,
 }
 
 /// Groups characters into lines, top to bottom. Characters belong to one line when their
@@ -54,17 +57,47 @@ fn line(mut group: Vec<&Glyph>) -> Option<Line> {
         last_x1 = Some(g.x1);
     }
     let trimmed = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let lead = lead_width(&group);
     if trimmed.is_empty() {
         return None;
     }
     Some(Line {
         text: trimmed,
         x0: group.first()?.x0,
-        x1: group.iter().map(|g| g.x1).fold(f32::MIN, f32::max),
+        // Spaces at a line's end hang past the cell's side: the line ends at its last mark.
+        x1: group.iter().filter(|g| !g.text.trim().is_empty()).map(|g| g.x1).fold(f32::MIN, f32::max),
         top: group.iter().map(|g| g.top).fold(f32::MAX, f32::min),
         bottom: group.iter().map(|g| g.bottom).fold(f32::MIN, f32::max),
         size,
+        lead,
     })
+}
+
+/// The width of a line's first unbreakable piece: an ASCII word, a character with the
+/// punctuation after it that may not begin a line, an opening bracket with what follows.
+fn lead_width(group: &[&Glyph]) -> f32 {
+    let Some(first) = group.first() else { return 0.0 };
+    let mut end = first.x1;
+    for pair in group.windows(2) {
+        let (a, b) = (first_char(pair[0]), first_char(pair[1]));
+        let joined =
+            (a.is_ascii_graphic() && b.is_ascii_graphic()) || no_break_before(b) || "(（“‘《【「『".contains(a);
+        if !joined || b.is_whitespace() {
+            break;
+        }
+        end = pair[1].x1;
+    }
+    end - first.x0
+}
+
+fn first_char(g: &Glyph) -> char {
+    g.text.chars().next().unwrap_or(' ')
+}
+
+/// Punctuation that a line may not begin with (the line breaker carries the character before
+/// it down with it).
+fn no_break_before(c: char) -> bool {
+    "。，、；：？！）」』】》”’.,;:?!)%".contains(c)
 }
 
 /// Appends `c`, with the radicals and compatibility ideographs that PDF fonts map ideographs
@@ -149,17 +182,18 @@ fn radical(c: char) -> char {
     MAP.binary_search_by_key(&c, |&(r, _)| r).map_or(c, |i| MAP[i].1)
 }
 
-/// The text of one cell from its lines (top to bottom). A line that reaches to within a
-/// character and a half of the cell's longest line wrapped, and the next continues it; a
-/// shorter one ended its paragraph (a new line in the cell). A line starting a numbered item
-/// (`(二)`, `2.`) always starts a new paragraph.
+/// The text of one cell from its lines (top to bottom). A line wrapped when the start of the
+/// next would not have fitted after it (the cell's right side taken as its longest line's
+/// end): the next line continues it. Otherwise the line ended its paragraph (a new line in the
+/// cell). A line starting a numbered item (`(二)`, `2.`) always starts a new paragraph.
 pub fn cell_text(lines: &[Line]) -> String {
     let right = lines.iter().map(|l| l.x1).fold(f32::MIN, f32::max);
     let mut out = String::new();
     for (i, l) in lines.iter().enumerate() {
         if i > 0 {
             let prev = &lines[i - 1];
-            let wrapped = prev.x1 >= right - 1.5 * prev.size && !starts_item(&l.text);
+            // The side is at least the longest line's end, and a little past it.
+            let wrapped = prev.x1 + l.lead > right - 0.25 * l.size && !starts_item(&l.text);
             if !wrapped {
                 out.push('\n');
             } else if ends_word(&out) && starts_word(&l.text) {
@@ -180,7 +214,7 @@ fn starts_word(text: &str) -> bool {
 }
 
 /// Whether a line starts a numbered item: `(一)`, `（二）`, `1.`, `2、`, `一、`.
-fn starts_item(text: &str) -> bool {
+pub fn starts_item(text: &str) -> bool {
     let mut chars = text.chars();
     match chars.next() {
         Some('(' | '（') => {
@@ -215,8 +249,21 @@ mod tests {
 
     #[test]
     fn wrapped_lines_join_and_short_lines_end_a_paragraph() {
-        let line = |text: &str, x1: f32| Line { text: text.into(), x0: 0.0, x1, top: 0.0, bottom: 10.0, size: 10.0 };
+        let line = |text: &str, x1: f32| Line {
+            text: text.into(),
+            x0: 0.0,
+            x1,
+            top: 0.0,
+            bottom: 10.0,
+            size: 10.0,
+            lead: 10.0,
+        };
         assert_eq!(cell_text(&[line("完成出访任务", 100.0), line("组。", 20.0)]), "完成出访任务组。");
+        // Ends 8 short of the right: the next line's first character (10 wide) did not fit.
+        assert_eq!(
+            cell_text(&[line("很长的一行", 92.0), line("满满的一行文字", 100.0), line("字", 10.0)]),
+            "很长的一行满满的一行文字字"
+        );
         assert_eq!(cell_text(&[line("短句。", 30.0), line("另一段文字很长", 100.0)]), "短句。\n另一段文字很长");
         assert_eq!(
             cell_text(&[line("(一)第一项内容很长", 100.0), line("(二)第二项", 50.0)]),

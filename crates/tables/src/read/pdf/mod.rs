@@ -77,11 +77,14 @@ fn page_name(number: u32) -> String {
 /// What carries from one page to the next: the open table's columns and header rows.
 #[derive(Debug, Default)]
 struct PageLayout {
-    /// Column boundaries of the last table on the previous page.
-    xs: Vec<f32>,
+    /// Column boundaries of the table read last, on this page or the ones before.
+    known: Vec<f32>,
     /// The texts of that table's rows (each row's cells joined), to recognise header rows
     /// repeated at the top of the next page.
     seen: HashSet<String>,
+    /// The cells of a row cut by the page end, `(column, text)`, held back to be joined to
+    /// their rest at the top of the next page.
+    cut: Vec<(u32, String, Position)>,
 }
 
 /// A piece of the page in reading order: a table or a line of loose text.
@@ -176,16 +179,36 @@ impl PageLayout {
                 Block::Table(table, glyphs) => {
                     let continues = first_table && rows.is_empty() && self.continues(table);
                     first_table = false;
-                    let columns = if continues { self.columns(table) } else { (0..table.xs.len() as u32).collect() };
                     if !continues {
                         self.seen.clear();
+                        self.known.clear();
                     }
+                    let xcol = self.columns(table);
+                    let mut cut = std::mem::take(&mut self.cut);
+                    if !(continues && table.open_top) {
+                        self.report_cut(&mut cut, diagnostics);
+                    }
+                    let last = table.ys.len() - 2;
                     let mut cells = Vec::new();
                     let mut merges = Vec::new();
                     for (region, glyphs) in table.cells.iter().zip(glyphs) {
-                        let text = cell_text(&lines::lines(&glyphs));
-                        let (row, col) = (next_row + region.r0 as u32, columns[region.c0]);
-                        let (last_row, last_col) = (next_row + region.r1 as u32 - 1, columns[region.c1] - 1);
+                        let mut text = cell_text(&lines::lines(&glyphs));
+                        let (row, col) = (next_row + region.r0 as u32, region.c0 as u32);
+                        if region.r0 == 0 && !cut.is_empty() {
+                            // The rest of a row cut by the page break: its cells continue the
+                            // ones held back, column by column.
+                            if let Some(i) = cut.iter().position(|(c, _, _)| *c == xcol[region.c0]) {
+                                let (_, head, _) = cut.remove(i);
+                                text = join_cut(head, text);
+                            }
+                        }
+                        if table.open_bottom && region.r0 == last && last > 0 {
+                            if !text.is_empty() {
+                                self.cut.push((xcol[region.c0], text, Position::cell(&sheet, row, col)));
+                            }
+                            continue;
+                        }
+                        let (last_row, last_col) = (next_row + region.r1 as u32 - 1, region.c1 as u32 - 1);
                         if last_row > row || last_col > col {
                             merges.push(Merge { first_row: row, first_col: col, last_row, last_col });
                         }
@@ -194,7 +217,15 @@ impl PageLayout {
                         }
                     }
                     cells.sort_by_key(|&(r, c, _)| (r, c));
+                    self.report_cut(&mut cut, diagnostics);
                     let mut table_rows = sheet_rows(&sheet, cells, merges, diagnostics);
+                    // Positions stay those of the page's grid; columns become those of the
+                    // whole table, which a continued part shares with its first part.
+                    for cell in table_rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+                        let (from, to) = (cell.col as usize, (cell.col + cell.span.max(1)) as usize);
+                        cell.col = xcol[from];
+                        cell.span = xcol[to.min(xcol.len() - 1)] - xcol[from];
+                    }
                     if continues {
                         self.drop_repeated_header(&mut table_rows, diagnostics);
                     }
@@ -203,30 +234,47 @@ impl PageLayout {
                     }
                     rows.extend(table_rows);
                     next_row += (table.ys.len() - 1) as u32;
-                    if !continues {
-                        self.xs = table.xs.clone();
-                    }
                 }
             }
         }
         rows
     }
 
-    /// Whether a table at the top of a page continues the previous page's: its column
-    /// boundaries are the previous table's (or some of them), with the same outer edges.
-    fn continues(&self, table: &Table) -> bool {
-        let (Some(first), Some(last)) = (self.xs.first(), self.xs.last()) else { return false };
-        (table.xs[0] - first).abs() <= SAME_X
-            && (table.xs[table.xs.len() - 1] - last).abs() <= SAME_X
-            && table.xs.iter().all(|x| self.xs.iter().any(|p| (p - x).abs() <= SAME_X))
+    /// Reports held-back cells of a cut row that nothing continued, and reads them as they are.
+    fn report_cut(&self, cut: &mut Vec<(u32, String, Position)>, diagnostics: &mut Vec<Diagnostic>) {
+        for (_, text, position) in cut.drain(..) {
+            diagnostics.push(Diagnostic::unplaced(position, &text, "跨页断开的行在下一页没有接续"));
+        }
     }
 
-    /// The previous table's column number of each of `table`'s boundaries.
-    fn columns(&self, table: &Table) -> Vec<u32> {
+    /// Whether a table at the top of a page continues the previous page's: it has the same
+    /// outer edges (its inner columns may differ: the part on one page may have only the
+    /// header block, the part on the next only the indicators).
+    fn continues(&self, table: &Table) -> bool {
+        let min = self.known.iter().copied().fold(f32::MAX, f32::min);
+        let max = self.known.iter().copied().fold(f32::MIN, f32::max);
+        !self.known.is_empty()
+            && (table.xs[0] - min).abs() <= SAME_X
+            && (table.xs[table.xs.len() - 1] - max).abs() <= SAME_X
+    }
+
+    /// The column number of each of `table`'s boundaries: its position in quarter points,
+    /// snapped to a boundary already seen in this table, so that the parts of a table on
+    /// several pages number their columns alike.
+    fn columns(&mut self, table: &Table) -> Vec<u32> {
         table
             .xs
             .iter()
-            .map(|x| self.xs.iter().position(|p| (p - x).abs() <= SAME_X).unwrap_or_default() as u32)
+            .map(|&x| {
+                let x = match self.known.iter().find(|p| (*p - x).abs() <= SAME_X) {
+                    Some(&p) => p,
+                    None => {
+                        self.known.push(x);
+                        x
+                    }
+                };
+                (x.max(0.0) * 4.0).round() as u32
+            })
             .collect()
     }
 
@@ -268,6 +316,19 @@ fn join_wrapped(lines: Vec<Line>, page_width: f32) -> Vec<Line> {
         out.push(line);
     }
     out
+}
+
+/// Joins the two parts of a cell cut by a page break: as wrapped lines, unless the rest starts
+/// a new item.
+fn join_cut(head: String, rest: String) -> String {
+    if rest.is_empty() {
+        return head;
+    }
+    if head.is_empty() {
+        return rest;
+    }
+    let sep = if lines::starts_item(&rest) { "\n" } else { "" };
+    format!("{head}{sep}{rest}")
 }
 
 /// A row's cells' texts, to compare rows.
@@ -334,6 +395,10 @@ impl PdfItems {
                 }
             },
             None => {
+                let mut diagnostics = Vec::new();
+                let mut cut = std::mem::take(&mut self.layout.cut);
+                self.layout.report_cut(&mut cut, &mut diagnostics);
+                out.extend(diagnostics.into_iter().map(Item::Diagnostic));
                 if let Some(assembler) = self.assembler.take() {
                     assembler.finish(&mut out);
                 }

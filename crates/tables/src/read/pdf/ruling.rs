@@ -16,6 +16,11 @@ pub struct Table {
     pub ys: Vec<f32>,
     /// The cells: grid rectangles, merged where no border separates them, in row-major order.
     pub cells: Vec<Region>,
+    /// The column borders run on above the top line: the first row was cut by a page break
+    /// and began on the previous page.
+    pub open_top: bool,
+    /// The column borders run on below the bottom line: the last row continues on the next page.
+    pub open_bottom: bool,
 }
 
 /// A cell of the grid: rows `r0..r1` and columns `c0..c1` (exclusive ends).
@@ -154,9 +159,24 @@ fn snap(mut values: Vec<f32>) -> Vec<f32> {
 
 /// The grid of one group of touching rules; `None` when it does not enclose a cell.
 fn table(rules: &[&Rule]) -> Option<Table> {
-    let ys = snap(rules.iter().filter(|r| r.horizontal).map(|r| r.at).collect());
+    let mut ys = snap(rules.iter().filter(|r| r.horizontal).map(|r| r.at).collect());
     let xs = snap(rules.iter().filter(|r| !r.horizontal).map(|r| r.at).collect());
-    if ys.len() < 2 || xs.len() < 2 {
+    if ys.is_empty() || xs.len() < 2 {
+        return None;
+    }
+    // A row cut by a page break has no line on the cut side: its column borders run past the
+    // table's last line, and where they end is the row's edge.
+    let v_top = rules.iter().filter(|r| !r.horizontal).map(|r| r.from).fold(f32::MAX, f32::min);
+    let v_bottom = rules.iter().filter(|r| !r.horizontal).map(|r| r.to).fold(f32::MIN, f32::max);
+    let open_top = v_top < ys[0] - SNAP;
+    let open_bottom = v_bottom > ys[ys.len() - 1] + SNAP;
+    if open_top {
+        ys.insert(0, v_top);
+    }
+    if open_bottom {
+        ys.push(v_bottom);
+    }
+    if ys.len() < 2 {
         return None;
     }
     let (rows, cols) = (ys.len() - 1, xs.len() - 1);
@@ -203,7 +223,7 @@ fn table(rules: &[&Rule]) -> Option<Table> {
             }
         }
     }
-    Some(Table { xs, ys, cells })
+    Some(Table { xs, ys, cells, open_top, open_bottom })
 }
 
 #[cfg(test)]
@@ -242,6 +262,17 @@ mod tests {
         assert_eq!(t.cells.len(), 1 + 1 + 1 + 4);
         assert_eq!(t.locate(150.0, 10.0), Some((0, 1)));
         assert_eq!(t.locate(350.0, 10.0), None);
+        assert!(!t.open_top && !t.open_bottom);
+    }
+
+    #[test]
+    fn a_row_cut_by_the_page_end_is_a_row_open_at_the_bottom() {
+        // The last line is at 20, but the column borders go on to 35: a row cut by the page.
+        let rules = vec![h(0.0, 0.0, 100.0), h(20.0, 0.0, 100.0), v(0.0, 0.0, 35.0), v(100.0, 0.0, 35.0)];
+        let t = &tables(&rules)[0];
+        assert_eq!(t.ys, vec![0.0, 20.0, 35.0]);
+        assert!(t.open_bottom && !t.open_top);
+        assert_eq!(t.cells.len(), 2);
     }
 
     #[test]
