@@ -109,8 +109,12 @@ pub struct Pdf {
 impl Pdf {
     /// Parses a PDF held in memory, with streams decompressed within `limits`.
     pub fn open(bytes: &[u8], limits: Limits) -> Result<Pdf, Error> {
+        // An encrypted file that opens with the empty password (restrictions only, no password to
+        // open) is read; one that needs a password is refused with a message that says so.
+        let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
         let doc = guarded(|| Document::load_mem(bytes).map_err(|e| Error::Malformed(e.to_string())))
-            .unwrap_or_else(|message| Err(Error::Malformed(message)))?;
+            .unwrap_or_else(|message| Err(Error::Malformed(message)))
+            .map_err(|e| if encrypted { Error::Encrypted } else { e })?;
         if doc.is_encrypted() {
             return Err(Error::Encrypted);
         }
