@@ -7,6 +7,7 @@
 
 mod bounds;
 mod device;
+mod fonts;
 
 use std::cell::Cell;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -119,6 +120,7 @@ impl Pdf {
             return Err(Error::Encrypted);
         }
         let mut doc = doc;
+        fonts::drop_unneeded_programs(&mut doc);
         bounds::inflate_all(&mut doc, limits)?;
         let pages = guarded(|| doc.get_pages().into_iter().collect::<Vec<_>>()).map_err(Error::Malformed)?;
         Ok(Pdf { doc, pages })

@@ -43,6 +43,11 @@ pub fn read(path: &str, bytes: &[u8]) -> Result<Items, ReadError> {
     }))
 }
 
+/// How many pages a PDF has (for measuring).
+pub fn page_count(bytes: &[u8]) -> Result<usize, jixiao_pdf::Error> {
+    Ok(Pdf::open(bytes, Limits::default())?.page_numbers().len())
+}
+
 /// One page's rows, and what placing its text reported.
 pub type PageRows = (Vec<Row>, Vec<Diagnostic>);
 
