@@ -160,3 +160,40 @@ fn encrypted_and_damaged_files_are_errors_that_say_so() {
     }
     assert!(err(bytes).to_string().starts_with("表.pdf: "));
 }
+
+/// A deterministic stand-in for the fuzz target (`fuzz/fuzz_targets/read_pdf.rs`) that runs in
+/// every test run: damaged variants of a real PDF (bytes changed, cut, a stream's length
+/// wrong) read to an error or to documents, never a panic.
+#[test]
+fn damaged_variants_of_a_real_pdf_never_panic() {
+    let original = std::fs::read(repo("fixtures/pdf/08_ningxia-changqing-chuzhong-tiyu-mubiao.calc.pdf")).expect("fixture");
+    let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    for round in 0..40 {
+        let mut bytes = original.clone();
+        match round % 3 {
+            0 => {
+                for _ in 0..1 + next() % 8 {
+                    let at = 9 + (next() as usize) % (bytes.len() - 9);
+                    bytes[at] = next() as u8;
+                }
+            }
+            1 => bytes.truncate(9 + (next() as usize) % (bytes.len() - 9)),
+            _ => {
+                if let Some(at) = bytes.windows(8).position(|w| w == b"/Length ") {
+                    bytes[at + 8] = b'9';
+                }
+            }
+        }
+        if let Ok(items) = read_stream("表.pdf", std::io::Cursor::new(bytes)) {
+            for item in items {
+                let _ = item;
+            }
+        }
+    }
+}
