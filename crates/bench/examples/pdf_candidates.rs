@@ -70,9 +70,7 @@ fn exact(got: &[Document], want: &[Document]) -> String {
         exact += g
             .indicators
             .iter()
-            .filter(|i| {
-                w.indicators.iter().any(|j| serde_json::to_value(i).ok() == serde_json::to_value(j).ok())
-            })
+            .filter(|i| w.indicators.iter().any(|j| serde_json::to_value(i).ok() == serde_json::to_value(j).ok()))
             .count();
     }
     format!("{exact}/60 exact, {} wrong", read - exact)

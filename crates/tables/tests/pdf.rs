@@ -166,7 +166,8 @@ fn encrypted_and_damaged_files_are_errors_that_say_so() {
 /// wrong) read to an error or to documents, never a panic.
 #[test]
 fn damaged_variants_of_a_real_pdf_never_panic() {
-    let original = std::fs::read(repo("fixtures/pdf/08_ningxia-changqing-chuzhong-tiyu-mubiao.calc.pdf")).expect("fixture");
+    let original =
+        std::fs::read(repo("fixtures/pdf/08_ningxia-changqing-chuzhong-tiyu-mubiao.calc.pdf")).expect("fixture");
     let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
         state ^= state << 13;
