@@ -430,6 +430,76 @@ impl Iterator for PdfItems {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jixiao_pdf::Rule;
+
+    /// Text drawn from `x` on the line whose top is `top`, one 10-point character each 10 points.
+    fn text(page: &mut Page, s: &str, x: f32, top: f32) {
+        for (i, c) in s.chars().enumerate() {
+            let x0 = x + 10.0 * i as f32;
+            page.glyphs.push(Glyph { text: c.to_string(), x0, x1: x0 + 10.0, top, bottom: top + 10.0, size: 10.0 });
+        }
+    }
+
+    /// A ruled table of two columns (0–100, 100–300) from `top`, one 20-point row per pair.
+    fn table(page: &mut Page, top: f32, rows: &[(&str, &str)]) {
+        let bottom = top + 20.0 * rows.len() as f32;
+        for i in 0..=rows.len() {
+            page.rules.push(Rule { horizontal: true, at: top + 20.0 * i as f32, from: 0.0, to: 300.0 });
+        }
+        for x in [0.0, 100.0, 300.0] {
+            page.rules.push(Rule { horizontal: false, at: x, from: top, to: bottom });
+        }
+        for (i, (a, b)) in rows.iter().enumerate() {
+            let y = top + 20.0 * i as f32 + 5.0;
+            text(page, a, 2.0, y);
+            text(page, b, 102.0, y);
+        }
+    }
+
+    fn texts(rows: &[Row]) -> Vec<Vec<String>> {
+        rows.iter().map(|r| r.cells.iter().map(|c| c.text.clone()).collect()).collect()
+    }
+
+    #[test]
+    fn several_tables_on_a_page_in_order_and_the_page_number_left_out() {
+        let mut page = Page { number: 3, width: 300.0, height: 400.0, ..Page::default() };
+        text(&mut page, "表一", 0.0, 0.0);
+        table(&mut page, 20.0, &[("项目名称", "甲"), ("一级指标", "指标值")]);
+        text(&mut page, "表二", 0.0, 100.0);
+        table(&mut page, 120.0, &[("项目名称", "乙")]);
+        text(&mut page, "- 3 -", 140.0, 380.0);
+        let mut diagnostics = Vec::new();
+        let rows = PageLayout::default().rows(&page, &mut diagnostics);
+        assert_eq!(
+            texts(&rows),
+            vec![
+                vec!["表一"],
+                vec!["项目名称", "甲"],
+                vec!["一级指标", "指标值"],
+                vec!["表二"],
+                vec!["项目名称", "乙"]
+            ]
+        );
+        assert_eq!(rows[2].cells[1].position.to_string(), "第3页!B3");
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "page-furniture");
+    }
+
+    #[test]
+    fn a_header_repeated_on_the_next_page_is_dropped() {
+        let mut layout = PageLayout::default();
+        let mut first = Page { number: 1, width: 300.0, height: 400.0, ..Page::default() };
+        table(&mut first, 20.0, &[("一级指标", "指标值"), ("产出指标", "≥90%")]);
+        let mut second = Page { number: 2, width: 300.0, height: 400.0, ..Page::default() };
+        table(&mut second, 20.0, &[("一级指标", "指标值"), ("效益指标", "明显")]);
+        let mut diagnostics = Vec::new();
+        assert_eq!(layout.rows(&first, &mut diagnostics).len(), 2);
+        let rows = layout.rows(&second, &mut diagnostics);
+        assert_eq!(texts(&rows), vec![vec!["效益指标", "明显"]]);
+        assert_eq!(diagnostics.len(), 1);
+        assert_eq!(diagnostics[0].code, "repeated-header");
+        assert_eq!(diagnostics[0].position.as_ref().map(ToString::to_string).as_deref(), Some("第2页!A1"));
+    }
 
     #[test]
     fn page_numbers_are_told_from_text() {
