@@ -110,8 +110,8 @@ pub struct TargetArgs {
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
     /// 输入文件 — input files: interchange .json, spreadsheets (.xlsx, .xls, .ods; a sheet saved
-    /// as .csv), or text copied from published tables (.txt; UTF-8, UTF-16 or GB18030); `-`
-    /// reads standard input.
+    /// as .csv), PDF (.pdf, read from the pages' ruling lines and text), or text copied from
+    /// published tables (.txt; UTF-8, UTF-16 or GB18030); `-` reads standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
     /// 输出格式 — output format.

@@ -4,6 +4,7 @@ mod assemble;
 mod flat;
 pub mod grid;
 mod json;
+pub mod pdf;
 pub mod sheet;
 mod text;
 
@@ -53,6 +54,8 @@ pub enum Format {
     Csv,
     /// A spreadsheet: .xlsx, .xls or .ods.
     Sheet(sheet::Kind),
+    /// A PDF, read from the geometry of its pages.
+    Pdf,
 }
 
 impl Format {
@@ -67,6 +70,9 @@ impl Format {
             let ods = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
             let is_ods = head.windows(ods.len()).any(|w| w == ods);
             return Some(Format::Sheet(if is_ods { sheet::Kind::Ods } else { sheet::Kind::Xlsx }));
+        }
+        if head.starts_with(b"%PDF-") {
+            return Some(Format::Pdf);
         }
         if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
             // An OLE compound file: Excel 97–2003 (a Word .doc would fail to open as a workbook).
@@ -122,7 +128,7 @@ pub enum ReadError {
         error: std::io::Error,
     },
     /// The file is not in a format jixiao reads.
-    #[error("{path}: 无法识别的文件格式 (支持交换格式 .json、表格文本 .txt/.csv 和电子表格 .xlsx/.xls/.ods)")]
+    #[error("{path}: 无法识别的文件格式 (支持交换格式 .json、表格文本 .txt/.csv 和电子表格 .xlsx/.xls/.ods、PDF)")]
     UnknownFormat {
         /// The file.
         path: String,
@@ -216,6 +222,11 @@ fn read_from<R: Read + Send + 'static>(name: &str, path: &Path, mut source: R) -
             let mut bytes = head.to_vec();
             source.read_to_end(&mut bytes).map_err(io)?;
             sheet::read(&name, bytes, kind)
+        }
+        Some(Format::Pdf) => {
+            let mut bytes = head.to_vec();
+            source.read_to_end(&mut bytes).map_err(io)?;
+            pdf::read(&name, &bytes)
         }
         None => Err(ReadError::UnknownFormat { path: name }),
     }

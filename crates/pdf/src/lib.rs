@@ -1,0 +1,195 @@
+//! The geometry of PDF pages: every character with its box, every ruling line, read behind a
+//! boundary that turns a damaged or hostile file into an error instead of a crash.
+//!
+//! pdf-extract interprets the content streams (fonts, CID maps, ToUnicode) and hands over each
+//! character with its transform and each stroked or filled path; this crate keeps what a table
+//! reader needs, in page coordinates with the origin at the top left and y growing downwards.
+
+mod bounds;
+mod device;
+mod fonts;
+
+use std::cell::Cell;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::Once;
+
+pub use bounds::Limits;
+use pdf_extract::Document;
+
+/// One character as placed on the page.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    /// The character's text (usually one character; a ligature may give more).
+    pub text: String,
+    /// Left edge.
+    pub x0: f32,
+    /// Right edge (left edge plus the advance width).
+    pub x1: f32,
+    /// Top of the em box.
+    pub top: f32,
+    /// Bottom of the em box.
+    pub bottom: f32,
+    /// The font size as drawn, in points.
+    pub size: f32,
+}
+
+impl Glyph {
+    /// The horizontal centre.
+    pub fn cx(&self) -> f32 {
+        (self.x0 + self.x1) / 2.0
+    }
+
+    /// The vertical centre.
+    pub fn cy(&self) -> f32 {
+        (self.top + self.bottom) / 2.0
+    }
+}
+
+/// A horizontal or vertical ruling line (a stroked line, or an edge of a drawn rectangle).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Rule {
+    /// True for a horizontal line: `at` is its y, `from..to` its x extent.
+    pub horizontal: bool,
+    /// Its y (horizontal) or x (vertical).
+    pub at: f32,
+    /// Where it starts along its direction.
+    pub from: f32,
+    /// Where it ends along its direction (`from <= to`).
+    pub to: f32,
+}
+
+/// What one page holds.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Page {
+    /// 1-based page number.
+    pub number: u32,
+    /// Width in points.
+    pub width: f32,
+    /// Height in points.
+    pub height: f32,
+    /// The characters, in drawing order.
+    pub glyphs: Vec<Glyph>,
+    /// The ruling lines.
+    pub rules: Vec<Rule>,
+    /// Whether the page draws images (a page of images and no text is a scan).
+    pub has_images: bool,
+}
+
+/// Why a PDF could not be read.
+#[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Error {
+    /// The file is not a PDF lopdf can parse.
+    #[error("无法解析 PDF 文件 (文件可能已损坏): {0}")]
+    Malformed(String),
+    /// The file is encrypted and cannot be opened without a password.
+    #[error("PDF 文件已加密, 无法读取; 请先用阅读器解除密码保护后另存")]
+    Encrypted,
+    /// A stream decompresses to more than the limits allow.
+    #[error("PDF 中的数据流解压后超过 {limit_mb} MB, 已停止读取 (文件可能是恶意构造的)")]
+    TooLarge {
+        /// The limit that was exceeded, in MB.
+        limit_mb: usize,
+    },
+    /// A page could not be interpreted.
+    #[error("第 {page} 页无法解析 (文件可能已损坏): {message}")]
+    Page {
+        /// 1-based page number.
+        page: u32,
+        /// What went wrong.
+        message: String,
+    },
+}
+
+/// An opened PDF whose pages are read one at a time.
+pub struct Pdf {
+    doc: Document,
+    pages: Vec<(u32, pdf_extract::ObjectId)>,
+}
+
+impl Pdf {
+    /// Parses a PDF held in memory, with streams decompressed within `limits`.
+    pub fn open(bytes: &[u8], limits: Limits) -> Result<Pdf, Error> {
+        // An encrypted file that opens with the empty password (restrictions only, no password to
+        // open) is read; one that needs a password is refused with a message that says so.
+        let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
+        let doc = guarded(|| Document::load_mem(bytes).map_err(|e| Error::Malformed(e.to_string())))
+            .unwrap_or_else(|message| Err(Error::Malformed(message)))
+            .map_err(|e| if encrypted { Error::Encrypted } else { e })?;
+        if doc.is_encrypted() {
+            return Err(Error::Encrypted);
+        }
+        let mut doc = doc;
+        fonts::drop_unneeded_programs(&mut doc);
+        bounds::inflate_all(&mut doc, limits)?;
+        let pages = guarded(|| doc.get_pages().into_iter().collect::<Vec<_>>()).map_err(Error::Malformed)?;
+        Ok(Pdf { doc, pages })
+    }
+
+    /// The page numbers, in order.
+    pub fn page_numbers(&self) -> Vec<u32> {
+        self.pages.iter().map(|&(n, _)| n).collect()
+    }
+
+    /// Reads one page's geometry.
+    pub fn page(&self, number: u32) -> Result<Page, Error> {
+        let mut device = device::Device::default();
+        let doc = &self.doc;
+        let result = guarded(AssertUnwindSafe(|| pdf_extract::output_doc_page(doc, &mut device, number)));
+        match result {
+            Ok(Ok(())) => {
+                let mut page = device.finish(number);
+                if page.glyphs.is_empty() {
+                    page.has_images = self.draws_xobjects(number);
+                }
+                Ok(page)
+            }
+            Ok(Err(e)) => Err(Error::Page { page: number, message: e.to_string() }),
+            Err(message) => Err(Error::Page { page: number, message }),
+        }
+    }
+}
+
+impl Pdf {
+    /// Whether a page's content paints an external object (`Do`): on a page without text,
+    /// that is a scanned image.
+    fn draws_xobjects(&self, number: u32) -> bool {
+        let Some(&(_, id)) = self.pages.iter().find(|(n, _)| *n == number) else { return false };
+        let doc = &self.doc;
+        guarded(|| doc.get_page_content(id).ok())
+            .ok()
+            .flatten()
+            .is_some_and(|content| content.windows(3).any(|w| w[..2] == *b"Do" && w[2].is_ascii_whitespace()))
+    }
+}
+
+thread_local! {
+    /// Set while this thread runs the PDF interpreter, whose panics are turned into errors and
+    /// so must not also be printed by the panic hook.
+    static INSIDE: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into its message. pdf-extract `unwrap`s and `panic!`s on input it
+/// does not expect; a reader must survive any file.
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    static HOOK: Once = Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !INSIDE.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    INSIDE.with(|c| c.set(true));
+    let result = catch_unwind(AssertUnwindSafe(f));
+    INSIDE.with(|c| c.set(false));
+    result.map_err(|payload| {
+        let text = payload
+            .downcast_ref::<&str>()
+            .map(|s| (*s).to_owned())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "内部错误".to_owned());
+        format!("解析器无法处理此文件 ({text})")
+    })
+}
