@@ -32,6 +32,15 @@ fn json(docs: &[Document]) -> serde_json::Value {
     serde_json::to_value(docs).expect("json")
 }
 
+/// The codes of diagnostics (`警告[no-indicators]` → `no-indicators`), whose places differ
+/// between a workbook and its print.
+fn codes(notes: &[String]) -> Vec<String> {
+    notes
+        .iter()
+        .filter_map(|n| n.split_once('[').and_then(|(_, rest)| rest.split_once(']')).map(|(code, _)| code.to_owned()))
+        .collect()
+}
+
 const PRINTS: [&str; 3] = ["chromium", "narrow", "calc"];
 
 #[test]
@@ -56,12 +65,14 @@ fn wild_tables_read_as_the_workbook_they_were_printed_from() {
         "09_wuhan-qingshan-jiaoyu-jijian-mubiao",
         "13_chongqing-tongnan-wugui-yibanxing-mubiao",
     ] {
+        // The workbook may itself draw notes (13's unfilled template rows leave a table without
+        // indicators): the PDF printed from it must draw the same ones, and no others.
         let (want, want_notes) = read(&repo(&format!("fixtures/pdf/{name}.xlsx")));
-        assert!(!want.is_empty() && want_notes.is_empty(), "{name}: {want_notes:?}");
+        assert!(!want.is_empty(), "{name}: {want_notes:?}");
         for print in PRINTS {
             let (got, notes) = read(&repo(&format!("fixtures/pdf/{name}.{print}.pdf")));
             assert_eq!(json(&got), json(&want), "{name}.{print}: documents differ");
-            assert!(notes.is_empty(), "{name}.{print}: {notes:#?}");
+            assert_eq!(codes(&notes), codes(&want_notes), "{name}.{print}: {notes:#?}");
         }
     }
 }
