@@ -93,6 +93,8 @@ impl Format {
             {
                 Some(Format::Json)
             }
+            // Without an extension (standard input), a sheet saved as CSV is told by its rows.
+            _ if ext.is_none() && looks_like_csv(head) => Some(Format::Csv),
             _ if ext.as_deref().is_some_and(|e| matches!(e, "txt" | "text" | "tsv")) || looks_like_text(head) => {
                 Some(Format::Text)
             }
@@ -106,7 +108,40 @@ fn looks_like_text(head: &[u8]) -> bool {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return true;
     }
+    // UTF-16 without a BOM: its NUL bytes are the high bytes of ASCII characters.
+    if text::detect_encoding(head).name().starts_with("UTF-16") {
+        return true;
+    }
     !head.iter().any(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
+}
+
+/// Whether the first complete records are comma-separated rows: at least two records, each
+/// with two or more commas outside quotes, and no tab outside quotes (text copied from a PDF
+/// has tabs, or full-width commas, and seldom two ASCII commas on every line). A quoted field
+/// may hold line breaks, as Excel writes a cell of several lines.
+fn looks_like_csv(head: &[u8]) -> bool {
+    // The last line may be cut off by the end of the head.
+    let complete = head.iter().rposition(|&b| b == b'\n').map_or(&head[..0], |i| &head[..=i]);
+    let (mut quoted, mut commas, mut content, mut records) = (false, 0, false, 0);
+    for &b in complete {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b'\t' if !quoted => return false,
+            b'\n' if !quoted => {
+                if content {
+                    if commas < 2 {
+                        return false;
+                    }
+                    records += 1;
+                }
+                (commas, content) = (0, false);
+            }
+            b if !b.is_ascii_whitespace() => content = true,
+            _ => {}
+        }
+    }
+    records >= 2
 }
 
 /// The error of reading a file: it names the file and says what is wrong.
