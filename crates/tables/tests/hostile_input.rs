@@ -96,3 +96,140 @@ fn csv_on_standard_input_reads_as_the_file_does() {
     let (by_stdin, _) = read_bytes(fs::read(&path).unwrap()).expect("reads");
     assert_eq!(as_json(&by_stdin), as_json(&by_path));
 }
+
+#[test]
+fn json_lines_read_like_the_array() {
+    let expected = expected();
+    let lines: String =
+        expected.as_array().unwrap().iter().map(|d| format!("{}\n", serde_json::to_string(d).unwrap())).collect();
+    let (docs, diags) = read_bytes(lines.into_bytes()).expect("reads");
+    assert_eq!(as_json(&docs), expected);
+    assert!(diags.is_empty());
+    let (docs, _) = read_bytes(serde_json::to_vec_pretty(&expected).unwrap()).expect("reads");
+    assert_eq!(as_json(&docs), expected);
+}
+
+/// The error of reading `text` as standard input: where and what.
+fn json_error(text: &str) -> (usize, usize, String) {
+    let mut docs = 0;
+    let items = read_stream("<stdin>", std::io::Cursor::new(text.as_bytes().to_vec())).expect("opens");
+    for item in items {
+        match item {
+            Ok(_) => docs += 1,
+            Err(ReadError::Malformed { line, column, message, .. }) => return (line, column, message),
+            Err(e) => panic!("{e}"),
+        }
+    }
+    panic!("no error in {text:?} ({docs} documents)")
+}
+
+#[test]
+fn malformed_json_is_placed() {
+    let one = serde_json::to_string(&expected()[0]).unwrap();
+    let (line, _, message) = json_error(&format!("[\n{one},\n{one},\n]"));
+    assert_eq!(line, 4);
+    assert!(message.contains("多余的逗号"), "{message}");
+    let (line, _, message) = json_error(&format!("[\n{one}\n{one}]"));
+    assert_eq!(line, 3);
+    assert!(message.contains("缺少逗号"), "{message}");
+    let (_, _, message) = json_error(&format!("[\n{one}"));
+    assert!(message.contains("没有结束"), "{message}");
+    let (line, _, message) = json_error(&format!("[{one}]\n{one}"));
+    assert_eq!(line, 2);
+    assert!(message.contains("结束后还有内容"), "{message}");
+}
+
+#[test]
+fn numbers_beyond_the_exact_range_are_refused_not_rounded() {
+    // A project's funds total written with 10,000 decimal places.
+    let text = serde_json::to_string(&expected()[1]).unwrap();
+    let at = text.find("\"total\":700").expect("a total") + "\"total\":".len();
+    let with = |number: &str| format!("{}{number}{}", &text[..at], &text[at + 3..]);
+    let (line, column, message) = json_error(&with(&format!("0.{}", "3".repeat(10_000))));
+    assert_eq!(line, 1);
+    assert_eq!(column, at + 31, "the 29th decimal place");
+    assert!(message.contains("精确"), "{message}");
+    let (_, _, message) = json_error(&with(&"9".repeat(29)));
+    assert!(message.contains("精确"), "{message}");
+    // 28 places are exact and read as written.
+    let exact = format!("0.{}", "3".repeat(28));
+    let (docs, _) = read_bytes(with(&exact).into_bytes()).expect("reads");
+    let funds = &docs[0].document.project.as_ref().expect("a project").funds;
+    assert_eq!(funds.total.unwrap().to_string(), exact);
+}
+
+#[cfg(unix)]
+#[test]
+fn endless_zeros_behind_a_json_name_stop_at_once() {
+    let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("hostile-input");
+    fs::create_dir_all(&dir).unwrap();
+    let link = dir.join("zeros.json");
+    let _ = fs::remove_file(&link);
+    std::os::unix::fs::symlink("/dev/zero", &link).unwrap();
+    let start = std::time::Instant::now();
+    let mut items = jixiao_tables::read_path(&link).expect("opens");
+    assert!(matches!(items.next(), Some(Err(ReadError::Malformed { line: 1, column: 1, .. }))));
+    assert!(items.next().is_none());
+    assert!(start.elapsed().as_secs() < 5);
+}
+
+/// A fixture with a few bytes changed, as found by mutating it.
+fn patched(fixture: &str, patches: &[(usize, u8)]) -> Vec<u8> {
+    let mut bytes = fs::read(repo().join("fixtures/sheets").join(fixture)).unwrap();
+    for &(at, b) in patches {
+        bytes[at] = b;
+    }
+    bytes
+}
+
+#[test]
+fn damaged_xls_files_are_refused_before_they_take_memory_or_panic() {
+    // Each made calamine 0.38 ask for gigabytes (a failed allocation aborts the process) or
+    // panic on an overflow; now each is an error naming the limit, at once.
+    let cases = [
+        patched(
+            "project-2020.xls",
+            &[
+                (2977, 0x6e),
+                (5252, 0x96),
+                (5258, 0x0e),
+                (5403, 0x55),
+                (5482, 0x03),
+                (5887, 0x21),
+                (6643, 0xec),
+                (7965, 0xb7),
+            ],
+        ),
+        patched("department-2020.xls", &[(942, 0x95), (1191, 0x01), (1970, 0x62), (2669, 0x65), (3901, 0x79)]),
+        patched("department-2020.xls", &[(1487, 0xd1), (2667, 0x62)]),
+    ];
+    for bytes in cases {
+        let start = std::time::Instant::now();
+        let err = read_bytes(bytes).expect_err("refused");
+        assert!(err.to_string().contains("JIXIAO_MAX_SHEET_CELLS"), "{err}");
+        assert!(start.elapsed().as_secs() < 2);
+    }
+}
+
+#[test]
+fn a_zip_whose_directory_says_it_unpacks_past_the_limit_is_refused() {
+    use std::io::Write;
+    use zip::write::SimpleFileOptions;
+    // The directory is what is checked, before anything is unpacked: a part that says it
+    // unpacks to 4 GiB is refused at once. (A real bomb against a lowered limit: the CLI tests.)
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let stored = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    zip.start_file("xl/worksheets/sheet1.xml", stored).unwrap();
+    zip.write_all(b"<worksheet/>").unwrap();
+    let mut bytes = zip.finish().unwrap().into_inner();
+    // The uncompressed size: at 22 in the local header, at 24 in the central directory's entry.
+    let central = bytes.windows(4).position(|w| w == b"PK\x01\x02").expect("central directory");
+    for at in [22, central + 24] {
+        assert_eq!(&bytes[at..at + 4], &12u32.to_le_bytes());
+        bytes[at..at + 4].copy_from_slice(&u32::MAX.to_le_bytes());
+    }
+    let start = std::time::Instant::now();
+    let err = read_bytes(bytes).expect_err("refused");
+    assert!(err.to_string().contains("JIXIAO_MAX_UNPACKED_MB"), "{err}");
+    assert!(start.elapsed().as_millis() < 500, "{:?}", start.elapsed());
+}

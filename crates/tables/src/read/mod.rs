@@ -45,7 +45,7 @@ pub enum Item {
 /// The input formats jixiao reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// The interchange JSON of format.md.
+    /// The interchange JSON of format.md: one document, an array, or JSON Lines.
     Json,
     /// Text copied out of published tables (any layout the text reader knows).
     Text,
@@ -73,7 +73,7 @@ impl Format {
             return Some(Format::Sheet(sheet::Kind::Xls));
         }
         match ext.as_deref() {
-            Some("json") => return Some(Format::Json),
+            Some("json" | "jsonl" | "ndjson") => return Some(Format::Json),
             Some("xlsx" | "xlsm") => return Some(Format::Sheet(sheet::Kind::Xlsx)),
             Some("xls") => return Some(Format::Sheet(sheet::Kind::Xls)),
             Some("ods") => return Some(Format::Sheet(sheet::Kind::Ods)),
@@ -224,11 +224,7 @@ fn read_from<R: Read + Send + 'static>(name: &str, path: &Path, mut source: R) -
     let n = read_head(&mut source, &mut head).map_err(io)?;
     let head = &head[..n];
     match Format::detect(path, head) {
-        Some(Format::Json) => {
-            let mut bytes = head.to_vec();
-            source.read_to_end(&mut bytes).map_err(io)?;
-            Ok(Box::new(json::read(&name, &bytes)?.into_iter().map(Ok)))
-        }
+        Some(Format::Json) => Ok(json::read(&name, std::io::Cursor::new(head.to_vec()).chain(source))),
         Some(Format::Csv) if flat::is_flat_csv(head) => {
             // jixiao's own flat CSV, perhaps saved again by Excel in the system's code page.
             let encoding = text::detect_encoding(head);
@@ -247,9 +243,14 @@ fn read_from<R: Read + Send + 'static>(name: &str, path: &Path, mut source: R) -
             Ok(Box::new(text::TextReader::with_style(&name, source, style)?))
         }
         Some(Format::Sheet(kind)) => {
-            // The spreadsheet libraries need the whole file to seek in.
-            let mut bytes = head.to_vec();
-            source.read_to_end(&mut bytes).map_err(io)?;
+            // The spreadsheet libraries need the whole file to seek in: read up to the limit.
+            let limits = sheet::Limits::from_env();
+            let bytes = sheet::limits::read_input(head, source, &limits).map_err(|e| match e {
+                sheet::limits::LimitError::Io(error) => io(error),
+                sheet::limits::LimitError::Exceeded(message) => {
+                    ReadError::Workbook { path: name.clone(), sheet: None, message: format!("拒绝读取: {message}") }
+                }
+            })?;
             sheet::read(&name, bytes, kind)
         }
         None => Err(ReadError::UnknownFormat { path: name }),
