@@ -147,14 +147,24 @@ impl<'a> Cfb<'a> {
         let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(bytes, 0x4C + i * 4)).collect();
         let mut difat = u32_at(bytes, 0x44).unwrap_or(END_OF_CHAIN);
         let per_sector = (1usize << shift) / 4;
+        // No chain can be longer than the file has sectors: a longer one loops, and would
+        // otherwise list (and then copy) the same sectors without end.
+        let sectors_in_file = bytes.len() >> shift;
         let mut guard = 0;
-        while difat < 0xFFFF_FFFA && guard < 1 << 20 {
+        while difat < 0xFFFF_FFFA {
+            if guard > sectors_in_file {
+                return Err(bad("DIFAT 链成环"));
+            }
             let sector = cfb.sector(difat).ok_or_else(|| bad("DIFAT"))?;
             fat_sectors.extend((0..per_sector - 1).filter_map(|i| u32_at(sector, i * 4)));
             difat = u32_at(sector, (per_sector - 1) * 4).unwrap_or(END_OF_CHAIN);
             guard += 1;
         }
-        for id in fat_sectors.into_iter().filter(|&id| id < 0xFFFF_FFFA) {
+        fat_sectors.retain(|&id| id < 0xFFFF_FFFA);
+        if fat_sectors.len() > sectors_in_file {
+            return Err(bad("FAT"));
+        }
+        for id in fat_sectors {
             let sector = cfb.sector(id).ok_or_else(|| bad("FAT"))?;
             cfb.fat.extend((0..per_sector).filter_map(|i| u32_at(sector, i * 4)));
         }
