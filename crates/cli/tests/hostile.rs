@@ -232,3 +232,29 @@ fn a_file_with_text_but_no_table_is_an_error() {
     let out = jixiao(&["convert", empty.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
 }
+
+#[test]
+fn workbook_limits_are_configurable_and_named_when_passed() {
+    let book = "fixtures/sheets/project-2020.xlsx";
+    let run = |var: &str, value: &str| {
+        Command::new(env!("CARGO_BIN_EXE_jixiao"))
+            .args(["convert", book])
+            .env(var, value)
+            .current_dir(repo())
+            .output()
+            .expect("jixiao runs")
+    };
+    for (var, value) in [
+        ("JIXIAO_MAX_INPUT_MB", "0"),
+        ("JIXIAO_MAX_UNPACKED_MB", "0"),
+        ("JIXIAO_MAX_SHEET_CELLS", "10"),
+        ("JIXIAO_MAX_CELL_BYTES", "8"),
+    ] {
+        let out = run(var, value);
+        assert_eq!(out.status.code(), Some(2), "{var}");
+        assert!(stderr(&out).contains(var), "{var}: {}", stderr(&out));
+    }
+    // Within the defaults it reads.
+    let out = jixiao(&["convert", book]);
+    assert!(out.status.success(), "{}", stderr(&out));
+}
