@@ -56,6 +56,12 @@ fn writing_onto_an_input_is_refused_before_reading() {
         assert!(stderr(&out).contains("同时是输入文件"), "{}", stderr(&out));
         assert_eq!(fs::read(&input).unwrap(), before, "the input is untouched");
     }
+    // The review's configuration is an input too.
+    let config = dir.join("jixiao.toml");
+    fs::write(&config, "").unwrap();
+    let out = jixiao(&["review", p, "--config", config.to_str().unwrap(), "-o", config.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(fs::read_to_string(&config).unwrap(), "");
     // The same file by another name (a hard link) is the same input.
     let other = dir.join("别名.txt");
     fs::hard_link(&input, &other).unwrap();

@@ -137,6 +137,12 @@ fn malformed_json_is_placed() {
     let (line, _, message) = json_error(&format!("[{one}]\n{one}"));
     assert_eq!(line, 2);
     assert!(message.contains("结束后还有内容"), "{message}");
+    // serde_json's errors inside a later document are placed in the file, not the document.
+    let (line, column, message) = json_error(&format!("{one}\n{one}\n  {{\"kind\": 5}}\n"));
+    assert_eq!((line, column), (3, 12), "{message}");
+    let (line, _, message) = json_error(&format!("{one}\n[1]"));
+    assert_eq!(line, 2);
+    assert!(message.contains("JSON 对象"), "{message}");
 }
 
 #[test]

@@ -1,75 +1,22 @@
 //! Reading the interchange JSON as a stream: one document, an array of them, or JSON Lines
 //! (jixiao's own `--to jsonl`), one document in memory at a time however large the file.
 //!
-//! The outer array's brackets and commas are blanked out byte for byte as the bytes go by, so
-//! that what remains is a sequence of documents that serde_json reads one by one, and the
-//! line and column of every error stay those of the file.
+//! A small scanner finds where each document (a JSON object) starts and ends, outside strings,
+//! and checks the punctuation of the outer array between them; serde_json then reads each
+//! document from its bytes, and its error positions are moved to the document's place in the
+//! file.
 
-use std::io::{self, BufReader, Read};
-use std::sync::{Arc, Mutex};
+use std::io::{self, Read};
 
 use jixiao_core::Document;
 
-use super::{Item, Items, ReadDocument, ReadError};
+use super::{Item, ReadDocument, ReadError};
 
 /// The most significant digits, and decimal places, a number may have: what the exact decimal
 /// of the format holds. Longer numbers are refused rather than rounded.
 const MAX_DIGITS: usize = 28;
 
-/// Reads the documents of `source` as they come.
-pub fn read<R: Read + Send + 'static>(name: &str, source: R) -> Items {
-    // serde_json reads a byte at a time: the buffer is outside, the blanker works on chunks.
-    let found = Arc::new(Mutex::new(None));
-    let blanker = BufReader::with_capacity(256 * 1024, Blanker::new(source, Arc::clone(&found)));
-    let stream = serde_json::Deserializer::from_reader(blanker).into_iter::<Document>();
-    let name = name.to_owned();
-    let mut failed = false;
-    Box::new(stream.map_while(move |result| {
-        if failed {
-            return None;
-        }
-        Some(result.map(|doc| Item::Document(Box::new(ReadDocument::from(doc)))).map_err(|e| {
-            failed = true;
-            let found = found.lock().ok().and_then(|mut f| f.take());
-            error(&name, &e, found)
-        }))
-    }))
-}
-
-/// The error of `e`, placed where the blanker (`found`) or serde_json found it.
-fn error(name: &str, e: &serde_json::Error, found: Option<Found>) -> ReadError {
-    let malformed = |line, column, message| ReadError::Malformed { path: name.to_owned(), line, column, message };
-    if e.io_error_kind().is_some() {
-        return match found {
-            Some(found) => malformed(found.line, found.column, found.message),
-            None => malformed(0, 0, format!("读取出错: {e}")),
-        };
-    }
-    // serde_json appends the position to its message; it is reported separately.
-    let message = e.to_string();
-    let suffix = format!(" at line {} column {}", e.line(), e.column());
-    let message = message.strip_suffix(&suffix).unwrap_or(&message).to_owned();
-    let message = if e.is_syntax() && message.contains("invalid unicode") {
-        "JSON 文件不是有效的 UTF-8 编码".to_owned()
-    } else {
-        format!("JSON 格式错误: {message}")
-    };
-    malformed(e.line(), e.column(), message)
-}
-
-/// Something wrong found by the blanker, with its place.
-#[derive(Debug)]
-struct Found {
-    line: usize,
-    column: usize,
-    message: String,
-}
-
-impl std::fmt::Display for Found {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)
-    }
-}
+const CHUNK: usize = 256 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Outer {
@@ -84,9 +31,12 @@ enum Outer {
     Closed,
 }
 
-/// A reader that blanks the outer array's punctuation and refuses numbers too long to be exact.
-struct Blanker<R: Read> {
-    inner: R,
+/// The documents of a JSON source, read as they come.
+pub struct JsonReader<R: Read> {
+    name: String,
+    source: R,
+    chunk: Vec<u8>,
+    at: usize,
     outer: Outer,
     /// Nesting inside the current document.
     depth: usize,
@@ -94,45 +44,89 @@ struct Blanker<R: Read> {
     escaped: bool,
     /// The number being read, outside strings.
     number: Option<Number>,
-    /// An error found in the middle of a chunk, returned once the bytes before it are passed on.
-    pending: Option<io::Error>,
+    /// Where the current byte is: 1-based line, and column in bytes.
     line: usize,
     column: usize,
     /// Bytes read from the start, to strip a BOM.
     offset: u64,
-    /// Where the error goes that the blanker finds, for the reader to place it: an I/O error
-    /// passed through serde_json keeps only its message.
-    found: Arc<Mutex<Option<Found>>>,
+    /// The current document's bytes, and where it starts.
+    doc: Vec<u8>,
+    doc_line: usize,
+    doc_column: usize,
+    done: bool,
 }
 
-impl<R: Read> Blanker<R> {
-    fn new(inner: R, found: Arc<Mutex<Option<Found>>>) -> Self {
-        Blanker {
-            inner,
-            outer: Outer::Start,
-            depth: 0,
-            in_string: false,
-            escaped: false,
-            number: None,
-            pending: None,
-            line: 1,
-            column: 0,
-            offset: 0,
-            found,
+/// Reads the documents of `source` as they come.
+pub fn read<R: Read + Send + 'static>(name: &str, source: R) -> JsonReader<R> {
+    JsonReader {
+        name: name.to_owned(),
+        source,
+        chunk: Vec::new(),
+        at: 0,
+        outer: Outer::Start,
+        depth: 0,
+        in_string: false,
+        escaped: false,
+        number: None,
+        line: 1,
+        column: 0,
+        offset: 0,
+        doc: Vec::new(),
+        doc_line: 1,
+        doc_column: 1,
+        done: false,
+    }
+}
+
+impl<R: Read> JsonReader<R> {
+    fn malformed(&self, line: usize, column: usize, message: String) -> ReadError {
+        ReadError::Malformed { path: self.name.clone(), line, column, message }
+    }
+
+    /// An error at the current byte.
+    fn here(&self, message: &str) -> ReadError {
+        self.malformed(self.line, self.column, format!("JSON 格式错误: {message}"))
+    }
+
+    /// Reads the next chunk; false at the end of the source.
+    fn fill(&mut self) -> Result<bool, ReadError> {
+        self.chunk.resize(CHUNK, 0);
+        loop {
+            match self.source.read(&mut self.chunk) {
+                Ok(n) => {
+                    self.chunk.truncate(n);
+                    self.at = 0;
+                    return Ok(n > 0);
+                }
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(error) => return Err(ReadError::Io { path: self.name.clone(), error }),
+            }
         }
     }
 
-    fn found(&self, message: String) -> io::Error {
-        let found = Found { line: self.line, column: self.column, message };
-        let error = io::Error::new(io::ErrorKind::InvalidData, found.to_string());
-        if let Ok(mut slot) = self.found.lock() {
-            slot.get_or_insert(found);
-        }
-        error
+    /// The document in `doc`, read by serde_json, its errors placed in the file.
+    fn document(&mut self) -> Result<Item, ReadError> {
+        let result = serde_json::from_slice::<Document>(&self.doc);
+        self.doc.clear();
+        let doc = result.map_err(|e| {
+            let line = self.doc_line + e.line().saturating_sub(1);
+            let column = if e.line() <= 1 { self.doc_column + e.column().saturating_sub(1) } else { e.column() };
+            // serde_json appends the position to its message; it is reported separately.
+            let message = e.to_string();
+            let suffix = format!(" at line {} column {}", e.line(), e.column());
+            let message = message.strip_suffix(&suffix).unwrap_or(&message);
+            let message = if message.contains("invalid unicode") || message.contains("UTF-8") {
+                "JSON 文件不是有效的 UTF-8 编码".to_owned()
+            } else {
+                format!("JSON 格式错误: {message}")
+            };
+            self.malformed(line, column, message)
+        })?;
+        Ok(Item::Document(Box::new(ReadDocument::from(doc))))
     }
 
-    /// Looks at one byte; returns what to pass on.
-    fn byte(&mut self, b: u8) -> io::Result<u8> {
+    /// Looks at one byte; returns a document when it ends one.
+    fn byte(&mut self, b: u8) -> Result<Option<Item>, ReadError> {
         if b == b'\n' {
             self.line += 1;
             self.column = 0;
@@ -141,6 +135,7 @@ impl<R: Read> Blanker<R> {
         }
         self.offset += 1;
         if self.in_string {
+            self.doc.push(b);
             if self.escaped {
                 self.escaped = false;
             } else if b == b'\\' {
@@ -148,63 +143,55 @@ impl<R: Read> Blanker<R> {
             } else if b == b'"' {
                 self.in_string = false;
             }
-            return Ok(b);
+            return Ok(None);
         }
         self.number(b)?;
-        if self.offset <= 3 && self.outer == Outer::Start && [0xEF, 0xBB, 0xBF][self.offset as usize - 1] == b {
-            return Ok(b' ');
-        }
-        if b.is_ascii_whitespace() {
-            return Ok(b);
-        }
         if self.depth > 0 {
+            self.doc.push(b);
             match b {
                 b'"' => self.in_string = true,
                 b'{' | b'[' => self.depth += 1,
-                b'}' | b']' => self.depth -= 1,
+                b'}' | b']' => {
+                    self.depth -= 1;
+                    if self.depth == 0 {
+                        return self.document().map(Some);
+                    }
+                }
                 _ => {}
             }
-            return Ok(b);
+            return Ok(None);
+        }
+        if self.offset <= 3 && self.outer == Outer::Start && [0xEF, 0xBB, 0xBF][self.offset as usize - 1] == b {
+            return Ok(None);
+        }
+        if b.is_ascii_whitespace() {
+            return Ok(None);
         }
         // Outside every document.
         match (self.outer, b) {
-            (Outer::Start, b'[') => {
-                self.outer = Outer::Array { expect: true, comma: false };
-                Ok(b' ')
-            }
-            (Outer::Array { expect: false, .. }, b',') => {
-                self.outer = Outer::Array { expect: true, comma: true };
-                Ok(b' ')
-            }
-            (Outer::Array { expect: true, .. }, b',') => Err(self.found("JSON 格式错误: 数组中多余的逗号".to_owned())),
-            (Outer::Array { expect: true, comma: true }, b']') => {
-                Err(self.found("JSON 格式错误: 数组末尾多余的逗号".to_owned()))
-            }
-            (Outer::Array { .. }, b']') => {
-                self.outer = Outer::Closed;
-                Ok(b' ')
-            }
-            (Outer::Array { expect: false, .. }, _) => {
-                Err(self.found("JSON 格式错误: 数组元素之间缺少逗号".to_owned()))
-            }
-            (Outer::Closed, _) => Err(self.found("JSON 格式错误: 数组结束后还有内容".to_owned())),
-            (Outer::Start | Outer::Values | Outer::Array { expect: true, .. }, _) => {
+            (Outer::Start, b'[') => self.outer = Outer::Array { expect: true, comma: false },
+            (Outer::Array { expect: false, .. }, b',') => self.outer = Outer::Array { expect: true, comma: true },
+            (Outer::Array { expect: true, .. }, b',') => return Err(self.here("数组中多余的逗号")),
+            (Outer::Array { expect: true, comma: true }, b']') => return Err(self.here("数组末尾多余的逗号")),
+            (Outer::Array { .. }, b']') => self.outer = Outer::Closed,
+            (Outer::Array { expect: false, .. }, _) => return Err(self.here("数组元素之间缺少逗号")),
+            (Outer::Closed, _) => return Err(self.here("数组结束后还有内容")),
+            (Outer::Start | Outer::Values | Outer::Array { expect: true, .. }, b'{') => {
                 self.outer = match self.outer {
                     Outer::Array { comma, .. } => Outer::Array { expect: false, comma },
                     _ => Outer::Values,
                 };
-                match b {
-                    b'"' => self.in_string = true,
-                    b'{' | b'[' => self.depth += 1,
-                    _ => {}
-                }
-                Ok(b)
+                (self.doc_line, self.doc_column) = (self.line, self.column);
+                self.doc.push(b);
+                self.depth = 1;
             }
+            _ => return Err(self.here("此处应是一张表的文档 (JSON 对象 “{…}”)")),
         }
+        Ok(None)
     }
 
     /// Counts the digits of a number outside strings and refuses one too long to be exact.
-    fn number(&mut self, b: u8) -> io::Result<()> {
+    fn number(&mut self, b: u8) -> Result<(), ReadError> {
         let Some(n) = self.number.as_mut() else {
             if b.is_ascii_digit() || b == b'-' {
                 self.number = Some(Number::default());
@@ -219,9 +206,13 @@ impl<R: Read> Blanker<R> {
                 n.digits += usize::from(n.significant);
                 n.places += usize::from(n.point);
                 if n.digits > MAX_DIGITS || n.places > MAX_DIGITS {
-                    return Err(self.found(format!(
-                        "数字超出可精确表示的范围 (最多 {MAX_DIGITS} 位有效数字、{MAX_DIGITS} 位小数): 拒绝读取, 以免被舍入"
-                    )));
+                    return Err(self.malformed(
+                        self.line,
+                        self.column,
+                        format!(
+                            "数字超出可精确表示的范围 (最多 {MAX_DIGITS} 位有效数字、{MAX_DIGITS} 位小数): 拒绝读取, 以免被舍入"
+                        ),
+                    ));
                 }
             }
             b'.' => n.point = true,
@@ -243,29 +234,44 @@ struct Number {
     exponent: bool,
 }
 
-impl<R: Read> Read for Blanker<R> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        if let Some(e) = self.pending.take() {
-            return Err(e);
+impl<R: Read> Iterator for JsonReader<R> {
+    type Item = Result<Item, ReadError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
         }
-        let n = self.inner.read(buf)?;
-        if n == 0 {
-            if let Outer::Array { .. } = self.outer {
-                return Err(self.found("JSON 格式错误: 数组没有结束 (缺少 “]”)".to_owned()));
-            }
-            return Ok(0);
-        }
-        for (i, slot) in buf[..n].iter_mut().enumerate() {
-            match self.byte(*slot) {
-                Ok(b) => *slot = b,
-                // The bytes before the error are documents that may still read whole.
-                Err(e) if i > 0 => {
-                    self.pending = Some(e);
-                    return Ok(i);
+        loop {
+            if self.at == self.chunk.len() {
+                match self.fill() {
+                    Ok(true) => {}
+                    Ok(false) => {
+                        self.done = true;
+                        if self.depth > 0 || self.in_string {
+                            // serde_json says what is unfinished, and where.
+                            return Some(self.document());
+                        }
+                        if let Outer::Array { .. } = self.outer {
+                            return Some(Err(self.here("数组没有结束 (缺少 “]”)")));
+                        }
+                        return None;
+                    }
+                    Err(e) => {
+                        self.done = true;
+                        return Some(Err(e));
+                    }
                 }
-                Err(e) => return Err(e),
+            }
+            let b = self.chunk[self.at];
+            self.at += 1;
+            match self.byte(b) {
+                Ok(None) => {}
+                Ok(Some(item)) => return Some(Ok(item)),
+                Err(e) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
             }
         }
-        Ok(n)
     }
 }

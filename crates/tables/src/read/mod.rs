@@ -224,7 +224,7 @@ fn read_from<R: Read + Send + 'static>(name: &str, path: &Path, mut source: R) -
     let n = read_head(&mut source, &mut head).map_err(io)?;
     let head = &head[..n];
     match Format::detect(path, head) {
-        Some(Format::Json) => Ok(json::read(&name, std::io::Cursor::new(head.to_vec()).chain(source))),
+        Some(Format::Json) => Ok(Box::new(json::read(&name, std::io::Cursor::new(head.to_vec()).chain(source)))),
         Some(Format::Csv) if flat::is_flat_csv(head) => {
             // jixiao's own flat CSV, perhaps saved again by Excel in the system's code page.
             let encoding = text::detect_encoding(head);

@@ -95,7 +95,9 @@ impl Sink {
 
 pub fn run(args: ReviewArgs) -> Result<Outcome> {
     let (reviewer, _) = config::load(args.config.as_deref())?;
-    let out = Output::open(args.output.as_deref(), &args.files)?;
+    // The configuration is an input too: `-o jixiao.toml` must not replace it.
+    let inputs: Vec<_> = args.files.iter().chain(args.config.as_ref()).cloned().collect();
+    let out = Output::open(args.output.as_deref(), &inputs)?;
     let mut sink = match args.format {
         ReportFormat::Text => Sink::Text(out),
         ReportFormat::Json => {
