@@ -14,12 +14,13 @@ use jixiao_tables::write::xlsx::XlsxWriter;
 use super::{Outcome, input_name, open};
 use crate::cli::{ConvertArgs, OutputFormat};
 use crate::output::Output;
+use crate::report;
 
 pub fn run(args: ConvertArgs) -> Result<Outcome> {
     if args.to == OutputFormat::Xlsx && args.output.is_none() {
         bail!("xlsx 是二进制格式, 不能写到终端或标准输出: 请用 -o 指定输出文件, 例如 -o 绩效目标表.xlsx");
     }
-    let out = Output::open(args.output.as_deref())?;
+    let out = Output::open(args.output.as_deref(), &args.files)?;
     let mut sink = Sink::new(args.to, out, args.excel, args.tables_per_sheet as usize)?;
     let mut lost = 0usize;
     for path in &args.files {
@@ -29,16 +30,19 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
                 Item::Document(doc) => sink.write(&doc.document)?,
                 Item::Diagnostic(d) => {
                     lost += usize::from(d.loses_input());
-                    eprintln!("{}", d.display(&name));
+                    report!("{}", d.display(&name));
                 }
             }
         }
     }
-    sink.finish()?.commit()?;
+    let out = sink.finish()?;
     if args.strict && lost > 0 {
-        eprintln!("jixiao: 有 {lost} 处内容未能读入文档 (见上面的警告), --strict 下视为错误");
+        // A failing run leaves an existing output file as it was.
+        let kept = if out.replaces_file() { "; 未写入输出文件" } else { "" };
+        report!("jixiao: 有 {lost} 处内容未能读入文档 (见上面的警告), --strict 下视为错误{kept}");
         return Ok(Outcome::Findings);
     }
+    out.commit()?;
     Ok(Outcome::Success)
 }
 

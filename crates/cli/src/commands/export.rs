@@ -1,6 +1,7 @@
 //! `jixiao export`: write stored tables through the writers, streamed from the store so that
 //! memory stays flat however many tables it holds (xlsx, by its nature, is built in memory).
 
+use crate::report;
 use anyhow::{Result, bail};
 use futures_util::StreamExt;
 
@@ -17,7 +18,7 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
     let store = super::store::open(&rt, &args.db.db, false)?;
     let mut filter = super::store::filter(&args.filter);
     filter.published = args.published;
-    let mut sink = Sink::new(args.to, Output::open(args.output.as_deref())?, args.excel, 1)?;
+    let mut sink = Sink::new(args.to, Output::open(args.output.as_deref(), &[])?, args.excel, 1)?;
     let mut count = 0usize;
     {
         let mut documents = store.documents(&filter);
@@ -28,6 +29,6 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
     }
     sink.finish()?.commit()?;
     rt.block_on(store.close());
-    eprintln!("已导出 {count} 张表");
+    report!("已导出 {count} 张表");
     Ok(Outcome::Success)
 }

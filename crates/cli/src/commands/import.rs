@@ -1,6 +1,7 @@
 //! `jixiao import`: read tables from files, review each and store them, one transaction per file;
 //! a summary at the end, a progress bar on a terminal.
 
+use crate::report;
 use std::fs;
 use std::io::Read;
 use std::path::Path;
@@ -53,7 +54,7 @@ pub fn run(args: ImportArgs) -> Result<Outcome> {
         let tables = match read_file(path, &name, &reviewer, &mut targets, &progress) {
             Ok(tables) => tables,
             Err(e) => {
-                progress.suspend(|| eprintln!("jixiao: 错误: {e}"));
+                progress.suspend(|| report!("jixiao: 错误: {e}"));
                 summary.failed.push((name, e));
                 progress.inc(1);
                 continue;
@@ -61,7 +62,7 @@ pub fn run(args: ImportArgs) -> Result<Outcome> {
         };
         match rt.block_on(store.import(ACTOR, &tables, args.dry_run)) {
             Ok(outcomes) => {
-                progress.suspend(|| report(&name, &tables, &outcomes, args.dry_run));
+                progress.suspend(|| list_tables(&name, &tables, &outcomes, args.dry_run));
                 for (t, o) in tables.iter().zip(&outcomes) {
                     match o {
                         ImportOutcome::Created { .. } => summary.created += 1,
@@ -75,7 +76,7 @@ pub fn run(args: ImportArgs) -> Result<Outcome> {
             }
             Err(e) => {
                 let e = format!("{name}: 未导入 (此文件的表均未写入): {e}");
-                progress.suspend(|| eprintln!("jixiao: 错误: {e}"));
+                progress.suspend(|| report!("jixiao: 错误: {e}"));
                 summary.failed.push((name, e));
             }
         }
@@ -118,7 +119,7 @@ fn read_file(
                 let report = DocumentReport::new(&document, &review);
                 tables.push(ImportTable { document, report, source_name: name.to_owned(), source_hash: hash.clone() });
             }
-            Item::Diagnostic(d) => progress.suspend(|| eprintln!("{}", d.display(name))),
+            Item::Diagnostic(d) => progress.suspend(|| report!("{}", d.display(name))),
         }
     }
     if tables.is_empty() {
@@ -144,15 +145,19 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// One line per table; in a dry run, its findings below it.
-fn report(name: &str, tables: &[ImportTable], outcomes: &[ImportOutcome], dry_run: bool) {
+/// One line per table; in a dry run, its findings below it. A closed standard output (`| head`)
+/// stops the listing, not the import.
+fn list_tables(name: &str, tables: &[ImportTable], outcomes: &[ImportOutcome], dry_run: bool) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
     for (t, o) in tables.iter().zip(outcomes) {
         let d = &t.document;
         let s = &t.report.summary;
         let id =
             if dry_run && matches!(o, ImportOutcome::Created { .. }) { "新".to_owned() } else { o.id().to_string() };
         let verb = if dry_run { format!("将{}", o.label()) } else { o.label().to_owned() };
-        println!(
+        let _ = writeln!(
+            out,
             "{verb}\t#{id}\t{}\t{}\t{}\t{} 错误 {} 警告 {} 提示\t{}",
             d.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
             d.department,
@@ -166,7 +171,7 @@ fn report(name: &str, tables: &[ImportTable], outcomes: &[ImportOutcome], dry_ru
             for f in &t.report.findings {
                 let severity = f.severity.label();
                 let place = f.indicator.as_ref().map(|i| format!("指标“{}”: ", i.name)).unwrap_or_default();
-                println!("    {severity}[{}]: {place}{}", f.rule, f.message);
+                let _ = writeln!(out, "    {severity}[{}]: {place}{}", f.rule, f.message);
             }
         }
     }
@@ -174,14 +179,20 @@ fn report(name: &str, tables: &[ImportTable], outcomes: &[ImportOutcome], dry_ru
 
 fn print_summary(s: &Summary, dry_run: bool, location: &str) {
     let head = if dry_run { "试运行, 未写入" } else { "已导入" };
-    eprintln!(
+    report!(
         "{head} {location}: {} 个文件, 新建 {} 张表, 更新 {} 张, 未变 {} 张; 审核发现 {} 个错误, {} 个警告, {} 个提示",
-        s.files, s.created, s.updated, s.unchanged, s.errors, s.warnings, s.infos
+        s.files,
+        s.created,
+        s.updated,
+        s.unchanged,
+        s.errors,
+        s.warnings,
+        s.infos
     );
     if !s.failed.is_empty() {
-        eprintln!("{} 个文件未导入:", s.failed.len());
+        report!("{} 个文件未导入:", s.failed.len());
         for (file, why) in &s.failed {
-            eprintln!("  {file}: {why}");
+            report!("  {file}: {why}");
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Reading every document of every input in turn, diagnostics to stderr, for the commands that
 //! judge documents one at a time (`score`, `monitor`).
 
+use crate::report;
 use std::path::PathBuf;
 
 use anyhow::Result;
@@ -15,7 +16,7 @@ pub fn each_document(files: &[PathBuf], mut each: impl FnMut(&str, usize, ReadDo
         let items = match super::open(path) {
             Ok(items) => items,
             Err(e) => {
-                eprintln!("jixiao: 错误: {e}");
+                report!("jixiao: 错误: {e}");
                 unreadable = true;
                 continue;
             }
@@ -27,9 +28,9 @@ pub fn each_document(files: &[PathBuf], mut each: impl FnMut(&str, usize, ReadDo
                     each(&file, index, *doc)?;
                     index += 1;
                 }
-                Ok(Item::Diagnostic(d)) => eprintln!("{}", d.display(&file)),
+                Ok(Item::Diagnostic(d)) => report!("{}", d.display(&file)),
                 Err(e) => {
-                    eprintln!("jixiao: 错误: {e}");
+                    report!("jixiao: 错误: {e}");
                     unreadable = true;
                     break;
                 }

@@ -47,7 +47,7 @@ struct JsonIndicator<'a> {
 
 pub fn run(args: MonitorArgs) -> Result<Outcome> {
     let profile = profile::load(args.profile.as_deref())?;
-    let mut out = Output::open(args.output.as_deref())?;
+    let mut out = Output::open(args.output.as_deref(), &args.files)?;
     let mut all = Vec::new();
     let mut skipped = 0;
     let unreadable = super::inputs::each_document(&args.files, |file, index, read| {

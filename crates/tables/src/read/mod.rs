@@ -46,7 +46,7 @@ pub enum Item {
 /// The input formats jixiao reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
-    /// The interchange JSON of format.md.
+    /// The interchange JSON of format.md: one document, an array, or JSON Lines.
     Json,
     /// Text copied out of published tables (any layout the text reader knows).
     Text,
@@ -79,7 +79,7 @@ impl Format {
             return Some(Format::Sheet(sheet::Kind::Xls));
         }
         match ext.as_deref() {
-            Some("json") => return Some(Format::Json),
+            Some("json" | "jsonl" | "ndjson") => return Some(Format::Json),
             Some("xlsx" | "xlsm") => return Some(Format::Sheet(sheet::Kind::Xlsx)),
             Some("xls") => return Some(Format::Sheet(sheet::Kind::Xls)),
             Some("ods") => return Some(Format::Sheet(sheet::Kind::Ods)),
@@ -99,6 +99,8 @@ impl Format {
             {
                 Some(Format::Json)
             }
+            // Without an extension (standard input), a sheet saved as CSV is told by its rows.
+            _ if ext.is_none() && looks_like_csv(head) => Some(Format::Csv),
             _ if ext.as_deref().is_some_and(|e| matches!(e, "txt" | "text" | "tsv")) || looks_like_text(head) => {
                 Some(Format::Text)
             }
@@ -112,7 +114,40 @@ fn looks_like_text(head: &[u8]) -> bool {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return true;
     }
+    // UTF-16 without a BOM: its NUL bytes are the high bytes of ASCII characters.
+    if text::detect_encoding(head).name().starts_with("UTF-16") {
+        return true;
+    }
     !head.iter().any(|&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0C)))
+}
+
+/// Whether the first complete records are comma-separated rows: at least two records, each
+/// with two or more commas outside quotes, and no tab outside quotes (text copied from a PDF
+/// has tabs, or full-width commas, and seldom two ASCII commas on every line). A quoted field
+/// may hold line breaks, as Excel writes a cell of several lines.
+fn looks_like_csv(head: &[u8]) -> bool {
+    // The last line may be cut off by the end of the head.
+    let complete = head.iter().rposition(|&b| b == b'\n').map_or(&head[..0], |i| &head[..=i]);
+    let (mut quoted, mut commas, mut content, mut records) = (false, 0, false, 0);
+    for &b in complete {
+        match b {
+            b'"' => quoted = !quoted,
+            b',' if !quoted => commas += 1,
+            b'\t' if !quoted => return false,
+            b'\n' if !quoted => {
+                if content {
+                    if commas < 2 {
+                        return false;
+                    }
+                    records += 1;
+                }
+                (commas, content) = (0, false);
+            }
+            b if !b.is_ascii_whitespace() => content = true,
+            _ => {}
+        }
+    }
+    records >= 2
 }
 
 /// The error of reading a file: it names the file and says what is wrong.
@@ -195,11 +230,7 @@ fn read_from<R: Read + Send + 'static>(name: &str, path: &Path, mut source: R) -
     let n = read_head(&mut source, &mut head).map_err(io)?;
     let head = &head[..n];
     match Format::detect(path, head) {
-        Some(Format::Json) => {
-            let mut bytes = head.to_vec();
-            source.read_to_end(&mut bytes).map_err(io)?;
-            Ok(Box::new(json::read(&name, &bytes)?.into_iter().map(Ok)))
-        }
+        Some(Format::Json) => Ok(Box::new(json::read(&name, std::io::Cursor::new(head.to_vec()).chain(source)))),
         Some(Format::Csv) if flat::is_flat_csv(head) => {
             // jixiao's own flat CSV, perhaps saved again by Excel in the system's code page.
             let encoding = text::detect_encoding(head);
@@ -218,9 +249,14 @@ fn read_from<R: Read + Send + 'static>(name: &str, path: &Path, mut source: R) -
             Ok(Box::new(text::TextReader::with_style(&name, source, style)?))
         }
         Some(Format::Sheet(kind)) => {
-            // The spreadsheet libraries need the whole file to seek in.
-            let mut bytes = head.to_vec();
-            source.read_to_end(&mut bytes).map_err(io)?;
+            // The spreadsheet libraries need the whole file to seek in: read up to the limit.
+            let limits = sheet::Limits::from_env();
+            let bytes = sheet::limits::read_input(head, source, &limits).map_err(|e| match e {
+                sheet::limits::LimitError::Io(error) => io(error),
+                sheet::limits::LimitError::Exceeded(message) => {
+                    ReadError::Workbook { path: name.clone(), sheet: None, message: format!("拒绝读取: {message}") }
+                }
+            })?;
             sheet::read(&name, bytes, kind)
         }
         Some(Format::Pdf) => {

@@ -21,6 +21,7 @@ use super::Outcome;
 use crate::cli::{ReportFormat, ReviewArgs};
 use crate::config;
 use crate::output::Output;
+use crate::report;
 
 pub use html::grade_rule;
 
@@ -94,7 +95,9 @@ impl Sink {
 
 pub fn run(args: ReviewArgs) -> Result<Outcome> {
     let (reviewer, _) = config::load(args.config.as_deref())?;
-    let out = Output::open(args.output.as_deref())?;
+    // The configuration is an input too: `-o jixiao.toml` must not replace it.
+    let inputs: Vec<_> = args.files.iter().chain(args.config.as_ref()).cloned().collect();
+    let out = Output::open(args.output.as_deref(), &inputs)?;
     let mut sink = match args.format {
         ReportFormat::Text => Sink::Text(out),
         ReportFormat::Json => {
@@ -112,7 +115,7 @@ pub fn run(args: ReviewArgs) -> Result<Outcome> {
         let items = match super::open(path) {
             Ok(items) => items,
             Err(e) => {
-                eprintln!("jixiao: 错误: {e}");
+                report!("jixiao: 错误: {e}");
                 unreadable = true;
                 continue;
             }
@@ -128,16 +131,23 @@ pub fn run(args: ReviewArgs) -> Result<Outcome> {
                     sink.document(reviewed, &totals)?;
                     index += 1;
                 }
-                Ok(Item::Diagnostic(d)) => eprintln!("{}", d.display(&file)),
+                Ok(Item::Diagnostic(d)) => report!("{}", d.display(&file)),
                 Err(e) => {
-                    eprintln!("jixiao: 错误: {e}");
+                    report!("jixiao: 错误: {e}");
                     unreadable = true;
                     break;
                 }
             }
         }
     }
-    sink.finish(&totals, reviewer.grades())?.commit()?;
+    let out = sink.finish(&totals, reviewer.grades())?;
+    if unreadable && out.replaces_file() {
+        // A failing run leaves an existing report file as it was; on standard output what
+        // could be read is still reported.
+        report!("jixiao: 有输入无法读取, 未写入输出文件");
+    } else {
+        out.commit()?;
+    }
     Ok(if unreadable {
         Outcome::Failed
     } else if totals.errors > 0 {

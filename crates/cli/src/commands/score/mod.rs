@@ -33,7 +33,7 @@ pub struct Scored {
 
 pub fn run(args: ScoreArgs) -> Result<Outcome> {
     let profile = profile::load(args.profile.as_deref())?;
-    let mut out = Output::open(args.output.as_deref())?;
+    let mut out = Output::open(args.output.as_deref(), &args.files)?;
     let mut all = Vec::new();
     let mut cache = ParseCache::new();
     let unreadable = super::inputs::each_document(&args.files, |file, index, read| {

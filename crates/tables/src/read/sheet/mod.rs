@@ -1,6 +1,7 @@
 //! Reading spreadsheets (.xlsx, .xls, .ods): each sheet becomes grid rows of positioned cells,
 //! merges resolved from the sheet's merge ranges, and the shared [`Assembler`] finds the tables.
 
+pub mod limits;
 mod ods;
 pub mod rows;
 pub mod value;
@@ -12,6 +13,8 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use jixiao_core::source::Position;
 
+pub use self::limits::Limits;
+use self::limits::guard;
 use self::ods::OdsSheetLayout;
 use self::rows::{Merge, RowBuilder};
 use self::value::{Rendered, Value, render};
@@ -43,7 +46,7 @@ impl Kind {
 
 /// Reads a workbook's documents as a stream, one sheet at a time.
 pub fn read(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Items, ReadError> {
-    let book = Book::open(path, bytes, kind)?;
+    let book = Book::open(path, bytes, kind, Limits::from_env())?;
     let sheets = book.sheets();
     Ok(Box::new(SheetItems {
         path: path.to_owned(),
@@ -68,7 +71,7 @@ pub struct SheetGrid {
 /// The grid rows of every visible worksheet, without table recognition: for tests and for
 /// seeing what the assembler is given.
 pub fn grids(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Vec<SheetGrid>, ReadError> {
-    let mut book = Book::open(path, bytes, kind)?;
+    let mut book = Book::open(path, bytes, kind, Limits::from_env())?;
     let mut out = Vec::new();
     for sheet in book.sheets() {
         if sheet.skip.is_some() {
@@ -87,8 +90,13 @@ pub fn grids(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Vec<SheetGrid>, R
     Ok(out)
 }
 
-/// An open workbook of any of the three formats.
-enum Book {
+/// An open workbook of any of the three formats, with the limits it is read within.
+struct Book {
+    kind: BookKind,
+    limits: Limits,
+}
+
+enum BookKind {
     Xlsx(Xlsx<Cursor<Vec<u8>>>),
     Xls(Xls<Cursor<Vec<u8>>>, xls::SheetFormats),
     Ods(Ods<Cursor<Vec<u8>>>, HashMap<String, OdsSheetLayout>),
@@ -101,31 +109,57 @@ struct SheetRef {
 }
 
 impl Book {
-    fn open(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Book, ReadError> {
+    fn open(path: &str, bytes: Vec<u8>, kind: Kind, limits: Limits) -> Result<Book, ReadError> {
         let open_error = |e: &dyn std::fmt::Display| ReadError::Workbook {
             path: path.to_owned(),
             sheet: None,
             message: format!("无法打开 {} 文件 (文件可能已损坏或格式不符): {e}", kind.label()),
         };
-        Ok(match kind {
-            Kind::Xlsx => Book::Xlsx(Xlsx::new(Cursor::new(bytes)).map_err(|e| open_error(&e))?),
+        let refused = |why: String| ReadError::Workbook {
+            path: path.to_owned(),
+            sheet: None,
+            message: format!("拒绝读取 {} 文件: {why}", kind.label()),
+        };
+        if bytes.len() as u64 > limits.max_input_bytes {
+            return Err(refused(format!(
+                "文件超过 {} MB 的上限 ({})",
+                limits.max_input_bytes >> 20,
+                limits::ENV_MAX_INPUT_MB
+            )));
+        }
+        // The sizes are checked before the library allocates anything for them; its panics on
+        // damaged files are caught.
+        let book = match kind {
+            Kind::Xlsx => {
+                limits::check_zip(&bytes, &limits).map_err(refused)?;
+                BookKind::Xlsx(
+                    guard(|| Xlsx::new(Cursor::new(bytes))).map_err(|e| open_error(&e))?.map_err(|e| open_error(&e))?,
+                )
+            }
             Kind::Xls => {
+                xls::check_size(&bytes, limits.max_sheet_cells).map_err(refused)?;
                 // calamine reports a damaged file better; without formats numbers read plain.
                 let formats = xls::read_formats(&bytes).unwrap_or_default();
-                Book::Xls(Xls::new(Cursor::new(bytes)).map_err(|e| open_error(&e))?, formats)
+                let book = guard(|| Xls::new(Cursor::new(bytes))).map_err(|e| open_error(&e))?;
+                BookKind::Xls(book.map_err(|e| open_error(&e))?, formats)
             }
             Kind::Ods => {
-                let layout = ods::read_layout(Cursor::new(&bytes)).map_err(|e| open_error(&e))?;
-                Book::Ods(Ods::new(Cursor::new(bytes)).map_err(|e| open_error(&e))?, layout)
+                limits::check_zip(&bytes, &limits).map_err(refused)?;
+                let layout = guard(|| ods::read_layout(Cursor::new(&bytes)))
+                    .map_err(|e| open_error(&e))?
+                    .map_err(|e| open_error(&e))?;
+                let book = guard(|| Ods::new(Cursor::new(bytes))).map_err(|e| open_error(&e))?;
+                BookKind::Ods(book.map_err(|e| open_error(&e))?, layout)
             }
-        })
+        };
+        Ok(Book { kind: book, limits })
     }
 
     fn sheets(&self) -> Vec<SheetRef> {
-        let meta = match self {
-            Book::Xlsx(b) => b.sheets_metadata(),
-            Book::Xls(b, _) => b.sheets_metadata(),
-            Book::Ods(b, _) => b.sheets_metadata(),
+        let meta = match &self.kind {
+            BookKind::Xlsx(b) => b.sheets_metadata(),
+            BookKind::Xls(b, _) => b.sheets_metadata(),
+            BookKind::Ods(b, _) => b.sheets_metadata(),
         };
         meta.iter()
             .map(|s| SheetRef {
@@ -142,22 +176,50 @@ impl Book {
             .collect()
     }
 
-    /// Reads one sheet's cells as (row, col, text), row-major, with its merge ranges.
+    /// Reads one sheet's cells as (row, col, text), row-major, with its merge ranges; a panic
+    /// of the library on a damaged sheet is an error.
     fn sheet_cells(&mut self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<SheetCells, String> {
+        guard(|| self.sheet_cells_unguarded(name, diagnostics))?
+    }
+
+    fn sheet_cells_unguarded(&mut self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<SheetCells, String> {
+        let limits = self.limits;
         let mut cells = Vec::new();
-        let mut push = |row: u32, col: u32, rendered: Rendered| match rendered {
-            Rendered::Text(t) if t.is_empty() => {}
-            Rendered::Text(t) => cells.push((row, col, t)),
-            Rendered::Error(e) => diagnostics.push(Diagnostic {
-                code: "cell-error",
-                severity: Severity::Warning,
-                position: Some(Position::cell(name, row, col)),
-                until: None,
-                message: format!("单元格是错误值 {e}, 未读取其内容"),
-            }),
+        // Checked as cells come, so that a sheet of millions of cells stops at the limit.
+        let mut push = |row: u32, col: u32, rendered: Rendered| -> Result<(), String> {
+            match rendered {
+                Rendered::Text(t) if t.is_empty() => {}
+                Rendered::Text(t) if t.len() > limits.max_cell_bytes => {
+                    return Err(format!(
+                        "单元格 {} 的文本有 {} 字节, 超过上限 {} ({})",
+                        jixiao_core::source::a1(row, col),
+                        t.len(),
+                        limits.max_cell_bytes,
+                        limits::ENV_MAX_CELL_BYTES
+                    ));
+                }
+                Rendered::Text(t) => {
+                    if cells.len() as u64 >= limits.max_sheet_cells {
+                        return Err(format!(
+                            "工作表的单元格超过 {} 个的上限 ({})",
+                            limits.max_sheet_cells,
+                            limits::ENV_MAX_SHEET_CELLS
+                        ));
+                    }
+                    cells.push((row, col, t));
+                }
+                Rendered::Error(e) => diagnostics.push(Diagnostic {
+                    code: "cell-error",
+                    severity: Severity::Warning,
+                    position: Some(Position::cell(name, row, col)),
+                    until: None,
+                    message: format!("单元格是错误值 {e}, 未读取其内容"),
+                }),
+            }
+            Ok(())
         };
-        let merges: Vec<Merge> = match self {
-            Book::Xlsx(book) => {
+        let merges: Vec<Merge> = match &mut self.kind {
+            BookKind::Xlsx(book) => {
                 let merges = book.merge_cells_by_sheet_name(name).map_err(|e| e.to_string())?;
                 let mut reader = book.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
                 // One pass yields each value with its style, whose number format says whether
@@ -170,12 +232,12 @@ impl Book {
                         .and_then(|s| s.number_format.as_ref())
                         .map(|f| f.format_code.as_str());
                     if let Some(v) = value_ref(cell.get_value()) {
-                        push(row, col, render(&v, format, false));
+                        push(row, col, render(&v, format, false))?;
                     }
                 }
                 merges.into_iter().map(Merge::from).collect()
             }
-            Book::Xls(book, formats) => {
+            BookKind::Xls(book, formats) => {
                 let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
                 let formats = formats.get(name);
                 let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -183,12 +245,12 @@ impl Book {
                     let (row, col) = (r0 + r as u32, c0 + c as u32);
                     let format = formats.and_then(|f| f.get(&(row, col))).map(String::as_str);
                     if let Some(v) = value(data) {
-                        push(row, col, render(&v, format, false));
+                        push(row, col, render(&v, format, false))?;
                     }
                 }
                 book.merge_cells_by_sheet_name(name).map_err(|e| e.to_string())?.into_iter().map(Merge::from).collect()
             }
-            Book::Ods(book, layouts) => {
+            BookKind::Ods(book, layouts) => {
                 let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
                 let layout = layouts.get(name);
                 let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -206,7 +268,7 @@ impl Book {
                                 rendered = Rendered::Text(format!("{}{t}{}", &shown[..at], &shown[at + t.len()..]));
                             }
                         }
-                        push(row, col, rendered);
+                        push(row, col, rendered)?;
                     }
                 }
                 layout.map(|l| l.merges.iter().copied().map(Merge::from).collect()).unwrap_or_default()

@@ -7,6 +7,94 @@ use std::collections::HashMap;
 /// Number format codes of the numeric cells that have one, by sheet name and (row, col).
 pub type SheetFormats = HashMap<String, HashMap<(u32, u32), String>>;
 
+/// Checks, before calamine reads the file, that no sheet makes it allocate more than
+/// `max_cells` cells: calamine reserves a sheet's DIMENSIONS and lays its cells out densely
+/// between the smallest and largest row and column, so one damaged record asks for gigabytes
+/// (and a failed allocation aborts the process, which no guard catches). The bounds are taken
+/// the way calamine takes them, wrapping arithmetic included.
+pub fn check_size(bytes: &[u8], max_cells: u64) -> Result<(), String> {
+    let stream = Cfb::parse(bytes)?.stream(&["Workbook", "Book"])?;
+    let mut sheets = Vec::new();
+    for (kind, data) in records(&stream, 0) {
+        match kind {
+            BOUNDSHEET => sheets.extend(u32_at(data, 0)),
+            EOF => break,
+            _ => {}
+        }
+    }
+    for pos in sheets {
+        let Some(sheet) = stream.get(pos as usize..) else { continue };
+        let (mut rows, mut cols) = ((u32::MAX, 0u32), (u32::MAX, 0u32));
+        let mut cells = 0u64;
+        let mut take = |row: u16, col: u32| {
+            let row = u32::from(row);
+            rows = (rows.0.min(row), rows.1.max(row));
+            cols = (cols.0.min(col), cols.1.max(col));
+            cells += 1;
+        };
+        let mut depth = 0usize;
+        for (i, (kind, data)) in records(sheet, 0).enumerate() {
+            match kind {
+                BOF if i > 0 => depth += 1,
+                EOF if depth > 0 => depth -= 1,
+                EOF => break,
+                _ if depth > 0 => {}
+                DIMENSIONS => {
+                    if let Some(reserved) = dimensions_reserve(data) {
+                        if reserved > max_cells {
+                            return Err(format!(
+                                "工作表声明的范围有 {reserved} 个单元格, 超过上限 {max_cells} (JIXIAO_MAX_SHEET_CELLS)"
+                            ));
+                        }
+                    }
+                }
+                NUMBER | LABEL | RSTRING | BOOLERR | RK | LABELSST | FORMULA => {
+                    if let (Some(row), Some(col)) = (u16_at(data, 0), u16_at(data, 2)) {
+                        take(row, u32::from(col));
+                    }
+                }
+                MULRK if data.len() >= 6 => {
+                    if let (Some(row), Some(first), Some(last)) =
+                        (u16_at(data, 0), u16_at(data, 2), u16_at(data, data.len() - 2))
+                    {
+                        take(row, u32::from(first));
+                        take(row, u32::from(last.max(first)));
+                    }
+                }
+                _ => {}
+            }
+        }
+        if cells > 0 {
+            let area = u64::from(rows.1 - rows.0 + 1) * u64::from(cols.1 - cols.0 + 1);
+            if area > max_cells {
+                return Err(format!(
+                    "工作表的单元格分布在 {} 行 × {} 列的范围内, 共 {area} 格, 超过上限 {max_cells} (JIXIAO_MAX_SHEET_CELLS)",
+                    rows.1 - rows.0 + 1,
+                    cols.1 - cols.0 + 1
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// How many cells calamine reserves for a DIMENSIONS record (its `parse_dimensions`, then
+/// `(end - start + 1)` in wrapping u32 arithmetic for rows and for columns).
+fn dimensions_reserve(r: &[u8]) -> Option<u64> {
+    let (rf, rl, mut cf, cl) = match r.len() {
+        10 => (u32::from(u16_at(r, 0)?), u32::from(u16_at(r, 2)?), u32::from(u16_at(r, 4)?), u32::from(u16_at(r, 6)?)),
+        14 | 16 => (u32_at(r, 0)?, u32_at(r, 4)?, u32::from(u16_at(r, 8)?), u32::from(u16_at(r, 10)?)),
+        _ => return None,
+    };
+    if 0xFF < cf || cl < cf {
+        cf = 0;
+    }
+    let (start, end) = if 1 <= rl && 1 <= cl { ((rf, cf), (rl - 1, cl - 1)) } else { ((rf, cf), (rf, cf)) };
+    let rows = u64::from(end.0.wrapping_sub(start.0).wrapping_add(1));
+    let cols = u64::from(end.1.wrapping_sub(start.1).wrapping_add(1));
+    Some(rows.saturating_mul(cols))
+}
+
 /// Reads the formats; an older BIFF version or an encrypted file yields none (the numbers are
 /// then read plain), a damaged file an error.
 pub fn read_formats(bytes: &[u8]) -> Result<SheetFormats, String> {
@@ -59,14 +147,24 @@ impl<'a> Cfb<'a> {
         let mut fat_sectors: Vec<u32> = (0..109).filter_map(|i| u32_at(bytes, 0x4C + i * 4)).collect();
         let mut difat = u32_at(bytes, 0x44).unwrap_or(END_OF_CHAIN);
         let per_sector = (1usize << shift) / 4;
+        // No chain can be longer than the file has sectors: a longer one loops, and would
+        // otherwise list (and then copy) the same sectors without end.
+        let sectors_in_file = bytes.len() >> shift;
         let mut guard = 0;
-        while difat < 0xFFFF_FFFA && guard < 1 << 20 {
+        while difat < 0xFFFF_FFFA {
+            if guard > sectors_in_file {
+                return Err(bad("DIFAT 链成环"));
+            }
             let sector = cfb.sector(difat).ok_or_else(|| bad("DIFAT"))?;
             fat_sectors.extend((0..per_sector - 1).filter_map(|i| u32_at(sector, i * 4)));
             difat = u32_at(sector, (per_sector - 1) * 4).unwrap_or(END_OF_CHAIN);
             guard += 1;
         }
-        for id in fat_sectors.into_iter().filter(|&id| id < 0xFFFF_FFFA) {
+        fat_sectors.retain(|&id| id < 0xFFFF_FFFA);
+        if fat_sectors.len() > sectors_in_file {
+            return Err(bad("FAT"));
+        }
+        for id in fat_sectors {
             let sector = cfb.sector(id).ok_or_else(|| bad("FAT"))?;
             cfb.fat.extend((0..per_sector).filter_map(|i| u32_at(sector, i * 4)));
         }
@@ -105,7 +203,9 @@ impl<'a> Cfb<'a> {
             out.extend_from_slice(sector);
             id = *self.fat.get(id as usize).ok_or("复合文档结构损坏: 扇区链断开")?;
             steps += 1;
-            if steps > self.fat.len() {
+            // A chain longer than the file has sectors visits one twice: a loop, which would
+            // otherwise copy the file over and over.
+            if steps > self.fat.len() || steps > self.bytes.len() >> self.shift {
                 return Err("复合文档结构损坏: 扇区链成环".into());
             }
         }
@@ -120,7 +220,7 @@ impl<'a> Cfb<'a> {
             out.extend_from_slice(self.mini_stream.get(at..at + 64).ok_or("复合文档结构损坏: 短扇区越界")?);
             id = *self.mini_fat.get(id as usize).ok_or("复合文档结构损坏: 短扇区链断开")?;
             steps += 1;
-            if steps > self.mini_fat.len() {
+            if steps > self.mini_fat.len() || steps > self.mini_stream.len() / 64 {
                 return Err("复合文档结构损坏: 短扇区链成环".into());
             }
         }
@@ -149,6 +249,11 @@ const NUMBER: u16 = 0x0203;
 const RK: u16 = 0x027E;
 const MULRK: u16 = 0x00BD;
 const FORMULA: u16 = 0x0006;
+const DIMENSIONS: u16 = 0x0200;
+const LABEL: u16 = 0x0204;
+const RSTRING: u16 = 0x00D6;
+const BOOLERR: u16 = 0x0205;
+const LABELSST: u16 = 0x00FD;
 
 /// The records of a BIFF stream from `at`: (type, data).
 fn records(stream: &[u8], mut at: usize) -> impl Iterator<Item = (u16, &[u8])> {

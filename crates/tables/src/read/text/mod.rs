@@ -84,6 +84,10 @@ impl<R: Read> TextReader<R> {
         let Some(assembler) = self.assembler.as_mut() else { return Ok(()) };
         // Lines are read in batches: one item can take many lines.
         for _ in 0..256 {
+            // What decoding did to the lines read so far, each at its line and column.
+            for event in self.lines.take_events() {
+                self.buffer.push(Item::Diagnostic(decode::diagnostic(&event, self.lines.encoding)));
+            }
             let line = self.lines.next_line().map_err(|e| io(&self.name, e))?;
             let Some(line) = line else {
                 // A CSV record left open by a quote that never closes ends with the text.
@@ -119,6 +123,9 @@ impl<R: Read> TextReader<R> {
             if let Some(row) = self.lexer.lex(style, line, self.line_no) {
                 assembler.push_row(row, &mut self.buffer);
             }
+        }
+        for event in self.lines.take_events() {
+            self.buffer.push(Item::Diagnostic(decode::diagnostic(&event, self.lines.encoding)));
         }
         if self.lines.had_replacements && !self.replacements_reported {
             self.replacements_reported = true;
