@@ -114,7 +114,7 @@ pub fn write_corpus(out: &mut impl Write, bytes: usize, seed: u64) -> io::Result
     let mut buf = String::with_capacity(8 * 1024);
     while written < bytes {
         buf.clear();
-        indicators += project_table(&mut buf, &mut rng);
+        indicators += project_table(&mut buf, &mut rng, None);
         out.write_all(buf.as_bytes())?;
         written += buf.len();
         tables += 1;
@@ -174,19 +174,43 @@ pub fn write_web_corpus(out: &mut impl Write, bytes: usize, seed: u64) -> io::Re
     Ok((written, tables, indicators))
 }
 
-/// One project table in the seed's layout; returns its number of indicators.
-fn project_table(s: &mut String, rng: &mut Rng) -> usize {
+/// Writes `count` tables like [`write_corpus`]'s, each a different table to the store: the
+/// project names are numbered (`高标准农田建设（第12号）`), since year, department and project
+/// name alone give only 960 identities. Returns the number of bytes and indicators written.
+pub fn write_distinct_tables(out: &mut impl Write, count: usize, seed: u64) -> io::Result<(usize, usize)> {
+    let mut rng = Rng(seed.max(1));
+    let mut written = 0;
+    let mut indicators = 0;
+    let mut buf = String::with_capacity(8 * 1024);
+    for serial in 1..=count {
+        buf.clear();
+        indicators += project_table(&mut buf, &mut rng, Some(serial));
+        out.write_all(buf.as_bytes())?;
+        written += buf.len();
+    }
+    Ok((written, indicators))
+}
+
+/// One project table in the seed's layout, its project numbered when `serial` is given;
+/// returns its number of indicators.
+fn project_table(s: &mut String, rng: &mut Rng, serial: Option<usize>) -> usize {
     use std::fmt::Write as _;
     let year = 2018 + rng.below(8);
     let dept = rng.pick(DEPARTMENTS);
     let total = 10 + rng.below(2000);
     let other = if rng.below(4) == 0 { rng.below(total / 2 + 1) } else { 0 };
+    // Drawn where it always was, so that `write_corpus` gives the same text as before.
+    let project = rng.pick(PROJECTS);
+    let project = match serial {
+        Some(n) => format!("{project}（第{n}号）"),
+        None => project.to_owned(),
+    };
     let _ = write!(
         s,
         "\n{year}年{dept}项目支出预算绩效目标表\n\n项目名称\t{}\t\t\t\n主管部门\t{dept}\t实施单位\t{dept}\t\n\
          项目属性\t{}\t\t项目期\t{}年-{}年\n项目资金 (万元)\t年度资金总额\t\t{total}\t\n\t其中：财政拨款\t\t{}\t\n\
          \t其他资金\t\t{other}\t\n绩效目标\t(一) {} (二) {}\t\t\t\n类别\t一级指标\t二级指标\t三级指标\t指标值\n",
-        rng.pick(PROJECTS),
+        project,
         rng.pick(ATTRIBUTES),
         year - 1,
         year + 1,
@@ -236,9 +260,38 @@ pub fn cpu_seconds() -> f64 {
 
 /// The process's peak resident memory so far in KB, from /proc (0 where unavailable).
 pub fn peak_rss_kb() -> u64 {
+    status_kb("VmHWM:")
+}
+
+/// CPU time all threads of this process now alive have used, in seconds to the nanosecond (from
+/// each thread's `schedstat`; 0 where unavailable): for phases too short for [`cpu_seconds`]'s
+/// 10 ms ticks, such as one list query.
+pub fn threads_cpu_seconds() -> f64 {
+    let Ok(tasks) = std::fs::read_dir("/proc/self/task") else { return 0.0 };
+    let mut ns = 0u64;
+    for task in tasks.flatten() {
+        let stat = std::fs::read_to_string(task.path().join("schedstat")).unwrap_or_default();
+        ns += stat.split_whitespace().next().and_then(|v| v.parse::<u64>().ok()).unwrap_or(0);
+    }
+    ns as f64 / 1e9
+}
+
+/// The process's resident memory now in KB, from /proc (0 where unavailable).
+pub fn rss_kb() -> u64 {
+    status_kb("VmRSS:")
+}
+
+/// Starts the peak of [`peak_rss_kb`] again from the memory resident now (Linux's
+/// `clear_refs`), so that one phase of a benchmark gets a peak of its own. Returns whether the
+/// system allowed it.
+pub fn reset_peak_rss() -> bool {
+    std::fs::write("/proc/self/clear_refs", "5").is_ok()
+}
+
+fn status_kb(field: &str) -> u64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_owned))
+        .and_then(|s| s.lines().find(|l| l.starts_with(field)).map(str::to_owned))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|v| v.parse().ok()))
         .unwrap_or(0)
 }
@@ -268,6 +321,26 @@ mod tests {
             }
         }
         assert_eq!((docs, read_indicators, warnings), (tables, indicators, 0));
+    }
+
+    #[test]
+    fn distinct_tables_read_back_each_with_its_own_project() {
+        let mut text = Vec::new();
+        let (bytes, indicators) = write_distinct_tables(&mut text, 300, 7).expect("in memory");
+        assert_eq!(bytes, text.len());
+        let mut names = std::collections::BTreeSet::new();
+        let mut read_indicators = 0;
+        for item in jixiao_tables::read_text("corpus", std::io::Cursor::new(text)).expect("opens") {
+            if let jixiao_tables::Item::Document(d) = item.expect("reads") {
+                read_indicators += d.document.indicators.len();
+                names.insert(d.document.label().to_owned());
+            }
+        }
+        assert_eq!((names.len(), read_indicators), (300, indicators));
+        for n in [1, 150, 300] {
+            let suffix = format!("（第{n}号）");
+            assert_eq!(names.iter().filter(|name| name.ends_with(&suffix)).count(), 1, "{suffix}");
+        }
     }
 }
 

@@ -1,6 +1,10 @@
 // The store's SQL, written once and compiled for each engine (see `engine!` in lib.rs): `Db` is
 // the engine, `POSTGRES` tells the two apart where their SQL differs. Placeholders are `$1, $2…`
-// in increasing order of first use, which both engines read alike.
+// in increasing order of first use, which both engines read alike; the import's multi-row
+// statements, built at run time, use `?` on SQLite instead (see `placeholders`).
+
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 
 use futures_util::StreamExt;
 use jixiao_core::diff;
@@ -55,7 +59,7 @@ fn sha256_hex(bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let mut s = String::with_capacity(64);
     for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
+        let _ = write!(s, "{b:02x}");
     }
     s
 }
@@ -236,6 +240,20 @@ async fn update_row(
     Ok(())
 }
 
+/// Tables written per multi-row INSERT: 100 rows of at most 17 values stay far below either
+/// engine's limit on bound values (SQLite 32,766, PostgreSQL 65,535).
+const BATCH: usize = 100;
+
+/// A table ready to be written: its JSON, content hash and derived columns, computed once.
+struct Prepared<'a> {
+    table: &'a ImportTable,
+    document_json: String,
+    report_json: String,
+    content_hash: String,
+    derived: Derived,
+    department: i64,
+}
+
 pub(super) async fn import(
     p: &P,
     actor: &str,
@@ -243,9 +261,11 @@ pub(super) async fn import(
     dry_run: bool,
 ) -> Result<Vec<ImportOutcome>, StoreError> {
     let mut tx = write_tx(p).await?;
+    // Department ids by name, for this transaction only (a rollback forgets them with it).
+    let mut departments = HashMap::new();
     let mut outcomes = Vec::with_capacity(tables.len());
-    for t in tables {
-        outcomes.push(import_one(&mut tx, actor, t).await?);
+    for chunk in tables.chunks(BATCH) {
+        import_chunk(&mut tx, actor, chunk, &mut departments, &mut outcomes).await?;
     }
     if dry_run {
         tx.rollback().await.map_err(StoreError::db("回滚"))?;
@@ -255,11 +275,203 @@ pub(super) async fn import(
     Ok(outcomes)
 }
 
-async fn import_one(tx: &mut Tx, actor: &str, t: &ImportTable) -> Result<ImportOutcome, StoreError> {
+/// Imports a chunk of a file's tables. Tables new to the store go in together, a few statements
+/// for the whole chunk; a table already stored (or met earlier in the chunk) goes through
+/// [`import_one`] after the new ones before it are written, so that the order of the file holds.
+async fn import_chunk(
+    tx: &mut Tx,
+    actor: &str,
+    chunk: &[ImportTable],
+    departments: &mut HashMap<String, i64>,
+    outcomes: &mut Vec<ImportOutcome>,
+) -> Result<(), StoreError> {
+    let mut prepared = Vec::with_capacity(chunk.len());
+    for t in chunk {
+        let department = cached_department_id(tx, departments, &t.document.department).await?;
+        prepared.push(prepare(t, department)?);
+    }
+    let stored = stored_identities(tx, &prepared).await?;
+    let mut fresh: Vec<Prepared> = Vec::with_capacity(prepared.len());
+    let mut fresh_identities = HashSet::new();
+    for t in prepared {
+        if !stored.contains(&t.derived.identity) && fresh_identities.insert(t.derived.identity.clone()) {
+            fresh.push(t);
+            continue;
+        }
+        insert_new(tx, actor, &fresh, outcomes).await?;
+        fresh.clear();
+        fresh_identities.clear();
+        outcomes.push(import_one(tx, actor, &t).await?);
+    }
+    insert_new(tx, actor, &fresh, outcomes).await
+}
+
+fn prepare(t: &ImportTable, department: i64) -> Result<Prepared<'_>, StoreError> {
     let document_json = to_json(&t.document)?;
-    let report_json = to_json(&t.report)?;
     let content_hash = sha256_hex(document_json.as_bytes());
-    let d = derive(&t.document, &t.report);
+    Ok(Prepared {
+        table: t,
+        report_json: to_json(&t.report)?,
+        document_json,
+        content_hash,
+        derived: derive(&t.document, &t.report),
+        department,
+    })
+}
+
+async fn cached_department_id(
+    tx: &mut Tx,
+    cache: &mut HashMap<String, i64>,
+    name: &str,
+) -> Result<i64, StoreError> {
+    if let Some(&id) = cache.get(name) {
+        return Ok(id);
+    }
+    let id = department_id(tx, name).await?;
+    cache.insert(name.to_owned(), id);
+    Ok(id)
+}
+
+/// Which of these tables' identities the store already holds.
+async fn stored_identities(tx: &mut Tx, tables: &[Prepared<'_>]) -> Result<HashSet<String>, StoreError> {
+    if tables.is_empty() {
+        return Ok(HashSet::new());
+    }
+    let sql = format!("SELECT identity FROM target_tables WHERE identity IN ({})", placeholders(1, tables.len()));
+    let mut q = sqlx::query_scalar(AssertSqlSafe(sql));
+    for t in tables {
+        q = q.bind(&t.derived.identity);
+    }
+    let found: Vec<String> = q.fetch_all(&mut **tx).await.map_err(StoreError::db("查找已有的表"))?;
+    Ok(found.into_iter().collect())
+}
+
+/// `$first, $first+1, …` for `n` values (PostgreSQL), or as many `?` (SQLite: sqlx looks up
+/// each numbered parameter by its name, which SQLite finds by walking a list, so binding the
+/// hundreds of values of a multi-row INSERT would take time quadratic in their number; anonymous
+/// parameters are bound by position).
+fn placeholders(first: usize, n: usize) -> String {
+    let mut s = String::with_capacity(n * 6);
+    for i in first..first + n {
+        if i > first {
+            s.push_str(", ");
+        }
+        if POSTGRES {
+            let _ = write!(s, "${i}");
+        } else {
+            s.push('?');
+        }
+    }
+    s
+}
+
+/// One `(…)` row of values per table, `per_row` placeholders each, with `literal` (SQL
+/// constants) inserted after the placeholder numbered `at` within the row.
+fn value_rows(n: usize, per_row: usize, at: usize, literal: &str) -> String {
+    let mut s = String::with_capacity(n * per_row * 6);
+    for r in 0..n {
+        if r > 0 {
+            s.push_str(", ");
+        }
+        s.push('(');
+        let first = r * per_row + 1;
+        s.push_str(&placeholders(first, at));
+        s.push_str(literal);
+        if per_row > at {
+            s.push_str(", ");
+            s.push_str(&placeholders(first + at, per_row - at));
+        }
+        s.push(')');
+    }
+    s
+}
+
+/// Writes tables new to the store (none of them stored, no two the same table): their rows,
+/// first versions and change-log entries, one statement each for all of them.
+async fn insert_new(
+    tx: &mut Tx,
+    actor: &str,
+    fresh: &[Prepared<'_>],
+    outcomes: &mut Vec<ImportOutcome>,
+) -> Result<(), StoreError> {
+    if fresh.is_empty() {
+        return Ok(());
+    }
+    let now = time::now();
+    let sql = format!(
+        "INSERT INTO target_tables (identity, year, department_id, kind, stage, project_name, project_code, status, \
+         version, grade, errors, warnings, infos, indicators, funds_total, search_text, created_at, updated_at) \
+         VALUES {} RETURNING id, identity",
+        value_rows(fresh.len(), 17, 8, ", 1")
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for t in fresh {
+        let d = &t.derived;
+        q = q
+            .bind(&d.identity)
+            .bind(d.year)
+            .bind(t.department)
+            .bind(d.kind)
+            .bind(d.stage)
+            .bind(&d.project_name)
+            .bind(&d.project_code)
+            .bind(Status::Draft.code())
+            .bind(&d.grade)
+            .bind(d.errors)
+            .bind(d.warnings)
+            .bind(d.infos)
+            .bind(d.indicators)
+            .bind(&d.funds_total)
+            .bind(&d.search_text)
+            .bind(&now)
+            .bind(&now);
+    }
+    // RETURNING gives no promise of order: the ids are matched by identity, which is unique.
+    let returned = q.fetch_all(&mut **tx).await.map_err(StoreError::db("新建表"))?;
+    let ids: HashMap<String, i64> = returned.iter().map(|r| (r.get::<String, _>(1), r.get::<i64, _>(0))).collect();
+    let mut table_ids = Vec::with_capacity(fresh.len());
+    for t in fresh {
+        let id = ids.get(&t.derived.identity).copied().ok_or_else(|| {
+            let why = format!("新建表: 数据库没有返回表 {} 的编号", t.derived.identity);
+            StoreError::Other { context: why.clone(), cause: why.into() }
+        })?;
+        table_ids.push(id);
+    }
+
+    let sql = format!(
+        "INSERT INTO table_versions (table_id, version, document, report, content_hash, source_name, source_hash, \
+         created_at, created_by) VALUES {}",
+        value_rows(fresh.len(), 8, 1, ", 1")
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for (t, id) in fresh.iter().zip(&table_ids) {
+        q = q
+            .bind(*id)
+            .bind(&t.document_json)
+            .bind(&t.report_json)
+            .bind(&t.content_hash)
+            .bind(&t.table.source_name)
+            .bind(&t.table.source_hash)
+            .bind(&now)
+            .bind(actor);
+    }
+    q.execute(&mut **tx).await.map_err(StoreError::db("保存版本"))?;
+
+    let sql = format!(
+        "INSERT INTO change_log (at, actor, table_id, action, version) VALUES {}",
+        value_rows(fresh.len(), 3, 3, ", 'import', 1")
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for id in &table_ids {
+        q = q.bind(&now).bind(actor).bind(*id);
+    }
+    q.execute(&mut **tx).await.map_err(StoreError::db("写入变更记录"))?;
+    outcomes.extend(table_ids.into_iter().map(|id| ImportOutcome::Created { id }));
+    Ok(())
+}
+
+async fn import_one(tx: &mut Tx, actor: &str, t: &Prepared<'_>) -> Result<ImportOutcome, StoreError> {
+    let d = &t.derived;
     let existing = sqlx::query(
         "SELECT t.id, t.version, t.status, v.content_hash, v.document FROM target_tables t \
          JOIN table_versions v ON v.table_id = t.id AND v.version = t.version WHERE t.identity = $1",
@@ -268,45 +480,19 @@ async fn import_one(tx: &mut Tx, actor: &str, t: &ImportTable) -> Result<ImportO
     .fetch_optional(&mut **tx)
     .await
     .map_err(StoreError::db("查找已有的表"))?;
-    let department = department_id(tx, &t.document.department).await?;
     let Some(row) = existing else {
-        let now = time::now();
-        let id: i64 = sqlx::query_scalar(
-            "INSERT INTO target_tables (identity, year, department_id, kind, stage, project_name, project_code, \
-             status, version, grade, errors, warnings, infos, indicators, funds_total, search_text, created_at, \
-             updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1, $9, $10, $11, $12, $13, $14, $15, $16, $17) \
-             RETURNING id",
-        )
-        .bind(&d.identity)
-        .bind(d.year)
-        .bind(department)
-        .bind(d.kind)
-        .bind(d.stage)
-        .bind(&d.project_name)
-        .bind(&d.project_code)
-        .bind(Status::Draft.code())
-        .bind(&d.grade)
-        .bind(d.errors)
-        .bind(d.warnings)
-        .bind(d.infos)
-        .bind(d.indicators)
-        .bind(&d.funds_total)
-        .bind(&d.search_text)
-        .bind(&now)
-        .bind(&now)
-        .fetch_one(&mut **tx)
-        .await
-        .map_err(StoreError::db("新建表"))?;
-        insert_version(tx, id, 1, &document_json, &report_json, &content_hash, &t.source_name, &t.source_hash, actor)
-            .await?;
-        log(tx, actor, "import", Some(id), Some(1), None, None).await?;
-        return Ok(ImportOutcome::Created { id });
+        let mut created = Vec::with_capacity(1);
+        insert_new(tx, actor, std::slice::from_ref(t), &mut created).await?;
+        return created.pop().ok_or_else(|| StoreError::Other {
+            context: "新建表: 数据库没有返回新表的编号".into(),
+            cause: "数据库没有返回新表的编号".into(),
+        });
     };
     let id: i64 = row.get(0);
     let version: i64 = row.get(1);
     let status: String = row.get(2);
     let old_hash: String = row.get(3);
-    if old_hash == content_hash {
+    if old_hash == t.content_hash {
         return Ok(ImportOutcome::Unchanged { id });
     }
     let old: Document = from_json(&row.get::<String, _>(4), "文档")?;
@@ -314,10 +500,21 @@ async fn import_one(tx: &mut Tx, actor: &str, t: &ImportTable) -> Result<ImportO
     // New content goes back through the workflow; a published version stays public meanwhile.
     let next_status = if status == Status::Returned { Status::Returned } else { Status::Draft };
     let version = version + 1;
-    insert_version(tx, id, version, &document_json, &report_json, &content_hash, &t.source_name, &t.source_hash, actor)
-        .await?;
-    update_row(tx, id, version, next_status, department, &d).await?;
-    let changes = to_json(&diff::changes(&old, &t.document))?;
+    let source = t.table;
+    insert_version(
+        tx,
+        id,
+        version,
+        &t.document_json,
+        &t.report_json,
+        &t.content_hash,
+        &source.source_name,
+        &source.source_hash,
+        actor,
+    )
+    .await?;
+    update_row(tx, id, version, next_status, t.department, d).await?;
+    let changes = to_json(&diff::changes(&old, &source.document))?;
     log(tx, actor, "update", Some(id), Some(version), None, Some(changes)).await?;
     Ok(ImportOutcome::Updated { id, version })
 }

@@ -31,6 +31,7 @@ on_both_engines!(
     export_streams_the_filtered_documents,
     users_and_departments,
     the_change_log_is_append_only,
+    a_long_file_with_repeats_keeps_its_order,
 );
 
 fn all() -> Filter {
@@ -297,4 +298,32 @@ async fn a_store_from_a_newer_jixiao_is_refused() {
     let err = jixiao_store::Store::open(&t.location).await.err().expect("refused");
     assert!(matches!(err, StoreError::TooNew { found: 99990101000000, .. }), "{err}");
     assert!(err.to_string().contains("请升级 jixiao"), "{err}");
+}
+
+/// A file longer than the import's batches, in which a table comes back changed and another
+/// comes back the same: each outcome is the one the file's order gives, ids follow the order
+/// of first appearance, and the change log holds one entry per write.
+async fn a_long_file_with_repeats_keeps_its_order(t: TestStore) {
+    let base = sample().remove(1);
+    let numbered = |n: usize| {
+        let mut d = base.clone();
+        d.project.as_mut().unwrap().name = format!("项目{n}");
+        d
+    };
+    let mut tables: Vec<_> = (0..250).map(|n| table(numbered(n), "long.txt")).collect();
+    let mut changed = numbered(10);
+    changed.indicators[0].target = "≥99个".into();
+    tables.insert(150, table(changed, "long.txt"));
+    tables.insert(201, table(numbered(20), "long.txt"));
+    let out = t.store.import("cli", &tables, false).await.unwrap();
+    assert_eq!(out.len(), 252);
+    let created: Vec<i64> = out.iter().filter(|o| matches!(o, ImportOutcome::Created { .. })).map(|o| o.id()).collect();
+    assert_eq!(created.len(), 250);
+    assert!(created.windows(2).all(|w| w[0] < w[1]), "ids in the file's order");
+    assert_eq!(out[150], ImportOutcome::Updated { id: out[10].id(), version: 2 });
+    assert_eq!(out[201], ImportOutcome::Unchanged { id: out[20].id() });
+    assert_eq!(t.store.get(out[151].id()).await.unwrap().document.label(), "项目150");
+    assert_eq!(t.store.list(&all()).await.unwrap().total, 250);
+    assert_eq!(t.store.recent_changes(1000).await.unwrap().len(), 251, "250 imports and one update");
+    assert!(t.store.check().await.unwrap().is_empty());
 }
