@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use jixiao_core::review::{Finding, Subject};
+use jixiao_core::report::{ReportFinding, ReportSummary};
 use jixiao_core::source::Position;
 use serde::Serialize;
 
@@ -30,38 +30,8 @@ struct JsonDocument<'a> {
     title: &'a str,
     year: Option<i32>,
     position: Option<&'a Position>,
-    summary: JsonSummary,
-    findings: Vec<JsonFinding<'a>>,
-}
-
-#[derive(Serialize)]
-struct JsonSummary {
-    errors: usize,
-    warnings: usize,
-    infos: usize,
-    grade: &'static str,
-}
-
-#[derive(Serialize)]
-struct JsonFinding<'a> {
-    rule: &'static str,
-    severity: &'static str,
-    dimension: &'static str,
-    dimension_label: &'static str,
-    subject: &'static str,
-    indicator: Option<JsonIndicator<'a>>,
-    position: Option<&'a Position>,
-    message: &'a str,
-    hint: &'a str,
-}
-
-#[derive(Serialize)]
-struct JsonIndicator<'a> {
-    index: usize,
-    level1: &'a str,
-    level2: &'a str,
-    name: &'a str,
-    target: &'a str,
+    summary: ReportSummary,
+    findings: Vec<ReportFinding>,
 }
 
 /// Opens the report object: `version`, then the `documents` array, one document per line as
@@ -92,7 +62,9 @@ pub fn finish(out: &mut impl Write, t: &Totals) -> io::Result<()> {
 }
 
 fn json_document(r: &Reviewed) -> JsonDocument<'_> {
-    let s = &r.review.summary;
+    // The findings' shape is the library's (`jixiao_core::report`), shared with the store and
+    // the web application; the envelope (file, index, position) is the command's.
+    let report = jixiao_core::report::DocumentReport::new(&r.document, &r.review);
     JsonDocument {
         file: &r.file,
         index: r.index,
@@ -104,36 +76,7 @@ fn json_document(r: &Reviewed) -> JsonDocument<'_> {
         title: &r.document.title,
         year: r.document.year,
         position: r.position(),
-        summary: JsonSummary { errors: s.errors, warnings: s.warnings, infos: s.infos, grade: s.grade.label() },
-        findings: r.review.findings.iter().map(|f| finding(r, f)).collect(),
-    }
-}
-
-fn finding<'a>(r: &'a Reviewed, f: &'a Finding) -> JsonFinding<'a> {
-    let dimension = f.dimension();
-    JsonFinding {
-        rule: f.code(),
-        severity: f.severity.code(),
-        dimension: dimension.code(),
-        dimension_label: dimension.label(),
-        subject: match f.subject {
-            Subject::Document => "document",
-            Subject::Period => "period",
-            Subject::Funds => "funds",
-            Subject::Indicator(_) => "indicator",
-        },
-        indicator: f.indicator().and_then(|i| {
-            let ind = r.document.indicators.get(i)?;
-            Some(JsonIndicator {
-                index: i,
-                level1: &ind.level1,
-                level2: &ind.level2,
-                name: &ind.name,
-                target: &ind.target,
-            })
-        }),
-        position: f.position.as_ref(),
-        message: &f.message,
-        hint: &f.hint,
+        summary: report.summary,
+        findings: report.findings,
     }
 }
