@@ -184,6 +184,20 @@ async fn every_role_against_every_route() {
     let approve = format!("/tables/{draft}/act/approve");
     assert_eq!(app.post_form(&approve, &officer, &[("_csrf", &officer.csrf)]).await.status, S::FORBIDDEN);
     assert_eq!(app.post_form(&approve, &admin, &[("_csrf", &admin.csrf)]).await.status, S::FORBIDDEN);
+    // Administrators disable and enable users; a disabled user's sessions end at once.
+    let other_id = app.store.user_by_name("other").await.unwrap().id;
+    let disable = format!("/admin/users/{other_id}/disable");
+    assert_eq!(app.post_form(&disable, &reviewer, &[("_csrf", &reviewer.csrf)]).await.status, S::FORBIDDEN);
+    assert_eq!(app.post_form(&disable, &admin, &[("_csrf", "forged")]).await.status, S::FORBIDDEN);
+    assert_eq!(app.post_form(&disable, &admin, &[("_csrf", &admin.csrf)]).await.status, S::SEE_OTHER);
+    assert_eq!(app.get("/tables", &stranger).await.status, S::SEE_OTHER, "the disabled user is logged out");
+    let r = app.post_form("/login", &Who::anonymous(), &[("username", "other"), ("password", "demo-other")]).await;
+    assert_eq!(r.status, S::UNAUTHORIZED, "and cannot log in");
+    app.post_form(&format!("/admin/users/{other_id}/enable"), &admin, &[("_csrf", &admin.csrf)]).await;
+    app.login("other", "demo-other").await; // enabled again: logs in
+    let admin_id = app.store.user_by_name("admin").await.unwrap().id;
+    let r = app.post_form(&format!("/admin/users/{admin_id}/disable"), &admin, &[("_csrf", &admin.csrf)]).await;
+    assert_eq!(r.status, S::BAD_REQUEST, "an administrator cannot lock themselves out");
     // The API: anonymous is 401 JSON, another department's table is 404.
     let (s, v) = app.api("GET", "/api/tables", None, "").await;
     assert_eq!((s, v["code"].as_str()), (S::UNAUTHORIZED, Some("unauthorized")));

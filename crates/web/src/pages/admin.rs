@@ -9,11 +9,22 @@ pub(crate) async fn users(State(state): State<AppState>, viewer: Viewer) -> Resu
     }
     let list = state.store().users().await.map_err(|e| AppError::from(e).into_response())?;
     let mut body = String::from(
-        "<h1>用户管理</h1><table class=\"list\"><tr><th>用户名</th><th>角色</th><th>部门</th><th>状态</th></tr>",
+        "<h1>用户管理</h1><table class=\"list\"><tr><th>用户名</th><th>角色</th><th>部门</th><th>状态</th><th></th></tr>",
     );
     for x in &list {
+        // An administrator cannot lock themselves out.
+        let toggle = if x.id == u.user.id {
+            String::new()
+        } else {
+            let (to, label) = if x.disabled { ("enable", "启用") } else { ("disable", "停用") };
+            format!(
+                "<form class=\"inline\" method=\"post\" action=\"/admin/users/{}/{to}\">{}<button type=\"submit\">{label}</button></form>",
+                x.id,
+                csrf_field(&u)
+            )
+        };
         body.push_str(&format!(
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{toggle}</td></tr>",
             esc(&x.username),
             x.role.label(),
             esc(x.department.as_deref().unwrap_or("")),
@@ -64,5 +75,31 @@ pub(crate) async fn add_user(
         .add_user(&name, &hash, role, dept, &u.user.username)
         .await
         .map_err(|e| AppError::from(e).into_response())?;
+    Ok(Redirect::to("/admin/users").into_response())
+}
+
+/// Disables a user (ending their sessions) or enables them again.
+pub(crate) async fn set_user_enabled(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path((id, to)): Path<(i64, String)>,
+    Form(form): Form<HashMap<String, String>>,
+) -> Result<Response, Response> {
+    let u = require(viewer)?;
+    if u.user.role != Role::Admin {
+        return Err(AppError::forbidden().into_response());
+    }
+    check_csrf(&u, &form).map_err(IntoResponse::into_response)?;
+    let disabled = match to.as_str() {
+        "disable" => true,
+        "enable" => false,
+        _ => return Err(AppError::not_found().into_response()),
+    };
+    if id == u.user.id {
+        return Err(AppError::bad_request("不能停用自己的账号").into_response());
+    }
+    let mut user = state.store().user(id).await.map_err(|e| AppError::from(e).into_response())?;
+    user.disabled = disabled;
+    state.store().update_user(&user, &u.user.username).await.map_err(|e| AppError::from(e).into_response())?;
     Ok(Redirect::to("/admin/users").into_response())
 }

@@ -63,6 +63,7 @@ pub fn router() -> Router<AppState> {
         .route("/public/{id}", get(public_show))
         .route("/public/{id}/download/{format}", get(public_download))
         .route("/admin/users", get(users).post(add_user))
+        .route("/admin/users/{id}/{to}", post(set_user_enabled))
         .route("/check/target", get(check_target))
         .route("/static/editor.js", get(editor_js))
 }
