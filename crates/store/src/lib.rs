@@ -232,6 +232,11 @@ impl Store {
         dispatch!(self, session(id))
     }
 
+    /// The live session of this id hash with its user, if any (one query).
+    pub async fn session_user(&self, id: &str) -> Result<Option<(Session, User)>, StoreError> {
+        dispatch!(self, session_user(id))
+    }
+
     /// Ends a session.
     pub async fn remove_session(&self, id: &str) -> Result<(), StoreError> {
         dispatch!(self, remove_session(id))

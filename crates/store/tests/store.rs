@@ -256,10 +256,17 @@ async fn users_and_departments(t: TestStore) {
     };
     t.store.add_session(&session).await.unwrap();
     assert_eq!(t.store.session(&session.id).await.unwrap(), Some(session.clone()));
+    assert_eq!(t.store.session_user(&session.id).await.unwrap(), Some((session.clone(), u.clone())));
+    assert_eq!(t.store.session_user(&"x".repeat(64)).await.unwrap(), None);
+    let expired =
+        jixiao_store::Session { id: "e".repeat(64), expires_at: "2000-01-01T00:00:00.000Z".into(), ..session.clone() };
+    t.store.add_session(&expired).await.unwrap();
+    assert_eq!(t.store.session_user(&expired.id).await.unwrap(), None, "an expired session is no session");
     let mut disabled = u.clone();
     disabled.disabled = true;
     t.store.update_user(&disabled, "admin").await.unwrap();
     assert_eq!(t.store.session(&session.id).await.unwrap(), None, "disabling a user ends their sessions");
+    assert_eq!(t.store.session_user(&session.id).await.unwrap(), None);
 }
 
 async fn the_change_log_is_append_only(t: TestStore) {

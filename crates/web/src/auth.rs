@@ -99,8 +99,7 @@ impl FromRequestParts<AppState> for Viewer {
         let token = bearer(parts).or_else(|| cookie(parts, COOKIE));
         let Some(token) = token else { return Ok(Viewer(None)) };
         let id = secret_id(&token);
-        let Ok(Some(session)) = state.store().session(&id).await else { return Ok(Viewer(None)) };
-        let Ok(user) = state.store().user(session.user_id).await else { return Ok(Viewer(None)) };
+        let Ok(Some((session, user))) = state.store().session_user(&id).await else { return Ok(Viewer(None)) };
         if user.disabled {
             return Ok(Viewer(None));
         }
