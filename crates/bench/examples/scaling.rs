@@ -16,9 +16,6 @@ use jixiao_core::review::Reviewer;
 use jixiao_tables::write::html::HtmlWriter;
 use jixiao_tables::write::xlsx::XlsxWriter;
 
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const SCALES: [usize; 3] = [1, 10, 100];
 
 fn sample() -> Vec<Document> {
@@ -75,13 +72,7 @@ fn children_cpu() -> f64 {
 
 fn row(what: &str, unit: &str, costs: &[f64]) {
     let us: Vec<String> = costs.iter().map(|c| format!("{:.1} µs", c * 1e6)).collect();
-    println!(
-        "| {what} | {} | {} | {} | {:.2} |  per {unit}",
-        us[0],
-        us[1],
-        us[2],
-        costs[2] / costs[0].max(1e-12)
-    );
+    println!("| {what} | {} | {} | {} | {:.2} |  per {unit}", us[0], us[1], us[2], costs[2] / costs[0].max(1e-12));
 }
 
 fn main() {

@@ -177,13 +177,22 @@ fn duplicate_indicator(cx: &Context, out: &mut Sink) {
         return;
     }
     let inds = &cx.doc.indicators;
-    // Names are trimmed by the readers (format.md).
+    // Where each (二级, 三级) first appears. A short table is scanned back (no allocation, the
+    // common case); a long one is indexed, so that 100,000 indicators cost per indicator what
+    // ten do. Names are trimmed by the readers (format.md).
+    let mut seen: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    let indexed = inds.len() > 64;
     for (i, ind) in inds.iter().enumerate() {
         let name = ind.name.as_str();
         if name.is_empty() {
             continue;
         }
-        if let Some(first) = inds[..i].iter().position(|o| o.name == name && o.level2 == ind.level2) {
+        let first = if indexed {
+            Some(*seen.entry((ind.level2.as_str(), name)).or_insert(i)).filter(|&f| f != i)
+        } else {
+            inds[..i].iter().position(|o| o.name == name && o.level2 == ind.level2)
+        };
+        if let Some(first) = first {
             out.report(
                 RuleId::DuplicateIndicator,
                 Subject::Indicator(i),
