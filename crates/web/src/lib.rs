@@ -37,6 +37,7 @@ struct Inner {
     store: Store,
     reviewer: Reviewer,
     limiter: auth::Limiter,
+    sessions: auth::SessionCache,
     demo: bool,
 }
 
@@ -44,7 +45,15 @@ impl AppState {
     /// The state of an application over `store`, reviewing with `reviewer`; `demo` shows the
     /// demo logins on the login page.
     pub fn new(store: Store, reviewer: Reviewer, demo: bool) -> AppState {
-        AppState { inner: Arc::new(Inner { store, reviewer, limiter: auth::Limiter::default(), demo }) }
+        AppState {
+            inner: Arc::new(Inner {
+                store,
+                reviewer,
+                limiter: auth::Limiter::default(),
+                sessions: auth::SessionCache::default(),
+                demo,
+            }),
+        }
     }
 
     fn store(&self) -> &Store {

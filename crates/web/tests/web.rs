@@ -248,6 +248,10 @@ async fn the_workflow_through_the_pages() {
     for word in ["导入", "报送审核", "退回修改", "审核通过", "公开", "caizheng"] {
         assert!(history.contains(word), "history shows {word}");
     }
+    // Logging out ends the session at once, though the server had it fresh in memory.
+    assert_eq!(app.get("/", &reviewer).await.status, StatusCode::OK);
+    app.post_form("/logout", &reviewer, &[("_csrf", &reviewer.csrf)]).await;
+    assert_eq!(app.get("/", &reviewer).await.status, StatusCode::SEE_OTHER, "the old cookie is dead");
     // A table with errors offers no submit and refuses one.
     let all = app.store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
     let bad = all.iter().find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.errors > 0).unwrap().id;

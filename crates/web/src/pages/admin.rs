@@ -101,5 +101,6 @@ pub(crate) async fn set_user_enabled(
     let mut user = state.store().user(id).await.map_err(|e| AppError::from(e).into_response())?;
     user.disabled = disabled;
     state.store().update_user(&user, &u.user.username).await.map_err(|e| AppError::from(e).into_response())?;
+    state.inner.sessions.clear();
     Ok(Redirect::to("/admin/users").into_response())
 }

@@ -74,6 +74,7 @@ pub(crate) async fn logout(
         if let Err(e) = check_csrf(&u, &form) {
             return e.into_response();
         }
+        state.inner.sessions.forget(&u.session_id);
         let _ = state.store().remove_session(&u.session_id).await;
     }
     let mut r = Redirect::to("/login").into_response();
