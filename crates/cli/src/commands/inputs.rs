@@ -1,5 +1,5 @@
 //! Reading every document of every input in turn, diagnostics to stderr, for the commands that
-//! judge documents one at a time (`score`, `monitor`).
+//! judge documents one at a time (`review`, `score`, `monitor`).
 
 use crate::report;
 use std::path::PathBuf;

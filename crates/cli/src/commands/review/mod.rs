@@ -15,7 +15,7 @@ use anyhow::Result;
 use jixiao_core::Document;
 use jixiao_core::review::{GradeBands, Review, TargetCache};
 use jixiao_core::source::{Position, SourceMap};
-use jixiao_tables::{Item, ReadDocument};
+use jixiao_tables::ReadDocument;
 
 use super::Outcome;
 use crate::cli::{ReportFormat, ReviewArgs};
@@ -108,38 +108,15 @@ pub fn run(args: ReviewArgs) -> Result<Outcome> {
         ReportFormat::Html => Sink::Html(out, Vec::new()),
     };
     let mut totals = Totals::default();
-    let mut unreadable = false;
     let mut targets = TargetCache::new();
-    for path in &args.files {
-        let file = super::input_name(path);
-        let items = match super::open(path) {
-            Ok(items) => items,
-            Err(e) => {
-                report!("jixiao: 错误: {e}");
-                unreadable = true;
-                continue;
-            }
-        };
-        let mut index = 0;
-        for item in items {
-            match item {
-                Ok(Item::Document(doc)) => {
-                    let ReadDocument { document, source } = *doc;
-                    let review = reviewer.review_cached(&document, Some(&source), &mut targets);
-                    let reviewed = Reviewed { file: file.clone(), index, document, source, review };
-                    totals.add(&reviewed);
-                    sink.document(reviewed, &totals)?;
-                    index += 1;
-                }
-                Ok(Item::Diagnostic(d)) => report!("{}", d.display(&file)),
-                Err(e) => {
-                    report!("jixiao: 错误: {e}");
-                    unreadable = true;
-                    break;
-                }
-            }
-        }
-    }
+    let unreadable = super::inputs::each_document(&args.files, |file, index, read| {
+        let ReadDocument { document, source } = read;
+        let review = reviewer.review_cached(&document, Some(&source), &mut targets);
+        let reviewed = Reviewed { file: file.to_owned(), index, document, source, review };
+        totals.add(&reviewed);
+        sink.document(reviewed, &totals)?;
+        Ok(())
+    })?;
     let out = sink.finish(&totals, reviewer.grades())?;
     if unreadable && out.replaces_file() {
         // A failing run leaves an existing report file as it was; on standard output what
