@@ -10,7 +10,7 @@ use futures_util::StreamExt;
 use jixiao_core::diff;
 use jixiao_core::identity::{Stage, TableKey};
 use jixiao_core::workflow::{self, Status};
-use sha2::{Digest, Sha256};
+use crate::hash::sha256_hex;
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::time;
@@ -53,15 +53,6 @@ pub(super) async fn check(p: &P) -> Result<Vec<String>, StoreError> {
     .map_err(StoreError::db("完整性检查"))?;
     problems.extend(orphans.into_iter().map(|id| format!("表 {id} 的当前版本缺失")));
     Ok(problems)
-}
-
-fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {

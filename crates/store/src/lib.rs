@@ -7,6 +7,7 @@
 
 mod connect;
 mod error;
+pub mod hash;
 mod location;
 mod records;
 pub mod time;

@@ -15,7 +15,6 @@ use axum::http::header;
 use axum::http::request::Parts;
 use base64::Engine;
 use jixiao_store::{Session, User};
-use sha2::{Digest, Sha256};
 
 use crate::AppState;
 
@@ -65,7 +64,7 @@ pub fn secret() -> String {
 
 /// What the store keeps of a secret: its hash.
 pub fn secret_id(secret: &str) -> String {
-    Sha256::digest(secret.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    jixiao_store::hash::sha256_hex(secret.as_bytes())
 }
 
 /// Starts a session (or API token) for `user`; returns the secret to hand out.

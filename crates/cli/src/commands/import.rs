@@ -10,6 +10,7 @@ use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
 use jixiao_core::report::DocumentReport;
 use jixiao_core::review::TargetCache;
+use jixiao_store::hash::{hex, sha256_hex};
 use jixiao_store::{ImportOutcome, ImportTable};
 use jixiao_tables::{Item, ReadDocument, read_path, read_stream};
 use sha2::{Digest, Sha256};
@@ -105,7 +106,7 @@ fn read_file(
     let (items, hash) = if path.as_os_str() == STDIN {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("{name}: 无法读取: {e}"))?;
-        let hash = hex(&Sha256::digest(&bytes));
+        let hash = sha256_hex(&bytes);
         (read_stream(name, std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?, hash)
     } else {
         (read_path(path).map_err(|e| e.to_string())?, file_hash(path).map_err(|e| format!("{name}: 无法读取: {e}"))?)
@@ -139,10 +140,6 @@ fn file_hash(path: &Path) -> std::io::Result<String> {
         }
     }
     Ok(hex(&hasher.finalize()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// One line per table; in a dry run, its findings below it. A closed standard output (`| head`)

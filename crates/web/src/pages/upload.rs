@@ -27,8 +27,7 @@ pub(crate) fn read_upload(
     name: &str,
     bytes: Vec<u8>,
 ) -> Result<(Vec<ImportTable>, Vec<String>), String> {
-    use sha2::Digest;
-    let hash: String = sha2::Sha256::digest(&bytes).iter().map(|b| format!("{b:02x}")).collect();
+    let hash = jixiao_store::hash::sha256_hex(&bytes);
     let items = jixiao_tables::read_stream(name, std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut tables = Vec::new();
     let mut notes = Vec::new();
