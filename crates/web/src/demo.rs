@@ -1,8 +1,7 @@
 //! `serve --demo`: a fresh store with the sample and the readers' fixtures, and one user per role.
 
-use jixiao_core::report::DocumentReport;
 use jixiao_core::workflow::Role;
-use jixiao_store::{ImportTable, Store, StoreError};
+use jixiao_store::{Store, StoreError};
 
 /// The demo users' password, in demo mode only.
 pub const PASSWORD: &str = "demo";
@@ -75,21 +74,9 @@ const FILES: &[(&str, &str)] = &[
 /// Loads the demo tables and users into `store`.
 pub async fn load(store: &Store, reviewer: &jixiao_core::review::Reviewer) -> Result<(), StoreError> {
     for (name, text) in FILES {
-        let items = jixiao_tables::read_stream(name, std::io::Cursor::new(text.as_bytes().to_vec()))
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
-        let mut tables = Vec::new();
-        for item in items.flatten() {
-            if let jixiao_tables::Item::Document(d) = item {
-                let review = reviewer.review(&d.document, Some(&d.source));
-                let report = DocumentReport::new(&d.document, &review);
-                tables.push(ImportTable {
-                    document: d.document,
-                    report,
-                    source_name: (*name).to_owned(),
-                    source_hash: String::new(),
-                });
-            }
-        }
+        // Read, reviewed and hashed as an upload is.
+        let (tables, _notes) =
+            crate::pages::read_upload(reviewer, name, text.as_bytes().to_vec()).map_err(StoreError::Invalid)?;
         store.import("demo", &tables, false).await?;
     }
     let waishi = store.department("宁夏回族自治区人民政府外事办公室").await?;

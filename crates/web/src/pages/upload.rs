@@ -23,7 +23,7 @@ pub(crate) async fn upload_form(viewer: Viewer) -> Result<Html<String>, Response
 
 /// Reads and reviews uploaded bytes; tables of other departments are refused for officers.
 pub(crate) fn read_upload(
-    state: &AppState,
+    reviewer: &jixiao_core::review::Reviewer,
     name: &str,
     bytes: Vec<u8>,
 ) -> Result<(Vec<ImportTable>, Vec<String>), String> {
@@ -34,7 +34,7 @@ pub(crate) fn read_upload(
     for item in items {
         match item.map_err(|e| e.to_string())? {
             jixiao_tables::Item::Document(d) => {
-                let review = state.inner.reviewer.review(&d.document, Some(&d.source));
+                let review = reviewer.review(&d.document, Some(&d.source));
                 let report = DocumentReport::new(&d.document, &review);
                 tables.push(ImportTable {
                     document: d.document,
@@ -112,7 +112,7 @@ pub(crate) async fn upload(
             base64::engine::general_purpose::STANDARD.encode(name.as_bytes()),
             base64::engine::general_purpose::STANDARD.encode(&bytes)
         );
-        let (tables, notes) = match read_upload(&state, &name, bytes) {
+        let (tables, notes) = match read_upload(&state.inner.reviewer, &name, bytes) {
             Ok(r) => r,
             Err(e) => {
                 body.push_str(&format!("<p class=\"error\">{}</p>", esc(&e)));
