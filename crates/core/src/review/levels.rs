@@ -134,7 +134,22 @@ mod tests {
 
     #[test]
     fn non_standard_levels_are_not_judged() {
-        let doc = department(vec![("不发生预算追加", "发生预算追加资金占部门预算的百分率", "0")]);
-        assert!(findings(&doc, RuleId::LevelMismatch).is_empty());
+        // Beside each non-standard pair sits one misplaced standard pair, so that an empty result
+        // cannot come from the rule not running on the table at all.
+        let mut doc = project(vec![
+            ind("产出指标", "工作量指标", "巡查次数", "≥12次"),
+            ind("效益指标", "履职效能指标", "办结率", "≥95%"),
+            ind("产出指标", "社会效益指标", "就业率", "≥90%"),
+        ]);
+        let f = findings(&doc, RuleId::LevelMismatch);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, Subject::Indicator(2), "only the standard pair is judged: {f:?}");
+
+        // A department table's own levels (预算执行绩效目标 / 预算调剂) are outside both frames.
+        doc = department(vec![("不发生预算追加", "发生预算追加资金占部门预算的百分率", "0")]);
+        doc.indicators.push(ind("产出指标", "社会效益指标", "就业率", "≥90%"));
+        let f = findings(&doc, RuleId::LevelMismatch);
+        assert_eq!(f.len(), 1, "{f:?}");
+        assert_eq!(f[0].subject, Subject::Indicator(1), "{f:?}");
     }
 }
