@@ -257,6 +257,8 @@ pub enum SchemaOf {
     Document,
     /// 解析后的指标值 — a parsed target.
     Target,
+    /// 审核报告 — the report of `jixiao review --format json`.
+    Report,
 }
 
 /// Where the store is.

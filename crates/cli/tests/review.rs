@@ -364,3 +364,34 @@ fn review_and_rules_have_help_with_examples() {
         assert!(help.contains("示例") && help.contains(&format!("jixiao {sub}")), "{sub}: {help}");
     }
 }
+
+#[test]
+fn the_json_report_holds_the_readers_diagnostics_beside_the_findings() {
+    // The budget-execution block of this self-evaluation lost its empty cells on the web and is
+    // reported unplaced: the table's report must say so, not only stderr.
+    let file = "fixtures/wild/20_chizhou-guichi-tangxi-weituo-ziping.txt";
+    let out = jixiao(&["review", "--format", "json", file]);
+    let report: Value = serde_json::from_str(&stdout(&out)).expect("report is JSON");
+    let doc = &report["documents"][0];
+    let findings = doc["findings"].as_array().expect("findings");
+    let reading: Vec<&Value> = findings.iter().filter(|f| f["origin"] == "reading").collect();
+    assert!(reading.iter().any(|f| f["rule"] == "unplaced-cell" && f["severity"] == "warning"), "{reading:?}");
+    assert!(reading.iter().all(|f| f["position"].is_object() && f["dimension"] == "reading"), "{reading:?}");
+    // Reader first, then review, and the counts are of what is listed.
+    let first_review = findings.iter().position(|f| f["origin"] == "review").unwrap_or(findings.len());
+    assert!(findings[..first_review].iter().all(|f| f["origin"] == "reading"));
+    assert!(findings[first_review..].iter().all(|f| f["origin"] == "review"));
+    for severity in ["error", "warning", "info"] {
+        let listed = findings.iter().filter(|f| f["severity"] == severity).count();
+        assert_eq!(doc["summary"][format!("{severity}s")], json!(listed), "{severity}");
+    }
+    assert!(stderr(&out).contains("警告[unplaced-cell]"), "stderr still shows it: {}", stderr(&out));
+
+    let schema: Value = serde_json::from_str(&stdout(&jixiao(&["schema", "--of", "report"]))).expect("schema");
+    assert_eq!(schema["title"], "jixiao review report, version 1");
+    let finding = &schema["$defs"]["ReportFinding"]["properties"];
+    for field in ["origin", "rule", "severity", "position", "message", "hint"] {
+        assert!(finding.get(field).is_some(), "the schema describes {field}: {finding}");
+    }
+    assert_eq!(schema["$defs"]["Origin"]["oneOf"].as_array().map(Vec::len), Some(2), "{}", schema["$defs"]["Origin"]);
+}

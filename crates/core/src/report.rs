@@ -1,9 +1,12 @@
-//! The review of a document as data: owned, serialisable findings and summary, the one shape the
-//! CLI's JSON report, the store and the web application share.
+//! A document's report as data: the review's findings and the reader's diagnostics in one
+//! owned, serialisable shape with a JSON Schema, which the CLI's JSON report, the store and the
+//! web application share.
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Document;
+use crate::diagnostic::Diagnostic;
+use crate::model::{Document, DocumentKind};
 use crate::review::{Finding, Review, Severity, Subject};
 use crate::source::Position;
 
@@ -11,46 +14,66 @@ use crate::source::Position;
 pub const REPORT_VERSION: u32 = 1;
 
 /// The findings of one document and their summary.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct DocumentReport {
     /// The version of this shape ([`REPORT_VERSION`]).
     pub version: u32,
     /// Counts by severity and the suggested grade.
     pub summary: ReportSummary,
-    /// Document-level findings first, then each indicator's in table order.
+    /// What the reader reported first, then the review's document-level findings, then each
+    /// indicator's in table order.
     pub findings: Vec<ReportFinding>,
 }
 
-/// Counts by severity and the suggested grade (优/良/中/差).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Counts by severity of the findings listed, and the grade (优/良/中/差) the review suggests.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportSummary {
     /// Findings of severity error.
     pub errors: usize,
-    /// Findings of severity warning.
+    /// Findings of severity warning (the reader's included).
     pub warnings: usize,
-    /// Findings of severity info.
+    /// Findings of severity info (the reader's notes included).
     pub infos: usize,
-    /// 优, 良, 中 or 差.
+    /// 优, 良, 中 or 差, from the review's findings alone.
     pub grade: String,
 }
 
-/// One finding, with everything needed to show it without the rule table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// Which half of a report an entry comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    /// A reader's diagnostic: input it could not place, or read by a guess.
+    Reading,
+    /// A review rule's finding.
+    #[default]
+    Review,
+}
+
+/// One finding or diagnostic, with everything needed to show it without the rule table.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ReportFinding {
-    /// The rule's stable code (`missing-comparator`).
+    /// `review` for a rule's finding, `reading` for a reader's diagnostic (absent in reports
+    /// written before readings joined them: a review).
+    #[serde(default)]
+    pub origin: Origin,
+    /// The stable code: a review rule's (`missing-comparator`, see `jixiao rules`) or a reader
+    /// diagnostic's (`unplaced-cell`, see docs/diagnostics.md).
     pub rule: String,
     /// error, warning or info.
     pub severity: Severity,
-    /// The review dimension's code.
+    /// The review dimension's code; `reading` for a reader's diagnostic.
     pub dimension: String,
-    /// The review dimension's Chinese name.
+    /// The review dimension's Chinese name; 读取 for a reader's diagnostic.
     pub dimension_label: String,
-    /// document, period, funds or indicator.
+    /// document, period, funds or indicator; `input` for a reader's diagnostic.
     pub subject: String,
     /// The indicator concerned, when the subject is one.
     pub indicator: Option<IndicatorRef>,
     /// Where the concerned part was read from, when known.
     pub position: Option<Position>,
+    /// Where a diagnostic about a stretch of the input ends (`position` is its start).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub until: Option<Position>,
     /// The problem, in Chinese.
     pub message: String,
     /// How to fix it, in Chinese.
@@ -59,7 +82,7 @@ pub struct ReportFinding {
 
 /// The indicator a finding concerns, by index and by its words (so that the finding still says
 /// what it was about after the table changed).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct IndicatorRef {
     /// Index in `Document::indicators`.
     pub index: usize,
@@ -76,16 +99,26 @@ pub struct IndicatorRef {
 impl DocumentReport {
     /// The report of `review`, a review of `document`.
     pub fn new(document: &Document, review: &Review) -> DocumentReport {
-        let s = &review.summary;
+        DocumentReport::read_and_reviewed(document, &[], review)
+    }
+
+    /// The report of a document read with `diagnostics` and reviewed as `review`.
+    pub fn read_and_reviewed(document: &Document, diagnostics: &[Diagnostic], review: &Review) -> DocumentReport {
+        let findings: Vec<ReportFinding> = diagnostics
+            .iter()
+            .map(ReportFinding::reading)
+            .chain(review.findings.iter().map(|f| ReportFinding::new(document, f)))
+            .collect();
+        let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
         DocumentReport {
             version: REPORT_VERSION,
             summary: ReportSummary {
-                errors: s.errors,
-                warnings: s.warnings,
-                infos: s.infos,
-                grade: s.grade.label().to_owned(),
+                errors: count(Severity::Error),
+                warnings: count(Severity::Warning),
+                infos: count(Severity::Info),
+                grade: review.summary.grade.label().to_owned(),
             },
-            findings: review.findings.iter().map(|f| ReportFinding::new(document, f)).collect(),
+            findings,
         }
     }
 
@@ -100,6 +133,7 @@ impl ReportFinding {
     pub fn new(document: &Document, f: &Finding) -> ReportFinding {
         let dimension = f.dimension();
         ReportFinding {
+            origin: Origin::Review,
             rule: f.code().to_owned(),
             severity: f.severity,
             dimension: dimension.code().to_owned(),
@@ -122,10 +156,114 @@ impl ReportFinding {
                 })
             }),
             position: f.position.clone(),
+            until: None,
             message: f.message.clone(),
             hint: f.hint.to_string(),
         }
     }
+
+    /// The report of a reader's diagnostic.
+    pub fn reading(d: &Diagnostic) -> ReportFinding {
+        ReportFinding {
+            origin: Origin::Reading,
+            rule: d.code.to_owned(),
+            severity: d.severity,
+            dimension: "reading".to_owned(),
+            dimension_label: "读取".to_owned(),
+            subject: "input".to_owned(),
+            indicator: None,
+            position: d.position.clone(),
+            until: d.until.clone(),
+            message: d.message.clone(),
+            hint: if d.loses_input() {
+                "对照原表核对这部分内容: 它没有读入任何表格, 需要时手工补录"
+            } else {
+                "核对读取结果是否与原表一致"
+            }
+            .to_owned(),
+        }
+    }
+}
+
+/// The report of `jixiao review --format json`: every document of every input, then the totals.
+/// Written as a stream, one document per line; this type describes the whole (its JSON Schema
+/// is `jixiao schema --of report`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ReviewReport {
+    /// The version of this shape ([`REPORT_VERSION`]).
+    pub version: u32,
+    /// One entry per document read, in input order.
+    pub documents: Vec<ReportDocument>,
+    /// Totals over all documents.
+    pub summary: ReportTotals,
+}
+
+/// One document of a [`ReviewReport`]: where it was read, what it is, and its report.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ReportDocument {
+    /// The input file as named on the command line (`-` for standard input).
+    pub file: String,
+    /// 0-based index of the document within its file.
+    pub index: usize,
+    /// project or department.
+    pub kind: DocumentKind,
+    /// How people name it: the project name, or 部门整体.
+    pub label: String,
+    /// 表名 as published.
+    pub title: String,
+    /// 预算年度, when the table says.
+    pub year: Option<i32>,
+    /// Where the table starts in its file.
+    pub position: Option<Position>,
+    /// Counts and grade.
+    pub summary: ReportSummary,
+    /// The reader's diagnostics, then the review's findings.
+    pub findings: Vec<ReportFinding>,
+}
+
+impl ReportDocument {
+    /// The entry of the `index`th document read from `file`, starting at `position`.
+    pub fn new(
+        file: &str,
+        index: usize,
+        position: Option<&Position>,
+        document: &Document,
+        report: DocumentReport,
+    ) -> Self {
+        ReportDocument {
+            file: file.to_owned(),
+            index,
+            kind: document.kind,
+            label: document.label().to_owned(),
+            title: document.title.clone(),
+            year: document.year,
+            position: position.cloned(),
+            summary: report.summary,
+            findings: report.findings,
+        }
+    }
+}
+
+/// Totals of a [`ReviewReport`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct ReportTotals {
+    /// Documents reviewed.
+    pub documents: usize,
+    /// Indicators in them.
+    pub indicators: usize,
+    /// Findings of severity error.
+    pub errors: usize,
+    /// Findings of severity warning.
+    pub warnings: usize,
+    /// Findings of severity info.
+    pub infos: usize,
+}
+
+/// The JSON Schema of [`ReviewReport`], generated from the types above.
+pub fn report_schema() -> schemars::Schema {
+    let mut schema = schemars::schema_for!(ReviewReport);
+    schema.insert("title".into(), format!("jixiao review report, version {REPORT_VERSION}").into());
+    schema
 }
 
 #[cfg(test)]

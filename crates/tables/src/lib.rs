@@ -7,4 +7,6 @@ pub mod read;
 pub mod write;
 
 pub use diagnostic::{Diagnostic, Severity};
-pub use read::{Format, Item, Items, ReadDocument, ReadError, read_csv, read_path, read_stream, read_text};
+pub use read::{
+    Format, Grouped, Item, Items, ReadDocument, ReadError, grouped, read_csv, read_path, read_stream, read_text,
+};

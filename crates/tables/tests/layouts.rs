@@ -19,7 +19,8 @@ fn diagnostics_listing(diags: &[Diagnostic]) -> String {
             position = format!("{position}-{until}");
         }
         let severity = match d.severity {
-            jixiao_tables::Severity::Note => "note",
+            jixiao_tables::Severity::Info => "note",
+            jixiao_tables::Severity::Error => "error",
             jixiao_tables::Severity::Warning => "warning",
         };
         out.push_str(&format!("{position} {severity} {}\n", d.code));

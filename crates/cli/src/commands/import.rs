@@ -12,7 +12,7 @@ use jixiao_core::report::DocumentReport;
 use jixiao_core::review::TargetCache;
 use jixiao_store::hash::{hex, sha256_hex};
 use jixiao_store::{ImportOutcome, ImportTable};
-use jixiao_tables::{Item, ReadDocument, read_path, read_stream};
+use jixiao_tables::{Grouped, ReadDocument, grouped, read_path, read_stream};
 use sha2::{Digest, Sha256};
 
 use super::{Outcome, STDIN, input_name};
@@ -112,15 +112,19 @@ fn read_file(
         (read_path(path).map_err(|e| e.to_string())?, file_hash(path).map_err(|e| format!("{name}: 无法读取: {e}"))?)
     };
     let mut tables = Vec::new();
-    for item in items {
-        match item.map_err(|e| e.to_string())? {
-            Item::Document(doc) => {
+    let show = |diagnostics: &[jixiao_tables::Diagnostic]| {
+        progress.suspend(|| diagnostics.iter().for_each(|d| report!("{}", d.display(name))))
+    };
+    for group in grouped(items) {
+        match group.map_err(|e| e.to_string())? {
+            Grouped::Document(doc, diagnostics) => {
+                show(&diagnostics);
                 let ReadDocument { document, source } = *doc;
                 let review = reviewer.review_cached(&document, Some(&source), targets);
-                let report = DocumentReport::new(&document, &review);
+                let report = DocumentReport::read_and_reviewed(&document, &diagnostics, &review);
                 tables.push(ImportTable { document, report, source_name: name.to_owned(), source_hash: hash.clone() });
             }
-            Item::Diagnostic(d) => progress.suspend(|| report!("{}", d.display(name))),
+            Grouped::Unattached(diagnostics) => show(&diagnostics),
         }
     }
     if tables.is_empty() {

@@ -5,11 +5,15 @@ use crate::report;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use jixiao_tables::{Item, ReadDocument};
+use jixiao_tables::{Diagnostic, Grouped, ReadDocument, grouped};
 
-/// Calls `each(file, index, document)` for every document read; returns whether any input
-/// could not be read (reported on stderr; the others are still read).
-pub fn each_document(files: &[PathBuf], mut each: impl FnMut(&str, usize, ReadDocument) -> Result<()>) -> Result<bool> {
+/// Calls `each(file, index, document, diagnostics)` for every document read, with the reader's
+/// diagnostics about it (also printed on stderr); returns whether any input could not be read
+/// (reported on stderr; the others are still read).
+pub fn each_document(
+    files: &[PathBuf],
+    mut each: impl FnMut(&str, usize, ReadDocument, &[Diagnostic]) -> Result<()>,
+) -> Result<bool> {
     let mut unreadable = false;
     for path in files {
         let file = super::input_name(path);
@@ -22,13 +26,16 @@ pub fn each_document(files: &[PathBuf], mut each: impl FnMut(&str, usize, ReadDo
             }
         };
         let mut index = 0;
-        for item in items {
-            match item {
-                Ok(Item::Document(doc)) => {
-                    each(&file, index, *doc)?;
+        for group in grouped(items) {
+            match group {
+                Ok(Grouped::Document(doc, diagnostics)) => {
+                    diagnostics.iter().for_each(|d| report!("{}", d.display(&file)));
+                    each(&file, index, *doc, &diagnostics)?;
                     index += 1;
                 }
-                Ok(Item::Diagnostic(d)) => report!("{}", d.display(&file)),
+                Ok(Grouped::Unattached(diagnostics)) => {
+                    diagnostics.iter().for_each(|d| report!("{}", d.display(&file)))
+                }
                 Err(e) => {
                     report!("jixiao: 错误: {e}");
                     unreadable = true;

@@ -50,7 +50,7 @@ pub fn run(args: MonitorArgs) -> Result<Outcome> {
     let mut out = Output::open(args.output.as_deref(), &args.files)?;
     let mut all = Vec::new();
     let mut skipped = 0;
-    let unreadable = super::inputs::each_document(&args.files, |file, index, read| {
+    let unreadable = super::inputs::each_document(&args.files, |file, index, read, _| {
         let doc = &read.document;
         if !has_monitoring(doc) {
             skipped += 1;

@@ -3,12 +3,14 @@
 mod assemble;
 mod flat;
 pub mod grid;
+mod grouped;
 mod json;
 pub mod pdf;
 pub mod sheet;
 mod text;
 
 pub use assemble::{Assembler, is_template_label};
+pub use grouped::{Grouped, grouped};
 
 use std::fs;
 use std::io::Read;

@@ -31,11 +31,12 @@ pub(crate) fn read_upload(
     let items = jixiao_tables::read_stream(name, std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
     let mut tables = Vec::new();
     let mut notes = Vec::new();
-    for item in items {
-        match item.map_err(|e| e.to_string())? {
-            jixiao_tables::Item::Document(d) => {
+    for group in jixiao_tables::grouped(items) {
+        match group.map_err(|e| e.to_string())? {
+            jixiao_tables::Grouped::Document(d, diagnostics) => {
+                notes.extend(diagnostics.iter().map(|d| d.display(name).to_string()));
                 let review = reviewer.review(&d.document, Some(&d.source));
-                let report = DocumentReport::new(&d.document, &review);
+                let report = DocumentReport::read_and_reviewed(&d.document, &diagnostics, &review);
                 tables.push(ImportTable {
                     document: d.document,
                     report,
@@ -43,7 +44,9 @@ pub(crate) fn read_upload(
                     source_hash: hash.clone(),
                 });
             }
-            jixiao_tables::Item::Diagnostic(d) => notes.push(d.display(name).to_string()),
+            jixiao_tables::Grouped::Unattached(diagnostics) => {
+                notes.extend(diagnostics.iter().map(|d| d.display(name).to_string()))
+            }
         }
     }
     if tables.is_empty() {

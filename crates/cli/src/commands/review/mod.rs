@@ -13,6 +13,7 @@ mod text;
 
 use anyhow::Result;
 use jixiao_core::Document;
+use jixiao_core::report::DocumentReport;
 use jixiao_core::review::{GradeBands, Review, TargetCache};
 use jixiao_core::source::{Position, SourceMap};
 use jixiao_tables::ReadDocument;
@@ -34,6 +35,8 @@ pub struct Reviewed {
     pub document: Document,
     pub source: SourceMap,
     pub review: Review,
+    /// The reader's diagnostics and the review's findings, as the library reports them.
+    pub report: DocumentReport,
 }
 
 impl Reviewed {
@@ -55,7 +58,7 @@ pub struct Totals {
 
 impl Totals {
     fn add(&mut self, r: &Reviewed) {
-        let s = &r.review.summary;
+        let s = &r.report.summary;
         self.documents += 1;
         self.indicators += r.document.indicators.len();
         self.errors += s.errors;
@@ -109,10 +112,11 @@ pub fn run(args: ReviewArgs) -> Result<Outcome> {
     };
     let mut totals = Totals::default();
     let mut targets = TargetCache::new();
-    let unreadable = super::inputs::each_document(&args.files, |file, index, read| {
+    let unreadable = super::inputs::each_document(&args.files, |file, index, read, diagnostics| {
         let ReadDocument { document, source } = read;
         let review = reviewer.review_cached(&document, Some(&source), &mut targets);
-        let reviewed = Reviewed { file: file.to_owned(), index, document, source, review };
+        let report = DocumentReport::read_and_reviewed(&document, diagnostics, &review);
+        let reviewed = Reviewed { file: file.to_owned(), index, document, source, review, report };
         totals.add(&reviewed);
         sink.document(reviewed, &totals)?;
         Ok(())

@@ -36,7 +36,7 @@ pub fn run(args: ScoreArgs) -> Result<Outcome> {
     let mut out = Output::open(args.output.as_deref(), &args.files)?;
     let mut all = Vec::new();
     let mut cache = ParseCache::new();
-    let unreadable = super::inputs::each_document(&args.files, |file, index, read| {
+    let unreadable = super::inputs::each_document(&args.files, |file, index, read, _| {
         let ReadDocument { document, source } = read;
         let score = has_actuals(&document).then(|| score_cached(&document, &profile, &mut cache));
         all.push(Scored { file: file.to_owned(), index, document, source, score });

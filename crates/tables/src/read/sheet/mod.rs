@@ -353,7 +353,7 @@ impl SheetItems {
         match self.sheets.pop_front() {
             Some(SheetRef { name, skip: Some(why) }) => out.push(Item::Diagnostic(Diagnostic {
                 code: "skipped-sheet",
-                severity: Severity::Note,
+                severity: Severity::Info,
                 position: Some(Position::cell(&name, 0, 0)),
                 until: None,
                 message: format!("已跳过工作表 “{name}”: {why}"),

@@ -79,7 +79,7 @@ impl<'s> RowBuilder<'s> {
                     } else {
                         diagnostics.push(Diagnostic {
                             code: "covered-cell",
-                            severity: Severity::Note,
+                            severity: Severity::Info,
                             position: Some(position),
                             until: None,
                             message: format!("合并单元格中被覆盖的内容 “{}” 已忽略 (表格中不可见)", excerpt(&text)),
