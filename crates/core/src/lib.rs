@@ -15,6 +15,7 @@ pub mod scoring;
 pub mod source;
 pub mod target;
 pub mod text;
+pub mod vocabulary;
 pub mod workflow;
 
 pub use model::{

@@ -154,6 +154,35 @@ fn is_ascii_blank(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
 }
 
+/// A set of ideographs (U+4E00–U+9FFF) as a bitmap: one lookup per character, where a `match`
+/// over many characters compiles to a search.
+pub(crate) struct IdeographSet([u64; 328]);
+
+impl IdeographSet {
+    /// The set of the characters of `chars`, which must all be ideographs.
+    pub const fn of(chars: &str) -> IdeographSet {
+        let b = chars.as_bytes();
+        let mut bits = [0u64; 328];
+        let mut i = 0;
+        while i + 2 < b.len() {
+            // Ideographs are three bytes in UTF-8: 1110xxxx 10xxxxxx 10xxxxxx.
+            let c = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
+            assert!(c >= 0x4E00 && c <= 0x9FFF, "not an ideograph");
+            let k = c - 0x4E00;
+            bits[(k >> 6) as usize] |= 1 << (k & 63);
+            i += 3;
+        }
+        IdeographSet(bits)
+    }
+
+    #[inline]
+    pub fn contains(&self, c: char) -> bool {
+        let k = (c as u32).wrapping_sub(0x4E00);
+        k < 0x5200 && (self.0[(k >> 6) as usize] >> (k & 63)) & 1 != 0
+    }
+}
+
+/// The characters that start a word [`NameTraits::of`] looks for.
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! The vocabulary the rules read names and units with: money units, time units, and the words
 //! that mark a name as a cost, a satisfaction, a deadline or a bounded rate.
 
-use rust_decimal::Decimal;
+use crate::text::IdeographSet;
 
 /// The first of `words` found in `text`. Names and targets are short and the words many:
 /// matching on the first character beats a substring search per word.
@@ -21,22 +21,7 @@ pub(crate) fn contains_any(text: &str, words: &[&str]) -> bool {
     find_any(text, words).is_some()
 }
 
-/// How many 元 one of `unit` is, when `unit` is an amount of money (`万元`, not `元/人`).
-pub(crate) fn money_factor(unit: &str) -> Option<Decimal> {
-    let factor: i64 = match unit.trim() {
-        "元" => 1,
-        "千元" => 1_000,
-        "万元" => 10_000,
-        "百万元" => 1_000_000,
-        "亿元" => 100_000_000,
-        _ => return None,
-    };
-    Some(Decimal::from(factor))
-}
-
-pub(crate) fn is_money(unit: &str) -> bool {
-    money_factor(unit).is_some()
-}
+pub(crate) use crate::vocabulary::money::{is_money, money_factor};
 
 /// `%` (the grammar folds `％`); not `‰`, whose numbers would read 10 times too large.
 pub(crate) fn is_percent(unit: &str) -> bool {
@@ -49,39 +34,10 @@ pub(crate) fn is_time_unit(unit: &str) -> bool {
     !unit.contains('/') && contains_any(unit, &["天", "日", "月", "年", "时", "周", "分钟", "季度", "旬"])
 }
 
-/// A set of ideographs (U+4E00–U+9FFF) as a bitmap: one lookup per character, where a `match`
-/// over many characters compiles to a search.
-pub(crate) struct IdeographSet([u64; 328]);
-
-impl IdeographSet {
-    /// The set of the characters of `chars`, which must all be ideographs.
-    pub const fn of(chars: &str) -> IdeographSet {
-        let b = chars.as_bytes();
-        let mut bits = [0u64; 328];
-        let mut i = 0;
-        while i + 2 < b.len() {
-            // Ideographs are three bytes in UTF-8: 1110xxxx 10xxxxxx 10xxxxxx.
-            let c = ((b[i] as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F);
-            assert!(c >= 0x4E00 && c <= 0x9FFF, "not an ideograph");
-            let k = c - 0x4E00;
-            bits[(k >> 6) as usize] |= 1 << (k & 63);
-            i += 3;
-        }
-        IdeographSet(bits)
-    }
-
-    #[inline]
-    pub fn contains(&self, c: char) -> bool {
-        let k = (c as u32).wrapping_sub(0x4E00);
-        k < 0x5200 && (self.0[(k >> 6) as usize] >> (k & 63)) & 1 != 0
-    }
-}
-
-/// The characters that start a word [`NameTraits::of`] looks for.
 const NAME_WORD_STARTS: IdeographSet = IdeographSet::of("满时期周用天工完节降减压人单平标每未不没按");
 
 /// The ideographs that start template text: `请填写`, `此处填写`, `填写说明`, `指标2:`, `三级指标1`.
-pub(crate) const TEMPLATE_STARTS: IdeographSet = IdeographSet::of("请此填指三");
+pub(crate) use crate::vocabulary::template::TEMPLATE_STARTS;
 
 /// What an indicator's name says about what it measures. Worked out in one pass over the name
 /// (a `match` per character), since every rule asks and names are many.
@@ -244,6 +200,7 @@ impl NameTraits {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use rust_decimal::Decimal;
 
     #[test]
     fn money_units_convert_to_yuan() {

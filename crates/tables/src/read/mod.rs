@@ -218,10 +218,11 @@ pub fn read_path(path: &Path) -> Result<Items, ReadError> {
     read_from(&name, path, file)
 }
 
-/// Reads documents from any source (standard input, a pipe), its format told by its first
-/// bytes as [`read_path`] tells it; `name` names the source in diagnostics and errors.
+/// Reads documents from any source (standard input, a pipe, an upload), its format told by its
+/// first bytes and then by the extension of `name` (an uploaded `表.csv`), as [`read_path`]
+/// tells it; `name` names the source in diagnostics and errors.
 pub fn read_stream<R: Read + Send + 'static>(name: &str, source: R) -> Result<Items, ReadError> {
-    read_from(name, Path::new(""), source)
+    read_from(name, Path::new(name), source)
 }
 
 /// Reads `source`; `path` is the file name whose extension helps tell the format.

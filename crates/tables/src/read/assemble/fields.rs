@@ -3,12 +3,9 @@
 
 use std::borrow::Cow;
 use std::str::FromStr;
-use std::sync::LazyLock;
 
-use memchr::memmem;
-
-use jixiao_core::text::{fold, is_blank, is_ideograph_lead, trim};
-use jixiao_core::{DocumentKind, MoneyUnit};
+use jixiao_core::DocumentKind;
+use jixiao_core::text::{fold, is_blank, trim};
 use rust_decimal::Decimal;
 
 /// Splits a code off a name: `[812]自治区教育厅`, `【812033】宁夏长庆初级中学`, `813-潼南区五桂镇`,
@@ -43,51 +40,9 @@ pub fn split_code(text: &str) -> (Option<String>, String) {
     (None, text.to_owned())
 }
 
-/// A unit amounts are stated in. The interchange format records 元 and 万元; tables also state
-/// 千元 and 亿元, whose amounts are read into 万元, exactly.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum StatedUnit {
-    Yuan,
-    ThousandYuan,
-    TenThousandYuan,
-    HundredMillionYuan,
-}
-
-impl StatedUnit {
-    /// The unit a word names: `元`, `千元`, `万元`, `亿元`.
-    pub fn from_word(word: &str) -> Option<StatedUnit> {
-        match word {
-            "元" => Some(StatedUnit::Yuan),
-            "千元" => Some(StatedUnit::ThousandYuan),
-            "万元" => Some(StatedUnit::TenThousandYuan),
-            "亿元" => Some(StatedUnit::HundredMillionYuan),
-            _ => None,
-        }
-    }
-
-    fn yuan(self) -> Decimal {
-        Decimal::from(match self {
-            StatedUnit::Yuan => 1,
-            StatedUnit::ThousandYuan => 1_000,
-            StatedUnit::TenThousandYuan => 10_000,
-            StatedUnit::HundredMillionYuan => 100_000_000,
-        })
-    }
-
-    /// The unit the document records these amounts in.
-    pub fn recorded(self) -> MoneyUnit {
-        match self {
-            StatedUnit::Yuan => MoneyUnit::Yuan,
-            _ => MoneyUnit::TenThousandYuan,
-        }
-    }
-
-    /// `amount` in this unit, expressed in `to`: exact, and as written when the unit is the
-    /// same; a converted amount carries no trailing zeros (`12345` 千元 is `1234.5` 万元).
-    pub fn convert(self, amount: Decimal, to: MoneyUnit) -> Decimal {
-        if self.yuan() == to.yuan() { amount } else { (amount * self.yuan() / to.yuan()).normalize() }
-    }
-}
+/// A unit amounts are stated in: the interchange format records 元 and 万元; tables also state
+/// 千元, 百万元 and 亿元, whose amounts are read into 万元, exactly.
+pub use jixiao_core::vocabulary::money::MoneyWord as StatedUnit;
 
 /// An amount as written in a funds cell: `700`, `10000万元`, `1,234.50`; `—` and blanks are
 /// no amount. Returns the number and the unit written beside it, or `Err` for text that is
@@ -102,9 +57,7 @@ pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>,
     if s.is_empty() || s.chars().all(|c| matches!(c, '-' | '/' | '—' | '无')) {
         return Ok(None);
     }
-    // The longer words first: 万元 also ends in 元.
-    let written =
-        ["万元", "亿元", "千元", "元"].into_iter().find_map(|w| Some((s.strip_suffix(w)?, StatedUnit::from_word(w)?)));
+    let written = StatedUnit::strip_suffix(&s);
     let (number, unit) = match written {
         Some((n, unit)) => (n, Some(unit)),
         None => (s.as_str(), None),
@@ -274,55 +227,12 @@ pub fn kind_of(title: &str) -> Option<DocumentKind> {
     }
 }
 
-/// Template text the publisher forgot to replace: `(≥**人)`, `……`, `指标2:`, `XXX`.
-pub fn is_placeholder(text: &str) -> bool {
-    let t = trim(text);
-    let b = t.as_bytes();
-    // One pass over the characters for the marks: `**`, `XX`, `xx` (an ASCII mark written
-    // twice), `…`, `××` and `＊＊`. Cells are short, so a search per mark costs more in setup
-    // than this loop, which steps over ideographs (nearly all the text) three bytes at a time.
-    let mut i = 0;
-    while let Some(&x) = b.get(i) {
-        let mark = match x {
-            x if is_ideograph_lead(x) => {
-                i += 3;
-                continue;
-            }
-            b'*' | b'X' | b'x' => b.get(i + 1) == Some(&x),
-            0xE2 | 0xC3 | 0xEF => {
-                let rest = &b[i..];
-                rest.starts_with("…".as_bytes())
-                    || rest.starts_with("××".as_bytes())
-                    || rest.starts_with("＊＊".as_bytes())
-            }
-            _ => false,
-        };
-        if mark {
-            return true;
-        }
-        i += 1;
-    }
-    // 指标1: 指标2：
-    if !t.starts_with("指标") {
-        return false;
-    }
-    let folded = fold(t);
-    match folded.strip_prefix("指标").and_then(|rest| rest.strip_suffix(':')) {
-        Some(number) => !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()),
-        None => false,
-    }
-}
-
-/// Instructions of the template left in a cell: `(100字以内)`, `…需说明原因`.
-pub fn is_instruction(text: &str) -> bool {
-    static MARKS: LazyLock<[memmem::Finder<'static>; 4]> =
-        LazyLock::new(|| ["字以内", "请填写", "需说明原因", "应单独说明"].map(memmem::Finder::new));
-    MARKS.iter().any(|m| m.find(text.as_bytes()).is_some())
-}
+pub use jixiao_core::vocabulary::template::{is_instruction, is_placeholder};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use jixiao_core::MoneyUnit;
 
     #[test]
     fn codes_split_off_names() {

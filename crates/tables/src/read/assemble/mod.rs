@@ -953,12 +953,21 @@ impl Table {
         self.open_text = None;
         let value = trim(value);
         if !value.is_empty() && is_instruction(value) {
+            // Text is kept as published, so that the review reports the unfilled field the same
+            // whichever format the table came in; an amount cannot hold it.
+            let amount = matches!(
+                pending.label,
+                Label::FundsTotal | Label::FundsFiscal | Label::FundsOther | Label::PeriodTotal
+            );
+            let kept = if amount { "未作为金额读入" } else { "按原样读入, 审核时报告" };
             out.push(Item::Diagnostic(Diagnostic::note(
                 "template-instruction",
-                Some(position),
-                format!("“{}”的内容是模板的填写说明, 未作为数据读入: “{}”", pending.text, excerpt(value)),
+                Some(position.clone()),
+                format!("“{}”的内容是模板的填写说明 ({kept}): “{}”", pending.text, excerpt(value)),
             )));
-            return self.assign(pending.clone(), "", pending.position, None, out);
+            if amount {
+                return self.assign(pending.clone(), "", pending.position, None, out);
+            }
         }
         if is_placeholder(value) {
             out.push(Item::Diagnostic(Diagnostic::note(

@@ -1,0 +1,176 @@
+//! A table's verdict does not depend on the format it came in: the same documents written as
+//! interchange JSON, the official xlsx layout, that sheet saved as CSV and that layout copied out
+//! as text, then read back, get the same findings and the same grade as the documents
+//! themselves. (jixiao's flat CSV is left out: it is an indicator list, without 部门职责 or
+//! 绩效目标, by design.)
+
+use std::collections::BTreeMap;
+use std::io::Cursor;
+
+use jixiao_core::model::documents_from_json;
+use jixiao_core::review::{Review, Reviewer};
+use jixiao_core::{Document, DocumentKind, Funds, Indicator, Project};
+use jixiao_tables::write::layout::layout;
+use jixiao_tables::write::xlsx::XlsxWriter;
+use jixiao_tables::{Item, read_stream};
+use rust_decimal::Decimal;
+
+/// The documents a file holds, read by the reader its name and bytes call for.
+fn read(name: &str, bytes: Vec<u8>) -> Vec<Document> {
+    read_stream(name, Cursor::new(bytes))
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .filter_map(|item| match item.unwrap_or_else(|e| panic!("{name}: {e}")) {
+            Item::Document(d) => Some(d.document),
+            Item::Diagnostic(_) => None,
+        })
+        .collect()
+}
+
+fn as_json(doc: &Document) -> Vec<u8> {
+    serde_json::to_vec(doc).expect("serialises")
+}
+
+/// The official layout as a grid of rows: a merged cell's text in its first row and column.
+fn grid(doc: &Document) -> Vec<Vec<String>> {
+    let l = layout(doc);
+    let mut rows = vec![vec![String::new(); l.width as usize]; l.height as usize];
+    for c in &l.cells {
+        rows[c.row as usize][c.col as usize] = c.text.replace('\n', "");
+    }
+    rows
+}
+
+/// The official sheet as Excel saves it to CSV.
+fn as_csv(doc: &Document) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    for row in grid(doc) {
+        w.write_record(&row).expect("row");
+    }
+    w.into_inner().expect("flush")
+}
+
+fn as_xlsx(doc: &Document) -> Vec<u8> {
+    let mut w = XlsxWriter::new(1);
+    w.write(doc).expect("write");
+    w.finish(Vec::new()).expect("finish")
+}
+
+/// The official layout as a reader gets it when copying the table out of a page: one line per
+/// row, cells separated by tabs, a merged cell's text in its first row and column only.
+fn as_text(doc: &Document) -> Vec<u8> {
+    let mut text = String::new();
+    for row in grid(doc) {
+        text.push_str(row.join("\t").trim_end_matches('\t'));
+        text.push('\n');
+    }
+    text.into_bytes()
+}
+
+/// What a review says, without where (positions differ by format by design).
+fn verdict(review: &Review) -> (String, BTreeMap<String, usize>) {
+    let mut findings = BTreeMap::new();
+    for f in &review.findings {
+        *findings.entry(format!("{} {} {:?} {}", f.code(), f.severity, f.subject, f.message)).or_insert(0) += 1;
+    }
+    (review.summary.grade.label().to_owned(), findings)
+}
+
+/// A project table left partly as the template had it: the case that once got `missing-field`
+/// and grade 优 from text but `placeholder` and grade 中 from JSON.
+fn template_left_in() -> Document {
+    let mut doc = Document::new(DocumentKind::Project);
+    doc.year = Some(2021);
+    doc.title = "2021年项目支出绩效目标表".to_owned();
+    doc.department = "某某局".to_owned();
+    doc.project = Some(Project {
+        name: "请填写项目名称".to_owned(),
+        implementer: "某某中心".to_owned(),
+        attribute: "新增项目".to_owned(),
+        period: "2021年".to_owned(),
+        funds: Funds {
+            total: Some(Decimal::from(50)),
+            fiscal: Some(Decimal::from(50)),
+            other: Some(Decimal::ZERO),
+            ..Funds::default()
+        },
+        ..Project::default()
+    });
+    doc.goals = vec!["完成设备购置, 保障工作开展。".to_owned()];
+    let ind = |l1: &str, l2: &str, name: &str, target: &str| Indicator {
+        level1: l1.to_owned(),
+        level2: l2.to_owned(),
+        name: name.to_owned(),
+        target: target.to_owned(),
+        ..Indicator::default()
+    };
+    doc.indicators = vec![
+        ind("产出指标", "数量指标", "购置设备数量", "≥10台"),
+        ind("产出指标", "质量指标", "设备验收合格率", "≥95%"),
+        ind("效益指标", "社会效益指标", "工作效率提升", "有所提升"),
+        ind("满意度指标", "服务对象满意度指标", "使用人员满意度", "≥90%"),
+    ];
+    doc
+}
+
+/// Writes one document in one format.
+type Writer = fn(&Document) -> Vec<u8>;
+
+/// Each document written in every format and read back: the formats whose reading gets
+/// another verdict than the document itself.
+fn disagreements(docs: &[Document]) -> Vec<String> {
+    let reviewer = Reviewer::default();
+    let formats: [(&str, Writer); 4] =
+        [("表.json", as_json), ("表.csv", as_csv), ("表.xlsx", as_xlsx), ("表.txt", as_text)];
+    let mut differ = Vec::new();
+    for doc in docs {
+        let want = verdict(&reviewer.review(doc, None));
+        for (name, write) in formats {
+            let back = read(name, write(doc));
+            if back.len() != 1 || verdict(&reviewer.review(&back[0], None)) != want {
+                differ.push(format!("{name}: {}", doc.label()));
+            }
+        }
+    }
+    differ
+}
+
+#[test]
+fn every_format_gets_the_same_findings_and_grade() {
+    let mut docs =
+        documents_from_json(include_str!("../../../samples/ningxia-waishi-2020.expected.json")).expect("seed");
+    docs.push(template_left_in());
+    let differ = disagreements(&docs);
+    assert!(differ.is_empty(), "{differ:#?}");
+    // The template table is judged as unfilled, in every format.
+    let (grade, findings) = verdict(&Reviewer::default().review(docs.last().expect("one"), None));
+    assert_ne!(grade, "优");
+    assert!(findings.keys().any(|k| k.starts_with("placeholder ") && k.contains("请填写")), "{findings:?}");
+}
+
+/// The real tables of the review's fixtures (typed by hand from ten provinces' publications)
+/// do not all survive the official layout yet: columns the layout does not draw, and readings
+/// of merged cells that differ (a 成本指标 under an empty 一级 taken for the 2021 frame's
+/// 一级). This measures how many agree and fails if fewer do than when last measured.
+#[test]
+fn real_tables_agree_across_formats_at_least_as_often_as_measured() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/review");
+    let mut files: Vec<_> =
+        std::fs::read_dir(&dir).expect("fixtures/review").filter_map(Result::ok).map(|e| e.path()).collect();
+    files.sort();
+    let mut docs = Vec::new();
+    for path in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && !p.to_string_lossy().ends_with(".findings.json"))
+    {
+        docs.extend(documents_from_json(&std::fs::read_to_string(path).expect("fixture")).expect("interchange JSON"));
+    }
+    let differ = disagreements(&docs);
+    let pairs = docs.len() * 4;
+    let agree = pairs - differ.len();
+    println!("{agree} of {pairs} table/format pairs get the document's verdict; the others:\n{differ:#?}");
+    assert!(docs.len() >= 25, "{} tables", docs.len());
+    assert!(agree >= AGREEING_AS_MEASURED, "{agree} of {pairs} agree, fewer than {AGREEING_AS_MEASURED}: {differ:#?}");
+}
+
+/// How many table/format pairs of the review's fixtures agreed when last measured.
+const AGREEING_AS_MEASURED: usize = 68;
