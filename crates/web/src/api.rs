@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use jixiao_core::Document;
 use jixiao_core::report::DocumentReport;
 use jixiao_core::workflow::{Action, Role};
@@ -26,6 +26,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/tables/{id}", get(show).put(update))
         .route("/api/tables/{id}/history", get(history))
         .route("/api/tables/{id}/findings", get(findings))
+        .route("/api/tables/{id}/monitoring", get(monitoring).put(put_monitoring))
+        .route("/api/tables/{id}/scores", get(scores))
+        .route("/api/tables/{id}/actuals", put(put_actuals))
+        .route("/api/overview", get(overview))
         .route("/api/tables/{id}/{action}", post(act))
 }
 
@@ -218,6 +222,229 @@ async fn findings(State(state): State<AppState>, viewer: Viewer, Path(id): Path<
     Ok(Json(serde_json::to_value(t.report).unwrap_or(Value::Null)))
 }
 
+/// The body of `PUT /api/tables/{id}/monitoring`.
+#[derive(Deserialize)]
+struct MonitoringPut {
+    version: i64,
+    #[serde(default)]
+    monitoring: Option<jixiao_core::model::Monitoring>,
+    #[serde(default)]
+    indicators: Vec<MonitoringEntry>,
+}
+
+/// One indicator's monitoring data: the model's fields and the deviation text.
+#[derive(Deserialize)]
+struct MonitoringEntry {
+    #[serde(flatten)]
+    monitoring: jixiao_core::model::IndicatorMonitoring,
+    #[serde(default)]
+    deviation_cause: Option<String>,
+}
+
+/// The body of `PUT /api/tables/{id}/actuals`.
+#[derive(Deserialize)]
+struct ActualsPut {
+    version: i64,
+    #[serde(default)]
+    self_evaluation: Option<jixiao_core::model::SelfEvaluation>,
+    #[serde(default)]
+    indicators: Vec<ActualEntry>,
+}
+
+/// One indicator's year-end data.
+#[derive(Deserialize)]
+struct ActualEntry {
+    #[serde(default)]
+    actual: Option<String>,
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    weight: Option<rust_decimal::Decimal>,
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    score: Option<rust_decimal::Decimal>,
+    #[serde(default)]
+    deviation_cause: Option<String>,
+}
+
+fn invalid_body(what: &str, e: serde_json::Error) -> AppError {
+    let mut err = AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", format!("请求体应为 {what}: {e}")).json();
+    err.fields.push(("body".into(), e.to_string()));
+    err
+}
+
+fn entries_mismatch(given: usize, expected: usize) -> AppError {
+    field_error_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "indicators",
+        format!("indicators 有 {given} 项, 此表有 {expected} 个指标: 应一一对应"),
+    )
+}
+
+fn field_error_status(status: StatusCode, field: &str, message: String) -> AppError {
+    let mut e = AppError::new(status, "invalid", message.clone()).json();
+    e.fields.push((field.to_owned(), message));
+    e
+}
+
+/// The document an entry is applied to: the version it was based on, else the current one.
+async fn base(state: &AppState, t: &jixiao_store::StoredTable, version: i64) -> Document {
+    state.store().get_version(t.summary.id, version).await.map(|b| b.document).unwrap_or_else(|_| t.document.clone())
+}
+
+async fn monitoring(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    let lights = crate::progress::lights(&t.document, &state.inner.profile);
+    Ok(Json(json!({
+        "id": id,
+        "version": t.version,
+        "lights": lights.map(|r| crate::progress::lights_json(&t.document, &r)),
+    })))
+}
+
+async fn put_monitoring(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    if !access::may_monitor(&u, &t.summary) {
+        return Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "只有本部门审核通过或已公开的绩效目标表才能填报监控数据",
+        )
+        .json());
+    }
+    let put: MonitoringPut =
+        serde_json::from_slice(&body).map_err(|e| invalid_body("{\"version\", \"monitoring\", \"indicators\"}", e))?;
+    if let Some(m) = put.monitoring.as_ref().and_then(|m| m.month).filter(|m| !(1..=12).contains(m)) {
+        return Err(field_error_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "monitoring.month",
+            format!("月份 {m} 应为 1–12"),
+        ));
+    }
+    let mut doc = base(&state, &t, put.version).await;
+    if put.indicators.len() != doc.indicators.len() {
+        return Err(entries_mismatch(put.indicators.len(), doc.indicators.len()));
+    }
+    doc.monitoring = put.monitoring;
+    for (ind, e) in doc.indicators.iter_mut().zip(put.indicators) {
+        ind.monitoring = (e.monitoring != Default::default()).then_some(e.monitoring);
+        ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
+    }
+    let review = state.inner.reviewer.review(&doc, None);
+    let report = DocumentReport::new(&doc, &review);
+    let version = state
+        .store()
+        .save_monitoring(id, put.version, &doc, &report, &u.user.username)
+        .await
+        .map_err(|e| AppError::from(e).json())?;
+    let lights = crate::progress::lights(&doc, &state.inner.profile);
+    Ok(Json(json!({
+        "id": id,
+        "version": version,
+        "lights": lights.map(|r| crate::progress::lights_json(&doc, &r)),
+    })))
+}
+
+async fn scores(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    let profile = &state.inner.profile;
+    let scores = crate::progress::scores(&t.document, profile);
+    Ok(Json(json!({
+        "id": id,
+        "version": t.version,
+        "scores": scores.map(|s| crate::progress::scores_json(&t.document, &s, profile)),
+    })))
+}
+
+async fn put_actuals(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    if !access::may_enter_actuals(&u, &t.summary) {
+        return Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "只有本部门草稿、已退回或已公开的自评表才能填报年终实际完成值",
+        )
+        .json());
+    }
+    let put: ActualsPut = serde_json::from_slice(&body)
+        .map_err(|e| invalid_body("{\"version\", \"self_evaluation\", \"indicators\"}", e))?;
+    let mut doc = base(&state, &t, put.version).await;
+    if put.indicators.len() != doc.indicators.len() {
+        return Err(entries_mismatch(put.indicators.len(), doc.indicators.len()));
+    }
+    // The block stays, even empty, so that the table stays a 自评表.
+    doc.self_evaluation = Some(put.self_evaluation.unwrap_or_default());
+    for (ind, e) in doc.indicators.iter_mut().zip(put.indicators) {
+        ind.actual = e.actual.filter(|a| !a.trim().is_empty());
+        ind.weight = e.weight;
+        ind.score = if e.score.is_some() || ind.score.is_some() { Some(e.score) } else { None };
+        ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
+    }
+    let review = state.inner.reviewer.review(&doc, None);
+    let report = DocumentReport::new(&doc, &review);
+    let version = state
+        .store()
+        .save_edit(id, put.version, &doc, &report, &u.user.username)
+        .await
+        .map_err(|e| AppError::from(e).json())?;
+    let profile = &state.inner.profile;
+    let scores = crate::progress::scores(&doc, profile);
+    Ok(Json(json!({
+        "id": id,
+        "version": version,
+        "scores": scores.map(|s| crate::progress::scores_json(&doc, &s, profile)),
+    })))
+}
+
+#[derive(Deserialize, Default)]
+struct OverviewQuery {
+    year: Option<String>,
+}
+
+async fn overview(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<OverviewQuery>,
+) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    if !crate::pages::may_overview(&u) {
+        return Err(AppError::forbidden().json());
+    }
+    let year = crate::pages::year_of(&crate::pages::OverviewQuery { year: q.year }).map_err(AppError::json)?;
+    let o = crate::pages::compute(&state, year).await.map_err(AppError::json)?;
+    let profile = &state.inner.profile;
+    let two = |d| crate::progress::number(crate::progress::two(d));
+    Ok(Json(json!({
+        "year": year,
+        "profile": profile.name,
+        "lights": o.light_counts().into_iter().map(|(l, n)| json!({ "light": l, "tables": n })).collect::<Vec<_>>(),
+        "grades": o.grade_counts(profile).into_iter().map(|(g, n)| json!({ "grade": g, "tables": n })).collect::<Vec<_>>(),
+        "monitored": o.lights.iter().map(|r| json!({
+            "id": r.id, "label": r.label, "department": r.department, "status": r.status, "month": r.month, "light": r.light,
+            "causes": r.causes, "missing_causes": r.missing_causes,
+        })).collect::<Vec<_>>(),
+        "scored": o.scores.iter().map(|r| json!({
+            "id": r.id, "label": r.label, "department": r.department, "status": r.status, "total": two(r.total), "grade": r.grade,
+            "stated_total": r.stated_total.map(crate::progress::number), "stated_grade": r.stated_grade,
+            "discrepancies": r.discrepancies.iter().map(|(place, d)| json!({
+                "code": d.kind.code(), "place": place, "published": d.published, "expected": d.expected,
+                "difference": d.difference.map(two), "message": d.message,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })))
+}
+
 async fn openapi() -> Json<Value> {
     let error = json!({ "$ref": "#/components/schemas/Error" });
     let secured = json!([{ "bearer": [] }]);
@@ -255,6 +482,45 @@ async fn openapi() -> Json<Value> {
         o["parameters"] = id.clone();
         paths.insert(format!("/api/tables/{{id}}/{path}"), json!({ "get": o }));
     }
+    let conflict = json!({ "description": "版本冲突", "content": { "application/json": { "schema": error } } });
+    let invalid = json!({ "description": "内容不合要求, 或表的状态不允许", "content": { "application/json": { "schema": error } } });
+    let mut get_monitoring = op("一张表的监控灯: 整表、预算执行和每个指标的灯及判断依据 (内置评分方案)", "200");
+    get_monitoring["parameters"] = id.clone();
+    let mut put_monitoring =
+        op("填报监控数据 (本部门审核通过或已公开的目标表; 状态与目标不变); version 为所依据的版本, 过期则 409", "200");
+    put_monitoring["parameters"] = id.clone();
+    put_monitoring["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": {
+        "type": "object", "required": ["version", "indicators"], "properties": {
+            "version": { "type": "integer" },
+            "monitoring": { "type": "object", "description": "预算执行: month, budget_initial, budget_full_year, spent_to_date, forecast_spent, cause, deviation_cause (交换格式的 monitoring)" },
+            "indicators": { "type": "array", "description": "与表中指标一一对应", "items": { "type": "object", "properties": {
+                "actual_to_date": { "type": "string" }, "forecast": { "type": "string" },
+                "cause": { "type": "string", "enum": ["funding", "rules", "staffing", "hardware", "other"] },
+                "likelihood": { "type": "string", "enum": ["certain", "possible", "impossible"] },
+                "deviation_cause": { "type": "string" } } } } } } } } });
+    put_monitoring["responses"]["409"] = conflict.clone();
+    put_monitoring["responses"]["422"] = invalid.clone();
+    paths.insert("/api/tables/{id}/monitoring".into(), json!({ "get": get_monitoring, "put": put_monitoring }));
+    let mut get_scores = op("一张表的自评得分及计算过程, 所填得分与计分规则不符之处", "200");
+    get_scores["parameters"] = id.clone();
+    paths.insert("/api/tables/{id}/scores".into(), json!({ "get": get_scores }));
+    let mut put_actuals =
+        op("填报年终自评 (本部门草稿、已退回或已公开的自评表); version 为所依据的版本, 过期则 409", "200");
+    put_actuals["parameters"] = id.clone();
+    put_actuals["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": {
+        "type": "object", "required": ["version", "indicators"], "properties": {
+            "version": { "type": "integer" },
+            "self_evaluation": { "type": "object", "description": "预算执行: budget_initial, budget_full_year, spent, execution_weight, execution_score, total_score, grade (交换格式的 self_evaluation)" },
+            "indicators": { "type": "array", "description": "与表中指标一一对应", "items": { "type": "object", "properties": {
+                "actual": { "type": "string" }, "weight": { "type": "number" }, "score": { "type": "number" },
+                "deviation_cause": { "type": "string" } } } } } } } } });
+    put_actuals["responses"]["409"] = conflict;
+    put_actuals["responses"]["422"] = invalid;
+    paths.insert("/api/tables/{id}/actuals".into(), json!({ "put": put_actuals }));
+    let mut overview =
+        op("监控与评分总览 (审核人员、管理员): 各表的灯与等级及其计数, 所填得分与计分规则不符之处", "200");
+    overview["parameters"] = json!([{ "name": "year", "in": "query", "schema": { "type": "integer" } }]);
+    paths.insert("/api/overview".into(), json!({ "get": overview }));
     for a in Action::ALL {
         let mut o = op(a.label(), "200");
         o["parameters"] = id.clone();

@@ -1,4 +1,5 @@
-//! A table's page with its findings beside the indicators, its workflow actions, and its history.
+//! A table's page with its findings beside the indicators, its lights and scores, its workflow
+//! actions, and its history.
 
 use super::*;
 
@@ -101,6 +102,12 @@ pub(crate) async fn show(
     if access::may_edit(&u, s) && !matches!(s.status, Status::Submitted | Status::Approved) {
         body.push_str(&format!("<a href=\"/tables/{id}/edit\">编辑</a> "));
     }
+    if access::may_monitor(&u, s) {
+        body.push_str(&format!("<a href=\"/tables/{id}/monitoring\">填报监控数据</a> "));
+    }
+    if access::may_enter_actuals(&u, s) {
+        body.push_str(&format!("<a href=\"/tables/{id}/actuals\">填报年终自评</a> "));
+    }
     body.push_str(&format!(
         "<a href=\"/tables/{id}/history\">历史</a> 下载: <a href=\"/tables/{id}/download/xlsx\">xlsx</a> \
          <a href=\"/tables/{id}/download/csv\">csv</a> <a href=\"/tables/{id}/download/json\">json</a> \
@@ -121,6 +128,19 @@ pub(crate) async fn show(
             csrf_field(&u),
             action.label()
         ));
+    }
+    if access::may_monitor(&u, s) {
+        body.push_str(&format!(
+            "<form class=\"inline\" method=\"post\" action=\"/tables/{id}/self-evaluation\">{}<button type=\"submit\">开始年终自评</button></form> ",
+            csrf_field(&u)
+        ));
+    }
+    let profile = &state.inner.profile;
+    if let Some(r) = crate::progress::lights(&t.document, profile) {
+        body.push_str(&super::progress::lights_section(&t.document, &r));
+    }
+    if let Some(sc) = crate::progress::scores(&t.document, profile) {
+        body.push_str(&super::progress::scores_section(&t.document, &sc, profile));
     }
     body.push_str("<h2>指标与审核意见</h2>");
     body.push_str(&indicators_with_findings(&t.document, &t.report));
