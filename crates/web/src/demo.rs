@@ -120,6 +120,9 @@ pub async fn load(store: &Store, reviewer: &jixiao_core::review::Reviewer) -> Re
     Ok(())
 }
 
+/// An indicator off track: its cause's category and text, and the likelihood.
+type OffTrack = (DeviationCause, &'static str, Likelihood);
+
 /// Enters the sample table's monitoring data through July: spending behind time (yellow), one
 /// indicator off track with its cause (red), three on track.
 async fn monitor(store: &Store, reviewer: &jixiao_core::review::Reviewer, id: i64) -> Result<(), StoreError> {
@@ -135,7 +138,7 @@ async fn monitor(store: &Store, reviewer: &jixiao_core::review::Reviewer, id: i6
         deviation_cause: Some("出访集中在下半年, 经费按进度支付".to_owned()),
         ..Monitoring::default()
     });
-    let entries: [(&str, &str, Option<(DeviationCause, &str, Likelihood)>); 4] = [
+    let entries: [(&str, &str, Option<OffTrack>); 4] = [
         ("18个团组，90人次", "42个团组，210人次", None),
         (
             "2个团组，6人次",
