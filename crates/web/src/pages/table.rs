@@ -233,6 +233,26 @@ pub(crate) fn field_label(path: &str) -> String {
         "implementer" => "实施单位",
         "attribute" => "项目属性",
         "period" => "项目期",
+        "monitoring" => "监控数据",
+        "month" => "监控月份",
+        "actual_to_date" => "1–N月实际完成值",
+        "forecast" => "全年预计完成情况",
+        "cause" => "偏差原因类别",
+        "deviation_cause" => "偏差原因",
+        "likelihood" => "完成目标可能性",
+        "budget_initial" => "年初预算数",
+        "budget_full_year" => "全年预算数",
+        "spent_to_date" => "1–N月执行数",
+        "forecast_spent" => "全年预计执行数",
+        "execution_rate" => "执行率",
+        "self_evaluation" => "自评",
+        "spent" => "全年执行数",
+        "execution_weight" => "预算执行分值",
+        "execution_score" => "预算执行得分",
+        "total_score" => "总分",
+        "grade" => "评价等级",
+        "actual" => "实际完成值",
+        "score" => "得分",
         _ => "",
     };
     match parts.as_slice() {
@@ -248,5 +268,20 @@ pub(crate) fn field_label(path: &str) -> String {
             let words: Vec<&str> = parts.iter().map(|p| field(p)).filter(|w| !w.is_empty()).collect();
             if words.is_empty() { path.to_owned() } else { words.join("·") }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_label;
+
+    #[test]
+    fn monitoring_and_year_end_changes_are_named_in_words() {
+        assert_eq!(field_label("indicators/2/monitoring/forecast"), "第 3 个指标的全年预计完成情况");
+        assert_eq!(field_label("indicators/0/monitoring"), "第 1 个指标的监控数据");
+        assert_eq!(field_label("indicators/0/actual"), "第 1 个指标的实际完成值");
+        assert_eq!(field_label("monitoring/spent_to_date"), "监控数据·1–N月执行数");
+        assert_eq!(field_label("self_evaluation/total_score"), "自评·总分");
+        assert_eq!(field_label("something/else"), "something/else", "an unknown path is shown as it is");
     }
 }
