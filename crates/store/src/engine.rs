@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use futures_util::StreamExt;
 use jixiao_core::diff;
+use jixiao_core::monitoring::without_monitoring;
 use jixiao_core::identity::{Stage, TableKey};
 use jixiao_core::workflow::{self, Status};
 use crate::hash::sha256_hex;
@@ -553,6 +554,55 @@ pub(super) async fn save_edit(
     Ok(version)
 }
 
+pub(super) async fn save_monitoring(
+    p: &P,
+    id: i64,
+    based_on: i64,
+    document: &Document,
+    report: &DocumentReport,
+    actor: &str,
+) -> Result<i64, StoreError> {
+    let mut tx = write_tx(p).await?;
+    let row = sqlx::query(
+        "SELECT t.version, t.status, v.document FROM target_tables t \
+         JOIN table_versions v ON v.table_id = t.id AND v.version = t.version WHERE t.id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&mut *tx)
+    .await
+    .map_err(StoreError::db("读取表"))?
+    .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {id} 的表")))?;
+    let current: i64 = row.get(0);
+    if current != based_on {
+        return Err(StoreError::Conflict(format!(
+            "此表已被他人修改: 你填报的是第 {based_on} 版, 当前已是第 {current} 版。你的填报未保存, 请对照最新版本后再保存"
+        )));
+    }
+    let status: Status = row.get::<String, _>(1).parse().unwrap_or(Status::Draft);
+    if !matches!(status, Status::Approved | Status::Published) {
+        return Err(StoreError::Invalid(format!(
+            "表当前为“{}”, 只有审核通过或已公开的表才能填报监控数据",
+            status.label()
+        )));
+    }
+    let old: Document = from_json(&row.get::<String, _>(2), "文档")?;
+    if without_monitoring(&old) != without_monitoring(document) {
+        return Err(StoreError::Invalid("监控填报只能修改监控数据, 不能修改绩效目标".to_owned()));
+    }
+    let document_json = to_json(document)?;
+    let content_hash = sha256_hex(document_json.as_bytes());
+    let d = derive(document, report);
+    let department = department_id(&mut tx, &document.department).await?;
+    let version = current + 1;
+    insert_version(&mut tx, id, version, &document_json, &to_json(report)?, &content_hash, "监控填报", "", actor)
+        .await?;
+    update_row(&mut tx, id, version, status, department, &d).await?;
+    let changes = to_json(&diff::changes(&old, document))?;
+    log(&mut tx, actor, "monitor", Some(id), Some(version), None, Some(changes)).await?;
+    tx.commit().await.map_err(StoreError::db("提交"))?;
+    Ok(version)
+}
+
 pub(super) async fn act(
     p: &P,
     id: i64,
@@ -783,19 +833,23 @@ pub(super) async fn history(p: &P, table: Option<i64>, limit: i64) -> Result<Vec
 pub(super) fn documents<'a>(
     p: &'a P,
     f: &'a Filter,
-) -> futures_util::stream::BoxStream<'a, Result<Document, StoreError>> {
+) -> futures_util::stream::BoxStream<'a, Result<StoredDocument, StoreError>> {
     let mut args = Vec::new();
     let clause = filter_clause(f, &mut args);
     let version = if f.published { "t.published_version" } else { "t.version" };
     let sql = format!(
-        "SELECT v.document FROM target_tables t JOIN departments d ON d.id = t.department_id \
+        "SELECT t.id, t.status, v.document FROM target_tables t JOIN departments d ON d.id = t.department_id \
          JOIN table_versions v ON v.table_id = t.id AND v.version = {version}{clause} ORDER BY t.id"
     );
     bind_all(sqlx::query(AssertSqlSafe(sql)), args)
         .fetch(p)
         .map(|row| {
             let row = row.map_err(StoreError::db("读取表"))?;
-            from_json::<Document>(&row.get::<String, _>(0), "文档")
+            Ok(StoredDocument {
+                id: row.get(0),
+                status: row.get::<String, _>(1).parse().unwrap_or(Status::Draft),
+                document: from_json(&row.get::<String, _>(2), "文档")?,
+            })
         })
         .boxed()
 }

@@ -15,10 +15,11 @@ pub mod time;
 pub use error::StoreError;
 pub use location::{Location, LocationError};
 pub use records::{
-    Department, Filter, HistoryEntry, ImportOutcome, ImportTable, Page, Session, Sort, StoredTable, TableSummary, User,
+    Department, Filter, HistoryEntry, ImportOutcome, ImportTable, Page, Session, Sort, StoredDocument, StoredTable,
+    TableSummary, User,
 };
 
-use futures_util::stream::BoxStream;
+use futures_util::stream::{BoxStream, StreamExt, TryStreamExt};
 use jixiao_core::Document;
 use jixiao_core::report::DocumentReport;
 use jixiao_core::workflow::{Action, Role};
@@ -146,6 +147,21 @@ impl Store {
         dispatch!(self, save_edit(id, based_on, document, report, actor))
     }
 
+    /// Saves monitoring data (绩效运行监控) entered on `based_on`: like [`Store::save_edit`] a stale
+    /// version is a [`StoreError::Conflict`], but only an approved or published table takes it,
+    /// its status stays, and a document whose targets differ from the stored ones is refused —
+    /// monitoring follows the approved targets and cannot change them. Returns the new version.
+    pub async fn save_monitoring(
+        &self,
+        id: i64,
+        based_on: i64,
+        document: &Document,
+        report: &DocumentReport,
+        actor: &str,
+    ) -> Result<i64, StoreError> {
+        dispatch!(self, save_monitoring(id, based_on, document, report, actor))
+    }
+
     /// Moves a table through the workflow; the rules are `jixiao_core::workflow`'s.
     pub async fn act(
         &self,
@@ -175,6 +191,11 @@ impl Store {
     /// The documents matching `filter` at their current version (or, with `published`, their
     /// published one), streamed in id order so that memory stays flat however many there are.
     pub fn documents<'a>(&'a self, filter: &'a Filter) -> BoxStream<'a, Result<Document, StoreError>> {
+        self.documents_with_ids(filter).map_ok(|d| d.document).boxed()
+    }
+
+    /// As [`Store::documents`], each with its table's id and status (for pages that link to them).
+    pub fn documents_with_ids<'a>(&'a self, filter: &'a Filter) -> BoxStream<'a, Result<StoredDocument, StoreError>> {
         match &self.pool {
             Pool::Sqlite(p) => sqlite::documents(p, filter),
             Pool::Postgres(p) => postgres::documents(p, filter),

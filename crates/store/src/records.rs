@@ -132,6 +132,17 @@ pub struct StoredTable {
     pub created_by: String,
 }
 
+/// A table's document with its id and status, as a stream of many gives them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredDocument {
+    /// The table's id.
+    pub id: i64,
+    /// Its workflow status.
+    pub status: Status,
+    /// The document at the version asked for (current, or published).
+    pub document: Document,
+}
+
 /// One entry of the change log.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HistoryEntry {

@@ -32,6 +32,7 @@ on_both_engines!(
     users_and_departments,
     the_change_log_is_append_only,
     a_long_file_with_repeats_keeps_its_order,
+    monitoring_is_saved_on_agreed_targets_only,
 );
 
 fn all() -> Filter {
@@ -333,4 +334,49 @@ async fn a_long_file_with_repeats_keeps_its_order(t: TestStore) {
     assert_eq!(t.store.list(&all()).await.unwrap().total, 250);
     assert_eq!(t.store.recent_changes(1000).await.unwrap().len(), 251, "250 imports and one update");
     assert!(t.store.check().await.unwrap().is_empty());
+}
+
+async fn monitoring_is_saved_on_agreed_targets_only(t: TestStore) {
+    let d = sample().remove(1); // 外事出访经费: no error findings
+    let id = t.store.import("cli", &[table(d.clone(), "a.txt")], false).await.unwrap()[0].id();
+    let mut entered = d.clone();
+    entered.monitoring =
+        Some(jixiao_core::model::Monitoring { month: Some(7), spent_to_date: Some(300.into()), ..Default::default() });
+    entered.indicators[0].monitoring = Some(jixiao_core::model::IndicatorMonitoring {
+        forecast: Some("6个团组，40人次".into()),
+        ..Default::default()
+    });
+    entered.indicators[0].deviation_cause = Some("疫情".into());
+    let report = table(entered.clone(), "").report;
+    // A draft's targets are not agreed yet.
+    let err = t.store.save_monitoring(id, 1, &entered, &report, "waishi").await.unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)) && err.to_string().contains("审核通过或已公开"), "{err}");
+    for a in [Action::Submit, Action::Approve] {
+        t.store.act(id, a, "test", None).await.unwrap();
+    }
+    assert_eq!(t.store.save_monitoring(id, 1, &entered, &report, "waishi").await.unwrap(), 2);
+    let now = t.store.get(id).await.unwrap();
+    assert_eq!((now.version, now.summary.status), (2, Status::Approved), "a new version, the status kept");
+    assert_eq!(now.document, entered);
+    // A stale version is a conflict; a changed target is refused.
+    let err = t.store.save_monitoring(id, 1, &entered, &report, "other").await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    let mut retargeted = entered.clone();
+    retargeted.indicators[0].target = "≥1个团组".into();
+    let err = t.store.save_monitoring(id, 2, &retargeted, &report, "waishi").await.unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)) && err.to_string().contains("不能修改绩效目标"), "{err}");
+    assert_eq!(t.store.get(id).await.unwrap().version, 2, "nothing written");
+    t.store.act(id, Action::Publish, "caizheng", None).await.unwrap();
+    assert_eq!(t.store.save_monitoring(id, 2, &d, &report, "waishi").await.unwrap(), 3, "and cleared again");
+    let s = t.store.get(id).await.unwrap().summary;
+    assert_eq!((s.status, s.published_version), (Status::Published, Some(2)));
+    let history = t.store.history(id).await.unwrap();
+    let actions: Vec<_> = history.iter().map(|h| h.action.as_str()).collect();
+    assert_eq!(actions, ["import", "submit", "approve", "monitor", "publish", "monitor"]);
+    assert!(history[3].changes.iter().any(|c| c.path.starts_with("indicators/0/")), "{:?}", history[3].changes);
+    let listed: Vec<_> = {
+        use futures_util::TryStreamExt;
+        t.store.documents_with_ids(&all()).try_collect().await.unwrap()
+    };
+    assert_eq!((listed[0].id, listed[0].status), (id, Status::Published));
 }

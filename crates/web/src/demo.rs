@@ -1,7 +1,12 @@
-//! `serve --demo`: a fresh store with the sample and the readers' fixtures, and one user per role.
+//! `serve --demo`: a fresh store with the sample and the readers' fixtures, and one user per role;
+//! a published table of the sample with monitoring data, the scoring fixtures' monitoring tables
+//! and 自评表s (one published, one whose stated scores disagree with the rules).
 
-use jixiao_core::workflow::Role;
-use jixiao_store::{Store, StoreError};
+use jixiao_core::model::{DeviationCause, IndicatorMonitoring, Likelihood, Monitoring};
+use jixiao_core::report::DocumentReport;
+use jixiao_core::workflow::{Action, Role};
+use jixiao_store::{Filter, Store, StoreError};
+use rust_decimal::Decimal;
 
 /// The demo users' password, in demo mode only.
 pub const PASSWORD: &str = "demo";
@@ -69,7 +74,16 @@ const FILES: &[(&str, &str)] = &[
     ("project-2020.expected.json", include_str!("../../../fixtures/sheets/project-2020.expected.json")),
     ("project-2023.expected.json", include_str!("../../../fixtures/sheets/project-2023.expected.json")),
     ("project-2020.expected.json", include_str!("../../../fixtures/csv/project-2020.expected.json")),
+    ("monitoring-2021.json", include_str!("../../../fixtures/scoring/monitoring-2021.json")),
+    ("chizhou-tangxi-2022.json", include_str!("../../../fixtures/scoring/chizhou-tangxi-2022.json")),
 ];
+
+/// Read after the others: a version of one of chizhou-tangxi-2022's 自评表s whose stated
+/// scores disagree with the rules (an error finding keeps it a draft).
+const WRONG_SCORES: (&str, &str) = ("wrong-scores.json", include_str!("../../../fixtures/scoring/wrong-scores.json"));
+
+/// The sample's table that the demo publishes and gives monitoring data (through July).
+const MONITORED: &str = "外事友城业务费";
 
 /// Loads the demo tables and users into `store`.
 pub async fn load(store: &Store, reviewer: &jixiao_core::review::Reviewer) -> Result<(), StoreError> {
@@ -79,6 +93,23 @@ pub async fn load(store: &Store, reviewer: &jixiao_core::review::Reviewer) -> Re
             crate::pages::read_upload(reviewer, name, text.as_bytes().to_vec()).map_err(StoreError::Invalid)?;
         store.import("demo", &tables, false).await?;
     }
+    // Monitoring tables and 自评表s through the workflow to publication, as they would be.
+    let all = store.list(&Filter { per_page: 500, ..Filter::default() }).await?.items;
+    for t in &all {
+        let scored = t.stage == "self_evaluation" && t.department.contains("棠溪镇");
+        if t.errors == 0 && (t.project_name == MONITORED || t.department == "某市外事办公室" || scored) {
+            for a in [Action::Submit, Action::Approve, Action::Publish] {
+                store.act(t.id, a, "demo", None).await?;
+            }
+        }
+        if t.project_name == MONITORED {
+            monitor(store, reviewer, t.id).await?;
+        }
+    }
+    let (name, text) = WRONG_SCORES;
+    let (tables, _notes) =
+        crate::pages::read_upload(reviewer, name, text.as_bytes().to_vec()).map_err(StoreError::Invalid)?;
+    store.import("demo", &tables, false).await?;
     let waishi = store.department("宁夏回族自治区人民政府外事办公室").await?;
     for (name, role, dept) in
         [("waishi", Role::Officer, Some(waishi.id)), ("caizheng", Role::Reviewer, None), ("admin", Role::Admin, None)]
@@ -86,5 +117,47 @@ pub async fn load(store: &Store, reviewer: &jixiao_core::review::Reviewer) -> Re
         let hash = crate::auth::hash_password(PASSWORD.to_owned()).await.map_err(StoreError::Invalid)?;
         store.add_user(name, &hash, role, dept, "demo").await?;
     }
+    Ok(())
+}
+
+/// An indicator off track: its cause's category and text, and the likelihood.
+type OffTrack = (DeviationCause, &'static str, Likelihood);
+
+/// Enters the sample table's monitoring data through July: spending behind time (yellow), one
+/// indicator off track with its cause (red), three on track.
+async fn monitor(store: &Store, reviewer: &jixiao_core::review::Reviewer, id: i64) -> Result<(), StoreError> {
+    let t = store.get(id).await?;
+    let mut doc = t.document;
+    doc.monitoring = Some(Monitoring {
+        month: Some(7),
+        budget_initial: Some(Decimal::from(100)),
+        budget_full_year: Some(Decimal::from(100)),
+        spent_to_date: Some(Decimal::from(40)),
+        forecast_spent: Some(Decimal::from(90)),
+        cause: Some(DeviationCause::Other),
+        deviation_cause: Some("出访集中在下半年, 经费按进度支付".to_owned()),
+        ..Monitoring::default()
+    });
+    let entries: [(&str, &str, Option<OffTrack>); 4] = [
+        ("18个团组，90人次", "42个团组，210人次", None),
+        (
+            "2个团组，6人次",
+            "4个团组，12人次",
+            Some((DeviationCause::Other, "境外疫情, 出访计划推迟", Likelihood::Impossible)),
+        ),
+        ("20人", "45人", None),
+        ("100%", "100%", None),
+    ];
+    for (ind, (to_date, forecast, cause)) in doc.indicators.iter_mut().zip(entries) {
+        ind.monitoring = Some(IndicatorMonitoring {
+            actual_to_date: Some(to_date.to_owned()),
+            forecast: Some(forecast.to_owned()),
+            cause: cause.map(|c| c.0),
+            likelihood: cause.map(|c| c.2),
+        });
+        ind.deviation_cause = cause.map(|c| c.1.to_owned());
+    }
+    let review = reviewer.review(&doc, None);
+    store.save_monitoring(id, t.version, &doc, &DocumentReport::new(&doc, &review), "waishi").await?;
     Ok(())
 }

@@ -34,7 +34,10 @@ table.list th{background:#f0f0f0}.error{color:#b00020}.warning{color:#a15c00}.in
 form.inline{display:inline}fieldset{border:1px solid #ddd;background:#fff;margin:8px 0}label{margin-right:8px}\
 input[type=text],input[type=search],input[type=password],textarea,select{padding:4px;font:inherit}textarea{width:100%}\
 .cards{display:flex;gap:12px;flex-wrap:wrap}.card{background:#fff;border:1px solid #ddd;padding:10px 14px;min-width:120px}\
-.pager a{margin-right:8px}.official{background:#fff;padding:8px;overflow-x:auto}";
+.pager a{margin-right:8px}.official{background:#fff;padding:8px;overflow-x:auto}\
+.light{display:inline-block;padding:1px 8px;border-radius:9px;font-size:13px;color:#fff}.l-red{background:#c62828}\
+.l-yellow{background:#f9a825;color:#222}.l-green{background:#2e7d32}.l-blue{background:#1565c0}.l-unknown{background:#9e9e9e}\
+.working{font-family:monospace;font-size:13px}td.num{text-align:right}";
 
 /// A whole page: header with the user's name and logout, the body, in Chinese.
 pub fn page(title: &str, viewer: Option<&CurrentUser>, body: &str) -> Html<String> {
@@ -45,10 +48,16 @@ pub fn page(title: &str, viewer: Option<&CurrentUser>, body: &str) -> Html<Strin
             } else {
                 ""
             };
+            let overview =
+                if matches!(u.user.role, jixiao_core::workflow::Role::Reviewer | jixiao_core::workflow::Role::Admin) {
+                    "<a href=\"/overview\">监控与评分</a>"
+                } else {
+                    ""
+                };
             let upload =
                 if u.user.role == jixiao_core::workflow::Role::Officer { "<a href=\"/upload\">上传</a>" } else { "" };
             format!(
-                "<a href=\"/\">首页</a><a href=\"/tables\">绩效目标表</a>{upload}{admin}<a href=\"/public\">公开目录</a>\
+                "<a href=\"/\">首页</a><a href=\"/tables\">绩效目标表</a>{upload}{overview}{admin}<a href=\"/public\">公开目录</a>\
                  <span class=\"me\">{} ({})</span><form method=\"post\" action=\"/logout\">{}<button>退出</button></form>",
                 esc(&u.user.username),
                 u.user.role.label(),
@@ -68,6 +77,12 @@ pub fn page(title: &str, viewer: Option<&CurrentUser>, body: &str) -> Html<Strin
 /// The hidden CSRF field of a form.
 pub fn csrf_field(u: &CurrentUser) -> String {
     format!("<input type=\"hidden\" name=\"_csrf\" value=\"{}\">", esc(&u.csrf))
+}
+
+/// A traffic light as a coloured badge with its name.
+pub fn light_badge(light: jixiao_core::monitoring::Light) -> String {
+    let code = serde_json::to_value(light).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
+    format!("<span class=\"light l-{code}\">{}</span>", light.label())
 }
 
 /// A status as a coloured badge.

@@ -4,7 +4,8 @@
 //! JSON API under `/api`.
 //!
 //! Layers: `auth` (passwords, sessions, tokens, CSRF, rate limits), `access` (who may see and do
-//! what), `pages` and `api` (the two renderings of the same use cases), `security` (headers).
+//! what), `pages` and `api` (the two renderings of the same use cases), `progress` (a table's
+//! lights and scores for both), `security` (headers).
 
 mod access;
 mod api;
@@ -13,6 +14,7 @@ pub mod demo;
 mod error;
 mod html;
 mod pages;
+mod progress;
 mod security;
 
 use std::net::SocketAddr;
@@ -36,6 +38,8 @@ pub struct AppState {
 struct Inner {
     store: Store,
     reviewer: Reviewer,
+    /// The scoring profile of lights and scores: the built-in 10号 one.
+    profile: jixiao_core::scoring::Profile,
     limiter: auth::Limiter,
     sessions: auth::SessionCache,
     demo: bool,
@@ -49,6 +53,7 @@ impl AppState {
             inner: Arc::new(Inner {
                 store,
                 reviewer,
+                profile: jixiao_core::scoring::Profile::default(),
                 limiter: auth::Limiter::default(),
                 sessions: auth::SessionCache::default(),
                 demo,

@@ -1,6 +1,9 @@
 //! End to end in a real browser: headless Chromium driven through chromedriver (Debian's
 //! `chromium` and `chromium-driver`, which .ci/run installs). Without them this test fails: it
 //! never skips. Screenshots of the main pages go to target/screenshots for a look by eye.
+//!
+//! Two flows: a table from upload to publication; and, on the demo store, an officer entering
+//! monitoring data and year-end actuals, then a reviewer's overview of lights and scores.
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -8,7 +11,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
-use jixiao_core::workflow::Role;
+use jixiao_core::workflow::{Action, Role};
 use jixiao_store::{Filter, Location, Store};
 use jixiao_web::AppState;
 
@@ -73,9 +76,13 @@ async fn shot(c: &Client, name: &str) {
 }
 
 async fn login(c: &Client, base: &str, user: &str) {
+    login_with(c, base, user, "demo-password").await;
+}
+
+async fn login_with(c: &Client, base: &str, user: &str, password: &str) {
     c.goto(&format!("{base}/login")).await.unwrap();
     c.find(Locator::Css("input[name=username]")).await.unwrap().send_keys(user).await.unwrap();
-    c.find(Locator::Css("input[name=password]")).await.unwrap().send_keys("demo-password").await.unwrap();
+    c.find(Locator::Css("input[name=password]")).await.unwrap().send_keys(password).await.unwrap();
     c.find(Locator::Css("button[type=submit]")).await.unwrap().click().await.unwrap();
 }
 
@@ -223,5 +230,94 @@ async fn officer_and_reviewer_take_a_table_from_upload_to_publication() {
     click_text(&c, "外事出访经费").await;
     wait_for(&c, &["≥12个团组", "满意度通过问卷调查取得", "公开版本第 3 版"]).await;
     shot(&c, "07-public").await;
+    c.close().await.unwrap();
+}
+
+async fn type_into(c: &Client, name: &str, text: &str) {
+    let e = c.find(Locator::Css(&format!("[name={name}]"))).await.unwrap_or_else(|e| panic!("no field {name}: {e}"));
+    e.clear().await.unwrap();
+    e.send_keys(text).await.unwrap();
+}
+
+async fn choose(c: &Client, name: &str, value: &str) {
+    c.find(Locator::Css(&format!("select[name={name}]"))).await.unwrap().select_by_value(value).await.unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn officer_enters_monitoring_and_year_end_data_and_reviewer_sees_the_overview() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&Location::Sqlite { path: dir.path().join("e2e.db") }).await.unwrap();
+    let reviewer = jixiao_core::review::Reviewer::default();
+    jixiao_web::demo::load(&store, &reviewer).await.unwrap();
+    // A table of the officer's approved and published, with no monitoring data yet.
+    let all = store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
+    let table = all.iter().find(|t| t.project_name == "外事电子护照运营及签证经费").unwrap();
+    for a in [Action::Submit, Action::Approve, Action::Publish] {
+        store.act(table.id, a, "test", None).await.unwrap();
+    }
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr: SocketAddr = listener.local_addr().unwrap();
+    tokio::spawn(jixiao_web::serve_on(AppState::new(store.clone(), reviewer, true), listener));
+    let base = format!("http://{addr}");
+    let (_driver, webdriver) = chromedriver().await;
+    let profile = tempfile::tempdir().unwrap();
+    let c = browser(&webdriver, profile.path()).await;
+
+    // The officer enters July's figures: the passports are behind, and the page shows a red light.
+    login_with(&c, &base, "waishi", jixiao_web::demo::PASSWORD).await;
+    wait_for(&c, &["您好"]).await;
+    c.goto(&format!("{base}/tables/{}", table.id)).await.unwrap();
+    click_text(&c, "填报监控数据").await;
+    wait_for(&c, &["保存监控数据"]).await;
+    type_into(&c, "month", "7").await;
+    type_into(&c, "budget_full_year", "70").await;
+    type_into(&c, "spent_to_date", "35").await;
+    type_into(&c, "to_date_0", "300本").await;
+    type_into(&c, "forecast_0", "600本").await;
+    choose(&c, "cause_0", "funding").await;
+    type_into(&c, "cause_text_0", "制证设备到货推迟").await;
+    choose(&c, "likelihood_0", "possible").await;
+    shot(&c, "08-monitoring-entry").await;
+    click_text(&c, "保存监控数据").await;
+    let page = wait_for(&c, &["运行监控 (截至 7 月)", "制证设备到货推迟"]).await;
+    let light = c.find(Locator::Css("#light-0 .light")).await.unwrap().text().await.unwrap();
+    assert_eq!(light, "红灯", "600 of 1500 forecast is red");
+    assert!(page.contains("全年预计 600 / 目标 1500 = 40.00%"), "the light's reason is shown");
+    let whole = c.find(Locator::Css("#monitoring + p .light")).await.unwrap().text().await.unwrap();
+    assert_eq!(whole, "红灯", "the table's light is its worst indicator's");
+    let execution = c.find(Locator::Css("#monitoring + p + p .light")).await.unwrap().text().await.unwrap();
+    assert_eq!(execution, "绿灯", "35 of 70 by July is 85.71% of the time elapsed");
+    shot(&c, "09-monitoring-lights").await;
+
+    // Year end: the 自评表 is started from the table, its actuals entered, its scores worked out.
+    click_text(&c, "开始年终自评").await;
+    wait_for(&c, &["保存自评数据"]).await;
+    type_into(&c, "spent", "63").await;
+    type_into(&c, "execution_weight", "10").await;
+    type_into(&c, "actual_0", "1200本").await;
+    type_into(&c, "weight_0", "10").await;
+    type_into(&c, "score_0", "10").await;
+    click_text(&c, "保存自评数据").await;
+    wait_for(&c, &["自评得分", "B/A×w = 1200/1500×10 = 8.00", "“护照”未达成目标却得满分"]).await;
+    shot(&c, "10-scores").await;
+    logout(&c).await;
+
+    // The reviewer's overview: both charts, the lights, and the scores that disagree.
+    login_with(&c, &base, "caizheng", jixiao_web::demo::PASSWORD).await;
+    wait_for(&c, &["您好"]).await;
+    click_text(&c, "监控与评分").await;
+    wait_for(
+        &c,
+        &[
+            "监控与评分总览",
+            "外事电子护照运营及签证经费",
+            "“护照”未达成目标却得满分",
+            "“保障村干部人数”未达成目标却得满分",
+        ],
+    )
+    .await;
+    let charts = c.find_all(Locator::Css(".card svg")).await.unwrap();
+    assert_eq!(charts.len(), 2, "a chart of lights and one of grades");
+    shot(&c, "11-overview").await;
     c.close().await.unwrap();
 }

@@ -89,6 +89,12 @@ impl App {
     }
 }
 
+/// Posts a form whose values were built as owned strings.
+async fn post_owned(app: &App, path: &str, who: &Who, fields: Vec<(&str, String)>) -> Reply {
+    let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    app.post_form(path, who, &f).await
+}
+
 fn enc(s: &str) -> String {
     s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
 }
@@ -116,17 +122,35 @@ impl Who {
     }
 }
 
-/// Ids of: a table of the officer's department without errors, one of another department, and
-/// one published.
+/// Ids of: a draft table of the officer's department without errors, and one of another
+/// department.
 async fn ids(store: &Store) -> (i64, i64) {
     let all = store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
     let own = all
         .iter()
-        .find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.errors == 0 && t.kind == "project")
+        .find(|t| {
+            t.department == "宁夏回族自治区人民政府外事办公室"
+                && t.errors == 0
+                && t.kind == "project"
+                && t.status == Status::Draft
+        })
         .unwrap()
         .id;
     let other = all.iter().find(|t| t.department != "宁夏回族自治区人民政府外事办公室").unwrap().id;
     (own, other)
+}
+
+/// Ids of the demo's published table of the officer's department with monitoring data, and of
+/// its published 自评表 of another department.
+async fn demo_ids(store: &Store) -> (i64, i64) {
+    let all = store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
+    let monitored = all.iter().find(|t| t.project_name == "外事友城业务费").unwrap();
+    assert_eq!(monitored.status, Status::Published, "the demo publishes its monitored table");
+    let scored = all
+        .iter()
+        .find(|t| t.stage == "self_evaluation" && t.status == Status::Published && t.department.contains("棠溪镇"))
+        .unwrap();
+    (monitored.id, scored.id)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -137,6 +161,7 @@ async fn every_role_against_every_route() {
     for a in [Action::Submit, Action::Approve, Action::Publish] {
         app.store.act(own, a, "test", None).await.unwrap();
     }
+    let (monitored, scored) = demo_ids(&app.store).await;
     let anon = Who::anonymous();
     let officer = app.login("waishi", "demo").await;
     let stranger = app.login("other", "demo-other").await;
@@ -160,6 +185,18 @@ async fn every_role_against_every_route() {
         (format!("/public/{other}"), [S::NOT_FOUND; 5]),
         (format!("/public/{own}/download/xlsx"), [S::OK; 5]),
         ("/login".into(), [S::OK, S::SEE_OTHER, S::SEE_OTHER, S::SEE_OTHER, S::SEE_OTHER]),
+        // Monitoring and year-end entry: the table's own department only, in the right status.
+        (format!("/tables/{monitored}/monitoring"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::FORBIDDEN, S::FORBIDDEN]),
+        (format!("/tables/{scored}/actuals"), [S::SEE_OTHER, S::NOT_FOUND, S::NOT_FOUND, S::FORBIDDEN, S::FORBIDDEN]),
+        (
+            format!("/tables/{monitored}/actuals"),
+            [S::SEE_OTHER, S::FORBIDDEN, S::NOT_FOUND, S::FORBIDDEN, S::FORBIDDEN],
+        ),
+        ("/overview".into(), [S::SEE_OTHER, S::FORBIDDEN, S::FORBIDDEN, S::OK, S::OK]),
+        ("/overview?year=abc".into(), [S::SEE_OTHER, S::FORBIDDEN, S::FORBIDDEN, S::BAD_REQUEST, S::BAD_REQUEST]),
+        ("/api/overview".into(), [S::UNAUTHORIZED, S::FORBIDDEN, S::FORBIDDEN, S::OK, S::OK]),
+        (format!("/api/tables/{monitored}/monitoring"), [S::UNAUTHORIZED, S::OK, S::NOT_FOUND, S::OK, S::OK]),
+        (format!("/api/tables/{scored}/scores"), [S::UNAUTHORIZED, S::NOT_FOUND, S::NOT_FOUND, S::OK, S::OK]),
     ];
     let who = [&anon, &officer, &stranger, &reviewer, &admin];
     for (path, expected) in &routes {
@@ -181,6 +218,22 @@ async fn every_role_against_every_route() {
     assert_eq!(app.post_form(&submit, &stranger, &[("_csrf", &stranger.csrf)]).await.status, S::NOT_FOUND);
     assert_eq!(app.post_form(&submit, &reviewer, &[("_csrf", &reviewer.csrf)]).await.status, S::FORBIDDEN);
     assert_eq!(app.post_form(&submit, &officer, &[("_csrf", &officer.csrf)]).await.status, S::SEE_OTHER);
+    // The entry forms and starting a 自评表: only the department's officer, only with the token.
+    for path in [
+        format!("/tables/{monitored}/monitoring"),
+        format!("/tables/{monitored}/self-evaluation"),
+        format!("/tables/{scored}/actuals"),
+    ] {
+        assert_eq!(app.post_form(&path, &anon, &[]).await.status, S::SEE_OTHER, "{path}");
+        assert_eq!(app.post_form(&path, &reviewer, &[("_csrf", &reviewer.csrf)]).await.status, S::FORBIDDEN, "{path}");
+        assert_eq!(app.post_form(&path, &stranger, &[("_csrf", &stranger.csrf)]).await.status, S::NOT_FOUND, "{path}");
+    }
+    let r = app.post_form(&format!("/tables/{monitored}/monitoring"), &officer, &[("_csrf", "forged")]).await;
+    assert_eq!(r.status, S::FORBIDDEN);
+    // A draft's targets are not agreed yet: nothing to monitor, and the officer is told why.
+    let r = app.get(&format!("/tables/{draft}/monitoring"), &officer).await;
+    assert_eq!(r.status, S::FORBIDDEN);
+    assert!(r.body.contains("只有审核通过或已公开的绩效目标表才能填报监控数据"), "{}", r.body);
     let approve = format!("/tables/{draft}/act/approve");
     assert_eq!(app.post_form(&approve, &officer, &[("_csrf", &officer.csrf)]).await.status, S::FORBIDDEN);
     assert_eq!(app.post_form(&approve, &admin, &[("_csrf", &admin.csrf)]).await.status, S::FORBIDDEN);
@@ -400,4 +453,160 @@ async fn the_api_speaks_json_errors_and_limits_logins() {
     assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "{v}");
     let (s, _) = app.api("POST", "/api/login", None, r#"{"username":"nobody","password":"demo"}"#).await;
     assert_eq!(s, StatusCode::TOO_MANY_REQUESTS, "the address is limited too");
+}
+
+/// The row of `id` in a page's table (from its `<tr id=…>` to the row's end).
+fn row<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html.find(&format!("<tr id=\"{id}\"")).unwrap_or_else(|| panic!("no row {id}"));
+    let rest = &html[at..];
+    &rest[..rest.find("</tr>").unwrap()]
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn monitoring_and_year_end_through_the_pages() {
+    let app = spawn().await;
+    let (monitored, _) = demo_ids(&app.store).await;
+    let officer = app.login("waishi", "demo").await;
+    let reviewer = app.login("caizheng", "demo").await;
+    // The demo's data through July: spending behind time, one indicator off track.
+    let page = app.get(&format!("/tables/{monitored}"), &officer).await.body;
+    assert!(page.contains("运行监控 (截至 7 月)") && page.contains("填报监控数据"), "{page}");
+    assert!(page.contains("1–7月执行率 40/100 = 40.00%, 时间进度 7/12 = 58.33%, 执行率/时间进度 = 68.57%: 黄灯"));
+    assert!(row(&page, "light-1").contains("红灯") && row(&page, "light-1").contains("境外疫情, 出访计划推迟"));
+    assert!(row(&page, "light-0").contains("绿灯"), "{}", row(&page, "light-0"));
+
+    // The officer enters new figures on the version the form was made from.
+    let before = app.store.get(monitored).await.unwrap();
+    let form = app.get(&format!("/tables/{monitored}/monitoring"), &officer).await.body;
+    let version = before.version.to_string();
+    assert!(form.contains(&format!("name=\"version\" value=\"{version}\"")));
+    assert!(form.contains("name=\"to_date_1\" value=\"2个团组，6人次\""), "prefilled with what is stored");
+    let fields = |to_date_1: &'static str, month: &'static str, version: String| {
+        vec![
+            ("_csrf", officer.csrf.clone()),
+            ("version", version),
+            ("month", month.to_owned()),
+            ("budget_initial", "100".to_owned()),
+            ("budget_full_year", "100".to_owned()),
+            ("spent_to_date", "60".to_owned()),
+            ("to_date_0", "20个团组，100人次".to_owned()),
+            ("cause_text_0", "<script>alert(1)</script>".to_owned()),
+            ("to_date_1", to_date_1.to_owned()),
+            ("forecast_1", "10个团组，30人次".to_owned()),
+            ("likelihood_1", "certain".to_owned()),
+            ("to_date_2", "30人".to_owned()),
+        ]
+    };
+    let path = format!("/tables/{monitored}/monitoring");
+    let r = post_owned(&app, &path, &officer, fields("5个团组，15人次", "13", version.clone())).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("月份“13”应为 1–12 的整数"), "{}", r.body);
+    assert!(r.body.contains("value=\"5个团组，15人次\"") && r.body.contains("value=\"13\""), "what was typed is kept");
+    assert!(r.body.contains("<option value=\"certain\" selected>"), "choices too");
+    let r = post_owned(&app, &path, &officer, fields("5个团组，15人次", "8", version.clone())).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let after = app.store.get(monitored).await.unwrap();
+    assert_eq!(after.version, before.version + 1, "a new version");
+    assert_eq!(after.summary.status, Status::Published, "the status stays");
+    assert_eq!(after.summary.published_version, before.summary.published_version, "the public still sees the targets");
+    let targets = |d: &Document| d.indicators.iter().map(|i| i.target.clone()).collect::<Vec<_>>();
+    assert_eq!(targets(&after.document), targets(&before.document), "the targets stay");
+    let page = app.get(&format!("/tables/{monitored}"), &officer).await.body;
+    assert!(page.contains("运行监控 (截至 8 月)"));
+    assert!(row(&page, "light-1").contains("绿灯"), "forecast met, certain: {}", row(&page, "light-1"));
+    assert!(page.contains("执行率/时间进度 = 90.00%: 绿灯"), "60 of 100 by August is near enough");
+    assert!(!page.contains("<script>alert(1)") && page.contains("&lt;script&gt;alert(1)"), "the cause is escaped");
+    let history = app.get(&format!("/tables/{monitored}/history"), &officer).await.body;
+    assert!(history.contains("填报监控数据") && history.contains("waishi"), "the change log has the entry");
+    // A second save of the same version: a conflict, and what was typed is kept.
+    let r = post_owned(&app, &path, &officer, fields("6个团组（第二个人）", "8", version.clone())).await;
+    assert_eq!(r.status, StatusCode::CONFLICT);
+    assert!(r.body.contains("已被他人修改") && r.body.contains("6个团组（第二个人）"), "{}", r.body);
+    assert_eq!(app.store.get(monitored).await.unwrap().version, after.version, "nothing saved");
+    // Reviewers see the lights but do not enter them.
+    let r = app.post_form(&format!("/tables/{monitored}/monitoring"), &reviewer, &[("_csrf", &reviewer.csrf)]).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+
+    // Year end: a 自评表 started from the published table, actuals entered, scores with working.
+    let r = app.post_form(&format!("/tables/{monitored}/self-evaluation"), &officer, &[("_csrf", &officer.csrf)]).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER);
+    let to = r.headers[header::LOCATION].to_str().unwrap().to_owned();
+    let se: i64 = to.trim_start_matches("/tables/").trim_end_matches("/actuals").parse().unwrap();
+    assert_ne!(se, monitored, "a table of its own");
+    let started = app.store.get(se).await.unwrap();
+    assert_eq!((started.summary.stage.as_str(), started.summary.status), ("self_evaluation", Status::Draft));
+    assert!(started.document.indicators.iter().all(|i| i.monitoring.is_none() && i.actual.is_none()));
+    let r = app.post_form(&format!("/tables/{monitored}/self-evaluation"), &officer, &[("_csrf", &officer.csrf)]).await;
+    assert_eq!(r.headers[header::LOCATION], to.as_str(), "started twice, still one 自评表");
+    let form = app.get(&to, &officer).await;
+    assert_eq!(form.status, StatusCode::OK);
+    let version = started.version.to_string();
+    let year_end = [
+        ("_csrf", officer.csrf.as_str()),
+        ("version", version.as_str()),
+        ("budget_full_year", "100"),
+        ("spent", "90"),
+        ("execution_weight", "10"),
+        ("actual_0", "42个团组，210人次"),
+        ("weight_0", "10"),
+        ("score_0", "10"),
+        ("actual_2", "40人"),
+        ("weight_2", "10"),
+        ("score_2", "10"),
+        ("cause_text_2", "部分出访改为线上"),
+    ];
+    let r = app.post_form(&to, &officer, &year_end).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let page = app.get(&format!("/tables/{se}"), &officer).await.body;
+    assert!(row(&page, "score-2").contains("B/A×w = 40/50×10 = 8.00"), "{}", row(&page, "score-2"));
+    assert!(row(&page, "score-execution").contains("min(执行率, 1)×w = min(90/100, 1)×10 = 9.00"));
+    assert!(page.contains("“差旅费”未达成目标却得满分: 填报 10.00, 按规则应为 8.00"), "{page}");
+    let r = app.post_form(&to, &officer, &year_end).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "the same version twice");
+
+    // The API gives the same, and refuses what does not fit.
+    let token = app.token("waishi", "demo").await;
+    let (s, v) = app.api("GET", &format!("/api/tables/{se}/scores"), Some(&token), "").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!(v["scores"]["indicators"][2]["computed"].as_f64(), Some(8.0), "{v}");
+    assert_eq!(v["scores"]["indicators"][2]["working"], "B/A×w = 40/50×10 = 8.00");
+    assert_eq!(v["scores"]["discrepancies"][0]["code"], "full-score-missed-target", "{v}");
+    let current = app.store.get(monitored).await.unwrap();
+    let n = current.document.indicators.len();
+    let entries: Vec<serde_json::Value> = (0..n).map(|_| serde_json::json!({})).collect();
+    let body =
+        serde_json::json!({ "version": current.version - 1, "monitoring": { "month": 9 }, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{monitored}/monitoring"), Some(&token), &body.to_string()).await;
+    assert_eq!((s, v["code"].as_str()), (StatusCode::CONFLICT, Some("conflict")), "{v}");
+    let body = serde_json::json!({ "version": current.version, "indicators": [{}] });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{monitored}/monitoring"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(v["fields"]["indicators"].is_string(), "{v}");
+    let mut entries = entries;
+    entries[2] = serde_json::json!({ "forecast": "0人", "likelihood": "impossible", "cause": "funding" });
+    let body = serde_json::json!({ "version": current.version, "monitoring": { "month": 9 }, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{monitored}/monitoring"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert_eq!((v["lights"]["month"].as_u64(), v["lights"]["light"].as_str()), (Some(9), Some("red")), "{v}");
+    assert_eq!(v["lights"]["indicators"][2]["light"], "red");
+
+    // The reviewers' overview: lights and grades charted, and the stated scores that disagree.
+    let page = app.get("/overview", &reviewer).await.body;
+    assert!(page.contains("<svg") && page.contains("各表监控灯") && page.contains("自评等级"));
+    assert!(page.contains(&format!("/tables/{monitored}#monitoring")), "the monitored table is listed");
+    assert!(page.contains("“保障村干部人数”未达成目标却得满分"), "the demo's wrong 自评表");
+    assert!(page.contains("“差旅费”未达成目标却得满分"), "and the one just entered");
+    let page = app.get("/overview?year=1999", &reviewer).await.body;
+    assert!(page.contains("有监控数据的表 0 张"), "the year filters");
+    let rtoken = app.token("caizheng", "demo").await;
+    let (s, v) = app.api("GET", "/api/overview", Some(&rtoken), "").await;
+    assert_eq!(s, StatusCode::OK);
+    let red = v["lights"].as_array().unwrap().iter().find(|l| l["light"] == "red").unwrap();
+    assert!(red["tables"].as_u64().unwrap() >= 2, "{v}");
+    let (s, v) = app.api("GET", "/api/openapi.json", None, "").await;
+    assert_eq!(s, StatusCode::OK);
+    for path in ["/api/tables/{id}/monitoring", "/api/tables/{id}/scores", "/api/tables/{id}/actuals", "/api/overview"]
+    {
+        assert!(v["paths"][path].is_object(), "{path} is described");
+    }
 }

@@ -109,6 +109,19 @@ pub fn has_monitoring(doc: &Document) -> bool {
     doc.monitoring.is_some() || doc.indicators.iter().any(|i| i.monitoring.is_some())
 }
 
+/// The document without its monitoring data (the execution block, each indicator's monitoring
+/// and deviation cause): two versions that agree on this differ only in what monitoring enters,
+/// so a monitoring entry can be told from a change of the targets.
+pub fn without_monitoring(doc: &Document) -> Document {
+    let mut d = doc.clone();
+    d.monitoring = None;
+    for i in &mut d.indicators {
+        i.monitoring = None;
+        i.deviation_cause = None;
+    }
+    d
+}
+
 /// The light for a ratio of progress (percent of what is expected by now).
 fn light_for(ratio: Decimal, lights: &Lights, blue: bool) -> Light {
     if ratio < lights.yellow_from {

@@ -141,3 +141,22 @@ fn worst_light_wins_and_unknown_gives_way() {
     assert_eq!(Light::Blue.worse(Light::Green), Light::Green);
     assert_eq!(Light::Unknown.worse(Light::Unknown), Light::Unknown);
 }
+
+#[test]
+fn without_monitoring_keeps_the_targets_and_drops_only_monitoring_data() {
+    let mut doc = Document::new(DocumentKind::Project);
+    doc.indicators.push(Indicator { name: "团组".into(), target: "≥10个".into(), ..Indicator::default() });
+    let mut entered = doc.clone();
+    entered.monitoring =
+        Some(Monitoring { month: Some(7), spent_to_date: Some(Decimal::from(3)), ..Monitoring::default() });
+    entered.indicators[0].deviation_cause = Some("疫情".into());
+    entered.indicators[0].monitoring =
+        Some(IndicatorMonitoring { actual_to_date: Some("2个".into()), ..IndicatorMonitoring::default() });
+    assert_eq!(without_monitoring(&entered), without_monitoring(&doc), "monitoring data alone is no change");
+    let mut retargeted = entered.clone();
+    retargeted.indicators[0].target = "≥5个".into();
+    assert_ne!(without_monitoring(&retargeted), without_monitoring(&doc), "a changed target is a change");
+    let mut evaluated = entered;
+    evaluated.indicators[0].actual = Some("9个".into());
+    assert_ne!(without_monitoring(&evaluated), without_monitoring(&doc), "a year-end actual is not monitoring");
+}

@@ -69,6 +69,7 @@ pub(crate) fn action_label(code: &str) -> &'static str {
         "import" => "导入",
         "update" => "导入新版本",
         "edit" => "编辑",
+        "monitor" => "填报监控数据",
         "submit" => "报送审核",
         "return" => "退回修改",
         "approve" => "审核通过",

@@ -1,6 +1,7 @@
 //! The pages: login, dashboard, list, a table with its findings and actions, its history, the
-//! editor, upload with preview, downloads, the public catalogue and user administration — one
-//! module each; what they share is here.
+//! editor, upload with preview, downloads, the public catalogue, user administration, the
+//! monitoring and year-end forms and the reviewers' overview of lights and scores — one module
+//! each; what they share is here.
 
 // Handlers answer with a whole response on the error path too (a redirect to the login page, an
 // error page); the size of `Response` there is the price of readable handlers.
@@ -26,22 +27,30 @@ use crate::error::{AppError, AppResult};
 use crate::html::{csrf_field, esc, page, status_badge};
 use crate::{AppState, UPLOAD_LIMIT};
 
+mod actuals;
 mod admin;
 mod dashboard;
 mod download;
 mod editor;
+mod entry;
 mod list;
 mod login;
+mod monitoring;
+mod overview;
+mod progress;
 mod public;
 mod table;
 mod upload;
 
+pub(crate) use actuals::*;
 pub(crate) use admin::*;
 pub(crate) use dashboard::*;
 pub(crate) use download::*;
 pub(crate) use editor::*;
 pub(crate) use list::*;
 pub(crate) use login::*;
+pub(crate) use monitoring::*;
+pub(crate) use overview::*;
 pub(crate) use public::*;
 pub(crate) use table::*;
 pub(crate) use upload::*;
@@ -56,6 +65,10 @@ pub fn router() -> Router<AppState> {
         .route("/tables/{id}/history", get(history))
         .route("/tables/{id}/edit", get(edit_form).post(edit))
         .route("/tables/{id}/act/{action}", post(act))
+        .route("/tables/{id}/monitoring", get(monitoring_form).post(monitoring_save))
+        .route("/tables/{id}/actuals", get(actuals_form).post(actuals_save))
+        .route("/tables/{id}/self-evaluation", post(start_self_evaluation))
+        .route("/overview", get(overview))
         .route("/tables/{id}/download/{format}", get(download))
         .route("/export/{format}", get(export))
         .route("/upload", get(upload_form).post(upload))

@@ -1,4 +1,5 @@
-//! A table's page with its findings beside the indicators, its workflow actions, and its history.
+//! A table's page with its findings beside the indicators, its lights and scores, its workflow
+//! actions, and its history.
 
 use super::*;
 
@@ -101,6 +102,12 @@ pub(crate) async fn show(
     if access::may_edit(&u, s) && !matches!(s.status, Status::Submitted | Status::Approved) {
         body.push_str(&format!("<a href=\"/tables/{id}/edit\">编辑</a> "));
     }
+    if access::may_monitor(&u, s) {
+        body.push_str(&format!("<a href=\"/tables/{id}/monitoring\">填报监控数据</a> "));
+    }
+    if access::may_enter_actuals(&u, s) {
+        body.push_str(&format!("<a href=\"/tables/{id}/actuals\">填报年终自评</a> "));
+    }
     body.push_str(&format!(
         "<a href=\"/tables/{id}/history\">历史</a> 下载: <a href=\"/tables/{id}/download/xlsx\">xlsx</a> \
          <a href=\"/tables/{id}/download/csv\">csv</a> <a href=\"/tables/{id}/download/json\">json</a> \
@@ -121,6 +128,19 @@ pub(crate) async fn show(
             csrf_field(&u),
             action.label()
         ));
+    }
+    if access::may_monitor(&u, s) {
+        body.push_str(&format!(
+            "<form class=\"inline\" method=\"post\" action=\"/tables/{id}/self-evaluation\">{}<button type=\"submit\">开始年终自评</button></form> ",
+            csrf_field(&u)
+        ));
+    }
+    let profile = &state.inner.profile;
+    if let Some(r) = crate::progress::lights(&t.document, profile) {
+        body.push_str(&super::progress::lights_section(&t.document, &r));
+    }
+    if let Some(sc) = crate::progress::scores(&t.document, profile) {
+        body.push_str(&super::progress::scores_section(&t.document, &sc, profile));
     }
     body.push_str("<h2>指标与审核意见</h2>");
     body.push_str(&indicators_with_findings(&t.document, &t.report));
@@ -213,6 +233,26 @@ pub(crate) fn field_label(path: &str) -> String {
         "implementer" => "实施单位",
         "attribute" => "项目属性",
         "period" => "项目期",
+        "monitoring" => "监控数据",
+        "month" => "监控月份",
+        "actual_to_date" => "1–N月实际完成值",
+        "forecast" => "全年预计完成情况",
+        "cause" => "偏差原因类别",
+        "deviation_cause" => "偏差原因",
+        "likelihood" => "完成目标可能性",
+        "budget_initial" => "年初预算数",
+        "budget_full_year" => "全年预算数",
+        "spent_to_date" => "1–N月执行数",
+        "forecast_spent" => "全年预计执行数",
+        "execution_rate" => "执行率",
+        "self_evaluation" => "自评",
+        "spent" => "全年执行数",
+        "execution_weight" => "预算执行分值",
+        "execution_score" => "预算执行得分",
+        "total_score" => "总分",
+        "grade" => "评价等级",
+        "actual" => "实际完成值",
+        "score" => "得分",
         _ => "",
     };
     match parts.as_slice() {
@@ -228,5 +268,20 @@ pub(crate) fn field_label(path: &str) -> String {
             let words: Vec<&str> = parts.iter().map(|p| field(p)).filter(|w| !w.is_empty()).collect();
             if words.is_empty() { path.to_owned() } else { words.join("·") }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::field_label;
+
+    #[test]
+    fn monitoring_and_year_end_changes_are_named_in_words() {
+        assert_eq!(field_label("indicators/2/monitoring/forecast"), "第 3 个指标的全年预计完成情况");
+        assert_eq!(field_label("indicators/0/monitoring"), "第 1 个指标的监控数据");
+        assert_eq!(field_label("indicators/0/actual"), "第 1 个指标的实际完成值");
+        assert_eq!(field_label("monitoring/spent_to_date"), "监控数据·1–N月执行数");
+        assert_eq!(field_label("self_evaluation/total_score"), "自评·总分");
+        assert_eq!(field_label("something/else"), "something/else", "an unknown path is shown as it is");
     }
 }

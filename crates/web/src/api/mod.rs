@@ -6,7 +6,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json, Response};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use jixiao_core::Document;
 use jixiao_core::report::DocumentReport;
 use jixiao_core::workflow::{Action, Role};
@@ -18,6 +18,10 @@ use crate::access;
 use crate::auth::{self, ClientAddr, CurrentUser, Viewer};
 use crate::error::{AppError, AppResult};
 
+mod progress;
+
+use progress::{monitoring, overview, put_actuals, put_monitoring, scores};
+
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/api/login", post(login))
@@ -26,6 +30,10 @@ pub fn router() -> Router<AppState> {
         .route("/api/tables/{id}", get(show).put(update))
         .route("/api/tables/{id}/history", get(history))
         .route("/api/tables/{id}/findings", get(findings))
+        .route("/api/tables/{id}/monitoring", get(monitoring).put(put_monitoring))
+        .route("/api/tables/{id}/scores", get(scores))
+        .route("/api/tables/{id}/actuals", put(put_actuals))
+        .route("/api/overview", get(overview))
         .route("/api/tables/{id}/{action}", post(act))
 }
 
@@ -255,6 +263,45 @@ async fn openapi() -> Json<Value> {
         o["parameters"] = id.clone();
         paths.insert(format!("/api/tables/{{id}}/{path}"), json!({ "get": o }));
     }
+    let conflict = json!({ "description": "版本冲突", "content": { "application/json": { "schema": error } } });
+    let invalid = json!({ "description": "内容不合要求, 或表的状态不允许", "content": { "application/json": { "schema": error } } });
+    let mut get_monitoring = op("一张表的监控灯: 整表、预算执行和每个指标的灯及判断依据 (内置评分方案)", "200");
+    get_monitoring["parameters"] = id.clone();
+    let mut put_monitoring =
+        op("填报监控数据 (本部门审核通过或已公开的目标表; 状态与目标不变); version 为所依据的版本, 过期则 409", "200");
+    put_monitoring["parameters"] = id.clone();
+    put_monitoring["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": {
+        "type": "object", "required": ["version", "indicators"], "properties": {
+            "version": { "type": "integer" },
+            "monitoring": { "type": "object", "description": "预算执行: month, budget_initial, budget_full_year, spent_to_date, forecast_spent, cause, deviation_cause (交换格式的 monitoring)" },
+            "indicators": { "type": "array", "description": "与表中指标一一对应", "items": { "type": "object", "properties": {
+                "actual_to_date": { "type": "string" }, "forecast": { "type": "string" },
+                "cause": { "type": "string", "enum": ["funding", "rules", "staffing", "hardware", "other"] },
+                "likelihood": { "type": "string", "enum": ["certain", "possible", "impossible"] },
+                "deviation_cause": { "type": "string" } } } } } } } } });
+    put_monitoring["responses"]["409"] = conflict.clone();
+    put_monitoring["responses"]["422"] = invalid.clone();
+    paths.insert("/api/tables/{id}/monitoring".into(), json!({ "get": get_monitoring, "put": put_monitoring }));
+    let mut get_scores = op("一张表的自评得分及计算过程, 所填得分与计分规则不符之处", "200");
+    get_scores["parameters"] = id.clone();
+    paths.insert("/api/tables/{id}/scores".into(), json!({ "get": get_scores }));
+    let mut put_actuals =
+        op("填报年终自评 (本部门草稿、已退回或已公开的自评表); version 为所依据的版本, 过期则 409", "200");
+    put_actuals["parameters"] = id.clone();
+    put_actuals["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": {
+        "type": "object", "required": ["version", "indicators"], "properties": {
+            "version": { "type": "integer" },
+            "self_evaluation": { "type": "object", "description": "预算执行: budget_initial, budget_full_year, spent, execution_weight, execution_score, total_score, grade (交换格式的 self_evaluation)" },
+            "indicators": { "type": "array", "description": "与表中指标一一对应", "items": { "type": "object", "properties": {
+                "actual": { "type": "string" }, "weight": { "type": "number" }, "score": { "type": "number" },
+                "deviation_cause": { "type": "string" } } } } } } } } });
+    put_actuals["responses"]["409"] = conflict;
+    put_actuals["responses"]["422"] = invalid;
+    paths.insert("/api/tables/{id}/actuals".into(), json!({ "put": put_actuals }));
+    let mut overview =
+        op("监控与评分总览 (审核人员、管理员): 各表的灯与等级及其计数, 所填得分与计分规则不符之处", "200");
+    overview["parameters"] = json!([{ "name": "year", "in": "query", "schema": { "type": "integer" } }]);
+    paths.insert("/api/overview".into(), json!({ "get": overview }));
     for a in Action::ALL {
         let mut o = op(a.label(), "200");
         o["parameters"] = id.clone();

@@ -1,0 +1,235 @@
+//! The API's monitoring and self-evaluation: a table's lights and scores, monitoring data and
+//! year-end actuals entered on the version they were based on, and the reviewers' overview.
+
+use super::*;
+
+/// The body of `PUT /api/tables/{id}/monitoring`.
+#[derive(Deserialize)]
+struct MonitoringPut {
+    version: i64,
+    #[serde(default)]
+    monitoring: Option<jixiao_core::model::Monitoring>,
+    #[serde(default)]
+    indicators: Vec<MonitoringEntry>,
+}
+
+/// One indicator's monitoring data: the model's fields and the deviation text.
+#[derive(Deserialize)]
+struct MonitoringEntry {
+    #[serde(flatten)]
+    monitoring: jixiao_core::model::IndicatorMonitoring,
+    #[serde(default)]
+    deviation_cause: Option<String>,
+}
+
+/// The body of `PUT /api/tables/{id}/actuals`.
+#[derive(Deserialize)]
+struct ActualsPut {
+    version: i64,
+    #[serde(default)]
+    self_evaluation: Option<jixiao_core::model::SelfEvaluation>,
+    #[serde(default)]
+    indicators: Vec<ActualEntry>,
+}
+
+/// One indicator's year-end data.
+#[derive(Deserialize)]
+struct ActualEntry {
+    #[serde(default)]
+    actual: Option<String>,
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    weight: Option<rust_decimal::Decimal>,
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    score: Option<rust_decimal::Decimal>,
+    #[serde(default)]
+    deviation_cause: Option<String>,
+}
+
+fn invalid_body(what: &str, e: serde_json::Error) -> AppError {
+    let mut err = AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", format!("请求体应为 {what}: {e}")).json();
+    err.fields.push(("body".into(), e.to_string()));
+    err
+}
+
+fn entries_mismatch(given: usize, expected: usize) -> AppError {
+    field_error_status(
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "indicators",
+        format!("indicators 有 {given} 项, 此表有 {expected} 个指标: 应一一对应"),
+    )
+}
+
+fn field_error_status(status: StatusCode, field: &str, message: String) -> AppError {
+    let mut e = AppError::new(status, "invalid", message.clone()).json();
+    e.fields.push((field.to_owned(), message));
+    e
+}
+
+/// The document an entry is applied to: the version it was based on, else the current one.
+async fn base(state: &AppState, t: &jixiao_store::StoredTable, version: i64) -> Document {
+    state.store().get_version(t.summary.id, version).await.map(|b| b.document).unwrap_or_else(|_| t.document.clone())
+}
+
+pub(super) async fn monitoring(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    let lights = crate::progress::lights(&t.document, &state.inner.profile);
+    Ok(Json(json!({
+        "id": id,
+        "version": t.version,
+        "lights": lights.map(|r| crate::progress::lights_json(&t.document, &r)),
+    })))
+}
+
+pub(super) async fn put_monitoring(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    if !access::may_monitor(&u, &t.summary) {
+        return Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "只有本部门审核通过或已公开的绩效目标表才能填报监控数据",
+        )
+        .json());
+    }
+    let put: MonitoringPut =
+        serde_json::from_slice(&body).map_err(|e| invalid_body("{\"version\", \"monitoring\", \"indicators\"}", e))?;
+    if let Some(m) = put.monitoring.as_ref().and_then(|m| m.month).filter(|m| !(1..=12).contains(m)) {
+        return Err(field_error_status(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "monitoring.month",
+            format!("月份 {m} 应为 1–12"),
+        ));
+    }
+    let mut doc = base(&state, &t, put.version).await;
+    if put.indicators.len() != doc.indicators.len() {
+        return Err(entries_mismatch(put.indicators.len(), doc.indicators.len()));
+    }
+    doc.monitoring = put.monitoring;
+    for (ind, e) in doc.indicators.iter_mut().zip(put.indicators) {
+        ind.monitoring = (e.monitoring != Default::default()).then_some(e.monitoring);
+        ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
+    }
+    let review = state.inner.reviewer.review(&doc, None);
+    let report = DocumentReport::new(&doc, &review);
+    let version = state
+        .store()
+        .save_monitoring(id, put.version, &doc, &report, &u.user.username)
+        .await
+        .map_err(|e| AppError::from(e).json())?;
+    let lights = crate::progress::lights(&doc, &state.inner.profile);
+    Ok(Json(json!({
+        "id": id,
+        "version": version,
+        "lights": lights.map(|r| crate::progress::lights_json(&doc, &r)),
+    })))
+}
+
+pub(super) async fn scores(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    let profile = &state.inner.profile;
+    let scores = crate::progress::scores(&t.document, profile);
+    Ok(Json(json!({
+        "id": id,
+        "version": t.version,
+        "scores": scores.map(|s| crate::progress::scores_json(&t.document, &s, profile)),
+    })))
+}
+
+pub(super) async fn put_actuals(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+    body: Bytes,
+) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    if !access::may_enter_actuals(&u, &t.summary) {
+        return Err(AppError::new(
+            StatusCode::FORBIDDEN,
+            "forbidden",
+            "只有本部门草稿、已退回或已公开的自评表才能填报年终实际完成值",
+        )
+        .json());
+    }
+    let put: ActualsPut = serde_json::from_slice(&body)
+        .map_err(|e| invalid_body("{\"version\", \"self_evaluation\", \"indicators\"}", e))?;
+    let mut doc = base(&state, &t, put.version).await;
+    if put.indicators.len() != doc.indicators.len() {
+        return Err(entries_mismatch(put.indicators.len(), doc.indicators.len()));
+    }
+    // The block stays, even empty, so that the table stays a 自评表.
+    doc.self_evaluation = Some(put.self_evaluation.unwrap_or_default());
+    for (ind, e) in doc.indicators.iter_mut().zip(put.indicators) {
+        ind.actual = e.actual.filter(|a| !a.trim().is_empty());
+        ind.weight = e.weight;
+        ind.score = if e.score.is_some() || ind.score.is_some() { Some(e.score) } else { None };
+        ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
+    }
+    let review = state.inner.reviewer.review(&doc, None);
+    let report = DocumentReport::new(&doc, &review);
+    let version = state
+        .store()
+        .save_edit(id, put.version, &doc, &report, &u.user.username)
+        .await
+        .map_err(|e| AppError::from(e).json())?;
+    let profile = &state.inner.profile;
+    let scores = crate::progress::scores(&doc, profile);
+    Ok(Json(json!({
+        "id": id,
+        "version": version,
+        "scores": scores.map(|s| crate::progress::scores_json(&doc, &s, profile)),
+    })))
+}
+
+#[derive(Deserialize, Default)]
+pub(super) struct OverviewQuery {
+    year: Option<String>,
+}
+
+pub(super) async fn overview(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Query(q): Query<OverviewQuery>,
+) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    if !crate::pages::may_overview(&u) {
+        return Err(AppError::forbidden().json());
+    }
+    let year = crate::pages::year_of(&crate::pages::OverviewQuery { year: q.year }).map_err(AppError::json)?;
+    let o = crate::pages::compute(&state, year).await.map_err(AppError::json)?;
+    let profile = &state.inner.profile;
+    let two = |d| crate::progress::number(crate::progress::two(d));
+    Ok(Json(json!({
+        "year": year,
+        "profile": profile.name,
+        "lights": o.light_counts().into_iter().map(|(l, n)| json!({ "light": l, "tables": n })).collect::<Vec<_>>(),
+        "grades": o.grade_counts(profile).into_iter().map(|(g, n)| json!({ "grade": g, "tables": n })).collect::<Vec<_>>(),
+        "monitored": o.lights.iter().map(|r| json!({
+            "id": r.id, "label": r.label, "department": r.department, "status": r.status, "month": r.month, "light": r.light,
+            "causes": r.causes, "missing_causes": r.missing_causes,
+        })).collect::<Vec<_>>(),
+        "scored": o.scores.iter().map(|r| json!({
+            "id": r.id, "label": r.label, "department": r.department, "status": r.status, "total": two(r.total), "grade": r.grade,
+            "stated_total": r.stated_total.map(crate::progress::number), "stated_grade": r.stated_grade,
+            "discrepancies": r.discrepancies.iter().map(|(place, d)| json!({
+                "code": d.kind.code(), "place": place, "published": d.published, "expected": d.expected,
+                "difference": d.difference.map(two), "message": d.message,
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })))
+}

@@ -1,0 +1,146 @@
+//! What the monitoring and year-end forms share: reading typed fields with errors that name the
+//! field, and drawing inputs and choices prefilled with what is stored.
+
+use jixiao_core::model::{DeviationCause, Likelihood};
+use rust_decimal::Decimal;
+
+use super::*;
+
+/// A form field that could not be read, in words that name it (in Chinese, for the page).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub(crate) struct FormError {
+    pub(crate) message: String,
+}
+
+impl FormError {
+    pub(crate) fn new(message: String) -> FormError {
+        FormError { message }
+    }
+}
+
+/// The form's fields, trimmed; a missing field reads as empty.
+pub(crate) struct Fields<'a>(pub(crate) &'a HashMap<String, String>);
+
+impl Fields<'_> {
+    pub(crate) fn text(&self, key: &str) -> String {
+        self.0.get(key).map(|s| s.trim().to_owned()).unwrap_or_default()
+    }
+
+    /// Free text: empty is "not given".
+    pub(crate) fn optional(&self, key: &str) -> Option<String> {
+        Some(self.text(key)).filter(|s| !s.is_empty())
+    }
+
+    /// An amount: empty is "not stated"; anything else an exact decimal (thousands separators
+    /// allowed).
+    pub(crate) fn amount(&self, key: &str, label: &str) -> Result<Option<Decimal>, FormError> {
+        let raw = self.text(key);
+        let t = raw.replace([',', '，'], "");
+        if t.is_empty() {
+            return Ok(None);
+        }
+        t.parse().map(Some).map_err(|_| FormError::new(format!("{label}“{raw}”不是数字")))
+    }
+
+    /// A deviation-cause category by its code (or Chinese name); empty is none.
+    pub(crate) fn cause(&self, key: &str) -> Result<Option<DeviationCause>, FormError> {
+        choice(&self.text(key), "偏差原因类别")
+    }
+
+    /// A likelihood by its code (or Chinese name); empty is none.
+    pub(crate) fn likelihood(&self, key: &str) -> Result<Option<Likelihood>, FormError> {
+        choice(&self.text(key), "完成目标可能性")
+    }
+}
+
+fn choice<T: serde::de::DeserializeOwned>(code: &str, what: &str) -> Result<Option<T>, FormError> {
+    if code.is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_value(serde_json::Value::String(code.to_owned()))
+        .map(Some)
+        .map_err(|_| FormError::new(format!("{what}“{code}”不是可选的一项")))
+}
+
+/// The deviation-cause categories: code and name.
+pub(crate) const CAUSES: [DeviationCause; 5] = [
+    DeviationCause::Funding,
+    DeviationCause::Rules,
+    DeviationCause::Staffing,
+    DeviationCause::Hardware,
+    DeviationCause::Other,
+];
+
+/// The likelihoods, most hopeful first.
+pub(crate) const LIKELIHOODS: [Likelihood; 3] = [Likelihood::Certain, Likelihood::Possible, Likelihood::Impossible];
+
+fn code<T: serde::Serialize>(v: T) -> String {
+    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+}
+
+/// A `<select>` of deviation-cause categories with `current` chosen.
+fn cause_select(name: &str, current: Option<DeviationCause>) -> String {
+    let options = CAUSES.map(|c| (code(c), c.label(), Some(c) == current));
+    select(name, "偏差原因类别", &options)
+}
+
+/// A `<select>` of likelihoods with `current` chosen.
+fn likelihood_select(name: &str, current: Option<Likelihood>) -> String {
+    let options = LIKELIHOODS.map(|l| (code(l), l.label(), Some(l) == current));
+    select(name, "完成目标可能性", &options)
+}
+
+fn select(name: &str, title: &str, options: &[(String, &str, bool)]) -> String {
+    let mut s = format!("<select name=\"{name}\" title=\"{title}\"><option value=\"\">—</option>");
+    for (code, label, chosen) in options {
+        let sel = if *chosen { " selected" } else { "" };
+        s.push_str(&format!("<option value=\"{code}\"{sel}>{label}</option>"));
+    }
+    s.push_str("</select>");
+    s
+}
+
+/// What a form shows: what was typed, when a save was refused for a mistyped field, else what
+/// is stored — so that a refusal loses nothing typed.
+#[derive(Clone, Copy)]
+pub(crate) struct Prefill<'a>(pub(crate) Option<&'a HashMap<String, String>>);
+
+impl Prefill<'_> {
+    /// A text input with the typed or the stored value (escaped).
+    pub(crate) fn input(&self, name: &str, stored: &str, size: u32) -> String {
+        let value = self.0.and_then(|f| f.get(name)).map(String::as_str).unwrap_or(stored);
+        format!("<input type=\"text\" name=\"{name}\" value=\"{}\" size=\"{size}\">", esc(value))
+    }
+
+    /// An amount's input.
+    pub(crate) fn amount(&self, name: &str, stored: Option<Decimal>) -> String {
+        self.input(name, &stored.map(|v| v.to_string()).unwrap_or_default(), 10)
+    }
+
+    /// A deviation-cause category chosen as typed (when it is one) or as stored.
+    pub(crate) fn cause(&self, name: &str, stored: Option<DeviationCause>) -> String {
+        let typed = self.0.and_then(|f| f.get(name)).map(|c| choice(c, "").ok().flatten());
+        cause_select(name, typed.unwrap_or(stored))
+    }
+
+    /// A likelihood chosen as typed (when it is one) or as stored.
+    pub(crate) fn likelihood(&self, name: &str, stored: Option<Likelihood>) -> String {
+        let typed = self.0.and_then(|f| f.get(name)).map(|c| choice(c, "").ok().flatten());
+        likelihood_select(name, typed.unwrap_or(stored))
+    }
+}
+
+/// The conflict message of a form saved on a stale version: what happened, that nothing typed
+/// is lost, and what saving again does.
+pub(crate) fn conflict_message(m: &str, current: i64) -> String {
+    format!(
+        "<p class=\"conflict\" role=\"alert\">{} (下面保留了您填写的内容; 当前版本为第 {current} 版, 再次保存将以您的内容覆盖它。)</p>",
+        esc(m)
+    )
+}
+
+/// An error message above a form.
+pub(crate) fn error_message(m: &str) -> String {
+    format!("<p class=\"error\" role=\"alert\">{}</p>", esc(m))
+}
