@@ -77,6 +77,56 @@ fn wild_tables_read_as_the_workbook_they_were_printed_from() {
     }
 }
 
+/// The indicators of documents as JSON texts, to compare sets of them.
+fn indicators(docs: &[Document]) -> Vec<String> {
+    docs.iter().flat_map(|d| &d.indicators).map(|i| serde_json::to_string(i).expect("json")).collect()
+}
+
+/// Chromium printing jixiao's HTML with the cell borders removed: tables read from the
+/// alignment of their text, with a note that says so; a table whose alignment does not tell
+/// its cells apart is refused with a warning, and no indicator is read that the table does not
+/// hold.
+#[test]
+fn tables_without_ruling_lines_read_from_the_alignment_of_their_text() {
+    let want: Vec<Document> = documents_from_json(
+        &std::fs::read_to_string(repo("samples/ningxia-waishi-2020.expected.json")).expect("expected"),
+    )
+    .expect("expected JSON");
+    let (got, notes) = read(&repo("fixtures/pdf/ningxia-waishi-2020.borderless.pdf"));
+    // Pages 2, 4 and 6 read exactly; page 1's indicators read exactly (its duties lose the
+    // space of a `, ` where a line wrapped); pages 3 and 5 are refused as unclear.
+    for (page, doc) in [(2, &want[1]), (4, &want[3]), (6, &want[5])] {
+        assert!(got.iter().any(|d| json(std::slice::from_ref(d)) == json(std::slice::from_ref(doc))), "page {page}");
+    }
+    assert_eq!(indicators(&got[..1]), indicators(&want[..1]));
+    let expected = indicators(&want);
+    let found = indicators(&got);
+    assert_eq!(found.len(), 6 + 7 + 12 + 12);
+    assert!(found.iter().all(|i| expected.contains(i)), "an indicator the table does not hold");
+    let unclear: Vec<&String> = notes.iter().filter(|n| n.contains("[borderless-unclear]")).collect();
+    assert_eq!(unclear.len(), 2, "{notes:#?}");
+    assert!(unclear[0].contains("第3页!A1: 警告[borderless-unclear]: 第3页有没有框线的表格"), "{}", unclear[0]);
+    assert_eq!(notes.iter().filter(|n| n.contains("提示[borderless-table]: 第")).count(), 4, "{notes:#?}");
+
+    for name in ["08_ningxia-changqing-chuzhong-tiyu-mubiao", "09_wuhan-qingshan-jiaoyu-jijian-mubiao"] {
+        let (want, want_notes) = read(&repo(&format!("fixtures/pdf/{name}.xlsx")));
+        let (got, notes) = read(&repo(&format!("fixtures/pdf/{name}.borderless.pdf")));
+        assert_eq!(json(&got), json(&want), "{name}: documents differ");
+        let mut other = codes(&notes);
+        other.retain(|c| c != "borderless-table");
+        assert_eq!(other, codes(&want_notes), "{name}: {notes:#?}");
+        assert!(codes(&notes).contains(&"borderless-table".to_owned()), "{name}");
+    }
+    // Wild tables whose alignment is not clear: refused, and nothing wrong read from them.
+    for name in ["02_qingshen-fagai-gongzi-ziping", "13_chongqing-tongnan-wugui-yibanxing-mubiao"] {
+        let (want, _) = read(&repo(&format!("fixtures/pdf/{name}.xlsx")));
+        let (got, notes) = read(&repo(&format!("fixtures/pdf/{name}.borderless.pdf")));
+        assert!(codes(&notes).contains(&"borderless-unclear".to_owned()), "{name}: {notes:#?}");
+        let expected = indicators(&want);
+        assert!(indicators(&got).iter().all(|i| expected.contains(i)), "{name}: an indicator the table does not hold");
+    }
+}
+
 fn rows(name: &str) -> Vec<Vec<Row>> {
     let bytes = std::fs::read(repo(&format!("fixtures/pdf/{name}"))).expect("fixture");
     page_rows(name, &bytes).expect("pdf").into_iter().map(|(rows, _)| rows).collect()
