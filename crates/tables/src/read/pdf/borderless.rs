@@ -211,9 +211,8 @@ enum Axis {
     /// support them, and no two closer than `narrowest`.
     Columns { narrowest: f32 },
     /// Row boundaries: supported by one column at least, crossed by no more paragraphs than
-    /// support them (labels centred on several rows cross them); two within one gap of a
-    /// column narrower than `tight` are one.
-    Rows { tight: f32 },
+    /// support them (labels centred on several rows cross them).
+    Rows,
 }
 
 /// The boundaries along one axis: the whitespace between a paragraph and its nearest neighbour
@@ -244,7 +243,7 @@ fn boundaries(spans: &[(f32, f32)], gaps: &[(f32, f32)], axis: Axis) -> Vec<f32>
         let valley = lower_than(i.checked_sub(1)) && lower_than(Some(i + 1));
         let enough = match axis {
             Axis::Columns { .. } => support >= 3 && cross < support,
-            Axis::Rows { .. } => support >= 1 && cross <= support,
+            Axis::Rows => support >= 1 && cross <= support,
         };
         if valley && enough {
             let at = (from + to) / 2.0;
@@ -260,25 +259,35 @@ fn boundaries(spans: &[(f32, f32)], gaps: &[(f32, f32)], axis: Axis) -> Vec<f32>
         }
     }
     let out: Vec<f32> = found.into_iter().map(|f| f.0).collect();
-    let tight = match axis {
-        Axis::Rows { tight } => tight,
-        Axis::Columns { .. } => 0.0,
-    };
-    // Two row boundaries within one gap narrower than `tight` (lines of neighbouring cells of
-    // one column, a row apart) are one: what stands between them is a label centred on the
-    // boundary, not a row of its own.
-    let mut merged: Vec<f32> = Vec::with_capacity(out.len());
-    for b in out {
-        let joined = merged.last().is_some_and(|&a| gaps.iter().any(|&(lo, hi)| hi - lo < tight && lo <= a && b <= hi));
-        match (joined, merged.last_mut()) {
-            (true, Some(a)) => {
-                let gap = gaps
-                    .iter()
-                    .filter(|&&(lo, hi)| hi - lo < tight && lo <= *a && b <= hi)
-                    .fold((f32::MIN, f32::MAX), |(lo, hi), &(l, h)| (lo.max(l), hi.min(h)));
-                *a = (gap.0 + gap.1) / 2.0;
-            }
-            _ => merged.push(b),
+    out
+}
+
+/// Joins two row boundaries that stand around a label centred on a row boundary (which makes
+/// no row of its own): they lie within one gap of a column narrower than `tight` (lines of
+/// neighbouring cells, a row apart), and what lies between them is no row: no two paragraphs
+/// side by side there, unless a paragraph beside them reaches past the pair (a heading centred
+/// on two header rows beside the other headings).
+fn join_rows(found: Vec<f32>, gaps: &[(f32, f32)], paras: &[Para], tight: f32) -> Vec<f32> {
+    let mut merged: Vec<f32> = Vec::with_capacity(found.len());
+    for b in found {
+        let Some(&a) = merged.last() else {
+            merged.push(b);
+            continue;
+        };
+        let within: Vec<&(f32, f32)> = gaps.iter().filter(|&&(lo, hi)| hi - lo < tight && lo <= a && b <= hi).collect();
+        let inside: Vec<&Para> = paras.iter().filter(|p| p.top >= a && p.bottom <= b).collect();
+        let strictly = |p: &Para, q: &Para| p.top.max(q.top) < p.bottom.min(q.bottom);
+        let a_row = inside.iter().enumerate().any(|(i, p)| {
+            inside.iter().skip(i + 1).any(|q| strictly(p, q))
+                && !paras.iter().any(|r| (r.top < a || r.bottom > b) && strictly(p, r))
+        });
+        if within.is_empty() || a_row {
+            merged.push(b);
+            continue;
+        }
+        let (lo, hi) = within.iter().fold((f32::MIN, f32::MAX), |(lo, hi), &&(l, h)| (lo.max(l), hi.min(h)));
+        if let Some(last) = merged.last_mut() {
+            *last = (lo + hi) / 2.0;
         }
     }
     merged
@@ -316,7 +325,7 @@ fn grid<'a>(paras: &[Para<'a>]) -> Result<Option<Found<'a>>, Unclear> {
     let heights: Vec<(f32, f32)> = paras.iter().map(|p| (p.top, p.bottom)).collect();
     let size = paras.iter().map(|p| p.size).fold(0.0, f32::max);
     let inner_x = boundaries(&widths, &right_gaps, Axis::Columns { narrowest: size });
-    let inner_y = boundaries(&heights, &below_gaps, Axis::Rows { tight: 2.5 * size });
+    let inner_y = join_rows(boundaries(&heights, &below_gaps, Axis::Rows), &below_gaps, paras, 2.5 * size);
     let margin = 1.0;
     let mut xs = vec![paras.iter().map(|p| p.x0).fold(f32::MAX, f32::min) - margin];
     xs.extend(inner_x);
