@@ -16,6 +16,9 @@ const CELL_GAP: f32 = 0.8;
 const LEADING: f32 = 0.75;
 /// How far (in sizes) a paragraph's centre may be from the centre of the rows it spans.
 const CENTRED: f32 = 0.5;
+/// Cells of neighbouring rows are at most this far apart (in sizes): the padding of two cells
+/// and a line's leading.
+const ROW_GAP: f32 = 1.5;
 /// A vertical gap wider than this (in sizes) ends a table: rows are a line or two apart.
 const BREAK: f32 = 2.5;
 
@@ -218,8 +221,10 @@ enum Axis {
 /// The boundaries along one axis: the whitespace between a paragraph and its nearest neighbour
 /// (to the right, or below) supports a boundary; a paragraph over it crosses it. A boundary is
 /// at the middle of each stretch crossed by fewer paragraphs than the stretches on either side
-/// (a valley between the cells' text), when enough neighbours support it for `axis`.
-fn boundaries(spans: &[(f32, f32)], gaps: &[(f32, f32)], axis: Axis) -> Vec<f32> {
+/// (a valley between the cells' text), when enough neighbours support it for `axis`. Of two
+/// column boundaries closer than a character, the better supported is given, with the other as
+/// its alternative.
+fn boundaries(spans: &[(f32, f32)], gaps: &[(f32, f32)], axis: Axis) -> Vec<(f32, Option<f32>)> {
     let mut points: Vec<f32> = spans.iter().chain(gaps).flat_map(|&(a, b)| [a, b]).collect();
     points.sort_by(f32::total_cmp);
     points.dedup();
@@ -237,7 +242,8 @@ fn boundaries(spans: &[(f32, f32)], gaps: &[(f32, f32)], axis: Axis) -> Vec<f32>
             _ => stretches.push((w[0], w[1], cross, support)),
         }
     }
-    let mut found: Vec<(f32, usize, usize)> = Vec::new();
+    // Each boundary with the one it was preferred to, when two were too close.
+    let mut found: Vec<(f32, usize, usize, Option<f32>)> = Vec::new();
     for (i, &(from, to, cross, support)) in stretches.iter().enumerate() {
         let lower_than = |j: Option<usize>| j.and_then(|j| stretches.get(j)).is_none_or(|s| s.2 > cross);
         let valley = lower_than(i.checked_sub(1)) && lower_than(Some(i + 1));
@@ -251,22 +257,22 @@ fn boundaries(spans: &[(f32, f32)], gaps: &[(f32, f32)], axis: Axis) -> Vec<f32>
             match (found.last_mut(), axis) {
                 (Some(last), Axis::Columns { narrowest }) if at - last.0 < narrowest => {
                     if (support, std::cmp::Reverse(cross)) > (last.2, std::cmp::Reverse(last.1)) {
-                        *last = (at, cross, support);
+                        *last = (at, cross, support, Some(last.0));
+                    } else {
+                        last.3 = Some(at);
                     }
                 }
-                _ => found.push((at, cross, support)),
+                _ => found.push((at, cross, support, None)),
             }
         }
     }
-    let out: Vec<f32> = found.into_iter().map(|f| f.0).collect();
-    out
+    found.into_iter().map(|f| (f.0, f.3)).collect()
 }
 
-/// Joins two row boundaries that stand around a label centred on a row boundary (which makes
-/// no row of its own): they lie within one gap of a column narrower than `tight` (lines of
-/// neighbouring cells, a row apart), and what lies between them is no row: no two paragraphs
-/// side by side there, unless a paragraph beside them reaches past the pair (a heading centred
-/// on two header rows beside the other headings).
+/// Joins two row boundaries that stand around labels centred on a row boundary (which make no
+/// row of their own): they lie within one gap of a column narrower than `tight` (lines of
+/// neighbouring cells, a row apart), and what lies between them is no row: none of it is a
+/// row's spacing from the text above or below it in its column.
 fn join_rows(found: Vec<f32>, gaps: &[(f32, f32)], paras: &[Para], tight: f32) -> Vec<f32> {
     let mut merged: Vec<f32> = Vec::with_capacity(found.len());
     for b in found {
@@ -276,10 +282,15 @@ fn join_rows(found: Vec<f32>, gaps: &[(f32, f32)], paras: &[Para], tight: f32) -
         };
         let within: Vec<&(f32, f32)> = gaps.iter().filter(|&&(lo, hi)| hi - lo < tight && lo <= a && b <= hi).collect();
         let inside: Vec<&Para> = paras.iter().filter(|p| p.top >= a && p.bottom <= b).collect();
-        let strictly = |p: &Para, q: &Para| p.top.max(q.top) < p.bottom.min(q.bottom);
-        let a_row = inside.iter().enumerate().any(|(i, p)| {
-            inside.iter().skip(i + 1).any(|q| strictly(p, q))
-                && !paras.iter().any(|r| (r.top < a || r.bottom > b) && strictly(p, r))
+        // A paragraph a row's spacing from its neighbour above or below is in a row of its own;
+        // a label centred on a boundary floats in a wider gap.
+        let a_row = inside.iter().any(|p| {
+            paras.iter().any(|q| {
+                !std::ptr::eq(*p, q) && q.over(p) && {
+                    let gap = if q.top >= p.bottom { q.top - p.bottom } else { p.top - q.bottom };
+                    (0.0..ROW_GAP * p.size).contains(&gap)
+                }
+            })
         });
         if within.is_empty() || a_row {
             merged.push(b);
@@ -325,48 +336,31 @@ fn grid<'a>(paras: &[Para<'a>]) -> Result<Option<Found<'a>>, Unclear> {
     let heights: Vec<(f32, f32)> = paras.iter().map(|p| (p.top, p.bottom)).collect();
     let size = paras.iter().map(|p| p.size).fold(0.0, f32::max);
     let inner_x = boundaries(&widths, &right_gaps, Axis::Columns { narrowest: size });
-    let inner_y = join_rows(boundaries(&heights, &below_gaps, Axis::Rows), &below_gaps, paras, 2.5 * size);
+    let rows_found: Vec<f32> = boundaries(&heights, &below_gaps, Axis::Rows).into_iter().map(|b| b.0).collect();
+    let inner_y = join_rows(rows_found, &below_gaps, paras, 2.5 * size);
     let margin = 1.0;
-    let mut xs = vec![paras.iter().map(|p| p.x0).fold(f32::MAX, f32::min) - margin];
-    xs.extend(inner_x);
-    xs.push(paras.iter().map(|p| p.x1).fold(f32::MIN, f32::max) + margin);
+    let left = paras.iter().map(|p| p.x0).fold(f32::MAX, f32::min) - margin;
+    let right = paras.iter().map(|p| p.x1).fold(f32::MIN, f32::max) + margin;
     let mut ys = vec![paras.iter().map(|p| p.top).fold(f32::MAX, f32::min) - margin];
     ys.extend(inner_y);
     ys.push(paras.iter().map(|p| p.bottom).fold(f32::MIN, f32::max) + margin);
-    let (rows, cols) = (ys.len() - 1, xs.len() - 1);
-    if rows < 3 || cols < 2 {
+    if ys.len() < 4 || inner_x.is_empty() {
         return Ok(None);
     }
-    // Each paragraph covers the grid cells it overlaps.
-    let covered = |lo: f32, hi: f32, bounds: &[f32]| {
-        let first = bounds.windows(2).position(|w| hi > w[0] && lo < w[1]).unwrap_or(0);
-        let last = bounds.windows(2).rposition(|w| hi > w[0] && lo < w[1]).unwrap_or(first);
-        (first, last + 1)
-    };
-    let mut regions: Vec<(Region, Vec<&Glyph>, f32)> = Vec::new();
-    let mut owner: Vec<Option<usize>> = vec![None; rows * cols];
-    let mut sorted: Vec<&Para> = paras.iter().collect();
-    sorted.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
-    for p in sorted {
-        let (c0, c1) = covered(p.x0, p.x1, &xs);
-        let (r0, r1) = covered(p.top, p.bottom, &ys);
-        let taken: Vec<usize> =
-            (r0..r1).flat_map(|r| (c0..c1).map(move |c| r * cols + c)).filter_map(|i| owner[i]).collect();
-        match taken.first() {
-            // Two paragraphs in one cell, or overlapping cells: a row or column boundary the
-            // alignment did not show. Reading on would join what may be two cells' text.
-            Some(_) => return Err(Unclear),
-            None => {
-                let i = regions.len();
-                regions.push((Region { r0, c0, r1, c1 }, p.glyphs.clone(), p.cy()));
-                for r in r0..r1 {
-                    for c in c0..c1 {
-                        owner[r * cols + c] = Some(i);
-                    }
-                }
-            }
+    // The preferred boundaries first; then, one at a time, each close pair's other choice.
+    let choices = std::iter::once(None).chain((0..inner_x.len()).filter(|&i| inner_x[i].1.is_some()).map(Some));
+    let mut placed = None;
+    for swap in choices {
+        let mut xs = vec![left];
+        xs.extend(inner_x.iter().enumerate().map(|(i, b)| if swap == Some(i) { b.1.unwrap_or(b.0) } else { b.0 }));
+        xs.push(right);
+        if let Some(p) = place(paras, &xs, &ys) {
+            placed = Some((xs, p));
+            break;
         }
     }
+    let Some((xs, (mut regions, mut owner))) = placed else { return Err(Unclear) };
+    let (rows, cols) = (ys.len() - 1, xs.len() - 1);
     let unsure_columns = span_rows(&mut regions, &mut owner, &ys, cols, size);
     // The rest of the grid: empty cells, one each.
     let mut cells: Vec<(Region, Vec<&Glyph>)> = regions.into_iter().map(|(r, g, _)| (r, g)).collect();
@@ -386,18 +380,46 @@ fn grid<'a>(paras: &[Para<'a>]) -> Result<Option<Found<'a>>, Unclear> {
     }))
 }
 
+/// A paragraph placed: the grid cells it covers, its characters, its vertical centre.
+type Placed<'a> = (Region, Vec<&'a Glyph>, f32);
+
+/// Places each paragraph on the grid cells it overlaps; `None` when two fall in one cell, or
+/// overlap: a row or column boundary the alignment did not show, and reading on would join
+/// what may be two cells' text. Returns the placed paragraphs and each cell's owner.
+fn place<'a>(paras: &[Para<'a>], xs: &[f32], ys: &[f32]) -> Option<(Vec<Placed<'a>>, Vec<Option<usize>>)> {
+    let (rows, cols) = (ys.len() - 1, xs.len() - 1);
+    let covered = |lo: f32, hi: f32, bounds: &[f32]| {
+        let first = bounds.windows(2).position(|w| hi > w[0] && lo < w[1]).unwrap_or(0);
+        let last = bounds.windows(2).rposition(|w| hi > w[0] && lo < w[1]).unwrap_or(first);
+        (first, last + 1)
+    };
+    let mut regions: Vec<Placed> = Vec::new();
+    let mut owner: Vec<Option<usize>> = vec![None; rows * cols];
+    let mut sorted: Vec<&Para> = paras.iter().collect();
+    sorted.sort_by(|a, b| a.top.total_cmp(&b.top).then(a.x0.total_cmp(&b.x0)));
+    for p in sorted {
+        let (c0, c1) = covered(p.x0, p.x1, xs);
+        let (r0, r1) = covered(p.top, p.bottom, ys);
+        if (r0..r1).any(|r| (c0..c1).any(|c| owner[r * cols + c].is_some())) {
+            return None;
+        }
+        let i = regions.len();
+        regions.push((Region { r0, c0, r1, c1 }, p.glyphs.clone(), p.cy()));
+        for r in r0..r1 {
+            for c in c0..c1 {
+                owner[r * cols + c] = Some(i);
+            }
+        }
+    }
+    Some((regions, owner))
+}
+
 /// Extends paragraphs down their column over the empty cells around them, as far as keeps
 /// each centred on the rows it spans (a merged cell's text is centred in it). Column by
 /// column, from the top: the empty cells above a paragraph are its own (the one above took
 /// what centred it); below, it takes as many as centre it. A column where some paragraph
 /// cannot be centred so gets no spans at all; its number is returned.
-fn span_rows(
-    regions: &mut [(Region, Vec<&Glyph>, f32)],
-    owner: &mut [Option<usize>],
-    ys: &[f32],
-    cols: usize,
-    size: f32,
-) -> Vec<usize> {
+fn span_rows(regions: &mut [Placed], owner: &mut [Option<usize>], ys: &[f32], cols: usize, size: f32) -> Vec<usize> {
     let rows = ys.len() - 1;
     let mut unsure = Vec::new();
     for c in 0..cols {
