@@ -260,3 +260,30 @@ fn damaged_variants_of_a_real_pdf_never_panic() {
         }
     }
 }
+
+/// A small file whose object stream inflates past the 64 MB ceiling is refused with a message
+/// that says so, before lopdf unpacks it (lopdf inflates object streams while it parses).
+#[test]
+fn a_pdf_whose_object_stream_inflates_past_the_ceiling_is_refused() {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..65 {
+        e.write_all(&zeros).expect("write");
+    }
+    let bomb = e.finish().expect("finish");
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    let mut file = b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n".to_vec();
+    file.extend_from_slice(b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
+    file.extend_from_slice(
+        format!("3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n", bomb.len())
+            .as_bytes(),
+    );
+    file.extend_from_slice(&bomb);
+    file.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    let err = match read_stream("表.pdf", std::io::Cursor::new(file)) {
+        Err(e) => e.to_string(),
+        Ok(items) => items.filter_map(Result::err).next().expect("an error").to_string(),
+    };
+    assert!(err.starts_with("表.pdf: PDF 中的数据流解压后超过 64 MB"), "{err}");
+}
