@@ -19,6 +19,9 @@ const CENTRED: f32 = 0.5;
 /// Cells of neighbouring rows are at most this far apart (in sizes): the padding of two cells
 /// and a line's leading.
 const ROW_GAP: f32 = 1.5;
+/// The most line pieces a page may have to be searched for tables without lines; a dense
+/// table page has a few hundred.
+const MAX_PIECES: usize = 3000;
 /// A vertical gap wider than this (in sizes) ends a table: rows are a line or two apart.
 const BREAK: f32 = 2.5;
 
@@ -87,6 +90,9 @@ impl<'a> Para<'a> {
 /// (their characters are among those left).
 pub fn tables<'a>(glyphs: &[&'a Glyph]) -> (Vec<Found<'a>>, Vec<&'a Glyph>, usize) {
     let paras = paragraphs(glyphs);
+    if paras.is_empty() {
+        return (Vec::new(), glyphs.to_vec(), 0);
+    }
     let mut found = Vec::new();
     let mut rest = Vec::new();
     let mut unclear = 0;
@@ -100,7 +106,9 @@ pub fn tables<'a>(glyphs: &[&'a Glyph]) -> (Vec<Found<'a>>, Vec<&'a Glyph>, usiz
             }
         }
     }
-    // Blank characters belong to no paragraph; they were gaps between words.
+    // Blank characters belong to no paragraph (they are gaps between words); outside the
+    // tables they stay with the text as before.
+    rest.extend(glyphs.iter().copied().filter(|g| g.text.trim().is_empty()));
     (found, rest, unclear)
 }
 
@@ -134,6 +142,11 @@ fn paragraphs<'a>(glyphs: &[&'a Glyph]) -> Vec<Para<'a>> {
     }
     // A piece continues the paragraph right above it when they share some width and the gap
     // between them is a line's leading.
+    // The search is quadratic in the pieces: a page of more than a dense table's worth (a
+    // hostile or a text page) is not searched for tables without lines.
+    if pieces.len() > MAX_PIECES {
+        return Vec::new();
+    }
     pieces.sort_by(|a, b| a.top.total_cmp(&b.top));
     let mut paras: Vec<Para> = Vec::new();
     for piece in pieces {
@@ -556,6 +569,21 @@ mod tests {
         let cells = cell_texts(&found[0]);
         assert!(cells.iter().all(|c| c.2 == 1), "{cells:?}");
         assert_eq!(found[0].unsure_columns, vec![1]);
+    }
+
+    #[test]
+    fn a_page_of_too_many_pieces_is_not_searched() {
+        // 70 × 70 characters set far apart: a grid of 4,900 one-character cells.
+        let mut g = Vec::new();
+        for row in 0..70 {
+            for col in 0..70 {
+                text(&mut g, "字", 30.0 * col as f32, 30.0 * row as f32);
+            }
+        }
+        let refs: Vec<&Glyph> = g.iter().collect();
+        let (found, rest, unclear) = tables(&refs);
+        assert!(found.is_empty() && unclear == 0);
+        assert_eq!(rest.len(), g.len());
     }
 
     #[test]
