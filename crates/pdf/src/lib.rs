@@ -113,15 +113,21 @@ impl Pdf {
         // An encrypted file that opens with the empty password (restrictions only, no password to
         // open) is read; one that needs a password is refused with a message that says so.
         let encrypted = bytes.windows(8).any(|w| w == b"/Encrypt");
-        let doc = guarded(|| Document::load_mem(bytes).map_err(|e| Error::Malformed(e.to_string())))
-            .unwrap_or_else(|message| Err(Error::Malformed(message)))
-            .map_err(|e| if encrypted { Error::Encrypted } else { e })?;
+        bounds::scan_raw(bytes, limits)?;
+        let options = pdf_extract::LoadOptions::with_filter(bounds::load_filter);
+        let doc = guarded(|| {
+            bounds::with_load_limit(limits, || {
+                Document::load_mem_with_options(bytes, options).map_err(|e| Error::Malformed(e.to_string()))
+            })
+        })
+        .unwrap_or_else(|message| Err(Error::Malformed(message)))
+        .map_err(|e| if encrypted { Error::Encrypted } else { e })?;
         if doc.is_encrypted() {
             return Err(Error::Encrypted);
         }
         let mut doc = doc;
         fonts::drop_unneeded_programs(&mut doc);
-        bounds::inflate_all(&mut doc, limits)?;
+        bounds::check_chains(&doc, limits)?;
         let pages = guarded(|| doc.get_pages().into_iter().collect::<Vec<_>>()).map_err(Error::Malformed)?;
         Ok(Pdf { doc, pages })
     }
@@ -192,4 +198,77 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .unwrap_or_else(|| "内部错误".to_owned());
         format!("解析器无法处理此文件 ({text})")
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::io::Write;
+
+    use super::*;
+
+    /// A PDF of the given object bodies (numbered from 1, the first the catalog), with its
+    /// cross-reference table.
+    fn pdf(objects: &[Vec<u8>]) -> Vec<u8> {
+        let mut out = b"%PDF-1.5\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, body) in objects.iter().enumerate() {
+            offsets.push(out.len());
+            out.extend_from_slice(format!("{} 0 obj\n", i + 1).as_bytes());
+            out.extend_from_slice(body);
+            out.extend_from_slice(b"\nendobj\n");
+        }
+        let xref = out.len();
+        out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+        for o in offsets {
+            out.extend_from_slice(format!("{o:010} 00000 n \n").as_bytes());
+        }
+        out.extend_from_slice(
+            format!("trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n", objects.len() + 1).as_bytes(),
+        );
+        out
+    }
+
+    fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
+        let mut body = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
+        body.extend_from_slice(data);
+        body.extend_from_slice(b"\nendstream");
+        body
+    }
+
+    fn page_objects(extra: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+        let mut objects = vec![
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec(),
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+            stream("", b"0 0 m 100 0 l S"),
+        ];
+        objects.extend(extra);
+        objects
+    }
+
+    const SMALL: Limits = Limits { stream_bytes: 1 << 20 };
+
+    #[test]
+    fn a_huge_object_stream_is_refused_before_lopdf_unpacks_it() {
+        let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(&vec![b' '; 4 << 20]).expect("write");
+        let bomb = e.finish().expect("finish");
+        let file = pdf(&page_objects(vec![stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &bomb)]));
+        assert_eq!(Pdf::open(&file, SMALL).err(), Some(Error::TooLarge { limit_mb: 1 }));
+        // The same file within a larger limit opens and reads its page.
+        let opened = Pdf::open(&file, Limits { stream_bytes: 8 << 20 }).expect("opens");
+        assert_eq!(opened.page(1).expect("page").rules.len(), 1);
+    }
+
+    #[test]
+    fn an_object_stream_of_lzw_codes_is_measured_through_its_filter() {
+        let mut encoder = weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8);
+        let codes = encoder.encode(&vec![b'a'; 4 << 20]).expect("lzw");
+        let file = pdf(&page_objects(vec![stream("/Type /ObjStm /N 1 /First 4 /Filter /LZWDecode", &codes)]));
+        assert_eq!(Pdf::open(&file, SMALL).err(), Some(Error::TooLarge { limit_mb: 1 }));
+        assert_eq!(
+            Error::TooLarge { limit_mb: 64 }.to_string(),
+            "PDF 中的数据流解压后超过 64 MB, 已停止读取 (文件可能是恶意构造的)"
+        );
+    }
 }

@@ -77,6 +77,57 @@ fn wild_tables_read_as_the_workbook_they_were_printed_from() {
     }
 }
 
+/// The indicators of documents as JSON texts, to compare sets of them.
+fn indicators(docs: &[Document]) -> Vec<String> {
+    docs.iter().flat_map(|d| &d.indicators).map(|i| serde_json::to_string(i).expect("json")).collect()
+}
+
+/// Chromium printing jixiao's HTML with the cell borders removed: tables read from the
+/// alignment of their text, with a note that says so; a table whose alignment does not tell
+/// its cells apart is refused with a warning, and no indicator is read that the table does not
+/// hold.
+#[test]
+fn tables_without_ruling_lines_read_from_the_alignment_of_their_text() {
+    let want: Vec<Document> = documents_from_json(
+        &std::fs::read_to_string(repo("samples/ningxia-waishi-2020.expected.json")).expect("expected"),
+    )
+    .expect("expected JSON");
+    let (got, notes) = read(&repo("fixtures/pdf/ningxia-waishi-2020.borderless.pdf"));
+    // Pages 2 to 6 read exactly; page 1's indicators read exactly, its duties lose the space of
+    // a `, ` where a line wrapped (a space at a line's end is not drawn).
+    assert_eq!(json(&got[1..]), json(&want[1..]));
+    assert_eq!(indicators(&got[..1]), indicators(&want[..1]));
+    assert_ne!(got[0].duties, want[0].duties);
+    assert_eq!(
+        got[0].duties.iter().map(|d| d.replace(' ', "")).collect::<Vec<_>>(),
+        want[0].duties.iter().map(|d| d.replace(' ', "")).collect::<Vec<_>>()
+    );
+    // Two value columns with empty cells beside the funds' amounts, which stand in a column of
+    // their own, are told as such.
+    let tables = codes(&notes).iter().filter(|c| *c == "borderless-table").count();
+    let spans = codes(&notes).iter().filter(|c| *c == "borderless-span").count();
+    assert_eq!((tables, spans, notes.len()), (6, 2, 8), "{notes:#?}");
+    assert!(notes[0].contains("第1页!A2: 提示[borderless-table]: 第1页的表格没有框线"), "{}", notes[0]);
+
+    for name in ["08_ningxia-changqing-chuzhong-tiyu-mubiao", "09_wuhan-qingshan-jiaoyu-jijian-mubiao"] {
+        let (want, want_notes) = read(&repo(&format!("fixtures/pdf/{name}.xlsx")));
+        let (got, notes) = read(&repo(&format!("fixtures/pdf/{name}.borderless.pdf")));
+        assert_eq!(json(&got), json(&want), "{name}: documents differ");
+        let mut other = codes(&notes);
+        other.retain(|c| c != "borderless-table");
+        assert_eq!(other, codes(&want_notes), "{name}: {notes:#?}");
+        assert!(codes(&notes).contains(&"borderless-table".to_owned()), "{name}");
+    }
+    // Wild tables whose alignment is not clear: refused, and nothing wrong read from them.
+    for name in ["02_qingshen-fagai-gongzi-ziping", "13_chongqing-tongnan-wugui-yibanxing-mubiao"] {
+        let (want, _) = read(&repo(&format!("fixtures/pdf/{name}.xlsx")));
+        let (got, notes) = read(&repo(&format!("fixtures/pdf/{name}.borderless.pdf")));
+        assert!(codes(&notes).contains(&"borderless-unclear".to_owned()), "{name}: {notes:#?}");
+        let expected = indicators(&want);
+        assert!(indicators(&got).iter().all(|i| expected.contains(i)), "{name}: an indicator the table does not hold");
+    }
+}
+
 fn rows(name: &str) -> Vec<Vec<Row>> {
     let bytes = std::fs::read(repo(&format!("fixtures/pdf/{name}"))).expect("fixture");
     page_rows(name, &bytes).expect("pdf").into_iter().map(|(rows, _)| rows).collect()
@@ -208,4 +259,31 @@ fn damaged_variants_of_a_real_pdf_never_panic() {
             }
         }
     }
+}
+
+/// A small file whose object stream inflates past the 64 MB ceiling is refused with a message
+/// that says so, before lopdf unpacks it (lopdf inflates object streams while it parses).
+#[test]
+fn a_pdf_whose_object_stream_inflates_past_the_ceiling_is_refused() {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    let zeros = vec![0u8; 1 << 20];
+    for _ in 0..65 {
+        e.write_all(&zeros).expect("write");
+    }
+    let bomb = e.finish().expect("finish");
+    assert!(bomb.len() < 1 << 20, "{}", bomb.len());
+    let mut file = b"%PDF-1.5\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n".to_vec();
+    file.extend_from_slice(b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\n");
+    file.extend_from_slice(
+        format!("3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n", bomb.len())
+            .as_bytes(),
+    );
+    file.extend_from_slice(&bomb);
+    file.extend_from_slice(b"\nendstream\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n");
+    let err = match read_stream("表.pdf", std::io::Cursor::new(file)) {
+        Err(e) => e.to_string(),
+        Ok(items) => items.filter_map(Result::err).next().expect("an error").to_string(),
+    };
+    assert!(err.starts_with("表.pdf: PDF 中的数据流解压后超过 64 MB"), "{err}");
 }

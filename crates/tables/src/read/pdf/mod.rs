@@ -4,6 +4,7 @@
 //! page continues there: its repeated header rows are dropped and its columns keep their
 //! numbers. Text outside the ruled tables (titles, units, notes) is given as loose lines.
 
+mod borderless;
 mod lines;
 mod ruling;
 
@@ -94,14 +95,16 @@ struct PageLayout {
 
 /// A piece of the page in reading order: a table or a line of loose text.
 enum Block<'a> {
-    Table(&'a Table, Vec<Vec<&'a Glyph>>),
+    /// A table, its cells' characters, and for a table read from alignment (no ruling lines)
+    /// the columns whose merged cells could not be told.
+    Table(&'a Table, Vec<Vec<&'a Glyph>>, Option<&'a [usize]>),
     Loose(Line),
 }
 
 impl Block<'_> {
     fn top(&self) -> f32 {
         match self {
-            Block::Table(t, _) => t.top(),
+            Block::Table(t, _, _) => t.top(),
             Block::Loose(l) => l.top,
         }
     }
@@ -153,7 +156,21 @@ impl PageLayout {
             loose.push(g);
         }
         cell_of.clear();
-        let mut blocks: Vec<Block> = tables.iter().zip(in_cells).map(|(t, g)| Block::Table(t, g)).collect();
+        let (aligned, loose, unclear) = borderless::tables(&loose);
+        for _ in 0..unclear {
+            diagnostics.push(Diagnostic {
+                code: "borderless-unclear",
+                severity: Severity::Warning,
+                position: Some(Position::cell(&sheet, 0, 0)),
+                until: None,
+                message: format!(
+                    "第{}页有没有框线的表格, 从文字的对齐分不清它的行或列, 未按表格读取 (按文字行读入)",
+                    page.number
+                ),
+            });
+        }
+        let mut blocks: Vec<Block> = tables.iter().zip(in_cells).map(|(t, g)| Block::Table(t, g, None)).collect();
+        blocks.extend(aligned.iter().map(|f| Block::Table(&f.table, f.glyphs.clone(), Some(&f.unsure_columns[..]))));
         blocks.extend(join_wrapped(lines::lines(&loose), page.width).into_iter().map(Block::Loose));
         blocks.sort_by(|a, b| a.top().total_cmp(&b.top()));
 
@@ -181,8 +198,11 @@ impl PageLayout {
                         layout: Layout::Grid,
                     });
                 }
-                Block::Table(table, glyphs) => {
-                    let continues = first_table && rows.is_empty() && self.continues(table);
+                Block::Table(table, glyphs, aligned) => {
+                    if let Some(unsure) = aligned {
+                        note_aligned(page.number, &sheet, next_row, unsure, diagnostics);
+                    }
+                    let continues = aligned.is_none() && first_table && rows.is_empty() && self.continues(table);
                     first_table = false;
                     if !continues {
                         self.seen.clear();
@@ -299,6 +319,28 @@ impl PageLayout {
                 format!("跨页重复的表头行已略去: “{}”", excerpt(&text)),
             ));
         }
+    }
+}
+
+/// Says that a table was read from the alignment of its text, and which of its columns had
+/// empty cells that could be merged cells or empty ones.
+fn note_aligned(page: u32, sheet: &str, row: u32, unsure: &[usize], diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.push(Diagnostic::note(
+        "borderless-table",
+        Some(Position::cell(sheet, row, 0)),
+        format!("第{page}页的表格没有框线, 按文字的对齐读取单元格"),
+    ));
+    for &col in unsure {
+        diagnostics.push(Diagnostic {
+            code: "borderless-span",
+            severity: Severity::Warning,
+            position: Some(Position::cell(sheet, row, col as u32)),
+            until: None,
+            message: format!(
+                "第{page}页无框线表格第{}列的空单元格, 从对齐看不出是否属于上下的合并单元格, 按空单元格读取",
+                col + 1
+            ),
+        });
     }
 }
 
