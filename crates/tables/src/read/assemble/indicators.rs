@@ -15,6 +15,7 @@ use rust_decimal::Decimal;
 
 use super::fields::is_placeholder;
 use super::labels::{Label, Role, label};
+use super::monitoring;
 use super::split::{self, Joined};
 use super::wrap::{self, LastRow, NameAt, line_of};
 use crate::diagnostic::{Diagnostic, excerpt};
@@ -839,11 +840,13 @@ impl IndicatorBlock {
     /// merged cell (单位名称, 项目名称 … spanning many rows) covers, so a row under the first
     /// starts columns early; its first standard level name says where it really starts.
     fn level_shift(&self, cells: &[Cell]) -> i32 {
-        for cell in cells.iter().take(6) {
-            let role = match classify(&cell.text) {
-                (Some(_), _) => Role::Level1,
-                (None, Some(_)) => Role::Level2,
-                (None, None) => continue,
+        for (i, cell) in cells.iter().enumerate().take(6) {
+            // 成本指标 and 满意度 name either level: the next cell and the current 一级 say which.
+            let next = cells.get(i + 1).map(|c| c.text.as_str());
+            let role = match self.level_of(&cell.text, next) {
+                Some(Level::One(_)) => Role::Level1,
+                Some(Level::Two(_)) => Role::Level2,
+                None => continue,
             };
             return match self.header.iter().find(|&&(r, _)| r == role) {
                 Some(&(_, col)) => i32::try_from(i64::from(col) - i64::from(cell.col)).unwrap_or(0),
@@ -954,6 +957,9 @@ impl IndicatorBlock {
         ind.polarity = text(Role::Polarity);
         ind.basis = text(Role::Basis);
         ind.history = text(Role::History);
+        if let Some(m) = monitoring::indicator(get, cx.out) {
+            cx.doc.indicators[idx].monitoring = Some(m);
+        }
     }
 
     /// Appends an indicator at the current levels, with its name and no target yet.

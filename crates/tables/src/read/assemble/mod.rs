@@ -9,6 +9,7 @@ mod goals;
 mod header;
 mod indicators;
 mod labels;
+mod monitoring;
 mod self_evaluation;
 mod sink;
 mod split;
@@ -53,6 +54,8 @@ pub struct Assembler {
     indicators_read: bool,
     /// Whether the cells being read are the words of a document flattened onto one line.
     flattened: bool,
+    /// The layout of the row being read.
+    layout: Layout,
 }
 
 /// A table's title, with what it says.
@@ -81,6 +84,10 @@ impl Assembler {
 
     /// Takes the next row. The row is only borrowed, so that a reader can reuse its buffers.
     pub fn push_row(&mut self, row: &Row, out: &mut Vec<Item>) {
+        self.layout = row.layout;
+        if let Some(t) = &mut self.table {
+            t.layout = row.layout;
+        }
         match row.layout {
             Layout::Linear => {
                 for cell in &row.cells {
@@ -360,7 +367,7 @@ impl Assembler {
     fn open_table(&mut self, heading: Option<Heading>, out: &mut Vec<Item>) {
         self.flush_outside(out);
         let heading = heading.or_else(|| self.heading.clone());
-        self.table = Some(Table::new(heading, self.unit));
+        self.table = Some(Table::new(heading, self.unit, self.layout));
     }
 
     fn finish_table(&mut self, out: &mut Vec<Item>) {
@@ -493,6 +500,7 @@ fn ends_block_with(text: &str, label: Option<Label>) -> bool {
                 | Label::Department { .. }
                 | Label::Total
                 | Label::Conclusion
+                | Label::Grade
                 | Label::Problems
                 | Label::Improvements
                 | Label::Signature

@@ -50,11 +50,13 @@ pub struct Table {
     pub indicators: Option<IndicatorBlock>,
     /// Where the indicator header began, to say where when no indicator came of it.
     header_at: Option<Position>,
+    /// The layout of the row being read, which says how far cells' columns can be trusted.
+    pub layout: Layout,
 }
 
 impl Table {
     /// A table under `heading` (if any), its amounts in `unit` until it states its own.
-    pub fn new(heading: Option<Heading>, unit: Option<StatedUnit>) -> Table {
+    pub fn new(heading: Option<Heading>, unit: Option<StatedUnit>, layout: Layout) -> Table {
         let kind = heading.as_ref().and_then(|h| h.kind);
         let mut doc = Document::new(kind.unwrap_or(DocumentKind::Project));
         let mut source = SourceMap::default();
@@ -80,6 +82,7 @@ impl Table {
             execution: SelfEvaluationBlock::default(),
             indicators: None,
             header_at: None,
+            layout,
         }
     }
 
@@ -134,7 +137,7 @@ impl Table {
     /// an explicitly empty cell). Returns false for a cell that ends the block.
     pub fn takes_indicator_cell(&mut self, cell: &Cell, flattened: bool, out: &mut Vec<Item>) -> bool {
         let text = trim(&cell.text);
-        if self.phase != Phase::Indicators || !(text.is_empty() || !ends_block(text)) {
+        if self.phase != Phase::Indicators || (!text.is_empty() && ends_block(text)) {
             return false;
         }
         let block = self.indicators.as_mut().expect("the indicator phase has a block");
@@ -220,13 +223,12 @@ impl Table {
         }
         // The totals row takes values only up to the next label.
         self.labels.waiting.retain(|p| p.label != Label::Total);
+        // Any other label but 项目资金 / 年度预算数 (the heading over the row labels) closes the
+        // budget block.
         if self.phase == Phase::Execution
-            && !matches!(l, Label::Execution(_) | Label::ExecutionTotal | Label::ExecutionPart)
+            && !matches!(l, Label::Execution(_) | Label::ExecutionTotal | Label::ExecutionPart | Label::Funds(_))
         {
-            self.execution.flush_part(out);
-            if !matches!(l, Label::Funds(_)) {
-                self.phase = Phase::Header;
-            }
+            self.phase = Phase::Header;
         }
         match l {
             Label::ProjectName | Label::ProjectCode | Label::Implementer | Label::Attribute | Label::Period
@@ -259,7 +261,12 @@ impl Table {
                 self.phase = Phase::Tasks;
                 self.tasks.get_or_insert_with(TaskBlock::new);
             }
-            Label::Funds(unit) => self.funds.group(unit, &mut self.doc),
+            Label::Funds(unit) => {
+                if self.phase == Phase::Execution {
+                    self.execution.heading(cell);
+                }
+                self.funds.group(unit, &mut self.doc);
+            }
             Label::CodeSuffix => {
                 if let Some(p) = self.labels.waiting.back_mut() {
                     if let Label::Department { .. } = p.label {
@@ -269,15 +276,15 @@ impl Table {
             }
             Label::ExecutionGroup => {
                 self.close_labels(out);
-                self_evaluation(&mut self.doc);
+                self.execution.open(&mut self.doc);
                 self.phase = Phase::Execution;
             }
-            Label::Execution(c) => self.execution.column(c),
+            Label::Execution(c) => self.execution.column(c, text, cell, &mut self.doc),
             Label::ExecutionTotal => {
-                self.execution.total_row();
+                self.execution.total_row(cell);
                 self.labels.waiting.clear();
             }
-            Label::ExecutionPart => self.execution.part_row(cell.position.clone(), text, out),
+            Label::ExecutionPart => self.execution.part_row(text, cell, &mut self.doc),
             Label::Total => {
                 self.close_labels(out);
                 self.phase = Phase::Trailer;
@@ -288,7 +295,10 @@ impl Table {
                 self.labels.push_always(l, text, &cell.position);
             }
             _ => {
-                if matches!(l, Label::Conclusion | Label::Problems | Label::Improvements | Label::Signature) {
+                if matches!(
+                    l,
+                    Label::Conclusion | Label::Problems | Label::Improvements | Label::Signature | Label::Grade
+                ) {
                     self.phase = Phase::Trailer;
                 }
                 self.labels.push(l, text, &cell.position);
@@ -310,7 +320,8 @@ impl Table {
         self.started = true;
         self.labels.after_label = false;
         if self.phase == Phase::Execution {
-            self.execution.value(text, position, self.funds.unit, &mut self.doc, out);
+            let (unit, layout) = (self.funds.unit, self.layout);
+            self.execution.value(text, cell, layout, unit, &mut self.doc, out);
             return;
         }
         let Some(pending) = self.labels.waiting.pop_front() else {
@@ -387,7 +398,9 @@ impl Table {
                 format!("“{}”的内容是未替换的模板占位符: “{}”", pending.text, excerpt(value)),
             )));
         }
-        if header::is_filled(&self.doc, pending.label) || funds::is_filled(&self.doc, pending.label) {
+        let graded =
+            pending.label == Label::Grade && self.doc.self_evaluation.as_ref().is_some_and(|s| s.grade.is_some());
+        if graded || header::is_filled(&self.doc, pending.label) || funds::is_filled(&self.doc, pending.label) {
             // Never overwrite what the table already said: a second value for one field is
             // reported instead (a label written twice, a shifted row).
             if !value.is_empty() {
@@ -401,6 +414,7 @@ impl Table {
             l if header::is_identity(l) => header::assign(l, value, position, &mut cx),
             l if funds::is_amount(l) => self.funds.amount(&pending, value, position, &mut cx),
             l if goals::is_long_text(l) => self.texts.assign(l, value, &position, col, cx.doc),
+            Label::Grade => self_evaluation(cx.doc).grade = header::nonempty(value),
             Label::Signature | Label::Attachment => {
                 if !value.is_empty() {
                     cx.out.push(Item::Diagnostic(Diagnostic::note(
@@ -421,7 +435,6 @@ impl Table {
     /// The table ends: waiting labels get blank values, the blocks are closed and checked.
     pub fn finish(&mut self, out: &mut Vec<Item>) {
         self.close_labels(out);
-        self.execution.flush_part(out);
         self.finish_tasks(out);
         self.finish_indicators(out);
         self.execution.check_totals(&mut self.doc, out);
