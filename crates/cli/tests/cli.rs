@@ -59,15 +59,15 @@ fn convert_reads_the_published_text_exactly() {
 fn strict_fails_on_unplaced_cells_and_says_where() {
     let out = jixiao(&["convert", "--strict", "samples/ningxia-waishi-2020.txt"]);
     assert_eq!(out.status.code(), Some(0));
-    let out = jixiao(&["convert", "--strict", "fixtures/wild/02_qingshen-fagai-gongzi-ziping.txt"]);
+    let out = jixiao(&["convert", "--strict", "fixtures/wild/33_langfang-shipin-nuantong-gaizao-ziping.txt"]);
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("fixtures/wild/02_qingshen-fagai-gongzi-ziping.txt:41:1: 警告[unplaced-cell]"),
+        err.contains("fixtures/wild/33_langfang-shipin-nuantong-gaizao-ziping.txt:24:1: 警告[unplaced-cell]"),
         "compiler-style position and code: {err}"
     );
     // Without --strict the same input converts, with the same warnings.
-    let out = jixiao(&["convert", "fixtures/wild/02_qingshen-fagai-gongzi-ziping.txt"]);
+    let out = jixiao(&["convert", "fixtures/wild/33_langfang-shipin-nuantong-gaizao-ziping.txt"]);
     assert_eq!(out.status.code(), Some(0));
     assert!(stderr(&out).contains("unplaced-cell"));
 }

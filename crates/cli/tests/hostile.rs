@@ -136,7 +136,7 @@ fn a_failing_run_leaves_the_target_as_it_was() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(fs::read_to_string(&target).unwrap(), "上次的结果");
     // --strict with cells that could not be placed.
-    let wanting = repo().join("fixtures/wild/02_qingshen-fagai-gongzi-ziping.txt");
+    let wanting = repo().join("fixtures/wild/33_langfang-shipin-nuantong-gaizao-ziping.txt");
     let out = jixiao(&["convert", "--strict", wanting.to_str().unwrap(), "-o", t]);
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(stderr(&out).contains("未写入输出文件"), "{}", stderr(&out));

@@ -19,7 +19,7 @@ pub mod vocabulary;
 pub mod workflow;
 
 pub use model::{
-    DeviationCause, Document, DocumentKind, Funds, Horizon, Indicator, IndicatorMonitoring, Likelihood, MoneyUnit,
-    Monitoring, Project, SelfEvaluation, TargetParts, Task,
+    BudgetPart, DeviationCause, Document, DocumentKind, Funds, Horizon, Indicator, IndicatorMonitoring, Likelihood,
+    MoneyUnit, Monitoring, Project, SelfEvaluation, TargetParts, Task,
 };
 pub use target::{Direction, Op, PartialDate, Target, Term};

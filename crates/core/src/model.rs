@@ -372,6 +372,14 @@ pub struct SelfEvaluation {
     /// 等级 (优/良/中/差)
     #[serde(default)]
     pub grade: Option<String>,
+    /// 其中: the rows under 年度资金总额 (本年财政拨款, 上年结转资金, 其他资金 …), in table order
+    /// (an extension; absent when the table has none).
+    #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<BudgetPart>>")]
+    pub budget_parts: Vec<BudgetPart>,
+    /// 偏差原因 of budget execution, as written (an extension; absent when the table has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deviation_cause: Option<String>,
     /// 年度目标完成情况 (an extension; absent when the table has none).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub goals_achieved: Option<String>,
@@ -419,6 +427,45 @@ pub struct Monitoring {
     /// 偏差原因 of budget execution, as written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deviation_cause: Option<String>,
+    /// 其中: the rows under 年度资金总额 (财政拨款, 其他资金 …), in table order (absent when the
+    /// table has none).
+    #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
+    #[schemars(with = "Option<Vec<BudgetPart>>")]
+    pub budget_parts: Vec<BudgetPart>,
+}
+
+/// One 其中 row of a budget block (自评表 or 监控表): where the money comes from and its figures,
+/// each null where left blank. The 分值 and 得分 of budget execution are the whole block's.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+pub struct BudgetPart {
+    /// The row's label without 其中 (本年财政拨款, 上年结转资金, 其他资金 …), as published.
+    #[serde(default, deserialize_with = "nullable::or_default")]
+    #[schemars(with = "Option<String>")]
+    pub source: String,
+    /// 年初预算数
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub budget_initial: Option<Decimal>,
+    /// 全年预算数 (调整后预算数)
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub budget_full_year: Option<Decimal>,
+    /// 全年执行数 (self-evaluation) or 1–N月执行数 (monitoring)
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub spent: Option<Decimal>,
+    /// 执行率, in percent as published.
+    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
+    #[schemars(with = "Option<f64>")]
+    pub execution_rate: Option<Decimal>,
+    /// 全年预计执行数: monitoring tables only.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "rust_decimal::serde::arbitrary_precision_option"
+    )]
+    #[schemars(with = "Option<f64>")]
+    pub forecast_spent: Option<Decimal>,
 }
 
 /// 绩效运行监控 of one indicator.

@@ -53,6 +53,27 @@ fn the_schema_describes_monitoring() {
     for field in ["month", "budget_initial", "budget_full_year", "spent_to_date", "forecast_spent"] {
         assert!(defs["Monitoring"]["properties"][field].is_object(), "{field}");
     }
+    for block in ["SelfEvaluation", "Monitoring"] {
+        assert!(defs[block]["properties"]["budget_parts"].is_object(), "{block}");
+    }
+    for field in ["source", "budget_initial", "budget_full_year", "spent", "execution_rate", "forecast_spent"] {
+        assert!(defs["BudgetPart"]["properties"][field].is_object(), "{field}");
+    }
+    assert!(defs["SelfEvaluation"]["properties"]["deviation_cause"].is_object());
     let causes = defs["DeviationCause"].to_string();
     assert!(causes.contains("funding") && causes.contains("hardware"), "{causes}");
+}
+
+#[test]
+fn budget_parts_round_trip_and_stay_absent_when_there_are_none() {
+    let json = r#"{"kind":"project","year":null,"title":"","department":"","indicators":[],"self_evaluation":{"budget_initial":100,"budget_full_year":90,"spent":89.974,"execution_rate":99.97,"execution_weight":10,"execution_score":9.99,"total_score":null,"grade":null,"budget_parts":[{"source":"本年财政拨款","budget_initial":90,"budget_full_year":90,"spent":89.974,"execution_rate":99.97},{"source":"上年结转资金","budget_initial":10,"budget_full_year":null,"spent":null,"execution_rate":null}],"deviation_cause":"部分资金结转"}}"#;
+    let docs = documents_from_json(json).expect("reads");
+    let se = docs[0].self_evaluation.as_ref().expect("self-evaluation");
+    assert_eq!(se.budget_parts.len(), 2);
+    assert_eq!(se.budget_parts[1].source, "上年结转资金");
+    assert_eq!(se.budget_parts[1].budget_initial.map(|d| d.to_string()), Some("10".to_owned()));
+    assert_eq!(serde_json::to_string(&docs[0]).expect("writes"), json);
+    // A table without 其中 rows writes no `budget_parts` and no `deviation_cause`.
+    let written = serde_json::to_string(&documents_from_json(SELF_EVALUATION).expect("reads")).expect("writes");
+    assert!(!written.contains("budget_parts") && !written.contains("\"deviation_cause\":null"), "{written}");
 }

@@ -220,8 +220,12 @@ pub fn layout(doc: &Document) -> Layout {
     let columns = Columns::of(doc);
     let headings = columns.headings();
     // The header block needs five columns; the tasks block six (name, content, three amounts).
-    // A self-evaluation's budget block needs eight (label, row label, six figures).
-    let block_width = if doc.self_evaluation.is_some() || doc.monitoring.is_some() {
+    // A self-evaluation's budget block needs eight (label, row label, six figures), nine with
+    // its 偏差原因.
+    let reason = doc.self_evaluation.as_ref().is_some_and(|se| se.deviation_cause.is_some());
+    let block_width = if reason {
+        9
+    } else if doc.self_evaluation.is_some() || doc.monitoring.is_some() {
         8
     } else if doc.tasks.is_empty() {
         5
@@ -333,15 +337,21 @@ pub fn layout(doc: &Document) -> Layout {
 }
 
 /// The budget-execution block of a 自评表: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分
-/// over the 年度资金总额 row, as 财预〔2020〕10号's template has it.
+/// (and 偏差原因 where stated) over the 年度资金总额 row and its 其中 rows, as 财预〔2020〕10号's
+/// template has it.
 fn execution_block(g: &mut Grid, se: &SelfEvaluation, unit: MoneyUnit, width: u32) {
     let r = g.row;
-    // The row label takes whatever the six figures leave.
-    let label_cols = width - 7;
-    g.put(r, 0, 2, 1, "预算执行情况", Role::Label);
+    let reason = se.deviation_cause.is_some();
+    let mut headings = vec!["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"];
+    if reason {
+        headings.push("偏差原因");
+    }
+    // The row label takes whatever the figures leave.
+    let label_cols = width - 1 - headings.len() as u32;
+    let parts = se.budget_parts.len() as u32;
+    g.put(r, 0, 2 + parts, 1, "预算执行情况", Role::Label);
     g.put(r, 1, 1, label_cols, format!("年度预算数 ({})", unit.label()), Role::Heading);
-    for (i, h) in ["年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"].into_iter().enumerate()
-    {
+    for (i, h) in headings.into_iter().enumerate() {
         g.put(r, 1 + label_cols + i as u32, 1, 1, h, Role::Heading);
     }
     g.put(r + 1, 1, 1, label_cols, "年度资金总额", Role::Label);
@@ -349,10 +359,36 @@ fn execution_block(g: &mut Grid, se: &SelfEvaluation, unit: MoneyUnit, width: u3
     for (i, value) in [se.budget_initial, se.budget_full_year, se.spent, se.execution_weight].into_iter().enumerate() {
         g.amount(r + 1, first + i as u32, 1, value);
     }
-    let rate = se.execution_rate.map(|v| format!("{}%", v.normalize())).unwrap_or_default();
-    g.put(r + 1, first + 4, 1, 1, rate, Role::Centered);
+    g.put(r + 1, first + 4, 1, 1, percent(se.execution_rate), Role::Centered);
     g.amount(r + 1, first + 5, 1, se.execution_score);
-    g.row = r + 2;
+    if let Some(cause) = &se.deviation_cause {
+        g.put(r + 1, first + 6, 1, 1, cause.clone(), Role::Text);
+    }
+    for (i, part) in se.budget_parts.iter().enumerate() {
+        let row = r + 2 + i as u32;
+        g.put(row, 1, 1, label_cols, part_label(i, &part.source), Role::Label);
+        for (k, value) in [part.budget_initial, part.budget_full_year, part.spent].into_iter().enumerate() {
+            g.amount(row, first + k as u32, 1, value);
+        }
+        // 分值 and 得分 are the whole block's.
+        g.put(row, first + 3, 1, 1, "", Role::Centered);
+        g.put(row, first + 4, 1, 1, percent(part.execution_rate), Role::Centered);
+        g.put(row, first + 5, 1, 1, "", Role::Centered);
+        if reason {
+            g.put(row, first + 6, 1, 1, "", Role::Text);
+        }
+    }
+    g.row = r + 2 + parts;
+}
+
+/// A 其中 row's label: the first says 其中, as the template has it.
+fn part_label(i: usize, source: &str) -> String {
+    if i == 0 { format!("其中：{source}") } else { source.to_owned() }
+}
+
+/// A percentage as published (`100%`), blank when not given.
+fn percent(value: Option<Decimal>) -> String {
+    value.map(|v| format!("{}%", v.normalize())).unwrap_or_default()
 }
 
 /// The budget block of a monitoring table (绩效目标执行监控表): 年初预算数, 全年预算数, 1–N月执行数,
@@ -361,7 +397,8 @@ fn monitoring_block(g: &mut Grid, m: &Monitoring, unit: MoneyUnit, width: u32) {
     let r = g.row;
     let label_cols = width - 7;
     let month = m.month.filter(|m| (1..=12).contains(m)).map_or("N".to_owned(), |m| m.to_string());
-    g.put(r, 0, 2, 1, "预算执行情况", Role::Label);
+    let parts = m.budget_parts.len() as u32;
+    g.put(r, 0, 2 + parts, 1, "预算执行情况", Role::Label);
     g.put(r, 1, 1, label_cols, format!("年度预算数 ({})", unit.label()), Role::Heading);
     let headings = ["年初预算数".to_owned(), "全年预算数".into(), format!("1–{month}月执行数"), "执行率".into()];
     for (i, h) in headings.into_iter().chain(["全年预计执行数".into(), "偏差原因".into()]).enumerate() {
@@ -372,8 +409,7 @@ fn monitoring_block(g: &mut Grid, m: &Monitoring, unit: MoneyUnit, width: u32) {
     for (i, value) in [m.budget_initial, m.budget_full_year, m.spent_to_date].into_iter().enumerate() {
         g.amount(r + 1, first + i as u32, 1, value);
     }
-    let rate = m.execution_rate.map(|v| format!("{}%", v.normalize())).unwrap_or_default();
-    g.put(r + 1, first + 3, 1, 1, rate, Role::Centered);
+    g.put(r + 1, first + 3, 1, 1, percent(m.execution_rate), Role::Centered);
     g.amount(r + 1, first + 4, 1, m.forecast_spent);
     let cause = match (m.cause.map(|c| c.label()), m.deviation_cause.as_deref()) {
         (Some(c), Some(t)) => format!("{c}: {t}"),
@@ -382,7 +418,17 @@ fn monitoring_block(g: &mut Grid, m: &Monitoring, unit: MoneyUnit, width: u32) {
         (None, None) => String::new(),
     };
     g.put(r + 1, first + 5, 1, 1, cause, Role::Text);
-    g.row = r + 2;
+    for (i, part) in m.budget_parts.iter().enumerate() {
+        let row = r + 2 + i as u32;
+        g.put(row, 1, 1, label_cols, part_label(i, &part.source), Role::Label);
+        for (k, value) in [part.budget_initial, part.budget_full_year, part.spent].into_iter().enumerate() {
+            g.amount(row, first + k as u32, 1, value);
+        }
+        g.put(row, first + 3, 1, 1, percent(part.execution_rate), Role::Centered);
+        g.amount(row, first + 4, 1, part.forecast_spent);
+        g.put(row, first + 5, 1, 1, "", Role::Text);
+    }
+    g.row = r + 2 + parts;
 }
 
 /// 总分 under a 自评表's indicators, in the indicator block's columns as the template has it

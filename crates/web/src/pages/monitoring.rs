@@ -33,6 +33,8 @@ pub(crate) fn apply_monitoring(mut doc: Document, form: &HashMap<String, String>
         forecast_spent: f.amount("forecast_spent", "全年预计执行数")?,
         cause: f.cause("exec_cause")?,
         deviation_cause: f.optional("exec_cause_text"),
+        // The 其中 rows are read from published tables; the form does not enter them.
+        budget_parts: old.budget_parts.clone(),
     };
     // A rate read from a published table stands only while the figures it came from are absent;
     // entered figures give the rate themselves.

@@ -8,18 +8,21 @@ use std::collections::VecDeque;
 use std::str::FromStr;
 
 use jixiao_core::levels::{Frame, Level1, Level2, canonical_level1, canonical_level2, classify};
-use jixiao_core::source::{Position, SourceMap};
+use jixiao_core::source::Position;
 use jixiao_core::text::{fold, trim};
 use jixiao_core::{Document, Horizon, Indicator, Target, TargetParts};
 use rust_decimal::Decimal;
 
 use super::fields::is_placeholder;
 use super::labels::{Label, Role, label};
+use super::monitoring;
 use super::split::{self, Joined};
 use super::wrap::{self, LastRow, NameAt, line_of};
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
 use crate::read::grid::{Cell, Layout};
+
+use super::sink::Sink;
 
 /// What the column headers say about how to read the rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -174,50 +177,43 @@ impl IndicatorBlock {
     }
 
     /// A data row of a layout with rows (text lines or sheet rows).
-    pub fn data_row(
-        &mut self,
-        cells: &[Cell],
-        layout: Layout,
-        doc: &mut Document,
-        source: &mut SourceMap,
-        out: &mut Vec<Item>,
-    ) {
+    pub fn data_row(&mut self, cells: &[Cell], layout: Layout, cx: &mut Sink<'_>) {
         self.finish_header();
         match (self.template, layout) {
-            (_, Layout::Grid) => self.by_column(cells, layout, doc, source, out),
-            (Template::Simple, _) => self.simple_row(cells, layout, doc, source, out),
-            (Template::Department, _) => self.department_row(cells, doc, source, out),
+            (_, Layout::Grid) => self.by_column(cells, layout, cx),
+            (Template::Simple, _) => self.simple_row(cells, layout, cx),
+            (Template::Department, _) => self.department_row(cells, cx),
             (Template::General, _) if cells.len() == self.header.len() => {
                 let mapped: Vec<(Role, &Cell)> = self.header.iter().map(|&(r, _)| r).zip(cells).collect();
-                self.apply(&mapped, doc, source, out);
+                self.apply(&mapped, cx);
             }
-            (Template::General, _) => self.by_column(cells, layout, doc, source, out),
+            (Template::General, _) => self.by_column(cells, layout, cx),
         }
     }
 
     /// A cell of a one-cell-per-line layout (an empty text is an explicitly empty cell).
-    pub fn linear_cell(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    pub fn linear_cell(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
         self.finish_header();
         if let Some(joined) = self.joined {
             if !trim(&cell.text).is_empty() && !is_category(trim(&cell.text)) {
-                self.joined_row(cell, joined, doc, source, out);
+                self.joined_row(cell, joined, cx);
             }
             return;
         }
         if self.template == Template::Simple {
-            self.simple_linear(cell, doc, source, out);
+            self.simple_linear(cell, cx);
             return;
         }
         if self.flattened {
-            self.row_by_count(cell, doc, source, out);
+            self.row_by_count(cell, cx);
             return;
         }
         if let Some(last) = self.closed_last_column() {
-            self.row_by_kind(cell, last, doc, source, out);
+            self.row_by_kind(cell, last, cx);
             return;
         }
         if self.levels_apart {
-            self.row_levels_apart(cell, doc, source, out);
+            self.row_levels_apart(cell, cx);
             return;
         }
         if self.chunk.is_empty() && trim(&cell.text).is_empty() {
@@ -238,18 +234,18 @@ impl IndicatorBlock {
                 // for them. From here on levels are read apart, and rows counted without them.
                 self.levels_apart = true;
                 for c in &chunk {
-                    self.row_levels_apart(c, doc, source, out);
+                    self.row_levels_apart(c, cx);
                 }
                 return;
             }
             let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
-            self.apply(&mapped, doc, source, out);
+            self.apply(&mapped, cx);
         }
     }
 
     /// A cell of a one-cell-per-line row whose merged level cells left no cells: levels set
     /// the levels, and the other cells, empty ones included, fill the other columns in order.
-    fn row_levels_apart(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    fn row_levels_apart(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
         let text = trim(&cell.text);
         if self.chunk.is_empty() {
             if text.is_empty() {
@@ -258,7 +254,7 @@ impl IndicatorBlock {
             if let Some(level) = self.level_of(text, None) {
                 match level {
                     Level::One(l) => self.set_level1(l.name()),
-                    Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+                    Level::Two(l) => self.set_level2(l, &cell.position, cx),
                 }
                 return;
             }
@@ -273,7 +269,7 @@ impl IndicatorBlock {
         if self.chunk.len() == roles.len() {
             let chunk = std::mem::take(&mut self.chunk);
             let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
-            self.apply(&mapped, doc, source, out);
+            self.apply(&mapped, cx);
         }
     }
 
@@ -312,14 +308,7 @@ impl IndicatorBlock {
     /// A cell of a one-cell-per-line row read by kind: levels set the levels, empty cells are
     /// padding, and the value of the closed last column ends the row, whose cells fill the
     /// header's other columns from the right.
-    fn row_by_kind(
-        &mut self,
-        cell: &Cell,
-        last: Role,
-        doc: &mut Document,
-        source: &mut SourceMap,
-        out: &mut Vec<Item>,
-    ) {
+    fn row_by_kind(&mut self, cell: &Cell, last: Role, cx: &mut Sink<'_>) {
         let text = trim(&cell.text);
         if text.is_empty() {
             return;
@@ -327,7 +316,7 @@ impl IndicatorBlock {
         if let Some(level) = self.level_of(text, None) {
             if !self.chunk.is_empty() {
                 for c in std::mem::take(&mut self.chunk) {
-                    out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                         c.position,
                         &c.text,
                         "指标行不完整, 无法确定所在列",
@@ -336,7 +325,7 @@ impl IndicatorBlock {
             }
             match level {
                 Level::One(l) => self.set_level1(l.name()),
-                Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+                Level::Two(l) => self.set_level2(l, &cell.position, cx),
             }
             return;
         }
@@ -357,7 +346,7 @@ impl IndicatorBlock {
             .collect();
         if chunk.len() > roles.len() || chunk.len() < 2 {
             for c in chunk {
-                out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                     c.position,
                     &c.text,
                     "指标行的单元格数与表头的列数不符",
@@ -366,20 +355,20 @@ impl IndicatorBlock {
             return;
         }
         let mapped: Vec<(Role, &Cell)> = roles[roles.len() - chunk.len()..].iter().copied().zip(&chunk).collect();
-        self.apply(&mapped, doc, source, out);
+        self.apply(&mapped, cx);
     }
 
     /// A word of a flattened document's indicator rows. Levels set the levels; the other words
     /// fill the header's other columns in order (a row seldom has its 偏差原因, so that column
     /// is left out), and a row is read only when its 分值 and 得分 are numbers; once a row does
     /// not fit, the rest is reported, since nothing marks where rows begin.
-    fn row_by_count(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    fn row_by_count(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
         let text = trim(&cell.text);
         if text.is_empty() {
             return;
         }
         if self.level_lost {
-            out.push(Item::Diagnostic(Diagnostic::unplaced(
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                 cell.position.clone(),
                 text,
                 "上一行与表头的列对不上, 其后无法分行",
@@ -392,7 +381,7 @@ impl IndicatorBlock {
                 self.chunk.clear();
                 match level {
                     Level::One(l) => self.set_level1(l.name()),
-                    Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+                    Level::Two(l) => self.set_level2(l, &cell.position, cx),
                 }
                 return;
             }
@@ -416,32 +405,32 @@ impl IndicatorBlock {
         if !fits {
             self.level_lost = true;
             for c in chunk {
-                out.push(Item::Diagnostic(Diagnostic::unplaced(c.position, &c.text, "指标行与表头的列对不上")));
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(c.position, &c.text, "指标行与表头的列对不上")));
             }
             return;
         }
         let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
-        self.apply(&mapped, doc, source, out);
+        self.apply(&mapped, cx);
     }
 
     /// The block ends: a row left incomplete is reported.
-    pub fn finish(&mut self, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    pub fn finish(&mut self, cx: &mut Sink<'_>) {
         // Template rows left unfilled (`指标2: | ……`) are no indicators.
         let mut i = 0;
-        while i < doc.indicators.len() {
-            let ind = &doc.indicators[i];
+        while i < cx.doc.indicators.len() {
+            let ind = &cx.doc.indicators[i];
             let unfilled_name = numbered_prefix(&ind.name).is_some_and(str::is_empty)
                 || (!ind.name.is_empty() && ind.name.chars().all(|c| matches!(c, '…' | '.' | '。')));
             if unfilled_name && (ind.target.is_empty() || is_placeholder(&ind.target)) {
-                let at = source.indicators.get(i).cloned().flatten();
-                out.push(Item::Diagnostic(Diagnostic::note(
+                let at = cx.source.indicators.get(i).cloned().flatten();
+                cx.out.push(Item::Diagnostic(Diagnostic::note(
                     "template-placeholder",
                     at,
                     format!("未填写的模板行 “{} {}”, 不作为指标读入", ind.name, ind.target),
                 )));
-                doc.indicators.remove(i);
-                if i < source.indicators.len() {
-                    source.indicators.remove(i);
+                cx.doc.indicators.remove(i);
+                if i < cx.source.indicators.len() {
+                    cx.source.indicators.remove(i);
                 }
             } else {
                 i += 1;
@@ -450,7 +439,11 @@ impl IndicatorBlock {
         for cell in self.fragment.take().into_iter().chain(std::mem::take(&mut self.chunk)) {
             let text = trim(&cell.text);
             if !text.is_empty() {
-                out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position, text, "指标行不完整, 无法确定所在列")));
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    cell.position,
+                    text,
+                    "指标行不完整, 无法确定所在列",
+                )));
             }
         }
         self.pending.clear();
@@ -461,7 +454,7 @@ impl IndicatorBlock {
     /// `服务对象满意度指标`). And level cells followed by nothing but a target end with the
     /// 三级 of that target when the last is named like a 二级 but not written as a level
     /// (`满意度 | ≥95%` on a row under a 二级 given above), as 三级 names often are.
-    fn leading_levels(&mut self, cells: &[Cell], doc: &Document, out: &mut Vec<Item>) -> usize {
+    fn leading_levels(&mut self, cells: &[Cell], cx: &mut Sink<'_>) -> usize {
         // Rows have at most 一级 and 二级 (and a 类别 before them); a fixed array keeps this
         // per-row step free of allocation.
         const MAX: usize = 4;
@@ -494,7 +487,7 @@ impl IndicatorBlock {
         for (level, cell) in run[..n].iter().zip(cells) {
             match *level {
                 Some(Level::One(l)) => self.set_level1(l.name()),
-                Some(Level::Two(l)) => self.set_level2(l, &cell.position, doc, out),
+                Some(Level::Two(l)) => self.set_level2(l, &cell.position, cx),
                 None => {}
             }
         }
@@ -516,13 +509,13 @@ impl IndicatorBlock {
     }
 
     /// Sets the 二级; a table that gave no 一级 before it gets the usual one, with a note.
-    fn set_level2(&mut self, level: Level2, position: &Position, doc: &Document, out: &mut Vec<Item>) {
+    fn set_level2(&mut self, level: Level2, position: &Position, cx: &mut Sink<'_>) {
         if self.level1.is_empty() {
             self.level1 = level.usual_parent().name().to_owned();
-            out.push(Item::Diagnostic(Diagnostic::note(
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
                 "inferred-level1",
                 Some(position.clone()),
-                format!("“{}”之前没有一级指标, 按二级指标推定为“{}”{}", level.name(), self.level1, doc_hint(doc)),
+                format!("“{}”之前没有一级指标, 按二级指标推定为“{}”{}", level.name(), self.level1, doc_hint(cx.doc)),
             )));
         }
         self.level2 = level.name().to_owned();
@@ -531,17 +524,10 @@ impl IndicatorBlock {
     /// A text row of the common template: levels first, then names and targets in order. A
     /// row may hold two names whose targets follow on the next rows (the seed's 成本指标 rows);
     /// a row that starts with a name closes the names left waiting before it, with no target.
-    fn simple_row(
-        &mut self,
-        cells: &[Cell],
-        layout: Layout,
-        doc: &mut Document,
-        source: &mut SourceMap,
-        out: &mut Vec<Item>,
-    ) {
+    fn simple_row(&mut self, cells: &[Cell], layout: Layout, cx: &mut Sink<'_>) {
         let last_row = self.last_row.take();
         if let (Some(last), [cell]) = (last_row, cells) {
-            if self.pending.is_empty() && self.wrapped(last, cell, doc, out) {
+            if self.pending.is_empty() && self.wrapped(last, cell, cx) {
                 self.last_row = last_row;
                 return;
             }
@@ -550,21 +536,21 @@ impl IndicatorBlock {
         while start < cells.len() && is_category(&cells[start].text) {
             start += 1;
         }
-        let levels = self.leading_levels(&cells[start..], doc, out);
+        let levels = self.leading_levels(&cells[start..], cx);
         if levels > 0 {
             self.pending.clear();
         }
         let mut body = &cells[start + levels..];
         if start + levels == 0 {
             if let Some(first) = body.first() {
-                if self.continues_pending_name(first, layout, doc, out) {
+                if self.continues_pending_name(first, layout, cx) {
                     body = &body[1..];
                 }
             }
         }
         if body.first().is_some_and(|c| is_sub_row(&c.text)) {
             for c in body {
-                out.push(sub_row(c.position.clone(), &c.text));
+                cx.out.push(sub_row(c.position.clone(), &c.text));
             }
             return;
         }
@@ -574,13 +560,13 @@ impl IndicatorBlock {
             let is_target = !self.pending.is_empty() && ((last && k >= 2) || looks_like_target(&cell.text));
             if is_target {
                 let idx = self.pending.pop_front().expect("checked non-empty");
-                set_target(doc, idx, cell, out);
+                set_target(cx, idx, cell);
                 // A row that holds both the name and its target can be continued below.
                 if let Some(name) = self.last_name.filter(|n| n.idx == idx && Some(n.line) == line_of(&cell.position)) {
                     self.last_row = Some(LastRow { idx, name_col: name.col, target_col: cell.col, layout });
                 }
             } else if k == 1 && looks_like_target(&cell.text) && strongly_target(&cell.text) {
-                out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                     cell.position.clone(),
                     &cell.text,
                     "像是指标值, 但没有等待指标值的三级指标",
@@ -589,7 +575,7 @@ impl IndicatorBlock {
                 if j == 0 {
                     self.pending.clear();
                 }
-                let idx = self.push(doc, source, &cell.text, &cell.position, out);
+                let idx = self.push(cx, &cell.text, &cell.position);
                 self.pending.push_back(idx);
                 self.last_name = line_of(&cell.position).map(|line| NameAt { idx, line, col: cell.col });
             }
@@ -598,9 +584,9 @@ impl IndicatorBlock {
 
     /// Joins a row of one short fragment to the name or target of the row above, when it is
     /// the rest of a cell that wrapped there (see `wrap`).
-    fn wrapped(&mut self, last: LastRow, cell: &Cell, doc: &mut Document, out: &mut Vec<Item>) -> bool {
+    fn wrapped(&mut self, last: LastRow, cell: &Cell, cx: &mut Sink<'_>) -> bool {
         let text = trim(&cell.text);
-        let Some(ind) = doc.indicators.get_mut(last.idx) else { return false };
+        let Some(ind) = cx.doc.indicators.get_mut(last.idx) else { return false };
         let same = |col| last.layout.same_column(cell.col, col);
         let field = if same(last.target_col) && wrap::wraps(&ind.target, text, wrap::TARGET_REST) {
             &mut ind.target
@@ -612,17 +598,17 @@ impl IndicatorBlock {
         if !is_fragment(text) {
             return false;
         }
-        out.push(wrap::join_noted(field, text, cell.position.clone()));
+        cx.out.push(wrap::join_noted(field, text, cell.position.clone()));
         true
     }
 
     /// Joins the first cell of a row to the one name waiting on the line above, in its column,
     /// when it is the rest of that name (wrapped, with the target on this line or later).
-    fn continues_pending_name(&mut self, cell: &Cell, layout: Layout, doc: &mut Document, out: &mut Vec<Item>) -> bool {
+    fn continues_pending_name(&mut self, cell: &Cell, layout: Layout, cx: &mut Sink<'_>) -> bool {
         let (1, Some(&idx)) = (self.pending.len(), self.pending.front()) else { return false };
         let Some(name) = self.last_name.filter(|n| n.idx == idx) else { return false };
         let text = trim(&cell.text);
-        let Some(ind) = doc.indicators.get_mut(idx) else { return false };
+        let Some(ind) = cx.doc.indicators.get_mut(idx) else { return false };
         if line_of(&cell.position) != Some(name.line + 1)
             || !layout.same_column(cell.col, name.col)
             || !wrap::wraps(&ind.name, text, wrap::NAME_REST)
@@ -630,14 +616,14 @@ impl IndicatorBlock {
         {
             return false;
         }
-        out.push(wrap::join_noted(&mut ind.name, text, cell.position.clone()));
+        cx.out.push(wrap::join_noted(&mut ind.name, text, cell.position.clone()));
         true
     }
 
     /// A cell of the common template laid out one per line: a level name sets the level, a name
     /// waits for the next cell as its target; an explicitly empty cell after a name is a blank
     /// target.
-    fn simple_linear(&mut self, cell: &Cell, doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    fn simple_linear(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
         let text = trim(&cell.text);
         if text.is_empty() {
             self.pending.clear();
@@ -650,14 +636,14 @@ impl IndicatorBlock {
             self.pending.clear();
             match level {
                 Level::One(l) => self.set_level1(l.name()),
-                Level::Two(l) => self.set_level2(l, &cell.position, doc, out),
+                Level::Two(l) => self.set_level2(l, &cell.position, cx),
             }
             return;
         }
         match self.pending.pop_front() {
-            Some(idx) => set_target(doc, idx, cell, out),
+            Some(idx) => set_target(cx, idx, cell),
             None => {
-                let idx = self.push(doc, source, text, &cell.position, out);
+                let idx = self.push(cx, text, &cell.position);
                 self.pending.push_back(idx);
             }
         }
@@ -665,14 +651,7 @@ impl IndicatorBlock {
 
     /// A line holding a whole row whose cells ran together as its header's did: split by what
     /// the cells are ([`split`]). What cannot be split with certainty is reported, never guessed.
-    fn joined_row(
-        &mut self,
-        cell: &Cell,
-        joined: Joined,
-        doc: &mut Document,
-        source: &mut SourceMap,
-        out: &mut Vec<Item>,
-    ) {
+    fn joined_row(&mut self, cell: &Cell, joined: Joined, cx: &mut Sink<'_>) {
         let text = trim(&cell.text);
         let row = split::simple_row(text, joined);
         if !row.levels.is_empty() {
@@ -681,7 +660,7 @@ impl IndicatorBlock {
         for (i, level) in row.levels.iter().enumerate() {
             match self.level_of(level, row.levels.get(i + 1).copied()) {
                 Some(Level::One(l)) => self.set_level1(l.name()),
-                Some(Level::Two(l)) => self.set_level2(l, &cell.position, doc, out),
+                Some(Level::Two(l)) => self.set_level2(l, &cell.position, cx),
                 None => {}
             }
         }
@@ -689,11 +668,11 @@ impl IndicatorBlock {
             return;
         }
         if self.template == Template::General {
-            self.joined_general(cell, row.rest, joined, doc, source, out);
+            self.joined_general(cell, row.rest, joined, cx);
             return;
         }
         if self.level_lost {
-            out.push(Item::Diagnostic(Diagnostic::unplaced(
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                 cell.position.clone(),
                 row.rest,
                 "上面的二级指标未能识别, 这一行不知归于哪个二级指标",
@@ -703,17 +682,17 @@ impl IndicatorBlock {
         let Some((name, target)) = row.name_target else {
             // A run that still names a level (`…满意度指标学生满意度≥90%`) hides one not known.
             self.level_lost = row.levels.is_empty() && row.rest.contains("指标");
-            out.push(Item::Diagnostic(Diagnostic::unplaced(
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                 cell.position.clone(),
                 row.rest,
                 "单元格之间没有分隔符, 无法确定三级指标与指标值的分界",
             )));
             return;
         };
-        let idx = self.push(doc, source, name, &cell.position, out);
-        set_target(doc, idx, &Cell { text: target.to_owned(), ..cell.clone() }, out);
+        let idx = self.push(cx, name, &cell.position);
+        set_target(cx, idx, &Cell { text: target.to_owned(), ..cell.clone() });
         if joined == Joined::Nothing {
-            out.push(Item::Diagnostic(Diagnostic::note(
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
                 "split-cell",
                 Some(cell.position.clone()),
                 format!("单元格之间没有分隔符, 按内容拆分为三级指标 “{}” 和指标值 “{target}”", excerpt(name)),
@@ -724,15 +703,7 @@ impl IndicatorBlock {
     /// The cells after the levels of a space-separated row of a rich template (指标性质, 指标方向,
     /// 目标值, 计量单位, 分值 …): the name runs up to the first comparator, direction or target;
     /// a number at the end is the weight; each other cell goes to the column its kind fits.
-    fn joined_general(
-        &mut self,
-        cell: &Cell,
-        rest: &str,
-        joined: Joined,
-        doc: &mut Document,
-        source: &mut SourceMap,
-        out: &mut Vec<Item>,
-    ) {
+    fn joined_general(&mut self, cell: &Cell, rest: &str, joined: Joined, cx: &mut Sink<'_>) {
         let unsplit = |out: &mut Vec<Item>| {
             out.push(Item::Diagnostic(Diagnostic::unplaced(
                 cell.position.clone(),
@@ -741,7 +712,7 @@ impl IndicatorBlock {
             )))
         };
         if joined == Joined::Nothing {
-            unsplit(out);
+            unsplit(cx.out);
             return;
         }
         let mut tokens: Vec<&str> = rest.split_whitespace().collect();
@@ -749,7 +720,7 @@ impl IndicatorBlock {
         let Some(end) =
             tokens.iter().position(|t| is_polarity_word(t) || is_op_word(t) || strongly_target(t)).filter(|&e| e > 0)
         else {
-            unsplit(out);
+            unsplit(cx.out);
             return;
         };
         let name = tokens[..end].join(" ");
@@ -784,9 +755,9 @@ impl IndicatorBlock {
         }
         let cells: Vec<(Role, Cell)> = parts.into_iter().map(|(r, text)| (r, Cell { text, ..cell.clone() })).collect();
         let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
-        self.apply(&mapped, doc, source, out);
+        self.apply(&mapped, cx);
         for t in leftover {
-            out.push(Item::Diagnostic(Diagnostic::unplaced(
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                 cell.position.clone(),
                 t,
                 "单元格之间没有分隔符, 这一栏无法确定是哪一栏",
@@ -797,7 +768,7 @@ impl IndicatorBlock {
     /// A text row of the department table: the last three cells are 财政政策性绩效目标,
     /// 部门预算绩效目标 and 部门指标值; cells before them are levels (two: 一级 and 二级; one:
     /// the 二级, unless it is a standard 一级).
-    fn department_row(&mut self, cells: &[Cell], doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    fn department_row(&mut self, cells: &[Cell], cx: &mut Sink<'_>) {
         let cells: Vec<&Cell> = cells.iter().filter(|c| !is_category(&c.text)).collect();
         let n = cells.len();
         let (levels, body): (&[&Cell], &[&Cell]) = if n >= 3 { cells.split_at(n - 3) } else { (&[], &cells[..]) };
@@ -809,7 +780,7 @@ impl IndicatorBlock {
             },
             [extra @ .., l1, l2] => {
                 for c in extra {
-                    out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                         c.position.clone(),
                         &c.text,
                         "指标行的单元格多于表头的列",
@@ -827,23 +798,16 @@ impl IndicatorBlock {
             _ => (None, None, None),
         };
         let Some(name) = name else { return };
-        let idx = self.push(doc, source, &name.text, &name.position, out);
-        doc.indicators[idx].policy_target = Some(policy.map(|p| p.text.clone()).unwrap_or_default());
+        let idx = self.push(cx, &name.text, &name.position);
+        cx.doc.indicators[idx].policy_target = Some(policy.map(|p| p.text.clone()).unwrap_or_default());
         if let Some(t) = target {
-            set_target(doc, idx, t, out);
+            set_target(cx, idx, t);
         }
     }
 
     /// A row whose cells sit in their header's columns (spreadsheets, and text rows of rich
     /// templates): each cell goes to the header of its column.
-    fn by_column(
-        &mut self,
-        cells: &[Cell],
-        layout: Layout,
-        doc: &mut Document,
-        source: &mut SourceMap,
-        out: &mut Vec<Item>,
-    ) {
+    fn by_column(&mut self, cells: &[Cell], layout: Layout, cx: &mut Sink<'_>) {
         let mut mapped: Vec<(Role, &Cell)> = Vec::with_capacity(cells.len());
         let shift = if layout == Layout::Shifting { self.level_shift(cells) } else { 0 };
         for cell in cells {
@@ -862,25 +826,27 @@ impl IndicatorBlock {
             };
             match header {
                 Some(&(role, _)) => mapped.push((role, cell)),
-                None => out.push(Item::Diagnostic(Diagnostic::unplaced(
+                None => cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                     cell.position.clone(),
                     &cell.text,
                     "所在列没有表头, 无法确定是哪一栏",
                 ))),
             }
         }
-        self.apply(&mapped, doc, source, out);
+        self.apply(&mapped, cx);
     }
 
     /// How far a text row sits off its header's columns. Web pages drop the cells that a
     /// merged cell (单位名称, 项目名称 … spanning many rows) covers, so a row under the first
     /// starts columns early; its first standard level name says where it really starts.
     fn level_shift(&self, cells: &[Cell]) -> i32 {
-        for cell in cells.iter().take(6) {
-            let role = match classify(&cell.text) {
-                (Some(_), _) => Role::Level1,
-                (None, Some(_)) => Role::Level2,
-                (None, None) => continue,
+        for (i, cell) in cells.iter().enumerate().take(6) {
+            // 成本指标 and 满意度 name either level: the next cell and the current 一级 say which.
+            let next = cells.get(i + 1).map(|c| c.text.as_str());
+            let role = match self.level_of(&cell.text, next) {
+                Some(Level::One(_)) => Role::Level1,
+                Some(Level::Two(_)) => Role::Level2,
+                None => continue,
             };
             return match self.header.iter().find(|&&(r, _)| r == role) {
                 Some(&(_, col)) => i32::try_from(i64::from(col) - i64::from(cell.col)).unwrap_or(0),
@@ -892,7 +858,7 @@ impl IndicatorBlock {
 
     /// Makes the indicators of one row whose cells are matched to their headers. Empty level
     /// cells keep the levels above (merged cells).
-    fn apply(&mut self, mapped: &[(Role, &Cell)], doc: &mut Document, source: &mut SourceMap, out: &mut Vec<Item>) {
+    fn apply(&mut self, mapped: &[(Role, &Cell)], cx: &mut Sink<'_>) {
         let get =
             |role: Role| mapped.iter().find(|(r, _)| *r == role).map(|(_, c)| *c).filter(|c| !trim(&c.text).is_empty());
         let text = |role: Role| get(role).map(|c| trim(&c.text).to_owned());
@@ -908,17 +874,21 @@ impl IndicatorBlock {
             self.long_level2 = canonical_level2(&c.text);
         }
         if let Some(c) = get(Role::Category).filter(|c| !is_category(&c.text)) {
-            out.push(Item::Diagnostic(Diagnostic::unplaced(c.position.clone(), &c.text, "类别一栏只应是“绩效指标”")));
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                c.position.clone(),
+                &c.text,
+                "类别一栏只应是“绩效指标”",
+            )));
         }
         if get(Role::LongName).is_some() || get(Role::LongTarget).is_some() {
             let at = get(Role::LongName).or(get(Role::LongTarget)).map(|c| c.position.clone());
             let name = text(Role::LongName).unwrap_or_default();
-            let idx = self.push(doc, source, &name, at.as_ref().unwrap_or(&Position::text(0, 0)), out);
-            let ind = &mut doc.indicators[idx];
+            let idx = self.push(cx, &name, at.as_ref().unwrap_or(&Position::text(0, 0)));
+            let ind = &mut cx.doc.indicators[idx];
             ind.level2 = self.long_level2.clone();
             ind.horizon = Some(Horizon::LongTerm);
             if let Some(t) = get(Role::LongTarget) {
-                set_target(doc, idx, t, out);
+                set_target(cx, idx, t);
             }
         }
         let split = self.has(Role::Op) || self.has(Role::Unit);
@@ -929,7 +899,7 @@ impl IndicatorBlock {
                 let t = trim(&cell.text);
                 let read = matches!(role, Role::Level1 | Role::Level2 | Role::LongLevel2 | Role::Category);
                 if !t.is_empty() && !read {
-                    out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                         cell.position.clone(),
                         t,
                         "这一行没有三级指标或指标值",
@@ -944,14 +914,14 @@ impl IndicatorBlock {
             for &(_, cell) in mapped {
                 let t = trim(&cell.text);
                 if !t.is_empty() {
-                    out.push(sub_row(cell.position.clone(), t));
+                    cx.out.push(sub_row(cell.position.clone(), t));
                 }
             }
             return;
         }
-        let idx = self.push(doc, source, &name, &position, out);
+        let idx = self.push(cx, &name, &position);
         if self.has(Role::Policy) {
-            doc.indicators[idx].policy_target = Some(text(Role::Policy).unwrap_or_default());
+            cx.doc.indicators[idx].policy_target = Some(text(Role::Policy).unwrap_or_default());
         }
         if split {
             let parts = TargetParts {
@@ -959,7 +929,7 @@ impl IndicatorBlock {
                 value: text(Role::Value).or_else(|| text(Role::Target)).unwrap_or_default(),
                 unit: text(Role::Unit).unwrap_or_default(),
             };
-            let ind = &mut doc.indicators[idx];
+            let ind = &mut cx.doc.indicators[idx];
             // 定性/定量 name the kind of target, not a comparator: the target is the rest.
             ind.target = if matches!(parts.op.trim(), "定性" | "定量") {
                 format!("{}{}", parts.value.trim(), parts.unit.trim())
@@ -968,61 +938,57 @@ impl IndicatorBlock {
             };
             ind.target_parts = Some(parts);
             if is_placeholder(&ind.target) {
-                out.push(placeholder_note(&position, &ind.target));
+                cx.out.push(placeholder_note(&position, &ind.target));
             }
         } else if let Some(t) = get(Role::Target) {
-            set_target(doc, idx, t, out);
+            set_target(cx, idx, t);
         }
         if let Some(c) = get(Role::Weight) {
-            doc.indicators[idx].weight = number(c, "权重", out);
+            cx.doc.indicators[idx].weight = number(c, "权重", cx.out);
         }
         if self.has(Role::Actual) {
-            doc.indicators[idx].actual = Some(text(Role::Actual).unwrap_or_default());
+            cx.doc.indicators[idx].actual = Some(text(Role::Actual).unwrap_or_default());
         }
         if self.has(Role::Score) {
-            doc.indicators[idx].score = Some(get(Role::Score).and_then(|c| number(c, "得分", out)));
+            cx.doc.indicators[idx].score = Some(get(Role::Score).and_then(|c| number(c, "得分", cx.out)));
         }
-        let ind = &mut doc.indicators[idx];
+        let ind = &mut cx.doc.indicators[idx];
         ind.deviation_cause = text(Role::Reason);
         ind.polarity = text(Role::Polarity);
         ind.basis = text(Role::Basis);
         ind.history = text(Role::History);
+        if let Some(m) = monitoring::indicator(get, cx.out) {
+            cx.doc.indicators[idx].monitoring = Some(m);
+        }
     }
 
     /// Appends an indicator at the current levels, with its name and no target yet.
-    fn push(
-        &mut self,
-        doc: &mut Document,
-        source: &mut SourceMap,
-        name: &str,
-        position: &Position,
-        out: &mut Vec<Item>,
-    ) -> usize {
+    fn push(&mut self, cx: &mut Sink<'_>, name: &str, position: &Position) -> usize {
         let mut name = trim(name);
         if let Some(rest) = numbered_prefix(name).filter(|r| !r.is_empty()) {
             // The template's numbering (`指标1:`) is not part of the name.
-            out.push(Item::Diagnostic(Diagnostic::note(
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
                 "template-placeholder",
                 Some(position.clone()),
                 format!("三级指标前的模板编号已去掉: “{}”", excerpt(name)),
             )));
             name = rest;
         } else if is_placeholder(name) {
-            out.push(placeholder_note(position, name));
+            cx.out.push(placeholder_note(position, name));
         }
-        if doc.indicators.capacity() == 0 {
+        if cx.doc.indicators.capacity() == 0 {
             // Tables have a dozen or so indicators: skip the first few doublings.
-            doc.indicators.reserve(16);
-            source.indicators.reserve(16);
+            cx.doc.indicators.reserve(16);
+            cx.source.indicators.reserve(16);
         }
-        doc.indicators.push(Indicator {
+        cx.doc.indicators.push(Indicator {
             level1: self.level1.clone(),
             level2: self.level2.clone(),
             name: name.to_owned(),
             ..Indicator::default()
         });
-        source.indicators.push(Some(position.clone()));
-        doc.indicators.len() - 1
+        cx.source.indicators.push(Some(position.clone()));
+        cx.doc.indicators.len() - 1
     }
 }
 
@@ -1053,12 +1019,12 @@ enum Level {
     Two(Level2),
 }
 
-fn set_target(doc: &mut Document, idx: usize, cell: &Cell, out: &mut Vec<Item>) {
+fn set_target(cx: &mut Sink<'_>, idx: usize, cell: &Cell) {
     let t = trim(&cell.text);
     if is_placeholder(t) {
-        out.push(placeholder_note(&cell.position, t));
+        cx.out.push(placeholder_note(&cell.position, t));
     }
-    doc.indicators[idx].target = t.to_owned();
+    cx.doc.indicators[idx].target = t.to_owned();
 }
 
 fn placeholder_note(position: &Position, text: &str) -> Item {

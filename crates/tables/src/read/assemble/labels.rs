@@ -45,6 +45,14 @@ pub enum Role {
     Score,
     /// 未完成原因分析 / 偏差原因
     Reason,
+    /// 1–N月实际完成值 (monitoring)
+    ActualToDate,
+    /// 全年预计完成情况 (monitoring)
+    Forecast,
+    /// 偏差原因类型: 经费保障, 制度保障 … (monitoring)
+    CauseCategory,
+    /// 完成目标可能性 (monitoring)
+    Likelihood,
     /// 二级指标(长期)
     LongLevel2,
     /// 三级指标(长期)
@@ -112,6 +120,8 @@ pub enum Label {
     Role(Role),
     /// 合计 / 总分: the totals row.
     Total,
+    /// 评价等级: the self-evaluation's grade.
+    Grade,
     /// 评价结论
     Conclusion,
     /// 存在问题
@@ -141,6 +151,10 @@ pub enum ExecutionColumn {
     Score,
     /// 原因
     Reason,
+    /// 1–N月执行数 (monitoring)
+    SpentToDate,
+    /// 全年预计执行数 (monitoring)
+    Forecast,
 }
 
 /// A label's text reduced to what identifies it: folded, without blanks, a trailing colon,
@@ -258,6 +272,7 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
     (Label::GoalsAchieved, &["年度目标完成情况", "实际完成情况", "目标完成情况"]),
     (Label::ExecutionGroup, &["预算执行情况"]),
     (Label::Total, &["合计", "总分", "总计"]),
+    (Label::Grade, &["评价等级", "自评等级", "绩效评价等级", "自评结果等级"]),
     (Label::Conclusion, &["评价结论", "自评结论"]),
     (Label::Problems, &["存在问题", "存在的问题"]),
     (Label::Improvements, &["改进措施", "整改措施"]),
@@ -277,8 +292,27 @@ const EXECUTION_WORDS: &[(Label, &[&str])] = &[
     (Label::Execution(ExecutionColumn::Weight), &["权重", "分值"]),
     (Label::Execution(ExecutionColumn::Score), &["得分"]),
     (Label::Execution(ExecutionColumn::Reason), &["原因", "偏差原因"]),
+    (Label::Execution(ExecutionColumn::Forecast), &["全年预计执行数", "预计全年执行数", "全年预计执行"]),
     (Label::ExecutionTotal, &["总额", "年度资金总额", "合计"]),
-    (Label::ExecutionPart, &["其中:财政资金", "财政资金", "财政专户管理资金", "单位资金", "其他资金", "其中:财政拨款"]),
+    (
+        Label::ExecutionPart,
+        &[
+            "其中:财政资金",
+            "财政资金",
+            "财政专户管理资金",
+            "单位资金",
+            "其他资金",
+            "其中:财政拨款",
+            "财政拨款",
+            "其中:本年财政拨款",
+            "本年财政拨款",
+            "其中:当年财政拨款",
+            "当年财政拨款",
+            "上年结转资金",
+            "其中:上年结转资金",
+            "上年结转",
+        ],
+    ),
 ];
 
 /// The indicator column headers, besides those named by prefix (一级指…, 二级指…, 三级指…).
@@ -296,6 +330,9 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
     (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值"]),
     (Role::Score, &["得分"]),
     (Role::Reason, &["未完成原因分析", "偏差原因分析", "偏差原因分析及改进措施", "偏差原因", "未完成原因"]),
+    (Role::Forecast, &["全年预计完成情况", "全年预计完成值", "全年预计完成", "预计全年完成情况"]),
+    (Role::CauseCategory, &["偏差原因类型", "偏差原因分类", "偏差类型"]),
+    (Role::Likelihood, &["完成目标可能性", "完成可能性", "目标完成可能性"]),
 ];
 
 /// A fast hasher for the short strings of the word tables (FxHash's mixing).
@@ -390,10 +427,11 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     }
     let index = &*INDEX;
     let first = text.trim_start_matches(is_blank).chars().next()?;
-    // Numbered section headings (`1.项目年度目标完成情况`) start with a digit, then `.` or `、`.
+    // Numbered section headings (`1.项目年度目标完成情况`) start with a digit, then `.` or `、`;
+    // a monitoring table's columns with a month range (`1–7月执行数`), then a dash.
     if first.is_ascii_digit() {
         let rest = text.trim_start_matches(is_blank).trim_start_matches(|c: char| c.is_ascii_digit());
-        if !rest.starts_with(['.', '、']) {
+        if !rest.starts_with(['.', '、']) && !rest.starts_with(is_range_dash) {
             return None;
         }
     } else if !index.first.contains(first) && !needs_fold(first) {
@@ -403,6 +441,9 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     let s = n.text.as_ref();
     if s.is_empty() || s.chars().count() > 16 {
         return None;
+    }
+    if let Some((_, rest)) = month_range(s) {
+        return month_column(rest, in_execution);
     }
     if in_execution {
         if let Some(&l) = index.execution.get(s) {
@@ -419,6 +460,48 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
         Some(r) => Some(Label::Role(r)),
         None if is_section_heading(s) => Some(Label::Section),
         None => None,
+    }
+}
+
+/// A dash between the months of a range (`1–7月`), before folding.
+fn is_range_dash(c: char) -> bool {
+    matches!(c, '-' | '~' | '～' | '至' | '\u{2010}'..='\u{2015}' | '\u{2212}')
+}
+
+/// Splits a month range off a folded label: `1-7月执行数` gives `(Some(7), "执行数")`, and
+/// `1-N月…` (the template's own words) `(None, …)`.
+fn month_range(s: &str) -> Option<(Option<u8>, &str)> {
+    let rest = s.strip_prefix('1')?;
+    let rest = rest.strip_prefix(['-', '~', '至'])?;
+    let (month, rest) = match rest.strip_prefix(['N', 'n']) {
+        Some(r) => (None, r),
+        None => {
+            let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+            let month: u8 = rest[..digits].parse().ok().filter(|m| (1..=12).contains(m))?;
+            (Some(month), &rest[digits..])
+        }
+    };
+    Some((month, rest.strip_prefix('月')?))
+}
+
+/// The month a monitoring column's label names (`1–7月执行数` → 7): `Some(None)` for `1–N月`,
+/// `None` when the label names no month range.
+pub fn month_of(text: &str) -> Option<Option<u8>> {
+    let n = normalize(text)?;
+    month_range(&n.text).map(|(month, _)| month)
+}
+
+/// The column a label with a month range names: 1–N月执行数 in the budget block, 1–N月实际完成值
+/// over the indicators.
+fn month_column(rest: &str, in_execution: bool) -> Option<Label> {
+    match rest {
+        "执行数" | "预算执行数" | "累计执行数" if in_execution => {
+            Some(Label::Execution(ExecutionColumn::SpentToDate))
+        }
+        "实际完成值" | "完成值" | "执行情况" | "完成情况" | "实际完成情况" | "累计完成值" => {
+            Some(Label::Role(Role::ActualToDate))
+        }
+        _ => None,
     }
 }
 
@@ -518,7 +601,7 @@ pub fn is_title(text: &str) -> bool {
     let n = text.chars().count();
     (4..=80).contains(&n)
         && text.contains("绩效")
-        && ["目标表", "自评表", "评价表", "申报表", "审批表", "批复表"].iter().any(|w| text.contains(w))
+        && ["目标表", "自评表", "评价表", "申报表", "审批表", "批复表", "监控表"].iter().any(|w| text.contains(w))
         && !text.contains('。')
 }
 
@@ -545,6 +628,27 @@ mod tests {
         assert_eq!(label("预算执行情况(10分)", false), Some(Label::ExecutionGroup));
         assert_eq!(label("绩效指标(90分)", false), Some(Label::IndicatorGroup));
         assert_eq!(label("部门名称及代码", false), Some(Label::Department { coded: true }));
+    }
+
+    #[test]
+    fn month_ranges_name_the_monitoring_columns() {
+        let spent = Some(Label::Execution(ExecutionColumn::SpentToDate));
+        assert_eq!(label("1–7月执行数", true), spent);
+        assert_eq!(label("1-N月执行数", true), spent);
+        assert_eq!(label("1至12月执行数", true), spent);
+        // Outside the budget block, 执行数 by month is no column the indicators have.
+        assert_eq!(label("1–7月执行数", false), None);
+        assert_eq!(label("1–7月实际完成值", false), Some(Label::Role(Role::ActualToDate)));
+        assert_eq!(month_of("1–7月执行数"), Some(Some(7)));
+        assert_eq!(month_of("1–N月实际完成值"), Some(None));
+        assert_eq!(month_of("1–13月执行数"), None);
+        assert_eq!(month_of("1.项目年度目标完成情况"), None);
+        assert_eq!(label("全年预计执行数", true), Some(Label::Execution(ExecutionColumn::Forecast)));
+        assert_eq!(label("完成目标可能性", false), Some(Label::Role(Role::Likelihood)));
+        assert_eq!(label("偏差原因类型", false), Some(Label::Role(Role::CauseCategory)));
+        assert_eq!(label("其中：本年财政拨款", true), Some(Label::ExecutionPart));
+        assert_eq!(label("上年结转资金", true), Some(Label::ExecutionPart));
+        assert_eq!(label("评价等级", false), Some(Label::Grade));
     }
 
     #[test]

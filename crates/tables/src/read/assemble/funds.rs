@@ -1,0 +1,103 @@
+//! The funds block of a project table (项目资金: 年度资金总额, 其中财政拨款, 其他资金, and the
+//! period's 资金总额 where given), read in the unit the table states.
+
+use jixiao_core::source::Position;
+use jixiao_core::{Document, DocumentKind, MoneyUnit};
+
+use super::fields::{StatedUnit, parse_amount};
+use super::header::{Pending, project};
+use super::labels::Label;
+use super::sink::Sink;
+use crate::diagnostic::Diagnostic;
+use crate::read::Item;
+
+/// What the funds block has said so far about how to read its amounts.
+#[derive(Debug, Default)]
+pub struct FundsBlock {
+    /// The unit the table states (a `单位:万元` line, `项目资金 (万元)`), or the first written
+    /// beside an amount; the other money blocks read theirs in it too.
+    pub unit: Option<StatedUnit>,
+    /// Whether 资金总额 (over the period) appeared, which makes plain 财政拨款 the period's.
+    pub period: bool,
+}
+
+impl FundsBlock {
+    /// A new block, in the unit stated before the table began.
+    pub fn new(unit: Option<StatedUnit>) -> Self {
+        FundsBlock { unit, period: false }
+    }
+
+    /// The group label (项目资金 (万元)): its unit applies to the amounts under it.
+    pub fn group(&mut self, unit: Option<StatedUnit>, doc: &mut Document) {
+        if let Some(u) = unit {
+            self.unit = Some(u);
+        }
+        if doc.kind == DocumentKind::Project {
+            project(doc).funds.unit = self.unit.map_or_else(MoneyUnit::default, StatedUnit::recorded);
+        }
+    }
+
+    /// Reads an amount of the funds block into the right field, in the funds' unit.
+    pub fn amount(&mut self, pending: &Pending, value: &str, position: Position, cx: &mut Sink<'_>) {
+        let amount = match parse_amount(value) {
+            Ok(a) => a,
+            Err(()) => {
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(position.clone(), value, "不是金额")));
+                None
+            }
+        };
+        if cx.doc.kind != DocumentKind::Project {
+            if let Some((a, _)) = amount {
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    position,
+                    &a.to_string(),
+                    "部门整体表没有项目资金一栏",
+                )));
+            }
+            return;
+        }
+        // Amounts are in the unit written beside them, else in the table's: the one it states,
+        // or the first written beside an amount. Units the format does not record (千元, 亿元)
+        // are converted.
+        if self.unit.is_none() {
+            self.unit = amount.and_then(|(_, written)| written);
+        }
+        let stated = self.unit;
+        let this_year = pending.text.contains("当年") || pending.text.contains("年度");
+        let period = self.period;
+        if cx.source.funds.is_none() {
+            cx.source.funds = Some(position);
+        }
+        let funds = &mut project(cx.doc).funds;
+        if let Some(u) = stated {
+            funds.unit = u.recorded();
+        }
+        let value = amount.map(|(a, written)| written.or(stated).map_or(a, |u| u.convert(a, funds.unit)));
+        match pending.label {
+            Label::FundsTotal => funds.total = value,
+            Label::FundsFiscal if period && !this_year => funds.period_fiscal = Some(value),
+            Label::FundsOther if period && !this_year => funds.period_other = Some(value),
+            Label::FundsFiscal => funds.fiscal = value,
+            Label::FundsOther => funds.other = value,
+            Label::PeriodTotal => funds.period_total = Some(value),
+            _ => {}
+        }
+    }
+}
+
+/// Whether a label fills a field of this block.
+pub fn is_amount(label: Label) -> bool {
+    matches!(label, Label::FundsTotal | Label::FundsFiscal | Label::FundsOther | Label::PeriodTotal)
+}
+
+/// Whether the field an amount label fills already holds a value.
+pub fn is_filled(doc: &Document, label: Label) -> bool {
+    let funds = doc.project.as_ref().map(|p| &p.funds);
+    match label {
+        Label::FundsTotal => funds.is_some_and(|f| f.total.is_some()),
+        Label::FundsFiscal => funds.is_some_and(|f| f.fiscal.is_some()),
+        Label::FundsOther => funds.is_some_and(|f| f.other.is_some()),
+        Label::PeriodTotal => funds.is_some_and(|f| f.period_total.is_some()),
+        _ => false,
+    }
+}

@@ -1,0 +1,138 @@
+//! The header block of a table: labels (项目名称, 主管部门 …) waiting for their values, and the
+//! fields naming the table that they fill (names and codes, 项目属性, 项目期).
+
+use std::collections::VecDeque;
+
+use jixiao_core::source::Position;
+use jixiao_core::{DocumentKind, Project};
+
+use super::fields::split_code;
+use super::labels::Label;
+use super::sink::Sink;
+use crate::diagnostic::Diagnostic;
+use crate::read::Item;
+
+/// A label waiting for its value.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub label: Label,
+    /// The label's own text, for labels whose meaning depends on it (当年财政拨款).
+    pub text: String,
+    pub position: Position,
+}
+
+/// The labels of the header block read so far and not yet given a value.
+#[derive(Debug, Default)]
+pub struct HeaderLabels {
+    pub waiting: VecDeque<Pending>,
+    /// Values taken in the current row (a row of only labels keeps them waiting).
+    pub row_values: usize,
+    /// Whether the last cell was a label: in one-cell-per-line text, an empty cell right after
+    /// a label is its blank value, while one after a value is just spacing.
+    pub after_label: bool,
+}
+
+impl HeaderLabels {
+    /// Queues a label for the next value; the same label twice in a row is one label.
+    pub fn push(&mut self, label: Label, text: &str, position: &Position) {
+        if self.waiting.back().is_some_and(|p| p.label == label && p.text == text) {
+            return;
+        }
+        self.push_always(label, text, position);
+    }
+
+    /// Queues a label even when it repeats the last (合计, 资金总额 take several values).
+    pub fn push_always(&mut self, label: Label, text: &str, position: &Position) {
+        self.waiting.push_back(Pending { label, text: text.to_owned(), position: position.clone() });
+    }
+}
+
+/// The project of a project table, made when first needed.
+pub fn project(doc: &mut jixiao_core::Document) -> &mut Project {
+    doc.project.get_or_insert_with(Project::default)
+}
+
+/// Whether a label fills a field of this block.
+pub fn is_identity(label: Label) -> bool {
+    matches!(
+        label,
+        Label::ProjectName
+            | Label::ProjectCode
+            | Label::Department { .. }
+            | Label::Implementer
+            | Label::Preparer
+            | Label::Attribute
+            | Label::Period
+    )
+}
+
+/// Whether the field a label of this block fills already holds a value.
+pub fn is_filled(doc: &jixiao_core::Document, label: Label) -> bool {
+    let project = doc.project.as_ref();
+    match label {
+        Label::ProjectName => project.is_some_and(|p| !p.name.is_empty()),
+        Label::Department { .. } => !doc.department.is_empty(),
+        Label::ProjectCode => project.is_some_and(|p| matches!(p.code, Some(Some(_)))),
+        Label::Implementer => project.is_some_and(|p| !p.implementer.is_empty()),
+        // 编制单位 and 预算单位 go to the implementer, else to the department.
+        Label::Preparer => project.is_some_and(|p| !p.implementer.is_empty()) && !doc.department.is_empty(),
+        Label::Attribute => project.is_some_and(|p| !p.attribute.is_empty()),
+        Label::Period => project.is_some_and(|p| !p.period.is_empty()),
+        _ => false,
+    }
+}
+
+/// Gives a label of this block ([`is_identity`]) its value.
+pub fn assign(label: Label, value: &str, position: Position, cx: &mut Sink<'_>) {
+    let kind = cx.doc.kind;
+    match label {
+        Label::ProjectName => {
+            let (code, name) = split_code(value);
+            let p = project(cx.doc);
+            p.name = name;
+            p.code = code.map(Some);
+        }
+        Label::ProjectCode => project(cx.doc).code = Some(nonempty(value)),
+        Label::Department { coded } => {
+            let (code, name) = split_code(value);
+            cx.doc.department = name;
+            cx.doc.department_code = if coded { Some(code) } else { code.map(Some) };
+        }
+        Label::Implementer => {
+            if kind == DocumentKind::Project {
+                let (code, name) = split_code(value);
+                let p = project(cx.doc);
+                p.implementer = name;
+                p.implementer_code = code.map(Some);
+            } else if !value.is_empty() {
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, "部门整体表没有实施单位一栏")));
+            }
+        }
+        Label::Preparer => {
+            let taken = cx.doc.project.as_ref().is_some_and(|p| !p.implementer.is_empty());
+            if kind == DocumentKind::Project && !taken {
+                let (code, name) = split_code(value);
+                let p = project(cx.doc);
+                p.implementer = name;
+                p.implementer_code = code.map(Some);
+            } else if !value.is_empty() && cx.doc.department.is_empty() {
+                let (code, name) = split_code(value);
+                cx.doc.department = name;
+                cx.doc.department_code = code.map(Some);
+            } else if !value.is_empty() {
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, "编制单位与已读入的单位重复")));
+            }
+        }
+        Label::Attribute => project(cx.doc).attribute = value.to_owned(),
+        Label::Period => {
+            cx.source.period = Some(position);
+            project(cx.doc).period = value.to_owned();
+        }
+        _ => {}
+    }
+}
+
+/// `None` for an empty value.
+pub fn nonempty(value: &str) -> Option<String> {
+    (!value.is_empty()).then(|| value.to_owned())
+}

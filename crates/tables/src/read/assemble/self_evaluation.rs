@@ -1,0 +1,264 @@
+//! The budget block of a self-evaluation (预算执行情况: 年初预算数, 全年预算数, 全年执行数, 执行率,
+//! 分值, 得分 over the 年度资金总额 row and its 其中 rows) and its totals row (合计 / 总分). A
+//! monitoring table's budget block has the same rows; its figures go to the monitoring.
+
+use jixiao_core::source::Position;
+use jixiao_core::text::trim;
+use jixiao_core::{BudgetPart, Document, SelfEvaluation};
+use rust_decimal::Decimal;
+
+use super::fields::{StatedUnit, is_instruction, parse_amount};
+use super::labels::{ExecutionColumn, month_of};
+use super::monitoring::{is_monitoring_title, monitoring, split_cause};
+use crate::diagnostic::{Diagnostic, excerpt};
+use crate::read::Item;
+use crate::read::grid::{Cell, Layout};
+
+/// The budget block of one self-evaluation (or monitoring table) being read.
+#[derive(Debug, Default)]
+pub struct SelfEvaluationBlock {
+    /// The block's columns, in order, with the column each header was in.
+    columns: Vec<(ExecutionColumn, u32)>,
+    /// The column of the heading over the row labels (年度预算数 (万元)), where there is one.
+    heading_col: Option<u32>,
+    /// The current row's label: its column and span. Values are placed by column where columns
+    /// can be trusted, so that a blank cell does not shift the rest.
+    row_label: Option<(u32, u32)>,
+    /// The values of the current row read so far.
+    filled: usize,
+    /// The 其中 row being read, by its place among the parts; `None` for the 年度资金总额 row.
+    part: Option<usize>,
+    /// Whether this is a monitoring table's block (its title, or 1–N月执行数 among its columns).
+    monitoring: bool,
+    /// Values of the totals row (合计), with where they were.
+    totals: Vec<(String, Position)>,
+}
+
+/// The self-evaluation of a document, made when first needed.
+pub fn self_evaluation(doc: &mut Document) -> &mut SelfEvaluation {
+    doc.self_evaluation.get_or_insert_with(SelfEvaluation::default)
+}
+
+impl SelfEvaluationBlock {
+    /// The block's label (预算执行情况): a monitoring table's when its title says so.
+    pub fn open(&mut self, doc: &mut Document) {
+        if is_monitoring_title(&doc.title) && doc.self_evaluation.is_none() {
+            self.monitoring = true;
+            monitoring(doc);
+        } else {
+            self_evaluation(doc);
+        }
+    }
+
+    /// A column header of the block. 1–N月执行数 and 全年预计执行数 make it a monitoring table's
+    /// block, unless its title says it is a self-evaluation.
+    pub fn column(&mut self, c: ExecutionColumn, text: &str, cell: &Cell, doc: &mut Document) {
+        if matches!(c, ExecutionColumn::SpentToDate | ExecutionColumn::Forecast) && !self.monitoring {
+            if doc.self_evaluation.as_ref().is_some_and(|se| *se == SelfEvaluation::default())
+                && !doc.title.contains("自评")
+            {
+                doc.self_evaluation = None;
+            }
+            if doc.self_evaluation.is_none() {
+                self.monitoring = true;
+                monitoring(doc);
+            }
+        }
+        if c == ExecutionColumn::SpentToDate && self.monitoring {
+            if let Some(month) = month_of(text).flatten() {
+                monitoring(doc).month = Some(month);
+            }
+        }
+        self.columns.push((c, cell.col));
+    }
+
+    /// The heading over the row labels (年度预算数 (万元)): where the row labels are.
+    pub fn heading(&mut self, cell: &Cell) {
+        self.heading_col = Some(cell.col);
+    }
+
+    /// The 总额 row begins: its values fill the columns from the first.
+    pub fn total_row(&mut self, label: &Cell) {
+        self.filled = 0;
+        self.row_label = Some((label.col, label.span.max(1)));
+        self.part = None;
+    }
+
+    /// A 其中 row begins (本年财政拨款, 上年结转资金, 其他资金 …): a part of the block, named as
+    /// the table names it.
+    pub fn part_row(&mut self, label: &str, cell: &Cell, doc: &mut Document) {
+        self.filled = 0;
+        self.row_label = Some((cell.col, cell.span.max(1)));
+        let source = trim(label);
+        let source = trim(source.strip_prefix("其中").unwrap_or(source).trim_start_matches([':', '：']));
+        let parts =
+            if self.monitoring { &mut monitoring(doc).budget_parts } else { &mut self_evaluation(doc).budget_parts };
+        parts.push(BudgetPart { source: source.to_owned(), ..BudgetPart::default() });
+        self.part = Some(parts.len() - 1);
+    }
+
+    /// A value of the block, in the table's money unit.
+    pub fn value(
+        &mut self,
+        text: &str,
+        cell: &Cell,
+        layout: Layout,
+        unit: Option<StatedUnit>,
+        doc: &mut Document,
+        out: &mut Vec<Item>,
+    ) {
+        let position = cell.position.clone();
+        let index = self.index_of(cell, layout);
+        let Some(&(column, _)) = self.columns.get(index) else {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "预算执行情况中多出的单元格")));
+            return;
+        };
+        self.filled = index + 1;
+        if is_instruction(text) {
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "template-instruction",
+                Some(position),
+                format!("预算执行情况中的模板填写说明, 未读入: “{}”", excerpt(text)),
+            )));
+            return;
+        }
+        let blank = text.chars().all(|c| matches!(c, '/' | '-' | '—'));
+        if column == ExecutionColumn::Reason {
+            self.reason(text, blank, position, doc, out);
+            return;
+        }
+        let number = parse_amount(text.trim_end_matches(['%', '％'])).ok().flatten().map(|(a, _)| a);
+        if number.is_none() && !blank {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "预算执行情况的数值无法识别")));
+            return;
+        }
+        // Budget amounts are in the table's unit, read into the one the funds are recorded in.
+        let amount = number.map(|a| unit.map_or(a, |u| u.convert(a, u.recorded())));
+        if let Some(i) = self.part {
+            let parts = if self.monitoring {
+                &mut monitoring(doc).budget_parts
+            } else {
+                &mut self_evaluation(doc).budget_parts
+            };
+            let part = &mut parts[i];
+            match column {
+                ExecutionColumn::Initial => part.budget_initial = amount,
+                ExecutionColumn::FullYear => part.budget_full_year = amount,
+                ExecutionColumn::Spent | ExecutionColumn::SpentToDate => part.spent = amount,
+                ExecutionColumn::Rate => part.execution_rate = number,
+                ExecutionColumn::Forecast => part.forecast_spent = amount,
+                ExecutionColumn::Weight | ExecutionColumn::Score => {
+                    if number.is_some() {
+                        let why = "分值和得分属于年度资金总额一行, 其中各行不计";
+                        out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, why)));
+                    }
+                }
+                ExecutionColumn::Reason => {}
+            }
+        } else if self.monitoring {
+            let m = monitoring(doc);
+            match column {
+                ExecutionColumn::Initial => m.budget_initial = amount,
+                ExecutionColumn::FullYear => m.budget_full_year = amount,
+                ExecutionColumn::Spent | ExecutionColumn::SpentToDate => m.spent_to_date = amount,
+                ExecutionColumn::Rate => m.execution_rate = number,
+                ExecutionColumn::Forecast => m.forecast_spent = amount,
+                ExecutionColumn::Weight | ExecutionColumn::Score => {
+                    if number.is_some() {
+                        out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "监控表没有分值和得分")));
+                    }
+                }
+                ExecutionColumn::Reason => {}
+            }
+        } else {
+            let se = self_evaluation(doc);
+            match column {
+                ExecutionColumn::Initial => se.budget_initial = amount,
+                ExecutionColumn::FullYear => se.budget_full_year = amount,
+                ExecutionColumn::Spent => se.spent = amount,
+                ExecutionColumn::Rate => se.execution_rate = number,
+                ExecutionColumn::Weight => se.execution_weight = number,
+                ExecutionColumn::Score => se.execution_score = number,
+                ExecutionColumn::SpentToDate | ExecutionColumn::Forecast | ExecutionColumn::Reason => {}
+            }
+        }
+    }
+
+    /// The 偏差原因 of the block: the whole block's, on its 总额 row.
+    fn reason(&mut self, text: &str, blank: bool, position: Position, doc: &mut Document, out: &mut Vec<Item>) {
+        if blank {
+            return;
+        }
+        if self.part.is_some() {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "偏差原因只读年度资金总额一行的")));
+        } else if self.monitoring {
+            let (cause, why) = split_cause(text);
+            let m = monitoring(doc);
+            m.cause = cause;
+            m.deviation_cause = why;
+        } else {
+            self_evaluation(doc).deviation_cause = Some(trim(text).to_owned());
+        }
+    }
+
+    /// Which column a value is in. In sheets and split text lines: the header in its column, the
+    /// row moved by as much as its label sits off the heading over the labels (a merged cell to
+    /// its left lost in copied text), or else its place right of its label. In aligned text: the
+    /// nearest header. Otherwise, by order.
+    fn index_of(&self, cell: &Cell, layout: Layout) -> usize {
+        let by_column = match (layout, self.row_label) {
+            (Layout::Grid | Layout::Shifting, Some((label_col, span))) => match self.heading_col {
+                Some(heading) => {
+                    let col = i64::from(cell.col) + i64::from(heading) - i64::from(label_col);
+                    self.columns.iter().position(|&(_, c)| i64::from(c) == col)
+                }
+                None => cell.col.checked_sub(label_col + span).map(|i| i as usize),
+            },
+            (Layout::Aligned, _) => {
+                self.columns.iter().enumerate().min_by_key(|(_, (_, col))| col.abs_diff(cell.col)).map(|(i, _)| i)
+            }
+            _ => None,
+        };
+        by_column.filter(|&i| i >= self.filled).unwrap_or(self.filled)
+    }
+
+    /// An explicitly empty cell of a one-cell-per-line layout: a blank value of the current row.
+    pub fn empty_value(&mut self) {
+        if self.filled < self.columns.len() {
+            self.filled += 1;
+        }
+    }
+
+    /// A value of the totals row.
+    pub fn total_value(&mut self, text: &str, position: Position) {
+        self.totals.push((text.to_owned(), position));
+    }
+
+    /// The totals row: the weights' total is checked against the indicators', the score total
+    /// is the self-evaluation's.
+    pub fn check_totals(&mut self, doc: &mut Document, out: &mut Vec<Item>) {
+        let totals = std::mem::take(&mut self.totals);
+        let mut values = totals.into_iter();
+        let weights: Decimal = doc.indicators.iter().filter_map(|i| i.weight).sum::<Decimal>()
+            + doc.self_evaluation.as_ref().and_then(|s| s.execution_weight).unwrap_or_default();
+        if let Some((first, position)) = values.next().filter(|(v, _)| !v.is_empty()) {
+            match parse_amount(&first).ok().flatten() {
+                Some((w, _)) if w == weights => {}
+                _ => out.push(Item::Diagnostic(Diagnostic::note(
+                    "total-mismatch",
+                    Some(position),
+                    format!("合计行的分值 {first} 与各项分值之和 {weights} 不符"),
+                ))),
+            }
+        }
+        if let Some((score, position)) = values.next().filter(|(v, _)| !v.is_empty()) {
+            match parse_amount(&score).ok().flatten() {
+                Some((s, _)) => self_evaluation(doc).total_score = Some(s),
+                None => out.push(Item::Diagnostic(Diagnostic::unplaced(position, &score, "合计得分不是数字"))),
+            }
+        }
+        for (extra, position) in values.filter(|(v, _)| !v.is_empty()) {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, &extra, "合计行中多出的单元格")));
+        }
+    }
+}

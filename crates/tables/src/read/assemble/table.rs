@@ -1,0 +1,456 @@
+//! One table being read: which part of it the rows are in, and each label and value handed to
+//! the block it belongs to (header, funds, long texts, tasks, self-evaluation, indicators).
+
+use jixiao_core::source::{Position, SourceMap};
+use jixiao_core::text::trim;
+use jixiao_core::{Document, DocumentKind};
+
+use super::Heading;
+use super::fields::{StatedUnit, is_instruction, is_placeholder};
+use super::funds::{self, FundsBlock};
+use super::goals::{self, LongTexts};
+use super::header::{self, HeaderLabels, Pending};
+use super::indicators::{HeaderPart, IndicatorBlock};
+use super::labels::{Label, label};
+use super::self_evaluation::{SelfEvaluationBlock, self_evaluation};
+use super::sink::Sink;
+use super::tasks::{self, TaskBlock};
+use super::{ends_block, ends_block_with, is_sub_header_row};
+use crate::diagnostic::{Diagnostic, excerpt};
+use crate::read::Item;
+use crate::read::grid::{Cell, Layout};
+
+/// Which part of a table the rows are in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Header,
+    /// The 年度主要任务 block of a department table.
+    Tasks,
+    /// The budget block of a self-evaluation.
+    Execution,
+    Indicators,
+    Trailer,
+}
+
+/// One table being read.
+#[derive(Debug)]
+pub struct Table {
+    pub doc: Document,
+    pub source: SourceMap,
+    pub heading: Option<Heading>,
+    /// Whether anything but the title has been read: an empty table is just a heading.
+    pub started: bool,
+    kind_known: bool,
+    pub phase: Phase,
+    labels: HeaderLabels,
+    pub funds: FundsBlock,
+    texts: LongTexts,
+    tasks: Option<TaskBlock>,
+    execution: SelfEvaluationBlock,
+    pub indicators: Option<IndicatorBlock>,
+    /// Where the indicator header began, to say where when no indicator came of it.
+    header_at: Option<Position>,
+    /// The layout of the row being read, which says how far cells' columns can be trusted.
+    pub layout: Layout,
+}
+
+impl Table {
+    /// A table under `heading` (if any), its amounts in `unit` until it states its own.
+    pub fn new(heading: Option<Heading>, unit: Option<StatedUnit>, layout: Layout) -> Table {
+        let kind = heading.as_ref().and_then(|h| h.kind);
+        let mut doc = Document::new(kind.unwrap_or(DocumentKind::Project));
+        let mut source = SourceMap::default();
+        if let Some(h) = &heading {
+            doc.title = h.title.clone();
+            doc.year = h.year;
+            source.document = Some(h.position.clone());
+            if h.title.contains("自评") {
+                self_evaluation(&mut doc);
+            }
+        }
+        Table {
+            doc,
+            source,
+            heading,
+            started: false,
+            kind_known: kind.is_some(),
+            phase: Phase::Header,
+            labels: HeaderLabels::default(),
+            funds: FundsBlock::new(unit),
+            texts: LongTexts::default(),
+            tasks: None,
+            execution: SelfEvaluationBlock::default(),
+            indicators: None,
+            header_at: None,
+            layout,
+        }
+    }
+
+    /// Whether `text` is the year of a title that lacked one (`2020年度)` under the title).
+    pub fn year_cell(&mut self, text: &str) -> bool {
+        if self.started || self.doc.year.is_some() || text.chars().count() > 10 {
+            return false;
+        }
+        let core = text.trim_matches(['(', ')', '（', '）']);
+        let core = core.strip_suffix("年度").or_else(|| core.strip_suffix('年'));
+        match core.and_then(|c| c.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y)) {
+            Some(y) => {
+                self.doc.year = Some(y);
+                if let Some(h) = &mut self.heading {
+                    h.year = Some(y);
+                }
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Takes a row of the indicator block: a header row, the header's second line, or data.
+    /// Returns false for a row that ends the block, to be read cell by cell.
+    pub fn takes_indicator_row(&mut self, cells: &[Cell], layout: Layout, out: &mut Vec<Item>) -> bool {
+        if self.phase != Phase::Indicators {
+            return false;
+        }
+        let block = self.indicators.as_mut().expect("the indicator phase has a block");
+        let first = label(&cells[0].text, false);
+        if ends_block_with(&cells[0].text, first) {
+            return false;
+        }
+        if matches!(first, Some(Label::Role(_))) && block.takes_header_row(cells) {
+            return true;
+        }
+        if is_sub_header_row(cells) {
+            // `2021年实际实现值 | 预期2022年实现值` under 指标值: the header's second line.
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "header-row",
+                Some(cells[0].position.clone()),
+                format!("表头的下一行, 不是指标: “{}”", excerpt(&cells[0].text)),
+            )));
+            return true;
+        }
+        let mut cx = Sink { doc: &mut self.doc, source: &mut self.source, out };
+        block.data_row(cells, layout, &mut cx);
+        true
+    }
+
+    /// Takes a cell of a one-cell-per-line layout inside the indicator block (an empty text is
+    /// an explicitly empty cell). Returns false for a cell that ends the block.
+    pub fn takes_indicator_cell(&mut self, cell: &Cell, flattened: bool, out: &mut Vec<Item>) -> bool {
+        let text = trim(&cell.text);
+        if self.phase != Phase::Indicators || (!text.is_empty() && ends_block(text)) {
+            return false;
+        }
+        let block = self.indicators.as_mut().expect("the indicator phase has a block");
+        block.flattened |= flattened;
+        let mut cx = Sink { doc: &mut self.doc, source: &mut self.source, out };
+        if !text.is_empty() {
+            match block.wrapped_header(cell) {
+                HeaderPart::Taken => return true,
+                HeaderPart::Released(first) => {
+                    if !block.takes_header_cell(&first) {
+                        block.linear_cell(&first, &mut cx);
+                    }
+                }
+                HeaderPart::No => {}
+            }
+        }
+        if !text.is_empty() && block.takes_header_cell(cell) {
+            return true;
+        }
+        block.linear_cell(cell, &mut cx);
+        true
+    }
+
+    /// Takes a row of the 年度主要任务 block: the row that opens it (its label, then column
+    /// headers), or one inside it (headers, a task, 金额合计). Only department tables have one.
+    pub fn takes_task_row(&mut self, cells: &[Cell], out: &mut Vec<Item>) -> bool {
+        if self.kind_known && self.doc.kind != DocumentKind::Department {
+            return false;
+        }
+        let first = &cells[0];
+        let found = label(&first.text, false);
+        let rest = if found == Some(Label::Tasks) {
+            self.label(Label::Tasks, &first.text, first, false, out);
+            &cells[1..]
+        } else if self.phase == Phase::Tasks
+            && (found.is_none() || found == Some(Label::Total) || tasks::is_column(&first.text))
+        {
+            cells
+        } else {
+            return false;
+        };
+        let unit = self.funds.unit;
+        if let Some(block) = &mut self.tasks {
+            block.row(rest, &mut self.doc, unit, out);
+        }
+        true
+    }
+
+    fn finish_tasks(&mut self, out: &mut Vec<Item>) {
+        if let Some(block) = &mut self.tasks {
+            block.finish(&self.doc, out);
+        }
+    }
+
+    fn finish_indicators(&mut self, out: &mut Vec<Item>) {
+        if let Some(block) = &mut self.indicators {
+            block.finish(&mut Sink { doc: &mut self.doc, source: &mut self.source, out });
+        }
+    }
+
+    /// Takes a row that continues the long value read last (a wrapped cell).
+    pub fn continues_text(&mut self, cells: &[Cell], layout: Layout, out: &mut Vec<Item>) -> bool {
+        let busy = !self.labels.waiting.is_empty() || self.phase == Phase::Indicators;
+        self.texts.continues(cells, layout, busy, &mut self.doc, out)
+    }
+
+    /// A label: it opens a block, or waits for its value.
+    pub fn label(&mut self, l: Label, text: &str, cell: &Cell, linear: bool, out: &mut Vec<Item>) {
+        self.texts.close();
+        if !self.started && self.doc.year.is_none() && self.year_cell(text) {
+            return;
+        }
+        self.started = true;
+        self.labels.after_label = true;
+        if self.phase == Phase::Tasks && l != Label::Tasks {
+            self.finish_tasks(out);
+            self.phase = Phase::Header;
+        }
+        if self.phase == Phase::Indicators && !matches!(l, Label::Role(_) | Label::IndicatorGroup | Label::Section) {
+            // Any other label closes the indicator block.
+            self.finish_indicators(out);
+            self.phase = Phase::Trailer;
+        }
+        // The totals row takes values only up to the next label.
+        self.labels.waiting.retain(|p| p.label != Label::Total);
+        // Any other label but 项目资金 / 年度预算数 (the heading over the row labels) closes the
+        // budget block.
+        if self.phase == Phase::Execution
+            && !matches!(l, Label::Execution(_) | Label::ExecutionTotal | Label::ExecutionPart | Label::Funds(_))
+        {
+            self.phase = Phase::Header;
+        }
+        match l {
+            Label::ProjectName | Label::ProjectCode | Label::Implementer | Label::Attribute | Label::Period
+                if !self.kind_known =>
+            {
+                self.set_kind(DocumentKind::Project);
+            }
+            Label::Department { .. } if !self.kind_known => {
+                let dept = text.starts_with("部门名称") || text.starts_with("部门(单位)");
+                self.set_kind(if dept { DocumentKind::Department } else { DocumentKind::Project });
+            }
+            Label::Tasks if !self.kind_known => self.set_kind(DocumentKind::Department),
+            _ => {}
+        }
+        match l {
+            Label::Role(_) | Label::IndicatorGroup => {
+                self.close_labels(out);
+                let block = self.indicators.get_or_insert_with(IndicatorBlock::new);
+                self.phase = Phase::Indicators;
+                if self.header_at.is_none() {
+                    self.header_at = Some(cell.position.clone());
+                }
+                if let Label::Role(r) = l {
+                    block.header_cell(r, cell, linear);
+                }
+            }
+            Label::Section => {}
+            Label::Tasks => {
+                self.close_labels(out);
+                self.phase = Phase::Tasks;
+                self.tasks.get_or_insert_with(TaskBlock::new);
+            }
+            Label::Funds(unit) => {
+                if self.phase == Phase::Execution {
+                    self.execution.heading(cell);
+                }
+                self.funds.group(unit, &mut self.doc);
+            }
+            Label::CodeSuffix => {
+                if let Some(p) = self.labels.waiting.back_mut() {
+                    if let Label::Department { .. } = p.label {
+                        p.label = Label::Department { coded: true };
+                    }
+                }
+            }
+            Label::ExecutionGroup => {
+                self.close_labels(out);
+                self.execution.open(&mut self.doc);
+                self.phase = Phase::Execution;
+            }
+            Label::Execution(c) => self.execution.column(c, text, cell, &mut self.doc),
+            Label::ExecutionTotal => {
+                self.execution.total_row(cell);
+                self.labels.waiting.clear();
+            }
+            Label::ExecutionPart => self.execution.part_row(text, cell, &mut self.doc),
+            Label::Total => {
+                self.close_labels(out);
+                self.phase = Phase::Trailer;
+                self.labels.push_always(l, text, &cell.position);
+            }
+            Label::PeriodTotal => {
+                self.funds.period = true;
+                self.labels.push_always(l, text, &cell.position);
+            }
+            _ => {
+                if matches!(
+                    l,
+                    Label::Conclusion | Label::Problems | Label::Improvements | Label::Signature | Label::Grade
+                ) {
+                    self.phase = Phase::Trailer;
+                }
+                self.labels.push(l, text, &cell.position);
+            }
+        }
+    }
+
+    fn set_kind(&mut self, kind: DocumentKind) {
+        self.kind_known = true;
+        self.doc.kind = kind;
+        if kind == DocumentKind::Department {
+            self.doc.project = None;
+        }
+    }
+
+    /// A value cell: it belongs to the oldest label waiting for one.
+    pub fn value(&mut self, text: &str, cell: &Cell, out: &mut Vec<Item>) {
+        let position = cell.position.clone();
+        self.started = true;
+        self.labels.after_label = false;
+        if self.phase == Phase::Execution {
+            let (unit, layout) = (self.funds.unit, self.layout);
+            self.execution.value(text, cell, layout, unit, &mut self.doc, out);
+            return;
+        }
+        let Some(pending) = self.labels.waiting.pop_front() else {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "它前面没有可以对应的表头标签")));
+            return;
+        };
+        self.labels.row_values += 1;
+        if pending.label == Label::Total {
+            self.execution.total_value(text, position);
+            // The totals row takes several values; keep it waiting for the rest.
+            self.labels.waiting.push_front(pending);
+            return;
+        }
+        self.assign(pending, text, position, Some(cell.col), out);
+    }
+
+    /// An explicitly empty cell of a one-cell-per-line layout: the waiting label's value is blank.
+    pub fn empty_value(&mut self, position: Position, out: &mut Vec<Item>) {
+        if !std::mem::replace(&mut self.labels.after_label, false) {
+            return;
+        }
+        if self.phase == Phase::Execution {
+            self.execution.empty_value();
+            return;
+        }
+        if let Some(p) = self.labels.waiting.front() {
+            if p.label == Label::Total {
+                self.execution.total_value("", position);
+                return;
+            }
+        }
+        if let Some(p) = self.labels.waiting.pop_front() {
+            self.assign(p, "", position, None, out);
+        }
+    }
+
+    /// At the end of a row, labels still waiting have blank values — unless the row held only
+    /// labels (a row of column labels whose values are on the next row).
+    pub fn end_row(&mut self, out: &mut Vec<Item>) {
+        let waiting = self.labels.waiting.iter().filter(|p| p.label != Label::Total).count();
+        if !(self.labels.row_values == 0 && waiting >= 2) {
+            self.close_labels(out);
+        }
+        self.labels.row_values = 0;
+    }
+
+    /// Gives every waiting label a blank value.
+    fn close_labels(&mut self, out: &mut Vec<Item>) {
+        while let Some(p) = self.labels.waiting.pop_front() {
+            if p.label != Label::Total {
+                let position = p.position.clone();
+                self.assign(p, "", position, None, out);
+            }
+        }
+    }
+
+    /// Gives a label its value; `col` is the value cell's column, for a long value that the
+    /// next line may continue.
+    fn assign(&mut self, pending: Pending, value: &str, position: Position, col: Option<u32>, out: &mut Vec<Item>) {
+        self.texts.close();
+        let value = trim(value);
+        if !value.is_empty() && is_instruction(value) {
+            // Text is kept as published, so that the review reports the unfilled field the same
+            // whichever format the table came in; an amount cannot hold it.
+            let amount = matches!(
+                pending.label,
+                Label::FundsTotal | Label::FundsFiscal | Label::FundsOther | Label::PeriodTotal
+            );
+            let kept = if amount { "未作为金额读入" } else { "按原样读入, 审核时报告" };
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "template-instruction",
+                Some(position.clone()),
+                format!("“{}”的内容是模板的填写说明 ({kept}): “{}”", pending.text, excerpt(value)),
+            )));
+            if amount {
+                return self.assign(pending.clone(), "", pending.position, None, out);
+            }
+        }
+        if is_placeholder(value) {
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "template-placeholder",
+                Some(position.clone()),
+                format!("“{}”的内容是未替换的模板占位符: “{}”", pending.text, excerpt(value)),
+            )));
+        }
+        let graded =
+            pending.label == Label::Grade && self.doc.self_evaluation.as_ref().is_some_and(|s| s.grade.is_some());
+        if graded || header::is_filled(&self.doc, pending.label) || funds::is_filled(&self.doc, pending.label) {
+            // Never overwrite what the table already said: a second value for one field is
+            // reported instead (a label written twice, a shifted row).
+            if !value.is_empty() {
+                let why = format!("“{}”已经读到了取值", pending.text);
+                out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, &why)));
+            }
+            return;
+        }
+        let mut cx = Sink { doc: &mut self.doc, source: &mut self.source, out };
+        match pending.label {
+            l if header::is_identity(l) => header::assign(l, value, position, &mut cx),
+            l if funds::is_amount(l) => self.funds.amount(&pending, value, position, &mut cx),
+            l if goals::is_long_text(l) => self.texts.assign(l, value, &position, col, cx.doc),
+            Label::Grade => self_evaluation(cx.doc).grade = header::nonempty(value),
+            Label::Signature | Label::Attachment => {
+                if !value.is_empty() {
+                    cx.out.push(Item::Diagnostic(Diagnostic::note(
+                        "sign-off",
+                        Some(position),
+                        format!("签章栏 “{}” 的内容未读入: “{}”", pending.text, excerpt(value)),
+                    )));
+                }
+            }
+            _ => {
+                if !value.is_empty() {
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, "表头标签不接受取值")));
+                }
+            }
+        }
+    }
+
+    /// The table ends: waiting labels get blank values, the blocks are closed and checked.
+    pub fn finish(&mut self, out: &mut Vec<Item>) {
+        self.close_labels(out);
+        self.finish_tasks(out);
+        self.finish_indicators(out);
+        self.execution.check_totals(&mut self.doc, out);
+    }
+
+    /// Where the indicator header began, when it gave no indicator.
+    pub fn header_without_indicators(&self) -> Option<&Position> {
+        self.header_at.as_ref().filter(|_| self.doc.indicators.is_empty())
+    }
+}
