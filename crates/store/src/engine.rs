@@ -659,26 +659,45 @@ fn filter_clause(f: &Filter, args: &mut Vec<Arg>) -> String {
         push("t.grade = ?", Arg::Text(g.clone()), args);
     }
     if let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        if !POSTGRES && q.chars().count() >= 3 {
-            // The trigram index (migration 3) holds the text with ASCII lowered and matches a
-            // phrase exactly: the tables LIKE would find, without reading them all.
-            let phrase = format!("\"{}\"", q.to_ascii_lowercase().replace('"', "\"\""));
+        let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        if let Some(trigrams) = (!POSTGRES).then(|| trigram_query(q)).flatten() {
+            // The trigram index (migration 3) gives the tables holding every trigram of the text,
+            // without reading them all; the LIKE then keeps those that hold the text itself.
             push(
                 "t.id IN (SELECT rowid FROM target_tables_search WHERE target_tables_search MATCH ?)",
-                Arg::Text(phrase),
+                Arg::Text(trigrams),
                 args,
             );
-        } else {
-            // PostgreSQL's trigram index answers this LIKE itself; on SQLite a text shorter than
-            // a trigram is looked for in every table.
-            let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-            push("t.search_text LIKE ? ESCAPE '\\'", Arg::Text(format!("%{escaped}%")), args);
         }
+        // PostgreSQL's trigram index answers this LIKE itself; on SQLite a text shorter than a
+        // trigram is looked for in every table.
+        push("t.search_text LIKE ? ESCAPE '\\'", Arg::Text(format!("%{escaped}%")), args);
     }
     if f.published {
         clauses.push("t.published_version IS NOT NULL".to_owned());
     }
     if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) }
+}
+
+/// The FTS5 query for the tables whose text (ASCII lowered, as the index holds it) has every
+/// trigram of `q`: each one quoted, joined by AND (the index keeps no positions, so a phrase
+/// cannot be asked). At most 16 of them, spread over the text: the LIKE that follows decides.
+/// `None` when `q` is shorter than a trigram.
+fn trigram_query(q: &str) -> Option<String> {
+    let chars: Vec<char> = q.to_ascii_lowercase().chars().collect();
+    let n = chars.len().checked_sub(2).filter(|&n| n > 0)?;
+    let step = n.div_ceil(16);
+    let mut out = String::new();
+    for start in (0..n).step_by(step).chain(std::iter::once(n - 1)) {
+        let trigram: String = chars[start..start + 3].iter().collect();
+        if !out.is_empty() {
+            out.push_str(" AND ");
+        }
+        out.push('"');
+        out.push_str(&trigram.replace('"', "\"\""));
+        out.push('"');
+    }
+    Some(out)
 }
 
 fn bind_all<'q>(
