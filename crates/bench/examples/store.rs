@@ -267,12 +267,34 @@ async fn measure(store: &Store, files: &[Vec<ImportTable>], queries: usize) -> R
         per_page: 50,
         ..Filter::default()
     };
+    // The department the officer of the first table would see, and the lists the web pages ask
+    // for: an officer's own tables, a department chosen by name, the public catalogue, each sort.
+    let first = store.list(&Filter { sort: Sort::Year, per_page: 1, page: 1, ..Filter::default() }).await;
+    let first = first.map_err(|e| format!("list: {e}"))?.items.into_iter().next().ok_or("no table listed")?;
+    let sorted = |sort, descending| Filter { sort, descending, ..list(None, None, None, 1) };
     let cases = [
         ("year + status, page 1 of 50", list(Some(2020), Some(Status::Draft), None, 1)),
         ("year + status, page 100 of 50", list(Some(2020), Some(Status::Draft), None, 100)),
+        (
+            "an officer's department, page 1",
+            Filter { department_id: Some(first.department_id), ..list(None, None, None, 1) },
+        ),
+        (
+            "department by name + year, page 1",
+            Filter { department: Some(first.department.clone()), ..list(Some(2020), None, None, 1) },
+        ),
+        ("published (the public catalogue), page 1", Filter { published: true, ..list(None, None, None, 1) }),
+        ("all, sorted by project, page 1", sorted(Sort::Project, false)),
+        ("all, sorted by errors, page 1", sorted(Sort::Errors, true)),
+        ("all, sorted by department, page 1", sorted(Sort::Department, false)),
         ("search 高标准农田, page 1", list(None, None, Some("高标准农田"), 1)),
         ("year + search 满意度 + status, page 1", list(Some(2020), Some(Status::Draft), Some("满意度"), 1)),
+        (
+            "officer's department + search 满意度, page 1",
+            Filter { department_id: Some(first.department_id), ..list(None, None, Some("满意度"), 1) },
+        ),
         ("search with no match, page 1", list(None, None, Some("没有这个指标"), 1)),
+        ("search of two characters 农田, page 1", list(None, None, Some("农田"), 1)),
     ];
     for (name, filter) in cases {
         let mut times = Vec::with_capacity(queries);

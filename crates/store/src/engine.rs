@@ -60,6 +60,12 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Other { context: format!("序列化: {e}"), cause: Box::new(e) })
 }
 
+/// A review report as stored beside its document (see `findings.rs`).
+fn report_text(document: &Document, report: &DocumentReport) -> Result<String, StoreError> {
+    crate::findings::encode(document, report)
+        .map_err(|e| StoreError::Other { context: format!("序列化审核结果: {e}"), cause: Box::new(e) })
+}
+
 fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, StoreError> {
     serde_json::from_str(text)
         .map_err(|e| StoreError::Other { context: format!("数据库中的{what}无法读取: {e}"), cause: Box::new(e) })
@@ -282,17 +288,17 @@ async fn import_chunk(
         let department = cached_department_id(tx, departments, &t.document.department).await?;
         prepared.push(prepare(t, department)?);
     }
-    let stored = stored_identities(tx, &prepared).await?;
+    // Every identity the store holds from here on: those found now and those this chunk writes,
+    // so that a table met again later in the chunk (A, B, A, B) is updated, never inserted twice.
+    let mut stored = stored_identities(tx, &prepared).await?;
     let mut fresh: Vec<Prepared> = Vec::with_capacity(prepared.len());
-    let mut fresh_identities = HashSet::new();
     for t in prepared {
-        if !stored.contains(&t.derived.identity) && fresh_identities.insert(t.derived.identity.clone()) {
+        if stored.insert(t.derived.identity.clone()) {
             fresh.push(t);
             continue;
         }
         insert_new(tx, actor, &fresh, outcomes).await?;
         fresh.clear();
-        fresh_identities.clear();
         outcomes.push(import_one(tx, actor, &t).await?);
     }
     insert_new(tx, actor, &fresh, outcomes).await
@@ -303,7 +309,7 @@ fn prepare(t: &ImportTable, department: i64) -> Result<Prepared<'_>, StoreError>
     let content_hash = sha256_hex(document_json.as_bytes());
     Ok(Prepared {
         table: t,
-        report_json: to_json(&t.report)?,
+        report_json: report_text(&t.document, &t.report)?,
         document_json,
         content_hash,
         derived: derive(&t.document, &t.report),
@@ -545,7 +551,8 @@ pub(super) async fn save_edit(
     let d = derive(document, report);
     let department = department_id(&mut tx, &document.department).await?;
     let version = current + 1;
-    insert_version(&mut tx, id, version, &document_json, &to_json(report)?, &content_hash, "编辑", "", actor).await?;
+    let report_json = report_text(document, report)?;
+    insert_version(&mut tx, id, version, &document_json, &report_json, &content_hash, "编辑", "", actor).await?;
     let next = if status == Status::Published { Status::Draft } else { status };
     update_row(&mut tx, id, version, next, department, &d).await?;
     let changes = to_json(&diff::changes(&old, document))?;
@@ -703,12 +710,44 @@ fn filter_clause(f: &Filter, args: &mut Vec<Arg>) -> String {
     }
     if let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+        if let Some(trigrams) = (!POSTGRES).then(|| trigram_query(q)).flatten() {
+            // The trigram index (migration 3) gives the tables holding every trigram of the text,
+            // without reading them all; the LIKE then keeps those that hold the text itself.
+            push(
+                "t.id IN (SELECT rowid FROM target_tables_search WHERE target_tables_search MATCH ?)",
+                Arg::Text(trigrams),
+                args,
+            );
+        }
+        // PostgreSQL's trigram index answers this LIKE itself; on SQLite a text shorter than a
+        // trigram is looked for in every table.
         push("t.search_text LIKE ? ESCAPE '\\'", Arg::Text(format!("%{escaped}%")), args);
     }
     if f.published {
         clauses.push("t.published_version IS NOT NULL".to_owned());
     }
     if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) }
+}
+
+/// The FTS5 query for the tables whose text (ASCII lowered, as the index holds it) has every
+/// trigram of `q`: each one quoted, joined by AND (the index keeps no positions, so a phrase
+/// cannot be asked). At most 16 of them, spread over the text: the LIKE that follows decides.
+/// `None` when `q` is shorter than a trigram.
+fn trigram_query(q: &str) -> Option<String> {
+    let chars: Vec<char> = q.to_ascii_lowercase().chars().collect();
+    let n = chars.len().checked_sub(2).filter(|&n| n > 0)?;
+    let step = n.div_ceil(16);
+    let mut out = String::new();
+    for start in (0..n).step_by(step).chain(std::iter::once(n - 1)) {
+        let trigram: String = chars[start..start + 3].iter().collect();
+        if !out.is_empty() {
+            out.push_str(" AND ");
+        }
+        out.push('"');
+        out.push_str(&trigram.replace('"', "\"\""));
+        out.push('"');
+    }
+    Some(out)
 }
 
 fn bind_all<'q>(
@@ -787,11 +826,16 @@ pub(super) async fn get(p: &P, id: i64, version: Option<i64>) -> Result<StoredTa
             Some(v) => StoreError::NotFound(format!("没有编号为 {id} 的表的第 {v} 版")),
             None => StoreError::NotFound(format!("没有编号为 {id} 的表")),
         })?;
+    let document: Document = from_json(&row.get::<String, _>(19), "文档")?;
+    let report = crate::findings::decode(&document, &row.get::<String, _>(20)).map_err(|e| StoreError::Other {
+        context: format!("数据库中表 {id} 的审核结果无法读取: {e}"),
+        cause: Box::new(e),
+    })?;
     Ok(StoredTable {
         summary: summary(&row),
         version: row.get(18),
-        document: from_json(&row.get::<String, _>(19), "文档")?,
-        report: from_json(&row.get::<String, _>(20), "审核结果")?,
+        document,
+        report,
         source_name: row.get(21),
         source_hash: row.get(22),
         created_at: row.get(23),

@@ -7,6 +7,7 @@
 
 mod connect;
 mod error;
+mod findings;
 pub mod hash;
 mod location;
 mod records;

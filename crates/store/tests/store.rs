@@ -33,6 +33,8 @@ on_both_engines!(
     the_change_log_is_append_only,
     a_long_file_with_repeats_keeps_its_order,
     monitoring_is_saved_on_agreed_targets_only,
+    tables_that_come_back_twice_in_a_file_are_updated,
+    the_search_finds_what_like_finds,
 );
 
 fn all() -> Filter {
@@ -379,4 +381,128 @@ async fn monitoring_is_saved_on_agreed_targets_only(t: TestStore) {
         t.store.documents_with_ids(&all()).try_collect().await.unwrap()
     };
     assert_eq!((listed[0].id, listed[0].status), (id, Status::Published));
+}
+
+/// A, B, A, B in one file: after the first A comes back, B comes back too; it was written in
+/// this very import, so it is updated, not inserted again (which broke the whole file).
+async fn tables_that_come_back_twice_in_a_file_are_updated(t: TestStore) {
+    let base = sample().remove(1);
+    let named = |name: &str, target: &str| {
+        let mut d = base.clone();
+        d.project.as_mut().unwrap().name = name.to_owned();
+        d.indicators[0].target = target.to_owned();
+        table(d, "twice.txt")
+    };
+    let tables = [named("甲", "≥1个"), named("乙", "≥1个"), named("甲", "≥2个"), named("乙", "≥2个")];
+    let out = t.store.import("cli", &tables, false).await.unwrap();
+    let (a, b) = (out[0].id(), out[1].id());
+    assert_eq!(out[..2], [ImportOutcome::Created { id: a }, ImportOutcome::Created { id: b }]);
+    assert_eq!(out[2..], [ImportOutcome::Updated { id: a, version: 2 }, ImportOutcome::Updated { id: b, version: 2 }]);
+    assert_eq!(t.store.get(b).await.unwrap().document.indicators[0].target, "≥2个");
+    assert_eq!(t.store.list(&all()).await.unwrap().total, 2);
+}
+
+/// Every table's id and search text, read with plain SQL (not through the store's search).
+async fn search_texts(t: &TestStore) -> Vec<(i64, String)> {
+    use sqlx::Connection;
+    let sql = "SELECT id, search_text FROM target_tables";
+    match &t.location {
+        jixiao_store::Location::Sqlite { path } => {
+            let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+            sqlx::query_as(sql).fetch_all(&mut c).await.unwrap()
+        }
+        jixiao_store::Location::Postgres { url, schema } => {
+            let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+            let sql = format!("SELECT id, search_text FROM {}.target_tables", schema.as_deref().unwrap());
+            sqlx::query_as(sqlx::AssertSqlSafe(sql)).fetch_all(&mut c).await.unwrap()
+        }
+        other => panic!("no test store at {other}"),
+    }
+}
+
+/// The search uses an index (FTS5 trigrams, pg_trgm) and must find exactly the tables a LIKE
+/// over their text finds: a substring, in SQLite with ASCII letters in either case, in PostgreSQL
+/// as written; `%`, `_`, `\\` and quotes only themselves; texts shorter than a trigram too.
+async fn the_search_finds_what_like_finds(t: TestStore) {
+    let base = sample().remove(1);
+    let names =
+        ["Abc_DEF 50%", "abc\\def \"引号\" 'x'", "Éclair ÉCLAIR éclair", "\u{212A}elvin KELVIN", "高标准农田建设"];
+    let mut tables: Vec<_> = fixture_documents().into_iter().map(|(f, d)| table(d, &f)).collect();
+    for (n, name) in names.iter().enumerate() {
+        let mut d = base.clone();
+        d.project.as_mut().unwrap().name = (*name).to_owned();
+        d.indicators[n].target = format!("{name}≥{n}个");
+        tables.push(table(d, "names.txt"));
+    }
+    for chunk in tables.chunks(7) {
+        t.store.import("cli", chunk, false).await.unwrap();
+    }
+    let texts = search_texts(&t).await;
+    let fold = |s: &str| if t.store.is_postgres() { s.to_owned() } else { s.to_ascii_lowercase() };
+    let mut queries: Vec<String> = [
+        "出访",
+        "出访团组",
+        "%",
+        "50%",
+        "_",
+        "c_d",
+        "C_D",
+        "\\",
+        "c\\d",
+        "\"引号\"",
+        "'x'",
+        "ABC",
+        "abc",
+        "éclair",
+        "ÉCLAIR",
+        "kelvin",
+        "\u{212A}elvin",
+        "满意度",
+        "没有这个指标",
+        "高",
+        "农田",
+        "农田建",
+        "田建设",
+        "≥",
+    ]
+    .iter()
+    .map(|q| (*q).to_owned())
+    .collect();
+    // Substrings of every length at places spread over the stored texts, some with their case
+    // turned, so that the index meets text it holds and text it holds only in another case.
+    let mut seed = 7u64;
+    for _ in 0..150 {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        let (_, text) = &texts[(seed >> 33) as usize % texts.len()];
+        let chars: Vec<char> = text.chars().collect();
+        let len = 1 + (seed >> 20) as usize % 6;
+        let start = (seed >> 40) as usize % chars.len().saturating_sub(len).max(1);
+        let q: String = chars[start..(start + len).min(chars.len())].iter().collect();
+        queries.push(if seed % 3 == 0 { q.to_ascii_uppercase() } else { q });
+    }
+    for q in queries {
+        let filter = Filter { search: Some(q.clone()), ..all() };
+        let found = t.store.list(&filter).await.unwrap();
+        let mut got: Vec<i64> = found.items.iter().map(|s| s.id).collect();
+        got.sort();
+        let needle = fold(q.trim());
+        let mut want: Vec<i64> = texts
+            .iter()
+            .filter(|(_, text)| needle.is_empty() || fold(text).contains(&needle))
+            .map(|(id, _)| *id)
+            .collect();
+        want.sort();
+        assert_eq!(got, want, "search {q:?}");
+        assert_eq!(found.total, want.len() as i64, "count of search {q:?}");
+    }
+    // An edit changes what is found: the index follows the table's text.
+    let id = t.store.list(&Filter { search: Some("高标准农田建设".into()), ..all() }).await.unwrap().items[0].id;
+    let stored = t.store.get(id).await.unwrap();
+    let mut d = stored.document.clone();
+    d.project.as_mut().unwrap().name = "乡村道路养护".into();
+    let report = jixiao_core::report::DocumentReport::new(&d, &jixiao_core::review::review(&d, None));
+    t.store.save_edit(id, stored.version, &d, &report, "cli").await.unwrap();
+    let after = |q: &str| Filter { search: Some(q.into()), ..all() };
+    assert!(!t.store.list(&after("高标准农田建设")).await.unwrap().items.iter().any(|s| s.id == id));
+    assert!(t.store.list(&after("道路养护")).await.unwrap().items.iter().any(|s| s.id == id));
 }

@@ -1,0 +1,297 @@
+//! How a version's review report is kept: a compact JSON array that leaves out what its document
+//! already says, read back into the very same [`DocumentReport`].
+//!
+//! The report as the API shows it repeats, for every finding, the rule's dimension and its label,
+//! and the indicator's four texts, and spells out its keys: it was twice the size of the document,
+//! and writing it was a large share of an import. Here a finding is
+//! `[rule, severity, subject, index, position, message, hint, extra]`: the dimension comes from
+//! the rule's catalogue entry and the indicator's words from the document of the same version.
+//! Whatever the document or catalogue would not give back as it was (a rule unknown to this
+//! build, a dimension configured otherwise, an indicator that differs from the document) is kept
+//! in `extra`, so that nothing the review said is ever lost or changed. Reports stored before,
+//! as the API's JSON object, are still read.
+
+use jixiao_core::Document;
+use jixiao_core::report::{DocumentReport, IndicatorRef, Origin, ReportFinding, ReportSummary};
+use jixiao_core::review::{RuleId, Severity};
+use jixiao_core::source::Position;
+use serde::{Deserialize, Serialize};
+
+/// A report stored in this form could not be read back.
+#[derive(Debug, thiserror::Error)]
+pub enum FindingsError {
+    /// Not JSON of either form.
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    /// JSON of the compact form whose values do not fit it.
+    #[error("第 {finding} 条审核意见: {what}")]
+    Value {
+        /// 1-based.
+        finding: usize,
+        /// What does not fit.
+        what: String,
+    },
+}
+
+/// `[report version, errors, warnings, infos, grade, findings]`.
+#[derive(Serialize, Deserialize)]
+struct Stored<F>(u32, usize, usize, usize, String, Vec<F>);
+
+/// One finding; `extra` only when the rest would not give the finding back as it was.
+#[derive(Serialize)]
+struct Out<'a>(&'a str, &'a str, &'a str, Option<usize>, Option<String>, &'a str, &'a str, Option<Extra<'a>>);
+
+#[derive(Deserialize)]
+struct In(String, String, String, Option<usize>, Option<String>, String, String, Option<ExtraIn>);
+
+#[derive(Serialize)]
+struct Extra<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dimension: Option<(&'a str, &'a str)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    indicator: Option<&'a IndicatorRef>,
+    /// A reader's diagnostic rather than a rule's finding.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    reading: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    until: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct ExtraIn {
+    dimension: Option<(String, String)>,
+    indicator: Option<IndicatorRef>,
+    #[serde(default)]
+    reading: bool,
+    #[serde(default)]
+    until: Option<String>,
+}
+
+/// The report of a review of `document`, as stored beside it.
+pub fn encode(document: &Document, report: &DocumentReport) -> Result<String, serde_json::Error> {
+    let findings: Vec<Out<'_>> = report.findings.iter().map(|f| finding_out(document, f)).collect();
+    let s = &report.summary;
+    serde_json::to_string(&Stored(report.version, s.errors, s.warnings, s.infos, s.grade.clone(), findings))
+}
+
+/// The report stored with `document` by [`encode`] (or, from an older store, as plain JSON).
+pub fn decode(document: &Document, text: &str) -> Result<DocumentReport, FindingsError> {
+    if !text.trim_start().starts_with('[') {
+        return Ok(serde_json::from_str(text)?);
+    }
+    let Stored(version, errors, warnings, infos, grade, findings) = serde_json::from_str::<Stored<In>>(text)?;
+    let findings = findings
+        .into_iter()
+        .enumerate()
+        .map(|(n, f)| finding_in(document, f).map_err(|what| FindingsError::Value { finding: n + 1, what }))
+        .collect::<Result<_, _>>()?;
+    Ok(DocumentReport { version, summary: ReportSummary { errors, warnings, infos, grade }, findings })
+}
+
+fn finding_out<'a>(document: &Document, f: &'a ReportFinding) -> Out<'a> {
+    let catalogued = RuleId::from_code(&f.rule).map(|r| r.rule().dimension);
+    let dimension = match catalogued {
+        Some(d) if d.code() == f.dimension && d.label() == f.dimension_label => None,
+        _ => Some((f.dimension.as_str(), f.dimension_label.as_str())),
+    };
+    let indicator = f.indicator.as_ref().filter(|r| indicator_ref(document, r.index).as_ref() != Some(*r));
+    let reading = f.origin == Origin::Reading;
+    let until = f.until.as_ref().map(position_out);
+    let extra = (dimension.is_some() || indicator.is_some() || reading || until.is_some()).then_some(Extra {
+        dimension,
+        indicator,
+        reading,
+        until,
+    });
+    Out(
+        &f.rule,
+        severity_code(f.severity),
+        subject_code(&f.subject),
+        f.indicator.as_ref().map(|r| r.index),
+        f.position.as_ref().map(position_out),
+        &f.message,
+        &f.hint,
+        extra,
+    )
+}
+
+fn finding_in(document: &Document, f: In) -> Result<ReportFinding, String> {
+    let In(rule, severity, subject, index, position, message, hint, extra) = f;
+    let (dimension, indicator, reading, until) = match extra {
+        Some(e) => (e.dimension, e.indicator, e.reading, e.until),
+        None => (None, None, false, None),
+    };
+    let (dimension, dimension_label) = match dimension {
+        Some(d) => d,
+        None => {
+            let d = RuleId::from_code(&rule).ok_or_else(|| format!("未知的规则 {rule}"))?.rule().dimension;
+            (d.code().to_owned(), d.label().to_owned())
+        }
+    };
+    let indicator = match (indicator, index) {
+        (Some(r), _) => Some(r),
+        (None, Some(i)) => Some(indicator_ref(document, i).ok_or_else(|| format!("文档没有第 {} 个指标", i + 1))?),
+        (None, None) => None,
+    };
+    Ok(ReportFinding {
+        origin: if reading { Origin::Reading } else { Origin::Review },
+        rule,
+        severity: match severity.as_str() {
+            "e" => Severity::Error,
+            "w" => Severity::Warning,
+            "i" => Severity::Info,
+            other => return Err(format!("未知的严重程度 {other}")),
+        },
+        dimension,
+        dimension_label,
+        subject: match subject.as_str() {
+            "d" => "document",
+            "p" => "period",
+            "f" => "funds",
+            "i" => "indicator",
+            other => other,
+        }
+        .to_owned(),
+        indicator,
+        position: position.as_deref().map(position_in).transpose()?,
+        until: until.as_deref().map(position_in).transpose()?,
+        message,
+        hint,
+    })
+}
+
+/// The words of the document's indicator `index`, as a finding names them.
+fn indicator_ref(document: &Document, index: usize) -> Option<IndicatorRef> {
+    let i = document.indicators.get(index)?;
+    Some(IndicatorRef {
+        index,
+        level1: i.level1.clone(),
+        level2: i.level2.clone(),
+        name: i.name.clone(),
+        target: i.target.clone(),
+    })
+}
+
+fn severity_code(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "e",
+        Severity::Warning => "w",
+        Severity::Info => "i",
+    }
+}
+
+/// One letter for the subjects the review knows; any other is kept as it is (none is one letter).
+fn subject_code(subject: &str) -> &str {
+    match subject {
+        "document" => "d",
+        "period" => "p",
+        "funds" => "f",
+        "indicator" => "i",
+        other => other,
+    }
+}
+
+/// `12:4` for a line and cell of a text, `!Sheet!B7` for a spreadsheet's cell (a cell reference
+/// has no `!`, so the last one ends the sheet's name, whatever that holds).
+fn position_out(p: &Position) -> String {
+    match p {
+        Position::Text { line, column } => format!("{line}:{column}"),
+        Position::Cell { sheet, cell } => format!("!{sheet}!{cell}"),
+    }
+}
+
+fn position_in(s: &str) -> Result<Position, String> {
+    let bad = || format!("无法读取的位置 {s}");
+    if let Some(rest) = s.strip_prefix('!') {
+        let (sheet, cell) = rest.rsplit_once('!').ok_or_else(bad)?;
+        return Ok(Position::Cell { sheet: sheet.to_owned(), cell: cell.to_owned() });
+    }
+    let (line, column) = s.split_once(':').ok_or_else(bad)?;
+    Ok(Position::Text { line: line.parse().map_err(|_| bad())?, column: column.parse().map_err(|_| bad())? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jixiao_core::model::{DocumentKind, Indicator};
+
+    fn document() -> Document {
+        let mut d = Document::new(DocumentKind::Department);
+        d.department = "外事办".into();
+        for (name, target) in [("出访团组数", "若干"), ("满意度", "大大提升"), ("出访费用", "大于650万元")]
+        {
+            d.indicators.push(Indicator {
+                level1: "产出指标".into(),
+                level2: "数量指标".into(),
+                name: name.into(),
+                target: target.into(),
+                ..Indicator::default()
+            });
+        }
+        d
+    }
+
+    fn report(d: &Document) -> DocumentReport {
+        DocumentReport::new(d, &jixiao_core::review::review(d, None))
+    }
+
+    #[test]
+    fn a_report_comes_back_equal_and_smaller() {
+        let d = document();
+        let mut r = report(&d);
+        assert!(r.findings.iter().any(|f| f.indicator.is_some()), "{r:?}");
+        assert!(r.findings.iter().any(|f| f.indicator.is_none()), "{r:?}");
+        r.findings[0].position = Some(Position::Cell { sheet: "表!1".into(), cell: "B7".into() });
+        r.findings[1].position = Some(Position::text(14, 3));
+        let text = encode(&d, &r).unwrap();
+        assert_eq!(decode(&d, &text).unwrap(), r);
+        let plain = serde_json::to_string(&r).unwrap();
+        assert!(text.len() * 3 < plain.len() * 2, "{} bytes against {}", text.len(), plain.len());
+    }
+
+    #[test]
+    fn what_the_document_and_catalogue_would_not_give_back_is_kept() {
+        let d = document();
+        let mut r = report(&d);
+        let at = r.findings.iter().position(|f| f.indicator.is_some()).unwrap();
+        // Findings of an older review: the indicator has changed since, a dimension was
+        // configured otherwise, a rule this build does not know, an index past the end.
+        r.findings[at].indicator.as_mut().unwrap().target = "≥3个".into();
+        r.findings[0].dimension_label = "别的维度".into();
+        r.findings.push(ReportFinding { rule: "future-rule".into(), ..r.findings[at].clone() });
+        r.findings.push(ReportFinding {
+            indicator: Some(IndicatorRef { index: 9, ..r.findings[at].indicator.clone().unwrap() }),
+            ..r.findings[at].clone()
+        });
+        assert_eq!(decode(&d, &encode(&d, &r).unwrap()).unwrap(), r);
+    }
+
+    #[test]
+    fn a_readers_diagnostics_come_back_as_they_were() {
+        let d = document();
+        let review = jixiao_core::review::review(&d, None);
+        let mut unplaced = jixiao_core::diagnostic::Diagnostic::unplaced(Position::text(3, 2), "多余", "没有表头");
+        unplaced.until = Some(Position::text(5, 1));
+        let note = jixiao_core::diagnostic::Diagnostic::note("wrapped-cell", None, "折行".into());
+        let r = DocumentReport::read_and_reviewed(&d, &[unplaced, note], &review);
+        assert_eq!(r.findings[0].origin, Origin::Reading);
+        assert_eq!(decode(&d, &encode(&d, &r).unwrap()).unwrap(), r);
+    }
+
+    #[test]
+    fn a_report_stored_as_plain_json_is_still_read() {
+        let d = document();
+        let r = report(&d);
+        assert_eq!(decode(&d, &serde_json::to_string(&r).unwrap()).unwrap(), r);
+    }
+
+    #[test]
+    fn a_damaged_report_is_an_error_saying_which_finding() {
+        let d = document();
+        let err = decode(&d, r#"[1,0,1,0,"良",[["missing-unit","x","i",0,null,"m","h",null]]]"#).unwrap_err();
+        assert_eq!(err.to_string(), "第 1 条审核意见: 未知的严重程度 x");
+        let err = decode(&d, r#"[1,0,1,0,"良",[["missing-unit","w","i",7,null,"m","h",null]]]"#).unwrap_err();
+        assert!(err.to_string().contains("第 8 个指标"), "{err}");
+        assert!(decode(&d, "[1,0").is_err());
+    }
+}
