@@ -525,40 +525,7 @@ pub(super) async fn save_edit(
     report: &DocumentReport,
     actor: &str,
 ) -> Result<i64, StoreError> {
-    let mut tx = write_tx(p).await?;
-    let row = sqlx::query(
-        "SELECT t.version, t.status, v.document FROM target_tables t \
-         JOIN table_versions v ON v.table_id = t.id AND v.version = t.version WHERE t.id = $1",
-    )
-    .bind(id)
-    .fetch_optional(&mut *tx)
-    .await
-    .map_err(StoreError::db("读取表"))?
-    .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {id} 的表")))?;
-    let current: i64 = row.get(0);
-    if current != based_on {
-        return Err(StoreError::Conflict(format!(
-            "此表已被他人修改: 你编辑的是第 {based_on} 版, 当前已是第 {current} 版。你的修改未保存, 请对照最新版本后再保存"
-        )));
-    }
-    let status: Status = row.get::<String, _>(1).parse().unwrap_or(Status::Draft);
-    if matches!(status, Status::Submitted | Status::Approved) {
-        return Err(StoreError::Invalid(format!("表当前为“{}”, 审核期间不能修改", status.label())));
-    }
-    let old: Document = from_json(&row.get::<String, _>(2), "文档")?;
-    let document_json = to_json(document)?;
-    let content_hash = sha256_hex(document_json.as_bytes());
-    let d = derive(document, report);
-    let department = department_id(&mut tx, &document.department).await?;
-    let version = current + 1;
-    let report_json = report_text(document, report)?;
-    insert_version(&mut tx, id, version, &document_json, &report_json, &content_hash, "编辑", "", actor).await?;
-    let next = if status == Status::Published { Status::Draft } else { status };
-    update_row(&mut tx, id, version, next, department, &d).await?;
-    let changes = to_json(&diff::changes(&old, document))?;
-    log(&mut tx, actor, "edit", Some(id), Some(version), None, Some(changes)).await?;
-    tx.commit().await.map_err(StoreError::db("提交"))?;
-    Ok(version)
+    save_version(p, id, based_on, document, report, actor, Save::Edit).await
 }
 
 pub(super) async fn save_monitoring(
@@ -568,6 +535,28 @@ pub(super) async fn save_monitoring(
     document: &Document,
     report: &DocumentReport,
     actor: &str,
+) -> Result<i64, StoreError> {
+    save_version(p, id, based_on, document, report, actor, Save::Monitoring).await
+}
+
+/// What a saved version is: an edit of the targets, or monitoring data entered on agreed ones.
+/// They differ in the statuses they are allowed in, what they may change and how they are logged.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Save {
+    Edit,
+    Monitoring,
+}
+
+/// Saves `document` as the next version of table `id` if `based_on` is still its current
+/// version, with the version's report, in one transaction with its change-log entry.
+async fn save_version(
+    p: &P,
+    id: i64,
+    based_on: i64,
+    document: &Document,
+    report: &DocumentReport,
+    actor: &str,
+    save: Save,
 ) -> Result<i64, StoreError> {
     let mut tx = write_tx(p).await?;
     let row = sqlx::query(
@@ -581,19 +570,32 @@ pub(super) async fn save_monitoring(
     .ok_or_else(|| StoreError::NotFound(format!("没有编号为 {id} 的表")))?;
     let current: i64 = row.get(0);
     if current != based_on {
-        return Err(StoreError::Conflict(format!(
-            "此表已被他人修改: 你填报的是第 {based_on} 版, 当前已是第 {current} 版。你的填报未保存, 请对照最新版本后再保存"
-        )));
+        return Err(StoreError::Conflict(match save {
+            Save::Edit => format!(
+                "此表已被他人修改: 你编辑的是第 {based_on} 版, 当前已是第 {current} 版。你的修改未保存, 请对照最新版本后再保存"
+            ),
+            Save::Monitoring => format!(
+                "此表已被他人修改: 你填报的是第 {based_on} 版, 当前已是第 {current} 版。你的填报未保存, 请对照最新版本后再保存"
+            ),
+        }));
     }
     let status: Status = row.get::<String, _>(1).parse().unwrap_or(Status::Draft);
-    if !matches!(status, Status::Approved | Status::Published) {
-        return Err(StoreError::Invalid(format!(
-            "表当前为“{}”, 只有审核通过或已公开的表才能填报监控数据",
-            status.label()
-        )));
-    }
+    let next = match save {
+        Save::Edit if matches!(status, Status::Submitted | Status::Approved) => {
+            return Err(StoreError::Invalid(format!("表当前为“{}”, 审核期间不能修改", status.label())));
+        }
+        // An edit of published targets is a revision, to be reviewed again.
+        Save::Edit if status == Status::Published => Status::Draft,
+        Save::Monitoring if !matches!(status, Status::Approved | Status::Published) => {
+            return Err(StoreError::Invalid(format!(
+                "表当前为“{}”, 只有审核通过或已公开的表才能填报监控数据",
+                status.label()
+            )));
+        }
+        _ => status,
+    };
     let old: Document = from_json(&row.get::<String, _>(2), "文档")?;
-    if without_monitoring(&old) != without_monitoring(document) {
+    if save == Save::Monitoring && without_monitoring(&old) != without_monitoring(document) {
         return Err(StoreError::Invalid("监控填报只能修改监控数据, 不能修改绩效目标".to_owned()));
     }
     let document_json = to_json(document)?;
@@ -601,11 +603,15 @@ pub(super) async fn save_monitoring(
     let d = derive(document, report);
     let department = department_id(&mut tx, &document.department).await?;
     let version = current + 1;
-    insert_version(&mut tx, id, version, &document_json, &to_json(report)?, &content_hash, "监控填报", "", actor)
-        .await?;
-    update_row(&mut tx, id, version, status, department, &d).await?;
+    let report_json = report_text(document, report)?;
+    let (note, action) = match save {
+        Save::Edit => ("编辑", "edit"),
+        Save::Monitoring => ("监控填报", "monitor"),
+    };
+    insert_version(&mut tx, id, version, &document_json, &report_json, &content_hash, note, "", actor).await?;
+    update_row(&mut tx, id, version, next, department, &d).await?;
     let changes = to_json(&diff::changes(&old, document))?;
-    log(&mut tx, actor, "monitor", Some(id), Some(version), None, Some(changes)).await?;
+    log(&mut tx, actor, action, Some(id), Some(version), None, Some(changes)).await?;
     tx.commit().await.map_err(StoreError::db("提交"))?;
     Ok(version)
 }
