@@ -124,6 +124,14 @@ fn schema_is_json_schema_of_the_format() {
     let v = stdout_json(&jixiao(&["schema"]));
     assert_eq!(v["$schema"], "https://json-schema.org/draft/2020-12/schema");
     assert!(v["$defs"]["Indicator"]["properties"]["policy_target"].is_object());
+    // Amounts, points and rates are exact decimals, and the schema says so rather than "a float".
+    for (def, format) in [("Amount", "decimal"), ("Points", "decimal"), ("Rate", "decimal")] {
+        assert_eq!(v["$defs"][def]["format"], format, "{def}: {}", v["$defs"][def]);
+    }
+    let total = v["$defs"]["Funds"]["properties"]["total"].to_string();
+    assert!(total.contains("#/$defs/Amount"), "Funds.total: {total}");
+    let weight = v["$defs"]["Indicator"]["properties"]["weight"].to_string();
+    assert!(weight.contains("#/$defs/Points"), "Indicator.weight: {weight}");
     let v = stdout_json(&jixiao(&["schema", "--of", "target"]));
     assert!(v.to_string().contains("quantity"));
 }

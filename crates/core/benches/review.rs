@@ -50,7 +50,7 @@ fn corpus(copies: usize) -> Vec<Document> {
             if let Some(p) = doc.project.as_mut() {
                 p.name = format!("{}{copy}", p.name);
                 if next() % 7 == 0 {
-                    p.funds.other = Some(Decimal::from(next() % 50));
+                    p.funds.other = Some(Decimal::from(next() % 50).into());
                 }
             }
             for ind in &mut doc.indicators {

@@ -9,6 +9,7 @@ pub mod levels;
 pub mod model;
 pub mod monitoring;
 mod nullable;
+pub mod quantity;
 pub mod report;
 pub mod review;
 pub mod scoring;

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::nullable;
+use crate::quantity::{Amount, Points, Rate};
 use crate::target::Target;
 
 /// Which table a document is: 项目支出绩效目标表 or 部门整体支出绩效目标表.
@@ -207,30 +208,27 @@ pub struct Funds {
     #[schemars(with = "Option<MoneyUnit>")]
     pub unit: MoneyUnit,
     /// 年度资金总额
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub total: Option<Decimal>,
+    #[serde(default)]
+    pub total: Option<Amount>,
     /// 其中：财政拨款
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub fiscal: Option<Decimal>,
+    #[serde(default)]
+    pub fiscal: Option<Amount>,
     /// 其他资金
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub other: Option<Decimal>,
+    #[serde(default)]
+    pub other: Option<Amount>,
     /// 资金总额 over the whole project period, where the table gives it beside the year's
     /// (an extension; absent when the table has no such row, null when blank).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable::decimal")]
-    #[schemars(with = "Option<f64>")]
-    pub period_total: Option<Option<Decimal>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[schemars(with = "Option<Amount>")]
+    pub period_total: Option<Option<Amount>>,
     /// 财政拨款 over the whole project period (an extension).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable::decimal")]
-    #[schemars(with = "Option<f64>")]
-    pub period_fiscal: Option<Option<Decimal>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[schemars(with = "Option<Amount>")]
+    pub period_fiscal: Option<Option<Amount>>,
     /// 其他资金 over the whole project period (an extension).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable::decimal")]
-    #[schemars(with = "Option<f64>")]
-    pub period_other: Option<Option<Decimal>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[schemars(with = "Option<Amount>")]
+    pub period_other: Option<Option<Amount>>,
 }
 
 /// 绩效指标: one row of the indicator block.
@@ -259,20 +257,15 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_parts: Option<TargetParts>,
     /// 分值 / 权重
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::arbitrary_precision_option"
-    )]
-    #[schemars(with = "Option<f64>")]
-    pub weight: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub weight: Option<Points>,
     /// 实际完成值: self-evaluation tables, verbatim.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<String>,
     /// 得分: self-evaluation tables; null where left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable::decimal")]
-    #[schemars(with = "Option<f64>")]
-    pub score: Option<Option<Decimal>>,
+    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[schemars(with = "Option<Points>")]
+    pub score: Option<Option<Points>>,
     /// 偏差原因 / 未完成原因分析: self-evaluation and monitoring tables (an extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deviation_cause: Option<String>,
@@ -342,33 +335,26 @@ impl TargetParts {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct SelfEvaluation {
     /// 年初预算数
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub budget_initial: Option<Decimal>,
+    #[serde(default)]
+    pub budget_initial: Option<Amount>,
     /// 全年预算数 (调整后预算数)
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub budget_full_year: Option<Decimal>,
+    #[serde(default)]
+    pub budget_full_year: Option<Amount>,
     /// 全年执行数
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub spent: Option<Decimal>,
+    #[serde(default)]
+    pub spent: Option<Amount>,
     /// 执行率, in percent as published (`100.00%` is 100.00).
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub execution_rate: Option<Decimal>,
+    #[serde(default)]
+    pub execution_rate: Option<Rate>,
     /// 分值 of budget execution
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub execution_weight: Option<Decimal>,
+    #[serde(default)]
+    pub execution_weight: Option<Points>,
     /// 得分 of budget execution
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub execution_score: Option<Decimal>,
+    #[serde(default)]
+    pub execution_score: Option<Points>,
     /// 总分
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub total_score: Option<Decimal>,
+    #[serde(default)]
+    pub total_score: Option<Points>,
     /// 等级 (优/良/中/差)
     #[serde(default)]
     pub grade: Option<String>,
@@ -402,25 +388,20 @@ pub struct Monitoring {
     #[schemars(range(min = 1, max = 12))]
     pub month: Option<u8>,
     /// 年初预算数
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub budget_initial: Option<Decimal>,
+    #[serde(default)]
+    pub budget_initial: Option<Amount>,
     /// 全年预算数 (调整后预算数)
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub budget_full_year: Option<Decimal>,
+    #[serde(default)]
+    pub budget_full_year: Option<Amount>,
     /// 1–N月执行数
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub spent_to_date: Option<Decimal>,
+    #[serde(default)]
+    pub spent_to_date: Option<Amount>,
     /// 执行率 as published, in percent (`58.3%` is 58.3).
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub execution_rate: Option<Decimal>,
+    #[serde(default)]
+    pub execution_rate: Option<Rate>,
     /// 全年预计执行数
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub forecast_spent: Option<Decimal>,
+    #[serde(default)]
+    pub forecast_spent: Option<Amount>,
     /// 偏差原因 of budget execution: its category, where the table gives one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cause: Option<DeviationCause>,
@@ -443,29 +424,20 @@ pub struct BudgetPart {
     #[schemars(with = "Option<String>")]
     pub source: String,
     /// 年初预算数
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub budget_initial: Option<Decimal>,
+    #[serde(default)]
+    pub budget_initial: Option<Amount>,
     /// 全年预算数 (调整后预算数)
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub budget_full_year: Option<Decimal>,
+    #[serde(default)]
+    pub budget_full_year: Option<Amount>,
     /// 全年执行数 (self-evaluation) or 1–N月执行数 (monitoring)
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub spent: Option<Decimal>,
+    #[serde(default)]
+    pub spent: Option<Amount>,
     /// 执行率, in percent as published.
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    #[schemars(with = "Option<f64>")]
-    pub execution_rate: Option<Decimal>,
+    #[serde(default)]
+    pub execution_rate: Option<Rate>,
     /// 全年预计执行数: monitoring tables only.
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        with = "rust_decimal::serde::arbitrary_precision_option"
-    )]
-    #[schemars(with = "Option<f64>")]
-    pub forecast_spent: Option<Decimal>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forecast_spent: Option<Amount>,
 }
 
 /// 绩效运行监控 of one indicator.

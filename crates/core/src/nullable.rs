@@ -18,22 +18,6 @@ pub fn deserialize<'de, T: Deserialize<'de>, D: Deserializer<'de>>(d: D) -> Resu
     Option::<T>::deserialize(d).map(Some)
 }
 
-/// The same for exact decimals, which serialise as JSON numbers.
-pub mod decimal {
-    use rust_decimal::Decimal;
-    use serde::{Deserializer, Serializer};
-
-    /// Serialises `Some(None)` as `null` and `Some(Some(x))` as the number `x`.
-    pub fn serialize<S: Serializer>(value: &Option<Option<Decimal>>, s: S) -> Result<S::Ok, S::Error> {
-        rust_decimal::serde::arbitrary_precision_option::serialize(&value.flatten(), s)
-    }
-
-    /// A present field deserialises to `Some(..)`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Option<Decimal>>, D::Error> {
-        rust_decimal::serde::arbitrary_precision_option::deserialize(d).map(Some)
-    }
-}
-
 /// For fields with a natural empty value (`""`, `[]`, default funds): `null` reads as that value,
 /// since hand-written JSON and other tools write `null` for what a table does not state.
 /// Use with `#[serde(default, deserialize_with = "nullable::or_default")]`.

@@ -26,7 +26,7 @@ fn seed_reads_into_the_model() {
     assert_eq!(dept.duties.len(), 8);
     assert_eq!(dept.indicators[4].policy_target.as_deref(), Some("2020年执行中不发生预算追加"));
     let project = docs[1].project.as_ref().expect("a project table");
-    assert_eq!(project.funds.total, Some(700.into()));
+    assert_eq!(project.funds.total, Some(rust_decimal::Decimal::from(700).into()));
     assert_eq!(project.code, None, "absent");
     assert_eq!(docs.iter().map(|d| d.indicators.len()).sum::<usize>(), 60);
 }

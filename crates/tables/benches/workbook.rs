@@ -26,9 +26,9 @@ fn documents() -> Vec<Document> {
             if let Some(p) = doc.project.as_mut() {
                 p.name = format!("{}{}", p.name, i + 1);
                 let total = Decimal::from(100 + (i as i64 * 37) % 900);
-                p.funds.total = Some(total);
-                p.funds.fiscal = Some(total);
-                p.funds.other = Some(Decimal::ZERO);
+                p.funds.total = Some(total.into());
+                p.funds.fiscal = Some(total.into());
+                p.funds.other = Some(Decimal::ZERO.into());
             } else {
                 doc.department = format!("{}{}", doc.department, i + 1);
             }

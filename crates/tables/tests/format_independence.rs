@@ -88,9 +88,9 @@ fn template_left_in() -> Document {
         attribute: "新增项目".to_owned(),
         period: "2021年".to_owned(),
         funds: Funds {
-            total: Some(Decimal::from(50)),
-            fiscal: Some(Decimal::from(50)),
-            other: Some(Decimal::ZERO),
+            total: Some(Decimal::from(50).into()),
+            fiscal: Some(Decimal::from(50).into()),
+            other: Some(Decimal::ZERO.into()),
             ..Funds::default()
         },
         ..Project::default()

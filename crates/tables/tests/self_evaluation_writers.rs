@@ -21,13 +21,13 @@ fn with_parts() -> Document {
     let mut doc = fixture();
     let se = doc.self_evaluation.as_mut().expect("a self-evaluation");
     let part = |source: &str, initial: Option<i64>, full_year: Option<i64>, spent: Option<i64>, rate: Option<i64>| {
-        let d = |v: Option<i64>| v.map(|v| Decimal::new(v, 3).normalize());
+        let d = |v: Option<i64>| v.map(|v| Decimal::new(v, 3).normalize().into());
         BudgetPart {
             source: source.to_owned(),
             budget_initial: d(initial),
             budget_full_year: d(full_year),
             spent: d(spent),
-            execution_rate: rate.map(Decimal::from),
+            execution_rate: rate.map(|r| Decimal::from(r).into()),
             forecast_spent: None,
         }
     };
@@ -47,11 +47,11 @@ fn monitoring() -> Document {
     m.budget_parts = vec![
         BudgetPart {
             source: "财政拨款".to_owned(),
-            budget_initial: Some(Decimal::from(120)),
-            budget_full_year: Some(Decimal::from(120)),
-            spent: Some(Decimal::new(315, 1)),
-            execution_rate: Some(Decimal::new(2625, 2)),
-            forecast_spent: Some(Decimal::from(50)),
+            budget_initial: Some(Decimal::from(120).into()),
+            budget_full_year: Some(Decimal::from(120).into()),
+            spent: Some(Decimal::new(315, 1).into()),
+            execution_rate: Some(Decimal::new(2625, 2).into()),
+            forecast_spent: Some(Decimal::from(50).into()),
         },
         BudgetPart { source: "其他资金".to_owned(), ..BudgetPart::default() },
     ];

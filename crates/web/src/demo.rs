@@ -130,10 +130,10 @@ async fn monitor(store: &Store, reviewer: &jixiao_core::review::Reviewer, id: i6
     let mut doc = t.document;
     doc.monitoring = Some(Monitoring {
         month: Some(7),
-        budget_initial: Some(Decimal::from(100)),
-        budget_full_year: Some(Decimal::from(100)),
-        spent_to_date: Some(Decimal::from(40)),
-        forecast_spent: Some(Decimal::from(90)),
+        budget_initial: Some(Decimal::from(100).into()),
+        budget_full_year: Some(Decimal::from(100).into()),
+        spent_to_date: Some(Decimal::from(40).into()),
+        forecast_spent: Some(Decimal::from(90).into()),
         cause: Some(DeviationCause::Other),
         deviation_cause: Some("出访集中在下半年, 经费按进度支付".to_owned()),
         ..Monitoring::default()

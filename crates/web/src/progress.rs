@@ -74,10 +74,10 @@ pub fn scores_json(doc: &Document, s: &DocumentScore, profile: &Profile) -> Valu
             })),
         },
         "published": {
-            "total": opt(se.and_then(|e| e.total_score)),
+            "total": opt(se.and_then(|e| e.total_score).map(|t| t.get())),
             "grade": se.and_then(|e| e.grade.as_deref()),
-            "execution_rate": opt(se.and_then(|e| e.execution_rate)),
-            "execution_score": opt(se.and_then(|e| e.execution_score)),
+            "execution_rate": opt(se.and_then(|e| e.execution_rate).map(|r| r.get())),
+            "execution_score": opt(se.and_then(|e| e.execution_score).map(|s| s.get())),
         },
         "notes": s.notes,
         "indicators": doc.indicators.iter().zip(&s.indicators).enumerate().map(|(i, (ind, r))| json!({
@@ -90,7 +90,7 @@ pub fn scores_json(doc: &Document, s: &DocumentScore, profile: &Profile) -> Valu
             "method": r.method,
             "met": r.met,
             "computed": opt(r.score.map(two)),
-            "published": opt(ind.score.flatten()),
+            "published": opt(ind.score.flatten().map(|s| s.get())),
             "working": r.working.to_string(),
             "notes": r.notes,
         })).collect::<Vec<_>>(),

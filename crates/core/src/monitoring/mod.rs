@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::model::{Document, Indicator, Likelihood};
+use crate::quantity::Amount;
 use crate::scoring::measure::convert;
 use crate::scoring::{Lights, div, mul, num, points};
 use crate::target::{Op, PartialDate, Target, days_in_month};
@@ -142,12 +143,12 @@ pub fn monitor(doc: &Document, month: Option<u8>, lights: &Lights) -> Monitoring
     let mut findings = Vec::new();
     let mut causes = Vec::new();
     let execution = doc.monitoring.as_ref().and_then(|m| {
-        let budget = m.budget_full_year.or(m.budget_initial);
-        let (rate, figures) = match (m.spent_to_date, budget) {
+        let budget = m.budget_full_year.or(m.budget_initial).map(Amount::get);
+        let (rate, figures) = match (m.spent_to_date.map(Amount::get), budget) {
             (Some(s), Some(b)) if b > Decimal::ZERO => {
                 (mul(div(s, b), Decimal::ONE_HUNDRED), format!("{}/{}", num(s), num(b)))
             }
-            _ => (m.execution_rate?, format!("{}%", num(m.execution_rate?))),
+            _ => (m.execution_rate?.get(), format!("{}%", num(m.execution_rate?.get()))),
         };
         let ratio = mul(div(rate, elapsed), Decimal::ONE_HUNDRED);
         let light = light_for(ratio, lights, false);

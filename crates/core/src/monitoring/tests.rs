@@ -87,8 +87,8 @@ fn table(spent: &str, inds: Vec<Indicator>) -> Document {
     doc.indicators = inds;
     doc.monitoring = Some(Monitoring {
         month: Some(7),
-        budget_full_year: Some(d("120")),
-        spent_to_date: Some(d(spent)),
+        budget_full_year: Some(d("120").into()),
+        spent_to_date: Some(d(spent).into()),
         ..Monitoring::default()
     });
     doc
@@ -148,7 +148,7 @@ fn without_monitoring_keeps_the_targets_and_drops_only_monitoring_data() {
     doc.indicators.push(Indicator { name: "团组".into(), target: "≥10个".into(), ..Indicator::default() });
     let mut entered = doc.clone();
     entered.monitoring =
-        Some(Monitoring { month: Some(7), spent_to_date: Some(Decimal::from(3)), ..Monitoring::default() });
+        Some(Monitoring { month: Some(7), spent_to_date: Some(Decimal::from(3).into()), ..Monitoring::default() });
     entered.indicators[0].deviation_cause = Some("疫情".into());
     entered.indicators[0].monitoring =
         Some(IndicatorMonitoring { actual_to_date: Some("2个".into()), ..IndicatorMonitoring::default() });

@@ -5,6 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::model::Funds;
+use crate::quantity::Amount;
 use crate::target::Target;
 
 use super::context::Context;
@@ -30,12 +31,12 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
 
 /// The project's funds (`task` is `None`) or those of the 年度主要任务 named `task`.
 fn funds_sum(funds: &Funds, task: Option<&str>, tolerance: Decimal, out: &mut Sink) {
-    let (Some(total), Some(fiscal)) = (funds.total, funds.fiscal) else { return };
+    let (Some(total), Some(fiscal)) = (funds.total.map(Amount::get), funds.fiscal.map(Amount::get)) else { return };
     // A table that states only 项目金额 and 其中 财政资金 leaves the rest unstated, not zero.
     if funds.other.is_none() && fiscal <= total {
         return;
     }
-    let other = funds.other.unwrap_or_default();
+    let other = funds.other.unwrap_or_default().get();
     let sum = fiscal + other;
     if ((total - sum) * funds.unit.yuan()).abs() > tolerance {
         let u = funds.unit.label();
@@ -64,9 +65,9 @@ fn funds_sum(funds: &Funds, task: Option<&str>, tolerance: Decimal, out: &mut Si
 }
 
 fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut Sink) {
-    let available = match (funds.total, funds.fiscal) {
+    let available = match (funds.total.map(Amount::get), funds.fiscal.map(Amount::get)) {
         (Some(total), _) => total,
-        (None, Some(fiscal)) => fiscal + funds.other.unwrap_or_default(),
+        (None, Some(fiscal)) => fiscal + funds.other.unwrap_or_default().get(),
         (None, None) => return,
     } * funds.unit.yuan();
     // One pass over the cost rows, each with its amount and whether it is a row of the total
@@ -144,7 +145,7 @@ mod tests {
         let mut doc = project_with(ind("产出指标", "质量指标", "合格率", "≥95%"));
         assert!(findings(&doc, RuleId::FundsSum).is_empty());
         if let Some(p) = doc.project.as_mut() {
-            p.funds.other = Some(Decimal::from(20));
+            p.funds.other = Some(Decimal::from(20).into());
         }
         let f = findings(&doc, RuleId::FundsSum);
         assert_eq!(f.len(), 1);
@@ -153,12 +154,12 @@ mod tests {
         // 其他资金 not stated (项目金额 and 其中 财政资金 only): the rest is not asked for.
         if let Some(p) = doc.project.as_mut() {
             p.funds.other = None;
-            p.funds.fiscal = Some(Decimal::from(80));
+            p.funds.fiscal = Some(Decimal::from(80).into());
         }
         assert!(findings(&doc, RuleId::FundsSum).is_empty());
         // Fiscal above the total cannot add up, stated or not.
         if let Some(p) = doc.project.as_mut() {
-            p.funds.fiscal = Some(Decimal::from(120));
+            p.funds.fiscal = Some(Decimal::from(120).into());
         }
         assert_eq!(findings(&doc, RuleId::FundsSum).len(), 1);
     }
@@ -170,9 +171,9 @@ mod tests {
             name: name.into(),
             content: String::new(),
             funds: crate::model::Funds {
-                total: Some(Decimal::from(total)),
-                fiscal: Some(Decimal::from(fiscal)),
-                other: Some(Decimal::from(other)),
+                total: Some(Decimal::from(total).into()),
+                fiscal: Some(Decimal::from(fiscal).into()),
+                other: Some(Decimal::from(other).into()),
                 ..Default::default()
             },
         };

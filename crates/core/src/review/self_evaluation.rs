@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::quantity::{Amount, Points, Rate};
 use crate::target::{Op, Target, Term};
 
 use super::context::Context;
@@ -11,7 +12,9 @@ use super::{RuleId, Sink, Subject, cat};
 pub(super) fn check(cx: &Context, out: &mut Sink) {
     if out.enabled(RuleId::ScoreOverAchievement) {
         for (i, ind, f) in cx.indicators() {
-            let (Some(actual), Some(weight), Some(Some(score))) = (&ind.actual, ind.weight, ind.score) else {
+            let (Some(actual), Some(weight), Some(Some(score))) =
+                (&ind.actual, ind.weight.map(Points::get), ind.score.map(|s| s.map(Points::get)))
+            else {
                 continue;
             };
             if weight <= Decimal::ZERO || score < weight {
@@ -45,8 +48,8 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
     if out.enabled(RuleId::ExecutionOver100) {
         if let Some(se) = &cx.doc.self_evaluation {
             let hundred = Decimal::ONE_HUNDRED;
-            let over_rate = se.execution_rate.filter(|r| *r > hundred);
-            let over_spent = match (se.spent, se.budget_full_year) {
+            let over_rate = se.execution_rate.map(Rate::get).filter(|r| *r > hundred);
+            let over_spent = match (se.spent.map(Amount::get), se.budget_full_year.map(Amount::get)) {
                 (Some(s), Some(b)) if s > b && b > Decimal::ZERO => Some((s, b)),
                 _ => None,
             };
@@ -106,8 +109,8 @@ mod tests {
     fn scored(target: &str, actual: &str, weight: i64, score: i64) -> crate::model::Document {
         let mut row = ind("产出指标", "数量指标", "受益人数", target);
         row.actual = Some(actual.to_owned());
-        row.weight = Some(Decimal::from(weight));
-        row.score = Some(Some(Decimal::from(score)));
+        row.weight = Some(Decimal::from(weight).into());
+        row.score = Some(Some(Decimal::from(score).into()));
         project_with(row)
     }
 
@@ -127,17 +130,17 @@ mod tests {
     fn execution_over_100() {
         let mut doc = project_with(ind("产出指标", "数量指标", "受益人数", "≥10人"));
         doc.self_evaluation = Some(SelfEvaluation {
-            budget_full_year: Some(Decimal::from(100)),
-            spent: Some(Decimal::from(104)),
-            execution_rate: Some(Decimal::from(104)),
+            budget_full_year: Some(Decimal::from(100).into()),
+            spent: Some(Decimal::from(104).into()),
+            execution_rate: Some(Decimal::from(104).into()),
             ..SelfEvaluation::default()
         });
         let f = findings(&doc, RuleId::ExecutionOver100);
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].message, "预算执行率 104% 超过 100%");
         if let Some(se) = doc.self_evaluation.as_mut() {
-            se.spent = Some(Decimal::from(98));
-            se.execution_rate = Some(Decimal::from(98));
+            se.spent = Some(Decimal::from(98).into());
+            se.execution_rate = Some(Decimal::from(98).into());
         }
         assert!(findings(&doc, RuleId::ExecutionOver100).is_empty());
     }

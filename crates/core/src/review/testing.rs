@@ -28,9 +28,9 @@ pub fn project(indicators: Vec<Indicator>) -> Document {
         attribute: "新增项目".to_owned(),
         period: "2019年-2021年".to_owned(),
         funds: Funds {
-            total: Some(Decimal::from(100)),
-            fiscal: Some(Decimal::from(100)),
-            other: Some(Decimal::ZERO),
+            total: Some(Decimal::from(100).into()),
+            fiscal: Some(Decimal::from(100).into()),
+            other: Some(Decimal::ZERO.into()),
             ..Funds::default()
         },
         ..Project::default()

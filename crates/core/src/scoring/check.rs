@@ -95,7 +95,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
         });
     };
     for (i, (ind, s)) in doc.indicators.iter().zip(&score.indicators).enumerate() {
-        let Some(published) = ind.score.flatten() else { continue };
+        let Some(published) = ind.score.flatten().map(|s| s.get()) else { continue };
         let place = Place::Indicator(i);
         let w = s.weight.value();
         if let Some(w) = w.filter(|w| published > super::add(*w, tol)) {
@@ -156,7 +156,8 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
     }
     let Some(se) = &doc.self_evaluation else { return out };
     if let Some(e) = &score.execution {
-        if let (Some(rate), Some(_), Some(_)) = (se.execution_rate, se.spent, se.budget_full_year.or(se.budget_initial))
+        if let (Some(rate), Some(_), Some(_)) =
+            (se.execution_rate.map(|r| r.get()), se.spent, se.budget_full_year.or(se.budget_initial))
         {
             if differs(rate, e.rate, tol) {
                 push(
@@ -169,7 +170,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
                 );
             }
         }
-        if let Some(published) = se.execution_score {
+        if let Some(published) = se.execution_score.map(|s| s.get()) {
             if differs(published, e.score, tol) {
                 push(
                     &mut out,
@@ -182,8 +183,10 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
             }
         }
     }
-    if let Some(total) = se.total_score {
-        let parts = super::sum(doc.indicators.iter().filter_map(|i| i.score.flatten()).chain(se.execution_score));
+    if let Some(total) = se.total_score.map(|s| s.get()) {
+        let parts = super::sum(
+            doc.indicators.iter().filter_map(|i| i.score.flatten()).chain(se.execution_score).map(|s| s.get()),
+        );
         if differs(total, parts, tol) {
             push(
                 &mut out,

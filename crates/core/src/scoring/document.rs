@@ -11,6 +11,7 @@ use super::profile::Profile;
 use super::weights::allocate;
 use super::{div, mul, num, points, round, sum};
 use crate::model::Document;
+use crate::quantity;
 use crate::target::Target;
 
 /// Budget-execution points: min(执行率, 1) × w.
@@ -135,9 +136,9 @@ fn score_with<'a>(
 /// Budget-execution points from the self-evaluation block.
 fn execution(doc: &Document, profile: &Profile, notes: &mut Vec<String>) -> Option<ExecutionScore> {
     let se = doc.self_evaluation.as_ref()?;
-    let weight = se.execution_weight.unwrap_or(profile.execution_weight);
-    let budget = se.budget_full_year.or(se.budget_initial);
-    let (rate, figures) = match (se.spent, budget) {
+    let weight = se.execution_weight.map(quantity::Points::get).unwrap_or(profile.execution_weight);
+    let budget = se.budget_full_year.or(se.budget_initial).map(quantity::Amount::get);
+    let (rate, figures) = match (se.spent.map(quantity::Amount::get), budget) {
         (Some(spent), Some(budget)) if budget > Decimal::ZERO => {
             if se.budget_full_year.is_none() {
                 notes.push("未给出全年预算数, 执行率按年初预算数计".to_owned());
@@ -148,7 +149,7 @@ fn execution(doc: &Document, profile: &Profile, notes: &mut Vec<String>) -> Opti
             notes.push("全年预算数为 0, 无法计算执行率".to_owned());
             return None;
         }
-        _ => match se.execution_rate {
+        _ => match se.execution_rate.map(quantity::Rate::get) {
             Some(r) => (r, format!("{}%", num(r))),
             None => {
                 if weight > Decimal::ZERO {

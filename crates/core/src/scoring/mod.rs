@@ -69,14 +69,15 @@ pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
 
 /// A score as text: always two decimals (`4.00`). A `Display` value, so that a working is
 /// written in one allocation however many figures it holds.
-pub fn points(d: Decimal) -> Points {
-    let mut r = round(d);
+pub fn points(d: impl Into<Decimal>) -> Points {
+    let mut r = round(d.into());
     r.rescale(2);
     Points(r)
 }
 
 /// A figure as written: no trailing zeros (`0.08`, `10`); long fractions cut to four decimals.
-pub fn num(d: Decimal) -> Num {
+pub fn num(d: impl Into<Decimal>) -> Num {
+    let d: Decimal = d.into();
     let d = if d.scale() > 4 { d.round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero) } else { d };
     Num(d.normalize())
 }

@@ -16,9 +16,9 @@ fn ind(level1: &str, level2: &str, name: &str, target: &str, weight: &str, actua
         level2: level2.into(),
         name: name.into(),
         target: target.into(),
-        weight: Some(d(weight)),
+        weight: Some(d(weight).into()),
         actual: Some(actual.into()),
-        score: Some((!score.is_empty()).then(|| d(score))),
+        score: Some((!score.is_empty()).then(|| d(score)).map(Into::into)),
         ..Indicator::default()
     }
 }
@@ -35,13 +35,13 @@ fn correct() -> Document {
         ind("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%", "10", "95%", "10"),
     ];
     doc.self_evaluation = Some(SelfEvaluation {
-        budget_initial: Some(d("20")),
-        budget_full_year: Some(d("20")),
-        spent: Some(d("19")),
-        execution_rate: Some(d("95")),
-        execution_weight: Some(d("10")),
-        execution_score: Some(d("9.5")),
-        total_score: Some(d("92.5")),
+        budget_initial: Some(d("20").into()),
+        budget_full_year: Some(d("20").into()),
+        spent: Some(d("19").into()),
+        execution_rate: Some(d("95").into()),
+        execution_weight: Some(d("10").into()),
+        execution_score: Some(d("9.5").into()),
+        total_score: Some(d("92.5").into()),
         grade: Some("优".into()),
         ..SelfEvaluation::default()
     });
@@ -63,14 +63,14 @@ fn a_correct_table_scores_as_published() {
 #[test]
 fn every_kind_of_wrong_figure_is_found_with_its_size() {
     let mut doc = correct();
-    doc.indicators[0].score = Some(Some(d("20"))); // full points, target missed (16 due)
-    doc.indicators[1].score = Some(Some(d("12"))); // above its weight of 10
-    doc.indicators[2].score = Some(Some(d("15"))); // 20 due
-    doc.indicators[3].score = Some(Some(d("20"))); // outside 24–30
+    doc.indicators[0].score = Some(Some(d("20").into())); // full points, target missed (16 due)
+    doc.indicators[1].score = Some(Some(d("12").into())); // above its weight of 10
+    doc.indicators[2].score = Some(Some(d("15").into())); // 20 due
+    doc.indicators[3].score = Some(Some(d("20").into())); // outside 24–30
     let se = doc.self_evaluation.as_mut().expect("se");
-    se.execution_rate = Some(d("100"));
-    se.execution_score = Some(d("10"));
-    se.total_score = Some(d("90"));
+    se.execution_rate = Some(d("100").into());
+    se.execution_score = Some(d("10").into());
+    se.total_score = Some(d("90").into());
     se.grade = Some("良".into());
     let s = score_document(&doc, &Profile::default());
     let found: Vec<(DiscrepancyKind, Place, &str, &str, Option<Decimal>)> = s
@@ -102,9 +102,9 @@ fn published_rounding_is_tolerated() {
     let mut doc = correct();
     doc.indicators[0].actual = Some("95人次".into());
     // 95/100 × 20 = 19 exactly; a published 19.01 is within the 0.01 tolerance.
-    doc.indicators[0].score = Some(Some(d("19.01")));
+    doc.indicators[0].score = Some(Some(d("19.01").into()));
     let se = doc.self_evaluation.as_mut().expect("se");
-    se.total_score = Some(d("95.51"));
+    se.total_score = Some(d("95.51").into());
     let s = score_document(&doc, &Profile::default());
     assert!(s.discrepancies.is_empty(), "{:?}", s.discrepancies);
 }
@@ -134,7 +134,7 @@ fn grades_follow_the_profile() {
 fn execution_is_capped_at_full_points() {
     let mut doc = correct();
     let se = doc.self_evaluation.as_mut().expect("se");
-    se.spent = Some(d("25"));
+    se.spent = Some(d("25").into());
     se.execution_rate = None;
     let s = score_document(&doc, &Profile::default());
     assert_eq!(s.execution.expect("execution").score, d("10"));
@@ -212,23 +212,23 @@ mod never_panics {
                         ..Default::default()
                     }),
                     actual: Some(actual),
-                    weight,
-                    score: Some(score),
+                    weight: weight.map(Into::into),
+                    score: Some(score.map(Into::into)),
                     ..Indicator::default()
                 });
             }
             doc.self_evaluation = Some(SelfEvaluation {
-                budget_full_year: budget,
-                spent,
-                execution_weight: budget,
-                execution_score: spent,
-                total_score: total,
+                budget_full_year: budget.map(Into::into),
+                spent: spent.map(Into::into),
+                execution_weight: budget.map(Into::into),
+                execution_score: spent.map(Into::into),
+                total_score: total.map(Into::into),
                 grade: Some("优".into()),
                 ..SelfEvaluation::default()
             });
             doc.monitoring = Some(crate::model::Monitoring {
-                budget_full_year: budget,
-                spent_to_date: spent,
+                budget_full_year: budget.map(Into::into),
+                spent_to_date: spent.map(Into::into),
                 ..Default::default()
             });
             let s = score_document(&doc, &Profile::default());

@@ -38,7 +38,7 @@ pub fn allocate(indicators: &[Indicator], profile: &Profile) -> (Vec<Weight>, Ve
     let groups: Vec<Option<usize>> = indicators.iter().map(|i| profile.group_of(&i.level1)).collect();
     for (ind, group) in indicators.iter().zip(&groups) {
         weights.push(match (ind.weight, group) {
-            (Some(w), _) => Weight::Given(w),
+            (Some(w), _) => Weight::Given(w.get()),
             (None, Some(_)) => Weight::Missing(String::new()), // filled in below
             (None, None) => Weight::Missing(format!("未给出分值, 一级指标“{}”也不在评分方案的分组中", ind.level1)),
         });
@@ -49,7 +49,7 @@ pub fn allocate(indicators: &[Indicator], profile: &Profile) -> (Vec<Weight>, Ve
         if missing.is_empty() {
             continue;
         }
-        let given = sum(members.iter().filter_map(|&i| indicators[i].weight));
+        let given = sum(members.iter().filter_map(|&i| indicators[i].weight.map(|w| w.get())));
         let left = sub(group.points, given).max(Decimal::ZERO);
         let count = Decimal::from(missing.len());
         let each = round(left / count);

@@ -152,10 +152,18 @@ impl<R: Read> FlatReader<R> {
         Ok((!empty).then_some(ind))
     }
 
-    fn decimal(&self, record: &csv::StringRecord, column: &str, line: usize) -> Result<Option<Decimal>, ReadError> {
+    /// A number column, as whichever quantity its field holds.
+    fn decimal<Q: From<Decimal>>(
+        &self,
+        record: &csv::StringRecord,
+        column: &str,
+        line: usize,
+    ) -> Result<Option<Q>, ReadError> {
         match self.get(record, column) {
             "" => Ok(None),
-            v => Decimal::from_str(v).map(Some).map_err(|_| self.error(line, column, &format!("“{v}” 不是数字"))),
+            v => Decimal::from_str(v)
+                .map(|d| Some(d.into()))
+                .map_err(|_| self.error(line, column, &format!("“{v}” 不是数字"))),
         }
     }
 

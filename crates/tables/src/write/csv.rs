@@ -89,8 +89,8 @@ fn csv_error(e: csv::Error) -> io::Error {
     }
 }
 
-fn decimal(d: Option<Decimal>) -> String {
-    d.map(|d| d.normalize().to_string()).unwrap_or_default()
+fn decimal(d: Option<impl Into<Decimal>>) -> String {
+    d.map(Into::<Decimal>::into).map(|d| d.normalize().to_string()).unwrap_or_default()
 }
 
 fn document_fields(doc: &Document) -> Vec<String> {

@@ -2,6 +2,7 @@
 //! indicator block with 一级/二级 merged down their rows. The xlsx and HTML writers both draw
 //! this one grid, so that the two publications cannot disagree.
 
+use jixiao_core::quantity::Amount;
 use jixiao_core::{Document, DocumentKind, Indicator, MoneyUnit, Monitoring, SelfEvaluation};
 use rust_decimal::Decimal;
 
@@ -209,7 +210,8 @@ impl Grid {
         self.cells.push(LayoutCell { row, col, rows, cols, text: text.into(), number: None, role });
     }
 
-    fn amount(&mut self, row: u32, col: u32, cols: u32, value: Option<Decimal>) {
+    fn amount(&mut self, row: u32, col: u32, cols: u32, value: Option<impl Into<Decimal>>) {
+        let value: Option<Decimal> = value.map(Into::into);
         let text = value.map(|v| v.normalize().to_string()).unwrap_or_default();
         self.cells.push(LayoutCell { row, col, rows: 1, cols, text, number: value, role: Role::Amount });
     }
@@ -356,7 +358,8 @@ fn execution_block(g: &mut Grid, se: &SelfEvaluation, unit: MoneyUnit, width: u3
     }
     g.put(r + 1, 1, 1, label_cols, "年度资金总额", Role::Label);
     let first = 1 + label_cols;
-    for (i, value) in [se.budget_initial, se.budget_full_year, se.spent, se.execution_weight].into_iter().enumerate() {
+    let amounts = [se.budget_initial, se.budget_full_year, se.spent].map(|a| a.map(|a| a.get()));
+    for (i, value) in amounts.into_iter().chain([se.execution_weight.map(|w| w.get())]).enumerate() {
         g.amount(r + 1, first + i as u32, 1, value);
     }
     g.put(r + 1, first + 4, 1, 1, percent(se.execution_rate), Role::Centered);
@@ -387,8 +390,8 @@ fn part_label(i: usize, source: &str) -> String {
 }
 
 /// A percentage as published (`100%`), blank when not given.
-fn percent(value: Option<Decimal>) -> String {
-    value.map(|v| format!("{}%", v.normalize())).unwrap_or_default()
+fn percent(value: Option<impl Into<Decimal>>) -> String {
+    value.map(Into::<Decimal>::into).map(|v| format!("{}%", v.normalize())).unwrap_or_default()
 }
 
 /// The budget block of a monitoring table (绩效目标执行监控表): 年初预算数, 全年预算数, 1–N月执行数,
@@ -440,7 +443,7 @@ fn closing_rows(g: &mut Grid, doc: &Document, se: &SelfEvaluation, headings: &[&
     let score_col = headings.iter().position(|h| *h == "得分").map(|c| c as u32);
     match (weight_col, score_col) {
         (Some(w), Some(sc)) if w > 0 && sc > w => {
-            let weights = doc.indicators.iter().filter_map(|i| i.weight).chain(se.execution_weight);
+            let weights = doc.indicators.iter().filter_map(|i| i.weight).chain(se.execution_weight).map(|w| w.get());
             let sum = weights.fold(None, |acc: Option<Decimal>, v| acc.unwrap_or_default().checked_add(v).or(acc));
             g.put(row, 0, 1, w, "总分", Role::Label);
             g.amount(row, w, 1, sum);
@@ -492,8 +495,8 @@ fn tasks_block(g: &mut Grid, doc: &Document, width: u32) {
     }
     let row = r + 2 + n;
     g.put(row, 0, 1, amounts, "金额合计", Role::Label);
-    let sum = |f: fn(&jixiao_core::Task) -> Option<Decimal>| {
-        doc.tasks.iter().filter_map(f).fold(None, |acc: Option<Decimal>, v| Some(acc.unwrap_or_default() + v))
+    let sum = |f: fn(&jixiao_core::Task) -> Option<Amount>| {
+        doc.tasks.iter().filter_map(f).fold(None, |acc: Option<Decimal>, v| Some(acc.unwrap_or_default() + v.get()))
     };
     for (k, value) in [sum(|t| t.funds.total), sum(|t| t.funds.fiscal), sum(|t| t.funds.other)].into_iter().enumerate()
     {

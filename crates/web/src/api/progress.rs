@@ -37,10 +37,10 @@ struct ActualsPut {
 struct ActualEntry {
     #[serde(default)]
     actual: Option<String>,
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    weight: Option<rust_decimal::Decimal>,
-    #[serde(default, with = "rust_decimal::serde::arbitrary_precision_option")]
-    score: Option<rust_decimal::Decimal>,
+    #[serde(default)]
+    weight: Option<jixiao_core::quantity::Points>,
+    #[serde(default)]
+    score: Option<jixiao_core::quantity::Points>,
     #[serde(default)]
     deviation_cause: Option<String>,
 }

@@ -1,6 +1,7 @@
 //! The editor: header, funds, goals and indicators; targets checked against the grammar as typed.
 
 use super::*;
+use jixiao_core::quantity::Amount;
 
 pub(crate) async fn editor_js() -> Response {
     ([(header::CONTENT_TYPE, "text/javascript; charset=utf-8")], include_str!("../../static/editor.js")).into_response()
@@ -85,7 +86,7 @@ pub(crate) async fn edit_form(
 /// The project header and its funds, for project tables.
 fn project_fields(doc: &Document) -> String {
     let Some(p) = &doc.project else { return String::new() };
-    let amount = |a: Option<rust_decimal::Decimal>| a.map(|a| a.to_string()).unwrap_or_default();
+    let amount = |a: Option<Amount>| a.map(|a| a.to_string()).unwrap_or_default();
     format!(
         "<fieldset><legend>项目</legend><label>项目名称 <input type=\"text\" name=\"project_name\" value=\"{}\" size=\"30\"></label>\
          <label>实施单位 <input type=\"text\" name=\"implementer\" value=\"{}\"></label>\
@@ -106,7 +107,7 @@ fn project_fields(doc: &Document) -> String {
 }
 
 /// An amount as typed: empty is "not stated"; anything else must be an exact decimal.
-fn amount(label: &str, text: &str) -> Result<Option<rust_decimal::Decimal>, String> {
+fn amount(label: &str, text: &str) -> Result<Option<Amount>, String> {
     let t = text.trim().replace([',', '，'], "");
     if t.is_empty() {
         return Ok(None);

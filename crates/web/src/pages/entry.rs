@@ -34,13 +34,13 @@ impl Fields<'_> {
 
     /// An amount: empty is "not stated"; anything else an exact decimal (thousands separators
     /// allowed).
-    pub(crate) fn amount(&self, key: &str, label: &str) -> Result<Option<Decimal>, FormError> {
+    pub(crate) fn amount<Q: From<Decimal>>(&self, key: &str, label: &str) -> Result<Option<Q>, FormError> {
         let raw = self.text(key);
         let t = raw.replace([',', '，'], "");
         if t.is_empty() {
             return Ok(None);
         }
-        t.parse().map(Some).map_err(|_| FormError::new(format!("{label}“{raw}”不是数字")))
+        t.parse::<Decimal>().map(|d| Some(d.into())).map_err(|_| FormError::new(format!("{label}“{raw}”不是数字")))
     }
 
     /// A deviation-cause category by its code (or Chinese name); empty is none.
@@ -114,8 +114,8 @@ impl Prefill<'_> {
     }
 
     /// An amount's input.
-    pub(crate) fn amount(&self, name: &str, stored: Option<Decimal>) -> String {
-        self.input(name, &stored.map(|v| v.to_string()).unwrap_or_default(), 10)
+    pub(crate) fn amount(&self, name: &str, stored: Option<impl Into<Decimal>>) -> String {
+        self.input(name, &stored.map(|v| v.into().to_string()).unwrap_or_default(), 10)
     }
 
     /// A deviation-cause category chosen as typed (when it is one) or as stored.

@@ -94,7 +94,7 @@ pub(crate) async fn compute(state: &AppState, year: Option<i32>) -> AppResult<Ov
                 department: doc.department.clone(),
                 total: s.total,
                 grade: s.grade.clone(),
-                stated_total: se.and_then(|e| e.total_score),
+                stated_total: se.and_then(|e| e.total_score).map(|t| t.get()),
                 stated_grade: se.and_then(|e| e.grade.clone()),
                 discrepancies: s.discrepancies.into_iter().map(|d| (progress::place_label(&doc, d.place), d)).collect(),
             });

@@ -66,7 +66,7 @@ pub(crate) fn scores_section(doc: &Document, sc: &DocumentScore, profile: &jixia
          <th>分值</th><th>计算得分</th><th>所填得分</th><th>计算过程</th></tr>",
         points(sc.total),
         esc(&sc.grade),
-        se.and_then(|e| e.total_score).map(|t| format!("; 所填总分 {}", points(t))).unwrap_or_default(),
+        se.and_then(|e| e.total_score).map(|t| format!("; 所填总分 {}", points(t.get()))).unwrap_or_default(),
         se.and_then(|e| e.grade.as_deref()).map(|g| format!(", 所填等级 {}", esc(g))).unwrap_or_default(),
         esc(&profile.name),
     );
@@ -84,7 +84,7 @@ pub(crate) fn scores_section(doc: &Document, sc: &DocumentScore, profile: &jixia
             esc(ind.actual.as_deref().unwrap_or("")),
             r.weight.value().map(|w| num(w).to_string()).unwrap_or_default(),
             r.score.map(|x| points(x).to_string()).unwrap_or_else(|| "—".into()),
-            stated(ind.score.flatten()),
+            stated(ind.score.flatten().map(|s| s.get())),
         ));
     }
     if let Some(e) = &sc.execution {
@@ -94,7 +94,7 @@ pub(crate) fn scores_section(doc: &Document, sc: &DocumentScore, profile: &jixia
             points(e.rate),
             num(e.weight),
             points(e.score),
-            stated(se.and_then(|x| x.execution_score)),
+            stated(se.and_then(|x| x.execution_score).map(|s| s.get())),
             esc(&e.working)
         ));
     }

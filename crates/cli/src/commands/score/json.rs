@@ -145,10 +145,10 @@ pub fn write(out: &mut impl Write, all: &[Scored], profile: &Profile) -> io::Res
                 }),
             },
             published: Published {
-                total: se.and_then(|e| e.total_score),
+                total: se.and_then(|e| e.total_score).map(|t| t.get()),
                 grade: se.and_then(|e| e.grade.as_deref()),
-                execution_rate: se.and_then(|e| e.execution_rate),
-                execution_score: se.and_then(|e| e.execution_score),
+                execution_rate: se.and_then(|e| e.execution_rate).map(|r| r.get()),
+                execution_score: se.and_then(|e| e.execution_score).map(|s| s.get()),
             },
             notes: &score.notes,
             indicators: doc
@@ -172,7 +172,7 @@ pub fn write(out: &mut impl Write, all: &[Scored], profile: &Profile) -> io::Res
                     method: r.method,
                     met: r.met,
                     computed: r.score.map(two),
-                    published: ind.score.flatten(),
+                    published: ind.score.flatten().map(|s| s.get()),
                     working: r.working.to_string(),
                     notes: &r.notes,
                     position: s.source.indicator(i),

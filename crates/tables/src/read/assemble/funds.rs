@@ -1,6 +1,7 @@
 //! The funds block of a project table (项目资金: 年度资金总额, 其中财政拨款, 其他资金, and the
 //! period's 资金总额 where given), read in the unit the table states.
 
+use jixiao_core::quantity::Amount;
 use jixiao_core::source::Position;
 use jixiao_core::{Document, DocumentKind, MoneyUnit};
 
@@ -72,7 +73,7 @@ impl FundsBlock {
         if let Some(u) = stated {
             funds.unit = u.recorded();
         }
-        let value = amount.map(|(a, written)| written.or(stated).map_or(a, |u| u.convert(a, funds.unit)));
+        let value = amount.map(|(a, written)| Amount::from(written.or(stated).map_or(a, |u| u.convert(a, funds.unit))));
         match pending.label {
             Label::FundsTotal => funds.total = value,
             Label::FundsFiscal if period && !this_year => funds.period_fiscal = Some(value),

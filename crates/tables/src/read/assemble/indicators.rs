@@ -944,13 +944,14 @@ impl IndicatorBlock {
             set_target(cx, idx, t);
         }
         if let Some(c) = get(Role::Weight) {
-            cx.doc.indicators[idx].weight = number(c, "权重", cx.out);
+            cx.doc.indicators[idx].weight = number(c, "权重", cx.out).map(Into::into);
         }
         if self.has(Role::Actual) {
             cx.doc.indicators[idx].actual = Some(text(Role::Actual).unwrap_or_default());
         }
         if self.has(Role::Score) {
-            cx.doc.indicators[idx].score = Some(get(Role::Score).and_then(|c| number(c, "得分", cx.out)));
+            cx.doc.indicators[idx].score =
+                Some(get(Role::Score).and_then(|c| number(c, "得分", cx.out)).map(Into::into));
         }
         let ind = &mut cx.doc.indicators[idx];
         ind.deviation_cause = text(Role::Reason);

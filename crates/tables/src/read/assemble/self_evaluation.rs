@@ -142,11 +142,11 @@ impl SelfEvaluationBlock {
             };
             let part = &mut parts[i];
             match column {
-                ExecutionColumn::Initial => part.budget_initial = amount,
-                ExecutionColumn::FullYear => part.budget_full_year = amount,
-                ExecutionColumn::Spent | ExecutionColumn::SpentToDate => part.spent = amount,
-                ExecutionColumn::Rate => part.execution_rate = number,
-                ExecutionColumn::Forecast => part.forecast_spent = amount,
+                ExecutionColumn::Initial => part.budget_initial = amount.map(Into::into),
+                ExecutionColumn::FullYear => part.budget_full_year = amount.map(Into::into),
+                ExecutionColumn::Spent | ExecutionColumn::SpentToDate => part.spent = amount.map(Into::into),
+                ExecutionColumn::Rate => part.execution_rate = number.map(Into::into),
+                ExecutionColumn::Forecast => part.forecast_spent = amount.map(Into::into),
                 ExecutionColumn::Weight | ExecutionColumn::Score => {
                     if number.is_some() {
                         let why = "分值和得分属于年度资金总额一行, 其中各行不计";
@@ -158,11 +158,11 @@ impl SelfEvaluationBlock {
         } else if self.monitoring {
             let m = monitoring(doc);
             match column {
-                ExecutionColumn::Initial => m.budget_initial = amount,
-                ExecutionColumn::FullYear => m.budget_full_year = amount,
-                ExecutionColumn::Spent | ExecutionColumn::SpentToDate => m.spent_to_date = amount,
-                ExecutionColumn::Rate => m.execution_rate = number,
-                ExecutionColumn::Forecast => m.forecast_spent = amount,
+                ExecutionColumn::Initial => m.budget_initial = amount.map(Into::into),
+                ExecutionColumn::FullYear => m.budget_full_year = amount.map(Into::into),
+                ExecutionColumn::Spent | ExecutionColumn::SpentToDate => m.spent_to_date = amount.map(Into::into),
+                ExecutionColumn::Rate => m.execution_rate = number.map(Into::into),
+                ExecutionColumn::Forecast => m.forecast_spent = amount.map(Into::into),
                 ExecutionColumn::Weight | ExecutionColumn::Score => {
                     if number.is_some() {
                         out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "监控表没有分值和得分")));
@@ -173,12 +173,12 @@ impl SelfEvaluationBlock {
         } else {
             let se = self_evaluation(doc);
             match column {
-                ExecutionColumn::Initial => se.budget_initial = amount,
-                ExecutionColumn::FullYear => se.budget_full_year = amount,
-                ExecutionColumn::Spent => se.spent = amount,
-                ExecutionColumn::Rate => se.execution_rate = number,
-                ExecutionColumn::Weight => se.execution_weight = number,
-                ExecutionColumn::Score => se.execution_score = number,
+                ExecutionColumn::Initial => se.budget_initial = amount.map(Into::into),
+                ExecutionColumn::FullYear => se.budget_full_year = amount.map(Into::into),
+                ExecutionColumn::Spent => se.spent = amount.map(Into::into),
+                ExecutionColumn::Rate => se.execution_rate = number.map(Into::into),
+                ExecutionColumn::Weight => se.execution_weight = number.map(Into::into),
+                ExecutionColumn::Score => se.execution_score = number.map(Into::into),
                 ExecutionColumn::SpentToDate | ExecutionColumn::Forecast | ExecutionColumn::Reason => {}
             }
         }
@@ -239,8 +239,8 @@ impl SelfEvaluationBlock {
     pub fn check_totals(&mut self, doc: &mut Document, out: &mut Vec<Item>) {
         let totals = std::mem::take(&mut self.totals);
         let mut values = totals.into_iter();
-        let weights: Decimal = doc.indicators.iter().filter_map(|i| i.weight).sum::<Decimal>()
-            + doc.self_evaluation.as_ref().and_then(|s| s.execution_weight).unwrap_or_default();
+        let weights: Decimal = doc.indicators.iter().filter_map(|i| i.weight.map(|w| w.get())).sum::<Decimal>()
+            + doc.self_evaluation.as_ref().and_then(|s| s.execution_weight).unwrap_or_default().get();
         if let Some((first, position)) = values.next().filter(|(v, _)| !v.is_empty()) {
             match parse_amount(&first).ok().flatten() {
                 Some((w, _)) if w == weights => {}
@@ -253,7 +253,7 @@ impl SelfEvaluationBlock {
         }
         if let Some((score, position)) = values.next().filter(|(v, _)| !v.is_empty()) {
             match parse_amount(&score).ok().flatten() {
-                Some((s, _)) => self_evaluation(doc).total_score = Some(s),
+                Some((s, _)) => self_evaluation(doc).total_score = Some(s.into()),
                 None => out.push(Item::Diagnostic(Diagnostic::unplaced(position, &score, "合计得分不是数字"))),
             }
         }

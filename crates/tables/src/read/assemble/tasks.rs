@@ -101,7 +101,7 @@ impl TaskBlock {
         }
         let mut funds = Funds { unit: self.recorded(table_unit), ..Funds::default() };
         for (col, cell) in self.amounts.iter().zip(amounts) {
-            let value = self.amount(cell, table_unit, out);
+            let value = self.amount(cell, table_unit, out).map(Into::into);
             match col {
                 Column::Total => funds.total = value,
                 Column::Fiscal => funds.fiscal = value,
@@ -124,6 +124,7 @@ impl TaskBlock {
                     Column::Fiscal => t.funds.fiscal,
                     _ => t.funds.other,
                 })
+                .map(|a| a.get())
                 .sum();
             if sum != total {
                 out.push(Item::Diagnostic(Diagnostic::note(
