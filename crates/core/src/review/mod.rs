@@ -18,6 +18,7 @@ mod names;
 mod period;
 mod placeholder;
 mod quantified;
+pub mod registry;
 pub mod rule;
 mod self_evaluation;
 mod statement;
@@ -283,20 +284,18 @@ impl Reviewer {
         let template = self.template_of(document);
         let fields = self.required_fields.as_deref().unwrap_or(template.fields());
         let cx = Context::new(document, target, self.frame, template, fields, &self.thresholds);
-        let mut out =
-            Sink { settings: &self.settings, source, findings: Vec::with_capacity(document.indicators.len() / 2 + 1) };
-        completeness::check(&cx, &mut out);
-        placeholder::check(&cx, &mut out);
-        funds::check(&cx, &mut out);
-        period::check(&cx, &mut out);
-        levels::check(&cx, &mut out);
-        names::check(&cx, &mut out);
-        statement::check(&cx, &mut out);
-        direction::check(&cx, &mut out);
-        quantified::check(&cx, &mut out);
-        implausible::check(&cx, &mut out);
-        self_evaluation::check(&cx, &mut out);
-        monitoring::check(&cx, &mut out);
+        let mut out = Sink {
+            settings: &self.settings,
+            source,
+            findings: Vec::with_capacity(document.indicators.len() / 2 + 1),
+            running: &[],
+        };
+        for check in &registry::CHECKS {
+            if check.rules.iter().any(|&r| self.settings[r as usize].enabled) {
+                out.running = check.rules;
+                (check.run)(&cx, &mut out);
+            }
+        }
         let mut findings = out.findings;
         // Table order, and within one subject the catalogue's order of rules.
         findings.sort_by_key(|f| (f.subject, f.rule));
@@ -366,6 +365,8 @@ pub(crate) struct Sink<'a> {
     settings: &'a [RuleSetting; RuleId::COUNT],
     source: Option<&'a SourceMap>,
     findings: Vec<Finding>,
+    /// The rules the running check declares in the registry.
+    running: &'static [RuleId],
 }
 
 impl Sink<'_> {
@@ -399,6 +400,10 @@ impl Sink<'_> {
         hint: impl Into<Cow<'static, str>>,
         lesser: bool,
     ) {
+        debug_assert!(
+            self.running.contains(&rule),
+            "{rule} is reported by a check the registry does not list it under"
+        );
         let mut setting = self.settings[rule as usize];
         if !setting.enabled {
             return;
