@@ -23,14 +23,25 @@ pub const COOKIE: &str = "jx_session";
 /// How long a session or token lives.
 pub const SESSION_SECONDS: u64 = 8 * 3600;
 
+/// Why a password could not be hashed.
+#[derive(Debug, thiserror::Error)]
+pub enum PasswordError {
+    /// argon2 refused it (a password longer than its limit, say).
+    #[error("密码无法保存: {0}")]
+    Hash(argon2::password_hash::Error),
+    /// The hashing task did not finish (the server is shutting down).
+    #[error("密码哈希任务中断")]
+    Interrupted,
+}
+
 /// Hashes a password with argon2id and a random salt.
-pub async fn hash_password(password: String) -> Result<String, String> {
+pub async fn hash_password(password: String) -> Result<String, PasswordError> {
     tokio::task::spawn_blocking(move || {
         let salt = SaltString::generate(&mut OsRng);
-        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| e.to_string())
+        Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(PasswordError::Hash)
     })
     .await
-    .map_err(|e| e.to_string())?
+    .map_err(|_| PasswordError::Interrupted)?
 }
 
 /// A hash to verify against when the user does not exist, so that the answer takes as long.

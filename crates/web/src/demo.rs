@@ -89,8 +89,8 @@ const MONITORED: &str = "外事友城业务费";
 pub async fn load(store: &Store, reviewer: &jixiao_core::review::Reviewer) -> Result<(), StoreError> {
     for (name, text) in FILES {
         // Read, reviewed and hashed as an upload is.
-        let (tables, _notes) =
-            crate::pages::read_upload(reviewer, name, text.as_bytes().to_vec()).map_err(StoreError::Invalid)?;
+        let (tables, _notes) = crate::pages::read_upload(reviewer, name, text.as_bytes().to_vec())
+            .map_err(|e| StoreError::Invalid(e.to_string()))?;
         store.import("demo", &tables, false).await?;
     }
     // Monitoring tables and 自评表s through the workflow to publication, as they would be.
@@ -107,14 +107,15 @@ pub async fn load(store: &Store, reviewer: &jixiao_core::review::Reviewer) -> Re
         }
     }
     let (name, text) = WRONG_SCORES;
-    let (tables, _notes) =
-        crate::pages::read_upload(reviewer, name, text.as_bytes().to_vec()).map_err(StoreError::Invalid)?;
+    let (tables, _notes) = crate::pages::read_upload(reviewer, name, text.as_bytes().to_vec())
+        .map_err(|e| StoreError::Invalid(e.to_string()))?;
     store.import("demo", &tables, false).await?;
     let waishi = store.department("宁夏回族自治区人民政府外事办公室").await?;
     for (name, role, dept) in
         [("waishi", Role::Officer, Some(waishi.id)), ("caizheng", Role::Reviewer, None), ("admin", Role::Admin, None)]
     {
-        let hash = crate::auth::hash_password(PASSWORD.to_owned()).await.map_err(StoreError::Invalid)?;
+        let hash =
+            crate::auth::hash_password(PASSWORD.to_owned()).await.map_err(|e| StoreError::Invalid(e.to_string()))?;
         store.add_user(name, &hash, role, dept, "demo").await?;
     }
     Ok(())

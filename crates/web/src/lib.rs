@@ -24,7 +24,7 @@ use axum::Router;
 use jixiao_core::review::Reviewer;
 use jixiao_store::Store;
 
-pub use auth::hash_password;
+pub use auth::{PasswordError, hash_password};
 
 /// The largest upload accepted, in bytes.
 pub const UPLOAD_LIMIT: usize = 10 * 1024 * 1024;

@@ -2,14 +2,9 @@
 //! Documents stream through: each is written as soon as it is read (an xlsx workbook is
 //! assembled in memory and written at the end, as the format requires).
 
-use std::io::Write;
-
 use anyhow::{Result, bail};
 use jixiao_tables::Item;
-use jixiao_tables::write::csv::CsvWriter;
-use jixiao_tables::write::html::HtmlWriter;
-use jixiao_tables::write::json::{JsonArrayWriter, write_line};
-use jixiao_tables::write::xlsx::XlsxWriter;
+use jixiao_tables::write::{DocumentWriter, WriteFormat, writer};
 
 use super::{Outcome, input_name, open};
 use crate::cli::{ConvertArgs, OutputFormat};
@@ -21,7 +16,7 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
         bail!("xlsx 是二进制格式, 不能写到终端或标准输出: 请用 -o 指定输出文件, 例如 -o 绩效目标表.xlsx");
     }
     let out = Output::open(args.output.as_deref(), &args.files)?;
-    let mut sink = Sink::new(args.to, out, args.excel, args.tables_per_sheet as usize)?;
+    let mut sink = sink(args.to, out, args.excel, args.tables_per_sheet as usize)?;
     let mut lost = 0usize;
     for path in &args.files {
         let name = input_name(path);
@@ -46,47 +41,19 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
     Ok(Outcome::Success)
 }
 
-/// Where documents go, by output format (shared with `export`).
-pub enum Sink {
-    Array(JsonArrayWriter<Output>),
-    Lines(Output),
-    Csv(Box<CsvWriter<Output>>),
-    Html(HtmlWriter<Output>),
-    Xlsx(Box<XlsxWriter>, Output),
-}
-
-impl Sink {
-    /// A sink writing `format` to `out`.
-    pub fn new(format: OutputFormat, out: Output, excel: bool, per_sheet: usize) -> std::io::Result<Sink> {
-        Ok(match format {
-            OutputFormat::Json => Sink::Array(JsonArrayWriter::new(out)),
-            OutputFormat::Jsonl => Sink::Lines(out),
-            OutputFormat::Csv => Sink::Csv(Box::new(CsvWriter::new(out, excel)?)),
-            OutputFormat::Html => Sink::Html(HtmlWriter::new(out, "绩效目标表")),
-            OutputFormat::Xlsx => Sink::Xlsx(Box::new(XlsxWriter::new(per_sheet)), out),
-        })
-    }
-
-    pub fn write(&mut self, doc: &jixiao_core::Document) -> std::io::Result<()> {
-        match self {
-            Sink::Array(w) => w.write(doc),
-            Sink::Lines(out) => write_line(out, doc),
-            Sink::Csv(w) => w.write(doc),
-            Sink::Html(w) => w.write(doc),
-            Sink::Xlsx(w, _) => w.write(doc),
-        }
-    }
-
-    pub fn finish(self) -> std::io::Result<Output> {
-        match self {
-            Sink::Array(w) => w.finish(),
-            Sink::Lines(mut out) => {
-                out.flush()?;
-                Ok(out)
-            }
-            Sink::Csv(w) => w.finish(),
-            Sink::Html(w) => w.finish(),
-            Sink::Xlsx(w, out) => w.finish(out),
-        }
-    }
+/// The library's writer of `format` into `out` (shared with `export`).
+pub fn sink(
+    format: OutputFormat,
+    out: Output,
+    excel: bool,
+    per_sheet: usize,
+) -> std::io::Result<Box<dyn DocumentWriter<Output>>> {
+    let format = match format {
+        OutputFormat::Json => WriteFormat::Json,
+        OutputFormat::Jsonl => WriteFormat::Jsonl,
+        OutputFormat::Csv => WriteFormat::Csv { excel },
+        OutputFormat::Html => WriteFormat::Html { title: "绩效目标表".to_owned() },
+        OutputFormat::Xlsx => WriteFormat::Xlsx { per_sheet },
+    };
+    writer(&format, out)
 }

@@ -6,7 +6,7 @@ use anyhow::{Result, bail};
 use futures_util::StreamExt;
 
 use super::Outcome;
-use super::convert::Sink;
+use super::convert::sink;
 use crate::cli::{ExportArgs, OutputFormat};
 use crate::output::Output;
 
@@ -18,7 +18,7 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
     let store = super::store::open(&rt, &args.db.db, false)?;
     let mut filter = super::store::filter(&args.filter);
     filter.published = args.published;
-    let mut sink = Sink::new(args.to, Output::open(args.output.as_deref(), &[])?, args.excel, 1)?;
+    let mut sink = sink(args.to, Output::open(args.output.as_deref(), &[])?, args.excel, 1)?;
     let mut count = 0usize;
     {
         let mut documents = store.documents(&filter);

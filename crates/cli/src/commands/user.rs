@@ -37,7 +37,7 @@ pub fn add(args: UserAddArgs) -> Result<Outcome> {
             Some(d) => Some(store.department(d).await?.id),
             None => None,
         };
-        let hash = jixiao_web::hash_password(password).await.map_err(anyhow::Error::msg)?;
+        let hash = jixiao_web::hash_password(password).await?;
         let user = store.add_user(&args.name, &hash, role, department, "cli").await?;
         println!("已新建用户 {} ({})", user.username, user.role.label());
         store.close().await;

@@ -8,6 +8,7 @@ use super::formula::{self, BandKind, Scored};
 use super::measure::convert;
 use super::profile::Profile;
 use super::round;
+use super::unscorable::Unscorable;
 use super::weights::Weight;
 use super::working::Working;
 use crate::model::Indicator;
@@ -113,9 +114,9 @@ pub(crate) fn score_parsed(
         }
         (Target::Date { op, date }, _) => deadline(*op, date, parsed, actual, w, year, profile),
         (Target::Quantity { .. } | Target::Range { .. }, Target::Range { .. }) => {
-            Err(format!("实际完成值“{actual}”是一个区间, 无法与指标值比较"))
+            Err(Unscorable::ActualIsRange(actual.to_owned()))
         }
-        (Target::Quantity { .. } | Target::Range { .. }, _) => Err(format!("实际完成值“{actual}”不是数字, 无法计分")),
+        (Target::Quantity { .. } | Target::Range { .. }, _) => Err(Unscorable::ActualNotNumber(actual.to_owned())),
         (Target::Quality { .. } | Target::Empty, _) => unreachable_kind(),
     };
     match result {
@@ -129,13 +130,13 @@ pub(crate) fn score_parsed(
             band: None,
             out_of_band: None,
         },
-        Err(why) => IndicatorScore::unscored(weight.clone(), why),
+        Err(why) => IndicatorScore::unscored(weight.clone(), why.to_string()),
     }
 }
 
 /// Handled before the match; kept as an error rather than a panic all the same.
-fn unreachable_kind() -> Result<(Method, Scored), String> {
-    Err("指标值的类型无法计分".to_owned())
+fn unreachable_kind() -> Result<(Method, Scored), Unscorable> {
+    Err(Unscorable::TargetKind)
 }
 
 /// Whether a term is scored as a ceiling: `<`/`≤`, or `=` on a 反向 or cost indicator.
@@ -165,9 +166,9 @@ fn quantity(
     got: &[Term],
     w: Decimal,
     p: &Profile,
-) -> Result<(Method, Scored), String> {
+) -> Result<(Method, Scored), Unscorable> {
     if terms.len() != got.len() {
-        return Err(format!("指标值有 {} 项数量, 实际完成值有 {} 项, 无法逐项对应", terms.len(), got.len()));
+        return Err(Unscorable::TermCount { targets: terms.len(), actuals: got.len() });
     }
     let mut parts: Vec<(Method, Scored)> = Vec::with_capacity(terms.len());
     for (t, b) in terms.iter().zip(got) {
@@ -218,19 +219,19 @@ fn deadline(
     w: Decimal,
     year: Option<i32>,
     p: &Profile,
-) -> Result<(Method, Scored), String> {
+) -> Result<(Method, Scored), Unscorable> {
     if op.is_floor() {
-        return Err("指标值是“某日之后”, 无法按期限计分".to_owned());
+        return Err(Unscorable::DateFloor);
     }
     let table_year = year.and_then(|y| u16::try_from(y).ok());
-    let due = resolve(date, table_year).ok_or("指标值的日期没有年份, 表也未写年度, 无法计算是否按期")?;
+    let due = resolve(date, table_year).ok_or(Unscorable::NoYear)?;
     let done = match actual {
-        Target::Date { date: a, .. } => resolve(a, Some(due.0)).ok_or("实际完成日期不完整")?,
+        Target::Date { date: a, .. } => resolve(a, Some(due.0)).ok_or(Unscorable::IncompleteDate)?,
         _ if ["按时", "如期", "按期", "提前"].iter().any(|k| text.contains(k)) && !text.contains('未') => {
             let s = formula::deadline(0, 0, 0, w, p.ceiling);
             return Ok((Method::Date, Scored { working: s.working.prefixed(&format!("实际“{text}”, ")), ..s }));
         }
-        _ => return Err(format!("实际完成值“{text}”不是日期, 无法判断是否按期")),
+        _ => return Err(Unscorable::ActualNotDate(text.to_owned())),
     };
     let start = day_number(due.0, 1, 1);
     let (a_days, b_days) =

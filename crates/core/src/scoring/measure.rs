@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use super::unscorable::Unscorable;
 use super::{div, mul, num};
 
 /// Multipliers a unit may carry in front of the same base (`万元` is 10,000 `元`).
@@ -36,7 +37,7 @@ fn percent(unit: &str) -> &str {
 }
 
 /// Brings `value` written in `unit` into `target_unit`; `Err` says why it cannot be compared.
-pub fn convert(value: Decimal, unit: &str, target_unit: &str) -> Result<Converted, String> {
+pub fn convert(value: Decimal, unit: &str, target_unit: &str) -> Result<Converted, Unscorable> {
     // Matched by their `%` form, named in messages as published.
     let (said, target_said) = (unit.trim(), target_unit.trim());
     let (unit, target_unit) = (percent(said), percent(target_said));
@@ -76,7 +77,7 @@ pub fn convert(value: Decimal, unit: &str, target_unit: &str) -> Result<Converte
             note: Some(format!("实际值 {}{unit} 折合 {}{target_unit}", num(value), num(v))),
         });
     }
-    Err(format!("单位不一致: 指标值的单位是“{target_said}”, 实际值的单位是“{said}”"))
+    Err(Unscorable::Units { target: target_said.to_owned(), actual: said.to_owned() })
 }
 
 #[cfg(test)]
@@ -117,6 +118,9 @@ mod tests {
     fn conversions_say_what_they_did() {
         let c = convert(d("800"), "元", "万元").expect("converted");
         assert_eq!(c.note.as_deref(), Some("实际值 800元 折合 0.08万元"));
-        assert_eq!(convert(d("12"), "人", "个").unwrap_err(), "单位不一致: 指标值的单位是“个”, 实际值的单位是“人”");
+        assert_eq!(
+            convert(d("12"), "人", "个").unwrap_err().to_string(),
+            "单位不一致: 指标值的单位是“个”, 实际值的单位是“人”"
+        );
     }
 }

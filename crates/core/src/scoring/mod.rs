@@ -11,6 +11,7 @@ pub mod formula;
 mod indicator;
 pub mod measure;
 mod profile;
+mod unscorable;
 mod weights;
 mod working;
 
@@ -22,6 +23,7 @@ pub use check::{Discrepancy, DiscrepancyKind, Place};
 pub use document::{DocumentScore, ExecutionScore, ParseCache, has_actuals, score_cached, score_document};
 pub use indicator::{IndicatorScore, Method, score_indicator};
 pub use profile::{Band, BandPick, CeilingFormula, GradeBand, Group, Lights, Profile, ProfileError, QualitativeBands};
+pub use unscorable::Unscorable;
 pub use weights::{Weight, allocate};
 pub use working::{Chosen, Working};
 

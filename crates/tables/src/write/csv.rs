@@ -82,6 +82,16 @@ impl<W: Write> CsvWriter<W> {
     }
 }
 
+impl<W: Write> super::DocumentWriter<W> for CsvWriter<W> {
+    fn write(&mut self, doc: &Document) -> io::Result<()> {
+        CsvWriter::write(self, doc)
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<W> {
+        CsvWriter::finish(*self)
+    }
+}
+
 fn csv_error(e: csv::Error) -> io::Error {
     match e.into_kind() {
         csv::ErrorKind::Io(e) => e,

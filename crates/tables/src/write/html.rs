@@ -86,6 +86,16 @@ impl<W: Write> HtmlWriter<W> {
     }
 }
 
+impl<W: Write> super::DocumentWriter<W> for HtmlWriter<W> {
+    fn write(&mut self, doc: &Document) -> io::Result<()> {
+        HtmlWriter::write(self, doc)
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<W> {
+        HtmlWriter::finish(*self)
+    }
+}
+
 /// Draws one layout as a `<section>` holding a `<table>`: the title as its caption, column
 /// widths from the layout, the header block and the indicator headings as `<th>`.
 fn table(s: &mut String, l: &Layout, n: usize) {

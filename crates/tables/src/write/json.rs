@@ -34,6 +34,39 @@ impl<W: Write> JsonArrayWriter<W> {
     }
 }
 
+impl<W: Write> super::DocumentWriter<W> for JsonArrayWriter<W> {
+    fn write(&mut self, doc: &Document) -> io::Result<()> {
+        JsonArrayWriter::write(self, doc)
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<W> {
+        JsonArrayWriter::finish(*self)
+    }
+}
+
+/// Writes JSON Lines, one document a line.
+pub struct JsonLinesWriter<W: Write> {
+    out: W,
+}
+
+impl<W: Write> JsonLinesWriter<W> {
+    /// Lines to `out`.
+    pub fn new(out: W) -> Self {
+        JsonLinesWriter { out }
+    }
+}
+
+impl<W: Write> super::DocumentWriter<W> for JsonLinesWriter<W> {
+    fn write(&mut self, doc: &Document) -> io::Result<()> {
+        write_line(&mut self.out, doc)
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
 /// Writes one document per line (JSON Lines).
 pub fn write_line<W: Write>(out: &mut W, doc: &Document) -> io::Result<()> {
     serde_json::to_writer(&mut *out, doc).map_err(io::Error::other)?;

@@ -38,6 +38,30 @@ pub struct XlsxWriter {
     count: usize,
 }
 
+/// An [`XlsxWriter`] with the output it will be saved to, for the common writer interface.
+pub struct XlsxFileWriter<W> {
+    book: XlsxWriter,
+    out: W,
+}
+
+impl<W> XlsxFileWriter<W> {
+    /// A workbook of `per_sheet` tables a sheet, to be saved to `out`.
+    pub fn new(per_sheet: usize, out: W) -> Self {
+        XlsxFileWriter { book: XlsxWriter::new(per_sheet), out }
+    }
+}
+
+impl<W: Write + Send> super::DocumentWriter<W> for XlsxFileWriter<W> {
+    fn write(&mut self, doc: &Document) -> io::Result<()> {
+        self.book.write(doc)
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<W> {
+        let XlsxFileWriter { book, out } = *self;
+        book.finish(out)
+    }
+}
+
 impl Default for XlsxWriter {
     fn default() -> Self {
         XlsxWriter::new(1)

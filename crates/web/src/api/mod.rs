@@ -132,7 +132,7 @@ async fn create(State(state): State<AppState>, viewer: Viewer, body: Bytes) -> A
         return Err(AppError::forbidden().json());
     }
     let (tables, notes) = crate::pages::read_upload(&state.inner.reviewer, "upload", body.to_vec())
-        .map_err(|e| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", e).json())?;
+        .map_err(|e| AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "unreadable", e.to_string()).json())?;
     if tables.iter().any(|t| u.user.department.as_deref().is_none_or(|d| d.trim() != t.document.department.trim())) {
         return Err(AppError::new(StatusCode::FORBIDDEN, "forbidden", "文件中有不属于本部门的表").json());
     }

@@ -69,7 +69,7 @@ pub(crate) async fn add_user(
     if role == Role::Officer && dept.is_none() {
         return Err(AppError::bad_request("部门填报人员必须指定部门").into_response());
     }
-    let hash = auth::hash_password(password).await.map_err(|e| AppError::bad_request(e).into_response())?;
+    let hash = auth::hash_password(password).await.map_err(|e| AppError::bad_request(e.to_string()).into_response())?;
     state
         .store()
         .add_user(&name, &hash, role, dept, &u.user.username)

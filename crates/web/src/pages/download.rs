@@ -4,46 +4,17 @@ use super::*;
 
 /// A file in one of the writers' formats.
 pub(crate) fn render(docs: &[Document], format: &str) -> AppResult<(&'static str, &'static str, Vec<u8>)> {
-    use jixiao_tables::write;
-    let mut out = Vec::new();
-    let io =
-        |e: std::io::Error| AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("无法生成文件: {e}"));
-    let (mime, ext) = match format {
-        "json" => {
-            let mut w = write::json::JsonArrayWriter::new(&mut out);
-            for d in docs {
-                w.write(d).map_err(io)?;
-            }
-            w.finish().map_err(io)?;
-            ("application/json; charset=utf-8", "json")
-        }
-        "csv" => {
-            let mut w = write::csv::CsvWriter::new(&mut out, true).map_err(io)?;
-            for d in docs {
-                w.write(d).map_err(io)?;
-            }
-            w.finish().map_err(io)?;
-            ("text/csv; charset=utf-8", "csv")
-        }
-        "html" => {
-            let mut w = write::html::HtmlWriter::new(&mut out, "绩效目标表");
-            for d in docs {
-                w.write(d).map_err(io)?;
-            }
-            w.finish().map_err(io)?;
-            ("text/html; charset=utf-8", "html")
-        }
-        "xlsx" => {
-            let mut w = write::xlsx::XlsxWriter::new(1);
-            for d in docs {
-                w.write(d).map_err(io)?;
-            }
-            w.finish(&mut out).map_err(io)?;
-            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "xlsx")
-        }
+    use jixiao_tables::write::{WriteFormat, to_bytes};
+    let format = match format {
+        "json" => WriteFormat::Json,
+        "csv" => WriteFormat::Csv { excel: true },
+        "html" => WriteFormat::Html { title: "绩效目标表".to_owned() },
+        "xlsx" => WriteFormat::Xlsx { per_sheet: 1 },
         _ => return Err(AppError::not_found()),
     };
-    Ok((mime, ext, out))
+    let out = to_bytes(&format, docs)
+        .map_err(|e| AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("无法生成文件: {e}")))?;
+    Ok((format.mime(), format.extension(), out))
 }
 
 pub(crate) fn attachment(mime: &'static str, name: &str, body: Vec<u8>) -> Response {

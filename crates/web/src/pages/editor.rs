@@ -1,5 +1,6 @@
 //! The editor: header, funds, goals and indicators; targets checked against the grammar as typed.
 
+use super::entry::{Fields, FormError};
 use super::*;
 use jixiao_core::quantity::Amount;
 
@@ -106,21 +107,16 @@ fn project_fields(doc: &Document) -> String {
     )
 }
 
-/// An amount as typed: empty is "not stated"; anything else must be an exact decimal.
-fn amount(label: &str, text: &str) -> Result<Option<Amount>, String> {
-    let t = text.trim().replace([',', '，'], "");
-    if t.is_empty() {
-        return Ok(None);
-    }
-    t.parse().map(Some).map_err(|_| format!("{label}“{text}”不是数字"))
-}
-
 /// Applies the editor's fields to a document.
-pub(crate) fn apply_form(mut doc: Document, form: &HashMap<String, String>) -> Result<Document, String> {
-    let get = |k: &str| form.get(k).map(|s| s.trim().to_owned()).unwrap_or_default();
+pub(crate) fn apply_form(mut doc: Document, form: &HashMap<String, String>) -> Result<Document, FormError> {
+    let fields = Fields(form);
+    let get = |k: &str| fields.text(k);
     let year = get("year");
-    doc.year =
-        if year.is_empty() { None } else { Some(year.parse().map_err(|_| format!("年度“{year}”不是数字"))?) };
+    doc.year = if year.is_empty() {
+        None
+    } else {
+        Some(year.parse().map_err(|_| FormError::new(format!("年度“{year}”不是数字")))?)
+    };
     doc.title = get("title");
     if let Some(p) = doc.project.as_mut() {
         if form.contains_key("project_name") {
@@ -128,9 +124,9 @@ pub(crate) fn apply_form(mut doc: Document, form: &HashMap<String, String>) -> R
             p.implementer = get("implementer");
             p.attribute = get("attribute");
             p.period = get("period");
-            p.funds.total = amount("年度资金总额", &get("funds_total"))?;
-            p.funds.fiscal = amount("财政拨款", &get("funds_fiscal"))?;
-            p.funds.other = amount("其他资金", &get("funds_other"))?;
+            p.funds.total = fields.amount("funds_total", "年度资金总额")?;
+            p.funds.fiscal = fields.amount("funds_fiscal", "财政拨款")?;
+            p.funds.other = fields.amount("funds_other", "其他资金")?;
         }
     }
     doc.goals = get("goals").lines().map(str::trim).filter(|l| !l.is_empty()).map(str::to_owned).collect();
@@ -175,7 +171,7 @@ pub(crate) async fn edit(
     let doc = match apply_form(base, &form) {
         Ok(d) => d,
         Err(e) => {
-            let msg = format!("<p class=\"error\" role=\"alert\">{}</p>", esc(&e));
+            let msg = format!("<p class=\"error\" role=\"alert\">{}</p>", esc(&e.to_string()));
             return Ok(page("编辑", Some(&u), &editor(&u, id, based_on, &t.document, &msg)).into_response());
         }
     };

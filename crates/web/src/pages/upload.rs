@@ -21,18 +21,29 @@ pub(crate) async fn upload_form(viewer: Viewer) -> Result<Html<String>, Response
     ))
 }
 
+/// Why an uploaded file gave no tables.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum UploadError {
+    /// The file could not be read.
+    #[error(transparent)]
+    Read(#[from] jixiao_tables::ReadError),
+    /// It was read, and holds no target table.
+    #[error("{0}: 没有读到任何绩效目标表")]
+    NoTables(String),
+}
+
 /// Reads and reviews uploaded bytes; tables of other departments are refused for officers.
 pub(crate) fn read_upload(
     reviewer: &jixiao_core::review::Reviewer,
     name: &str,
     bytes: Vec<u8>,
-) -> Result<(Vec<ImportTable>, Vec<String>), String> {
+) -> Result<(Vec<ImportTable>, Vec<String>), UploadError> {
     let hash = jixiao_store::hash::sha256_hex(&bytes);
-    let items = jixiao_tables::read_stream(name, std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?;
+    let items = jixiao_tables::read_stream(name, std::io::Cursor::new(bytes))?;
     let mut tables = Vec::new();
     let mut notes = Vec::new();
     for group in jixiao_tables::grouped(items) {
-        match group.map_err(|e| e.to_string())? {
+        match group? {
             jixiao_tables::Grouped::Document(d, diagnostics) => {
                 notes.extend(diagnostics.iter().map(|d| d.display(name).to_string()));
                 let review = reviewer.review(&d.document, Some(&d.source));
@@ -50,7 +61,7 @@ pub(crate) fn read_upload(
         }
     }
     if tables.is_empty() {
-        return Err(format!("{name}: 没有读到任何绩效目标表"));
+        return Err(UploadError::NoTables(name.to_owned()));
     }
     Ok((tables, notes))
 }
@@ -118,7 +129,7 @@ pub(crate) async fn upload(
         let (tables, notes) = match read_upload(&state.inner.reviewer, &name, bytes) {
             Ok(r) => r,
             Err(e) => {
-                body.push_str(&format!("<p class=\"error\">{}</p>", esc(&e)));
+                body.push_str(&format!("<p class=\"error\">{}</p>", esc(&e.to_string())));
                 continue;
             }
         };

@@ -8,6 +8,8 @@ use std::io::{Cursor, Read, Seek};
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::Once;
 
+use super::error::SheetError;
+
 /// The limits on reading one workbook.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
@@ -77,11 +79,11 @@ pub enum LimitError {
 }
 
 /// Checks the unpacked sizes a zip's directory gives its parts, before any is unpacked.
-pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), String> {
+pub fn check_zip(bytes: &[u8], limits: &Limits) -> Result<(), SheetError> {
     check_zip_reader(Cursor::new(bytes), limits)
 }
 
-fn check_zip_reader<R: Read + Seek>(reader: R, limits: &Limits) -> Result<(), String> {
+fn check_zip_reader<R: Read + Seek>(reader: R, limits: &Limits) -> Result<(), SheetError> {
     // A file that is no zip is left to the library, which says so in its own words.
     let Ok(mut archive) = zip::ZipArchive::new(reader) else { return Ok(()) };
     let mut total = 0u64;
@@ -89,10 +91,10 @@ fn check_zip_reader<R: Read + Seek>(reader: R, limits: &Limits) -> Result<(), St
         let Ok(file) = archive.by_index_raw(i) else { continue };
         total = total.saturating_add(file.size());
         if total > limits.max_unpacked_bytes {
-            return Err(format!(
+            return Err(SheetError::Limit(format!(
                 "解压后超过 {} MB 的上限 ({ENV_MAX_UNPACKED_MB}): 文件可能是压缩炸弹",
                 limits.max_unpacked_bytes >> 20
-            ));
+            )));
         }
     }
     Ok(())
@@ -107,7 +109,7 @@ static QUIET_HOOK: Once = Once::new();
 
 /// Runs `f`, turning a panic inside it (a damaged file reaching an `unwrap` or an overflow in
 /// the spreadsheet library) into an error with the panic's message, printed nowhere.
-pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T, SheetError> {
     QUIET_HOOK.call_once(|| {
         let previous = panic::take_hook();
         panic::set_hook(Box::new(move |info| {
@@ -119,7 +121,7 @@ pub fn guard<T>(f: impl FnOnce() -> T) -> Result<T, String> {
     let was = GUARDED.with(|g| g.replace(true));
     let result = panic::catch_unwind(AssertUnwindSafe(f));
     GUARDED.with(|g| g.set(was));
-    result.map_err(|payload| format!("读取库内部出错 ({})", panic_message(&*payload)))
+    result.map_err(|payload| SheetError::Panicked(panic_message(&*payload)))
 }
 
 fn panic_message(payload: &(dyn Any + Send)) -> String {
@@ -136,8 +138,8 @@ mod tests {
 
     #[test]
     fn a_panic_becomes_an_error() {
-        let r: Result<u8, String> = guard(|| panic!("boom"));
-        assert_eq!(r, Err("读取库内部出错 (boom)".to_owned()));
+        let r: Result<u8, SheetError> = guard(|| panic!("boom"));
+        assert_eq!(r.map_err(|e| e.to_string()), Err("读取库内部出错 (boom)".to_owned()));
         assert_eq!(guard(|| 7), Ok(7));
     }
 

@@ -1,6 +1,7 @@
 //! Reading spreadsheets (.xlsx, .xls, .ods): each sheet becomes grid rows of positioned cells,
 //! merges resolved from the sheet's merge ranges, and the shared [`Assembler`] finds the tables.
 
+pub mod error;
 pub mod limits;
 mod ods;
 pub mod rows;
@@ -13,6 +14,7 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use jixiao_core::source::Position;
 
+use self::error::SheetError;
 pub use self::limits::Limits;
 use self::limits::guard;
 use self::ods::OdsSheetLayout;
@@ -115,17 +117,17 @@ impl Book {
             sheet: None,
             message: format!("无法打开 {} 文件 (文件可能已损坏或格式不符): {e}", kind.label()),
         };
-        let refused = |why: String| ReadError::Workbook {
+        let refused = |why: SheetError| ReadError::Workbook {
             path: path.to_owned(),
             sheet: None,
             message: format!("拒绝读取 {} 文件: {why}", kind.label()),
         };
         if bytes.len() as u64 > limits.max_input_bytes {
-            return Err(refused(format!(
+            return Err(refused(SheetError::Limit(format!(
                 "文件超过 {} MB 的上限 ({})",
                 limits.max_input_bytes >> 20,
                 limits::ENV_MAX_INPUT_MB
-            )));
+            ))));
         }
         // The sizes are checked before the library allocates anything for them; its panics on
         // damaged files are caught.
@@ -178,33 +180,37 @@ impl Book {
 
     /// Reads one sheet's cells as (row, col, text), row-major, with its merge ranges; a panic
     /// of the library on a damaged sheet is an error.
-    fn sheet_cells(&mut self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<SheetCells, String> {
+    fn sheet_cells(&mut self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<SheetCells, SheetError> {
         guard(|| self.sheet_cells_unguarded(name, diagnostics))?
     }
 
-    fn sheet_cells_unguarded(&mut self, name: &str, diagnostics: &mut Vec<Diagnostic>) -> Result<SheetCells, String> {
+    fn sheet_cells_unguarded(
+        &mut self,
+        name: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Result<SheetCells, SheetError> {
         let limits = self.limits;
         let mut cells = Vec::new();
         // Checked as cells come, so that a sheet of millions of cells stops at the limit.
-        let mut push = |row: u32, col: u32, rendered: Rendered| -> Result<(), String> {
+        let mut push = |row: u32, col: u32, rendered: Rendered| -> Result<(), SheetError> {
             match rendered {
                 Rendered::Text(t) if t.is_empty() => {}
                 Rendered::Text(t) if t.len() > limits.max_cell_bytes => {
-                    return Err(format!(
+                    return Err(SheetError::Limit(format!(
                         "单元格 {} 的文本有 {} 字节, 超过上限 {} ({})",
                         jixiao_core::source::a1(row, col),
                         t.len(),
                         limits.max_cell_bytes,
                         limits::ENV_MAX_CELL_BYTES
-                    ));
+                    )));
                 }
                 Rendered::Text(t) => {
                     if cells.len() as u64 >= limits.max_sheet_cells {
-                        return Err(format!(
+                        return Err(SheetError::Limit(format!(
                             "工作表的单元格超过 {} 个的上限 ({})",
                             limits.max_sheet_cells,
                             limits::ENV_MAX_SHEET_CELLS
-                        ));
+                        )));
                     }
                     cells.push((row, col, t));
                 }
@@ -220,11 +226,11 @@ impl Book {
         };
         let merges: Vec<Merge> = match &mut self.kind {
             BookKind::Xlsx(book) => {
-                let merges = book.merge_cells_by_sheet_name(name).map_err(|e| e.to_string())?;
-                let mut reader = book.worksheet_cells_reader(name).map_err(|e| e.to_string())?;
+                let merges = book.merge_cells_by_sheet_name(name).map_err(SheetError::library)?;
+                let mut reader = book.worksheet_cells_reader(name).map_err(SheetError::library)?;
                 // One pass yields each value with its style, whose number format says whether
                 // a number is a percentage or carries a unit.
-                while let Some((cell, style_id)) = reader.next_cell_with_style_id().map_err(|e| e.to_string())? {
+                while let Some((cell, style_id)) = reader.next_cell_with_style_id().map_err(SheetError::library)? {
                     let (row, col) = cell.get_position();
                     let format = reader
                         .styles()
@@ -238,7 +244,7 @@ impl Book {
                 merges.into_iter().map(Merge::from).collect()
             }
             BookKind::Xls(book, formats) => {
-                let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+                let range = book.worksheet_range(name).map_err(SheetError::library)?;
                 let formats = formats.get(name);
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (r, c, data) in range.used_cells() {
@@ -248,10 +254,14 @@ impl Book {
                         push(row, col, render(&v, format, false))?;
                     }
                 }
-                book.merge_cells_by_sheet_name(name).map_err(|e| e.to_string())?.into_iter().map(Merge::from).collect()
+                book.merge_cells_by_sheet_name(name)
+                    .map_err(SheetError::library)?
+                    .into_iter()
+                    .map(Merge::from)
+                    .collect()
             }
             BookKind::Ods(book, layouts) => {
-                let range = book.worksheet_range(name).map_err(|e| e.to_string())?;
+                let range = book.worksheet_range(name).map_err(SheetError::library)?;
                 let layout = layouts.get(name);
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (r, c, data) in range.used_cells() {

@@ -9,6 +9,8 @@ use calamine::Dimensions;
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
+use super::error::SheetError;
+
 /// The layout facts of one sheet of an .ods file.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct OdsSheetLayout {
@@ -22,9 +24,9 @@ pub struct OdsSheetLayout {
 }
 
 /// Reads the layout of every sheet, by sheet name.
-pub fn read_layout<R: Read + Seek>(zip: R) -> Result<HashMap<String, OdsSheetLayout>, String> {
-    let mut archive = zip::ZipArchive::new(zip).map_err(|e| e.to_string())?;
-    let content = archive.by_name("content.xml").map_err(|e| format!("content.xml: {e}"))?;
+pub fn read_layout<R: Read + Seek>(zip: R) -> Result<HashMap<String, OdsSheetLayout>, SheetError> {
+    let mut archive = zip::ZipArchive::new(zip).map_err(SheetError::library)?;
+    let content = archive.by_name("content.xml").map_err(|e| SheetError::library(format!("content.xml: {e}")))?;
     let mut xml = Reader::from_reader(BufReader::new(content));
     xml.config_mut().trim_text(false);
     let mut sheets = HashMap::new();
@@ -39,7 +41,7 @@ pub fn read_layout<R: Read + Seek>(zip: R) -> Result<HashMap<String, OdsSheetLay
     // The shown text of the number cell being read, and where it is.
     let mut shown: Option<((u32, u32), String)> = None;
     loop {
-        let event = xml.read_event_into(&mut buf).map_err(|e| format!("content.xml: {e}"))?;
+        let event = xml.read_event_into(&mut buf).map_err(|e| SheetError::library(format!("content.xml: {e}")))?;
         match event {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(event, Event::Empty(_));

@@ -2,6 +2,7 @@
 //! `0%` cell holding 0.95 would read `0.95`. Reads the compound file's `Workbook` stream and
 //! its FORMAT, XF, BOUNDSHEET8 and number-cell records (BIFF8, Excel 97 and later).
 
+use super::error::SheetError;
 use std::collections::HashMap;
 
 /// Number format codes of the numeric cells that have one, by sheet name and (row, col).
@@ -12,7 +13,7 @@ pub type SheetFormats = HashMap<String, HashMap<(u32, u32), String>>;
 /// between the smallest and largest row and column, so one damaged record asks for gigabytes
 /// (and a failed allocation aborts the process, which no guard catches). The bounds are taken
 /// the way calamine takes them, wrapping arithmetic included.
-pub fn check_size(bytes: &[u8], max_cells: u64) -> Result<(), String> {
+pub fn check_size(bytes: &[u8], max_cells: u64) -> Result<(), SheetError> {
     let stream = Cfb::parse(bytes)?.stream(&["Workbook", "Book"])?;
     let mut sheets = Vec::new();
     for (kind, data) in records(&stream, 0) {
@@ -42,9 +43,9 @@ pub fn check_size(bytes: &[u8], max_cells: u64) -> Result<(), String> {
                 DIMENSIONS => {
                     if let Some(reserved) = dimensions_reserve(data) {
                         if reserved > max_cells {
-                            return Err(format!(
+                            return Err(SheetError::Limit(format!(
                                 "工作表声明的范围有 {reserved} 个单元格, 超过上限 {max_cells} (JIXIAO_MAX_SHEET_CELLS)"
-                            ));
+                            )));
                         }
                     }
                 }
@@ -67,11 +68,11 @@ pub fn check_size(bytes: &[u8], max_cells: u64) -> Result<(), String> {
         if cells > 0 {
             let area = u64::from(rows.1 - rows.0 + 1) * u64::from(cols.1 - cols.0 + 1);
             if area > max_cells {
-                return Err(format!(
+                return Err(SheetError::Limit(format!(
                     "工作表的单元格分布在 {} 行 × {} 列的范围内, 共 {area} 格, 超过上限 {max_cells} (JIXIAO_MAX_SHEET_CELLS)",
                     rows.1 - rows.0 + 1,
                     cols.1 - cols.0 + 1
-                ));
+                )));
             }
         }
     }
@@ -97,7 +98,7 @@ fn dimensions_reserve(r: &[u8]) -> Option<u64> {
 
 /// Reads the formats; an older BIFF version or an encrypted file yields none (the numbers are
 /// then read plain), a damaged file an error.
-pub fn read_formats(bytes: &[u8]) -> Result<SheetFormats, String> {
+pub fn read_formats(bytes: &[u8]) -> Result<SheetFormats, SheetError> {
     let stream = Cfb::parse(bytes)?.stream(&["Workbook", "Book"])?;
     biff_formats(&stream)
 }
@@ -125,8 +126,8 @@ struct Cfb<'a> {
 }
 
 impl<'a> Cfb<'a> {
-    fn parse(bytes: &'a [u8]) -> Result<Cfb<'a>, String> {
-        let bad = |what: &str| format!("复合文档结构损坏: {what}");
+    fn parse(bytes: &'a [u8]) -> Result<Cfb<'a>, SheetError> {
+        let bad = SheetError::Damaged;
         if !bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
             return Err(bad("文件头"));
         }
@@ -195,44 +196,44 @@ impl<'a> Cfb<'a> {
     }
 
     /// The bytes of a chain of sectors, stopping on a loop or a damaged link.
-    fn chain(&self, mut id: u32) -> Result<Vec<u8>, String> {
+    fn chain(&self, mut id: u32) -> Result<Vec<u8>, SheetError> {
         let mut out = Vec::new();
         let mut steps = 0;
         while id != END_OF_CHAIN && id != FREE {
-            let sector = self.sector(id).ok_or("复合文档结构损坏: 扇区链越界")?;
+            let sector = self.sector(id).ok_or(SheetError::Damaged("扇区链越界"))?;
             out.extend_from_slice(sector);
-            id = *self.fat.get(id as usize).ok_or("复合文档结构损坏: 扇区链断开")?;
+            id = *self.fat.get(id as usize).ok_or(SheetError::Damaged("扇区链断开"))?;
             steps += 1;
             // A chain longer than the file has sectors visits one twice: a loop, which would
             // otherwise copy the file over and over.
             if steps > self.fat.len() || steps > self.bytes.len() >> self.shift {
-                return Err("复合文档结构损坏: 扇区链成环".into());
+                return Err(SheetError::Damaged("扇区链成环"));
             }
         }
         Ok(out)
     }
 
-    fn mini_chain(&self, mut id: u32) -> Result<Vec<u8>, String> {
+    fn mini_chain(&self, mut id: u32) -> Result<Vec<u8>, SheetError> {
         let mut out = Vec::new();
         let mut steps = 0;
         while id != END_OF_CHAIN && id != FREE {
             let at = id as usize * 64;
-            out.extend_from_slice(self.mini_stream.get(at..at + 64).ok_or("复合文档结构损坏: 短扇区越界")?);
-            id = *self.mini_fat.get(id as usize).ok_or("复合文档结构损坏: 短扇区链断开")?;
+            out.extend_from_slice(self.mini_stream.get(at..at + 64).ok_or(SheetError::Damaged("短扇区越界"))?);
+            id = *self.mini_fat.get(id as usize).ok_or(SheetError::Damaged("短扇区链断开"))?;
             steps += 1;
             if steps > self.mini_fat.len() || steps > self.mini_stream.len() / 64 {
-                return Err("复合文档结构损坏: 短扇区链成环".into());
+                return Err(SheetError::Damaged("短扇区链成环"));
             }
         }
         Ok(out)
     }
 
     /// The first stream found under one of `names`.
-    fn stream(&self, names: &[&str]) -> Result<Vec<u8>, String> {
+    fn stream(&self, names: &[&str]) -> Result<Vec<u8>, SheetError> {
         let (_, start, size) = names
             .iter()
             .find_map(|n| self.entries.iter().skip(1).find(|(name, ..)| name == n))
-            .ok_or("不是 Excel 工作簿 (没有 Workbook 数据流)")?;
+            .ok_or(SheetError::NotWorkbook)?;
         let mut data = if *size < u64::from(self.cutoff) { self.mini_chain(*start)? } else { self.chain(*start)? };
         data.truncate(*size as usize);
         Ok(data)
@@ -289,7 +290,7 @@ fn builtin(id: u16) -> Option<&'static str> {
     }
 }
 
-fn biff_formats(stream: &[u8]) -> Result<SheetFormats, String> {
+fn biff_formats(stream: &[u8]) -> Result<SheetFormats, SheetError> {
     let mut custom: HashMap<u16, String> = HashMap::new();
     let mut xfs: Vec<u16> = Vec::new();
     let mut sheets: Vec<(u32, String)> = Vec::new();
