@@ -59,6 +59,10 @@ pub struct Document {
     #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Option<Vec<Task>>")]
     pub tasks: Vec<Task>,
+    /// 金额合计 of the 年度主要任务 as the table states it (an extension; absent when it states
+    /// none). Kept, not recomputed: the review checks it against the tasks.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tasks_total: Option<Funds>,
     /// 绩效目标 / 年度总体目标, numbering removed.
     #[serde(default, deserialize_with = "nullable::or_default", skip_serializing_if = "Vec::is_empty")]
     #[schemars(with = "Option<Vec<String>>")]
@@ -91,6 +95,7 @@ impl Document {
             project: None,
             duties: Vec::new(),
             tasks: Vec::new(),
+            tasks_total: None,
             goals: Vec::new(),
             long_term_goals: Vec::new(),
             indicators: Vec::new(),
@@ -355,6 +360,10 @@ pub struct SelfEvaluation {
     /// 总分
     #[serde(default)]
     pub total_score: Option<Points>,
+    /// The 合计 / 总分 row's 分值: the total weight as the table states it (an extension; absent
+    /// when it states none). Kept, not recomputed: the review checks it against the weights.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total_weight: Option<Points>,
     /// 等级 (优/良/中/差)
     #[serde(default)]
     pub grade: Option<String>,

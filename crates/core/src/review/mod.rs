@@ -23,6 +23,7 @@ pub mod rule;
 mod self_evaluation;
 mod statement;
 pub mod template;
+mod totals;
 mod words;
 
 use std::borrow::Cow;

@@ -10,7 +10,7 @@ use super::context::Context;
 use super::rule::RuleId::{self, *};
 use super::{
     Sink, completeness, direction, funds, implausible, levels, monitoring, names, period, placeholder, quantified,
-    self_evaluation, statement,
+    self_evaluation, statement, totals,
 };
 
 /// One check: its module, the rules it may report, and the function that runs it.
@@ -29,7 +29,7 @@ macro_rules! check {
 }
 
 /// The checks, in the order they run.
-pub static CHECKS: [Check; 12] = [
+pub static CHECKS: [Check; 13] = [
     check!(
         completeness,
         [
@@ -44,6 +44,7 @@ pub static CHECKS: [Check; 12] = [
     ),
     check!(placeholder, [Placeholder]),
     check!(funds, [FundsSum, CostExceedsFunds]),
+    check!(totals, [TotalMismatch]),
     check!(period, [PeriodMismatch, DateOutsidePeriod]),
     check!(levels, [LevelMismatch]),
     check!(names, [NameLevelMismatch]),

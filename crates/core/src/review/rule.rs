@@ -20,6 +20,8 @@ pub enum RuleId {
     Placeholder,
     /// `funds-sum`
     FundsSum,
+    /// `total-mismatch`
+    TotalMismatch,
     /// `cost-exceeds-funds`
     CostExceedsFunds,
     /// `period-mismatch`
@@ -125,7 +127,7 @@ use Dimension::*;
 use Severity::*;
 
 /// Every rule, indexed by `RuleId as usize`.
-pub const RULES: [Rule; 30] = [
+pub const RULES: [Rule; 31] = [
     rule(
         RuleId::MissingField,
         "missing-field",
@@ -165,6 +167,14 @@ pub const RULES: [Rule; 30] = [
         Appropriateness,
         "资金不平: 年度资金总额 (或年度主要任务的预算金额总额) ≠ 财政拨款 + 其他资金; 只写了项目金额和其中财政资金、未写其他资金的不报, \
          除非财政资金超过总额 (容差见 thresholds.amount_tolerance_yuan)。",
+    ),
+    rule(
+        RuleId::TotalMismatch,
+        "total-mismatch",
+        Warning,
+        Appropriateness,
+        "表中所填的合计与各项之和不符: 自评表合计行的分值 ≠ 各指标分值与预算执行率分值之和; 部门整体表年度主要任务的金额合计 \
+         (总额、财政拨款、其他资金逐列) ≠ 各项任务之和 (容差见 thresholds.amount_tolerance_yuan)。未填合计的不报。",
     ),
     rule(
         RuleId::CostExceedsFunds,

@@ -329,7 +329,7 @@ pub fn layout(doc: &Document) -> Layout {
     let block = g.row;
     indicator_block(&mut g, doc, &columns, &headings, width);
     if let Some(se) = &doc.self_evaluation {
-        closing_rows(&mut g, doc, se, &headings, width);
+        closing_rows(&mut g, se, &headings, width);
     }
     // Readers of the layout draw it row by row, left to right.
     g.cells.sort_by_key(|c| (c.row, c.col));
@@ -435,18 +435,16 @@ fn monitoring_block(g: &mut Grid, m: &Monitoring, unit: MoneyUnit, width: u32) {
 }
 
 /// 总分 under a 自评表's indicators, in the indicator block's columns as the template has it
-/// (the weights' sum under 权重, the total under 得分), then 评价等级 and the conclusion,
-/// problems and measures where the table states them.
-fn closing_rows(g: &mut Grid, doc: &Document, se: &SelfEvaluation, headings: &[&str], width: u32) {
+/// (the stated total weight under 权重, the total under 得分), then 评价等级 and the
+/// conclusion, problems and measures where the table states them.
+fn closing_rows(g: &mut Grid, se: &SelfEvaluation, headings: &[&str], width: u32) {
     let row = g.row;
     let weight_col = headings.iter().position(|h| *h == "权重").map(|c| c as u32);
     let score_col = headings.iter().position(|h| *h == "得分").map(|c| c as u32);
     match (weight_col, score_col) {
         (Some(w), Some(sc)) if w > 0 && sc > w => {
-            let weights = doc.indicators.iter().filter_map(|i| i.weight).chain(se.execution_weight).map(|w| w.get());
-            let sum = weights.fold(None, |acc: Option<Decimal>, v| acc.unwrap_or_default().checked_add(v).or(acc));
             g.put(row, 0, 1, w, "总分", Role::Label);
-            g.amount(row, w, 1, sum);
+            g.amount(row, w, 1, se.total_weight);
             if sc > w + 1 {
                 g.put(row, w + 1, 1, sc - w - 1, "", Role::Text);
             }
@@ -493,16 +491,23 @@ fn tasks_block(g: &mut Grid, doc: &Document, width: u32) {
             g.amount(row, amounts + k as u32, 1, value);
         }
     }
+    // 金额合计 as the table states it; a table that states none is not given one.
     let row = r + 2 + n;
-    g.put(row, 0, 1, amounts, "金额合计", Role::Label);
-    let sum = |f: fn(&jixiao_core::Task) -> Option<Amount>| {
-        doc.tasks.iter().filter_map(f).fold(None, |acc: Option<Decimal>, v| Some(acc.unwrap_or_default() + v.get()))
-    };
-    for (k, value) in [sum(|t| t.funds.total), sum(|t| t.funds.fiscal), sum(|t| t.funds.other)].into_iter().enumerate()
-    {
-        g.amount(row, amounts + k as u32, 1, value);
+    g.row = row;
+    if let Some(total) = &doc.tasks_total {
+        let unit = first.funds.unit;
+        let shown = |a: Option<Amount>| a.map(|a| a.get() * total.unit.yuan() / unit.yuan());
+        g.put(row, 0, 1, amounts, "金额合计", Role::Label);
+        for (k, value) in [total.total, total.fiscal, total.other].into_iter().enumerate() {
+            g.amount(
+                row,
+                amounts + k as u32,
+                1,
+                if total.unit == unit { value.map(Amount::get) } else { shown(value) },
+            );
+        }
+        g.row = row + 1;
     }
-    g.row = row + 1;
 }
 
 /// 中长期目标, an extension some templates have beside the year's goals.
@@ -734,8 +739,15 @@ mod tests {
         assert_eq!(row(heading + 1), ["年度资金总额", "202.64", "132.912", "132.912", "10", "100%", "0"]);
         assert_eq!(at(&l, heading, 0).text, "预算执行情况");
         assert_eq!(row(heading + 2)[0], "年度总体目标");
-        // 总分 in the indicator columns: 100 under 权重 (the execution's 10 included), 95 under 得分.
-        assert_eq!(row(l.height - 2), ["总分", "100", "", "95", ""]);
+        // 总分 in the indicator columns: the stated total weight under 权重 (this table states
+        // none: blank, not a sum the table never gave), 95 under 得分.
+        assert_eq!(row(l.height - 2), ["总分", "", "", "95", ""]);
+        let mut stated = docs[0].clone();
+        stated.self_evaluation.as_mut().expect("a 自评表").total_weight = Some(100.into());
+        let with_total = layout(&stated);
+        let total_row: Vec<&str> =
+            with_total.cells.iter().filter(|c| c.row == with_total.height - 2).map(|c| c.text.as_str()).collect();
+        assert_eq!(total_row, ["总分", "100", "", "95", ""]);
         assert_eq!(row(l.height - 1), ["评价等级", "良"]);
         // Every grid position covered once, the new rows included.
         let mut seen = vec![0u8; (l.width * l.height) as usize];

@@ -172,6 +172,11 @@ impl IndicatorBlock {
         }
     }
 
+    /// The column the header gave `role`, if it has one.
+    pub fn column_of(&self, role: Role) -> Option<u32> {
+        self.header.iter().find(|&&(r, _)| r == role).map(|&(_, c)| c)
+    }
+
     fn has(&self, role: Role) -> bool {
         self.header.iter().any(|&(r, _)| r == role)
     }

@@ -5,7 +5,6 @@
 use jixiao_core::source::Position;
 use jixiao_core::text::trim;
 use jixiao_core::{BudgetPart, Document, SelfEvaluation};
-use rust_decimal::Decimal;
 
 use super::fields::{StatedUnit, is_instruction, parse_amount};
 use super::labels::{ExecutionColumn, month_of};
@@ -30,8 +29,8 @@ pub struct SelfEvaluationBlock {
     part: Option<usize>,
     /// Whether this is a monitoring table's block (its title, or 1–N月执行数 among its columns).
     monitoring: bool,
-    /// Values of the totals row (合计), with where they were.
-    totals: Vec<(String, Position)>,
+    /// Values of the totals row (合计), with where they were and their column when known.
+    totals: Vec<(String, Position, Option<u32>)>,
 }
 
 /// The self-evaluation of a document, made when first needed.
@@ -230,34 +229,45 @@ impl SelfEvaluationBlock {
     }
 
     /// A value of the totals row.
-    pub fn total_value(&mut self, text: &str, position: Position) {
-        self.totals.push((text.to_owned(), position));
+    pub fn total_value(&mut self, text: &str, position: Position, col: Option<u32>) {
+        self.totals.push((text.to_owned(), position, col));
     }
 
-    /// The totals row: the weights' total is checked against the indicators', the score total
-    /// is the self-evaluation's.
-    pub fn check_totals(&mut self, doc: &mut Document, out: &mut Vec<Item>) {
-        let totals = std::mem::take(&mut self.totals);
-        let mut values = totals.into_iter();
-        let weights: Decimal = doc.indicators.iter().filter_map(|i| i.weight.map(|w| w.get())).sum::<Decimal>()
-            + doc.self_evaluation.as_ref().and_then(|s| s.execution_weight).unwrap_or_default().get();
-        if let Some((first, position)) = values.next().filter(|(v, _)| !v.is_empty()) {
-            match parse_amount(&first).ok().flatten() {
-                Some((w, _)) if w == weights => {}
-                _ => out.push(Item::Diagnostic(Diagnostic::note(
-                    "total-mismatch",
-                    Some(position),
-                    format!("合计行的分值 {first} 与各项分值之和 {weights} 不符"),
-                ))),
+    /// The totals row: its 分值 and 得分 are the self-evaluation's stated totals, kept as
+    /// stated (the review checks them against the parts). A value under the indicator header's
+    /// 分值 or 得分 column is that total, so a blank 分值 does not shift the 得分 into it; values
+    /// whose columns say nothing are taken in order, 分值 first.
+    pub fn keep_totals(&mut self, doc: &mut Document, columns: (Option<u32>, Option<u32>), out: &mut Vec<Item>) {
+        let mut totals = std::mem::take(&mut self.totals);
+        totals.retain(|(v, _, _)| !v.is_empty());
+        let (weight_col, score_col) = columns;
+        let under = |col: Option<u32>| totals.iter().position(|t| col.is_some() && t.2 == col);
+        let (w, s) = (under(weight_col), under(score_col));
+        // In order: the 分值, the 得分, then whatever is under neither (reported below).
+        let mut values: Vec<Option<(String, Position)>> = Vec::new();
+        if w.is_some() || s.is_some() {
+            let take = |i: Option<usize>| i.map(|i| (totals[i].0.clone(), totals[i].1.clone()));
+            values.push(take(w));
+            values.push(take(s));
+            let rest = totals.iter().enumerate().filter(|(i, _)| Some(*i) != w && Some(*i) != s);
+            values.extend(rest.map(|(_, (v, p, _))| Some((v.clone(), p.clone()))));
+        } else {
+            values.extend(totals.into_iter().map(|(v, p, _)| Some((v, p))));
+        }
+        let mut values = values.into_iter();
+        if let Some((weight, position)) = values.next().flatten() {
+            match parse_amount(&weight).ok().flatten() {
+                Some((w, _)) => self_evaluation(doc).total_weight = Some(w.into()),
+                None => out.push(Item::Diagnostic(Diagnostic::unplaced(position, &weight, "合计分值不是数字"))),
             }
         }
-        if let Some((score, position)) = values.next().filter(|(v, _)| !v.is_empty()) {
+        if let Some((score, position)) = values.next().flatten() {
             match parse_amount(&score).ok().flatten() {
                 Some((s, _)) => self_evaluation(doc).total_score = Some(s.into()),
                 None => out.push(Item::Diagnostic(Diagnostic::unplaced(position, &score, "合计得分不是数字"))),
             }
         }
-        for (extra, position) in values.filter(|(v, _)| !v.is_empty()) {
+        for (extra, position) in values.flatten() {
             out.push(Item::Diagnostic(Diagnostic::unplaced(position, &extra, "合计行中多出的单元格")));
         }
     }

@@ -11,7 +11,7 @@ use super::funds::{self, FundsBlock};
 use super::goals::{self, LongTexts};
 use super::header::{self, HeaderLabels, Pending};
 use super::indicators::{HeaderPart, IndicatorBlock};
-use super::labels::{Label, label};
+use super::labels::{Label, Role, label};
 use super::self_evaluation::{SelfEvaluationBlock, self_evaluation};
 use super::sink::Sink;
 use super::tasks::{self, TaskBlock};
@@ -186,9 +186,9 @@ impl Table {
         true
     }
 
-    fn finish_tasks(&mut self, out: &mut Vec<Item>) {
+    fn finish_tasks(&mut self) {
         if let Some(block) = &mut self.tasks {
-            block.finish(&self.doc, out);
+            block.finish(&mut self.doc);
         }
     }
 
@@ -213,7 +213,7 @@ impl Table {
         self.started = true;
         self.labels.after_label = true;
         if self.phase == Phase::Tasks && l != Label::Tasks {
-            self.finish_tasks(out);
+            self.finish_tasks();
             self.phase = Phase::Header;
         }
         if self.phase == Phase::Indicators && !matches!(l, Label::Role(_) | Label::IndicatorGroup | Label::Section) {
@@ -330,7 +330,7 @@ impl Table {
         };
         self.labels.row_values += 1;
         if pending.label == Label::Total {
-            self.execution.total_value(text, position);
+            self.execution.total_value(text, position, Some(cell.col));
             // The totals row takes several values; keep it waiting for the rest.
             self.labels.waiting.push_front(pending);
             return;
@@ -349,7 +349,7 @@ impl Table {
         }
         if let Some(p) = self.labels.waiting.front() {
             if p.label == Label::Total {
-                self.execution.total_value("", position);
+                self.execution.total_value("", position, None);
                 return;
             }
         }
@@ -444,9 +444,11 @@ impl Table {
     /// The table ends: waiting labels get blank values, the blocks are closed and checked.
     pub fn finish(&mut self, out: &mut Vec<Item>) {
         self.close_labels(out);
-        self.finish_tasks(out);
+        self.finish_tasks();
+        let columns =
+            self.indicators.as_ref().map_or((None, None), |b| (b.column_of(Role::Weight), b.column_of(Role::Score)));
         self.finish_indicators(out);
-        self.execution.check_totals(&mut self.doc, out);
+        self.execution.keep_totals(&mut self.doc, columns, out);
     }
 
     /// Where the indicator header began, when it gave no indicator.

@@ -3,7 +3,6 @@
 //! are read by what their cells are, the amounts being the numbers at the end, so that columns
 //! shifted in copied text still land right.
 
-use jixiao_core::source::Position;
 use jixiao_core::text::trim;
 use jixiao_core::{Document, Funds, MoneyUnit, Task};
 use rust_decimal::Decimal;
@@ -52,8 +51,8 @@ pub struct TaskBlock {
     amounts: Vec<Column>,
     /// The unit the block's header names (预算金额（万元）).
     unit: Option<StatedUnit>,
-    /// The 金额合计 row's amounts, and where it was.
-    totals: Option<(Vec<Option<Decimal>>, Position)>,
+    /// The 金额合计 row's amounts, as stated.
+    totals: Option<Vec<Option<Decimal>>>,
 }
 
 impl TaskBlock {
@@ -74,7 +73,7 @@ impl TaskBlock {
         }
         if matches!(label(&first.text, false), Some(Label::Total)) || trim(&first.text).starts_with("金额合计") {
             let amounts = cells[1..].iter().map(|c| self.amount(c, table_unit, out)).collect();
-            self.totals = Some((amounts, first.position.clone()));
+            self.totals = Some(amounts);
             return;
         }
         // The amounts are the numbers at the end of the row; the cells before them name the task.
@@ -112,28 +111,18 @@ impl TaskBlock {
     }
 
     /// The block ends: the totals row is checked against the tasks.
-    pub fn finish(&mut self, doc: &Document, out: &mut Vec<Item>) {
-        let Some((totals, position)) = self.totals.take() else { return };
+    pub fn finish(&mut self, doc: &mut Document) {
+        let Some(totals) = self.totals.take() else { return };
+        let unit = doc.tasks.first().map_or(MoneyUnit::default(), |t| t.funds.unit);
+        let mut stated = Funds { unit, ..Funds::default() };
         for (col, total) in self.amounts.iter().zip(totals) {
-            let Some(total) = total else { continue };
-            let sum: Decimal = doc
-                .tasks
-                .iter()
-                .filter_map(|t| match col {
-                    Column::Total => t.funds.total,
-                    Column::Fiscal => t.funds.fiscal,
-                    _ => t.funds.other,
-                })
-                .map(|a| a.get())
-                .sum();
-            if sum != total {
-                out.push(Item::Diagnostic(Diagnostic::note(
-                    "total-mismatch",
-                    Some(position.clone()),
-                    format!("年度主要任务的金额合计 {total} 与各项任务之和 {sum} 不符"),
-                )));
+            match col {
+                Column::Total => stated.total = total.map(Into::into),
+                Column::Fiscal => stated.fiscal = total.map(Into::into),
+                _ => stated.other = total.map(Into::into),
             }
         }
+        doc.tasks_total = Some(stated);
     }
 
     fn header_row(&mut self, cells: &[&Cell]) {
