@@ -4706,6 +4706,9 @@ pub fn name_to_unicode(name: &str) -> Option<u16> {
 ("zuhiragana", 0x305a),
 ("zukatakana", 0x30ba)
     ];
-    let result = names.binary_search_by_key(&name, |&(name,_code)| &name);
-    result.ok().map(|indx| names[indx].1)
+    // jixiao: a hash lookup instead of a binary search (the same answers: the names are sorted
+    // and distinct). Fonts name every glyph of their encoding, and Chromium's Type 3 fonts
+    // name 256 each with names that are in no list, so this ran thousands of times a document.
+    static MAP: std::sync::OnceLock<std::collections::HashMap<&'static str, u16>> = std::sync::OnceLock::new();
+    MAP.get_or_init(|| names.iter().copied().collect()).get(name).copied()
 }

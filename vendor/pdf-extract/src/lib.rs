@@ -1,3 +1,6 @@
+// jixiao: upstream builds with warnings; cargo silences a registry dependency's (--cap-lints),
+// but a vendored path dependency's would print on every build of jixiao.
+#![allow(warnings)]
 extern crate lopdf;
 
 use adobe_cmap_parser::{ByteMapping, CodeRange, CIDRange};
@@ -20,7 +23,7 @@ use std::fs::File;
 use std::slice::Iter;
 use std::collections::HashMap;
 use std::collections::hash_map::Entry;
-use std::rc::Rc;
+use std::sync::Arc;
 use std::marker::PhantomData;
 use std::result::Result;
 use log::{warn, error, debug};
@@ -28,6 +31,11 @@ mod core_fonts;
 mod glyphnames;
 mod zapfglyphnames;
 mod encodings;
+mod tounicode;
+
+/// jixiao: the ToUnicode CMap reader `get_unicode_map` uses instead of adobe-cmap-parser's,
+/// public so that it can be tested against it.
+pub use tounicode::get_unicode_map as parse_to_unicode_cmap;
 
 pub struct Space;
 pub type Transform = Transform2D<f64, Space, Space>;
@@ -150,6 +158,11 @@ const PDFDocEncoding: &'static [u16] = &[
     0x00fc, 0x00fd, 0x00fe, 0x00ff];
 
 fn pdf_to_utf8(s: &[u8]) -> String {
+    // jixiao: printable ASCII is itself in PDFDocEncoding; glyph names are, and building two
+    // buffers for each of a font's 256 names showed in profiles.
+    if s.iter().all(|b| (0x20..=0x7e).contains(b)) {
+        return s.iter().map(|&b| b as char).collect();
+    }
     if s.len() > 2 && s[0] == 0xfe && s[1] == 0xff {
         return UTF_16BE.decode_without_bom_handling_and_without_replacement(&s[2..]).unwrap().to_string()
     } else {
@@ -300,9 +313,10 @@ fn maybe_get_array<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> O
 }
 
 #[derive(Clone)]
-struct PdfSimpleFont<'a> {
-    font: &'a Dictionary,
-    doc: &'a Document,
+struct PdfSimpleFont {
+    // jixiao: the font's BaseFont for messages; fonts own their data so that a document's
+    // FontCache can keep them from page to page.
+    name: String,
     encoding: Option<Vec<u16>>,
     unicode_map: Option<HashMap<u32, String>>,
     widths: HashMap<CharCode, f64>, // should probably just use i32 here
@@ -310,24 +324,23 @@ struct PdfSimpleFont<'a> {
 }
 
 #[derive(Clone)]
-struct PdfType3Font<'a> {
-    font: &'a Dictionary,
-    doc: &'a Document,
+struct PdfType3Font {
+    name: String,
     encoding: Option<Vec<u16>>,
     unicode_map: Option<HashMap<CharCode, String>>,
     widths: HashMap<CharCode, f64>, // should probably just use i32 here
 }
 
 
-fn make_font<'a>(doc: &'a Document, font: &'a Dictionary) -> Rc<dyn PdfFont + 'a> {
+fn make_font(doc: &Document, font: &Dictionary) -> Arc<dyn PdfFont> {
     let subtype = get_name_string(doc, font, b"Subtype");
     dlog!("MakeFont({})", subtype);
     if subtype == "Type0" {
-        Rc::new(PdfCIDFont::new(doc, font))
+        Arc::new(PdfCIDFont::new(doc, font))
     } else if subtype == "Type3" {
-        Rc::new(PdfType3Font::new(doc, font))
+        Arc::new(PdfType3Font::new(doc, font))
     } else {
-        Rc::new(PdfSimpleFont::new(doc, font))
+        Arc::new(PdfSimpleFont::new(doc, font))
     }
 }
 
@@ -370,8 +383,8 @@ fn encoding_to_unicode_table(name: &[u8]) -> Vec<u16> {
     has a built-in encoding. Under some circumstances, the encoding can be altered by means
     described in Section 5.5.5, “Character Encoding.”
 */
-impl<'a> PdfSimpleFont<'a> {
-    fn new(doc: &'a Document, font: &'a Dictionary) -> PdfSimpleFont<'a> {
+impl PdfSimpleFont {
+    fn new(doc: &Document, font: &Dictionary) -> PdfSimpleFont {
         let base_name = get_name_string(doc, font, b"BaseFont");
         let subtype = get_name_string(doc, font, b"Subtype");
 
@@ -655,42 +668,15 @@ impl<'a> PdfSimpleFont<'a> {
         }
 
         let missing_width = get::<Option<f64>>(doc, font, b"MissingWidth").unwrap_or(0.);
-        PdfSimpleFont {doc, font, widths: width_map, encoding: encoding_table, missing_width, unicode_map}
-    }
-
-    #[allow(dead_code)]
-    fn get_type(&self) -> String {
-        get_name_string(self.doc, self.font, b"Type")
-    }
-    #[allow(dead_code)]
-    fn get_basefont(&self) -> String {
-        get_name_string(self.doc, self.font, b"BaseFont")
-    }
-    #[allow(dead_code)]
-    fn get_subtype(&self) -> String {
-        get_name_string(self.doc, self.font, b"Subtype")
-    }
-    #[allow(dead_code)]
-    fn get_widths(&self) -> Option<&Vec<Object>> {
-        maybe_get_obj(self.doc, self.font, b"Widths").map(|widths| widths.as_array().expect("Widths should be an array"))
-    }
-    /* For type1: This entry is obsolescent and its use is no longer recommended. (See
-     * implementation note 42 in Appendix H.) */
-    #[allow(dead_code)]
-    fn get_name(&self) -> Option<String> {
-        maybe_get_name_string(self.doc, self.font, b"Name")
-    }
-
-    #[allow(dead_code)]
-    fn get_descriptor(&self) -> Option<PdfFontDescriptor> {
-        maybe_get_obj(self.doc, self.font, b"FontDescriptor").and_then(|desc| desc.as_dict().ok()).map(|desc| PdfFontDescriptor{desc: desc, doc: self.doc})
+        PdfSimpleFont {name: base_name, widths: width_map, encoding: encoding_table, missing_width, unicode_map}
     }
 }
 
 
 
-impl<'a> PdfType3Font<'a> {
-    fn new(doc: &'a Document, font: &'a Dictionary) -> PdfType3Font<'a> {
+impl PdfType3Font {
+    fn new(doc: &Document, font: &Dictionary) -> PdfType3Font {
+        let font_name = maybe_get_name_string(doc, font, b"BaseFont").unwrap_or_default();
 
         let unicode_map = get_unicode_map(doc, font);
         let encoding: Option<&Object> = get(doc, font, b"Encoding");
@@ -760,7 +746,7 @@ impl<'a> PdfType3Font<'a> {
             i += 1;
         }
         assert_eq!(first_char + i - 1, last_char);
-        PdfType3Font {doc, font, widths: width_map, encoding: encoding_table, unicode_map}
+        PdfType3Font {name: font_name, widths: width_map, encoding: encoding_table, unicode_map}
     }
 }
 
@@ -779,7 +765,8 @@ impl<'a> Iterator for PdfFontIter<'a> {
     }
 }
 
-trait PdfFont : Debug {
+// jixiao: Send + Sync so that a FontCache can live in a reader that moves between threads.
+trait PdfFont : Debug + Send + Sync {
     fn get_width(&self, id: CharCode) -> f64;
     fn next_char(&self, iter: &mut Iter<u8>) -> Option<(CharCode, u8)>;
     fn decode_char(&self, char: CharCode) -> String;
@@ -803,7 +790,7 @@ impl<'a> dyn PdfFont + 'a {
 }
 
 
-impl<'a> PdfFont for PdfSimpleFont<'a> {
+impl PdfFont for PdfSimpleFont {
     fn get_width(&self, id: CharCode) -> f64 {
         let width = self.widths.get(&id);
         if let Some(width) = width {
@@ -811,7 +798,7 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
         } else {
             let mut widths = self.widths.iter().collect::<Vec<_>>();
             widths.sort_by_key(|x| x.0);
-            dlog!("missing width for {} len(widths) = {}, {:?} falling back to missing_width {:?}", id, self.widths.len(), widths, self.font);
+            dlog!("missing width for {} len(widths) = {}, {:?} falling back to missing_width {:?}", id, self.widths.len(), widths, self.name);
             return self.missing_width;
         }
     }
@@ -829,7 +816,7 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
             let s = unicode_map.get(&char);
             let s = match s {
                 None => {
-                    debug!("missing char {:?} in unicode map {:?} for {:?}", char, unicode_map, self.font);
+                    debug!("missing char {:?} in unicode map {:?} for {:?}", char, unicode_map, self.name);
                     // some pdf's like http://arxiv.org/pdf/2312.00064v1 are missing entries in their unicode map but do have
                     // entries in the encoding.
                     let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
@@ -850,19 +837,19 @@ impl<'a> PdfFont for PdfSimpleFont<'a> {
 
 
 
-impl<'a> fmt::Debug for PdfSimpleFont<'a> {
+impl fmt::Debug for PdfSimpleFont {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.font.fmt(f)
+        self.name.fmt(f)
     }
 }
 
-impl<'a> PdfFont for PdfType3Font<'a> {
+impl PdfFont for PdfType3Font {
     fn get_width(&self, id: CharCode) -> f64 {
         let width = self.widths.get(&id);
         if let Some(width) = width {
             return *width;
         } else {
-            panic!("missing width for {} {:?}", id, self.font);
+            panic!("missing width for {} {:?}", id, self.name);
         }
     }
     /*fn decode(&self, chars: &[u8]) -> String {
@@ -879,7 +866,7 @@ impl<'a> PdfFont for PdfType3Font<'a> {
             let s = unicode_map.get(&char);
             let s = match s {
                 None => {
-                    debug!("missing char {:?} in unicode map {:?} for {:?}", char, unicode_map, self.font);
+                    debug!("missing char {:?} in unicode map {:?} for {:?}", char, unicode_map, self.name);
                     // some pdf's like http://arxiv.org/pdf/2312.00577v1 are missing entries in their unicode map but do have
                     // entries in the encoding.
                     let encoding = self.encoding.as_ref().map(|x| &x[..]).expect("missing unicode map and encoding");
@@ -900,16 +887,14 @@ impl<'a> PdfFont for PdfType3Font<'a> {
 
 
 
-impl<'a> fmt::Debug for PdfType3Font<'a> {
+impl fmt::Debug for PdfType3Font {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.font.fmt(f)
+        self.name.fmt(f)
     }
 }
 
-struct PdfCIDFont<'a> {
-    font: &'a Dictionary,
-    #[allow(dead_code)]
-    doc: &'a Document,
+struct PdfCIDFont {
+    name: String,
     #[allow(dead_code)]
     encoding: ByteMapping,
     to_unicode: Option<HashMap<u32, String>>,
@@ -926,7 +911,8 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
             let contents = get_contents(stream);
             dlog!("Stream: {}", String::from_utf8(contents.clone()).unwrap());
 
-            let cmap = adobe_cmap_parser::get_unicode_map(&contents).unwrap();
+            // jixiao: read in one pass (tounicode.rs), adobe-cmap-parser's tokenizer was slow.
+            let cmap = tounicode::get_unicode_map(&contents).expect("ToUnicode CMap");
             let mut unicode = HashMap::new();
             // "It must use the beginbfchar, endbfchar, beginbfrange, and endbfrange operators to
             // define the mapping from character codes to Unicode character sequences expressed in
@@ -968,8 +954,8 @@ fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMa
 }
 
 
-impl<'a> PdfCIDFont<'a> {
-    fn new(doc: &'a Document, font: &'a Dictionary) -> PdfCIDFont<'a> {
+impl PdfCIDFont {
+    fn new(doc: &Document, font: &Dictionary) -> PdfCIDFont {
         let base_name = get_name_string(doc, font, b"BaseFont");
         let descendants = maybe_get_array(doc, font, b"DescendantFonts").expect("Descendant fonts required");
         let ciddict = maybe_deref(doc, &descendants[0]).as_dict().expect("should be CID dict");
@@ -1033,11 +1019,11 @@ impl<'a> PdfCIDFont<'a> {
                 }
             }
         }
-        PdfCIDFont{doc, font, widths, to_unicode: unicode_map, encoding, default_width: Some(default_width as f64) }
+        PdfCIDFont{name: base_name, widths, to_unicode: unicode_map, encoding, default_width: Some(default_width as f64) }
     }
 }
 
-impl<'a> PdfFont for PdfCIDFont<'a> {
+impl PdfFont for PdfCIDFont {
     fn get_width(&self, id: CharCode) -> f64 {
         let width = self.widths.get(&id);
         if let Some(width) = width {
@@ -1083,15 +1069,15 @@ impl<'a> PdfFont for PdfCIDFont<'a> {
         if let Some(s) = s {
             s.clone()
         } else {
-            dlog!("Unknown character {:?} in {:?} {:?}", char, self.font, self.to_unicode);
+            dlog!("Unknown character {:?} in {:?} {:?}", char, self.name, self.to_unicode);
             "".to_string()
         }
     }
 }
 
-impl<'a> fmt::Debug for PdfCIDFont<'a> {
+impl fmt::Debug for PdfCIDFont {
     fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        self.font.fmt(f)
+        self.name.fmt(f)
     }
 }
 
@@ -1241,7 +1227,7 @@ fn as_num(o: &Object) -> f64 {
 #[derive(Clone)]
 struct TextState<'a>
 {
-    font: Option<Rc<dyn PdfFont + 'a>>,
+    font: Option<Arc<dyn PdfFont + 'a>>,
     font_size: f64,
     character_spacing: f64,
     word_spacing: f64,
@@ -1568,14 +1554,34 @@ fn make_colorspace<'a>(doc: &'a Document, name: &[u8], resources: &'a Dictionary
     }
 }
 
+/// Fonts parsed once per document, keyed by the object id of their font dictionary.
+///
+/// jixiao: building a font parses its ToUnicode CMap, widths and encoding; a document whose
+/// pages share fonts (Chromium prints put CJK text in ~130 Type 3 fonts) would otherwise parse
+/// each again on every page. Object ids name one dictionary in the whole document, unlike the
+/// resource names (`/F0`) a page's content uses, so they are safe to share between pages.
+#[derive(Default)]
+pub struct FontCache {
+    fonts: HashMap<ObjectId, Arc<dyn PdfFont>>,
+}
+
+impl FontCache {
+    /// An empty cache, for one document.
+    pub fn new() -> FontCache {
+        FontCache::default()
+    }
+}
+
 struct Processor<'a> {
-    font_table: HashMap<Vec<u8>, Rc<dyn PdfFont + 'a>>,
+    // Fonts given inline in a resource dictionary (no object id), by resource name, per page.
+    font_table: HashMap<Vec<u8>, Arc<dyn PdfFont + 'a>>,
+    fonts: FontCache,
     _none: PhantomData<&'a ()>,
 }
 
 impl<'a> Processor<'a> {
     fn new() -> Processor<'a> {
-        Processor { font_table: HashMap::new(), _none: PhantomData }
+        Processor { font_table: HashMap::new(), fonts: FontCache::new(), _none: PhantomData }
     }
 
     fn process_stream(&mut self, doc: &'a Document, content: Vec<u8>, resources: &'a Dictionary, media_box: &MediaBox, output: &mut dyn OutputDev, page_num: u32) -> Result<(), OutputError> {
@@ -1709,7 +1715,10 @@ impl<'a> Processor<'a> {
                 "Tf" => {
                     let fonts: &Dictionary = get(&doc, resources, b"Font");
                     let name = operation.operands[0].as_name().unwrap();
-                    let font = self.font_table.entry(name.to_owned()).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone();
+                    let font = match fonts.get(name) {
+                        Ok(&Object::Reference(id)) => self.fonts.fonts.entry(id).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone(),
+                        _ => self.font_table.entry(name.to_owned()).or_insert_with(|| make_font(doc, get::<&Dictionary>(doc, fonts, name))).clone(),
+                    };
                     {
                         /*let file = font.get_descriptor().and_then(|desc| desc.get_file());
                     if let Some(file) = file {
@@ -2396,6 +2405,24 @@ pub fn output_doc_page(doc: &Document, output: &mut dyn OutputDev, page_num: u32
     let mut p = Processor::new();
     output_doc_inner(page_num, *object_id, doc, &mut p, output, &empty_resources)?;
     Ok(())
+}
+
+/// Outputs one page (`page_num`, its page object `page_id`), taking fonts from and adding them
+/// to `fonts`, which must only ever be used with this `doc`.
+///
+/// jixiao: a reader that goes page by page keeps one `FontCache` per document. A font is
+/// added only once it is built whole, so the cache stays valid when a page fails; if the page
+/// panics, the cache is left empty (and fills again on the next page).
+pub fn output_doc_page_with_fonts(doc: &Document, output: &mut dyn OutputDev, page_num: u32, page_id: ObjectId, fonts: &mut FontCache) -> Result<(), OutputError> {
+    if doc.is_encrypted() {
+        error!("Encrypted documents must be decrypted with a password using {{extract_text|extract_text_from_mem|output_doc}}_encrypted");
+    }
+    let empty_resources = Dictionary::new();
+    let mut p = Processor::new();
+    p.fonts = std::mem::take(fonts);
+    let result = output_doc_inner(page_num, page_id, doc, &mut p, output, &empty_resources);
+    *fonts = p.fonts;
+    result
 }
 
 fn output_doc_inner<'a>(page_num: u32, object_id: ObjectId, doc: &'a Document, p: & mut Processor<'a>, output: &mut dyn OutputDev, empty_resources: &'a Dictionary) -> Result<(), OutputError> {
