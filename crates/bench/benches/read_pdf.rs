@@ -3,7 +3,8 @@
 //! documents, and the peak memory of reading them.
 //!
 //! `cargo bench -p jixiao-bench --bench read_pdf` (JIXIAO_BENCH_ROUNDS sets how many times
-//! the set is read per run; default 5).
+//! the set is read per run, default 5; JIXIAO_BENCH_PDFS=calc, or parts of names separated by
+//! commas, reads only the files whose names hold one of them, to compare producers).
 
 use std::path::Path;
 use std::time::Instant;
@@ -13,6 +14,7 @@ use jixiao_tables::{Item, read_stream};
 
 fn main() {
     let rounds: usize = std::env::var("JIXIAO_BENCH_ROUNDS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
+    let only = std::env::var("JIXIAO_BENCH_PDFS").unwrap_or_default();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fixtures/pdf");
     let mut files: Vec<(String, Vec<u8>)> = std::fs::read_dir(&dir)
         .expect("fixtures/pdf")
@@ -20,7 +22,7 @@ fn main() {
         .map(|e| e.path())
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            name.ends_with(".pdf") && name.matches('.').count() == 2
+            name.ends_with(".pdf") && name.matches('.').count() == 2 && only.split(',').any(|part| name.contains(part))
         })
         .map(|p| (p.display().to_string(), std::fs::read(&p).expect("read")))
         .collect();

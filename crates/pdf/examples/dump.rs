@@ -2,7 +2,7 @@
 fn main() {
     let path = std::env::args().nth(1).expect("usage: dump FILE.pdf");
     let bytes = std::fs::read(&path).expect("read");
-    let pdf = jixiao_pdf::Pdf::open(&bytes, jixiao_pdf::Limits::default()).expect("open");
+    let mut pdf = jixiao_pdf::Pdf::open(&bytes, jixiao_pdf::Limits::default()).expect("open");
     for n in pdf.page_numbers() {
         let page = pdf.page(n).expect("page");
         println!("page {n}: {}x{} glyphs {} rules {}", page.width, page.height, page.glyphs.len(), page.rules.len());

@@ -1,6 +1,6 @@
 //! Fonts whose characters a ToUnicode map already names do not need their embedded programs:
-//! pdf-extract would otherwise inflate and parse each one again on every page that uses it
-//! (a CJK subset is hundreds of KB), only to learn an encoding the map makes unused. Nor are
+//! pdf-extract would otherwise inflate and parse each one (a CJK subset is hundreds of KB), only
+//! to learn an encoding the map makes unused. Nor are
 //! Type 3 glyph procedures (Chromium draws CJK text in Type 3 fonts) ever run: text comes from
 //! the ToUnicode maps. Both are removed before anything inflates them.
 

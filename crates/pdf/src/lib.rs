@@ -14,7 +14,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::Once;
 
 pub use bounds::Limits;
-use pdf_extract::Document;
+use pdf_extract::{Document, FontCache};
 
 /// One character as placed on the page.
 #[derive(Debug, Clone, PartialEq)]
@@ -105,6 +105,9 @@ pub enum Error {
 pub struct Pdf {
     doc: Document,
     pages: Vec<(u32, pdf_extract::ObjectId)>,
+    /// The fonts of pages read so far, by object id: pages share fonts, and parsing a font
+    /// (its ToUnicode map above all) is most of the interpreter's work.
+    fonts: FontCache,
 }
 
 impl Pdf {
@@ -129,7 +132,7 @@ impl Pdf {
         fonts::drop_unneeded_programs(&mut doc);
         bounds::check_chains(&doc, limits)?;
         let pages = guarded(|| doc.get_pages().into_iter().collect::<Vec<_>>()).map_err(Error::Malformed)?;
-        Ok(Pdf { doc, pages })
+        Ok(Pdf { doc, pages, fonts: FontCache::new() })
     }
 
     /// The page numbers, in order.
@@ -138,10 +141,14 @@ impl Pdf {
     }
 
     /// Reads one page's geometry.
-    pub fn page(&self, number: u32) -> Result<Page, Error> {
+    pub fn page(&mut self, number: u32) -> Result<Page, Error> {
+        let Some(&(_, id)) = self.pages.iter().find(|(n, _)| *n == number) else {
+            return Err(Error::Page { page: number, message: "没有这一页".to_owned() });
+        };
         let mut device = device::Device::default();
-        let doc = &self.doc;
-        let result = guarded(AssertUnwindSafe(|| pdf_extract::output_doc_page(doc, &mut device, number)));
+        let (doc, fonts) = (&self.doc, &mut self.fonts);
+        let result =
+            guarded(AssertUnwindSafe(|| pdf_extract::output_doc_page_with_fonts(doc, &mut device, number, id, fonts)));
         match result {
             Ok(Ok(())) => {
                 let mut page = device.finish(number);
@@ -256,8 +263,55 @@ mod tests {
         let file = pdf(&page_objects(vec![stream("/Type /ObjStm /N 1 /First 4 /Filter /FlateDecode", &bomb)]));
         assert_eq!(Pdf::open(&file, SMALL).err(), Some(Error::TooLarge { limit_mb: 1 }));
         // The same file within a larger limit opens and reads its page.
-        let opened = Pdf::open(&file, Limits { stream_bytes: 8 << 20 }).expect("opens");
+        let mut opened = Pdf::open(&file, Limits { stream_bytes: 8 << 20 }).expect("opens");
         assert_eq!(opened.page(1).expect("page").rules.len(), 1);
+    }
+
+    /// A page that shows code 1 in the font its resources call `name`, given as `font_id`.
+    fn text_page(name: &str, font_id: u32, content_id: u32) -> Vec<u8> {
+        format!(
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /{name} {font_id} 0 R >> >> \
+             /Contents {content_id} 0 R >>"
+        )
+        .into_bytes()
+    }
+
+    /// A simple font whose ToUnicode map (object `cmap_id`) sends code 1 to `hex` (UTF-16BE).
+    fn font_and_cmap(cmap_id: u32, hex: &str) -> [Vec<u8>; 2] {
+        [
+            format!(
+                "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /FirstChar 1 /LastChar 1 /Widths [500] \
+                 /ToUnicode {cmap_id} 0 R >>"
+            )
+            .into_bytes(),
+            stream("", format!("1 beginbfchar <01> <{hex}> endbfchar").as_bytes()),
+        ]
+    }
+
+    #[test]
+    fn fonts_are_kept_by_object_not_by_the_name_a_page_gives_them() {
+        let [font_a, cmap_a] = font_and_cmap(8, "7532");
+        let [font_b, cmap_b] = font_and_cmap(10, "4E59");
+        let file = pdf(&[
+            b"<< /Type /Catalog /Pages 2 0 R >>".to_vec(),
+            b"<< /Type /Pages /Kids [3 0 R 5 0 R 11 0 R] /Count 3 >>".to_vec(),
+            text_page("F1", 7, 4),
+            stream("", b"BT /F1 12 Tf 100 700 Td <01> Tj ET"),
+            // Page 2 calls another font by the same name; page 3 calls page 1's by another name.
+            text_page("F1", 9, 6),
+            stream("", b"BT /F1 12 Tf 100 700 Td <01> Tj ET"),
+            font_a,
+            cmap_a,
+            font_b,
+            cmap_b,
+            text_page("F2", 7, 12),
+            stream("", b"BT /F2 12 Tf 100 700 Td <01> Tj ET"),
+        ]);
+        let mut opened = Pdf::open(&file, SMALL).expect("opens");
+        let mut text =
+            |n: u32| -> String { opened.page(n).expect("page").glyphs.iter().map(|g| g.text.as_str()).collect() };
+        assert_eq!([text(1), text(2), text(3), text(1)], ["甲", "乙", "甲", "甲"]);
+        assert!(matches!(opened.page(4), Err(Error::Page { page: 4, .. })));
     }
 
     #[test]

@@ -55,7 +55,7 @@ pub type PageRows = (Vec<Row>, Vec<Diagnostic>);
 /// The grid rows of every page, without table recognition: for tests and for seeing what the
 /// assembler is given.
 pub fn page_rows(path: &str, bytes: &[u8]) -> Result<Vec<PageRows>, ReadError> {
-    let pdf = Pdf::open(bytes, Limits::default()).map_err(|e| ReadError::Workbook {
+    let mut pdf = Pdf::open(bytes, Limits::default()).map_err(|e| ReadError::Workbook {
         path: path.to_owned(),
         sheet: None,
         message: e.to_string(),
