@@ -60,7 +60,12 @@ pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>,
     let written = StatedUnit::strip_suffix(&s);
     let (number, unit) = match written {
         Some((n, unit)) => (n, Some(unit)),
-        None => (s.as_str(), None),
+        // 元 is often left out after 万 and 亿 (`250万`).
+        None => match (s.strip_suffix('万'), s.strip_suffix('亿')) {
+            (Some(n), _) => (n, Some(StatedUnit::TenThousandYuan)),
+            (_, Some(n)) => (n, Some(StatedUnit::HundredMillionYuan)),
+            _ => (s.as_str(), None),
+        },
     };
     Decimal::from_str(number).map(|d| Some((d, unit))).map_err(|_| ())
 }
@@ -255,6 +260,8 @@ mod tests {
         assert_eq!(parse_amount("1,234.50 元"), Ok(Some((d("1234.50"), Some(StatedUnit::Yuan)))));
         assert_eq!(parse_amount("1.5亿元"), Ok(Some((d("1.5"), Some(StatedUnit::HundredMillionYuan)))));
         assert_eq!(parse_amount("7000千元"), Ok(Some((d("7000"), Some(StatedUnit::ThousandYuan)))));
+        assert_eq!(parse_amount("250万"), Ok(Some((d("250"), Some(StatedUnit::TenThousandYuan)))));
+        assert_eq!(parse_amount("万"), Err(()));
         assert_eq!(parse_amount(" "), Ok(None));
         assert_eq!(parse_amount("—"), Ok(None));
         assert_eq!(parse_amount("七百"), Err(()));

@@ -90,6 +90,9 @@ pub enum Label {
     FundsOther,
     /// 资金总额 (over the whole project period)
     PeriodTotal,
+    /// 年初安排金额: the funds block's column of this year's amounts, under which 资金总额 is the
+    /// year's total.
+    FundsColumn(Option<StatedUnit>),
     /// 绩效目标 / 年度目标 / 当年绩效目标
     Goals,
     /// 中期目标 / 长期目标
@@ -236,16 +239,35 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "建设周期",
         ],
     ),
-    (Label::Funds(None), &["项目资金", "项目资金情况", "资金情况", "年度预算数"]),
+    (Label::Funds(None), &["项目资金", "项目资金情况", "资金情况", "年度预算数", "投入目标"]),
+    (Label::FundsColumn(None), &["年初安排金额", "年初安排数"]),
     (
         Label::FundsTotal,
-        &["年度资金总额", "当年资金总额", "当年预算", "年度预算", "本年资金总额", "项目金额", "年度本级预算金额"],
+        &[
+            "年度资金总额",
+            "当年资金总额",
+            "当年预算",
+            "年度预算",
+            "本年资金总额",
+            "项目金额",
+            "年度本级预算金额",
+            "当年年度预算",
+        ],
     ),
     (
         Label::FundsFiscal,
-        &["其中:财政拨款", "财政拨款", "其中:当年财政拨款", "当年财政拨款", "其中:财政资金", "财政资金"],
+        &[
+            "其中:财政拨款",
+            "财政拨款",
+            "其中:当年财政拨款",
+            "当年财政拨款",
+            "其中:财政资金",
+            "财政资金",
+            "财政拨款数",
+            "其中:财政拨款数",
+        ],
     ),
-    (Label::FundsOther, &["其他资金", "当年其他资金"]),
+    (Label::FundsOther, &["其他资金", "当年其他资金", "其它资金", "其中:其他资金", "其中:其它资金"]),
     (Label::PeriodTotal, &["资金总额", "项目资金总额", "总投资"]),
     (
         Label::Goals,
@@ -260,6 +282,8 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "整体绩效目标",
             "本年度绩效目标",
             "年度绩效目标(文字)",
+            "年度主要目标",
+            "年度主要目标和成果",
         ],
     ),
     (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标"]),
@@ -267,7 +291,7 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
     (Label::Tasks, &["年度主要任务", "部门年度主要任务", "年度重点任务"]),
     (Label::Summary, &["项目概况", "项目基本概况"]),
     (Label::Basis, &["立项依据", "项目立项依据"]),
-    (Label::Section, &["总体目标", "项目基本情况", "绩效指标表", "绩效项目指标表"]),
+    (Label::Section, &["总体目标", "项目基本情况", "绩效指标表", "绩效项目指标表", "资金来源", "年度总体目标完成情况"]),
     (Label::IndicatorGroup, &["绩效指标", "年度绩效指标"]),
     (Label::GoalsAchieved, &["年度目标完成情况", "实际完成情况", "目标完成情况"]),
     (Label::ExecutionGroup, &["预算执行情况"]),
@@ -278,7 +302,18 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
     (Label::Improvements, &["改进措施", "整改措施"]),
     (
         Label::Signature,
-        &["项目负责人", "财务负责人", "填报人", "审核人", "联系电话", "单位负责人", "填表人", "填报日期"],
+        &[
+            "项目负责人",
+            "财务负责人",
+            "填报人",
+            "审核人",
+            "联系电话",
+            "单位负责人",
+            "填表人",
+            "填报日期",
+            "项目负责人及电话",
+            "联系人及电话",
+        ],
     ),
     (Label::Attachment, &["附件", "备注"]),
 ];
@@ -453,6 +488,7 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     if let Some(&l) = index.header.get(s) {
         return Some(match l {
             Label::Funds(_) => Label::Funds(n.unit),
+            Label::FundsColumn(_) => Label::FundsColumn(n.unit),
             l => l,
         });
     }
@@ -668,6 +704,7 @@ mod tests {
                 let got = label(w, false);
                 let want = match l {
                     Label::Funds(_) => Label::Funds(None),
+                    Label::FundsColumn(_) => Label::FundsColumn(None),
                     l => l,
                 };
                 assert_eq!(got, Some(want), "{w}");

@@ -12,6 +12,7 @@ mod labels;
 mod monitoring;
 mod self_evaluation;
 mod sink;
+mod spaced;
 mod split;
 mod table;
 mod tasks;
@@ -54,6 +55,8 @@ pub struct Assembler {
     indicators_read: bool,
     /// Whether the cells being read are the words of a document flattened onto one line.
     flattened: bool,
+    /// Whether the cells being read are the pieces of a header line split at its labels.
+    splitting: bool,
     /// The layout of the row being read.
     layout: Layout,
 }
@@ -302,6 +305,31 @@ impl Assembler {
                 return;
             }
         }
+        if found.is_none() && !self.splitting && !self.flattened {
+            if let Some(pieces) = spaced::header_pieces(text, in_execution) {
+                // Header cells separated by single spaces: split at the labels, as if apart.
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "split-cell",
+                    Some(cell.position.clone()),
+                    format!("表头的单元格之间只有空格, 按表头标签拆分: “{}”", excerpt(text)),
+                )));
+                self.splitting = true;
+                for piece in pieces {
+                    match piece {
+                        spaced::Piece::Label(t) | spaced::Piece::Value(t) => {
+                            self.cell(&Cell { text: t.to_owned(), ..cell.clone() }, linear, out);
+                        }
+                        spaced::Piece::Unplaced(t) => out.push(Item::Diagnostic(Diagnostic::unplaced(
+                            cell.position.clone(),
+                            t,
+                            "单元格之间只有空格, 这几个词不是已知的表头标签, 无法确定属于哪一栏",
+                        ))),
+                    }
+                }
+                self.splitting = false;
+                return;
+            }
+        }
         if found == Some(Label::Attachment) || is_footnote(text) {
             // 附件, 备注 and footnotes under a table close it: what follows is the page's.
             self.finish_table(out);
@@ -348,6 +376,14 @@ impl Assembler {
 
     fn start_title(&mut self, text: String, position: Position, out: &mut Vec<Item>) {
         if let Some(t) = &self.table {
+            let repeats =
+                t.heading.as_ref().is_some_and(|h| h.title.len() > text.len() && h.title.ends_with(text.as_str()));
+            if !t.started && repeats {
+                // The page's heading, then the table's own generic one (绩效目标申报表): the
+                // heading names the project, and stays.
+                self.note_outside(&position, &text);
+                return;
+            }
             if !t.started {
                 // A heading with no table under it: a mention in prose, or a page heading.
                 let t = self.table.take().expect("checked above");

@@ -290,6 +290,12 @@ impl Table {
                 self.phase = Phase::Trailer;
                 self.labels.push_always(l, text, &cell.position);
             }
+            Label::FundsColumn(unit) => {
+                self.funds.year_column = true;
+                self.funds.group(unit, &mut self.doc);
+            }
+            // Under a column of this year's amounts (年初安排金额), 资金总额 is the year's total.
+            Label::PeriodTotal if self.funds.year_column => self.labels.push(Label::FundsTotal, text, &cell.position),
             Label::PeriodTotal => {
                 self.funds.period = true;
                 self.labels.push_always(l, text, &cell.position);
