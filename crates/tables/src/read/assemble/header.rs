@@ -38,6 +38,10 @@ impl HeaderLabels {
         if self.waiting.back().is_some_and(|p| p.label == label && p.text == text) {
             return;
         }
+        if label == Label::Goals && self.waiting.back().is_some_and(|p| p.label == Label::Goals) {
+            // 年度总体目标 over its columns 预期目标 / 实际完成情况: the column takes the value.
+            self.waiting.pop_back();
+        }
         self.push_always(label, text, position);
     }
 

@@ -65,6 +65,9 @@ pub struct IndicatorBlock {
     /// Whether one-cell-per-line rows were found to lack their level cells (merged): levels
     /// are then read apart from the rows.
     levels_apart: bool,
+    /// Whether the page dropped the cells merged down from rows above (its second header line
+    /// started early): a row without a level then starts at the 三级.
+    levels_dropped: bool,
     /// A short cell held back as maybe the first line of a wrapped header.
     fragment: Option<Cell>,
 }
@@ -96,6 +99,7 @@ impl IndicatorBlock {
             level_lost: false,
             flattened: false,
             levels_apart: false,
+            levels_dropped: false,
             fragment: None,
         }
     }
@@ -125,8 +129,19 @@ impl IndicatorBlock {
             .collect();
         let Some(roles) = roles else { return false };
         if !self.header_done {
+            // A second header line that goes on where the first stopped (`绩效指标 | 一级指标` then
+            // `二级指标 | 三级指标 | …`): web pages drop the cells merged down from the first
+            // line, so its columns start early; they are moved past the first line's.
+            let continues = matches!(roles.first(), Some(Role::Level2))
+                && self.header.iter().any(|&(r, c)| r == Role::Level1 && c >= cells[0].col)
+                && !self.header.iter().any(|&(r, _)| matches!(r, Role::Level2 | Role::Name));
+            let shift = match self.header.iter().map(|&(_, c)| c).max() {
+                Some(last) if continues => last + 1 - cells[0].col,
+                _ => 0,
+            };
+            self.levels_dropped |= shift > 0;
             for (role, cell) in roles.into_iter().zip(cells) {
-                self.header_cell(role, cell, false);
+                self.header_cell(role, &Cell { col: cell.col + shift, ..cell.clone() }, false);
             }
         }
         true
@@ -853,7 +868,14 @@ impl IndicatorBlock {
                 None => 0,
             };
         }
-        0
+        // No level: a row that starts the line under merged level cells starts at the 三级 (a
+        // lone cell, such as a row cut off, is left where it is, and reported).
+        match (cells.first(), self.header.iter().find(|&&(r, _)| r == Role::Name)) {
+            (Some(first), Some(&(_, name))) if first.col == 0 && self.levels_dropped && cells.len() >= 2 => {
+                i32::try_from(name).unwrap_or(0)
+            }
+            _ => 0,
+        }
     }
 
     /// Makes the indicators of one row whose cells are matched to their headers. Empty level

@@ -284,6 +284,8 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "年度绩效目标(文字)",
             "年度主要目标",
             "年度主要目标和成果",
+            "年初设定目标",
+            "预期目标",
         ],
     ),
     (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标"]),
@@ -293,7 +295,7 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
     (Label::Basis, &["立项依据", "项目立项依据"]),
     (Label::Section, &["总体目标", "项目基本情况", "绩效指标表", "绩效项目指标表", "资金来源", "年度总体目标完成情况"]),
     (Label::IndicatorGroup, &["绩效指标", "年度绩效指标"]),
-    (Label::GoalsAchieved, &["年度目标完成情况", "实际完成情况", "目标完成情况"]),
+    (Label::GoalsAchieved, &["年度目标完成情况", "实际完成情况", "目标完成情况", "年度总体目标完成情况综述"]),
     (Label::ExecutionGroup, &["预算执行情况"]),
     (Label::Total, &["合计", "总分", "总计"]),
     (Label::Grade, &["评价等级", "自评等级", "绩效评价等级", "自评结果等级"]),
@@ -362,9 +364,19 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
     (Role::Polarity, &["指标方向", "指标属性", "指标方向性"]),
     (Role::Basis, &["设定依据", "指标值设定依据", "指标设定依据", "绩效标准"]),
     (Role::History, &["历史值", "历史参考值"]),
-    (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值"]),
+    (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值", "全年实际值"]),
     (Role::Score, &["得分"]),
-    (Role::Reason, &["未完成原因分析", "偏差原因分析", "偏差原因分析及改进措施", "偏差原因", "未完成原因"]),
+    (
+        Role::Reason,
+        &[
+            "未完成原因分析",
+            "偏差原因分析",
+            "偏差原因分析及改进措施",
+            "偏差原因",
+            "未完成原因",
+            "未完成原因及拟采取的改进措施",
+        ],
+    ),
     (Role::Forecast, &["全年预计完成情况", "全年预计完成值", "全年预计完成", "预计全年完成情况"]),
     (Role::CauseCategory, &["偏差原因类型", "偏差原因分类", "偏差类型"]),
     (Role::Likelihood, &["完成目标可能性", "完成可能性", "目标完成可能性"]),
@@ -620,12 +632,27 @@ pub fn unit_line(text: &str) -> Option<StatedUnit> {
         return None;
     }
     match text.trim_start_matches(is_blank).chars().next() {
-        Some(c) if c == '单' || c == '金' || needs_fold(c) => {}
+        Some(c) if c == '单' || c == '金' || c == '(' || needs_fold(c) => {}
         _ => return None,
     }
     let s = squeeze(text);
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        // The unit of a label wrapped onto a line of its own (`项目资金` / `(万元)`).
+        return StatedUnit::from_word(inner);
+    }
     let rest = s.strip_prefix("金额单位").or_else(|| s.strip_prefix("单位"))?;
     StatedUnit::from_word(rest.trim_start_matches([':', '：']))
+}
+
+/// Whether a short cell may be the first line of a label wrapped over two (`年初` / `预算数`):
+/// some header or budget-block label starts with it.
+pub fn begins_label(text: &str) -> bool {
+    let n = text.chars().count();
+    (1..=4).contains(&n)
+        && [HEADER_WORDS, EXECUTION_WORDS]
+            .iter()
+            .flat_map(|table| table.iter())
+            .any(|(_, words)| words.iter().any(|w| w.len() > text.len() && w.starts_with(text)))
 }
 
 /// Whether a cell is a table title: names a 绩效目标表 (or 绩效目标申报表) or 绩效自评表 and is
@@ -750,6 +777,9 @@ mod tests {
         // ⾦ is the Kangxi radical PDF extraction leaves for 金.
         assert_eq!(unit_line("\u{2FA6}额单位:元"), Some(StatedUnit::Yuan));
         assert_eq!(unit_line("编制单位:万元"), None);
+        assert_eq!(unit_line("(万元)"), Some(StatedUnit::TenThousandYuan));
+        assert_eq!(unit_line("(盖章)"), None);
+        assert!(begins_label("年初") && begins_label("全年") && !begins_label("年初预算数") && !begins_label("河西"));
         assert!(is_title("2020年宁夏回族自治区人民政府外事办公室项目支出预算绩效目标表"));
         assert!(is_title("部门预算项目支出绩效自评表(2023年度)"));
         assert!(is_title("2022年度项目支出绩效目标申报表"));

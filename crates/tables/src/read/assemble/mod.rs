@@ -25,7 +25,7 @@ use jixiao_core::source::Position;
 use jixiao_core::text::trim;
 
 use self::fields::{StatedUnit, kind_of, year_of};
-use self::labels::{Label, Role, is_footnote, is_furniture, is_title, label, unit_line};
+use self::labels::{Label, Role, begins_label, is_footnote, is_furniture, is_title, label, unit_line};
 use self::table::{Phase, Table};
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::grid::{Cell, Layout, Row};
@@ -57,6 +57,8 @@ pub struct Assembler {
     flattened: bool,
     /// Whether the cells being read are the pieces of a header line split at its labels.
     splitting: bool,
+    /// A short cell, one per line, that may be the first line of a wrapped label (`年初`).
+    fragment: Option<Cell>,
     /// The layout of the row being read.
     layout: Layout,
 }
@@ -87,6 +89,9 @@ impl Assembler {
 
     /// Takes the next row. The row is only borrowed, so that a reader can reuse its buffers.
     pub fn push_row(&mut self, row: &Row, out: &mut Vec<Item>) {
+        if row.layout != Layout::Linear {
+            self.release_fragment(out);
+        }
         self.layout = row.layout;
         if let Some(t) = &mut self.table {
             t.layout = row.layout;
@@ -108,6 +113,7 @@ impl Assembler {
 
     /// Ends a section that no table continues across (a sheet, a file).
     pub fn end_section(&mut self, out: &mut Vec<Item>) {
+        self.release_fragment(out);
         self.finish_table(out);
         self.flush_outside(out);
         if let Some(at) = self.header_outside.take() {
@@ -173,8 +179,43 @@ impl Assembler {
         }
     }
 
-    /// A cell of a layout with one cell per line.
+    /// A cell of a layout with one cell per line. A short cell that a label starts with waits
+    /// for the next: together they may be one label wrapped over two lines (`年初` / `预算数`).
     fn linear_cell(&mut self, cell: &Cell, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
+        if let Some(first) = self.fragment.take() {
+            let joined = format!("{}{text}", trim(&first.text));
+            if !text.is_empty() && (label(&joined, false).is_some() || label(&joined, true).is_some()) {
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "wrapped-cell",
+                    Some(first.position.clone()),
+                    format!("表头标签分在两行, 已连成 “{joined}”"),
+                )));
+                self.linear_cell_now(&Cell { text: joined, ..first }, out);
+                return;
+            }
+            self.linear_cell_now(&first, out);
+        }
+        let phase = self.table.as_ref().map(|t| t.phase);
+        if !self.flattened
+            && matches!(phase, Some(Phase::Header | Phase::Execution))
+            && begins_label(text)
+            && label(text, phase == Some(Phase::Execution)).is_none()
+        {
+            self.fragment = Some(cell.clone());
+            return;
+        }
+        self.linear_cell_now(cell, out);
+    }
+
+    /// A held first line of a label that the next cell did not complete: a cell of its own.
+    fn release_fragment(&mut self, out: &mut Vec<Item>) {
+        if let Some(first) = self.fragment.take() {
+            self.linear_cell_now(&first, out);
+        }
+    }
+
+    fn linear_cell_now(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
         if let Some(table) = &mut self.table {
             if !text.is_empty() && is_page_number(text) {
@@ -226,6 +267,13 @@ impl Assembler {
             return;
         }
         if let Some(unit) = unit_line(text) {
+            if text.starts_with(['(', '（']) {
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "wrapped-cell",
+                    Some(cell.position.clone()),
+                    format!("单独一行的 “{text}” 读作上一个标签的金额单位"),
+                )));
+            }
             match &mut self.table {
                 Some(t) => t.funds.unit = Some(unit),
                 None => self.unit = Some(unit),
@@ -249,7 +297,7 @@ impl Assembler {
             while let Some(word) = words.next() {
                 // A bracket after a space belongs to the word before (`项目资金 (万元)`).
                 let mut word = word.to_owned();
-                while let Some(next) = words.next_if(|w| w.starts_with(['(', '（'])) {
+                while let Some(next) = words.next_if(|w| w.starts_with(['(', '（']) && year_of(w).is_none()) {
                     word.push(' ');
                     word.push_str(next);
                 }
@@ -258,7 +306,13 @@ impl Assembler {
             self.flattened = false;
             return;
         }
-        let in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
+        let mut in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
+        if let Some(t) = self.table.as_mut().filter(|t| !in_execution && t.opens_execution(text)) {
+            // A self-evaluation's 资金情况 block headed by its columns (全年预算数(A) …) rather
+            // than by 预算执行情况.
+            t.open_execution(out);
+            in_execution = true;
+        }
         let mut found = label(text, in_execution);
         if let Some(Label::Role(r)) = found {
             let no_block = self.table.as_ref().is_none_or(|t| t.indicators.is_none());
@@ -353,6 +407,7 @@ impl Assembler {
             }
             return;
         }
+        table.flattened = self.flattened;
         match found {
             Some(l) => table.label(l, text, cell, linear, out),
             None => table.value(text, cell, out),

@@ -52,6 +52,8 @@ pub struct Table {
     header_at: Option<Position>,
     /// The layout of the row being read, which says how far cells' columns can be trusted.
     pub layout: Layout,
+    /// Whether the cells are the words of a line split at spaces, so that empty cells are lost.
+    pub flattened: bool,
 }
 
 impl Table {
@@ -83,6 +85,7 @@ impl Table {
             indicators: None,
             header_at: None,
             layout,
+            flattened: false,
         }
     }
 
@@ -103,6 +106,31 @@ impl Table {
             }
             None => false,
         }
+    }
+
+    /// Whether `text` is a column of the budget block that opens it without its 预算执行情况
+    /// label: in a self-evaluation (or monitoring table), before its indicators, a column no
+    /// indicator header has (全年预算数, 全年执行数, 执行率 — not 分值 or 得分).
+    pub fn opens_execution(&self, text: &str) -> bool {
+        use super::labels::ExecutionColumn as C;
+        let evaluation = self.doc.self_evaluation.is_some() || self.doc.monitoring.is_some();
+        let form = evaluation || self.doc.title.contains("自评") || self.doc.title.contains("监控");
+        // A sign-off label in the header (项目负责人及电话) has already moved on to the trailer.
+        form && matches!(self.phase, Phase::Header | Phase::Trailer)
+            && self.indicators.is_none()
+            && matches!(
+                label(text, true),
+                Some(Label::Execution(C::Initial | C::FullYear | C::Spent | C::Rate | C::SpentToDate | C::Forecast))
+            )
+            && label(text, false).is_none()
+    }
+
+    /// Opens the budget block at its first column.
+    pub fn open_execution(&mut self, out: &mut Vec<Item>) {
+        self.started = true;
+        self.close_labels(out);
+        self.execution.open(&mut self.doc);
+        self.phase = Phase::Execution;
     }
 
     /// Takes a row of the indicator block: a header row, the header's second line, or data.
@@ -228,6 +256,8 @@ impl Table {
         if self.phase == Phase::Execution
             && !matches!(l, Label::Execution(_) | Label::ExecutionTotal | Label::ExecutionPart | Label::Funds(_))
         {
+            let unit = self.funds.unit;
+            self.execution.end_row(unit, &mut self.doc, out);
             self.phase = Phase::Header;
         }
         match l {
@@ -281,10 +311,16 @@ impl Table {
             }
             Label::Execution(c) => self.execution.column(c, text, cell, &mut self.doc),
             Label::ExecutionTotal => {
-                self.execution.total_row(cell);
+                let unit = self.funds.unit;
+                self.execution.end_row(unit, &mut self.doc, out);
+                self.execution.total_row(cell, self.flattened);
                 self.labels.waiting.clear();
             }
-            Label::ExecutionPart => self.execution.part_row(text, cell, &mut self.doc),
+            Label::ExecutionPart => {
+                let unit = self.funds.unit;
+                self.execution.end_row(unit, &mut self.doc, out);
+                self.execution.part_row(text, cell, self.flattened, &mut self.doc);
+            }
             Label::Total => {
                 self.close_labels(out);
                 self.phase = Phase::Trailer;
@@ -449,6 +485,8 @@ impl Table {
 
     /// The table ends: waiting labels get blank values, the blocks are closed and checked.
     pub fn finish(&mut self, out: &mut Vec<Item>) {
+        let unit = self.funds.unit;
+        self.execution.end_row(unit, &mut self.doc, out);
         self.close_labels(out);
         self.finish_tasks(out);
         self.finish_indicators(out);
