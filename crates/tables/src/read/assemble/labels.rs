@@ -507,8 +507,15 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     match role(s, index) {
         Some(r) => Some(Label::Role(r)),
         None if is_section_heading(s) => Some(Label::Section),
+        None if is_fiscal_part(s) => Some(if in_execution { Label::ExecutionPart } else { Label::FundsFiscal }),
         None => None,
     }
+}
+
+/// A 其中 row of fiscal funds named by their level (`其中:当年市级财政资金`, `其中:省级财政拨款`).
+fn is_fiscal_part(s: &str) -> bool {
+    s.strip_prefix("其中:")
+        .is_some_and(|rest| rest.chars().count() <= 10 && (rest.ends_with("财政资金") || rest.ends_with("财政拨款")))
 }
 
 /// A dash between the months of a range (`1–7月`), before folding.
@@ -712,6 +719,9 @@ mod tests {
         assert_eq!(label("其中：本年财政拨款", true), Some(Label::ExecutionPart));
         assert_eq!(label("上年结转资金", true), Some(Label::ExecutionPart));
         assert_eq!(label("评价等级", false), Some(Label::Grade));
+        assert_eq!(label("其中:当年市级财政资金", false), Some(Label::FundsFiscal));
+        assert_eq!(label("其中：省级财政拨款", true), Some(Label::ExecutionPart));
+        assert_eq!(label("其中:自筹资金", false), None);
     }
 
     #[test]

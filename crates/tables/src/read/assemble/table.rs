@@ -285,7 +285,14 @@ impl Table {
                     block.header_cell(r, cell, linear);
                 }
             }
-            Label::Section => {}
+            // A heading (总体目标) ends the funds block: its amounts wait no longer.
+            Label::Section => {
+                while self.labels.waiting.front().is_some_and(|p| funds::is_amount(p.label)) {
+                    let p = self.labels.waiting.pop_front().expect("checked above");
+                    let position = p.position.clone();
+                    self.assign(p, "", position, None, out);
+                }
+            }
             Label::Tasks => {
                 self.close_labels(out);
                 self.phase = Phase::Tasks;
