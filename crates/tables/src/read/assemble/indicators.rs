@@ -104,6 +104,16 @@ impl IndicatorBlock {
         }
     }
 
+    /// A block under the same header, for the next project of a sheet that lists several.
+    pub fn continued(&self) -> IndicatorBlock {
+        let mut block = IndicatorBlock::new();
+        block.header.clone_from(&self.header);
+        block.header_done = self.header_done;
+        block.template = self.template;
+        block.levels_dropped = self.levels_dropped;
+        block
+    }
+
     /// A column header. A later header row refines an earlier one: the department table's
     /// 三级指标 splits into 财政政策性绩效目标 / 部门预算绩效目标 / 部门指标值 below it.
     pub fn header_cell(&mut self, role: Role, cell: &Cell, linear: bool) {
@@ -854,7 +864,7 @@ impl IndicatorBlock {
     /// How far a text row sits off its header's columns. Web pages drop the cells that a
     /// merged cell (单位名称, 项目名称 … spanning many rows) covers, so a row under the first
     /// starts columns early; its first standard level name says where it really starts.
-    fn level_shift(&self, cells: &[Cell]) -> i32 {
+    pub fn level_shift(&self, cells: &[Cell]) -> i32 {
         for (i, cell) in cells.iter().enumerate().take(6) {
             // 成本指标 and 满意度 name either level: the next cell and the current 一级 say which.
             let next = cells.get(i + 1).map(|c| c.text.as_str());

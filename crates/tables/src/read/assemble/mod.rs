@@ -10,6 +10,7 @@ mod header;
 mod indicators;
 mod labels;
 mod monitoring;
+mod projects;
 mod self_evaluation;
 mod sink;
 mod spaced;
@@ -162,6 +163,36 @@ impl Assembler {
             // A page number, wherever it falls.
             out.push(furniture_note(&cells[0]));
             return;
+        }
+        if let Some((columns, first_role)) = projects::header(&cells) {
+            // A sheet that lists several projects: the project columns are kept, the rest is
+            // the indicator header.
+            if self.table.is_none() {
+                self.open_table(None, out);
+            }
+            if let Some(t) = &mut self.table {
+                t.list_projects(columns);
+            }
+            for cell in &cells[first_role..] {
+                self.cell(cell, false, out);
+            }
+            if let Some(t) = &mut self.table {
+                t.end_row(out);
+            }
+            return;
+        }
+        if let Some(t) = self.table.as_ref().filter(|t| t.projects.is_some() && t.phase == Phase::Indicators) {
+            if !ends_block(&cells[0].text) {
+                if t.starts_next_project(&cells) {
+                    let next = t.next_project();
+                    self.finish_table(out);
+                    self.table = Some(next);
+                }
+                if let Some(t) = &mut self.table {
+                    t.project_row(&cells, layout, out);
+                }
+                return;
+            }
         }
         if let Some(table) = &mut self.table {
             if table.continues_text(&cells, layout, out) {

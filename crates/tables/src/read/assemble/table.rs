@@ -12,6 +12,7 @@ use super::goals::{self, LongTexts};
 use super::header::{self, HeaderLabels, Pending};
 use super::indicators::{HeaderPart, IndicatorBlock};
 use super::labels::{Label, label};
+use super::projects::{Field, ProjectColumns};
 use super::self_evaluation::{SelfEvaluationBlock, self_evaluation};
 use super::sink::Sink;
 use super::tasks::{self, TaskBlock};
@@ -54,6 +55,8 @@ pub struct Table {
     pub layout: Layout,
     /// Whether the cells are the words of a line split at spaces, so that empty cells are lost.
     pub flattened: bool,
+    /// The project columns of a sheet that lists several projects (see [`projects`]).
+    pub projects: Option<ProjectColumns>,
 }
 
 impl Table {
@@ -86,6 +89,7 @@ impl Table {
             header_at: None,
             layout,
             flattened: false,
+            projects: None,
         }
     }
 
@@ -131,6 +135,98 @@ impl Table {
         self.close_labels(out);
         self.execution.open(&mut self.doc);
         self.phase = Phase::Execution;
+    }
+
+    /// The header of a sheet that lists several projects: its project columns.
+    pub fn list_projects(&mut self, columns: ProjectColumns) {
+        self.started = true;
+        self.set_kind(DocumentKind::Project);
+        self.projects = Some(columns);
+    }
+
+    /// Whether a row of a sheet of projects starts the next project: it names a project
+    /// while this table already has one.
+    pub fn starts_next_project(&self, cells: &[Cell]) -> bool {
+        let named = self.doc.project.as_ref().is_some_and(|p| !p.name.is_empty());
+        named && self.project_fields(cells).iter().any(|(f, c)| *f == Field::Name && !is_amount_text(&c.text))
+    }
+
+    /// The table of the next project of a sheet: the same heading, department, unit and
+    /// indicator header; the implementer too, as a merged 单位名称 cell covers its projects.
+    pub fn next_project(&self) -> Table {
+        let mut t = Table::new(self.heading.clone(), self.funds.unit, self.layout);
+        t.doc.kind = self.doc.kind;
+        t.kind_known = true;
+        t.doc.title.clone_from(&self.doc.title);
+        t.doc.year = self.doc.year;
+        t.doc.department.clone_from(&self.doc.department);
+        t.doc.department_code.clone_from(&self.doc.department_code);
+        if let Some(p) = &self.doc.project {
+            let next = header::project(&mut t.doc);
+            next.implementer.clone_from(&p.implementer);
+            next.implementer_code.clone_from(&p.implementer_code);
+            next.funds.unit = p.funds.unit;
+        }
+        t.started = true;
+        t.phase = Phase::Indicators;
+        t.indicators = self.indicators.as_ref().map(IndicatorBlock::continued);
+        t.header_at.clone_from(&self.header_at);
+        t.projects.clone_from(&self.projects);
+        t
+    }
+
+    /// The cells of a row of a sheet of projects that fall in its project columns, placed by
+    /// the row's level cells (web pages drop the merged cells at a row's start).
+    fn project_fields<'c>(&self, cells: &'c [Cell]) -> Vec<(Field, &'c Cell)> {
+        let (Some(columns), Some(block)) = (&self.projects, &self.indicators) else { return Vec::new() };
+        let shift = block.level_shift(cells);
+        cells
+            .iter()
+            .filter_map(|c| {
+                let col = c.col.saturating_add_signed(shift);
+                (col < columns.first_indicator).then(|| columns.at(col).map(|f| (f, c))).flatten()
+            })
+            .collect()
+    }
+
+    /// A row of a sheet of projects: its project fields are read, the rest as indicator data.
+    /// A row without level cells that names only a unit is the department's own (its total
+    /// beside it is the department's, not a project's, and is reported).
+    pub fn project_row(&mut self, cells: &[Cell], layout: Layout, out: &mut Vec<Item>) {
+        let fields: Vec<(Field, Cell)> = self.project_fields(cells).into_iter().map(|(f, c)| (f, c.clone())).collect();
+        let columns = self.projects.clone().expect("a sheet of projects");
+        let shift = self.indicators.as_ref().map_or(0, |b| b.level_shift(cells));
+        let rest: Vec<Cell> =
+            cells.iter().filter(|c| c.col.saturating_add_signed(shift) >= columns.first_indicator).cloned().collect();
+        let names_project = fields.iter().any(|(f, c)| *f == Field::Name && !is_amount_text(&c.text));
+        for (field, cell) in &fields {
+            let (l, why) = match field {
+                Field::Unit if names_project || !rest.is_empty() => (Label::Implementer, None),
+                Field::Unit => (Label::Department { coded: false }, None),
+                Field::Name if names_project => (Label::ProjectName, None),
+                Field::Name | Field::Budget if !names_project => {
+                    (Label::Total, Some("部门自身一行的金额, 不属于任何项目"))
+                }
+                Field::Name => (Label::ProjectName, None),
+                Field::Budget => (Label::FundsTotal, None),
+                Field::Goals => (Label::Goals, None),
+            };
+            if let Some(why) = why {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), &cell.text, why)));
+                continue;
+            }
+            let pending = Pending { label: l, text: cell.text.clone(), position: cell.position.clone() };
+            if l == Label::FundsTotal {
+                self.funds.group(None, &mut self.doc);
+            }
+            self.assign(pending, &cell.text, cell.position.clone(), None, out);
+        }
+        if !rest.is_empty() {
+            let mut cx = Sink { doc: &mut self.doc, source: &mut self.source, out };
+            if let Some(block) = &mut self.indicators {
+                block.data_row(&rest, layout, &mut cx);
+            }
+        }
     }
 
     /// Takes a row of the indicator block: a header row, the header's second line, or data.
@@ -504,4 +600,9 @@ impl Table {
     pub fn header_without_indicators(&self) -> Option<&Position> {
         self.header_at.as_ref().filter(|_| self.doc.indicators.is_empty())
     }
+}
+
+/// Whether a cell is an amount (`8,827,620.53`), not a name.
+fn is_amount_text(text: &str) -> bool {
+    super::fields::parse_amount(text).is_ok_and(|a| a.is_some())
 }
