@@ -391,12 +391,20 @@ impl Assembler {
             }
         }
         if found.is_none() && !self.splitting && !self.flattened {
-            if let Some(pieces) = spaced::header_pieces(text, in_execution) {
-                // Header cells separated by single spaces: split at the labels, as if apart.
+            let spaced = spaced::header_pieces(text, in_execution);
+            let how = if spaced.is_some() { "只有空格" } else { "没有分隔符" };
+            let pieces = spaced.or_else(|| {
+                // Label and value with nothing between: only where the header is read and no
+                // label waits for a value (a value may start with a label's words: 项目资金全部到位).
+                let header = self.table.as_ref().is_some_and(|t| t.phase == Phase::Header && !t.waits_for_value());
+                header.then(|| spaced::joined_pieces(text)).flatten()
+            });
+            if let Some(pieces) = pieces {
+                // Header cells run together: split at the labels, as if apart.
                 out.push(Item::Diagnostic(Diagnostic::note(
                     "split-cell",
                     Some(cell.position.clone()),
-                    format!("表头的单元格之间只有空格, 按表头标签拆分: “{}”", excerpt(text)),
+                    format!("表头的单元格之间{how}, 按表头标签拆分: “{}”", excerpt(text)),
                 )));
                 self.splitting = true;
                 for piece in pieces {

@@ -1,5 +1,6 @@
-//! Header lines whose cells ran together with single spaces (`项目名称 再生资源… 主管部门 …`):
-//! split at the template's labels, each label taking the words up to the next as its value.
+//! Header lines whose cells ran together, with single spaces (`项目名称 再生资源… 主管部门 …`)
+//! or with nothing (`项目主管部门青山区教育局项目执行单位化工区学校`): split at the template's
+//! labels, each label taking what follows it up to the next as its value.
 
 use jixiao_core::text::is_blank;
 
@@ -97,6 +98,70 @@ pub fn header_pieces(text: &str, in_execution: bool) -> Option<Vec<Piece<'_>>> {
     (pieces.len() >= 2).then_some(pieces)
 }
 
+/// The longest label a text may be (`年度资金总额(万元)`), in characters.
+const LONGEST_LABEL: usize = 12;
+
+/// The pieces of a header cell whose label and value ran together with nothing between them;
+/// `None` unless it starts with a header label and has a value. Further labels inside are
+/// split off only where a label of the header block (four characters or more, 主管部门 but not
+/// 单位) begins, so that a name is not cut at a short word it happens to hold.
+pub fn joined_pieces<'a>(text: &'a str) -> Option<Vec<Piece<'a>>> {
+    if text.contains(char::is_whitespace) || text.len() > 600 {
+        return None;
+    }
+    let (first, end) = label_prefix(text, 1)?;
+    if !is_header(first) || matches!(first, Label::Signature | Label::Attachment) {
+        return None;
+    }
+    // 项目主管部门 is read as 主管部门.
+    let bare = |l: &'a str| if label(l, false).is_some() { l } else { l.strip_prefix("项目").unwrap_or(l) };
+    let mut pieces = vec![Piece::Label(bare(&text[..end]))];
+    let mut rest_from = end;
+    let mut from = end;
+    while from < text.len() {
+        let found = text[from..]
+            .char_indices()
+            .map(|(i, _)| from + i)
+            .find_map(|at| label_prefix(&text[at..], 4).filter(|&(l, _)| is_header(l)).map(|(_, n)| (at, at + n)));
+        let Some((at, until)) = found else { break };
+        if at > rest_from {
+            pieces.push(Piece::Value(&text[rest_from..at]));
+        }
+        pieces.push(Piece::Label(bare(&text[at..until])));
+        rest_from = until;
+        from = until;
+    }
+    if rest_from < text.len() {
+        pieces.push(Piece::Value(&text[rest_from..]));
+    }
+    // Labels alone (`总体目标年度目标`) are split too: their values follow on the next lines.
+    (pieces.len() >= 2).then_some(pieces)
+}
+
+/// The longest label of at least `min` characters that `text` starts with, and its length in
+/// bytes (a colon after it included).
+fn label_prefix(text: &str, min: usize) -> Option<(Label, usize)> {
+    if text.starts_with(|c: char| c.is_ascii_digit()) {
+        // A numbered item (`1.保障学生…`) would read as a numbered heading.
+        return None;
+    }
+    let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(LONGEST_LABEL).collect();
+    let found = ends.iter().enumerate().rev().filter(|&(n, _)| n + 1 >= min).find_map(|(_, &end)| {
+        let l = label(&text[..end], false)?;
+        let colon = text[end..].chars().next().filter(|c| matches!(c, ':' | '：')).map_or(0, char::len_utf8);
+        Some((l, end + colon))
+    });
+    // 项目主管部门, 项目执行单位: a label with 项目 before it.
+    found.or_else(|| {
+        let rest = text.strip_prefix("项目")?;
+        label_prefix(rest, min).filter(|&(l, _)| is_identity_label(l)).map(|(l, n)| (l, n + "项目".len()))
+    })
+}
+
+fn is_identity_label(l: Label) -> bool {
+    matches!(l, Label::Department { .. } | Label::Implementer | Label::Preparer)
+}
+
 /// The byte spans of the words of `text`, split at blanks.
 fn words(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
@@ -175,6 +240,21 @@ mod tests {
             header_pieces("项目名称 加工园配套设施建设项目 项目分类 资产资源类--房屋类", false),
             Some(vec![L("项目名称"), V("加工园配套设施建设项目"), U("项目分类 资产资源类--房屋类")])
         );
+    }
+
+    #[test]
+    fn labels_run_into_their_values() {
+        assert_eq!(
+            joined_pieces("项目主管部门青山区教育局项目执行单位化工区学校"),
+            Some(vec![L("主管部门"), V("青山区教育局"), L("项目执行单位"), V("化工区学校")])
+        );
+        assert_eq!(joined_pieces("年度资金总额:16"), Some(vec![L("年度资金总额:"), V("16")]));
+        assert_eq!(joined_pieces("项目名称农村义务教育薄弱学校改造补助资金").map(|p| p.len()), Some(2));
+        // Labels alone; a label, or text that starts with no label, is not split.
+        assert_eq!(joined_pieces("总体目标年度目标"), Some(vec![L("总体目标"), L("年度目标")]));
+        assert_eq!(joined_pieces("项目名称"), None);
+        assert_eq!(joined_pieces("农村义务教育学校改造覆盖率100%"), None);
+        assert_eq!(joined_pieces("1.保障学生在校期间营养午餐供应;2.提高学生营养健康水平。"), None);
     }
 
     #[test]

@@ -137,6 +137,11 @@ impl Table {
         self.phase = Phase::Execution;
     }
 
+    /// Whether a label waits for its value.
+    pub fn waits_for_value(&self) -> bool {
+        !self.labels.waiting.is_empty()
+    }
+
     /// The header of a sheet that lists several projects: its project columns.
     pub fn list_projects(&mut self, columns: ProjectColumns) {
         self.started = true;
