@@ -104,6 +104,16 @@ impl IndicatorBlock {
         }
     }
 
+    /// A block with no header, for rows run together whose columns are told by their content
+    /// (一级, 二级, 三级 and 指标值, see [`split::headless_rows`]).
+    pub fn inferred() -> IndicatorBlock {
+        let mut block = IndicatorBlock::new();
+        block.header = vec![(Role::Level1, 0), (Role::Level2, 1), (Role::Name, 2), (Role::Target, 3)];
+        block.header_done = true;
+        block.joined = Some(Joined::Nothing);
+        block
+    }
+
     /// A block under the same header, for the next project of a sheet that lists several.
     pub fn continued(&self) -> IndicatorBlock {
         let mut block = IndicatorBlock::new();

@@ -435,6 +435,36 @@ impl Assembler {
                 self.open_table(None, out);
             }
         }
+        if self.table.is_none() && !self.flattened {
+            if let Some((rows, rest)) = split::headless_rows(text) {
+                self.open_table(None, out);
+                if let Some(t) = &mut self.table {
+                    t.headless(&cell.position);
+                }
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "split-cell",
+                    Some(cell.position.clone()),
+                    "没有表头, 各行单元格之间也没有分隔: 按内容读作一级、二级、三级指标和指标值 (其间的数字不知是哪一栏, 不读入)"
+                        .to_owned(),
+                )));
+                for row in rows {
+                    if row.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                        let why = "没有表头, 不知这个数是哪一栏 (分值、得分…)";
+                        out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), row, why)));
+                        continue;
+                    }
+                    self.linear_cell_now(&Cell { text: row.to_owned(), ..cell.clone() }, out);
+                }
+                if !rest.is_empty() {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        cell.position.clone(),
+                        rest,
+                        "没有表头, 无法确定这些文字属于哪一栏",
+                    )));
+                }
+                return;
+            }
+        }
         let Some(table) = self.table.as_mut() else {
             self.note_outside(&cell.position, text);
             return;

@@ -137,6 +137,20 @@ impl Table {
         self.phase = Phase::Execution;
     }
 
+    /// Rows of indicators with no header over them (see [`split::headless_rows`]).
+    pub fn headless(&mut self, at: &Position) {
+        self.started = true;
+        if !self.kind_known {
+            self.set_kind(DocumentKind::Project);
+        }
+        if self.doc.kind == DocumentKind::Project {
+            header::project(&mut self.doc);
+        }
+        self.phase = Phase::Indicators;
+        self.indicators = Some(IndicatorBlock::inferred());
+        self.header_at = Some(at.clone());
+    }
+
     /// Whether a label waits for its value.
     pub fn waits_for_value(&self) -> bool {
         !self.labels.waiting.is_empty()
