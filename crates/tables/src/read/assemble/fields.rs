@@ -69,7 +69,7 @@ pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>,
     } else {
         bare
     };
-    if once.len() < t.len() { plain_amount(once).map_err(|()| ()) } else { amount }
+    if once.len() < t.len() { plain_amount(once) } else { amount }
 }
 
 /// [`parse_amount`] of a text that is only an amount.
