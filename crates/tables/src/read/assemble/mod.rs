@@ -164,7 +164,9 @@ impl Assembler {
             out.push(furniture_note(&cells[0]));
             return;
         }
-        if let Some((columns, first_role)) = projects::header(&cells) {
+        // A header row comes before the indicator rows: they are not looked at again.
+        let before_indicators = self.table.as_ref().is_none_or(|t| t.phase != Phase::Indicators);
+        if let Some((columns, first_role)) = before_indicators.then(|| projects::header(&cells)).flatten() {
             // A sheet that lists several projects: the project columns are kept, the rest is
             // the indicator header.
             if self.table.is_none() {

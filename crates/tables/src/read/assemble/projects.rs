@@ -36,13 +36,23 @@ impl ProjectColumns {
 /// `None` unless the row names a project column and then at least two indicator levels, with
 /// nothing else before them.
 pub fn header(cells: &[Cell]) -> Option<(ProjectColumns, usize)> {
-    let first_role = cells.iter().position(|c| matches!(label(&c.text, false), Some(Label::Role(_))))?;
-    if first_role == 0 {
+    // Such a row names the levels (一级指标 or 二级指标): a byte comparison dismisses the others.
+    if cells.len() < 3 || !cells.iter().any(|c| c.text.starts_with("一级指") || c.text.starts_with("二级指")) {
         return None;
     }
-    let fields: Option<Vec<(Field, u32)>> =
-        cells[..first_role].iter().map(|c| field_of(&c.text).map(|f| (f, c.col))).collect();
-    let fields = fields?;
+    // One look at each cell, stopping at the first that is neither a field nor a column header.
+    let mut fields = Vec::new();
+    let mut first_role = None;
+    for (i, c) in cells.iter().enumerate() {
+        match label(&c.text, false) {
+            Some(Label::Role(_)) => {
+                first_role = Some(i);
+                break;
+            }
+            l => fields.push((field_of(l, &c.text)?, c.col)),
+        }
+    }
+    let first_role = first_role.filter(|&i| i > 0)?;
     let levels = cells[first_role..]
         .iter()
         .filter(|c| matches!(label(&c.text, false), Some(Label::Role(Role::Level1 | Role::Level2 | Role::Name))))
@@ -51,13 +61,14 @@ pub fn header(cells: &[Cell]) -> Option<(ProjectColumns, usize)> {
     (named && levels >= 2).then(|| (ProjectColumns { fields, first_indicator: cells[first_role].col }, first_role))
 }
 
-fn field_of(text: &str) -> Option<Field> {
-    match label(text, false) {
+/// The field a header cell names, from its label.
+fn field_of(l: Option<Label>, text: &str) -> Option<Field> {
+    match l {
         Some(Label::ProjectName) => Some(Field::Name),
         Some(Label::Department { .. } | Label::Preparer | Label::Implementer) => Some(Field::Unit),
         Some(Label::Goals) => Some(Field::Goals),
         Some(Label::FundsTotal) => Some(Field::Budget),
-        _ if matches!(text.trim(), "预算数" | "预算金额" | "项目预算数") => Some(Field::Budget),
+        None if matches!(text.trim(), "预算数" | "预算金额" | "项目预算数") => Some(Field::Budget),
         _ => None,
     }
 }

@@ -57,12 +57,15 @@ pub struct Table {
     pub flattened: bool,
     /// The project columns of a sheet that lists several projects (see [`projects`]).
     pub projects: Option<ProjectColumns>,
+    /// Whether the title names a self-evaluation or a monitoring table (自评, 监控).
+    evaluation_title: bool,
 }
 
 impl Table {
     /// A table under `heading` (if any), its amounts in `unit` until it states its own.
     pub fn new(heading: Option<Heading>, unit: Option<StatedUnit>, layout: Layout) -> Table {
         let kind = heading.as_ref().and_then(|h| h.kind);
+        let evaluation_title = heading.as_ref().is_some_and(|h| h.title.contains("自评") || h.title.contains("监控"));
         let mut doc = Document::new(kind.unwrap_or(DocumentKind::Project));
         let mut source = SourceMap::default();
         if let Some(h) = &heading {
@@ -90,6 +93,7 @@ impl Table {
             layout,
             flattened: false,
             projects: None,
+            evaluation_title,
         }
     }
 
@@ -117,11 +121,12 @@ impl Table {
     /// indicator header has (全年预算数, 全年执行数, 执行率 — not 分值 or 得分).
     pub fn opens_execution(&self, text: &str) -> bool {
         use super::labels::ExecutionColumn as C;
+        if !matches!(self.phase, Phase::Header | Phase::Trailer) || self.indicators.is_some() {
+            // A sign-off label in the header (项目负责人及电话) has already moved on to the trailer.
+            return false;
+        }
         let evaluation = self.doc.self_evaluation.is_some() || self.doc.monitoring.is_some();
-        let form = evaluation || self.doc.title.contains("自评") || self.doc.title.contains("监控");
-        // A sign-off label in the header (项目负责人及电话) has already moved on to the trailer.
-        form && matches!(self.phase, Phase::Header | Phase::Trailer)
-            && self.indicators.is_none()
+        (evaluation || self.evaluation_title)
             && matches!(
                 label(text, true),
                 Some(Label::Execution(C::Initial | C::FullYear | C::Spent | C::Rate | C::SpentToDate | C::Forecast))
