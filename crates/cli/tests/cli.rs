@@ -63,7 +63,7 @@ fn strict_fails_on_unplaced_cells_and_says_where() {
     assert_eq!(out.status.code(), Some(1));
     let err = stderr(&out);
     assert!(
-        err.contains("fixtures/wild/33_langfang-shipin-nuantong-gaizao-ziping.txt:24:1: 警告[unplaced-cell]"),
+        err.contains("fixtures/wild/33_langfang-shipin-nuantong-gaizao-ziping.txt:461:1: 警告[unplaced-cell]"),
         "compiler-style position and code: {err}"
     );
     // Without --strict the same input converts, with the same warnings.

@@ -73,3 +73,44 @@ fn a_header_with_nothing_readable_under_it_is_a_warning() {
     let warning = diags.iter().find(|d| d.code == "no-indicators").expect("a no-indicators warning");
     assert!(warning.loses_input(), "a warning, so that --strict fails on it");
 }
+
+#[test]
+fn header_lines_run_together_are_split_at_their_labels_only() {
+    let (docs, diags) = read(
+        "2023年某项目支出绩效目标审批表\n项目名称 加工园配套设施建设项目 项目分类 资产资源类--房屋类\n\
+         建设周期 2023年4月-2024年2月 业务主管部门 县民宗委\n项目执行单位云雾乡\n\
+         绩效指标 一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 新建晾晒房 ≥1座\n",
+    );
+    let project = docs[0].project.as_ref().expect("a project");
+    // The unknown label and its value are reported, not glued to the name.
+    assert_eq!(project.name, "加工园配套设施建设项目");
+    assert!(diags.iter().any(|d| d.code == "unplaced-cell" && d.message.contains("项目分类 资产资源类--房屋类")));
+    assert_eq!((project.period.as_str(), docs[0].department.as_str()), ("2023年4月-2024年2月", "县民宗委"));
+    assert_eq!(project.implementer, "云雾乡");
+    assert_eq!(rows(&docs[0]), vec![("产出指标", "数量指标", "新建晾晒房", "≥1座")]);
+}
+
+#[test]
+fn a_value_that_starts_with_a_label_is_not_split() {
+    // 项目资金全部到位 is 绩效目标's value, though it starts with the label 项目资金.
+    let (docs, _) = read("2023年项目支出绩效目标表\n绩效目标\n项目资金全部到位\n");
+    assert_eq!(docs[0].goals, vec!["项目资金全部到位".to_owned()]);
+}
+
+#[test]
+fn rows_without_a_header_need_levels_and_comparators() {
+    let (docs, diags) = read("产出指标数量指标保障率=100% 22.5 调整次数≤10次 22.5 时效指标发放率=100% 22.5 合计100\n");
+    assert_eq!(
+        rows(&docs[0]),
+        vec![
+            ("产出指标", "数量指标", "保障率", "=100%"),
+            ("产出指标", "数量指标", "调整次数", "≤10次"),
+            ("产出指标", "时效指标", "发放率", "=100%"),
+        ]
+    );
+    // The numbers between, and what follows the rows, are reported.
+    assert_eq!(diags.iter().filter(|d| d.code == "unplaced-cell").count(), 4);
+    // Prose that mentions levels and targets is not a table.
+    let (docs, _) = read("今年产出指标数量指标完成率=100% 较去年提高 质量达标≥95% 总体良好\n");
+    assert!(docs.iter().all(|d| d.indicators.is_empty()));
+}

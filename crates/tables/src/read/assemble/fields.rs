@@ -52,6 +52,28 @@ pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>,
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return Decimal::from_str(text).map(|d| Some((d, None))).map_err(|_| ());
     }
+    let amount = plain_amount(text);
+    if amount.is_ok() {
+        return amount;
+    }
+    // An amount explained in brackets after it (`854万(高标准农田建设400万元,…)`), or written
+    // twice over (`854万854万`, a web page's copy of a cell): the amount.
+    let t = trim(text);
+    let bare = match t.find(['(', '（']) {
+        Some(open) if open > 0 && t.ends_with([')', '）']) => trim(&t[..open]),
+        _ => t,
+    };
+    let half = bare.len() / 2;
+    let once = if bare.len() % 2 == 0 && bare.is_char_boundary(half) && bare[..half] == bare[half..] {
+        &bare[..half]
+    } else {
+        bare
+    };
+    if once.len() < t.len() { plain_amount(once) } else { amount }
+}
+
+/// [`parse_amount`] of a text that is only an amount.
+fn plain_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>, ()> {
     let folded = fold(text);
     let s: String = folded.chars().filter(|c| !is_blank(*c) && *c != ',').collect();
     if s.is_empty() || s.chars().all(|c| matches!(c, '-' | '/' | '—' | '无')) {
@@ -60,7 +82,12 @@ pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>,
     let written = StatedUnit::strip_suffix(&s);
     let (number, unit) = match written {
         Some((n, unit)) => (n, Some(unit)),
-        None => (s.as_str(), None),
+        // 元 is often left out after 万 and 亿 (`250万`).
+        None => match (s.strip_suffix('万'), s.strip_suffix('亿')) {
+            (Some(n), _) => (n, Some(StatedUnit::TenThousandYuan)),
+            (_, Some(n)) => (n, Some(StatedUnit::HundredMillionYuan)),
+            _ => (s.as_str(), None),
+        },
     };
     Decimal::from_str(number).map(|d| Some((d, unit))).map_err(|_| ())
 }
@@ -255,6 +282,14 @@ mod tests {
         assert_eq!(parse_amount("1,234.50 元"), Ok(Some((d("1234.50"), Some(StatedUnit::Yuan)))));
         assert_eq!(parse_amount("1.5亿元"), Ok(Some((d("1.5"), Some(StatedUnit::HundredMillionYuan)))));
         assert_eq!(parse_amount("7000千元"), Ok(Some((d("7000"), Some(StatedUnit::ThousandYuan)))));
+        assert_eq!(parse_amount("250万"), Ok(Some((d("250"), Some(StatedUnit::TenThousandYuan)))));
+        assert_eq!(parse_amount("万"), Err(()));
+        let explained = "854万(高标准农田建设400万元,示范建设295万元)";
+        assert_eq!(parse_amount(explained), Ok(Some((d("854"), Some(StatedUnit::TenThousandYuan)))));
+        assert_eq!(parse_amount("854万854万"), Ok(Some((d("854"), Some(StatedUnit::TenThousandYuan)))));
+        assert_eq!(parse_amount("1212"), Ok(Some((d("1212"), None))));
+        assert_eq!(parse_amount("85万84万"), Err(()));
+        assert_eq!(parse_amount("(见附件)"), Err(()));
         assert_eq!(parse_amount(" "), Ok(None));
         assert_eq!(parse_amount("—"), Ok(None));
         assert_eq!(parse_amount("七百"), Err(()));

@@ -20,12 +20,14 @@ pub struct FundsBlock {
     pub unit: Option<StatedUnit>,
     /// Whether 资金总额 (over the period) appeared, which makes plain 财政拨款 the period's.
     pub period: bool,
+    /// Whether the block's amounts are under a column of this year's (年初安排金额).
+    pub year_column: bool,
 }
 
 impl FundsBlock {
     /// A new block, in the unit stated before the table began.
     pub fn new(unit: Option<StatedUnit>) -> Self {
-        FundsBlock { unit, period: false }
+        FundsBlock { unit, period: false, year_column: false }
     }
 
     /// The group label (项目资金 (万元)): its unit applies to the amounts under it.

@@ -38,6 +38,10 @@ impl HeaderLabels {
         if self.waiting.back().is_some_and(|p| p.label == label && p.text == text) {
             return;
         }
+        if label == Label::Goals && self.waiting.back().is_some_and(|p| p.label == Label::Goals) {
+            // 年度总体目标 over its columns 预期目标 / 实际完成情况: the column takes the value.
+            self.waiting.pop_back();
+        }
         self.push_always(label, text, position);
     }
 
@@ -123,7 +127,7 @@ pub fn assign(label: Label, value: &str, position: Position, cx: &mut Sink<'_>) 
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, "编制单位与已读入的单位重复")));
             }
         }
-        Label::Attribute => project(cx.doc).attribute = value.to_owned(),
+        Label::Attribute => project(cx.doc).attribute = chosen_option(value).unwrap_or(value).to_owned(),
         Label::Period => {
             cx.source.period = Some(position);
             project(cx.doc).period = value.to_owned();
@@ -135,4 +139,34 @@ pub fn assign(label: Label, value: &str, position: Position, cx: &mut Sink<'_>) 
 /// `None` for an empty value.
 pub fn nonempty(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// The option marked as chosen in a cell that lists the template's options with boxes
+/// (`持续性项目■ 新增性项目口`, `■新增 □延续`): `None` unless exactly one is marked.
+pub fn chosen_option(value: &str) -> Option<&str> {
+    const CHECKED: &[char] = &['■', '☑', '√', '✓', '✔', '▇'];
+    const UNCHECKED: &[char] = &['□', '口', '☐'];
+    if !value.contains(CHECKED) {
+        return None;
+    }
+    let mut marked = value.split_whitespace().filter(|w| w.contains(CHECKED));
+    let one = marked.next()?;
+    if marked.next().is_some() {
+        return None;
+    }
+    let option = one.trim_matches(|c| CHECKED.contains(&c) || UNCHECKED.contains(&c));
+    (!option.is_empty() && !option.contains(CHECKED)).then_some(option)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::chosen_option;
+
+    #[test]
+    fn the_marked_option_is_chosen() {
+        assert_eq!(chosen_option("持续性项目■ 新增性项目口"), Some("持续性项目"));
+        assert_eq!(chosen_option("□持续性项目 ■新增性项目"), Some("新增性项目"));
+        assert_eq!(chosen_option("持续性项目■ 新增性项目■"), None);
+        assert_eq!(chosen_option("持续性项目"), None);
+    }
 }

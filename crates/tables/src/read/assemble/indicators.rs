@@ -65,6 +65,9 @@ pub struct IndicatorBlock {
     /// Whether one-cell-per-line rows were found to lack their level cells (merged): levels
     /// are then read apart from the rows.
     levels_apart: bool,
+    /// Whether the page dropped the cells merged down from rows above (its second header line
+    /// started early): a row without a level then starts at the 三级.
+    levels_dropped: bool,
     /// A short cell held back as maybe the first line of a wrapped header.
     fragment: Option<Cell>,
 }
@@ -96,8 +99,29 @@ impl IndicatorBlock {
             level_lost: false,
             flattened: false,
             levels_apart: false,
+            levels_dropped: false,
             fragment: None,
         }
+    }
+
+    /// A block with no header, for rows run together whose columns are told by their content
+    /// (一级, 二级, 三级 and 指标值, see [`split::headless_rows`]).
+    pub fn inferred() -> IndicatorBlock {
+        let mut block = IndicatorBlock::new();
+        block.header = vec![(Role::Level1, 0), (Role::Level2, 1), (Role::Name, 2), (Role::Target, 3)];
+        block.header_done = true;
+        block.joined = Some(Joined::Nothing);
+        block
+    }
+
+    /// A block under the same header, for the next project of a sheet that lists several.
+    pub fn continued(&self) -> IndicatorBlock {
+        let mut block = IndicatorBlock::new();
+        block.header.clone_from(&self.header);
+        block.header_done = self.header_done;
+        block.template = self.template;
+        block.levels_dropped = self.levels_dropped;
+        block
     }
 
     /// A column header. A later header row refines an earlier one: the department table's
@@ -125,8 +149,19 @@ impl IndicatorBlock {
             .collect();
         let Some(roles) = roles else { return false };
         if !self.header_done {
+            // A second header line that goes on where the first stopped (`绩效指标 | 一级指标` then
+            // `二级指标 | 三级指标 | …`): web pages drop the cells merged down from the first
+            // line, so its columns start early; they are moved past the first line's.
+            let continues = matches!(roles.first(), Some(Role::Level2))
+                && self.header.iter().any(|&(r, c)| r == Role::Level1 && c >= cells[0].col)
+                && !self.header.iter().any(|&(r, _)| matches!(r, Role::Level2 | Role::Name));
+            let shift = match self.header.iter().map(|&(_, c)| c).max() {
+                Some(last) if continues => last + 1 - cells[0].col,
+                _ => 0,
+            };
+            self.levels_dropped |= shift > 0;
             for (role, cell) in roles.into_iter().zip(cells) {
-                self.header_cell(role, cell, false);
+                self.header_cell(role, &Cell { col: cell.col + shift, ..cell.clone() }, false);
             }
         }
         true
@@ -844,7 +879,7 @@ impl IndicatorBlock {
     /// How far a text row sits off its header's columns. Web pages drop the cells that a
     /// merged cell (单位名称, 项目名称 … spanning many rows) covers, so a row under the first
     /// starts columns early; its first standard level name says where it really starts.
-    fn level_shift(&self, cells: &[Cell]) -> i32 {
+    pub fn level_shift(&self, cells: &[Cell]) -> i32 {
         for (i, cell) in cells.iter().enumerate().take(6) {
             // 成本指标 and 满意度 name either level: the next cell and the current 一级 say which.
             let next = cells.get(i + 1).map(|c| c.text.as_str());
@@ -858,7 +893,14 @@ impl IndicatorBlock {
                 None => 0,
             };
         }
-        0
+        // No level: a row that starts the line under merged level cells starts at the 三级 (a
+        // lone cell, such as a row cut off, is left where it is, and reported).
+        match (cells.first(), self.header.iter().find(|&&(r, _)| r == Role::Name)) {
+            (Some(first), Some(&(_, name))) if first.col == 0 && self.levels_dropped && cells.len() >= 2 => {
+                i32::try_from(name).unwrap_or(0)
+            }
+            _ => 0,
+        }
     }
 
     /// Makes the indicators of one row whose cells are matched to their headers. Empty level

@@ -90,6 +90,9 @@ pub enum Label {
     FundsOther,
     /// 资金总额 (over the whole project period)
     PeriodTotal,
+    /// 年初安排金额: the funds block's column of this year's amounts, under which 资金总额 is the
+    /// year's total.
+    FundsColumn(Option<StatedUnit>),
     /// 绩效目标 / 年度目标 / 当年绩效目标
     Goals,
     /// 中期目标 / 长期目标
@@ -236,16 +239,35 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "建设周期",
         ],
     ),
-    (Label::Funds(None), &["项目资金", "项目资金情况", "资金情况", "年度预算数"]),
+    (Label::Funds(None), &["项目资金", "项目资金情况", "资金情况", "年度预算数", "投入目标"]),
+    (Label::FundsColumn(None), &["年初安排金额", "年初安排数"]),
     (
         Label::FundsTotal,
-        &["年度资金总额", "当年资金总额", "当年预算", "年度预算", "本年资金总额", "项目金额", "年度本级预算金额"],
+        &[
+            "年度资金总额",
+            "当年资金总额",
+            "当年预算",
+            "年度预算",
+            "本年资金总额",
+            "项目金额",
+            "年度本级预算金额",
+            "当年年度预算",
+        ],
     ),
     (
         Label::FundsFiscal,
-        &["其中:财政拨款", "财政拨款", "其中:当年财政拨款", "当年财政拨款", "其中:财政资金", "财政资金"],
+        &[
+            "其中:财政拨款",
+            "财政拨款",
+            "其中:当年财政拨款",
+            "当年财政拨款",
+            "其中:财政资金",
+            "财政资金",
+            "财政拨款数",
+            "其中:财政拨款数",
+        ],
     ),
-    (Label::FundsOther, &["其他资金", "当年其他资金"]),
+    (Label::FundsOther, &["其他资金", "当年其他资金", "其它资金", "其中:其他资金", "其中:其它资金"]),
     (Label::PeriodTotal, &["资金总额", "项目资金总额", "总投资"]),
     (
         Label::Goals,
@@ -260,6 +282,10 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "整体绩效目标",
             "本年度绩效目标",
             "年度绩效目标(文字)",
+            "年度主要目标",
+            "年度主要目标和成果",
+            "年初设定目标",
+            "预期目标",
         ],
     ),
     (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标"]),
@@ -267,9 +293,9 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
     (Label::Tasks, &["年度主要任务", "部门年度主要任务", "年度重点任务"]),
     (Label::Summary, &["项目概况", "项目基本概况"]),
     (Label::Basis, &["立项依据", "项目立项依据"]),
-    (Label::Section, &["总体目标", "项目基本情况", "绩效指标表", "绩效项目指标表"]),
+    (Label::Section, &["总体目标", "项目基本情况", "绩效指标表", "绩效项目指标表", "资金来源", "年度总体目标完成情况"]),
     (Label::IndicatorGroup, &["绩效指标", "年度绩效指标"]),
-    (Label::GoalsAchieved, &["年度目标完成情况", "实际完成情况", "目标完成情况"]),
+    (Label::GoalsAchieved, &["年度目标完成情况", "实际完成情况", "目标完成情况", "年度总体目标完成情况综述"]),
     (Label::ExecutionGroup, &["预算执行情况"]),
     (Label::Total, &["合计", "总分", "总计"]),
     (Label::Grade, &["评价等级", "自评等级", "绩效评价等级", "自评结果等级"]),
@@ -278,7 +304,18 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
     (Label::Improvements, &["改进措施", "整改措施"]),
     (
         Label::Signature,
-        &["项目负责人", "财务负责人", "填报人", "审核人", "联系电话", "单位负责人", "填表人", "填报日期"],
+        &[
+            "项目负责人",
+            "财务负责人",
+            "填报人",
+            "审核人",
+            "联系电话",
+            "单位负责人",
+            "填表人",
+            "填报日期",
+            "项目负责人及电话",
+            "联系人及电话",
+        ],
     ),
     (Label::Attachment, &["附件", "备注"]),
 ];
@@ -327,9 +364,19 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
     (Role::Polarity, &["指标方向", "指标属性", "指标方向性"]),
     (Role::Basis, &["设定依据", "指标值设定依据", "指标设定依据", "绩效标准"]),
     (Role::History, &["历史值", "历史参考值"]),
-    (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值"]),
+    (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值", "全年实际值"]),
     (Role::Score, &["得分"]),
-    (Role::Reason, &["未完成原因分析", "偏差原因分析", "偏差原因分析及改进措施", "偏差原因", "未完成原因"]),
+    (
+        Role::Reason,
+        &[
+            "未完成原因分析",
+            "偏差原因分析",
+            "偏差原因分析及改进措施",
+            "偏差原因",
+            "未完成原因",
+            "未完成原因及拟采取的改进措施",
+        ],
+    ),
     (Role::Forecast, &["全年预计完成情况", "全年预计完成值", "全年预计完成", "预计全年完成情况"]),
     (Role::CauseCategory, &["偏差原因类型", "偏差原因分类", "偏差类型"]),
     (Role::Likelihood, &["完成目标可能性", "完成可能性", "目标完成可能性"]),
@@ -453,14 +500,22 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     if let Some(&l) = index.header.get(s) {
         return Some(match l {
             Label::Funds(_) => Label::Funds(n.unit),
+            Label::FundsColumn(_) => Label::FundsColumn(n.unit),
             l => l,
         });
     }
     match role(s, index) {
         Some(r) => Some(Label::Role(r)),
         None if is_section_heading(s) => Some(Label::Section),
+        None if is_fiscal_part(s) => Some(if in_execution { Label::ExecutionPart } else { Label::FundsFiscal }),
         None => None,
     }
+}
+
+/// A 其中 row of fiscal funds named by their level (`其中:当年市级财政资金`, `其中:省级财政拨款`).
+fn is_fiscal_part(s: &str) -> bool {
+    s.strip_prefix("其中:")
+        .is_some_and(|rest| rest.chars().count() <= 10 && (rest.ends_with("财政资金") || rest.ends_with("财政拨款")))
 }
 
 /// A dash between the months of a range (`1–7月`), before folding.
@@ -584,12 +639,27 @@ pub fn unit_line(text: &str) -> Option<StatedUnit> {
         return None;
     }
     match text.trim_start_matches(is_blank).chars().next() {
-        Some(c) if c == '单' || c == '金' || needs_fold(c) => {}
+        Some(c) if c == '单' || c == '金' || c == '(' || needs_fold(c) => {}
         _ => return None,
     }
     let s = squeeze(text);
+    if let Some(inner) = s.strip_prefix('(').and_then(|r| r.strip_suffix(')')) {
+        // The unit of a label wrapped onto a line of its own (`项目资金` / `(万元)`).
+        return StatedUnit::from_word(inner);
+    }
     let rest = s.strip_prefix("金额单位").or_else(|| s.strip_prefix("单位"))?;
     StatedUnit::from_word(rest.trim_start_matches([':', '：']))
+}
+
+/// Whether a short cell may be the first line of a label wrapped over two (`年初` / `预算数`):
+/// some header or budget-block label starts with it.
+pub fn begins_label(text: &str) -> bool {
+    let n = text.chars().count();
+    (1..=4).contains(&n)
+        && [HEADER_WORDS, EXECUTION_WORDS]
+            .iter()
+            .flat_map(|table| table.iter())
+            .any(|(_, words)| words.iter().any(|w| w.len() > text.len() && w.starts_with(text)))
 }
 
 /// Whether a cell is a table title: names a 绩效目标表 (or 绩效目标申报表) or 绩效自评表 and is
@@ -649,6 +719,9 @@ mod tests {
         assert_eq!(label("其中：本年财政拨款", true), Some(Label::ExecutionPart));
         assert_eq!(label("上年结转资金", true), Some(Label::ExecutionPart));
         assert_eq!(label("评价等级", false), Some(Label::Grade));
+        assert_eq!(label("其中:当年市级财政资金", false), Some(Label::FundsFiscal));
+        assert_eq!(label("其中：省级财政拨款", true), Some(Label::ExecutionPart));
+        assert_eq!(label("其中:自筹资金", false), None);
     }
 
     #[test]
@@ -668,6 +741,7 @@ mod tests {
                 let got = label(w, false);
                 let want = match l {
                     Label::Funds(_) => Label::Funds(None),
+                    Label::FundsColumn(_) => Label::FundsColumn(None),
                     l => l,
                 };
                 assert_eq!(got, Some(want), "{w}");
@@ -713,6 +787,9 @@ mod tests {
         // ⾦ is the Kangxi radical PDF extraction leaves for 金.
         assert_eq!(unit_line("\u{2FA6}额单位:元"), Some(StatedUnit::Yuan));
         assert_eq!(unit_line("编制单位:万元"), None);
+        assert_eq!(unit_line("(万元)"), Some(StatedUnit::TenThousandYuan));
+        assert_eq!(unit_line("(盖章)"), None);
+        assert!(begins_label("年初") && begins_label("全年") && !begins_label("年初预算数") && !begins_label("河西"));
         assert!(is_title("2020年宁夏回族自治区人民政府外事办公室项目支出预算绩效目标表"));
         assert!(is_title("部门预算项目支出绩效自评表(2023年度)"));
         assert!(is_title("2022年度项目支出绩效目标申报表"));

@@ -10,8 +10,10 @@ mod header;
 mod indicators;
 mod labels;
 mod monitoring;
+mod projects;
 mod self_evaluation;
 mod sink;
+mod spaced;
 mod split;
 mod table;
 mod tasks;
@@ -24,7 +26,7 @@ use jixiao_core::source::Position;
 use jixiao_core::text::trim;
 
 use self::fields::{StatedUnit, kind_of, year_of};
-use self::labels::{Label, Role, is_footnote, is_furniture, is_title, label, unit_line};
+use self::labels::{Label, Role, begins_label, is_footnote, is_furniture, is_title, label, unit_line};
 use self::table::{Phase, Table};
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::grid::{Cell, Layout, Row};
@@ -54,6 +56,10 @@ pub struct Assembler {
     indicators_read: bool,
     /// Whether the cells being read are the words of a document flattened onto one line.
     flattened: bool,
+    /// Whether the cells being read are the pieces of a header line split at its labels.
+    splitting: bool,
+    /// A short cell, one per line, that may be the first line of a wrapped label (`年初`).
+    fragment: Option<Cell>,
     /// The layout of the row being read.
     layout: Layout,
 }
@@ -84,6 +90,9 @@ impl Assembler {
 
     /// Takes the next row. The row is only borrowed, so that a reader can reuse its buffers.
     pub fn push_row(&mut self, row: &Row, out: &mut Vec<Item>) {
+        if row.layout != Layout::Linear {
+            self.release_fragment(out);
+        }
         self.layout = row.layout;
         if let Some(t) = &mut self.table {
             t.layout = row.layout;
@@ -105,6 +114,7 @@ impl Assembler {
 
     /// Ends a section that no table continues across (a sheet, a file).
     pub fn end_section(&mut self, out: &mut Vec<Item>) {
+        self.release_fragment(out);
         self.finish_table(out);
         self.flush_outside(out);
         if let Some(at) = self.header_outside.take() {
@@ -154,6 +164,38 @@ impl Assembler {
             out.push(furniture_note(&cells[0]));
             return;
         }
+        // A header row comes before the indicator rows: they are not looked at again.
+        let before_indicators = self.table.as_ref().is_none_or(|t| t.phase != Phase::Indicators);
+        if let Some((columns, first_role)) = before_indicators.then(|| projects::header(&cells)).flatten() {
+            // A sheet that lists several projects: the project columns are kept, the rest is
+            // the indicator header.
+            if self.table.is_none() {
+                self.open_table(None, out);
+            }
+            if let Some(t) = &mut self.table {
+                t.list_projects(columns);
+            }
+            for cell in &cells[first_role..] {
+                self.cell(cell, false, out);
+            }
+            if let Some(t) = &mut self.table {
+                t.end_row(out);
+            }
+            return;
+        }
+        if let Some(t) = self.table.as_ref().filter(|t| t.projects.is_some() && t.phase == Phase::Indicators) {
+            if !ends_block(&cells[0].text) {
+                if t.starts_next_project(&cells) {
+                    let next = t.next_project();
+                    self.finish_table(out);
+                    self.table = Some(next);
+                }
+                if let Some(t) = &mut self.table {
+                    t.project_row(&cells, layout, out);
+                }
+                return;
+            }
+        }
         if let Some(table) = &mut self.table {
             if table.continues_text(&cells, layout, out) {
                 return;
@@ -170,8 +212,43 @@ impl Assembler {
         }
     }
 
-    /// A cell of a layout with one cell per line.
+    /// A cell of a layout with one cell per line. A short cell that a label starts with waits
+    /// for the next: together they may be one label wrapped over two lines (`年初` / `预算数`).
     fn linear_cell(&mut self, cell: &Cell, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
+        if let Some(first) = self.fragment.take() {
+            let joined = format!("{}{text}", trim(&first.text));
+            if !text.is_empty() && (label(&joined, false).is_some() || label(&joined, true).is_some()) {
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "wrapped-cell",
+                    Some(first.position.clone()),
+                    format!("表头标签分在两行, 已连成 “{joined}”"),
+                )));
+                self.linear_cell_now(&Cell { text: joined, ..first }, out);
+                return;
+            }
+            self.linear_cell_now(&first, out);
+        }
+        let phase = self.table.as_ref().map(|t| t.phase);
+        if !self.flattened
+            && matches!(phase, Some(Phase::Header | Phase::Execution))
+            && begins_label(text)
+            && label(text, phase == Some(Phase::Execution)).is_none()
+        {
+            self.fragment = Some(cell.clone());
+            return;
+        }
+        self.linear_cell_now(cell, out);
+    }
+
+    /// A held first line of a label that the next cell did not complete: a cell of its own.
+    fn release_fragment(&mut self, out: &mut Vec<Item>) {
+        if let Some(first) = self.fragment.take() {
+            self.linear_cell_now(&first, out);
+        }
+    }
+
+    fn linear_cell_now(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
         if let Some(table) = &mut self.table {
             if !text.is_empty() && is_page_number(text) {
@@ -223,6 +300,13 @@ impl Assembler {
             return;
         }
         if let Some(unit) = unit_line(text) {
+            if text.starts_with(['(', '（']) {
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "wrapped-cell",
+                    Some(cell.position.clone()),
+                    format!("单独一行的 “{text}” 读作上一个标签的金额单位"),
+                )));
+            }
             match &mut self.table {
                 Some(t) => t.funds.unit = Some(unit),
                 None => self.unit = Some(unit),
@@ -246,7 +330,7 @@ impl Assembler {
             while let Some(word) = words.next() {
                 // A bracket after a space belongs to the word before (`项目资金 (万元)`).
                 let mut word = word.to_owned();
-                while let Some(next) = words.next_if(|w| w.starts_with(['(', '（'])) {
+                while let Some(next) = words.next_if(|w| w.starts_with(['(', '（']) && year_of(w).is_none()) {
                     word.push(' ');
                     word.push_str(next);
                 }
@@ -255,7 +339,13 @@ impl Assembler {
             self.flattened = false;
             return;
         }
-        let in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
+        let mut in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
+        if let Some(t) = self.table.as_mut().filter(|t| !in_execution && t.opens_execution(text)) {
+            // A self-evaluation's 资金情况 block headed by its columns (全年预算数(A) …) rather
+            // than by 预算执行情况.
+            t.open_execution(out);
+            in_execution = true;
+        }
         let mut found = label(text, in_execution);
         if let Some(Label::Role(r)) = found {
             let no_block = self.table.as_ref().is_none_or(|t| t.indicators.is_none());
@@ -302,6 +392,39 @@ impl Assembler {
                 return;
             }
         }
+        if found.is_none() && !self.splitting && !self.flattened {
+            let spaced = spaced::header_pieces(text, in_execution);
+            let how = if spaced.is_some() { "只有空格" } else { "没有分隔符" };
+            let pieces = spaced.or_else(|| {
+                // Label and value with nothing between: only where the header is read and no
+                // label waits for a value (a value may start with a label's words: 项目资金全部到位).
+                let header = self.table.as_ref().is_some_and(|t| t.phase == Phase::Header && !t.waits_for_value());
+                header.then(|| spaced::joined_pieces(text)).flatten()
+            });
+            if let Some(pieces) = pieces {
+                // Header cells run together: split at the labels, as if apart.
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "split-cell",
+                    Some(cell.position.clone()),
+                    format!("表头的单元格之间{how}, 按表头标签拆分: “{}”", excerpt(text)),
+                )));
+                self.splitting = true;
+                for piece in pieces {
+                    match piece {
+                        spaced::Piece::Label(t) | spaced::Piece::Value(t) => {
+                            self.cell(&Cell { text: t.to_owned(), ..cell.clone() }, linear, out);
+                        }
+                        spaced::Piece::Unplaced(t) => out.push(Item::Diagnostic(Diagnostic::unplaced(
+                            cell.position.clone(),
+                            t,
+                            "单元格之间只有空格, 这几个词不是已知的表头标签, 无法确定属于哪一栏",
+                        ))),
+                    }
+                }
+                self.splitting = false;
+                return;
+            }
+        }
         if found == Some(Label::Attachment) || is_footnote(text) {
             // 附件, 备注 and footnotes under a table close it: what follows is the page's.
             self.finish_table(out);
@@ -312,6 +435,36 @@ impl Assembler {
             }
             if self.table.is_none() && opens_table(l) {
                 self.open_table(None, out);
+            }
+        }
+        if self.table.is_none() && !self.flattened {
+            if let Some((rows, rest)) = split::headless_rows(text) {
+                self.open_table(None, out);
+                if let Some(t) = &mut self.table {
+                    t.headless(&cell.position);
+                }
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "split-cell",
+                    Some(cell.position.clone()),
+                    "没有表头, 各行单元格之间也没有分隔: 按内容读作一级、二级、三级指标和指标值 (其间的数字不知是哪一栏, 不读入)"
+                        .to_owned(),
+                )));
+                for row in rows {
+                    if row.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+                        let why = "没有表头, 不知这个数是哪一栏 (分值、得分…)";
+                        out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), row, why)));
+                        continue;
+                    }
+                    self.linear_cell_now(&Cell { text: row.to_owned(), ..cell.clone() }, out);
+                }
+                if !rest.is_empty() {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        cell.position.clone(),
+                        rest,
+                        "没有表头, 无法确定这些文字属于哪一栏",
+                    )));
+                }
+                return;
             }
         }
         let Some(table) = self.table.as_mut() else {
@@ -325,6 +478,7 @@ impl Assembler {
             }
             return;
         }
+        table.flattened = self.flattened;
         match found {
             Some(l) => table.label(l, text, cell, linear, out),
             None => table.value(text, cell, out),
@@ -348,6 +502,14 @@ impl Assembler {
 
     fn start_title(&mut self, text: String, position: Position, out: &mut Vec<Item>) {
         if let Some(t) = &self.table {
+            let repeats =
+                t.heading.as_ref().is_some_and(|h| h.title.len() > text.len() && h.title.ends_with(text.as_str()));
+            if !t.started && repeats {
+                // The page's heading, then the table's own generic one (绩效目标申报表): the
+                // heading names the project, and stays.
+                self.note_outside(&position, &text);
+                return;
+            }
             if !t.started {
                 // A heading with no table under it: a mention in prose, or a page heading.
                 let t = self.table.take().expect("checked above");

@@ -31,6 +31,17 @@ pub struct SelfEvaluationBlock {
     monitoring: bool,
     /// Values of the totals row (合计), with where they were and their column when known.
     totals: Vec<(String, Position, Option<u32>)>,
+    /// A row whose cells are words split at spaces, its empty cells lost: its values are held
+    /// until the row ends, and placed only if there is one for every column.
+    held: Option<HeldRow>,
+}
+
+/// A row of the block held until it ends (see [`SelfEvaluationBlock::held`]).
+#[derive(Debug, Default)]
+struct HeldRow {
+    /// The 其中 row's source, or `None` for the 年度资金总额 row.
+    part: Option<String>,
+    values: Vec<(String, Cell)>,
 }
 
 /// The self-evaluation of a document, made when first needed.
@@ -77,7 +88,8 @@ impl SelfEvaluationBlock {
     }
 
     /// The 总额 row begins: its values fill the columns from the first.
-    pub fn total_row(&mut self, label: &Cell) {
+    pub fn total_row(&mut self, label: &Cell, flattened: bool) {
+        self.held = flattened.then(HeldRow::default);
         self.filled = 0;
         self.row_label = Some((label.col, label.span.max(1)));
         self.part = None;
@@ -85,11 +97,16 @@ impl SelfEvaluationBlock {
 
     /// A 其中 row begins (本年财政拨款, 上年结转资金, 其他资金 …): a part of the block, named as
     /// the table names it.
-    pub fn part_row(&mut self, label: &str, cell: &Cell, doc: &mut Document) {
+    pub fn part_row(&mut self, label: &str, cell: &Cell, flattened: bool, doc: &mut Document) {
         self.filled = 0;
         self.row_label = Some((cell.col, cell.span.max(1)));
         let source = trim(label);
         let source = trim(source.strip_prefix("其中").unwrap_or(source).trim_start_matches([':', '：']));
+        if flattened {
+            self.held = Some(HeldRow { part: Some(source.to_owned()), values: Vec::new() });
+            return;
+        }
+        self.held = None;
         let parts =
             if self.monitoring { &mut monitoring(doc).budget_parts } else { &mut self_evaluation(doc).budget_parts };
         parts.push(BudgetPart { source: source.to_owned(), ..BudgetPart::default() });
@@ -106,6 +123,10 @@ impl SelfEvaluationBlock {
         doc: &mut Document,
         out: &mut Vec<Item>,
     ) {
+        if let Some(held) = &mut self.held {
+            held.values.push((text.to_owned(), cell.clone()));
+            return;
+        }
         let position = cell.position.clone();
         let index = self.index_of(cell, layout);
         let Some(&(column, _)) = self.columns.get(index) else {
@@ -180,6 +201,39 @@ impl SelfEvaluationBlock {
                 ExecutionColumn::Score => se.execution_score = number.map(Into::into),
                 ExecutionColumn::SpentToDate | ExecutionColumn::Forecast | ExecutionColumn::Reason => {}
             }
+        }
+    }
+
+    /// The current row ends. A held row (see [`SelfEvaluationBlock::held`]) is placed in order
+    /// when it has a value for every column; otherwise which value is in which column is a
+    /// guess, and its values are reported instead.
+    pub fn end_row(&mut self, unit: Option<StatedUnit>, doc: &mut Document, out: &mut Vec<Item>) {
+        let Some(held) = self.held.take() else { return };
+        if held.values.len() != self.columns.len() {
+            let why = format!(
+                "单元格之间只有空格, 空单元格已丢失: 这一行有 {} 个值而表头有 {} 栏, 无法确定各值属于哪一栏",
+                held.values.len(),
+                self.columns.len()
+            );
+            for (text, cell) in held.values {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), &text, &why)));
+            }
+            return;
+        }
+        if let Some(source) = held.part {
+            let parts = if self.monitoring {
+                &mut monitoring(doc).budget_parts
+            } else {
+                &mut self_evaluation(doc).budget_parts
+            };
+            parts.push(BudgetPart { source, ..BudgetPart::default() });
+            self.part = Some(parts.len() - 1);
+        } else {
+            self.part = None;
+        }
+        self.filled = 0;
+        for (text, cell) in held.values {
+            self.value(&text, &cell, Layout::Linear, unit, doc, out);
         }
     }
 

@@ -192,8 +192,44 @@ fn split_joined(rest: &str) -> Option<(&str, &str)> {
         }
     };
     let (name, target) = (&rest[..at], &rest[at..]);
-    let name_ok = name.chars().last().is_some_and(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation());
+    // A name ends in a word or a closing bracket (`结余率(结余数/预算数)≤5%`), never a digit.
+    let name_ok = name.chars().last().is_some_and(|c| !c.is_ascii_digit() && (!c.is_ascii_punctuation() || c == ')'));
     (name_ok && is_target(target) && target.chars().count() <= 16).then_some((name, target))
+}
+
+/// A line of indicator rows run together, with no header over them
+/// (`产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 …`): its words to read as rows,
+/// and the text after the last (`合计100 评价结论…`), which is not read. `None` unless the line
+/// starts with an 一级 and a 二级 run into a 三级 and its target, and at least three words split
+/// into a 三级 and a target that starts with a comparator; between them only numbers.
+pub fn headless_rows(text: &str) -> Option<(Vec<&str>, &str)> {
+    if !text.contains(' ') || text.len() > 4000 {
+        return None;
+    }
+    let compared = |word: &str| {
+        simple_row(word, Joined::Nothing)
+            .name_target
+            .is_some_and(|(_, target)| target.starts_with(['≥', '≤', '>', '<', '=', '≧', '≦', '＞', '＜', '＝']))
+    };
+    let first = text.split_whitespace().next()?;
+    let opening = simple_row(first, Joined::Nothing);
+    if opening.levels.len() < 2 || !compared(first) {
+        return None;
+    }
+    let mut rows = Vec::new();
+    let mut rest = "";
+    let mut start = 0;
+    for word in text.split_whitespace() {
+        let at = start + text[start..].find(word).unwrap_or(0);
+        start = at + word.len();
+        let number = word.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        if !number && !compared(word) {
+            rest = &text[at..];
+            break;
+        }
+        rows.push(word);
+    }
+    (rows.iter().filter(|w| compared(w)).count() >= 3).then_some((rows, rest))
 }
 
 /// Whether a text reads as a target in full: a number, range or date (not a sentence).
@@ -223,6 +259,21 @@ mod tests {
         assert_eq!(roles("项目名称 绩效指标"), None);
         assert_eq!(roles("一级指标"), None);
         assert_eq!(roles("一级指标 二级指标 出差人数"), None);
+    }
+
+    #[test]
+    fn headless_rows_are_read_only_with_levels_and_comparators() {
+        let line = "产出指标数量指标足额保障率=100% 22.5 科目调整次数≤10次 22.5 时效指标按时发放率=100% 22.5 合计100 评价结论暂无";
+        assert_eq!(
+            simple_row("效益指标经济效益指标结余率(结余数/预算数)≤5%", Joined::Nothing).name_target,
+            Some(("结余率(结余数/预算数)", "≤5%"))
+        );
+        let (rows, rest) = headless_rows(line).expect("rows");
+        assert_eq!(rows.len(), 6);
+        assert_eq!(rest, "合计100 评价结论暂无");
+        // Without levels first, or with fewer than three targets, nothing.
+        assert!(headless_rows("足额保障率=100% 22.5 科目调整次数≤10次 按时发放率=100%").is_none());
+        assert!(headless_rows("产出指标数量指标足额保障率=100% 22.5 合计100").is_none());
     }
 
     #[test]

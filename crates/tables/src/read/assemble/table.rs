@@ -12,6 +12,7 @@ use super::goals::{self, LongTexts};
 use super::header::{self, HeaderLabels, Pending};
 use super::indicators::{HeaderPart, IndicatorBlock};
 use super::labels::{Label, Role, label};
+use super::projects::{Field, ProjectColumns};
 use super::self_evaluation::{SelfEvaluationBlock, self_evaluation};
 use super::sink::Sink;
 use super::tasks::{self, TaskBlock};
@@ -52,12 +53,19 @@ pub struct Table {
     header_at: Option<Position>,
     /// The layout of the row being read, which says how far cells' columns can be trusted.
     pub layout: Layout,
+    /// Whether the cells are the words of a line split at spaces, so that empty cells are lost.
+    pub flattened: bool,
+    /// The project columns of a sheet that lists several projects (see [`projects`]).
+    pub projects: Option<ProjectColumns>,
+    /// Whether the title names a self-evaluation or a monitoring table (自评, 监控).
+    evaluation_title: bool,
 }
 
 impl Table {
     /// A table under `heading` (if any), its amounts in `unit` until it states its own.
     pub fn new(heading: Option<Heading>, unit: Option<StatedUnit>, layout: Layout) -> Table {
         let kind = heading.as_ref().and_then(|h| h.kind);
+        let evaluation_title = heading.as_ref().is_some_and(|h| h.title.contains("自评") || h.title.contains("监控"));
         let mut doc = Document::new(kind.unwrap_or(DocumentKind::Project));
         let mut source = SourceMap::default();
         if let Some(h) = &heading {
@@ -83,6 +91,9 @@ impl Table {
             indicators: None,
             header_at: None,
             layout,
+            flattened: false,
+            projects: None,
+            evaluation_title,
         }
     }
 
@@ -102,6 +113,143 @@ impl Table {
                 true
             }
             None => false,
+        }
+    }
+
+    /// Whether `text` is a column of the budget block that opens it without its 预算执行情况
+    /// label: in a self-evaluation (or monitoring table), before its indicators, a column no
+    /// indicator header has (全年预算数, 全年执行数, 执行率 — not 分值 or 得分).
+    pub fn opens_execution(&self, text: &str) -> bool {
+        use super::labels::ExecutionColumn as C;
+        if !matches!(self.phase, Phase::Header | Phase::Trailer) || self.indicators.is_some() {
+            // A sign-off label in the header (项目负责人及电话) has already moved on to the trailer.
+            return false;
+        }
+        let evaluation = self.doc.self_evaluation.is_some() || self.doc.monitoring.is_some();
+        (evaluation || self.evaluation_title)
+            && matches!(
+                label(text, true),
+                Some(Label::Execution(C::Initial | C::FullYear | C::Spent | C::Rate | C::SpentToDate | C::Forecast))
+            )
+            && label(text, false).is_none()
+    }
+
+    /// Opens the budget block at its first column.
+    pub fn open_execution(&mut self, out: &mut Vec<Item>) {
+        self.started = true;
+        self.close_labels(out);
+        self.execution.open(&mut self.doc);
+        self.phase = Phase::Execution;
+    }
+
+    /// Rows of indicators with no header over them (see [`split::headless_rows`]).
+    pub fn headless(&mut self, at: &Position) {
+        self.started = true;
+        if !self.kind_known {
+            self.set_kind(DocumentKind::Project);
+        }
+        if self.doc.kind == DocumentKind::Project {
+            header::project(&mut self.doc);
+        }
+        self.phase = Phase::Indicators;
+        self.indicators = Some(IndicatorBlock::inferred());
+        self.header_at = Some(at.clone());
+    }
+
+    /// Whether a label waits for its value.
+    pub fn waits_for_value(&self) -> bool {
+        !self.labels.waiting.is_empty()
+    }
+
+    /// The header of a sheet that lists several projects: its project columns.
+    pub fn list_projects(&mut self, columns: ProjectColumns) {
+        self.started = true;
+        self.set_kind(DocumentKind::Project);
+        self.projects = Some(columns);
+    }
+
+    /// Whether a row of a sheet of projects starts the next project: it names a project
+    /// while this table already has one.
+    pub fn starts_next_project(&self, cells: &[Cell]) -> bool {
+        let named = self.doc.project.as_ref().is_some_and(|p| !p.name.is_empty());
+        named && self.project_fields(cells).iter().any(|(f, c)| *f == Field::Name && !is_amount_text(&c.text))
+    }
+
+    /// The table of the next project of a sheet: the same heading, department, unit and
+    /// indicator header; the implementer too, as a merged 单位名称 cell covers its projects.
+    pub fn next_project(&self) -> Table {
+        let mut t = Table::new(self.heading.clone(), self.funds.unit, self.layout);
+        t.doc.kind = self.doc.kind;
+        t.kind_known = true;
+        t.doc.title.clone_from(&self.doc.title);
+        t.doc.year = self.doc.year;
+        t.doc.department.clone_from(&self.doc.department);
+        t.doc.department_code.clone_from(&self.doc.department_code);
+        if let Some(p) = &self.doc.project {
+            let next = header::project(&mut t.doc);
+            next.implementer.clone_from(&p.implementer);
+            next.implementer_code.clone_from(&p.implementer_code);
+            next.funds.unit = p.funds.unit;
+        }
+        t.started = true;
+        t.phase = Phase::Indicators;
+        t.indicators = self.indicators.as_ref().map(IndicatorBlock::continued);
+        t.header_at.clone_from(&self.header_at);
+        t.projects.clone_from(&self.projects);
+        t
+    }
+
+    /// The cells of a row of a sheet of projects that fall in its project columns, placed by
+    /// the row's level cells (web pages drop the merged cells at a row's start).
+    fn project_fields<'c>(&self, cells: &'c [Cell]) -> Vec<(Field, &'c Cell)> {
+        let (Some(columns), Some(block)) = (&self.projects, &self.indicators) else { return Vec::new() };
+        let shift = block.level_shift(cells);
+        cells
+            .iter()
+            .filter_map(|c| {
+                let col = c.col.saturating_add_signed(shift);
+                (col < columns.first_indicator).then(|| columns.at(col).map(|f| (f, c))).flatten()
+            })
+            .collect()
+    }
+
+    /// A row of a sheet of projects: its project fields are read, the rest as indicator data.
+    /// A row without level cells that names only a unit is the department's own (its total
+    /// beside it is the department's, not a project's, and is reported).
+    pub fn project_row(&mut self, cells: &[Cell], layout: Layout, out: &mut Vec<Item>) {
+        let fields: Vec<(Field, Cell)> = self.project_fields(cells).into_iter().map(|(f, c)| (f, c.clone())).collect();
+        let columns = self.projects.clone().expect("a sheet of projects");
+        let shift = self.indicators.as_ref().map_or(0, |b| b.level_shift(cells));
+        let rest: Vec<Cell> =
+            cells.iter().filter(|c| c.col.saturating_add_signed(shift) >= columns.first_indicator).cloned().collect();
+        let names_project = fields.iter().any(|(f, c)| *f == Field::Name && !is_amount_text(&c.text));
+        for (field, cell) in &fields {
+            let (l, why) = match field {
+                Field::Unit if names_project || !rest.is_empty() => (Label::Implementer, None),
+                Field::Unit => (Label::Department { coded: false }, None),
+                Field::Name if names_project => (Label::ProjectName, None),
+                Field::Name | Field::Budget if !names_project => {
+                    (Label::Total, Some("部门自身一行的金额, 不属于任何项目"))
+                }
+                Field::Name => (Label::ProjectName, None),
+                Field::Budget => (Label::FundsTotal, None),
+                Field::Goals => (Label::Goals, None),
+            };
+            if let Some(why) = why {
+                out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), &cell.text, why)));
+                continue;
+            }
+            let pending = Pending { label: l, text: cell.text.clone(), position: cell.position.clone() };
+            if l == Label::FundsTotal {
+                self.funds.group(None, &mut self.doc);
+            }
+            self.assign(pending, &cell.text, cell.position.clone(), None, out);
+        }
+        if !rest.is_empty() {
+            let mut cx = Sink { doc: &mut self.doc, source: &mut self.source, out };
+            if let Some(block) = &mut self.indicators {
+                block.data_row(&rest, layout, &mut cx);
+            }
         }
     }
 
@@ -228,6 +376,8 @@ impl Table {
         if self.phase == Phase::Execution
             && !matches!(l, Label::Execution(_) | Label::ExecutionTotal | Label::ExecutionPart | Label::Funds(_))
         {
+            let unit = self.funds.unit;
+            self.execution.end_row(unit, &mut self.doc, out);
             self.phase = Phase::Header;
         }
         match l {
@@ -255,7 +405,14 @@ impl Table {
                     block.header_cell(r, cell, linear);
                 }
             }
-            Label::Section => {}
+            // A heading (总体目标) ends the funds block: its amounts wait no longer.
+            Label::Section => {
+                while self.labels.waiting.front().is_some_and(|p| funds::is_amount(p.label)) {
+                    let p = self.labels.waiting.pop_front().expect("checked above");
+                    let position = p.position.clone();
+                    self.assign(p, "", position, None, out);
+                }
+            }
             Label::Tasks => {
                 self.close_labels(out);
                 self.phase = Phase::Tasks;
@@ -281,15 +438,27 @@ impl Table {
             }
             Label::Execution(c) => self.execution.column(c, text, cell, &mut self.doc),
             Label::ExecutionTotal => {
-                self.execution.total_row(cell);
+                let unit = self.funds.unit;
+                self.execution.end_row(unit, &mut self.doc, out);
+                self.execution.total_row(cell, self.flattened);
                 self.labels.waiting.clear();
             }
-            Label::ExecutionPart => self.execution.part_row(text, cell, &mut self.doc),
+            Label::ExecutionPart => {
+                let unit = self.funds.unit;
+                self.execution.end_row(unit, &mut self.doc, out);
+                self.execution.part_row(text, cell, self.flattened, &mut self.doc);
+            }
             Label::Total => {
                 self.close_labels(out);
                 self.phase = Phase::Trailer;
                 self.labels.push_always(l, text, &cell.position);
             }
+            Label::FundsColumn(unit) => {
+                self.funds.year_column = true;
+                self.funds.group(unit, &mut self.doc);
+            }
+            // Under a column of this year's amounts (年初安排金额), 资金总额 is the year's total.
+            Label::PeriodTotal if self.funds.year_column => self.labels.push(Label::FundsTotal, text, &cell.position),
             Label::PeriodTotal => {
                 self.funds.period = true;
                 self.labels.push_always(l, text, &cell.position);
@@ -443,6 +612,8 @@ impl Table {
 
     /// The table ends: waiting labels get blank values, the blocks are closed and checked.
     pub fn finish(&mut self, out: &mut Vec<Item>) {
+        let unit = self.funds.unit;
+        self.execution.end_row(unit, &mut self.doc, out);
         self.close_labels(out);
         self.finish_tasks();
         let columns =
@@ -455,4 +626,9 @@ impl Table {
     pub fn header_without_indicators(&self) -> Option<&Position> {
         self.header_at.as_ref().filter(|_| self.doc.indicators.is_empty())
     }
+}
+
+/// Whether a cell is an amount (`8,827,620.53`), not a name.
+fn is_amount_text(text: &str) -> bool {
+    super::fields::parse_amount(text).is_ok_and(|a| a.is_some())
 }
