@@ -252,6 +252,19 @@ struct Prepared<'a> {
     department: i64,
 }
 
+/// What one import keeps from chunk to chunk, for its transaction only (a rollback forgets it
+/// with it).
+struct Import<'a> {
+    actor: &'a str,
+    /// Department ids by name.
+    departments: HashMap<String, i64>,
+    outcomes: Vec<ImportOutcome>,
+    /// SQLite: the id the next new table takes (see [`first_free_id`]).
+    next_id: i64,
+    /// How many of `outcomes` the search index holds (SQLite; see [`index_search`]).
+    indexed: usize,
+}
+
 pub(super) async fn import(
     p: &P,
     actor: &str,
@@ -259,33 +272,80 @@ pub(super) async fn import(
     dry_run: bool,
 ) -> Result<Vec<ImportOutcome>, StoreError> {
     let mut tx = write_tx(p).await?;
-    // Department ids by name, for this transaction only (a rollback forgets them with it).
-    let mut departments = HashMap::new();
-    let mut outcomes = Vec::with_capacity(tables.len());
+    let next_id = if POSTGRES { 0 } else { first_free_id(&mut tx).await? };
+    let mut import = Import {
+        actor,
+        departments: HashMap::new(),
+        outcomes: Vec::with_capacity(tables.len()),
+        next_id,
+        indexed: 0,
+    };
     for chunk in tables.chunks(BATCH) {
-        import_chunk(&mut tx, actor, chunk, &mut departments, &mut outcomes).await?;
+        import_chunk(&mut tx, &mut import, chunk).await?;
     }
+    index_search(&mut tx, &mut import).await?;
     if dry_run {
         tx.rollback().await.map_err(StoreError::db("回滚"))?;
     } else {
         tx.commit().await.map_err(StoreError::db("提交"))?;
     }
-    Ok(outcomes)
+    Ok(import.outcomes)
+}
+
+/// SQLite: the id after the largest. The import's transaction holds the write lock from its
+/// start (`BEGIN IMMEDIATE`), so nobody else takes ids meanwhile; giving the new tables their
+/// ids here spares reading them back with `RETURNING`, which the driver hands over row by row
+/// from its thread (a wake-up of the caller each).
+async fn first_free_id(tx: &mut Tx) -> Result<i64, StoreError> {
+    sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) + 1 FROM target_tables")
+        .fetch_one(&mut **tx)
+        .await
+        .map_err(StoreError::db("查找表的编号"))
+}
+
+/// SQLite: puts the tables created since the last call into the search index, all in one
+/// statement (migration 5 took the trigger that did it row by row). FTS5 writes what it holds in
+/// memory to disk as a new segment at the start of every statement that may need undoing half
+/// way, which every multi-row INSERT is: filled by the trigger, it wrote a small segment for each
+/// chunk of tables and then spent as long again merging them. Called before anything that may
+/// touch the index otherwise (an update's trigger) and before the commit, so that the index
+/// holds every table once the transaction ends.
+async fn index_search(tx: &mut Tx, import: &mut Import<'_>) -> Result<(), StoreError> {
+    if POSTGRES {
+        return Ok(());
+    }
+    let mut ids = String::from("[");
+    for o in &import.outcomes[import.indexed..] {
+        if let ImportOutcome::Created { id } = o {
+            if ids.len() > 1 {
+                ids.push(',');
+            }
+            let _ = write!(ids, "{id}");
+        }
+    }
+    import.indexed = import.outcomes.len();
+    if ids.len() == 1 {
+        return Ok(());
+    }
+    ids.push(']');
+    sqlx::query(
+        "INSERT INTO target_tables_search (rowid, search_text) SELECT id, lower(search_text) FROM target_tables \
+         WHERE id IN (SELECT value FROM json_each($1))",
+    )
+    .bind(ids)
+    .execute(&mut **tx)
+    .await
+    .map_err(StoreError::db("写入搜索索引"))?;
+    Ok(())
 }
 
 /// Imports a chunk of a file's tables. Tables new to the store go in together, a few statements
 /// for the whole chunk; a table already stored (or met earlier in the chunk) goes through
 /// [`import_one`] after the new ones before it are written, so that the order of the file holds.
-async fn import_chunk(
-    tx: &mut Tx,
-    actor: &str,
-    chunk: &[ImportTable],
-    departments: &mut HashMap<String, i64>,
-    outcomes: &mut Vec<ImportOutcome>,
-) -> Result<(), StoreError> {
+async fn import_chunk(tx: &mut Tx, import: &mut Import<'_>, chunk: &[ImportTable]) -> Result<(), StoreError> {
     let mut prepared = Vec::with_capacity(chunk.len());
     for t in chunk {
-        let department = cached_department_id(tx, departments, &t.document.department).await?;
+        let department = cached_department_id(tx, &mut import.departments, &t.document.department).await?;
         prepared.push(prepare(t, department)?);
     }
     // Every identity the store holds from here on: those found now and those this chunk writes,
@@ -297,11 +357,14 @@ async fn import_chunk(
             fresh.push(t);
             continue;
         }
-        insert_new(tx, actor, &fresh, outcomes).await?;
+        insert_new(tx, import, &fresh).await?;
         fresh.clear();
-        outcomes.push(import_one(tx, actor, &t).await?);
+        // An update's trigger rewrites the table's row of the index, which must be there first.
+        index_search(tx, import).await?;
+        let outcome = import_one(tx, import, &t).await?;
+        import.outcomes.push(outcome);
     }
-    insert_new(tx, actor, &fresh, outcomes).await
+    insert_new(tx, import, &fresh).await
 }
 
 fn prepare(t: &ImportTable, department: i64) -> Result<Prepared<'_>, StoreError> {
@@ -386,25 +449,29 @@ fn value_rows(n: usize, per_row: usize, at: usize, literal: &str) -> String {
 
 /// Writes tables new to the store (none of them stored, no two the same table): their rows,
 /// first versions and change-log entries, one statement each for all of them.
-async fn insert_new(
-    tx: &mut Tx,
-    actor: &str,
-    fresh: &[Prepared<'_>],
-    outcomes: &mut Vec<ImportOutcome>,
-) -> Result<(), StoreError> {
+async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: &[Prepared<'_>]) -> Result<(), StoreError> {
     if fresh.is_empty() {
         return Ok(());
     }
     let now = time::now();
-    let sql = format!(
-        "INSERT INTO target_tables (identity, year, department_id, kind, stage, project_name, project_code, status, \
-         version, grade, errors, warnings, infos, indicators, funds_total, search_text, created_at, updated_at) \
-         VALUES {} RETURNING id, identity",
-        value_rows(fresh.len(), 17, 8, ", 1")
-    );
+    let actor = import.actor;
+    const COLUMNS: &str = "identity, year, department_id, kind, stage, project_name, project_code, status, version, \
+         grade, errors, warnings, infos, indicators, funds_total, search_text, created_at, updated_at";
+    // SQLite: ids given here (see `first_free_id`); PostgreSQL: from its sequence, read back.
+    let sql = if POSTGRES {
+        format!(
+            "INSERT INTO target_tables ({COLUMNS}) VALUES {} RETURNING id, identity",
+            value_rows(fresh.len(), 17, 8, ", 1")
+        )
+    } else {
+        format!("INSERT INTO target_tables (id, {COLUMNS}) VALUES {}", value_rows(fresh.len(), 18, 9, ", 1"))
+    };
     let mut q = sqlx::query(AssertSqlSafe(sql));
-    for t in fresh {
+    for (i, t) in fresh.iter().enumerate() {
         let d = &t.derived;
+        if !POSTGRES {
+            q = q.bind(import.next_id + i as i64);
+        }
         q = q
             .bind(&d.identity)
             .bind(d.year)
@@ -424,17 +491,26 @@ async fn insert_new(
             .bind(&now)
             .bind(&now);
     }
-    // RETURNING gives no promise of order: the ids are matched by identity, which is unique.
-    let returned = q.fetch_all(&mut **tx).await.map_err(StoreError::db("新建表"))?;
-    let ids: HashMap<String, i64> = returned.iter().map(|r| (r.get::<String, _>(1), r.get::<i64, _>(0))).collect();
-    let mut table_ids = Vec::with_capacity(fresh.len());
-    for t in fresh {
-        let id = ids.get(&t.derived.identity).copied().ok_or_else(|| {
-            let why = format!("新建表: 数据库没有返回表 {} 的编号", t.derived.identity);
-            StoreError::Other { context: why.clone(), cause: why.into() }
-        })?;
-        table_ids.push(id);
-    }
+    let table_ids: Vec<i64> = if POSTGRES {
+        // RETURNING gives no promise of order: the ids are matched by identity, which is unique.
+        let returned = q.fetch_all(&mut **tx).await.map_err(StoreError::db("新建表"))?;
+        let ids: HashMap<String, i64> =
+            returned.iter().map(|r| (r.get::<String, _>(1), r.get::<i64, _>(0))).collect();
+        let mut table_ids = Vec::with_capacity(fresh.len());
+        for t in fresh {
+            let id = ids.get(&t.derived.identity).copied().ok_or_else(|| {
+                let why = format!("新建表: 数据库没有返回表 {} 的编号", t.derived.identity);
+                StoreError::Other { context: why.clone(), cause: why.into() }
+            })?;
+            table_ids.push(id);
+        }
+        table_ids
+    } else {
+        q.execute(&mut **tx).await.map_err(StoreError::db("新建表"))?;
+        let first = import.next_id;
+        import.next_id += fresh.len() as i64;
+        (first..import.next_id).collect()
+    };
 
     let sql = format!(
         "INSERT INTO table_versions (table_id, version, document, report, content_hash, source_name, source_hash, \
@@ -464,11 +540,12 @@ async fn insert_new(
         q = q.bind(&now).bind(actor).bind(*id);
     }
     q.execute(&mut **tx).await.map_err(StoreError::db("写入变更记录"))?;
-    outcomes.extend(table_ids.into_iter().map(|id| ImportOutcome::Created { id }));
+    import.outcomes.extend(table_ids.into_iter().map(|id| ImportOutcome::Created { id }));
     Ok(())
 }
 
-async fn import_one(tx: &mut Tx, actor: &str, t: &Prepared<'_>) -> Result<ImportOutcome, StoreError> {
+async fn import_one(tx: &mut Tx, import: &mut Import<'_>, t: &Prepared<'_>) -> Result<ImportOutcome, StoreError> {
+    let actor = import.actor;
     let d = &t.derived;
     let existing = sqlx::query(
         "SELECT t.id, t.version, t.status, v.content_hash, v.document FROM target_tables t \
@@ -479,9 +556,8 @@ async fn import_one(tx: &mut Tx, actor: &str, t: &Prepared<'_>) -> Result<Import
     .await
     .map_err(StoreError::db("查找已有的表"))?;
     let Some(row) = existing else {
-        let mut created = Vec::with_capacity(1);
-        insert_new(tx, actor, std::slice::from_ref(t), &mut created).await?;
-        return created.pop().ok_or_else(|| StoreError::Other {
+        insert_new(tx, import, std::slice::from_ref(t)).await?;
+        return import.outcomes.pop().ok_or_else(|| StoreError::Other {
             context: "新建表: 数据库没有返回新表的编号".into(),
             cause: "数据库没有返回新表的编号".into(),
         });

@@ -35,6 +35,7 @@ on_both_engines!(
     monitoring_is_saved_on_agreed_targets_only,
     tables_that_come_back_twice_in_a_file_are_updated,
     the_search_finds_what_like_finds,
+    the_search_finds_tables_right_after_their_import,
 );
 
 fn all() -> Filter {
@@ -400,6 +401,42 @@ async fn tables_that_come_back_twice_in_a_file_are_updated(t: TestStore) {
     assert_eq!(out[2..], [ImportOutcome::Updated { id: a, version: 2 }, ImportOutcome::Updated { id: b, version: 2 }]);
     assert_eq!(t.store.get(b).await.unwrap().document.indicators[0].target, "≥2个");
     assert_eq!(t.store.list(&all()).await.unwrap().total, 2);
+}
+
+/// On SQLite the import fills the search index once per transaction rather than row by row:
+/// every table it creates or updates is found as soon as it returns, in a file longer than the
+/// import's chunks and with tables coming back in it; a dry run leaves nothing found.
+async fn the_search_finds_tables_right_after_their_import(t: TestStore) {
+    let base = sample().remove(1);
+    let named = |n: usize, target: &str| {
+        let mut d = base.clone();
+        d.project.as_mut().unwrap().name = format!("编号{n:03}项目");
+        d.indicators[0].target = format!("{target}{n:03}");
+        table(d, "many.txt")
+    };
+    let mut tables: Vec<_> = (0..250).map(|n| named(n, "原目标")).collect();
+    tables.extend([named(5, "新目标"), named(120, "新目标")]);
+    let out = t.store.import("cli", &tables, false).await.unwrap();
+    assert_eq!(out[250], ImportOutcome::Updated { id: out[5].id(), version: 2 });
+    let found = |q: String| {
+        let store = t.store.clone();
+        async move {
+            let filter = Filter { search: Some(q), ..all() };
+            store.list(&filter).await.unwrap().items.into_iter().map(|s| s.id).collect::<Vec<_>>()
+        }
+    };
+    for n in [0, 5, 99, 100, 120, 199, 200, 249] {
+        assert_eq!(found(format!("编号{n:03}项目")).await, [out[n].id()], "table {n}");
+    }
+    assert_eq!(found("新目标120".into()).await, [out[120].id()]);
+    assert_eq!(found("原目标120".into()).await, Vec::<i64>::new());
+    assert_eq!(found("原目标121".into()).await, [out[121].id()]);
+
+    let late = [named(300, "原目标")];
+    t.store.import("cli", &late, true).await.unwrap();
+    assert_eq!(found("编号300项目".into()).await, Vec::<i64>::new());
+    let out = t.store.import("cli", &late, false).await.unwrap();
+    assert_eq!(found("编号300项目".into()).await, [out[0].id()]);
 }
 
 /// Every table's id and search text, read with plain SQL (not through the store's search).
