@@ -123,7 +123,7 @@ impl Pdf {
                 Document::load_mem_with_options(bytes, options).map_err(|e| Error::Malformed(e.to_string()))
             })
         })
-        .unwrap_or_else(|message| Err(Error::Malformed(message)))
+        .unwrap_or_else(|panicked| Err(Error::Malformed(panicked.to_string())))
         .map_err(|e| if encrypted { Error::Encrypted } else { e })?;
         if doc.is_encrypted() {
             return Err(Error::Encrypted);
@@ -131,7 +131,8 @@ impl Pdf {
         let mut doc = doc;
         fonts::drop_unneeded_programs(&mut doc);
         bounds::check_chains(&doc, limits)?;
-        let pages = guarded(|| doc.get_pages().into_iter().collect::<Vec<_>>()).map_err(Error::Malformed)?;
+        let pages = guarded(|| doc.get_pages().into_iter().collect::<Vec<_>>())
+            .map_err(|panicked| Error::Malformed(panicked.to_string()))?;
         Ok(Pdf { doc, pages, fonts: FontCache::new() })
     }
 
@@ -158,7 +159,7 @@ impl Pdf {
                 Ok(page)
             }
             Ok(Err(e)) => Err(Error::Page { page: number, message: e.to_string() }),
-            Err(message) => Err(Error::Page { page: number, message }),
+            Err(panicked) => Err(Error::Page { page: number, message: panicked.to_string() }),
         }
     }
 }
@@ -182,9 +183,14 @@ thread_local! {
     static INSIDE: Cell<bool> = const { Cell::new(false) };
 }
 
+/// The interpreter panicked on a file: its message, for the error that names the file or page.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("解析器无法处理此文件 ({0})")]
+struct Panicked(String);
+
 /// Runs `f`, turning a panic into its message. pdf-extract `unwrap`s and `panic!`s on input it
 /// does not expect; a reader must survive any file.
-fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, Panicked> {
     static HOOK: Once = Once::new();
     HOOK.call_once(|| {
         let previous = std::panic::take_hook();
@@ -203,7 +209,7 @@ fn guarded<T>(f: impl FnOnce() -> T) -> Result<T, String> {
             .map(|s| (*s).to_owned())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "内部错误".to_owned());
-        format!("解析器无法处理此文件 ({text})")
+        Panicked(text)
     })
 }
 

@@ -29,8 +29,25 @@ pub enum FindingsError {
         /// 1-based.
         finding: usize,
         /// What does not fit.
-        what: String,
+        what: BadValue,
     },
+}
+
+/// A value of a stored finding that does not fit what it should point at.
+#[derive(Debug, thiserror::Error)]
+pub enum BadValue {
+    /// A rule this version of jixiao does not know, stored without its dimension.
+    #[error("未知的规则 {0}")]
+    UnknownRule(String),
+    /// An indicator index past the end of the document's indicators (1-based in the message).
+    #[error("文档没有第 {} 个指标", .0 + 1)]
+    NoIndicator(usize),
+    /// A severity other than `e`, `w` or `i`.
+    #[error("未知的严重程度 {0}")]
+    Severity(String),
+    /// A position that is neither `line:column` nor `!sheet!cell`.
+    #[error("无法读取的位置 {0}")]
+    Position(String),
 }
 
 /// `[report version, errors, warnings, infos, grade, findings]`.
@@ -115,7 +132,7 @@ fn finding_out<'a>(document: &Document, f: &'a ReportFinding) -> Out<'a> {
     )
 }
 
-fn finding_in(document: &Document, f: In) -> Result<ReportFinding, String> {
+fn finding_in(document: &Document, f: In) -> Result<ReportFinding, BadValue> {
     let In(rule, severity, subject, index, position, message, hint, extra) = f;
     let (dimension, indicator, reading, until) = match extra {
         Some(e) => (e.dimension, e.indicator, e.reading, e.until),
@@ -124,13 +141,13 @@ fn finding_in(document: &Document, f: In) -> Result<ReportFinding, String> {
     let (dimension, dimension_label) = match dimension {
         Some(d) => d,
         None => {
-            let d = RuleId::from_code(&rule).ok_or_else(|| format!("未知的规则 {rule}"))?.rule().dimension;
+            let d = RuleId::from_code(&rule).ok_or_else(|| BadValue::UnknownRule(rule.clone()))?.rule().dimension;
             (d.code().to_owned(), d.label().to_owned())
         }
     };
     let indicator = match (indicator, index) {
         (Some(r), _) => Some(r),
-        (None, Some(i)) => Some(indicator_ref(document, i).ok_or_else(|| format!("文档没有第 {} 个指标", i + 1))?),
+        (None, Some(i)) => Some(indicator_ref(document, i).ok_or(BadValue::NoIndicator(i))?),
         (None, None) => None,
     };
     Ok(ReportFinding {
@@ -140,7 +157,7 @@ fn finding_in(document: &Document, f: In) -> Result<ReportFinding, String> {
             "e" => Severity::Error,
             "w" => Severity::Warning,
             "i" => Severity::Info,
-            other => return Err(format!("未知的严重程度 {other}")),
+            other => return Err(BadValue::Severity(other.to_owned())),
         },
         dimension,
         dimension_label,
@@ -200,8 +217,8 @@ fn position_out(p: &Position) -> String {
     }
 }
 
-fn position_in(s: &str) -> Result<Position, String> {
-    let bad = || format!("无法读取的位置 {s}");
+fn position_in(s: &str) -> Result<Position, BadValue> {
+    let bad = || BadValue::Position(s.to_owned());
     if let Some(rest) = s.strip_prefix('!') {
         let (sheet, cell) = rest.rsplit_once('!').ok_or_else(bad)?;
         return Ok(Position::Cell { sheet: sheet.to_owned(), cell: cell.to_owned() });

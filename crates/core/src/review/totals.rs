@@ -30,7 +30,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
         }
     }
     if let Some(stated) = &doc.tasks_total {
-        let columns: [(&str, fn(&Funds) -> Option<Amount>); 3] =
+        let columns: [(&str, Column); 3] =
             [("总额", |f| f.total), ("财政拨款", |f| f.fiscal), ("其他资金", |f| f.other)];
         for (label, amount) in columns {
             let Some(total) = amount(stated) else { continue };
@@ -53,6 +53,9 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
         }
     }
 }
+
+/// One amount column of a funds block.
+type Column = fn(&Funds) -> Option<Amount>;
 
 /// An amount recorded in `from` expressed in `to`.
 fn in_unit(amount: Amount, from: MoneyUnit, to: MoneyUnit) -> Decimal {

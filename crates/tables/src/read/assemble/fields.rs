@@ -44,13 +44,17 @@ pub fn split_code(text: &str) -> (Option<String>, String) {
 /// 千元, 百万元 and 亿元, whose amounts are read into 万元, exactly.
 pub use jixiao_core::vocabulary::money::MoneyWord as StatedUnit;
 
+/// Text in an amount's place that is no amount (`(见附件)`, `七百`); the caller reports the cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAnAmount;
+
 /// An amount as written in a funds cell: `700`, `10000万元`, `1,234.50`; `—` and blanks are
 /// no amount. Returns the number and the unit written beside it, or `Err` for text that is
 /// no amount at all.
-pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>, ()> {
+pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>, NotAnAmount> {
     // Most amounts are plain numbers.
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        return Decimal::from_str(text).map(|d| Some((d, None))).map_err(|_| ());
+        return Decimal::from_str(text).map(|d| Some((d, None))).map_err(|_| NotAnAmount);
     }
     let amount = plain_amount(text);
     if amount.is_ok() {
@@ -73,7 +77,7 @@ pub fn parse_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>,
 }
 
 /// [`parse_amount`] of a text that is only an amount.
-fn plain_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>, ()> {
+fn plain_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>, NotAnAmount> {
     let folded = fold(text);
     let s: String = folded.chars().filter(|c| !is_blank(*c) && *c != ',').collect();
     if s.is_empty() || s.chars().all(|c| matches!(c, '-' | '/' | '—' | '无')) {
@@ -89,7 +93,7 @@ fn plain_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>, ()>
             _ => (s.as_str(), None),
         },
     };
-    Decimal::from_str(number).map(|d| Some((d, unit))).map_err(|_| ())
+    Decimal::from_str(number).map(|d| Some((d, unit))).map_err(|_| NotAnAmount)
 }
 
 /// Splits goals or duties at their numbering — `(一)`, `（二）`, `一、`, `1.`, `1、`, `(1)`,
@@ -283,16 +287,16 @@ mod tests {
         assert_eq!(parse_amount("1.5亿元"), Ok(Some((d("1.5"), Some(StatedUnit::HundredMillionYuan)))));
         assert_eq!(parse_amount("7000千元"), Ok(Some((d("7000"), Some(StatedUnit::ThousandYuan)))));
         assert_eq!(parse_amount("250万"), Ok(Some((d("250"), Some(StatedUnit::TenThousandYuan)))));
-        assert_eq!(parse_amount("万"), Err(()));
+        assert_eq!(parse_amount("万"), Err(NotAnAmount));
         let explained = "854万(高标准农田建设400万元,示范建设295万元)";
         assert_eq!(parse_amount(explained), Ok(Some((d("854"), Some(StatedUnit::TenThousandYuan)))));
         assert_eq!(parse_amount("854万854万"), Ok(Some((d("854"), Some(StatedUnit::TenThousandYuan)))));
         assert_eq!(parse_amount("1212"), Ok(Some((d("1212"), None))));
-        assert_eq!(parse_amount("85万84万"), Err(()));
-        assert_eq!(parse_amount("(见附件)"), Err(()));
+        assert_eq!(parse_amount("85万84万"), Err(NotAnAmount));
+        assert_eq!(parse_amount("(见附件)"), Err(NotAnAmount));
         assert_eq!(parse_amount(" "), Ok(None));
         assert_eq!(parse_amount("—"), Ok(None));
-        assert_eq!(parse_amount("七百"), Err(()));
+        assert_eq!(parse_amount("七百"), Err(NotAnAmount));
         let to_wan = |amount: &str, unit: StatedUnit| unit.convert(d(amount), MoneyUnit::TenThousandYuan);
         assert_eq!(to_wan("12345", StatedUnit::Yuan), d("1.2345"));
         assert_eq!(to_wan("7000", StatedUnit::ThousandYuan), d("700"));

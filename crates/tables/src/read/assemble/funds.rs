@@ -5,7 +5,7 @@ use jixiao_core::quantity::Amount;
 use jixiao_core::source::Position;
 use jixiao_core::{Document, DocumentKind, MoneyUnit};
 
-use super::fields::{StatedUnit, parse_amount};
+use super::fields::{NotAnAmount, StatedUnit, parse_amount};
 use super::header::{Pending, project};
 use super::labels::Label;
 use super::sink::Sink;
@@ -44,7 +44,7 @@ impl FundsBlock {
     pub fn amount(&mut self, pending: &Pending, value: &str, position: Position, cx: &mut Sink<'_>) {
         let amount = match parse_amount(value) {
             Ok(a) => a,
-            Err(()) => {
+            Err(NotAnAmount) => {
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(position.clone(), value, "不是金额")));
                 None
             }

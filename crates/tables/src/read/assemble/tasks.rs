@@ -7,7 +7,7 @@ use jixiao_core::text::trim;
 use jixiao_core::{Document, Funds, MoneyUnit, Task};
 use rust_decimal::Decimal;
 
-use super::fields::{StatedUnit, parse_amount};
+use super::fields::{NotAnAmount, StatedUnit, parse_amount};
 use super::labels::{Label, label, normalize};
 use crate::diagnostic::Diagnostic;
 use crate::read::Item;
@@ -152,7 +152,7 @@ impl TaskBlock {
                 let to = self.recorded(table_unit);
                 amount.map(|(a, written)| written.or(self.unit).or(table_unit).map_or(a, |u| u.convert(a, to)))
             }
-            Err(()) => {
+            Err(NotAnAmount) => {
                 out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), &cell.text, "不是金额")));
                 None
             }
