@@ -20,6 +20,13 @@ pub struct ImportTable {
     pub source_hash: String,
 }
 
+impl ImportTable {
+    /// A document and its report, read from the file `name` whose bytes hash to `hash`.
+    pub fn new(document: Document, report: DocumentReport, name: &str, hash: &str) -> ImportTable {
+        ImportTable { document, report, source_name: name.to_owned(), source_hash: hash.to_owned() }
+    }
+}
+
 /// What importing one table did (or, in a dry run, would do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]

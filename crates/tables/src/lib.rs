@@ -8,5 +8,6 @@ pub mod write;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use read::{
-    Format, Grouped, Item, Items, ReadDocument, ReadError, grouped, read_csv, read_path, read_stream, read_text,
+    Format, Grouped, IntakeError, Item, Items, ReadDocument, ReadError, Reviewed, grouped, read_csv, read_path,
+    read_stream, read_text, reviewed,
 };

@@ -8,11 +8,10 @@ use std::path::Path;
 
 use anyhow::Result;
 use indicatif::{ProgressBar, ProgressStyle};
-use jixiao_core::report::DocumentReport;
 use jixiao_core::review::TargetCache;
 use jixiao_store::hash::{hex, sha256_hex};
 use jixiao_store::{ImportOutcome, ImportTable};
-use jixiao_tables::{Grouped, ReadDocument, grouped, read_path, read_stream};
+use jixiao_tables::{IntakeError, read_path, read_stream, reviewed};
 use sha2::{Digest, Sha256};
 
 use super::{Outcome, STDIN, input_name};
@@ -56,7 +55,7 @@ pub fn run(args: ImportArgs) -> Result<Outcome> {
             Ok(tables) => tables,
             Err(e) => {
                 progress.suspend(|| report!("jixiao: 错误: {e}"));
-                summary.failed.push((name, e));
+                summary.failed.push((name, e.to_string()));
                 progress.inc(1);
                 continue;
             }
@@ -102,35 +101,23 @@ fn read_file(
     reviewer: &jixiao_core::review::Reviewer,
     targets: &mut TargetCache,
     progress: &ProgressBar,
-) -> Result<Vec<ImportTable>, String> {
+) -> Result<Vec<ImportTable>, IntakeError> {
+    let unreadable = |source| IntakeError::Unreadable { name: name.to_owned(), source };
     let (items, hash) = if path.as_os_str() == STDIN {
         let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map_err(|e| format!("{name}: 无法读取: {e}"))?;
+        std::io::stdin().read_to_end(&mut bytes).map_err(unreadable)?;
         let hash = sha256_hex(&bytes);
-        (read_stream(name, std::io::Cursor::new(bytes)).map_err(|e| e.to_string())?, hash)
+        (read_stream(name, std::io::Cursor::new(bytes))?, hash)
     } else {
-        (read_path(path).map_err(|e| e.to_string())?, file_hash(path).map_err(|e| format!("{name}: 无法读取: {e}"))?)
+        (read_path(path)?, file_hash(path).map_err(unreadable)?)
     };
-    let mut tables = Vec::new();
-    let show = |diagnostics: &[jixiao_tables::Diagnostic]| {
-        progress.suspend(|| diagnostics.iter().for_each(|d| report!("{}", d.display(name))))
-    };
-    for group in grouped(items) {
-        match group.map_err(|e| e.to_string())? {
-            Grouped::Document(doc, diagnostics) => {
-                show(&diagnostics);
-                let ReadDocument { document, source } = *doc;
-                let review = reviewer.review_cached(&document, Some(&source), targets);
-                let report = DocumentReport::read_and_reviewed(&document, &diagnostics, &review);
-                tables.push(ImportTable { document, report, source_name: name.to_owned(), source_hash: hash.clone() });
-            }
-            Grouped::Unattached(diagnostics) => show(&diagnostics),
-        }
-    }
-    if tables.is_empty() {
-        return Err(format!("{name}: 没有读到任何绩效目标表"));
-    }
-    Ok(tables)
+    let docs = reviewed(
+        name,
+        items,
+        |document, source| reviewer.review_cached(document, Some(source), targets),
+        |diagnostics| progress.suspend(|| diagnostics.iter().for_each(|d| report!("{}", d.display(name)))),
+    )?;
+    Ok(docs.into_iter().map(|d| ImportTable::new(d.document, d.report, name, &hash)).collect())
 }
 
 fn file_hash(path: &Path) -> std::io::Result<String> {

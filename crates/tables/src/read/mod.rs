@@ -6,11 +6,13 @@ pub mod grid;
 mod grouped;
 mod json;
 pub mod pdf;
+mod reviewed;
 pub mod sheet;
 mod text;
 
 pub use assemble::{Assembler, is_template_label};
 pub use grouped::{Grouped, grouped};
+pub use reviewed::{IntakeError, Reviewed, reviewed};
 
 use std::fs;
 use std::io::Read;

@@ -21,49 +21,22 @@ pub(crate) async fn upload_form(viewer: Viewer) -> Result<Html<String>, Response
     ))
 }
 
-/// Why an uploaded file gave no tables.
-#[derive(Debug, thiserror::Error)]
-pub(crate) enum UploadError {
-    /// The file could not be read.
-    #[error(transparent)]
-    Read(#[from] jixiao_tables::ReadError),
-    /// It was read, and holds no target table.
-    #[error("{0}: 没有读到任何绩效目标表")]
-    NoTables(String),
-}
-
 /// Reads and reviews uploaded bytes; tables of other departments are refused for officers.
 pub(crate) fn read_upload(
     reviewer: &jixiao_core::review::Reviewer,
     name: &str,
     bytes: Vec<u8>,
-) -> Result<(Vec<ImportTable>, Vec<String>), UploadError> {
+) -> Result<(Vec<ImportTable>, Vec<String>), jixiao_tables::IntakeError> {
     let hash = jixiao_store::hash::sha256_hex(&bytes);
     let items = jixiao_tables::read_stream(name, std::io::Cursor::new(bytes))?;
-    let mut tables = Vec::new();
     let mut notes = Vec::new();
-    for group in jixiao_tables::grouped(items) {
-        match group? {
-            jixiao_tables::Grouped::Document(d, diagnostics) => {
-                notes.extend(diagnostics.iter().map(|d| d.display(name).to_string()));
-                let review = reviewer.review(&d.document, Some(&d.source));
-                let report = DocumentReport::read_and_reviewed(&d.document, &diagnostics, &review);
-                tables.push(ImportTable {
-                    document: d.document,
-                    report,
-                    source_name: name.to_owned(),
-                    source_hash: hash.clone(),
-                });
-            }
-            jixiao_tables::Grouped::Unattached(diagnostics) => {
-                notes.extend(diagnostics.iter().map(|d| d.display(name).to_string()))
-            }
-        }
-    }
-    if tables.is_empty() {
-        return Err(UploadError::NoTables(name.to_owned()));
-    }
-    Ok((tables, notes))
+    let docs = jixiao_tables::reviewed(
+        name,
+        items,
+        |document, source| reviewer.review(document, Some(source)),
+        |diagnostics| notes.extend(diagnostics.iter().map(|d| d.display(name).to_string())),
+    )?;
+    Ok((docs.into_iter().map(|d| ImportTable::new(d.document, d.report, name, &hash)).collect(), notes))
 }
 
 pub(crate) async fn upload(
