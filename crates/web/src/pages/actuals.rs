@@ -5,7 +5,7 @@
 
 use jixiao_core::model::SelfEvaluation;
 
-use super::entry::{Fields, FormError, Prefill, conflict_message, error_message};
+use super::entry::{EntryForm, Fields, FormError, Prefill, save_entry};
 use super::*;
 
 /// Applies the year-end form to `doc`; the targets and the rest stay as they are. The table
@@ -126,30 +126,14 @@ pub(crate) async fn actuals_save(
     if !access::may_enter_actuals(&u, &t.summary) {
         return Err(refuse_actuals(&u, &t.summary));
     }
-    let based_on: i64 = form.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
-    let base = state.store().get_version(id, based_on).await.map(|b| b.document).unwrap_or(t.document.clone());
-    let doc = match apply_actuals(base, &form) {
-        Ok(d) => d,
-        Err(e) => {
-            let body = actuals_editor(&u, id, based_on, &t.document, &error_message(&e.message), Prefill(Some(&form)));
-            let mut r = page("填报年终自评", Some(&u), &body).into_response();
-            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(r);
-        }
+    let entry = EntryForm {
+        title: "填报年终自评",
+        anchor: "scores",
+        apply: apply_actuals,
+        draw: actuals_editor,
+        monitoring: false,
     };
-    let review = state.inner.reviewer.review(&doc, None);
-    let report = DocumentReport::new(&doc, &review);
-    match state.store().save_edit(id, based_on, &doc, &report, &u.user.username).await {
-        Ok(_) => Ok(Redirect::to(&format!("/tables/{id}#scores")).into_response()),
-        Err(jixiao_store::StoreError::Conflict(m)) => {
-            let msg = conflict_message(&m, t.version);
-            let body = actuals_editor(&u, id, t.version, &doc, &msg, Prefill(None));
-            let mut r = page("填报年终自评", Some(&u), &body).into_response();
-            *r.status_mut() = StatusCode::CONFLICT;
-            Ok(r)
-        }
-        Err(e) => Err(AppError::from(e).into_response()),
-    }
+    save_entry(&state, &u, &t, &form, &entry).await
 }
 
 /// The 自评表 that belongs to a target table: its targets and header, a self-evaluation block

@@ -1,6 +1,6 @@
 //! The editor: header, funds, goals and indicators; targets checked against the grammar as typed.
 
-use super::entry::{Fields, FormError};
+use super::entry::{Fields, FormError, conflict_message, error_message};
 use super::*;
 use jixiao_core::quantity::Amount;
 
@@ -171,7 +171,7 @@ pub(crate) async fn edit(
     let doc = match apply_form(base, &form) {
         Ok(d) => d,
         Err(e) => {
-            let msg = format!("<p class=\"error\" role=\"alert\">{}</p>", esc(&e.to_string()));
+            let msg = error_message(&e.to_string());
             return Ok(page("编辑", Some(&u), &editor(&u, id, based_on, &t.document, &msg)).into_response());
         }
     };
@@ -180,11 +180,7 @@ pub(crate) async fn edit(
     match state.store().save_edit(id, based_on, &doc, &report, &u.user.username).await {
         Ok(_) => Ok(Redirect::to(&format!("/tables/{id}")).into_response()),
         Err(jixiao_store::StoreError::Conflict(m)) => {
-            let msg = format!(
-                "<p class=\"conflict\" role=\"alert\">{} (下面保留了您填写的内容; 当前版本为第 {} 版, 再次保存将以您的内容覆盖它。)</p>",
-                esc(&m),
-                t.version
-            );
+            let msg = conflict_message(&m, t.version);
             let mut r = page("编辑", Some(&u), &editor(&u, id, t.version, &doc, &msg)).into_response();
             *r.status_mut() = StatusCode::CONFLICT;
             Ok(r)

@@ -1,5 +1,5 @@
 //! What the monitoring and year-end forms share: reading typed fields with errors that name the
-//! field, and drawing inputs and choices prefilled with what is stored.
+//! field, drawing inputs and choices prefilled with what is stored, and saving the form.
 
 use jixiao_core::model::{DeviationCause, Likelihood};
 use rust_decimal::Decimal;
@@ -143,4 +143,62 @@ pub(crate) fn conflict_message(m: &str, current: i64) -> String {
 /// An error message above a form.
 pub(crate) fn error_message(m: &str) -> String {
     format!("<p class=\"error\" role=\"alert\">{}</p>", esc(m))
+}
+
+/// One kind of entry form on a stored table (monitoring data, year-end actuals), for [`save_entry`].
+pub(crate) struct EntryForm {
+    /// The page's title.
+    pub(crate) title: &'static str,
+    /// Where the table's page opens after a save.
+    pub(crate) anchor: &'static str,
+    /// Applies the form to a document, touching only what the form is for.
+    pub(crate) apply: fn(Document, &HashMap<String, String>) -> Result<Document, FormError>,
+    /// Draws the form: user, table id, version it is based on, document, message, prefill.
+    pub(crate) draw: fn(&CurrentUser, i64, i64, &Document, &str, Prefill) -> String,
+    /// Whether it saves monitoring data (which keeps the status and public version) rather than
+    /// an edit.
+    pub(crate) monitoring: bool,
+}
+
+/// Saves an entry form the user may save on table `t`. The form is applied to the version it was
+/// made from, so that a conflict loses nothing typed; a mistyped field redraws the form with what
+/// was typed (422), a stale version redraws it over the current version (409).
+pub(crate) async fn save_entry(
+    state: &AppState,
+    u: &CurrentUser,
+    t: &StoredTable,
+    form: &HashMap<String, String>,
+    entry: &EntryForm,
+) -> Result<Response, Response> {
+    let id = t.summary.id;
+    let redraw = |body: String, status: StatusCode| {
+        let mut r = page(entry.title, Some(u), &body).into_response();
+        *r.status_mut() = status;
+        r
+    };
+    let based_on: i64 = form.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
+    let base = state.store().get_version(id, based_on).await.map(|b| b.document).unwrap_or(t.document.clone());
+    let doc = match (entry.apply)(base, form) {
+        Ok(d) => d,
+        Err(e) => {
+            let body = (entry.draw)(u, id, based_on, &t.document, &error_message(&e.message), Prefill(Some(form)));
+            return Ok(redraw(body, StatusCode::UNPROCESSABLE_ENTITY));
+        }
+    };
+    let review = state.inner.reviewer.review(&doc, None);
+    let report = DocumentReport::new(&doc, &review);
+    let store = state.store();
+    let saved = if entry.monitoring {
+        store.save_monitoring(id, based_on, &doc, &report, &u.user.username).await
+    } else {
+        store.save_edit(id, based_on, &doc, &report, &u.user.username).await
+    };
+    match saved {
+        Ok(_) => Ok(Redirect::to(&format!("/tables/{id}#{}", entry.anchor)).into_response()),
+        Err(jixiao_store::StoreError::Conflict(m)) => {
+            let body = (entry.draw)(u, id, t.version, &doc, &conflict_message(&m, t.version), Prefill(None));
+            Ok(redraw(body, StatusCode::CONFLICT))
+        }
+        Err(e) => Err(AppError::from(e).into_response()),
+    }
 }

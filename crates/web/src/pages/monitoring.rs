@@ -5,7 +5,7 @@
 
 use jixiao_core::model::{IndicatorMonitoring, Monitoring};
 
-use super::entry::{Fields, FormError, Prefill, conflict_message, error_message};
+use super::entry::{EntryForm, Fields, FormError, Prefill, save_entry};
 use super::*;
 
 /// Applies the monitoring form to `doc`; every other part of the document stays as it is.
@@ -148,30 +148,12 @@ pub(crate) async fn monitoring_save(
     if !access::may_monitor(&u, &t.summary) {
         return Err(refuse_monitoring(&u, &t.summary));
     }
-    let based_on: i64 = form.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
-    // Applied to the version the form was made from, so that a conflict loses nothing typed.
-    let base = state.store().get_version(id, based_on).await.map(|b| b.document).unwrap_or(t.document.clone());
-    let doc = match apply_monitoring(base, &form) {
-        Ok(d) => d,
-        Err(e) => {
-            let body =
-                monitoring_editor(&u, id, based_on, &t.document, &error_message(&e.message), Prefill(Some(&form)));
-            let mut r = page("填报监控数据", Some(&u), &body).into_response();
-            *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(r);
-        }
+    let entry = EntryForm {
+        title: "填报监控数据",
+        anchor: "monitoring",
+        apply: apply_monitoring,
+        draw: monitoring_editor,
+        monitoring: true,
     };
-    let review = state.inner.reviewer.review(&doc, None);
-    let report = DocumentReport::new(&doc, &review);
-    match state.store().save_monitoring(id, based_on, &doc, &report, &u.user.username).await {
-        Ok(_) => Ok(Redirect::to(&format!("/tables/{id}#monitoring")).into_response()),
-        Err(jixiao_store::StoreError::Conflict(m)) => {
-            let msg = conflict_message(&m, t.version);
-            let body = monitoring_editor(&u, id, t.version, &doc, &msg, Prefill(None));
-            let mut r = page("填报监控数据", Some(&u), &body).into_response();
-            *r.status_mut() = StatusCode::CONFLICT;
-            Ok(r)
-        }
-        Err(e) => Err(AppError::from(e).into_response()),
-    }
+    save_entry(&state, &u, &t, &form, &entry).await
 }
