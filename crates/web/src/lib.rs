@@ -15,6 +15,7 @@ mod error;
 mod html;
 mod pages;
 mod progress;
+mod save;
 mod security;
 
 use std::net::SocketAddr;

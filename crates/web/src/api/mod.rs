@@ -8,7 +8,6 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Json, Response};
 use axum::routing::{get, post, put};
 use jixiao_core::Document;
-use jixiao_core::report::DocumentReport;
 use jixiao_core::workflow::{Action, Role};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -17,6 +16,7 @@ use crate::AppState;
 use crate::access;
 use crate::auth::{self, ClientAddr, CurrentUser, Viewer};
 use crate::error::{AppError, AppResult};
+use crate::save::{SaveKind, review_and_save};
 
 mod progress;
 
@@ -173,11 +173,7 @@ async fn update(
         err.fields.push(("document".into(), e.to_string()));
         err
     })?;
-    let review = state.inner.reviewer.review(&put.document, None);
-    let report = DocumentReport::new(&put.document, &review);
-    let version = state
-        .store()
-        .save_edit(id, put.version, &put.document, &report, &u.user.username)
+    let (version, report) = review_and_save(&state, id, put.version, &put.document, &u.user.username, SaveKind::Edit)
         .await
         .map_err(|e| AppError::from(e).json())?;
     Ok(Json(json!({ "id": id, "version": version, "report": report })))

@@ -7,6 +7,7 @@ use jixiao_core::model::SelfEvaluation;
 
 use super::entry::{EntryForm, Fields, FormError, Prefill, save_entry};
 use super::*;
+use crate::save::SaveKind;
 
 /// Applies the year-end form to `doc`; the targets and the rest stay as they are. The table
 /// keeps its self-evaluation block (empty or not), so that it stays a 自评表.
@@ -131,7 +132,7 @@ pub(crate) async fn actuals_save(
         anchor: "scores",
         apply: apply_actuals,
         draw: actuals_editor,
-        monitoring: false,
+        kind: SaveKind::Edit,
     };
     save_entry(&state, &u, &t, &form, &entry).await
 }

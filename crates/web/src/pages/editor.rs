@@ -2,6 +2,7 @@
 
 use super::entry::{Fields, FormError, conflict_message, error_message};
 use super::*;
+use crate::save::{SaveKind, review_and_save};
 use jixiao_core::quantity::Amount;
 
 pub(crate) async fn editor_js() -> Response {
@@ -175,9 +176,7 @@ pub(crate) async fn edit(
             return Ok(page("编辑", Some(&u), &editor(&u, id, based_on, &t.document, &msg)).into_response());
         }
     };
-    let review = state.inner.reviewer.review(&doc, None);
-    let report = DocumentReport::new(&doc, &review);
-    match state.store().save_edit(id, based_on, &doc, &report, &u.user.username).await {
+    match review_and_save(&state, id, based_on, &doc, &u.user.username, SaveKind::Edit).await {
         Ok(_) => Ok(Redirect::to(&format!("/tables/{id}")).into_response()),
         Err(jixiao_store::StoreError::Conflict(m)) => {
             let msg = conflict_message(&m, t.version);

@@ -5,6 +5,7 @@ use jixiao_core::model::{DeviationCause, Likelihood};
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::save::{SaveKind, review_and_save};
 
 /// A form field that could not be read, in words that name it (in Chinese, for the page).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -155,9 +156,8 @@ pub(crate) struct EntryForm {
     pub(crate) apply: fn(Document, &HashMap<String, String>) -> Result<Document, FormError>,
     /// Draws the form: user, table id, version it is based on, document, message, prefill.
     pub(crate) draw: fn(&CurrentUser, i64, i64, &Document, &str, Prefill) -> String,
-    /// Whether it saves monitoring data (which keeps the status and public version) rather than
-    /// an edit.
-    pub(crate) monitoring: bool,
+    /// What the save records.
+    pub(crate) kind: SaveKind,
 }
 
 /// Saves an entry form the user may save on table `t`. The form is applied to the version it was
@@ -185,15 +185,7 @@ pub(crate) async fn save_entry(
             return Ok(redraw(body, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
-    let review = state.inner.reviewer.review(&doc, None);
-    let report = DocumentReport::new(&doc, &review);
-    let store = state.store();
-    let saved = if entry.monitoring {
-        store.save_monitoring(id, based_on, &doc, &report, &u.user.username).await
-    } else {
-        store.save_edit(id, based_on, &doc, &report, &u.user.username).await
-    };
-    match saved {
+    match review_and_save(state, id, based_on, &doc, &u.user.username, entry.kind).await {
         Ok(_) => Ok(Redirect::to(&format!("/tables/{id}#{}", entry.anchor)).into_response()),
         Err(jixiao_store::StoreError::Conflict(m)) => {
             let body = (entry.draw)(u, id, t.version, &doc, &conflict_message(&m, t.version), Prefill(None));

@@ -7,6 +7,7 @@ use jixiao_core::model::{IndicatorMonitoring, Monitoring};
 
 use super::entry::{EntryForm, Fields, FormError, Prefill, save_entry};
 use super::*;
+use crate::save::SaveKind;
 
 /// Applies the monitoring form to `doc`; every other part of the document stays as it is.
 pub(crate) fn apply_monitoring(mut doc: Document, form: &HashMap<String, String>) -> Result<Document, FormError> {
@@ -153,7 +154,7 @@ pub(crate) async fn monitoring_save(
         anchor: "monitoring",
         apply: apply_monitoring,
         draw: monitoring_editor,
-        monitoring: true,
+        kind: SaveKind::Monitoring,
     };
     save_entry(&state, &u, &t, &form, &entry).await
 }
