@@ -4,6 +4,7 @@
 
 pub mod diagnostic;
 pub mod diff;
+pub mod elements;
 pub mod identity;
 pub mod levels;
 pub mod model;

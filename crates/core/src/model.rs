@@ -294,7 +294,7 @@ pub struct Indicator {
 }
 
 /// Which columns of a paired 长期 / 年度 table an indicator comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Horizon {
     /// 长期 / 中期 indicators.

@@ -6,6 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
+use crate::elements::{ElementId, Elements};
 use crate::model::{Document, DocumentKind};
 use crate::review::{Finding, Review, Severity, Subject};
 use crate::source::Position;
@@ -65,10 +66,13 @@ pub struct ReportFinding {
     pub dimension: String,
     /// The review dimension's Chinese name; 读取 for a reader's diagnostic.
     pub dimension_label: String,
-    /// document, period, funds or indicator; `input` for a reader's diagnostic.
+    /// document, period, funds, indicator or task; `input` for a reader's diagnostic.
     pub subject: String,
     /// The indicator concerned, when the subject is one.
     pub indicator: Option<IndicatorRef>,
+    /// The 年度主要任务 concerned, when the subject is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub task: Option<TaskRef>,
     /// Where the concerned part was read from, when known.
     pub position: Option<Position>,
     /// Where a diagnostic about a stretch of the input ends (`position` is its start).
@@ -94,9 +98,46 @@ pub struct IndicatorRef {
     pub name: String,
     /// 指标值
     pub target: String,
+    /// The indicator's identity, where the document's are known (a stored table's): it names
+    /// the same indicator in every version, wherever rows are inserted or removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ElementId>,
+}
+
+/// The 年度主要任务 a finding concerns, by index and by name.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TaskRef {
+    /// Index in `Document::tasks`.
+    pub index: usize,
+    /// 任务名称
+    pub name: String,
+    /// The task's identity, where the document's are known (a stored table's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<ElementId>,
+}
+
+impl TaskRef {
+    /// The task at `index` of `document`, named as a finding names it.
+    pub fn of(document: &Document, index: usize) -> Option<TaskRef> {
+        let t = document.tasks.get(index)?;
+        Some(TaskRef { index, name: t.name.clone(), id: None })
+    }
 }
 
 impl DocumentReport {
+    /// Names each finding's indicator by its identity in `elements`, the identities of the
+    /// document reviewed.
+    pub fn identify(&mut self, elements: &Elements) {
+        for f in &mut self.findings {
+            if let Some(r) = &mut f.indicator {
+                r.id = elements.indicator(r.index);
+            }
+            if let Some(r) = &mut f.task {
+                r.id = elements.task(r.index);
+            }
+        }
+    }
+
     /// The report of `review`, a review of `document`.
     pub fn new(document: &Document, review: &Review) -> DocumentReport {
         DocumentReport::read_and_reviewed(document, &[], review)
@@ -143,6 +184,7 @@ impl ReportFinding {
                 Subject::Period => "period",
                 Subject::Funds => "funds",
                 Subject::Indicator(_) => "indicator",
+                Subject::Task(_) => "task",
             }
             .to_owned(),
             indicator: f.indicator().and_then(|i| {
@@ -153,8 +195,13 @@ impl ReportFinding {
                     level2: ind.level2.clone(),
                     name: ind.name.clone(),
                     target: ind.target.clone(),
+                    id: None,
                 })
             }),
+            task: match f.subject {
+                Subject::Task(i) => TaskRef::of(document, i),
+                _ => None,
+            },
             position: f.position.clone(),
             until: None,
             message: f.message.clone(),
@@ -172,6 +219,7 @@ impl ReportFinding {
             dimension_label: "读取".to_owned(),
             subject: "input".to_owned(),
             indicator: None,
+            task: None,
             position: d.position.clone(),
             until: d.until.clone(),
             message: d.message.clone(),

@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use futures_util::StreamExt;
 use jixiao_core::diff;
+use jixiao_core::elements::Elements;
 use jixiao_core::monitoring::without_monitoring;
 use jixiao_core::identity::{Stage, TableKey};
 use jixiao_core::workflow::{self, Status};
@@ -179,10 +180,11 @@ async fn insert_version(
     source_name: &str,
     source_hash: &str,
     actor: &str,
+    elements: &Elements,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO table_versions (table_id, version, document, report, content_hash, source_name, source_hash, \
-         created_at, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         created_at, created_by, elements) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(table_id)
     .bind(version)
@@ -193,6 +195,7 @@ async fn insert_version(
     .bind(source_hash)
     .bind(time::now())
     .bind(actor)
+    .bind(to_json(elements)?)
     .execute(&mut **tx)
     .await
     .map_err(StoreError::db("保存版本"))?;
@@ -548,7 +551,7 @@ async fn import_one(tx: &mut Tx, import: &mut Import<'_>, t: &Prepared<'_>) -> R
     let actor = import.actor;
     let d = &t.derived;
     let existing = sqlx::query(
-        "SELECT t.id, t.version, t.status, v.content_hash, v.document FROM target_tables t \
+        "SELECT t.id, t.version, t.status, v.content_hash, v.document, v.elements FROM target_tables t \
          JOIN table_versions v ON v.table_id = t.id AND v.version = t.version WHERE t.identity = $1",
     )
     .bind(&d.identity)
@@ -570,6 +573,8 @@ async fn import_one(tx: &mut Tx, import: &mut Import<'_>, t: &Prepared<'_>) -> R
         return Ok(ImportOutcome::Unchanged { id });
     }
     let old: Document = from_json(&row.get::<String, _>(4), "文档")?;
+    let old_ids = elements_of(&mut **tx, id, version, &old, row.get(5)).await?;
+    let ids = old_ids.carry(&old, &t.table.document);
     let status: Status = status.parse().unwrap_or(Status::Draft);
     // New content goes back through the workflow; a published version stays public meanwhile.
     let next_status = if status == Status::Returned { Status::Returned } else { Status::Draft };
@@ -585,12 +590,51 @@ async fn import_one(tx: &mut Tx, import: &mut Import<'_>, t: &Prepared<'_>) -> R
         &source.source_name,
         &source.source_hash,
         actor,
+        &ids,
     )
     .await?;
     update_row(tx, id, version, next_status, t.department, d).await?;
-    let changes = to_json(&diff::changes(&old, &source.document))?;
+    let changes = to_json(&diff::changes_between(&old, &old_ids, &source.document, &ids))?;
     log(tx, actor, "update", Some(id), Some(version), None, Some(changes)).await?;
     Ok(ImportOutcome::Updated { id, version })
+}
+
+/// The identities of version `version` of table `table`, whose document is `document` and whose
+/// `elements` column is `stored`. The column is NULL where the identities are what the table's
+/// history gives (see migration 20261129120000): a first version's, numbered in document order,
+/// and, for a version stored before the column existed, those carried from version to version.
+async fn elements_of(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    table: i64,
+    version: i64,
+    document: &Document,
+    stored: Option<String>,
+) -> Result<Elements, StoreError> {
+    if let Some(text) = stored {
+        return from_json(&text, "元素编号");
+    }
+    if version <= 1 {
+        return Ok(Elements::first(document));
+    }
+    let rows = sqlx::query(
+        "SELECT document, elements FROM table_versions WHERE table_id = $1 AND version <= $2 ORDER BY version",
+    )
+    .bind(table)
+    .bind(version)
+    .fetch_all(&mut *conn)
+    .await
+    .map_err(StoreError::db("读取版本"))?;
+    let mut last: Option<(Document, Elements)> = None;
+    for row in rows {
+        let doc: Document = from_json(&row.get::<String, _>(0), "文档")?;
+        let ids = match (row.get::<Option<String>, _>(1), &last) {
+            (Some(text), _) => from_json(&text, "元素编号")?,
+            (None, Some((before, ids))) => ids.carry(before, &doc),
+            (None, None) => Elements::first(&doc),
+        };
+        last = Some((doc, ids));
+    }
+    Ok(last.map_or_else(|| Elements::first(document), |(_, ids)| ids))
 }
 
 pub(super) async fn save_edit(
@@ -636,7 +680,7 @@ async fn save_version(
 ) -> Result<i64, StoreError> {
     let mut tx = write_tx(p).await?;
     let row = sqlx::query(
-        "SELECT t.version, t.status, v.document FROM target_tables t \
+        "SELECT t.version, t.status, v.document, v.elements FROM target_tables t \
          JOIN table_versions v ON v.table_id = t.id AND v.version = t.version WHERE t.id = $1",
     )
     .bind(id)
@@ -674,6 +718,8 @@ async fn save_version(
     if save == Save::Monitoring && without_monitoring(&old) != without_monitoring(document) {
         return Err(StoreError::Invalid("监控填报只能修改监控数据, 不能修改绩效目标".to_owned()));
     }
+    let old_ids = elements_of(&mut tx, id, current, &old, row.get(3)).await?;
+    let ids = old_ids.carry(&old, document);
     let document_json = to_json(document)?;
     let content_hash = sha256_hex(document_json.as_bytes());
     let d = derive(document, report);
@@ -684,9 +730,9 @@ async fn save_version(
         Save::Edit => ("编辑", "edit"),
         Save::Monitoring => ("监控填报", "monitor"),
     };
-    insert_version(&mut tx, id, version, &document_json, &report_json, &content_hash, note, "", actor).await?;
+    insert_version(&mut tx, id, version, &document_json, &report_json, &content_hash, note, "", actor, &ids).await?;
     update_row(&mut tx, id, version, next, department, &d).await?;
-    let changes = to_json(&diff::changes(&old, document))?;
+    let changes = to_json(&diff::changes_between(&old, &old_ids, document, &ids))?;
     log(&mut tx, actor, action, Some(id), Some(version), None, Some(changes)).await?;
     tx.commit().await.map_err(StoreError::db("提交"))?;
     Ok(version)
@@ -895,7 +941,7 @@ pub(super) async fn counts(p: &P, f: &Filter) -> Result<Vec<(String, String, i64
 pub(super) async fn get(p: &P, id: i64, version: Option<i64>) -> Result<StoredTable, StoreError> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, v.version, v.document, v.report, v.source_name, v.source_hash, v.created_at, \
-         v.created_by FROM target_tables t JOIN departments d ON d.id = t.department_id \
+         v.created_by, v.elements FROM target_tables t JOIN departments d ON d.id = t.department_id \
          JOIN table_versions v ON v.table_id = t.id AND v.version = COALESCE($1, t.version) WHERE t.id = $2"
     );
     let row = sqlx::query(AssertSqlSafe(sql))
@@ -909,13 +955,18 @@ pub(super) async fn get(p: &P, id: i64, version: Option<i64>) -> Result<StoredTa
             None => StoreError::NotFound(format!("没有编号为 {id} 的表")),
         })?;
     let document: Document = from_json(&row.get::<String, _>(19), "文档")?;
-    let report = crate::findings::decode(&document, &row.get::<String, _>(20)).map_err(|e| StoreError::Other {
+    let mut report = crate::findings::decode(&document, &row.get::<String, _>(20)).map_err(|e| StoreError::Other {
         context: format!("数据库中表 {id} 的审核结果无法读取: {e}"),
         cause: Box::new(e),
     })?;
+    let version: i64 = row.get(18);
+    let mut conn = p.acquire().await.map_err(StoreError::db("读取表"))?;
+    let elements = elements_of(&mut conn, id, version, &document, row.get(25)).await?;
+    report.identify(&elements);
     Ok(StoredTable {
         summary: summary(&row),
-        version: row.get(18),
+        version,
+        elements,
         document,
         report,
         source_name: row.get(21),

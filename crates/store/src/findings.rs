@@ -12,7 +12,7 @@
 //! as the API's JSON object, are still read.
 
 use jixiao_core::Document;
-use jixiao_core::report::{DocumentReport, IndicatorRef, Origin, ReportFinding, ReportSummary};
+use jixiao_core::report::{DocumentReport, IndicatorRef, Origin, ReportFinding, ReportSummary, TaskRef};
 use jixiao_core::review::{RuleId, Severity};
 use jixiao_core::source::Position;
 use serde::{Deserialize, Serialize};
@@ -42,6 +42,9 @@ pub enum BadValue {
     /// An indicator index past the end of the document's indicators (1-based in the message).
     #[error("文档没有第 {} 个指标", .0 + 1)]
     NoIndicator(usize),
+    /// A task index past the end of the document's tasks (1-based in the message).
+    #[error("文档没有第 {} 项年度主要任务", .0 + 1)]
+    NoTask(usize),
     /// A severity other than `e`, `w` or `i`.
     #[error("未知的严重程度 {0}")]
     Severity(String),
@@ -111,7 +114,11 @@ fn finding_out<'a>(document: &Document, f: &'a ReportFinding) -> Out<'a> {
         Some(d) if d.code() == f.dimension && d.label() == f.dimension_label => None,
         _ => Some((f.dimension.as_str(), f.dimension_label.as_str())),
     };
-    let indicator = f.indicator.as_ref().filter(|r| indicator_ref(document, r.index).as_ref() != Some(*r));
+    // The identity is not kept: the version's identities give it back when read.
+    let indicator = f
+        .indicator
+        .as_ref()
+        .filter(|r| indicator_ref(document, r.index).is_none_or(|w| IndicatorRef { id: r.id, ..w } != **r));
     let reading = f.origin == Origin::Reading;
     let until = f.until.as_ref().map(position_out);
     let extra = (dimension.is_some() || indicator.is_some() || reading || until.is_some()).then_some(Extra {
@@ -124,7 +131,7 @@ fn finding_out<'a>(document: &Document, f: &'a ReportFinding) -> Out<'a> {
         &f.rule,
         severity_code(f.severity),
         subject_code(&f.subject),
-        f.indicator.as_ref().map(|r| r.index),
+        f.indicator.as_ref().map(|r| r.index).or(f.task.as_ref().map(|t| t.index)),
         f.position.as_ref().map(position_out),
         &f.message,
         &f.hint,
@@ -145,10 +152,12 @@ fn finding_in(document: &Document, f: In) -> Result<ReportFinding, BadValue> {
             (d.code().to_owned(), d.label().to_owned())
         }
     };
-    let indicator = match (indicator, index) {
-        (Some(r), _) => Some(r),
-        (None, Some(i)) => Some(indicator_ref(document, i).ok_or(BadValue::NoIndicator(i))?),
-        (None, None) => None,
+    // The index is a task's under subject `t`, else an indicator's.
+    let (indicator, task) = match (indicator, index) {
+        (_, Some(i)) if subject == "t" => (None, Some(TaskRef::of(document, i).ok_or(BadValue::NoTask(i))?)),
+        (Some(r), _) => (Some(r), None),
+        (None, Some(i)) => (Some(indicator_ref(document, i).ok_or(BadValue::NoIndicator(i))?), None),
+        (None, None) => (None, None),
     };
     Ok(ReportFinding {
         origin: if reading { Origin::Reading } else { Origin::Review },
@@ -166,10 +175,12 @@ fn finding_in(document: &Document, f: In) -> Result<ReportFinding, BadValue> {
             "p" => "period",
             "f" => "funds",
             "i" => "indicator",
+            "t" => "task",
             other => other,
         }
         .to_owned(),
         indicator,
+        task,
         position: position.as_deref().map(position_in).transpose()?,
         until: until.as_deref().map(position_in).transpose()?,
         message,
@@ -186,6 +197,7 @@ fn indicator_ref(document: &Document, index: usize) -> Option<IndicatorRef> {
         level2: i.level2.clone(),
         name: i.name.clone(),
         target: i.target.clone(),
+        id: None,
     })
 }
 
@@ -204,6 +216,7 @@ fn subject_code(subject: &str) -> &str {
         "period" => "p",
         "funds" => "f",
         "indicator" => "i",
+        "task" => "t",
         other => other,
     }
 }
@@ -264,6 +277,37 @@ mod tests {
         assert_eq!(decode(&d, &text).unwrap(), r);
         let plain = serde_json::to_string(&r).unwrap();
         assert!(text.len() * 3 < plain.len() * 2, "{} bytes against {}", text.len(), plain.len());
+    }
+
+    #[test]
+    fn a_tasks_finding_names_its_task_and_comes_back_equal() {
+        use jixiao_core::model::{Funds, Task};
+        use jixiao_core::quantity::Amount;
+        let mut d = document();
+        let funds = |t: i64, f: i64, o: i64| Funds {
+            total: Some(Amount::from(t)),
+            fiscal: Some(Amount::from(f)),
+            other: Some(Amount::from(o)),
+            ..Funds::default()
+        };
+        d.tasks = vec![
+            Task { name: "出访".into(), funds: funds(100, 100, 0), ..Task::default() },
+            Task { name: "接待".into(), funds: funds(500, 450, 40), ..Task::default() },
+        ];
+        let r = report(&d);
+        let f = r.findings.iter().find(|f| f.rule == "funds-sum").expect("the second task's sum is wrong");
+        assert_eq!(
+            (f.subject.as_str(), f.task.as_ref().map(|t| (t.index, t.name.as_str()))),
+            ("task", Some((1, "接待")))
+        );
+        assert_eq!(decode(&d, &encode(&d, &r).unwrap()).unwrap(), r);
+        // A stored index past the document's tasks is refused, not read as an indicator.
+        let mut fewer = d.clone();
+        fewer.tasks.pop();
+        assert!(matches!(
+            decode(&fewer, &encode(&d, &r).unwrap()),
+            Err(FindingsError::Value { what: BadValue::NoTask(1), .. })
+        ));
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 use jixiao_core::Document;
 use jixiao_core::diff::FieldChange;
+use jixiao_core::elements::Elements;
 use jixiao_core::report::DocumentReport;
 use jixiao_core::workflow::{Role, Status};
 use serde::Serialize;
@@ -125,6 +126,8 @@ pub struct StoredTable {
     pub summary: TableSummary,
     /// The version shown.
     pub version: i64,
+    /// The identities of that version's goals, tasks and indicators.
+    pub elements: Elements,
     /// The document at that version.
     pub document: Document,
     /// The review of that version.

@@ -36,6 +36,7 @@ on_both_engines!(
     tables_that_come_back_twice_in_a_file_are_updated,
     the_search_finds_what_like_finds,
     the_search_finds_tables_right_after_their_import,
+    identities_survive_edits_and_imports,
 );
 
 fn all() -> Filter {
@@ -542,4 +543,60 @@ async fn the_search_finds_what_like_finds(t: TestStore) {
     let after = |q: &str| Filter { search: Some(q.into()), ..all() };
     assert!(!t.store.list(&after("高标准农田建设")).await.unwrap().items.iter().any(|s| s.id == id));
     assert!(t.store.list(&after("道路养护")).await.unwrap().items.iter().any(|s| s.id == id));
+}
+
+async fn identities_survive_edits_and_imports(t: TestStore) {
+    use jixiao_core::elements::{ElementId, Elements};
+    let d = sample().remove(1);
+    let n = d.indicators.len();
+    assert!(n >= 2);
+    let id = t.store.import("cli", &[table(d.clone(), "a.txt")], false).await.unwrap()[0].id();
+    let v1 = t.store.get(id).await.unwrap();
+    assert_eq!(v1.elements, Elements::first(&d), "a first version is numbered in document order");
+    let first = v1.elements.indicators.clone();
+
+    // An indicator inserted at the top and an edited target: the old indicators keep their
+    // identities one place down, and the change log names the edited one, not every row.
+    let mut edited = d.clone();
+    edited.indicators.insert(0, jixiao_core::Indicator { name: "新增指标".into(), ..edited.indicators[0].clone() });
+    edited.indicators[1].target = "≥99个".into();
+    t.store.save_edit(id, 1, &edited, &table(edited.clone(), "").report, "waishi").await.unwrap();
+    let v2 = t.store.get(id).await.unwrap();
+    assert!(v2.elements.fits(&edited));
+    assert_eq!(v2.elements.indicators[1..], first[..], "kept identities follow their indicators");
+    let new = v2.elements.indicators[0];
+    assert!(!v1.elements.indicators.contains(&new) && new.0 >= v1.elements.next, "a new indicator takes a new number");
+    let log = t.store.history(id).await.unwrap();
+    let changes = &log.last().unwrap().changes;
+    let seen: Vec<(&str, Option<ElementId>)> = changes.iter().map(|c| (c.path.as_str(), c.element)).collect();
+    assert_eq!(seen, [("indicators/0", Some(new)), ("indicators/1/target", Some(first[0]))], "{changes:?}");
+
+    // Findings name their indicator by identity.
+    for f in &v2.report.findings {
+        if let Some(r) = &f.indicator {
+            assert_eq!(r.id, Some(v2.elements.indicators[r.index]), "{f:?}");
+        }
+    }
+    assert!(v2.report.findings.iter().any(|f| f.indicator.is_some()), "the sample has indicator findings");
+
+    // A new file of the same table, with the inserted indicator gone again: the rest keep theirs.
+    let mut again = edited.clone();
+    again.indicators.remove(0);
+    again.indicators[0].target = "≥98个".into();
+    let out = t.store.import("cli", &[table(again.clone(), "b.txt")], false).await.unwrap();
+    assert_eq!(out, vec![ImportOutcome::Updated { id, version: 3 }]);
+    let v3 = t.store.get(id).await.unwrap();
+    assert_eq!(v3.elements.indicators, first);
+    assert_eq!(v3.elements.next, v2.elements.next, "a removed number is not given again");
+    // Earlier versions keep theirs.
+    assert_eq!(t.store.get_version(id, 2).await.unwrap().elements, v2.elements);
+
+    // Versions stored before identities were kept get the same ones, carried along the history.
+    if let jixiao_store::Location::Sqlite { path } = &t.location {
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+        sqlx::query("UPDATE table_versions SET elements = NULL").execute(&pool).await.unwrap();
+        pool.close().await;
+        assert_eq!(t.store.get_version(id, 2).await.unwrap().elements, v2.elements);
+        assert_eq!(t.store.get(id).await.unwrap().elements, v3.elements);
+    }
 }

@@ -15,8 +15,8 @@ use super::{RuleId, Sink, Subject};
 pub(super) fn check(cx: &Context, out: &mut Sink) {
     let tolerance = cx.thresholds.amount_tolerance_yuan;
     if out.enabled(RuleId::FundsSum) {
-        for task in &cx.doc.tasks {
-            funds_sum(&task.funds, Some(&task.name), tolerance, out);
+        for (i, task) in cx.doc.tasks.iter().enumerate() {
+            funds_sum(&task.funds, Some((i, &task.name)), tolerance, out);
         }
     }
     let Some(project) = &cx.doc.project else { return };
@@ -29,8 +29,8 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
     }
 }
 
-/// The project's funds (`task` is `None`) or those of the 年度主要任务 named `task`.
-fn funds_sum(funds: &Funds, task: Option<&str>, tolerance: Decimal, out: &mut Sink) {
+/// The project's funds (`task` is `None`) or those of the 年度主要任务 `task` (its index and name).
+fn funds_sum(funds: &Funds, task: Option<(usize, &str)>, tolerance: Decimal, out: &mut Sink) {
     let (Some(total), Some(fiscal)) = (funds.total.map(Amount::get), funds.fiscal.map(Amount::get)) else { return };
     // A table that states only 项目金额 and 其中 财政资金 leaves the rest unstated, not zero.
     if funds.other.is_none() && fiscal <= total {
@@ -54,9 +54,9 @@ fn funds_sum(funds: &Funds, task: Option<&str>, tolerance: Decimal, out: &mut Si
                 format!("年度资金总额 {sums}"),
                 "核对项目资金: 年度资金总额应等于财政拨款与其他资金之和",
             ),
-            Some(name) => out.report(
+            Some((i, name)) => out.report(
                 RuleId::FundsSum,
-                Subject::Document,
+                Subject::Task(i),
                 format!("年度主要任务“{name}”的预算金额总额 {sums}"),
                 "核对年度主要任务的预算金额: 总额应等于财政拨款与其他资金之和",
             ),
@@ -180,7 +180,7 @@ mod tests {
         doc.tasks = vec![task("农田建设", 3000, 3000, 0), task("人居环境整治", 500, 450, 40)];
         let f = findings(&doc, RuleId::FundsSum);
         assert_eq!(f.len(), 1);
-        assert_eq!(f[0].subject, Subject::Document);
+        assert_eq!(f[0].subject, Subject::Task(1));
         assert_eq!(
             f[0].message,
             "年度主要任务“人居环境整治”的预算金额总额 500万元 ≠ 财政拨款 450万元 + 其他资金 40万元 (合计 490万元)"

@@ -134,6 +134,8 @@ pub enum Subject {
     Funds,
     /// One indicator, by its index in `Document::indicators`.
     Indicator(usize),
+    /// One 年度主要任务, by its index in `Document::tasks`.
+    Task(usize),
 }
 
 /// One problem found (审核意见).
@@ -420,6 +422,8 @@ impl Sink<'_> {
             Subject::Period => s.period.clone().or_else(|| s.document.clone()),
             Subject::Funds => s.funds.clone().or_else(|| s.document.clone()),
             Subject::Indicator(i) => s.indicator(i).cloned(),
+            // Readers place tasks no more finely than the table.
+            Subject::Task(_) => s.document.clone(),
         });
         self.findings.push(Finding { rule, severity: setting.severity, subject, position, message, hint: hint.into() });
     }

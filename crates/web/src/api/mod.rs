@@ -122,7 +122,7 @@ async fn show(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>
     let u = user(viewer)?;
     let t = load(&state, &u, id).await?;
     Ok(Json(
-        json!({ "id": id, "version": t.version, "status": t.summary.status, "summary": t.summary, "document": t.document }),
+        json!({ "id": id, "version": t.version, "status": t.summary.status, "summary": t.summary, "document": t.document, "elements": t.elements }),
     ))
 }
 
@@ -246,7 +246,7 @@ async fn openapi() -> Json<Value> {
     create["responses"]["413"] = json!({ "description": "文件太大" });
     create["responses"]["422"] = json!({ "description": "无法读取" });
     paths.insert("/api/tables".into(), json!({ "get": list, "post": create }));
-    let mut get_one = op("一张表的当前版本 (交换格式)", "200");
+    let mut get_one = op("一张表的当前版本 (交换格式), 及其目标、任务和指标的编号 (elements: 跨版本不变)", "200");
     get_one["parameters"] = id.clone();
     let mut put = op("保存修改; version 为所依据的版本, 过期则 409", "200");
     put["parameters"] = id.clone();
