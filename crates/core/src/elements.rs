@@ -152,6 +152,43 @@ impl Elements {
         out
     }
 
+    /// As [`Elements::carry`], where the editor that made `after` knows which of `before`'s
+    /// indicators each of its rows continues (`rows[k]` for `after`'s indicator `k`: `Some(i)`
+    /// for `before`'s indicator `i`, `None` for a row added): an edited row keeps its identity
+    /// whatever was changed in it. Rows that do not fit `before` are paired by content instead.
+    pub fn carry_rows(&self, before: &Document, after: &Document, rows: &[Option<usize>]) -> Elements {
+        let mut out = self.carry(before, after);
+        let fits = rows.len() == after.indicators.len()
+            && self.indicators.len() == before.indicators.len()
+            && rows.iter().flatten().all(|&i| i < before.indicators.len())
+            && {
+                let mut seen = vec![false; before.indicators.len()];
+                rows.iter().flatten().all(|&i| !std::mem::replace(&mut seen[i], true))
+            };
+        if fits {
+            // The numbers `carry` gave new indicators are taken back: only added rows spend one.
+            let mut next = out
+                .goals
+                .iter()
+                .chain(&out.long_term_goals)
+                .chain(&out.tasks)
+                .map(|id| id.0 + 1)
+                .fold(self.next.max(1), u32::max);
+            out.indicators = rows
+                .iter()
+                .map(|r| match r {
+                    Some(i) => self.indicators[*i],
+                    None => {
+                        next += 1;
+                        ElementId(next - 1)
+                    }
+                })
+                .collect();
+            out.next = next;
+        }
+        out
+    }
+
     /// Whether these identities are as many as `document`'s elements, kind by kind.
     pub fn fits(&self, document: &Document) -> bool {
         ElementKind::ALL.iter().all(|&k| self.list(k).len() == k.count(document))
@@ -494,5 +531,24 @@ mod tests {
         let json = serde_json::to_string(&e).expect("serialises");
         assert_eq!(json, r#"{"goals":[1,2],"indicators":[3,4,5],"next":6}"#);
         assert_eq!(serde_json::from_str::<Elements>(&json).expect("reads back"), e);
+    }
+
+    #[test]
+    fn an_editors_rows_keep_their_identities_whatever_was_typed_in_them() {
+        let d = three();
+        let e = Elements::first(&d);
+        let mut after = d.clone();
+        // Row 2 rewritten under other levels, row 1 deleted, a row added at the top.
+        after.indicators[2] = ind("数量指标", "培训人次", "100人次");
+        after.indicators.remove(1);
+        after.indicators.insert(0, ind("数量指标", "来访人次", "80人次"));
+        after.goals.push("新增目标".into());
+        let c = e.carry_rows(&d, &after, &[None, Some(0), Some(2)]);
+        assert_eq!(numbers(&c.goals), [1, 2, 6]);
+        assert_eq!(numbers(&c.indicators), [7, 3, 5]);
+        assert_eq!(c.next, 8);
+        // Rows that do not fit the old version are paired by content.
+        assert_eq!(e.carry_rows(&d, &after, &[Some(0), Some(0), None]), e.carry(&d, &after));
+        assert_eq!(e.carry_rows(&d, &after, &[None]), e.carry(&d, &after));
     }
 }

@@ -4,6 +4,7 @@ use rust_decimal::Decimal;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use crate::levels::LevelName;
 use crate::nullable;
 use crate::quantity::{Amount, Points, Rate};
 use crate::target::Target;
@@ -239,14 +240,14 @@ pub struct Funds {
 /// 绩效指标: one row of the indicator block.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
 pub struct Indicator {
-    /// 一级指标, canonical name where standard.
-    #[serde(default, deserialize_with = "nullable::or_default")]
+    /// 一级指标, canonical name where standard, with the standard 一级 it is.
+    #[serde(default)]
     #[schemars(with = "Option<String>")]
-    pub level1: String,
-    /// 二级指标, canonical name where standard.
-    #[serde(default, deserialize_with = "nullable::or_default")]
+    pub level1: LevelName,
+    /// 二级指标, canonical name where standard, with the standard 二级 it is.
+    #[serde(default)]
     #[schemars(with = "Option<String>")]
-    pub level2: String,
+    pub level2: LevelName,
     /// 财政政策性绩效目标: department tables only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub policy_target: Option<String>,

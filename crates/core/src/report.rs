@@ -191,8 +191,8 @@ impl ReportFinding {
                 let ind = document.indicators.get(i)?;
                 Some(IndicatorRef {
                     index: i,
-                    level1: ind.level1.clone(),
-                    level2: ind.level2.clone(),
+                    level1: ind.level1.to_string(),
+                    level2: ind.level2.to_string(),
                     name: ind.name.clone(),
                     target: ind.target.clone(),
                     id: None,

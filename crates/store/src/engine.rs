@@ -573,7 +573,7 @@ async fn import_one(tx: &mut Tx, import: &mut Import<'_>, t: &Prepared<'_>) -> R
         return Ok(ImportOutcome::Unchanged { id });
     }
     let old: Document = from_json(&row.get::<String, _>(4), "文档")?;
-    let old_ids = elements_of(&mut **tx, id, version, &old, row.get(5)).await?;
+    let old_ids = elements_of(tx, id, version, &old, row.get(5)).await?;
     let ids = old_ids.carry(&old, &t.table.document);
     let status: Status = status.parse().unwrap_or(Status::Draft);
     // New content goes back through the workflow; a published version stays public meanwhile.
@@ -644,8 +644,9 @@ pub(super) async fn save_edit(
     document: &Document,
     report: &DocumentReport,
     actor: &str,
+    rows: Option<&[Option<usize>]>,
 ) -> Result<i64, StoreError> {
-    save_version(p, id, based_on, document, report, actor, Save::Edit).await
+    save_version(p, id, based_on, document, report, actor, Save::Edit, rows).await
 }
 
 pub(super) async fn save_monitoring(
@@ -656,7 +657,7 @@ pub(super) async fn save_monitoring(
     report: &DocumentReport,
     actor: &str,
 ) -> Result<i64, StoreError> {
-    save_version(p, id, based_on, document, report, actor, Save::Monitoring).await
+    save_version(p, id, based_on, document, report, actor, Save::Monitoring, None).await
 }
 
 /// What a saved version is: an edit of the targets, or monitoring data entered on agreed ones.
@@ -669,6 +670,7 @@ enum Save {
 
 /// Saves `document` as the next version of table `id` if `based_on` is still its current
 /// version, with the version's report, in one transaction with its change-log entry.
+#[allow(clippy::too_many_arguments)]
 async fn save_version(
     p: &P,
     id: i64,
@@ -677,6 +679,7 @@ async fn save_version(
     report: &DocumentReport,
     actor: &str,
     save: Save,
+    rows: Option<&[Option<usize>]>,
 ) -> Result<i64, StoreError> {
     let mut tx = write_tx(p).await?;
     let row = sqlx::query(
@@ -719,7 +722,10 @@ async fn save_version(
         return Err(StoreError::Invalid("监控填报只能修改监控数据, 不能修改绩效目标".to_owned()));
     }
     let old_ids = elements_of(&mut tx, id, current, &old, row.get(3)).await?;
-    let ids = old_ids.carry(&old, document);
+    let ids = match rows {
+        Some(rows) => old_ids.carry_rows(&old, document, rows),
+        None => old_ids.carry(&old, document),
+    };
     let document_json = to_json(document)?;
     let content_hash = sha256_hex(document_json.as_bytes());
     let d = derive(document, report);

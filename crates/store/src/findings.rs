@@ -193,8 +193,8 @@ fn indicator_ref(document: &Document, index: usize) -> Option<IndicatorRef> {
     let i = document.indicators.get(index)?;
     Some(IndicatorRef {
         index,
-        level1: i.level1.clone(),
-        level2: i.level2.clone(),
+        level1: i.level1.to_string(),
+        level2: i.level2.to_string(),
         name: i.name.clone(),
         target: i.target.clone(),
         id: None,

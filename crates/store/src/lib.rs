@@ -136,7 +136,10 @@ impl Store {
     }
 
     /// Saves an edit made on `based_on` (the version the editor loaded): a stale version is a
-    /// [`StoreError::Conflict`] and writes nothing. Returns the new version.
+    /// [`StoreError::Conflict`] and writes nothing. Returns the new version. `rows`, where the
+    /// editor knows them, say which indicator of `based_on` each indicator continues
+    /// ([`Elements::carry_rows`](jixiao_core::elements::Elements::carry_rows)); without them
+    /// the indicators are paired by content.
     pub async fn save_edit(
         &self,
         id: i64,
@@ -144,8 +147,9 @@ impl Store {
         document: &Document,
         report: &DocumentReport,
         actor: &str,
+        rows: Option<&[Option<usize>]>,
     ) -> Result<i64, StoreError> {
-        dispatch!(self, save_edit(id, based_on, document, report, actor))
+        dispatch!(self, save_edit(id, based_on, document, report, actor, rows))
     }
 
     /// Saves monitoring data (绩效运行监控) entered on `based_on`: like [`Store::save_edit`] a stale

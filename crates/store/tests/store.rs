@@ -137,8 +137,8 @@ async fn a_stale_edit_is_a_conflict(t: TestStore) {
     let mut theirs = d.clone();
     theirs.goals.push("他人的修改".into());
     let r = table(mine.clone(), "").report;
-    assert_eq!(t.store.save_edit(id, 1, &mine, &r, "waishi").await.unwrap(), 2);
-    let err = t.store.save_edit(id, 1, &theirs, &table(theirs.clone(), "").report, "other").await.unwrap_err();
+    assert_eq!(t.store.save_edit(id, 1, &mine, &r, "waishi", None).await.unwrap(), 2);
+    let err = t.store.save_edit(id, 1, &theirs, &table(theirs.clone(), "").report, "other", None).await.unwrap_err();
     assert!(matches!(err, StoreError::Conflict(_)), "{err}");
     assert!(err.to_string().contains("第 2 版"), "{err}");
     let now = t.store.get(id).await.unwrap();
@@ -169,7 +169,7 @@ async fn the_workflow_and_its_refusals(t: TestStore) {
     assert!(matches!(t.store.act(id, Action::Approve, "caizheng", None).await, Err(StoreError::Invalid(_))));
     assert_eq!(t.store.act(id, Action::Submit, "waishi", None).await.unwrap().status, Status::Submitted);
     let d = t.store.get(id).await.unwrap();
-    let locked = t.store.save_edit(id, 1, &d.document, &d.report, "waishi").await.unwrap_err();
+    let locked = t.store.save_edit(id, 1, &d.document, &d.report, "waishi", None).await.unwrap_err();
     assert!(matches!(locked, StoreError::Invalid(_)), "a submitted table cannot be edited: {locked}");
     assert!(matches!(t.store.act(id, Action::Return, "caizheng", Some(" ")).await, Err(StoreError::Invalid(_))));
     let s = t.store.act(id, Action::Return, "caizheng", Some("指标不够细化")).await.unwrap();
@@ -181,7 +181,7 @@ async fn the_workflow_and_its_refusals(t: TestStore) {
     // Revising a published table starts a new version; the published one stays public.
     let mut revised = d.document.clone();
     revised.goals.push("补充目标".into());
-    let v = t.store.save_edit(id, 1, &revised, &d.report, "waishi").await.unwrap();
+    let v = t.store.save_edit(id, 1, &revised, &d.report, "waishi", None).await.unwrap();
     let s = t.store.get(id).await.unwrap().summary;
     assert_eq!((v, s.status, s.published_version), (2, Status::Draft, Some(1)));
     let public = Filter { published: true, ..all() };
@@ -539,7 +539,7 @@ async fn the_search_finds_what_like_finds(t: TestStore) {
     let mut d = stored.document.clone();
     d.project.as_mut().unwrap().name = "乡村道路养护".into();
     let report = jixiao_core::report::DocumentReport::new(&d, &jixiao_core::review::review(&d, None));
-    t.store.save_edit(id, stored.version, &d, &report, "cli").await.unwrap();
+    t.store.save_edit(id, stored.version, &d, &report, "cli", None).await.unwrap();
     let after = |q: &str| Filter { search: Some(q.into()), ..all() };
     assert!(!t.store.list(&after("高标准农田建设")).await.unwrap().items.iter().any(|s| s.id == id));
     assert!(t.store.list(&after("道路养护")).await.unwrap().items.iter().any(|s| s.id == id));
@@ -560,7 +560,7 @@ async fn identities_survive_edits_and_imports(t: TestStore) {
     let mut edited = d.clone();
     edited.indicators.insert(0, jixiao_core::Indicator { name: "新增指标".into(), ..edited.indicators[0].clone() });
     edited.indicators[1].target = "≥99个".into();
-    t.store.save_edit(id, 1, &edited, &table(edited.clone(), "").report, "waishi").await.unwrap();
+    t.store.save_edit(id, 1, &edited, &table(edited.clone(), "").report, "waishi", None).await.unwrap();
     let v2 = t.store.get(id).await.unwrap();
     assert!(v2.elements.fits(&edited));
     assert_eq!(v2.elements.indicators[1..], first[..], "kept identities follow their indicators");

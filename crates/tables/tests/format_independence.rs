@@ -97,8 +97,8 @@ fn template_left_in() -> Document {
     });
     doc.goals = vec!["完成设备购置, 保障工作开展。".to_owned()];
     let ind = |l1: &str, l2: &str, name: &str, target: &str| Indicator {
-        level1: l1.to_owned(),
-        level2: l2.to_owned(),
+        level1: l1.to_owned().into(),
+        level2: l2.to_owned().into(),
         name: name.to_owned(),
         target: target.to_owned(),
         ..Indicator::default()

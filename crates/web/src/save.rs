@@ -18,6 +18,7 @@ pub(crate) enum SaveKind {
 
 /// Reviews `doc` and saves it over version `based_on` of table `id` in `actor`'s name: the new
 /// version and the report saved with it. A stale `based_on` is a `Conflict`, and writes nothing.
+/// `rows`, from the editor, say which indicator of `based_on` each of `doc`'s continues.
 pub(crate) async fn review_and_save(
     state: &AppState,
     id: i64,
@@ -25,12 +26,13 @@ pub(crate) async fn review_and_save(
     doc: &Document,
     actor: &str,
     kind: SaveKind,
+    rows: Option<&[Option<usize>]>,
 ) -> Result<(i64, DocumentReport), StoreError> {
     let review = state.inner.reviewer.review(doc, None);
     let report = DocumentReport::new(doc, &review);
     let store = state.store();
     let version = match kind {
-        SaveKind::Edit => store.save_edit(id, based_on, doc, &report, actor).await?,
+        SaveKind::Edit => store.save_edit(id, based_on, doc, &report, actor, rows).await?,
         SaveKind::Monitoring => store.save_monitoring(id, based_on, doc, &report, actor).await?,
     };
     Ok((version, report))

@@ -354,6 +354,57 @@ async fn two_people_saving_the_same_version() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_edited_row_keeps_its_identity() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let a = app.login("waishi", "demo").await;
+    let token = app.token("waishi", "demo").await;
+    let (s, v) = app.api("GET", &format!("/api/tables/{own}"), Some(&token), "").await;
+    assert_eq!(s, StatusCode::OK);
+    let before: Vec<u64> = v["elements"]["indicators"]
+        .as_array()
+        .expect("the API gives the identities")
+        .iter()
+        .filter_map(|i| i.as_u64())
+        .collect();
+    let doc = app.store.get(own).await.unwrap().document;
+    assert_eq!(before.len(), doc.indicators.len());
+    assert!(doc.indicators.len() >= 2);
+    // Every row as the editor shows it; row 1 rewritten under another 二级, a row added on top.
+    let mut fields = vec![
+        ("_csrf", a.csrf.clone()),
+        ("version", "1".to_owned()),
+        ("title", doc.title.clone()),
+        ("goals", doc.goals.join("\n")),
+    ];
+    let n = doc.indicators.len();
+    let keys: Vec<[String; 5]> =
+        (0..=n).map(|i| ["order", "level1", "level2", "name", "target"].map(|k| format!("{k}_{i}"))).collect();
+    for (i, ind) in doc.indicators.iter().enumerate() {
+        let rewritten = i == 1;
+        fields.push((keys[i][0].as_str(), (i + 1).to_string()));
+        fields.push((keys[i][1].as_str(), ind.level1.to_string()));
+        fields.push((keys[i][2].as_str(), if rewritten { "质量指标".to_owned() } else { ind.level2.to_string() }));
+        fields.push((keys[i][3].as_str(), if rewritten { "改写后的指标".to_owned() } else { ind.name.clone() }));
+        fields.push((keys[i][4].as_str(), ind.target.clone()));
+    }
+    for (k, v) in [(0, "0.5"), (1, "产出指标"), (2, "数量指标"), (3, "新增的指标"), (4, "≥1个")] {
+        fields.push((keys[n][k].as_str(), v.to_owned()));
+    }
+    let r = post_owned(&app, &format!("/tables/{own}/edit"), &a, fields).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let (_, v) = app.api("GET", &format!("/api/tables/{own}"), Some(&token), "").await;
+    let after: Vec<u64> = v["elements"]["indicators"].as_array().unwrap().iter().filter_map(|i| i.as_u64()).collect();
+    assert_eq!(v["document"]["indicators"][2]["name"], "改写后的指标");
+    assert_eq!(after[1..], before[..], "every old row keeps its identity, the rewritten one too");
+    assert!(!before.contains(&after[0]), "the added row is new");
+    // The history names the rewritten row at its new place, not every row below the insertion.
+    let history = app.get(&format!("/tables/{own}/history"), &a).await.body;
+    assert!(history.contains("第 3 个指标的三级指标") && history.contains("改写后的指标"), "{history}");
+    assert!(!history.contains("第 4 个指标的三级指标"), "rows below the insertion did not change");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hostile_table_content_is_never_injected() {
     let app = spawn().await;
     let all = app.store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;

@@ -67,7 +67,7 @@ fn missing_field(cx: &Context, out: &mut Sink) {
 }
 
 /// One of the three name columns of an indicator row.
-type Column = fn(&crate::model::Indicator) -> &String;
+type Column = fn(&crate::model::Indicator) -> &str;
 
 fn incomplete_indicator(cx: &Context, out: &mut Sink) {
     if !out.enabled(RuleId::IncompleteIndicator) || !cx.template.has_levels() {
@@ -76,7 +76,7 @@ fn incomplete_indicator(cx: &Context, out: &mut Sink) {
     // A column blank on every row is one the template does not have (a two-level form has no
     // 三级): that is the form, not a gap in a row.
     let inds = &cx.doc.indicators;
-    let has = |col: fn(&crate::model::Indicator) -> &String| inds.iter().any(|i| !blank(col(i)));
+    let has = |col: Column| inds.iter().any(|i| !blank(col(i)));
     let columns: [(&str, bool, Column); 3] = [
         ("一级指标", has(|i| &i.level1), |i| &i.level1),
         ("二级指标", has(|i| &i.level2), |i| &i.level2),

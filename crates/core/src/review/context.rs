@@ -1,7 +1,7 @@
 //! What the rules share about one document: each indicator's parsed target and recognised
 //! levels, worked out once so that no rule parses a target twice.
 
-use crate::levels::{Frame, Level1, Level2};
+use crate::levels::{Frame, Level1, Level2, LevelName};
 use crate::model::{Document, DocumentKind, Indicator};
 use crate::target::Target;
 
@@ -43,7 +43,8 @@ impl<'a> Context<'a> {
         fields: &'a [HeaderField],
         thresholds: &'a Thresholds,
     ) -> Self {
-        // Level names repeat down the table: recognise each run once.
+        // Level names repeat down the table: ask each run's first name only (a document read
+        // from JSON has not classified its names yet).
         let mut last1: Option<(&str, Option<Level1>)> = None;
         let mut last2: Option<(&str, Option<Level2>)> = None;
         let facts = doc
@@ -99,29 +100,21 @@ impl Facts<'_> {
     }
 }
 
-/// Readers give canonical names, so an exact match usually settles it without folding. Long
-/// satisfaction levels (`社会公众或服务对象满意度指标`) are satisfaction too.
-fn level1_of(text: &str) -> Option<Level1> {
-    Level1::ALL
-        .into_iter()
-        .find(|l| l.name() == text)
-        .or_else(|| Level1::from_name(text))
-        .or_else(|| text.contains("满意").then_some(Level1::Satisfaction))
+/// The standard level a name is; long satisfaction levels (`社会公众或服务对象满意度指标`) are
+/// satisfaction too.
+fn level1_of(name: &LevelName) -> Option<Level1> {
+    name.as_level1().or_else(|| name.contains("满意").then_some(Level1::Satisfaction))
 }
 
-fn level2_of(text: &str) -> Option<Level2> {
-    Level2::ALL
-        .into_iter()
-        .find(|l| l.name() == text)
-        .or_else(|| Level2::from_name(text))
-        .or_else(|| text.contains("满意").then_some(Level2::ServiceSatisfaction))
+fn level2_of(name: &LevelName) -> Option<Level2> {
+    name.as_level2().or_else(|| name.contains("满意").then_some(Level2::ServiceSatisfaction))
 }
 
 /// The transfer-payment frame puts 产出指标 and 效益指标 one level down, under `实施效果指标`:
 /// such a 二级 is read as the 一级 it names, and the row then has no standard 二级.
 fn lifted(
-    text1: &str,
-    text2: &str,
+    name1: &LevelName,
+    name2: &LevelName,
     level1: Option<Level1>,
     level2: Option<Level2>,
 ) -> (Option<Level1>, Option<Level2>) {
@@ -129,8 +122,8 @@ fn lifted(
     if level1.is_some() {
         return (level1, level2);
     }
-    match crate::levels::classify(text2).0 {
-        Some(l) if l != Level1::Cost || is_transfer_level1(text1) => (Some(l), None),
+    match name2.as_level1() {
+        Some(l) if l != Level1::Cost || is_transfer_level1(name1) => (Some(l), None),
         _ => (level1, level2),
     }
 }

@@ -319,7 +319,7 @@ fn indicator_names(document: &Document) -> Cow<'_, Document> {
     }
     let mut doc = document.clone();
     for ind in &mut doc.indicators {
-        ind.name = std::mem::take(&mut ind.level2);
+        ind.name = std::mem::take(&mut ind.level2).into();
     }
     Cow::Owned(doc)
 }

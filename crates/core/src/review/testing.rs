@@ -8,8 +8,8 @@ use crate::model::{Document, DocumentKind, Funds, Indicator, Project};
 /// An indicator row: 一级, 二级, 三级, 指标值.
 pub fn ind(level1: &str, level2: &str, name: &str, target: &str) -> Indicator {
     Indicator {
-        level1: level1.to_owned(),
-        level2: level2.to_owned(),
+        level1: level1.into(),
+        level2: level2.into(),
         name: name.to_owned(),
         target: target.to_owned(),
         ..Indicator::default()
@@ -59,8 +59,8 @@ pub fn department(rows: Vec<(&str, &str, &str)>) -> Document {
     doc.indicators = rows
         .into_iter()
         .map(|(policy, name, target)| Indicator {
-            level1: "预算执行绩效目标".to_owned(),
-            level2: "预算调剂".to_owned(),
+            level1: "预算执行绩效目标".into(),
+            level2: "预算调剂".into(),
             policy_target: Some(policy.to_owned()),
             name: name.to_owned(),
             target: target.to_owned(),

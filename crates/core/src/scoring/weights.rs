@@ -80,7 +80,7 @@ mod tests {
 
     fn ind(level1: &str, weight: Option<&str>) -> Indicator {
         Indicator {
-            level1: level1.to_owned(),
+            level1: level1.into(),
             weight: weight.map(|w| w.parse().expect("decimal")),
             ..Indicator::default()
         }

@@ -138,8 +138,8 @@ impl<R: Read> FlatReader<R> {
         let text = |c| self.get(record, c).to_owned();
         let optional = |c| Some(text(c)).filter(|t: &String| !t.is_empty());
         let ind = Indicator {
-            level1: text("level1"),
-            level2: text("level2"),
+            level1: text("level1").into(),
+            level2: text("level2").into(),
             policy_target: optional("policy_target"),
             name: text("name"),
             target: text("target"),

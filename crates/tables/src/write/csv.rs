@@ -154,8 +154,8 @@ fn indicator_fields(ind: &Indicator) -> Vec<String> {
     let target = ind.parsed_target();
     let (kind, op, value, unit) = target_columns(&target);
     vec![
-        ind.level1.clone(),
-        ind.level2.clone(),
+        ind.level1.to_string(),
+        ind.level2.to_string(),
         ind.name.clone(),
         ind.policy_target.clone().unwrap_or_default(),
         ind.target.clone(),

@@ -173,9 +173,10 @@ async fn update(
         err.fields.push(("document".into(), e.to_string()));
         err
     })?;
-    let (version, report) = review_and_save(&state, id, put.version, &put.document, &u.user.username, SaveKind::Edit)
-        .await
-        .map_err(|e| AppError::from(e).json())?;
+    let (version, report) =
+        review_and_save(&state, id, put.version, &put.document, &u.user.username, SaveKind::Edit, None)
+            .await
+            .map_err(|e| AppError::from(e).json())?;
     Ok(Json(json!({ "id": id, "version": version, "report": report })))
 }
 

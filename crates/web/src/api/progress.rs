@@ -119,7 +119,7 @@ pub(super) async fn put_monitoring(
         ind.monitoring = (e.monitoring != Default::default()).then_some(e.monitoring);
         ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
     }
-    let (version, _) = review_and_save(&state, id, put.version, &doc, &u.user.username, SaveKind::Monitoring)
+    let (version, _) = review_and_save(&state, id, put.version, &doc, &u.user.username, SaveKind::Monitoring, None)
         .await
         .map_err(|e| AppError::from(e).json())?;
     let lights = crate::progress::lights(&doc, &state.inner.profile);
@@ -176,7 +176,7 @@ pub(super) async fn put_actuals(
         ind.score = if e.score.is_some() || ind.score.is_some() { Some(e.score) } else { None };
         ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
     }
-    let (version, _) = review_and_save(&state, id, put.version, &doc, &u.user.username, SaveKind::Edit)
+    let (version, _) = review_and_save(&state, id, put.version, &doc, &u.user.username, SaveKind::Edit, None)
         .await
         .map_err(|e| AppError::from(e).json())?;
     let profile = &state.inner.profile;

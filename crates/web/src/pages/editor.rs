@@ -108,8 +108,12 @@ fn project_fields(doc: &Document) -> String {
     )
 }
 
-/// Applies the editor's fields to a document.
-pub(crate) fn apply_form(mut doc: Document, form: &HashMap<String, String>) -> Result<Document, FormError> {
+/// Applies the editor's fields to a document: the edited document, and for each of its
+/// indicators the row of `doc` it continues (`None` for a row added).
+pub(crate) fn apply_form(
+    mut doc: Document,
+    form: &HashMap<String, String>,
+) -> Result<(Document, Vec<Option<usize>>), FormError> {
     let fields = Fields(form);
     let get = |k: &str| fields.text(k);
     let year = get("year");
@@ -142,16 +146,18 @@ pub(crate) fn apply_form(mut doc: Document, form: &HashMap<String, String>) -> R
             continue;
         }
         let mut ind = doc.indicators.get(i).cloned().unwrap_or_default();
-        ind.level1 = l1;
-        ind.level2 = l2;
+        ind.level1 = l1.into();
+        ind.level2 = l2.into();
         ind.name = name;
         ind.target = target;
         let order: f64 = get(&format!("order_{i}")).parse().unwrap_or((i + 1) as f64);
         rows.push((order, i, ind));
     }
     rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let base = doc.indicators.len();
+    let continues = rows.iter().map(|r| (r.1 < base).then_some(r.1)).collect();
     doc.indicators = rows.into_iter().map(|r| r.2).collect();
-    Ok(doc)
+    Ok((doc, continues))
 }
 
 pub(crate) async fn edit(
@@ -169,14 +175,14 @@ pub(crate) async fn edit(
     let based_on: i64 = form.get("version").and_then(|v| v.parse().ok()).unwrap_or(0);
     // The form is applied to the version it was made from, so that a conflict loses nothing typed.
     let base = state.store().get_version(id, based_on).await.map(|b| b.document).unwrap_or(t.document.clone());
-    let doc = match apply_form(base, &form) {
+    let (doc, rows) = match apply_form(base, &form) {
         Ok(d) => d,
         Err(e) => {
             let msg = error_message(&e.to_string());
             return Ok(page("编辑", Some(&u), &editor(&u, id, based_on, &t.document, &msg)).into_response());
         }
     };
-    match review_and_save(&state, id, based_on, &doc, &u.user.username, SaveKind::Edit).await {
+    match review_and_save(&state, id, based_on, &doc, &u.user.username, SaveKind::Edit, Some(&rows)).await {
         Ok(_) => Ok(Redirect::to(&format!("/tables/{id}")).into_response()),
         Err(jixiao_store::StoreError::Conflict(m)) => {
             let msg = conflict_message(&m, t.version);

@@ -185,7 +185,7 @@ pub(crate) async fn save_entry(
             return Ok(redraw(body, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
-    match review_and_save(state, id, based_on, &doc, &u.user.username, entry.kind).await {
+    match review_and_save(state, id, based_on, &doc, &u.user.username, entry.kind, None).await {
         Ok(_) => Ok(Redirect::to(&format!("/tables/{id}#{}", entry.anchor)).into_response()),
         Err(jixiao_store::StoreError::Conflict(m)) => {
             let body = (entry.draw)(u, id, t.version, &doc, &conflict_message(&m, t.version), Prefill(None));

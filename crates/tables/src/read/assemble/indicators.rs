@@ -932,7 +932,7 @@ impl IndicatorBlock {
             let name = text(Role::LongName).unwrap_or_default();
             let idx = self.push(cx, &name, at.as_ref().unwrap_or(&Position::text(0, 0)));
             let ind = &mut cx.doc.indicators[idx];
-            ind.level2 = self.long_level2.clone();
+            ind.level2 = self.long_level2.clone().into();
             ind.horizon = Some(Horizon::LongTerm);
             if let Some(t) = get(Role::LongTarget) {
                 set_target(cx, idx, t);
@@ -1030,8 +1030,8 @@ impl IndicatorBlock {
             cx.source.indicators.reserve(16);
         }
         cx.doc.indicators.push(Indicator {
-            level1: self.level1.clone(),
-            level2: self.level2.clone(),
+            level1: self.level1.clone().into(),
+            level2: self.level2.clone().into(),
             name: name.to_owned(),
             ..Indicator::default()
         });

@@ -1,10 +1,14 @@
 //! The standard 一级 / 二级 indicator levels, their canonical names, and the two frames
 //! (2015–2020 and 101号 from 2021) that say which 二级 belongs under which 一级.
 
+mod name;
+
 use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
+
+pub use name::LevelName;
 
 /// A standard 一级指标.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -1,0 +1,169 @@
+//! An indicator's 一级 or 二级 as the document holds it: the name as published (canonical where
+//! standard), with the standard levels it can be, worked out once, when first asked, and kept
+//! with the document.
+
+use std::fmt;
+use std::ops::Deref;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use super::{Level1, Level2, classify};
+
+/// A level's name and what it is. Two names are equal when their texts are; the standard levels
+/// follow from the text.
+#[derive(Clone, Default)]
+pub struct LevelName {
+    text: String,
+    /// The standard 一级 and 二级 the name can be (`成本指标` and `满意度` can be either).
+    standard: OnceLock<(Option<Level1>, Option<Level2>)>,
+}
+
+impl LevelName {
+    /// The name as given; classified when first asked.
+    pub fn new(text: impl Into<String>) -> LevelName {
+        LevelName { text: text.into(), standard: OnceLock::new() }
+    }
+
+    /// The standard 一级 this name is, if it names one.
+    pub fn as_level1(&self) -> Option<Level1> {
+        self.standard().0
+    }
+
+    /// The standard 二级 this name is, if it names one.
+    pub fn as_level2(&self) -> Option<Level2> {
+        self.standard().1
+    }
+
+    fn standard(&self) -> (Option<Level1>, Option<Level2>) {
+        *self.standard.get_or_init(|| classify(&self.text))
+    }
+
+    /// The name.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// Whether the table left the level blank.
+    pub fn is_empty(&self) -> bool {
+        self.text.is_empty()
+    }
+}
+
+impl Deref for LevelName {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl AsRef<str> for LevelName {
+    fn as_ref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl fmt::Debug for LevelName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(&self.text, f)
+    }
+}
+
+impl fmt::Display for LevelName {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl PartialEq for LevelName {
+    fn eq(&self, other: &LevelName) -> bool {
+        self.text == other.text
+    }
+}
+
+impl Eq for LevelName {}
+
+impl std::hash::Hash for LevelName {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.text.hash(state)
+    }
+}
+
+impl PartialEq<str> for LevelName {
+    fn eq(&self, other: &str) -> bool {
+        self.text == other
+    }
+}
+
+impl PartialEq<&str> for LevelName {
+    fn eq(&self, other: &&str) -> bool {
+        self.text == *other
+    }
+}
+
+impl PartialEq<String> for LevelName {
+    fn eq(&self, other: &String) -> bool {
+        &self.text == other
+    }
+}
+
+impl PartialEq<LevelName> for &str {
+    fn eq(&self, other: &LevelName) -> bool {
+        *self == other.text
+    }
+}
+
+impl From<String> for LevelName {
+    fn from(text: String) -> LevelName {
+        LevelName::new(text)
+    }
+}
+
+impl From<&str> for LevelName {
+    fn from(text: &str) -> LevelName {
+        LevelName::new(text)
+    }
+}
+
+impl From<LevelName> for String {
+    fn from(name: LevelName) -> String {
+        name.text
+    }
+}
+
+impl Serialize for LevelName {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+/// `null` reads as a blank level, as for the other text fields of the interchange format.
+impl<'de> Deserialize<'de> for LevelName {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<LevelName, D::Error> {
+        Option::<String>::deserialize(d).map(|t| LevelName::new(t.unwrap_or_default()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_name_knows_the_standard_levels_it_can_be() {
+        let cost = LevelName::new("成本指标");
+        assert_eq!((cost.as_level1(), cost.as_level2()), (Some(Level1::Cost), Some(Level2::Cost)));
+        let other = LevelName::new("预算执行绩效目标");
+        assert_eq!((other.as_level1(), other.as_level2()), (None, None));
+        assert!(LevelName::default().is_empty());
+    }
+
+    #[test]
+    fn it_is_a_plain_string_in_json_and_null_is_blank() {
+        let n = LevelName::new("产出指标");
+        assert_eq!(serde_json::to_string(&n).expect("serialises"), "\"产出指标\"");
+        let back: LevelName = serde_json::from_str("\"产出指标\"").expect("reads");
+        assert_eq!((back.clone(), back.as_level1()), (n, Some(Level1::Output)));
+        let blank: LevelName = serde_json::from_str("null").expect("reads");
+        assert!(blank.is_empty());
+    }
+}
