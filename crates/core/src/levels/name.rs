@@ -4,7 +4,7 @@
 
 use std::fmt;
 use std::ops::Deref;
-use std::sync::OnceLock;
+use std::sync::{LazyLock, OnceLock};
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -36,7 +36,7 @@ impl LevelName {
     }
 
     fn standard(&self) -> (Option<Level1>, Option<Level2>) {
-        *self.standard.get_or_init(|| classify(&self.text))
+        *self.standard.get_or_init(|| standard_of(&self.text))
     }
 
     /// The name.
@@ -47,6 +47,19 @@ impl LevelName {
     /// Whether the table left the level blank.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
+    }
+}
+
+/// What `classify` says of a name. Readers keep standard names canonical, so the canonical names
+/// are looked up first, classified once for the process, without folding.
+fn standard_of(text: &str) -> (Option<Level1>, Option<Level2>) {
+    static CANONICAL: LazyLock<Vec<(&'static str, (Option<Level1>, Option<Level2>))>> = LazyLock::new(|| {
+        let names = Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name()));
+        names.map(|n| (n, classify(n))).collect()
+    });
+    match CANONICAL.iter().find(|(n, _)| *n == text) {
+        Some((_, standard)) => *standard,
+        None => classify(text),
     }
 }
 
@@ -165,5 +178,13 @@ mod tests {
         assert_eq!((back.clone(), back.as_level1()), (n, Some(Level1::Output)));
         let blank: LevelName = serde_json::from_str("null").expect("reads");
         assert!(blank.is_empty());
+    }
+
+    #[test]
+    fn canonical_names_are_classified_as_classify_would() {
+        for name in Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name())) {
+            assert_eq!(standard_of(name), classify(name), "{name}");
+        }
+        assert_eq!(LevelName::new("满意度指标").as_level2(), classify("满意度指标").1);
     }
 }

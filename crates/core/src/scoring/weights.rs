@@ -79,11 +79,7 @@ mod tests {
     use super::*;
 
     fn ind(level1: &str, weight: Option<&str>) -> Indicator {
-        Indicator {
-            level1: level1.into(),
-            weight: weight.map(|w| w.parse().expect("decimal")),
-            ..Indicator::default()
-        }
+        Indicator { level1: level1.into(), weight: weight.map(|w| w.parse().expect("decimal")), ..Indicator::default() }
     }
 
     #[test]
