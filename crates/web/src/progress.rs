@@ -2,6 +2,7 @@
 //! scoring with the application's profile (the built-in 10号 one), and their JSON.
 
 use jixiao_core::Document;
+use jixiao_core::elements::{ElementId, Elements};
 use jixiao_core::monitoring::{MonitoringReport, has_monitoring, monitor};
 use jixiao_core::scoring::{DocumentScore, Place, Profile, ROUNDING, Weight, has_actuals, score_document};
 use rust_decimal::Decimal;
@@ -41,15 +42,23 @@ pub fn place_label(doc: &Document, place: Place) -> String {
     }
 }
 
+/// The identity of `doc`'s indicator `i`, where `elements` are `doc`'s (else `null`).
+fn indicator_ids<'a>(doc: &Document, elements: &'a Elements) -> impl Fn(usize) -> Option<ElementId> + 'a {
+    let fits = elements.fits(doc);
+    move |i| if fits { elements.indicator(i) } else { None }
+}
+
 /// The lights as JSON: the month, the table's light, execution, each indicator's light and
-/// working, the missing causes and the causes given.
-pub fn lights_json(doc: &Document, r: &MonitoringReport) -> Value {
+/// working, the missing causes and the causes given. Each indicator names its identity (`id`)
+/// where the stored table's `elements` fit `doc`.
+pub fn lights_json(doc: &Document, elements: &Elements, r: &MonitoringReport) -> Value {
+    let ids = indicator_ids(doc, elements);
     json!({
         "month": r.month,
         "light": r.light,
         "execution": r.execution,
         "indicators": doc.indicators.iter().zip(&r.indicators).enumerate().map(|(i, (ind, j))| json!({
-            "index": i, "name": ind.name, "target": ind.target, "light": j.light, "working": j.working,
+            "index": i, "id": ids(i), "name": ind.name, "target": ind.target, "light": j.light, "working": j.working,
         })).collect::<Vec<_>>(),
         "findings": r.findings,
         "causes": r.causes,
@@ -59,8 +68,9 @@ pub fn lights_json(doc: &Document, r: &MonitoringReport) -> Value {
 /// The scores as JSON, in the shape of `jixiao score --format json`'s documents: computed and
 /// published total and grade, per indicator the computed and published score and the working,
 /// and the places where the published figures disagree with the rules.
-pub fn scores_json(doc: &Document, s: &DocumentScore, profile: &Profile) -> Value {
+pub fn scores_json(doc: &Document, elements: &Elements, s: &DocumentScore, profile: &Profile) -> Value {
     let se = doc.self_evaluation.as_ref();
+    let ids = indicator_ids(doc, elements);
     let opt = |d: Option<Decimal>| d.map(number).unwrap_or(Value::Null);
     json!({
         "profile": profile.name,
@@ -82,6 +92,7 @@ pub fn scores_json(doc: &Document, s: &DocumentScore, profile: &Profile) -> Valu
         "notes": s.notes,
         "indicators": doc.indicators.iter().zip(&s.indicators).enumerate().map(|(i, (ind, r))| json!({
             "index": i,
+            "id": ids(i),
             "name": ind.name,
             "target": ind.target,
             "actual": ind.actual,

@@ -622,6 +622,12 @@ async fn monitoring_and_year_end_through_the_pages() {
     assert_eq!(v["scores"]["indicators"][2]["computed"].as_f64(), Some(8.0), "{v}");
     assert_eq!(v["scores"]["indicators"][2]["working"], "B/A×w = 40/50×10 = 8.00");
     assert_eq!(v["scores"]["discrepancies"][0]["code"], "full-score-missed-target", "{v}");
+    let se_ids = app.store.get(se).await.unwrap().elements.indicators;
+    assert_eq!(
+        v["scores"]["indicators"][2]["id"].as_u64(),
+        Some(u64::from(se_ids[2].0)),
+        "a score names its indicator"
+    );
     let current = app.store.get(monitored).await.unwrap();
     let n = current.document.indicators.len();
     let entries: Vec<serde_json::Value> = (0..n).map(|_| serde_json::json!({})).collect();
@@ -640,6 +646,11 @@ async fn monitoring_and_year_end_through_the_pages() {
     assert_eq!(s, StatusCode::OK, "{v}");
     assert_eq!((v["lights"]["month"].as_u64(), v["lights"]["light"].as_str()), (Some(9), Some("red")), "{v}");
     assert_eq!(v["lights"]["indicators"][2]["light"], "red");
+    assert_eq!(
+        v["lights"]["indicators"][2]["id"].as_u64(),
+        Some(u64::from(current.elements.indicators[2].0)),
+        "a light names its indicator, the same after the monitoring data went in"
+    );
 
     // The reviewers' overview: lights and grades charted, and the stated scores that disagree.
     let page = app.get("/overview", &reviewer).await.body;

@@ -81,7 +81,7 @@ pub(super) async fn monitoring(
     Ok(Json(json!({
         "id": id,
         "version": t.version,
-        "lights": lights.map(|r| crate::progress::lights_json(&t.document, &r)),
+        "lights": lights.map(|r| crate::progress::lights_json(&t.document, &t.elements, &r)),
     })))
 }
 
@@ -126,7 +126,7 @@ pub(super) async fn put_monitoring(
     Ok(Json(json!({
         "id": id,
         "version": version,
-        "lights": lights.map(|r| crate::progress::lights_json(&doc, &r)),
+        "lights": lights.map(|r| crate::progress::lights_json(&doc, &t.elements, &r)),
     })))
 }
 
@@ -142,7 +142,7 @@ pub(super) async fn scores(
     Ok(Json(json!({
         "id": id,
         "version": t.version,
-        "scores": scores.map(|s| crate::progress::scores_json(&t.document, &s, profile)),
+        "scores": scores.map(|s| crate::progress::scores_json(&t.document, &t.elements, &s, profile)),
     })))
 }
 
@@ -184,7 +184,7 @@ pub(super) async fn put_actuals(
     Ok(Json(json!({
         "id": id,
         "version": version,
-        "scores": scores.map(|s| crate::progress::scores_json(&doc, &s, profile)),
+        "scores": scores.map(|s| crate::progress::scores_json(&doc, &t.elements, &s, profile)),
     })))
 }
 
