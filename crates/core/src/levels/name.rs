@@ -16,8 +16,11 @@ use super::{Level1, Level2, classify};
 pub struct LevelName {
     text: String,
     /// The standard 一级 and 二级 the name can be (`成本指标` and `满意度` can be either).
-    standard: OnceLock<(Option<Level1>, Option<Level2>)>,
+    standard: OnceLock<Standard>,
 }
+
+/// The standard 一级 and 二级 a name can be.
+type Standard = (Option<Level1>, Option<Level2>);
 
 impl LevelName {
     /// The name as given; classified when first asked.
@@ -35,7 +38,7 @@ impl LevelName {
         self.standard().1
     }
 
-    fn standard(&self) -> (Option<Level1>, Option<Level2>) {
+    fn standard(&self) -> Standard {
         *self.standard.get_or_init(|| standard_of(&self.text))
     }
 
@@ -52,8 +55,8 @@ impl LevelName {
 
 /// What `classify` says of a name. Readers keep standard names canonical, so the canonical names
 /// are looked up first, classified once for the process, without folding.
-fn standard_of(text: &str) -> (Option<Level1>, Option<Level2>) {
-    static CANONICAL: LazyLock<Vec<(&'static str, (Option<Level1>, Option<Level2>))>> = LazyLock::new(|| {
+fn standard_of(text: &str) -> Standard {
+    static CANONICAL: LazyLock<Vec<(&'static str, Standard)>> = LazyLock::new(|| {
         let names = Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name()));
         names.map(|n| (n, classify(n))).collect()
     });
