@@ -10,6 +10,7 @@ pub mod levels;
 pub mod model;
 pub mod monitoring;
 mod nullable;
+pub mod polarity;
 pub mod quantity;
 pub mod report;
 pub mod review;

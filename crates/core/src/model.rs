@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::levels::LevelName;
 use crate::nullable;
+use crate::polarity::Polarity;
 use crate::quantity::{Amount, Points, Rate};
 use crate::target::Target;
 
@@ -275,9 +276,10 @@ pub struct Indicator {
     /// 偏差原因 / 未完成原因分析: self-evaluation and monitoring tables (an extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deviation_cause: Option<String>,
-    /// 指标方向 as published (正向 / 反向) (an extension).
+    /// 指标方向 as published (正向 / 反向), with the bound it states (an extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub polarity: Option<String>,
+    #[schemars(with = "Option<String>")]
+    pub polarity: Option<Polarity>,
     /// 设定依据 (计划标准 / 行业标准 / 历史标准 …) as published (an extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<String>,

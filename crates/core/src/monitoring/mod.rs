@@ -6,6 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::model::{Document, Indicator, Likelihood};
+use crate::polarity::{Bound, Polarity};
 use crate::quantity::Amount;
 use crate::scoring::measure::convert;
 use crate::scoring::{Lights, div, mul, num, points};
@@ -262,7 +263,8 @@ fn measure(
                 let c = convert(v.value, &v.unit, &t.unit).ok()?;
                 let ceiling = t.op.is_ceiling()
                     || (t.op == Op::Eq
-                        && (ind.level2.contains("成本") || ind.polarity.as_deref().is_some_and(|p| p.contains('反'))));
+                        && (ind.level2.contains("成本")
+                            || ind.polarity.as_ref().and_then(Polarity::bound) == Some(Bound::Ceiling)));
                 let (light, why) = if ceiling {
                     let l = if c.value <= t.value { Light::Green } else { Light::Red };
                     (l, format!("{label} {} 对不超过 {}", num(c.value), num(t.value)))

@@ -12,6 +12,7 @@ use super::unscorable::Unscorable;
 use super::weights::Weight;
 use super::working::Working;
 use crate::model::Indicator;
+use crate::polarity::{Bound, Polarity};
 use crate::target::{Op, PartialDate, Target, Term, days_in_month};
 
 /// Which formula scored an indicator.
@@ -144,18 +145,14 @@ fn is_ceiling(ind: &Indicator, op: Op) -> (bool, Option<String>) {
     match op {
         Op::Lt | Op::Le => (true, None),
         Op::Gt | Op::Ge => (false, None),
-        Op::Eq => {
-            let polarity = ind.polarity.as_deref().unwrap_or("");
-            if polarity.contains('反') {
-                (true, None)
-            } else if polarity.contains('正') {
-                (false, None)
-            } else if ind.level2.contains("成本") || ind.level1.contains("成本") {
+        Op::Eq => match ind.polarity.as_ref().and_then(Polarity::bound) {
+            Some(Bound::Ceiling) => (true, None),
+            Some(Bound::Floor) => (false, None),
+            None if ind.level2.contains("成本") || ind.level1.contains("成本") => {
                 (true, Some("指标值未写方向 (=), 成本指标按不超过计".to_owned()))
-            } else {
-                (false, Some("指标值未写方向 (=), 按不低于计".to_owned()))
             }
-        }
+            None => (false, Some("指标值未写方向 (=), 按不低于计".to_owned())),
+        },
     }
 }
 

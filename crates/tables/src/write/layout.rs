@@ -588,13 +588,13 @@ fn indicator_block(g: &mut Grid, doc: &Document, columns: &Columns, headings: &[
             c += 1;
         }
         for (on, text) in [
-            (columns.polarity, &ind.polarity),
-            (columns.basis, &ind.basis),
-            (columns.history, &ind.history),
-            (columns.actual, &ind.actual),
+            (columns.polarity, ind.polarity.as_deref()),
+            (columns.basis, ind.basis.as_deref()),
+            (columns.history, ind.history.as_deref()),
+            (columns.actual, ind.actual.as_deref()),
         ] {
             if on {
-                g.put(row, c, 1, 1, text.clone().unwrap_or_default(), Role::Centered);
+                g.put(row, c, 1, 1, text.unwrap_or_default().to_owned(), Role::Centered);
                 c += 1;
             }
         }

@@ -1002,7 +1002,7 @@ impl IndicatorBlock {
         }
         let ind = &mut cx.doc.indicators[idx];
         ind.deviation_cause = text(Role::Reason);
-        ind.polarity = text(Role::Polarity);
+        ind.polarity = text(Role::Polarity).map(Into::into);
         ind.basis = text(Role::Basis);
         ind.history = text(Role::History);
         if let Some(m) = monitoring::indicator(get, cx.out) {
