@@ -610,12 +610,28 @@ async fn elements_of(
     document: &Document,
     stored: Option<String>,
 ) -> Result<Elements, StoreError> {
-    if let Some(text) = stored {
-        return from_json(&text, "元素编号");
+    match known_elements(version, document, stored)? {
+        Some(known) => Ok(known),
+        None => carried_elements(conn, table, version, document).await,
     }
-    if version <= 1 {
-        return Ok(Elements::first(document));
+}
+
+/// The identities a version's own row gives: stored, or a first version's.
+fn known_elements(version: i64, document: &Document, stored: Option<String>) -> Result<Option<Elements>, StoreError> {
+    match stored {
+        Some(text) => from_json(&text, "元素编号").map(Some),
+        None if version <= 1 => Ok(Some(Elements::first(document))),
+        None => Ok(None),
     }
+}
+
+/// The identities of a version stored before they were kept, carried along the table's history.
+async fn carried_elements(
+    conn: &mut <Db as sqlx::Database>::Connection,
+    table: i64,
+    version: i64,
+    document: &Document,
+) -> Result<Elements, StoreError> {
     let rows = sqlx::query(
         "SELECT document, elements FROM table_versions WHERE table_id = $1 AND version <= $2 ORDER BY version",
     )
@@ -966,8 +982,14 @@ pub(super) async fn get(p: &P, id: i64, version: Option<i64>) -> Result<StoredTa
         cause: Box::new(e),
     })?;
     let version: i64 = row.get(18);
-    let mut conn = p.acquire().await.map_err(StoreError::db("读取表"))?;
-    let elements = elements_of(&mut conn, id, version, &document, row.get(25)).await?;
+    // A connection is taken only for a version older than the identities it needs carried.
+    let elements = match known_elements(version, &document, row.get(25))? {
+        Some(known) => known,
+        None => {
+            let mut conn = p.acquire().await.map_err(StoreError::db("读取表"))?;
+            carried_elements(&mut conn, id, version, &document).await?
+        }
+    };
     report.identify(&elements);
     Ok(StoredTable {
         summary: summary(&row),
