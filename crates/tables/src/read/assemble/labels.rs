@@ -181,10 +181,11 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
     loop {
         let s = squeezed[..end].trim_end_matches([':', '：']);
         end = s.len();
-        let Some(open) = s.rfind('(') else { break };
+        // Most labels end in a character, not a bracket: no search for its opening then.
         if !s.ends_with(')') {
             break;
         }
+        let Some(open) = s.rfind('(') else { break };
         let inner = &s[open + 1..s.len() - 1];
         let drop = match inner {
             _ if StatedUnit::from_word(inner).is_some() => {
@@ -487,7 +488,8 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     }
     let n = normalize(text)?;
     let s = n.text.as_ref();
-    if s.is_empty() || s.chars().count() > 16 {
+    // Sixteen characters take at least sixteen bytes: shorter labels need no count.
+    if s.is_empty() || (s.len() > 16 && s.chars().count() > 16) {
         return None;
     }
     if let Some((_, rest)) = month_range(s) {

@@ -693,17 +693,8 @@ fn has_word(text: &str, word: &str) -> bool {
     if t.len() < w.len() {
         return false;
     }
-    let at = |i: usize| t[i + 1 - w.len()..=i] == *w;
-    if t.len() <= SHORT_CELL {
-        // A short cell is looked at byte by byte: cheaper than setting up a vector search.
-        let from = w.len() - 1;
-        return t[from..].iter().enumerate().any(|(k, &b)| b == last && at(from + k));
-    }
-    memchr::memchr_iter(last, t).any(|i| i + 1 >= w.len() && at(i))
+    memchr::memchr_iter(last, t).any(|i| i + 1 >= w.len() && t[i + 1 - w.len()..=i] == *w)
 }
-
-/// The length in bytes up to which a cell is scanned byte by byte rather than searched.
-const SHORT_CELL: usize = 32;
 
 /// Labels that can start a table that has no title.
 fn opens_table(l: Label) -> bool {
