@@ -65,6 +65,9 @@ pub fn sniff(sample: &str) -> Style {
 #[derive(Debug, Default)]
 pub struct Lexer {
     row: Row,
+    /// How many of the row's cells the line being split has filled: the cells are rewritten in
+    /// place, line after line, and only those past the line's last are set aside.
+    filled: usize,
     spare: Vec<Cell>,
     /// The CSV field being unquoted.
     field: String,
@@ -82,7 +85,7 @@ impl Lexer {
         // Whether the line holds nothing: asked only where the style cares, as rows of tabs,
         // nearly every line, do not.
         let blank = || content.trim().is_empty();
-        self.spare.append(&mut self.row.cells);
+        self.filled = 0;
         let layout = match style {
             Style::Csv if !blank() => self.split_csv(content, line_no),
             Style::Csv => return None,
@@ -112,6 +115,9 @@ impl Lexer {
             Style::Tabs | Style::PipeRows | Style::Spaced => return None,
         };
         self.row.layout = layout;
+        if self.filled < self.row.cells.len() {
+            self.spare.extend(self.row.cells.drain(self.filled..));
+        }
         Some(&self.row)
     }
 
@@ -121,18 +127,27 @@ impl Lexer {
 
     /// A cell whose `col` is not its number on the line (aligned text: its display column).
     fn cell_at(&mut self, text: &str, col: u32, number: u32, line_no: u32) {
-        let mut cell = self.spare.pop().unwrap_or_else(|| Cell {
-            text: String::new(),
-            col: 0,
-            span: 1,
-            continued: false,
-            position: Position::text(0, 0),
-        });
-        cell.text.clear();
-        cell.text.push_str(text);
-        cell.col = col;
-        cell.position = Position::text(line_no, number);
-        self.row.cells.push(cell);
+        let fill = |cell: &mut Cell| {
+            cell.text.clear();
+            cell.text.push_str(text);
+            cell.col = col;
+            cell.position = Position::text(line_no, number);
+        };
+        // The lexer's cells all span one column and continue nothing: only these fields change.
+        if let Some(cell) = self.row.cells.get_mut(self.filled) {
+            fill(cell);
+        } else {
+            let mut cell = self.spare.pop().unwrap_or_else(|| Cell {
+                text: String::new(),
+                col: 0,
+                span: 1,
+                continued: false,
+                position: Position::text(0, 0),
+            });
+            fill(&mut cell);
+            self.row.cells.push(cell);
+        }
+        self.filled += 1;
     }
 
     fn single(&mut self, text: &str, line_no: u32, layout: Layout) -> Layout {
