@@ -83,23 +83,25 @@ static STEM_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
     starts
 });
 
+/// The levels a stem names: as 一级 and as 二级.
+type StemLevels = (Option<Level1>, Option<Level2>);
+
 /// What each stem names, as 一级 and as 二级: the names' stems and the variants, so that a
 /// name is looked up once rather than compared with each.
-static STEMS: LazyLock<HashMap<&'static str, (Option<Level1>, Option<Level2>), BuildHasherDefault<StemHasher>>> =
-    LazyLock::new(|| {
-        let mut stems: HashMap<_, (Option<Level1>, Option<Level2>), _> = HashMap::default();
-        for l in Level1::ALL {
-            stems.entry(stem_of(l.name())).or_default().0 = Some(l);
-        }
-        // The names first, then the variants: a stem that is both keeps the name's level.
-        for l in Level2::ALL {
-            stems.entry(stem_of(l.name())).or_default().1.get_or_insert(l);
-        }
-        for &(v, l) in LEVEL2_VARIANTS {
-            stems.entry(v).or_default().1.get_or_insert(l);
-        }
-        stems
-    });
+static STEMS: LazyLock<HashMap<&'static str, StemLevels, BuildHasherDefault<StemHasher>>> = LazyLock::new(|| {
+    let mut stems: HashMap<_, StemLevels, _> = HashMap::default();
+    for l in Level1::ALL {
+        stems.entry(stem_of(l.name())).or_default().0 = Some(l);
+    }
+    // The names first, then the variants: a stem that is both keeps the name's level.
+    for l in Level2::ALL {
+        stems.entry(stem_of(l.name())).or_default().1.get_or_insert(l);
+    }
+    for &(v, l) in LEVEL2_VARIANTS {
+        stems.entry(v).or_default().1.get_or_insert(l);
+    }
+    stems
+});
 
 /// A fast hasher for the few short stems (FxHash's mixing).
 #[derive(Default)]
