@@ -75,7 +75,13 @@ impl fmt::Display for DisplayDiagnostic<'_> {
 
 /// The first 40 characters of `text`, for messages.
 pub fn excerpt(text: &str) -> String {
-    let mut chars = text.chars();
-    let head: String = chars.by_ref().take(40).collect();
-    if chars.next().is_some() { format!("{head}…") } else { head }
+    match text.char_indices().nth(40) {
+        Some((cut, _)) => {
+            let mut head = String::with_capacity(cut + '…'.len_utf8());
+            head.push_str(&text[..cut]);
+            head.push('…');
+            head
+        }
+        None => text.to_owned(),
+    }
 }

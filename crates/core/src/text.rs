@@ -76,12 +76,18 @@ pub fn squeeze(text: &str) -> Cow<'_, str> {
     };
     let mut out = String::with_capacity(text.len());
     out.push_str(&text[..at]);
+    // Folding can make a blank (the ideographic space); only then is the result swept again.
+    let mut folded_blank = false;
     for c in text[at..].chars() {
         if !is_blank(c) {
+            let from = out.len();
             push_folded(&mut out, c);
+            folded_blank |= out[from..].chars().any(is_blank);
         }
     }
-    out.retain(|c| !is_blank(c));
+    if folded_blank {
+        out.retain(|c| !is_blank(c));
+    }
     Cow::Owned(out)
 }
 
@@ -114,6 +120,15 @@ pub fn trim(text: &str) -> &str {
         (b.len() >= 3 && is_ideograph_lead(b[b.len() - 3])) || text.chars().next_back().is_some_and(|c| !is_blank(c))
     };
     if start_clean && end_clean { text } else { text.trim_matches(is_blank) }
+}
+
+/// Trims blanks from the start only, with [`trim`]'s quick look at the first byte: most cells
+/// start with an ideograph or ASCII text.
+pub fn trim_start(text: &str) -> &str {
+    match text.as_bytes().first() {
+        Some(&b) if (b < 0x80 && !is_ascii_blank(b)) || is_ideograph_lead(b) => text,
+        _ => text.trim_start_matches(is_blank),
+    }
 }
 
 /// The byte offset of the first character that [`fold`] (or, with `blanks`, [`squeeze`])

@@ -4,6 +4,8 @@
 mod name;
 
 use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
@@ -85,6 +87,42 @@ static STEM_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
     starts
 });
 
+/// The levels a stem names: as 一级 and as 二级.
+type StemLevels = (Option<Level1>, Option<Level2>);
+
+/// What each stem names, as 一级 and as 二级: the names' stems and the variants, so that a
+/// name is looked up once rather than compared with each.
+static STEMS: LazyLock<HashMap<&'static str, StemLevels, BuildHasherDefault<StemHasher>>> = LazyLock::new(|| {
+    let mut stems: HashMap<_, StemLevels, _> = HashMap::default();
+    for l in Level1::ALL {
+        stems.entry(stem_of(l.name())).or_default().0 = Some(l);
+    }
+    // The names first, then the variants: a stem that is both keeps the name's level.
+    for l in Level2::ALL {
+        stems.entry(stem_of(l.name())).or_default().1.get_or_insert(l);
+    }
+    for &(v, l) in LEVEL2_VARIANTS {
+        stems.entry(v).or_default().1.get_or_insert(l);
+    }
+    stems
+});
+
+/// A fast hasher for the few short stems (FxHash's mixing).
+#[derive(Default)]
+struct StemHasher(u64);
+
+impl Hasher for StemHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Which indicator frame a table follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -120,7 +158,7 @@ impl Level1 {
     }
 
     fn from_stem(stem: &str) -> Option<Level1> {
-        Level1::ALL.into_iter().find(|l| stem_of(l.name()) == stem)
+        STEMS.get(stem).and_then(|&(l, _)| l)
     }
 }
 
@@ -166,10 +204,7 @@ impl Level2 {
     }
 
     fn from_stem(stem: &str) -> Option<Level2> {
-        if let Some(l) = Level2::ALL.into_iter().find(|l| stem_of(l.name()) == stem) {
-            return Some(l);
-        }
-        LEVEL2_VARIANTS.iter().find(|(v, _)| *v == stem).map(|&(_, l)| l)
+        STEMS.get(stem).and_then(|&(_, l)| l)
     }
 
     /// The 一级 this 二级 belongs under in the given frame; 成本指标 sits under 产出指标 in the
@@ -204,16 +239,36 @@ impl Level2 {
 /// either), reading the name once.
 pub fn classify(text: &str) -> (Option<Level1>, Option<Level2>) {
     // A stem starts after numbering and blanks; its first character must be one a level starts with.
-    let first =
-        text.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、' || crate::text::is_blank(c));
-    match first.chars().next() {
+    match first_after_numbering(text) {
         Some(c) if STEM_STARTS.binary_search(&c).is_ok() || crate::text::needs_fold(c) => {}
         _ => return (None, None),
     }
     match stem(text) {
-        Some(s) => (Level1::from_stem(&s), Level2::from_stem(&s)),
+        Some(s) => STEMS.get(s.as_ref()).copied().unwrap_or_default(),
         None => (None, None),
     }
+}
+
+/// The first character of `text` past numbering (digits, `.`, `、`) and blanks; ASCII is
+/// stepped over a byte at a time, as names start with an ideograph or a number.
+fn first_after_numbering(text: &str) -> Option<char> {
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if x < 0x80 {
+            if !(x.is_ascii_digit() || x == b'.' || matches!(x, b' ' | b'\t' | b'\n' | b'\r' | b'\x0B' | b'\x0C')) {
+                return Some(char::from(x));
+            }
+            i += 1;
+            continue;
+        }
+        let c = text[i..].chars().next()?;
+        if c != '、' && !crate::text::is_blank(c) {
+            return Some(c);
+        }
+        i += c.len_utf8();
+    }
+    None
 }
 
 /// The canonical name of a 一级 where standard, else the name verbatim (trimmed).
@@ -250,16 +305,21 @@ fn stem(text: &str) -> Option<Cow<'_, str>> {
 /// The byte range of the stem within a squeezed level name.
 fn stem_range(full: &str) -> Option<(usize, usize)> {
     let mut s = full;
-    if let Some(open) = s.find('(') {
-        if s.ends_with(')') {
+    if s.ends_with(')') {
+        if let Some(open) = s.find('(') {
             s = &s[..open];
         }
     }
-    let t = s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、');
+    // Numbering is ASCII or `、`; a name that starts with an ideograph has none.
+    let t = match s.as_bytes().first() {
+        Some(&b) if crate::text::is_ideograph_lead(b) => s,
+        _ => s.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == '、'),
+    };
     let start = s.len() - t.len();
     let t = t.trim_end_matches([':', '：']);
     let t = t.strip_suffix("指标").or_else(|| t.strip_suffix("类")).unwrap_or(t);
-    if t.is_empty() || t.chars().count() > 12 {
+    // Twelve characters take at least twelve bytes: shorter stems need no count.
+    if t.is_empty() || (t.len() > 12 && t.chars().count() > 12) {
         return None;
     }
     Some((start, start + t.len()))

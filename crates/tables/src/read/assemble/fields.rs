@@ -5,8 +5,10 @@ use std::borrow::Cow;
 use std::str::FromStr;
 
 use jixiao_core::DocumentKind;
-use jixiao_core::text::{fold, is_blank, trim};
+use jixiao_core::text::{fold, is_blank, is_ideograph_lead, trim};
 use rust_decimal::Decimal;
+
+use super::has_word;
 
 /// Splits a code off a name: `[812]自治区教育厅`, `【812033】宁夏长庆初级中学`, `813-潼南区五桂镇`,
 /// `51000021R000000019951-工资性支出`. A code is ASCII letters and digits with at least one digit.
@@ -101,12 +103,21 @@ fn plain_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>, Not
 pub fn split_numbered(text: &str) -> Vec<String> {
     let text = strip_markup(text);
     let mut starts: Vec<(usize, usize)> = Vec::new(); // (marker start, text start) in bytes
-    let mut prev: Option<char> = None;
+    // Whether the character before may precede a marker: none yet, a blank or a sentence's end.
+    let mut after_break = true;
     let mut skip_to = 0;
-    for (i, c) in text.char_indices() {
-        let at_boundary =
-            i >= skip_to && prev.is_none_or(|p| is_blank(p) || matches!(p, '。' | ';' | '；' | '.' | '!' | '！' | '>'));
-        prev = Some(c);
+    let b = text.as_bytes();
+    let mut i = 0;
+    while let Some(&x) = b.get(i) {
+        if !after_break && is_ideograph_lead(x) {
+            // An ideograph in the middle of a sentence, nearly all of the text: no marker
+            // starts here, and none after it.
+            i += 3;
+            continue;
+        }
+        let Some(c) = text[i..].chars().next() else { break };
+        let at_boundary = i >= skip_to && after_break;
+        after_break = is_blank(c) || matches!(c, '。' | ';' | '；' | '.' | '!' | '！' | '>');
         // Markers start with a bracket, a numeral or a circled number: test only there.
         if at_boundary
             && (matches!(c, '(' | '（') || c.is_ascii_digit() || is_cn_numeral(c) || ('①'..='⑳').contains(&c))
@@ -116,6 +127,7 @@ pub fn split_numbered(text: &str) -> Vec<String> {
                 skip_to = i + len;
             }
         }
+        i += c.len_utf8();
     }
     if starts.is_empty() {
         let t = trim(&text);
@@ -193,7 +205,7 @@ fn marker_len(text: &str) -> Option<usize> {
 
 /// Removes HTML tags (`<p>`, `</p>`, `<br/>`) and decodes the few entities publishers leave.
 pub fn strip_markup(text: &str) -> Cow<'_, str> {
-    if !text.contains(['<', '&']) {
+    if memchr::memchr2(b'<', b'&', text.as_bytes()).is_none() {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len());
@@ -249,9 +261,9 @@ pub fn year_of(text: &str) -> Option<i32> {
 
 /// The kind of table a title names, if it says.
 pub fn kind_of(title: &str) -> Option<DocumentKind> {
-    if title.contains("部门整体") || title.contains("整体支出") {
+    if has_word(title, "部门整体") || has_word(title, "整体支出") {
         Some(DocumentKind::Department)
-    } else if title.contains("项目") || title.contains("专项") {
+    } else if has_word(title, "项目") || has_word(title, "专项") {
         Some(DocumentKind::Project)
     } else {
         None

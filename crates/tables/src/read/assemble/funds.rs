@@ -6,6 +6,7 @@ use jixiao_core::source::Position;
 use jixiao_core::{Document, DocumentKind, MoneyUnit};
 
 use super::fields::{NotAnAmount, StatedUnit, parse_amount};
+use super::has_word;
 use super::header::{Pending, project};
 use super::labels::Label;
 use super::sink::Sink;
@@ -66,7 +67,7 @@ impl FundsBlock {
             self.unit = amount.and_then(|(_, written)| written);
         }
         let stated = self.unit;
-        let this_year = pending.text.contains("当年") || pending.text.contains("年度");
+        let this_year = has_word(&pending.text, "当年") || has_word(&pending.text, "年度");
         let period = self.period;
         if cx.source.funds.is_none() {
             cx.source.funds = Some(position);

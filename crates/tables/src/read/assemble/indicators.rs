@@ -14,6 +14,7 @@ use jixiao_core::{Document, Horizon, Indicator, Target, TargetParts};
 use rust_decimal::Decimal;
 
 use super::fields::is_placeholder;
+use super::has_word;
 use super::labels::{Label, Role, label};
 use super::monitoring;
 use super::split::{self, Joined};
@@ -1102,7 +1103,7 @@ fn number(cell: &Cell, what: &str, out: &mut Vec<Item>) -> Option<Decimal> {
 
 /// The 类别 column's value.
 fn is_category(text: &str) -> bool {
-    text == "绩效指标" || (text.contains("绩效指标") && matches!(label(text, false), Some(Label::IndicatorGroup)))
+    text == "绩效指标" || (has_word(text, "绩效指标") && matches!(label(text, false), Some(Label::IndicatorGroup)))
 }
 
 /// Short qualitative targets that read as targets, not names.

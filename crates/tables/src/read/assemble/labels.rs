@@ -6,9 +6,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use jixiao_core::text::{fold, is_blank, needs_fold, squeeze};
+use jixiao_core::text::{fold, is_blank, needs_fold, squeeze, trim_start};
 
 use super::fields::StatedUnit;
+use super::has_word;
 
 /// A column of the indicator block, named by its header.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -180,10 +181,11 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
     loop {
         let s = squeezed[..end].trim_end_matches([':', '：']);
         end = s.len();
-        let Some(open) = s.rfind('(') else { break };
+        // Most labels end in a character, not a bracket: no search for its opening then.
         if !s.ends_with(')') {
             break;
         }
+        let Some(open) = s.rfind('(') else { break };
         let inner = &s[open + 1..s.len() - 1];
         let drop = match inner {
             _ if StatedUnit::from_word(inner).is_some() => {
@@ -473,11 +475,11 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
         return None;
     }
     let index = &*INDEX;
-    let first = text.trim_start_matches(is_blank).chars().next()?;
+    let first = trim_start(text).chars().next()?;
     // Numbered section headings (`1.项目年度目标完成情况`) start with a digit, then `.` or `、`;
     // a monitoring table's columns with a month range (`1–7月执行数`), then a dash.
     if first.is_ascii_digit() {
-        let rest = text.trim_start_matches(is_blank).trim_start_matches(|c: char| c.is_ascii_digit());
+        let rest = trim_start(text).trim_start_matches(|c: char| c.is_ascii_digit());
         if !rest.starts_with(['.', '、']) && !rest.starts_with(is_range_dash) {
             return None;
         }
@@ -486,7 +488,8 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     }
     let n = normalize(text)?;
     let s = n.text.as_ref();
-    if s.is_empty() || s.chars().count() > 16 {
+    // Sixteen characters take at least sixteen bytes: shorter labels need no count.
+    if s.is_empty() || (s.len() > 16 && s.chars().count() > 16) {
         return None;
     }
     if let Some((_, rest)) = month_range(s) {
@@ -596,7 +599,11 @@ pub fn is_furniture(text: &str) -> bool {
     if text.len() > 40 {
         return false;
     }
-    let lead = text.trim_start_matches(|c: char| is_blank(c) || matches!(c, '-' | '—' | '_' | '－'));
+    let lead = match text.as_bytes().first() {
+        // An ideograph or ASCII other than blanks and dashes: nothing to trim.
+        Some(&b) if jixiao_core::text::is_ideograph_lead(b) || b.is_ascii_alphanumeric() => text,
+        _ => text.trim_start_matches(|c: char| is_blank(c) || matches!(c, '-' | '—' | '_' | '－')),
+    };
     match lead.chars().next() {
         Some(c) if c.is_ascii_digit() || matches!(c, '第' | '共' | '表' | '附') || needs_fold(c) => {}
         _ => return false,
@@ -638,7 +645,7 @@ pub fn unit_line(text: &str) -> Option<StatedUnit> {
     if text.len() > 40 {
         return None;
     }
-    match text.trim_start_matches(is_blank).chars().next() {
+    match trim_start(text).chars().next() {
         Some(c) if c == '单' || c == '金' || c == '(' || needs_fold(c) => {}
         _ => return None,
     }
@@ -670,17 +677,16 @@ pub fn is_title(text: &str) -> bool {
     }
     let n = text.chars().count();
     (4..=80).contains(&n)
-        && text.contains("绩效")
-        && ["目标表", "自评表", "评价表", "申报表", "审批表", "批复表", "监控表"].iter().any(|w| text.contains(w))
+        && has_word(text, "绩效")
+        && ["目标表", "自评表", "评价表", "申报表", "审批表", "批复表", "监控表"].iter().any(|w| has_word(text, w))
         && !text.contains('。')
 }
 
 /// Whether `text` has the character 表, which every title ends its name with: found by its
-/// last byte, A8, which few other characters share, so that other cells cost one quick scan.
+/// last byte, A8, which few other characters share, so that other cells cost one quick scan
+/// ([`has_word`]).
 fn has_biao(text: &str) -> bool {
-    const BIAO: &[u8] = "表".as_bytes();
-    let b = text.as_bytes();
-    memchr::memchr_iter(BIAO[2], b).any(|i| i >= 2 && b[i - 2..=i] == *BIAO)
+    has_word(text, "表")
 }
 
 #[cfg(test)]

@@ -684,12 +684,15 @@ fn is_sub_header_row(cells: &[Cell]) -> bool {
         })
 }
 
-/// Whether `text` holds `word`, a word of CJK characters: found by the last byte of its last
-/// character, so that the cells of every row cost one quick scan rather than a substring search
-/// set up per call.
+/// Whether `text` holds `word` (a word of CJK characters, in the readers' use): found by the
+/// last byte of its last character, so that the cells of every row cost one quick scan rather
+/// than a substring search set up per call.
 fn has_word(text: &str, word: &str) -> bool {
     let (t, w) = (text.as_bytes(), word.as_bytes());
     let Some(&last) = w.last() else { return true };
+    if t.len() < w.len() {
+        return false;
+    }
     memchr::memchr_iter(last, t).any(|i| i + 1 >= w.len() && t[i + 1 - w.len()..=i] == *w)
 }
 

@@ -6,6 +6,7 @@
 use jixiao_core::Target;
 use jixiao_core::levels::classify;
 
+use super::has_word;
 use super::labels::{Label, Role, label};
 
 /// How the cells of a header line ran together, which says how its rows will.
@@ -112,7 +113,7 @@ pub fn simple_row(text: &str, joined: Joined) -> SimpleRow<'_> {
         Joined::Spaces => split_spaced(rest),
         Joined::Nothing => split_joined(rest),
     }
-    .filter(|(name, _)| !name.contains("指标") && classify(name) == (None, None));
+    .filter(|(name, _)| !has_word(name, "指标") && classify(name) == (None, None));
     SimpleRow { levels, name_target, rest }
 }
 
@@ -126,7 +127,7 @@ fn level_prefix(text: &str) -> Option<(&str, &str)> {
     }
     // Without, the shortest run ending in 指标 that names a level.
     let mut from = 0;
-    while let Some(at) = text[from..].find("指标") {
+    while let Some(at) = find_word(&text[from..], "指标") {
         let end = from + at + "指标".len();
         let candidate = &text[..end];
         if candidate.chars().count() > 16 {
@@ -142,9 +143,44 @@ fn level_prefix(text: &str) -> Option<(&str, &str)> {
     None
 }
 
+/// Where `word` first starts in `text`: found by the last byte of its last character, as
+/// [`has_word`] finds it, rather than by a substring search set up per call.
+fn find_word(text: &str, word: &str) -> Option<usize> {
+    let (t, w) = (text.as_bytes(), word.as_bytes());
+    let last = *w.last()?;
+    memchr::memchr_iter(last, t).find(|&i| i + 1 >= w.len() && t[i + 1 - w.len()..=i] == *w).map(|i| i + 1 - w.len())
+}
+
+/// Where the first opening bracket (`(` or `（`) is in `text`, found byte-wise.
+fn find_open(text: &str) -> Option<usize> {
+    const WIDE: &[u8] = "（".as_bytes();
+    let t = text.as_bytes();
+    memchr::memchr2_iter(b'(', WIDE[0], t).find(|&i| t[i] == b'(' || t[i..].starts_with(WIDE))
+}
+
+/// Whether `c` is a comparator that starts a target in a row with nothing between its cells.
+fn is_comparator(c: char) -> bool {
+    matches!(c, '≥' | '≤' | '>' | '<' | '=' | '≧' | '≦' | '＞' | '＜' | '＝')
+}
+
+/// Where the first comparator is in `text`: only `<`, `=`, `>` and the lead bytes of the
+/// others (E2 for `≥` `≤` `≧` `≦`, EF for the full-width forms) are decoded.
+fn find_comparator(text: &str) -> Option<usize> {
+    let t = text.as_bytes();
+    let mut from = 0;
+    while let Some(k) = t[from..].iter().position(|&b| matches!(b, b'<' | b'=' | b'>' | 0xE2 | 0xEF)) {
+        let i = from + k;
+        if text[i..].chars().next().is_some_and(is_comparator) {
+            return Some(i);
+        }
+        from = i + 1;
+    }
+    None
+}
+
 /// A level name without the points written after it (`产出指标(50分)` → `产出指标`).
 pub fn strip_points(text: &str) -> &str {
-    match text.find(['(', '（']) {
+    match find_open(text) {
         Some(open) if strip_points_prefix(&text[open..]).is_empty() && open > 0 => &text[..open],
         _ => text,
     }
@@ -177,7 +213,7 @@ fn split_spaced(rest: &str) -> Option<(&str, &str)> {
 /// 三级 and target of a row with nothing between its cells: the target starts at the first
 /// comparator, or else at the number that ends the row (`…覆盖率100%`).
 fn split_joined(rest: &str) -> Option<(&str, &str)> {
-    let at = match rest.find(['≥', '≤', '>', '<', '=', '≧', '≦', '＞', '＜', '＝']) {
+    let at = match find_comparator(rest) {
         Some(at) => at,
         None => {
             let digits_from = rest.char_indices().rev().take_while(|(_, c)| !c.is_ascii_digit()).last();
@@ -194,7 +230,7 @@ fn split_joined(rest: &str) -> Option<(&str, &str)> {
     let (name, target) = (&rest[..at], &rest[at..]);
     // A name ends in a word or a closing bracket (`结余率(结余数/预算数)≤5%`), never a digit.
     let name_ok = name.chars().last().is_some_and(|c| !c.is_ascii_digit() && (!c.is_ascii_punctuation() || c == ')'));
-    (name_ok && is_target(target) && target.chars().count() <= 16).then_some((name, target))
+    (name_ok && target.chars().count() <= 16 && is_target(target)).then_some((name, target))
 }
 
 /// A line of indicator rows run together, with no header over them

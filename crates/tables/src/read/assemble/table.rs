@@ -16,7 +16,7 @@ use super::projects::{Field, ProjectColumns};
 use super::self_evaluation::{SelfEvaluationBlock, self_evaluation};
 use super::sink::Sink;
 use super::tasks::{self, TaskBlock};
-use super::{ends_block, ends_block_with, is_sub_header_row};
+use super::{ends_block, ends_block_with, has_word, is_sub_header_row};
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
 use crate::read::grid::{Cell, Layout};
@@ -65,14 +65,15 @@ impl Table {
     /// A table under `heading` (if any), its amounts in `unit` until it states its own.
     pub fn new(heading: Option<Heading>, unit: Option<StatedUnit>, layout: Layout) -> Table {
         let kind = heading.as_ref().and_then(|h| h.kind);
-        let evaluation_title = heading.as_ref().is_some_and(|h| h.title.contains("自评") || h.title.contains("监控"));
+        let evaluation_title =
+            heading.as_ref().is_some_and(|h| has_word(&h.title, "自评") || has_word(&h.title, "监控"));
         let mut doc = Document::new(kind.unwrap_or(DocumentKind::Project));
         let mut source = SourceMap::default();
         if let Some(h) = &heading {
             doc.title = h.title.clone();
             doc.year = h.year;
             source.document = Some(h.position.clone());
-            if h.title.contains("自评") {
+            if has_word(&h.title, "自评") {
                 self_evaluation(&mut doc);
             }
         }

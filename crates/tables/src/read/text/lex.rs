@@ -65,6 +65,9 @@ pub fn sniff(sample: &str) -> Style {
 #[derive(Debug, Default)]
 pub struct Lexer {
     row: Row,
+    /// How many of the row's cells the line being split has filled: the cells are rewritten in
+    /// place, line after line, and only those past the line's last are set aside.
+    filled: usize,
     spare: Vec<Cell>,
     /// The CSV field being unquoted.
     field: String,
@@ -73,13 +76,22 @@ pub struct Lexer {
 impl Lexer {
     /// The row of `line`, or `None` for a line that holds nothing.
     pub fn lex(&mut self, style: Style, line: &str, line_no: u32) -> Option<&Row> {
-        let content = line.trim_end_matches(['\r', '\n']);
-        let blank = content.trim().is_empty();
-        self.spare.append(&mut self.row.cells);
+        let mut end = line.len();
+        while end > 0 && matches!(line.as_bytes()[end - 1], b'\r' | b'\n') {
+            end -= 1;
+        }
+        // Line breaks are ASCII: the cut falls on a character boundary.
+        let content = &line[..end];
+        // Whether the line holds nothing: asked only where the style cares, as rows of tabs,
+        // nearly every line, do not.
+        let blank = || content.trim().is_empty();
+        self.filled = 0;
         let layout = match style {
-            Style::Csv if !blank => self.split_csv(content, line_no),
+            Style::Csv if !blank() => self.split_csv(content, line_no),
             Style::Csv => return None,
-            Style::Tabs | Style::Lines if content.contains('\t') => self.split(content, b'\t', line_no),
+            Style::Tabs | Style::Lines if memchr::memchr(b'\t', content.as_bytes()).is_some() => {
+                self.split(content, b'\t', line_no)
+            }
             _ if is_pipe_row(content) => {
                 self.split(content.trim().trim_start_matches('|').trim_end_matches('|'), b'|', line_no)
             }
@@ -88,21 +100,24 @@ impl Lexer {
             Style::PipeCells if content.trim().len() >= 2 && content.trim().bytes().all(|b| b == b'|') => return None,
             Style::PipeCells => match content.trim_end().strip_suffix('|') {
                 Some(body) => self.single(body.trim(), line_no, Layout::Linear),
-                None if blank => return None,
+                None if blank() => return None,
                 None => self.single(content.trim(), line_no, Layout::Loose),
             },
             // A line of only spaces stands for an empty cell in this style.
             Style::Lines if !content.is_empty() => self.single(content.trim(), line_no, Layout::Linear),
             Style::Lines => return None,
-            Style::Spaced if !blank => self.split_spaced(content, line_no),
+            Style::Spaced if !blank() => self.split_spaced(content, line_no),
             // A row of one cell still ends in its bar (`资金情况 (万元) |`).
-            Style::PipeRows if !blank => {
+            Style::PipeRows if !blank() => {
                 self.single(content.trim().trim_end_matches('|').trim_end(), line_no, Layout::Shifting)
             }
-            Style::Tabs if !blank => self.single(content.trim(), line_no, Layout::Shifting),
+            Style::Tabs if !blank() => self.single(content.trim(), line_no, Layout::Shifting),
             Style::Tabs | Style::PipeRows | Style::Spaced => return None,
         };
         self.row.layout = layout;
+        if self.filled < self.row.cells.len() {
+            self.spare.extend(self.row.cells.drain(self.filled..));
+        }
         Some(&self.row)
     }
 
@@ -112,18 +127,27 @@ impl Lexer {
 
     /// A cell whose `col` is not its number on the line (aligned text: its display column).
     fn cell_at(&mut self, text: &str, col: u32, number: u32, line_no: u32) {
-        let mut cell = self.spare.pop().unwrap_or_else(|| Cell {
-            text: String::new(),
-            col: 0,
-            span: 1,
-            continued: false,
-            position: Position::text(0, 0),
-        });
-        cell.text.clear();
-        cell.text.push_str(text);
-        cell.col = col;
-        cell.position = Position::text(line_no, number);
-        self.row.cells.push(cell);
+        let fill = |cell: &mut Cell| {
+            cell.text.clear();
+            cell.text.push_str(text);
+            cell.col = col;
+            cell.position = Position::text(line_no, number);
+        };
+        // The lexer's cells all span one column and continue nothing: only these fields change.
+        if let Some(cell) = self.row.cells.get_mut(self.filled) {
+            fill(cell);
+        } else {
+            let mut cell = self.spare.pop().unwrap_or_else(|| Cell {
+                text: String::new(),
+                col: 0,
+                span: 1,
+                continued: false,
+                position: Position::text(0, 0),
+            });
+            fill(&mut cell);
+            self.row.cells.push(cell);
+        }
+        self.filled += 1;
     }
 
     fn single(&mut self, text: &str, line_no: u32, layout: Layout) -> Layout {
