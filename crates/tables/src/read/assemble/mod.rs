@@ -313,7 +313,7 @@ impl Assembler {
             }
             return;
         }
-        if is_title(text) {
+        if is_title(text) && !self.table.as_ref().is_some_and(Table::names_in_row) {
             self.start_title(text.to_owned(), cell.position.clone(), out);
             return;
         }

@@ -161,6 +161,18 @@ impl Table {
         !self.labels.waiting.is_empty()
     }
 
+    /// Whether the cell before, in this row of columns, is a label that names the table (项目名称
+    /// …): the next cell is its value, even one worded like a title (a project named
+    /// `2020年…经费支出绩效自评表`).
+    pub fn names_in_row(&self) -> bool {
+        self.labels.after_label
+            && self
+                .labels
+                .waiting
+                .back()
+                .is_some_and(|p| header::is_identity(p.label) && p.place.is_some_and(|at| at.row == self.labels.row))
+    }
+
     /// The header of a sheet that lists several projects: its project columns.
     pub fn list_projects(&mut self, columns: ProjectColumns) {
         self.started = true;
@@ -239,7 +251,7 @@ impl Table {
                 out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), &cell.text, why)));
                 continue;
             }
-            let pending = Pending { label: l, text: cell.text.clone(), position: cell.position.clone() };
+            let pending = Pending { label: l, text: cell.text.clone(), position: cell.position.clone(), place: None };
             if l == Label::FundsTotal {
                 self.funds.group(None, &mut self.doc);
             }
@@ -358,6 +370,7 @@ impl Table {
         if !self.started && self.doc.year.is_none() && self.year_cell(text) {
             return;
         }
+        let columns = !linear && !self.flattened && matches!(self.layout, Layout::Grid | Layout::Shifting);
         self.started = true;
         self.labels.after_label = true;
         if self.phase == Phase::Tasks && l != Label::Tasks {
@@ -451,17 +464,17 @@ impl Table {
             Label::Total => {
                 self.close_labels(out);
                 self.phase = Phase::Trailer;
-                self.labels.push_always(l, text, &cell.position);
+                self.labels.push_always(l, text, cell, columns);
             }
             Label::FundsColumn(unit) => {
                 self.funds.year_column = true;
                 self.funds.group(unit, &mut self.doc);
             }
             // Under a column of this year's amounts (年初安排金额), 资金总额 is the year's total.
-            Label::PeriodTotal if self.funds.year_column => self.labels.push(Label::FundsTotal, text, &cell.position),
+            Label::PeriodTotal if self.funds.year_column => self.labels.push(Label::FundsTotal, text, cell, columns),
             Label::PeriodTotal => {
                 self.funds.period = true;
-                self.labels.push_always(l, text, &cell.position);
+                self.labels.push_always(l, text, cell, columns);
             }
             _ => {
                 if matches!(
@@ -470,7 +483,7 @@ impl Table {
                 ) {
                     self.phase = Phase::Trailer;
                 }
-                self.labels.push(l, text, &cell.position);
+                self.labels.push(l, text, cell, columns);
             }
         }
     }
@@ -493,7 +506,12 @@ impl Table {
             self.execution.value(text, cell, layout, unit, &mut self.doc, out);
             return;
         }
-        let Some(pending) = self.labels.waiting.pop_front() else {
+        let (blank, pending) = self.labels.take_for(cell);
+        for p in blank {
+            let position = p.position.clone();
+            self.assign(p, "", position, None, out);
+        }
+        let Some(pending) = pending else {
             out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "它前面没有可以对应的表头标签")));
             return;
         };
@@ -535,6 +553,7 @@ impl Table {
             self.close_labels(out);
         }
         self.labels.row_values = 0;
+        self.labels.row += 1;
     }
 
     /// Gives every waiting label a blank value.
