@@ -494,7 +494,7 @@ impl IndicatorBlock {
     /// `服务对象满意度指标`). And level cells followed by nothing but a target end with the
     /// 三级 of that target when the last is named like a 二级 but not written as a level
     /// (`满意度 | ≥95%` on a row under a 二级 given above), as 三级 names often are.
-    fn leading_levels(&mut self, cells: &[Cell], cx: &mut Sink<'_>) -> usize {
+    fn leading_levels(&mut self, cells: &[Cell], layout: Layout, cx: &mut Sink<'_>) -> usize {
         // Rows have at most 一级 and 二级 (and a 类别 before them); a fixed array keeps this
         // per-row step free of allocation.
         const MAX: usize = 4;
@@ -502,9 +502,14 @@ impl IndicatorBlock {
         let mut n = 0;
         let mut row_level1 = None;
         let mut has_level2 = false;
+        // A text line keeps its empty cells: 成本指标 or 满意度 in the 二级's column is that 二级.
+        let level2_col = self.column_of(Role::Level2).filter(|_| layout == Layout::Shifting);
         while n < cells.len().min(MAX) {
             let next = cells.get(n + 1).map(|c| c.text.as_str());
-            let level = level_in(&cells[n].text, next, || row_level1.or_else(|| Level1::from_name(&self.level1)));
+            let level = match classify(&cells[n].text) {
+                (Some(_), Some(l)) if level2_col == Some(cells[n].col) => Some(Level::Two(l)),
+                _ => level_in(&cells[n].text, next, || row_level1.or_else(|| Level1::from_name(&self.level1))),
+            };
             match level {
                 Some(Level::One(l)) => {
                     row_level1 = Some(l);
@@ -572,11 +577,17 @@ impl IndicatorBlock {
                 return;
             }
         }
+        if layout == Layout::Shifting && self.named_level1_in_place(cells) {
+            self.pending.clear();
+            let role = |c: &Cell| self.header.iter().find(|&&(_, h)| h == c.col).map(|&(r, _)| r);
+            let mapped: Vec<(Role, &Cell)> = cells.iter().filter_map(|c| role(c).map(|r| (r, c))).collect();
+            return self.apply(&mapped, cx);
+        }
         let mut start = 0;
         while start < cells.len() && is_category(&cells[start].text) {
             start += 1;
         }
-        let levels = self.leading_levels(&cells[start..], cx);
+        let levels = self.leading_levels(&cells[start..], layout, cx);
         if levels > 0 {
             self.pending.clear();
         }
@@ -620,6 +631,24 @@ impl IndicatorBlock {
                 self.last_name = line_of(&cell.position).map(|line| NameAt { idx, line, col: cell.col });
             }
         }
+    }
+
+    /// Whether a text row fills the header's columns from its 一级 to the last, one cell each, with
+    /// an 一级 that is no standard 一级 (项目完成指标, or a 二级's name written again in the 一级
+    /// column) over a standard 二级: its columns are then certain, while its content would take
+    /// that 一级 for a 三级 or a 二级.
+    fn named_level1_in_place(&self, cells: &[Cell]) -> bool {
+        let (Some(level1), Some(level2), Some(&(_, last))) =
+            (self.column_of(Role::Level1), self.column_of(Role::Level2), self.header.last())
+        else {
+            return false;
+        };
+        let in_place = cells.last().is_some_and(|c| c.col == last)
+            && cells.windows(2).all(|w| w[1].col == w[0].col + 1)
+            && cells.iter().all(|c| self.header.iter().any(|&(_, h)| h == c.col));
+        let at = |col: u32| cells.iter().find(|c| c.col == col).map(|c| c.text.as_str());
+        let (Some(l1), Some(l2)) = (at(level1), at(level2)) else { return false };
+        in_place && (classify(l1).0.is_none() || l1 == l2) && classify(l2).1.is_some()
     }
 
     /// Joins a row of one short fragment to the name or target of the row above, when it is
@@ -881,6 +910,11 @@ impl IndicatorBlock {
     /// starts columns early; its first standard level name says where it really starts.
     pub fn level_shift(&self, cells: &[Cell]) -> i32 {
         for (i, cell) in cells.iter().enumerate().take(6) {
+            if matches!(classify(&cell.text), (Some(_), Some(_))) && self.column_of(Role::Level2) == Some(cell.col) {
+                // 成本指标 or 满意度 in the 二级's own column: dropped cells only move cells left,
+                // so it is that 二级 where it stands (under an 一级 merged down from above).
+                return 0;
+            }
             // 成本指标 and 满意度 name either level: the next cell and the current 一级 say which.
             let next = cells.get(i + 1).map(|c| c.text.as_str());
             let role = match self.level_of(&cell.text, next) {
