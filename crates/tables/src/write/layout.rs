@@ -313,6 +313,13 @@ pub fn layout(doc: &Document) -> Layout {
                 g.row += 1;
             }
             tasks_block(&mut g, doc, width);
+            // A department's 自评表 or 监控表 states its budget's execution as a project's does.
+            let unit = doc.tasks.first().map_or_else(MoneyUnit::default, |t| t.funds.unit);
+            if let Some(se) = &doc.self_evaluation {
+                execution_block(&mut g, se, unit, width);
+            } else if let Some(m) = &doc.monitoring {
+                monitoring_block(&mut g, m, unit, width);
+            }
             if !doc.goals.is_empty() {
                 g.put(g.row, 0, 1, 1, "年度总体目标", Role::Label);
                 g.put(g.row, 1, 1, rest, numbered(&doc.goals), Role::Text);
@@ -759,6 +766,20 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
+    }
+
+    #[test]
+    fn department_self_evaluation_has_the_budget_block() {
+        let docs = jixiao_core::model::documents_from_json(include_str!(
+            "../../../../fixtures/review/24_anhui-jinzhai-meili-xiangcun-ziping-2023.json"
+        ))
+        .expect("fixture");
+        let l = layout(&docs[0]);
+        let row = |r: u32| -> Vec<String> { l.cells.iter().filter(|c| c.row == r).map(|c| c.text.clone()).collect() };
+        let heading = l.cells.iter().find(|c| c.text == "年初预算数").expect("budget heading").row;
+        assert_eq!(at(&l, heading, 0).text, "预算执行情况");
+        assert_eq!(row(heading + 1), ["年度资金总额", "329.77", "329.77", "338.31", "10", "102.59%", ""]);
+        assert_eq!(row(heading + 2)[0], "年度总体目标");
     }
 
     #[test]
