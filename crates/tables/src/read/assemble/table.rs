@@ -21,6 +21,16 @@ use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
 use crate::read::grid::{Cell, Layout};
 
+/// The year a cell of its own gives (`（2020年度）`, `2020年`), as the line under a title does.
+pub fn year_line(text: &str) -> Option<i32> {
+    if text.chars().count() > 10 {
+        return None;
+    }
+    let core = text.trim_matches(['(', ')', '（', '）']);
+    let core = core.strip_suffix("年度").or_else(|| core.strip_suffix('年'));
+    core.and_then(|c| c.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y))
+}
+
 /// Which part of a table the rows are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -99,12 +109,10 @@ impl Table {
 
     /// Whether `text` is the year of a title that lacked one (`2020年度)` under the title).
     pub fn year_cell(&mut self, text: &str) -> bool {
-        if self.started || self.doc.year.is_some() || text.chars().count() > 10 {
+        if self.started || self.doc.year.is_some() {
             return false;
         }
-        let core = text.trim_matches(['(', ')', '（', '）']);
-        let core = core.strip_suffix("年度").or_else(|| core.strip_suffix('年'));
-        match core.and_then(|c| c.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y)) {
+        match year_line(text) {
             Some(y) => {
                 self.doc.year = Some(y);
                 if let Some(h) = &mut self.heading {
