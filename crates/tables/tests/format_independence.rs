@@ -196,6 +196,10 @@ fn readings(docs: &[Document]) -> Readings {
 fn every_format_gets_the_same_findings_and_grade() {
     let mut docs =
         documents_from_json(include_str!("../../../samples/ningxia-waishi-2020.expected.json")).expect("seed");
+    // Monitoring tables, whose 年度资金总额 is their budget block's.
+    docs.extend(
+        documents_from_json(include_str!("../../../fixtures/scoring/monitoring-2021.json")).expect("monitoring"),
+    );
     docs.push(template_left_in());
     let r = readings(&docs);
     assert!(r.differ.is_empty() && r.by_design.is_empty(), "{:#?}", (r.differ, r.by_design));
