@@ -577,7 +577,7 @@ impl IndicatorBlock {
                 return;
             }
         }
-        if layout == Layout::Shifting && self.named_level1_in_place(cells) {
+        if layout == Layout::Shifting && self.levels_in_place(cells) {
             self.pending.clear();
             let role = |c: &Cell| self.header.iter().find(|&&(_, h)| h == c.col).map(|&(r, _)| r);
             let mapped: Vec<(Role, &Cell)> = cells.iter().filter_map(|c| role(c).map(|r| (r, c))).collect();
@@ -633,11 +633,13 @@ impl IndicatorBlock {
         }
     }
 
-    /// Whether a text row fills the header's columns from its 一级 to the last, one cell each, with
-    /// an 一级 that is no standard 一级 (项目完成指标, or a 二级's name written again in the 一级
-    /// column) over a standard 二级: its columns are then certain, while its content would take
-    /// that 一级 for a 三级 or a 二级.
-    fn named_level1_in_place(&self, cells: &[Cell]) -> bool {
+    /// Whether a text row's levels are read by their columns: the row fills the header's
+    /// columns from its first cell to the last, one cell each, so that its columns are certain,
+    /// and its content would misread a level — an 一级 that is no standard 一级 (项目完成指标,
+    /// the transfer frame's 实施效果指标, or a 二级's name written in both level columns) over a
+    /// standard level, which the content would take for a 三级 or a 二级; or, under such an
+    /// 一级, a standard 一级's name in the 二级 column (the transfer frame's 产出指标, 效益指标).
+    fn levels_in_place(&self, cells: &[Cell]) -> bool {
         let (Some(level1), Some(level2), Some(&(_, last))) =
             (self.column_of(Role::Level1), self.column_of(Role::Level2), self.header.last())
         else {
@@ -646,9 +648,18 @@ impl IndicatorBlock {
         let in_place = cells.last().is_some_and(|c| c.col == last)
             && cells.windows(2).all(|w| w[1].col == w[0].col + 1)
             && cells.iter().all(|c| self.header.iter().any(|&(_, h)| h == c.col));
+        if !in_place {
+            return false;
+        }
         let at = |col: u32| cells.iter().find(|c| c.col == col).map(|c| c.text.as_str());
-        let (Some(l1), Some(l2)) = (at(level1), at(level2)) else { return false };
-        in_place && (classify(l1).0.is_none() || l1 == l2) && classify(l2).1.is_some()
+        match (at(level1), at(level2)) {
+            (Some(l1), Some(l2)) => (classify(l1).0.is_none() || l1 == l2) && classify(l2) != (None, None),
+            (None, Some(l2)) => {
+                let unusual = !self.level1.is_empty() && Level1::from_name(&self.level1).is_none();
+                unusual && matches!(classify(l2), (Some(_), None))
+            }
+            _ => false,
+        }
     }
 
     /// Joins a row of one short fragment to the name or target of the row above, when it is
@@ -992,7 +1003,8 @@ impl IndicatorBlock {
         let position = get(Role::Name).unwrap_or(anchor).position.clone();
         let name = text(Role::Name).unwrap_or_default();
         if is_sub_row(&name) {
-            for &(_, cell) in mapped {
+            // Level cells merged down from above belong to the rows before, not to this one.
+            for &(_, cell) in mapped.iter().filter(|(_, c)| !c.continued) {
                 let t = trim(&cell.text);
                 if !t.is_empty() {
                     cx.out.push(sub_row(cell.position.clone(), t));
