@@ -32,20 +32,21 @@ fn as_json(doc: &Document) -> Vec<u8> {
     serde_json::to_vec(doc).expect("serialises")
 }
 
-/// The official layout as a grid of rows: a merged cell's text in its first row and column.
-fn grid(doc: &Document) -> Vec<Vec<String>> {
+/// The official layout as a grid of rows: a merged cell's text in its first row and column,
+/// its line breaks kept or not.
+fn grid(doc: &Document, breaks: bool) -> Vec<Vec<String>> {
     let l = layout(doc);
     let mut rows = vec![vec![String::new(); l.width as usize]; l.height as usize];
     for c in &l.cells {
-        rows[c.row as usize][c.col as usize] = c.text.replace('\n', "");
+        rows[c.row as usize][c.col as usize] = if breaks { c.text.clone() } else { c.text.replace('\n', "") };
     }
     rows
 }
 
-/// The official sheet as Excel saves it to CSV.
+/// The official sheet as Excel saves it to CSV: a cell of several lines quoted whole.
 fn as_csv(doc: &Document) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
-    for row in grid(doc) {
+    for row in grid(doc, true) {
         w.write_record(&row).expect("row");
     }
     w.into_inner().expect("flush")
@@ -58,10 +59,11 @@ fn as_xlsx(doc: &Document) -> Vec<u8> {
 }
 
 /// The official layout as a reader gets it when copying the table out of a page: one line per
-/// row, cells separated by tabs, a merged cell's text in its first row and column only.
+/// row, cells separated by tabs, a merged cell's text in its first row and column only, a
+/// cell's lines run together.
 fn as_text(doc: &Document) -> Vec<u8> {
     let mut text = String::new();
-    for row in grid(doc) {
+    for row in grid(doc, false) {
         text.push_str(row.join("\t").trim_end_matches('\t'));
         text.push('\n');
     }
