@@ -506,8 +506,9 @@ impl IndicatorBlock {
         let level2_col = self.column_of(Role::Level2).filter(|_| layout == Layout::Shifting);
         while n < cells.len().min(MAX) {
             let next = cells.get(n + 1).map(|c| c.text.as_str());
-            let level = match classify(&cells[n].text) {
-                (Some(_), Some(l)) if level2_col == Some(cells[n].col) => Some(Level::Two(l)),
+            let in_level2_col = level2_col == Some(cells[n].col);
+            let level = match in_level2_col.then(|| classify(&cells[n].text)) {
+                Some((Some(_), Some(l))) => Some(Level::Two(l)),
                 _ => level_in(&cells[n].text, next, || row_level1.or_else(|| Level1::from_name(&self.level1))),
             };
             match level {
@@ -921,7 +922,7 @@ impl IndicatorBlock {
     /// starts columns early; its first standard level name says where it really starts.
     pub fn level_shift(&self, cells: &[Cell]) -> i32 {
         for (i, cell) in cells.iter().enumerate().take(6) {
-            if matches!(classify(&cell.text), (Some(_), Some(_))) && self.column_of(Role::Level2) == Some(cell.col) {
+            if self.column_of(Role::Level2) == Some(cell.col) && matches!(classify(&cell.text), (Some(_), Some(_))) {
                 // 成本指标 or 满意度 in the 二级's own column: dropped cells only move cells left,
                 // so it is that 二级 where it stands (under an 一级 merged down from above).
                 return 0;
