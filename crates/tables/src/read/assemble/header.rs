@@ -75,6 +75,10 @@ impl HeaderLabels {
     /// that seemed to wait for a row of values under them) or a label of this row with an empty
     /// column after it. Labels side by side (`A | B | a | b`) keep taking values in order.
     pub fn take_for(&mut self, value: &Cell) -> (Vec<Pending>, Option<Pending>) {
+        if self.waiting.len() < 2 {
+            // The usual case: one label, one value.
+            return (Vec::new(), self.waiting.pop_front());
+        }
         let row = self.row;
         let here = |p: &Pending| p.place.is_some_and(|at| at.row == row && at.col < value.col);
         if let Some(k) = self.waiting.iter().rposition(here).filter(|&k| k > 0) {
