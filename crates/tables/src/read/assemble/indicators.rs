@@ -659,10 +659,15 @@ impl IndicatorBlock {
             return false;
         }
         let at = |col: u32| col.checked_sub(first.col).map(|i| i as usize).filter(|&i| i < cells.len());
-        let in_header = || cells.iter().all(|c| self.header.iter().any(|&(_, h)| h == c.col));
+        // A header that names a column twice (a damaged copy) says nothing certain.
+        let in_header = || {
+            cells.iter().all(|c| self.header.iter().any(|&(_, h)| h == c.col))
+                && self.header.iter().enumerate().all(|(i, &(r, _))| self.header[..i].iter().all(|&(q, _)| q != r))
+        };
         let by_column = match (at(level1), at(level2)) {
             (Some(i1), Some(i2)) => {
-                (levels.of(i1).0.is_none() || cells[i1].text == cells[i2].text) && levels.of(i2) != (None, None)
+                let (l1, l2) = (&cells[i1].text, &cells[i2].text);
+                (levels.of(i1).0.is_none() || l1 == l2) && !is_category(l1) && levels.of(i2) != (None, None)
             }
             (None, Some(i2)) => {
                 matches!(levels.of(i2), (Some(_), None))
