@@ -66,11 +66,13 @@ fn seed_round_trips_through_xlsx() {
 #[test]
 fn newer_templates_and_codes_round_trip_through_xlsx() {
     // Split targets with weights and 指标方向, a department code in 部门名称及代码, and a
-    // department's 年度主要任务 with the year on a line under a title that lacks it.
+    // department's 年度主要任务 with the year on a line under a title that lacks it, and a
+    // 申报表's funds over its whole period (资金总额, 财政资金, 其他资金) beside the year's.
     for (i, file) in [
         "fixtures/sheets/project-2023.expected.json",
         "fixtures/sheets/department-2020.expected.json",
         "fixtures/sheets/department-2022.expected.json",
+        "fixtures/layouts/declaration-form.expected.json",
     ]
     .into_iter()
     .enumerate()

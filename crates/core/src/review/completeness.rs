@@ -36,7 +36,15 @@ fn missing_field(cx: &Context, out: &mut Sink) {
                     HeaderField::Implementer => blank(&p.implementer),
                     HeaderField::Attribute => blank(&p.attribute),
                     HeaderField::Period => blank(&p.period),
-                    HeaderField::Funds => p.funds.total.is_none() && p.funds.fiscal.is_none(),
+                    // A monitoring table's 年度资金总额 is the first row of its budget block.
+                    HeaderField::Funds => {
+                        p.funds.total.is_none()
+                            && p.funds.fiscal.is_none()
+                            && doc
+                                .monitoring
+                                .as_ref()
+                                .is_none_or(|m| m.budget_initial.is_none() && m.budget_full_year.is_none())
+                    }
                     HeaderField::Goals => doc.goals.iter().all(|g| blank(g)),
                 };
                 if absent {
@@ -260,6 +268,13 @@ mod tests {
         assert_eq!(f[0].message, "项目支出绩效目标表缺少年度资金总额、绩效目标");
         assert_eq!(f[0].subject, Subject::Document);
         assert!(f[0].hint.contains("年度资金总额、绩效目标"), "{}", f[0].hint);
+        // A monitoring table states its 年度资金总额 in its budget block.
+        let mut monitored = doc.clone();
+        monitored.monitoring = Some(crate::model::Monitoring {
+            budget_full_year: Some(rust_decimal::Decimal::from(120).into()),
+            ..Default::default()
+        });
+        assert_eq!(findings(&monitored, RuleId::MissingField)[0].message, "项目支出绩效目标表缺少绩效目标");
         // 项目期 is asked for where the region's form has it (the Ningxia rule set).
         let config: ReviewConfig = serde_json::from_value(serde_json::json!({
             "required_fields": ["name", "department", "implementer", "attribute", "period", "funds", "goals"]

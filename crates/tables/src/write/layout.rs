@@ -3,7 +3,7 @@
 //! this one grid, so that the two publications cannot disagree.
 
 use jixiao_core::quantity::Amount;
-use jixiao_core::{Document, DocumentKind, Indicator, MoneyUnit, Monitoring, SelfEvaluation};
+use jixiao_core::{Document, DocumentKind, Funds, Indicator, MoneyUnit, Monitoring, SelfEvaluation};
 use rust_decimal::Decimal;
 
 /// What a cell is, which decides how it is drawn.
@@ -281,17 +281,14 @@ pub fn layout(doc: &Document) -> Layout {
             } else {
                 let r = g.row;
                 let label_cols = rest.div_ceil(2);
-                g.put(r, 0, 3, 1, format!("项目资金 ({})", funds.unit.label()), Role::Label);
-                for (i, (label, value)) in
-                    [("年度资金总额", funds.total), ("其中：财政拨款", funds.fiscal), ("其他资金", funds.other)]
-                        .into_iter()
-                        .enumerate()
-                {
+                let rows = funds_rows(funds);
+                g.put(r, 0, rows.len() as u32, 1, format!("项目资金 ({})", funds.unit.label()), Role::Label);
+                for (i, (label, value)) in rows.into_iter().enumerate() {
                     let row = r + i as u32;
                     g.put(row, 1, 1, label_cols, label, Role::Label);
                     g.amount(row, 1 + label_cols, rest - label_cols, value);
                 }
-                g.row = r + 3;
+                g.row = g.cells.last().map_or(r, |c| c.row + 1);
             }
             let goals_label = if doc.self_evaluation.is_some() { "年度总体目标" } else { "绩效目标" };
             g.put(g.row, 0, 1, 1, goals_label, Role::Label);
@@ -313,6 +310,13 @@ pub fn layout(doc: &Document) -> Layout {
                 g.row += 1;
             }
             tasks_block(&mut g, doc, width);
+            // A department's 自评表 or 监控表 states its budget's execution as a project's does.
+            let unit = doc.tasks.first().map_or_else(MoneyUnit::default, |t| t.funds.unit);
+            if let Some(se) = &doc.self_evaluation {
+                execution_block(&mut g, se, unit, width);
+            } else if let Some(m) = &doc.monitoring {
+                monitoring_block(&mut g, m, unit, width);
+            }
             if !doc.goals.is_empty() {
                 g.put(g.row, 0, 1, 1, "年度总体目标", Role::Label);
                 g.put(g.row, 1, 1, rest, numbered(&doc.goals), Role::Text);
@@ -336,6 +340,24 @@ pub fn layout(doc: &Document) -> Layout {
     let height = g.row;
     let col_widths = column_widths(&g.cells, width, block);
     Layout { title, subtitle, width, height, cells: g.cells, col_widths }
+}
+
+/// The rows of the 项目资金 block: the year's 年度资金总额, 财政拨款 and 其他资金, after the
+/// whole period's (资金总额 over the 项目期) where the table states any, as the 申报表 forms
+/// have them. The year's rows then say 当年, which tells them from the period's.
+fn funds_rows(funds: &Funds) -> Vec<(&'static str, Option<Amount>)> {
+    let stated = [funds.period_total, funds.period_fiscal, funds.period_other];
+    if stated.iter().all(Option::is_none) {
+        return vec![("年度资金总额", funds.total), ("其中：财政拨款", funds.fiscal), ("其他资金", funds.other)];
+    }
+    let mut rows = vec![("项目资金总额", funds.period_total.flatten())];
+    for (label, value) in [("其中：财政拨款", funds.period_fiscal), ("其他资金", funds.period_other)] {
+        if let Some(value) = value {
+            rows.push((label, value));
+        }
+    }
+    rows.extend([("年度资金总额", funds.total), ("其中：当年财政拨款", funds.fiscal), ("当年其他资金", funds.other)]);
+    rows
 }
 
 /// The budget-execution block of a 自评表: 年初预算数, 全年预算数, 全年执行数, 分值, 执行率, 得分
@@ -759,6 +781,49 @@ mod tests {
             }
         }
         assert!(seen.iter().all(|&n| n == 1), "{seen:?}");
+    }
+
+    #[test]
+    fn funds_over_the_period_come_before_the_years() {
+        let docs = jixiao_core::model::documents_from_json(include_str!(
+            "../../../../fixtures/layouts/declaration-form.expected.json"
+        ))
+        .expect("fixture");
+        let l = layout(&docs[0]);
+        let block = l.cells.iter().find(|c| c.text.starts_with("项目资金 (")).expect("funds block");
+        assert_eq!(block.rows, 6);
+        let rows: Vec<(String, String)> = (block.row..block.row + 6)
+            .map(|r| {
+                let texts: Vec<&str> =
+                    l.cells.iter().filter(|c| c.row == r && c.col > 0).map(|c| c.text.as_str()).collect();
+                (texts[0].to_owned(), texts[1].to_owned())
+            })
+            .collect();
+        let want = [
+            ("项目资金总额", "300"),
+            ("其中：财政拨款", "280"),
+            ("其他资金", "20"),
+            ("年度资金总额", ""),
+            ("其中：当年财政拨款", ""),
+            ("当年其他资金", ""),
+        ];
+        assert_eq!(rows, want.map(|(a, b)| (a.to_owned(), b.to_owned())));
+        // A table that states only the year's funds keeps the three rows of the template.
+        assert_eq!(funds_rows(&Funds::default()).len(), 3);
+    }
+
+    #[test]
+    fn department_self_evaluation_has_the_budget_block() {
+        let docs = jixiao_core::model::documents_from_json(include_str!(
+            "../../../../fixtures/review/24_anhui-jinzhai-meili-xiangcun-ziping-2023.json"
+        ))
+        .expect("fixture");
+        let l = layout(&docs[0]);
+        let row = |r: u32| -> Vec<String> { l.cells.iter().filter(|c| c.row == r).map(|c| c.text.clone()).collect() };
+        let heading = l.cells.iter().find(|c| c.text == "年初预算数").expect("budget heading").row;
+        assert_eq!(at(&l, heading, 0).text, "预算执行情况");
+        assert_eq!(row(heading + 1), ["年度资金总额", "329.77", "329.77", "338.31", "10", "102.59%", ""]);
+        assert_eq!(row(heading + 2)[0], "年度总体目标");
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::labels::Label;
 use super::sink::Sink;
 use crate::diagnostic::Diagnostic;
 use crate::read::Item;
+use crate::read::grid::Cell;
 
 /// A label waiting for its value.
 #[derive(Debug, Clone)]
@@ -19,6 +20,19 @@ pub struct Pending {
     /// The label's own text, for labels whose meaning depends on it (当年财政拨款).
     pub text: String,
     pub position: Position,
+    /// Where the label's cell is in a row of columns; `None` where columns are not known.
+    pub place: Option<Place>,
+}
+
+/// Where a label's cell is in a row of columns.
+#[derive(Debug, Clone, Copy)]
+pub struct Place {
+    /// The row, counted within the table.
+    pub row: u32,
+    /// The cell's first column.
+    pub col: u32,
+    /// The column after the cell's last.
+    pub end: u32,
 }
 
 /// The labels of the header block read so far and not yet given a value.
@@ -30,11 +44,14 @@ pub struct HeaderLabels {
     /// Whether the last cell was a label: in one-cell-per-line text, an empty cell right after
     /// a label is its blank value, while one after a value is just spacing.
     pub after_label: bool,
+    /// The row being read, counted within the table, for [`Place`].
+    pub row: u32,
 }
 
 impl HeaderLabels {
-    /// Queues a label for the next value; the same label twice in a row is one label.
-    pub fn push(&mut self, label: Label, text: &str, position: &Position) {
+    /// Queues a label for the next value; the same label twice in a row is one label. `columns`
+    /// says whether the cell's column can be trusted (a row of columns, not a line of words).
+    pub fn push(&mut self, label: Label, text: &str, cell: &Cell, columns: bool) {
         if self.waiting.back().is_some_and(|p| p.label == label && p.text == text) {
             return;
         }
@@ -42,12 +59,44 @@ impl HeaderLabels {
             // 年度总体目标 over its columns 预期目标 / 实际完成情况: the column takes the value.
             self.waiting.pop_back();
         }
-        self.push_always(label, text, position);
+        self.push_always(label, text, cell, columns);
     }
 
     /// Queues a label even when it repeats the last (合计, 资金总额 take several values).
-    pub fn push_always(&mut self, label: Label, text: &str, position: &Position) {
-        self.waiting.push_back(Pending { label, text: text.to_owned(), position: position.clone() });
+    pub fn push_always(&mut self, label: Label, text: &str, cell: &Cell, columns: bool) {
+        let place = columns.then(|| Place { row: self.row, col: cell.col, end: cell.col.saturating_add(cell.span) });
+        self.waiting.push_back(Pending { label, text: text.to_owned(), position: cell.position.clone(), place });
+    }
+
+    /// The label a value cell answers, after the labels it shows were left blank. Labels take
+    /// values in order, except in a row that pairs labels with values (主管部门 | x | 实施单位 |
+    /// y): there a value belongs to the waiting label nearest to its left, and the labels
+    /// waiting before that one had empty value cells — a label of a row above (a row of labels
+    /// that seemed to wait for a row of values under them) or a label of this row with an empty
+    /// column after it. Labels side by side (`A | B | a | b`) keep taking values in order.
+    pub fn take_for(&mut self, value: &Cell) -> (Vec<Pending>, Option<Pending>) {
+        if self.waiting.len() < 2 {
+            // The usual case: one label, one value.
+            return (Vec::new(), self.waiting.pop_front());
+        }
+        let row = self.row;
+        let here = |p: &Pending| p.place.is_some_and(|at| at.row == row && at.col < value.col);
+        if let Some(k) = self.waiting.iter().rposition(here).filter(|&k| k > 0) {
+            let left_blank = |i: usize| {
+                let (p, next) = (&self.waiting[i], &self.waiting[i + 1]);
+                p.label != Label::Total
+                    && match (p.place, next.place) {
+                        (Some(at), _) if at.row < row => true,
+                        (Some(at), Some(next)) => at.end < next.col,
+                        _ => false,
+                    }
+            };
+            if (0..k).all(left_blank) {
+                let blank = self.waiting.drain(..k).collect();
+                return (blank, self.waiting.pop_front());
+            }
+        }
+        (Vec::new(), self.waiting.pop_front())
     }
 }
 

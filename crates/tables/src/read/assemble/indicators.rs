@@ -495,17 +495,27 @@ impl IndicatorBlock {
     /// `服务对象满意度指标`). And level cells followed by nothing but a target end with the
     /// 三级 of that target when the last is named like a 二级 but not written as a level
     /// (`满意度 | ≥95%` on a row under a 二级 given above), as 三级 names often are.
-    fn leading_levels(&mut self, cells: &[Cell], cx: &mut Sink<'_>) -> usize {
+    fn leading_levels(&mut self, levels: &mut RowLevels<'_>, start: usize, layout: Layout, cx: &mut Sink<'_>) -> usize {
         // Rows have at most 一级 and 二级 (and a 类别 before them); a fixed array keeps this
         // per-row step free of allocation.
         const MAX: usize = 4;
+        let cells = &levels.cells[start..];
         let mut run = [None; MAX];
         let mut n = 0;
         let mut row_level1 = None;
         let mut has_level2 = false;
+        // A text line keeps its empty cells: 成本指标 or 满意度 in the 二级's column is that 二级.
+        let level2_col = self.column_of(Role::Level2).filter(|_| layout == Layout::Shifting);
         while n < cells.len().min(MAX) {
-            let next = cells.get(n + 1).map(|c| c.text.as_str());
-            let level = level_in(&cells[n].text, next, || row_level1.or_else(|| Level1::from_name(&self.level1)));
+            let named = levels.of(start + n);
+            let level = match named {
+                (Some(_), Some(l)) if level2_col == Some(cells[n].col) => Some(Level::Two(l)),
+                _ => level_from(
+                    named,
+                    || levels.of(start + n + 1),
+                    || row_level1.or_else(|| Level1::from_name(&self.level1)),
+                ),
+            };
             match level {
                 Some(Level::One(l)) => {
                     row_level1 = Some(l);
@@ -573,11 +583,18 @@ impl IndicatorBlock {
                 return;
             }
         }
+        let mut levels = RowLevels::new(cells);
+        if layout == Layout::Shifting && self.levels_in_place(&mut levels) {
+            self.pending.clear();
+            let role = |c: &Cell| self.header.iter().find(|&&(_, h)| h == c.col).map(|&(r, _)| r);
+            let mapped: Vec<(Role, &Cell)> = cells.iter().filter_map(|c| role(c).map(|r| (r, c))).collect();
+            return self.apply(&mapped, cx);
+        }
         let mut start = 0;
         while start < cells.len() && is_category(&cells[start].text) {
             start += 1;
         }
-        let levels = self.leading_levels(&cells[start..], cx);
+        let levels = self.leading_levels(&mut levels, start, layout, cx);
         if levels > 0 {
             self.pending.clear();
         }
@@ -621,6 +638,46 @@ impl IndicatorBlock {
                 self.last_name = line_of(&cell.position).map(|line| NameAt { idx, line, col: cell.col });
             }
         }
+    }
+
+    /// Whether a text row's levels are read by their columns: the row fills the header's
+    /// columns from its first cell to the last, one cell each, so that its columns are certain,
+    /// and its content would misread a level — an 一级 that is no standard 一级 (项目完成指标,
+    /// the transfer frame's 实施效果指标, or a 二级's name written in both level columns) over a
+    /// standard level, which the content would take for a 三级 or a 二级; or, under such an
+    /// 一级, a standard 一级's name in the 二级 column (the transfer frame's 产出指标, 效益指标).
+    fn levels_in_place(&self, levels: &mut RowLevels<'_>) -> bool {
+        let cells = levels.cells;
+        let (Some(level1), Some(level2), Some(&(_, last))) =
+            (self.column_of(Role::Level1), self.column_of(Role::Level2), self.header.last())
+        else {
+            return false;
+        };
+        // Cells come in column order, each in a column of its own: a row from its first column
+        // to the header's last with as many cells as columns has one cell in each.
+        let (Some(first), Some(end)) = (cells.first(), cells.last()) else { return false };
+        if end.col != last || last.checked_sub(first.col).map(|d| d as usize + 1) != Some(cells.len()) {
+            return false;
+        }
+        let at = |col: u32| col.checked_sub(first.col).map(|i| i as usize).filter(|&i| i < cells.len());
+        // A header that names a column twice (a damaged copy) says nothing certain.
+        let in_header = || {
+            cells.iter().all(|c| self.header.iter().any(|&(_, h)| h == c.col))
+                && self.header.iter().enumerate().all(|(i, &(r, _))| self.header[..i].iter().all(|&(q, _)| q != r))
+        };
+        let by_column = match (at(level1), at(level2)) {
+            (Some(i1), Some(i2)) => {
+                let (l1, l2) = (&cells[i1].text, &cells[i2].text);
+                (levels.of(i1).0.is_none() || l1 == l2) && !is_category(l1) && levels.of(i2) != (None, None)
+            }
+            (None, Some(i2)) => {
+                matches!(levels.of(i2), (Some(_), None))
+                    && !self.level1.is_empty()
+                    && Level1::from_name(&self.level1).is_none()
+            }
+            _ => false,
+        };
+        by_column && in_header()
     }
 
     /// Joins a row of one short fragment to the name or target of the row above, when it is
@@ -882,6 +939,11 @@ impl IndicatorBlock {
     /// starts columns early; its first standard level name says where it really starts.
     pub fn level_shift(&self, cells: &[Cell]) -> i32 {
         for (i, cell) in cells.iter().enumerate().take(6) {
+            if self.column_of(Role::Level2) == Some(cell.col) && matches!(classify(&cell.text), (Some(_), Some(_))) {
+                // 成本指标 or 满意度 in the 二级's own column: dropped cells only move cells left,
+                // so it is that 二级 where it stands (under an 一级 merged down from above).
+                return 0;
+            }
             // 成本指标 and 满意度 name either level: the next cell and the current 一级 say which.
             let next = cells.get(i + 1).map(|c| c.text.as_str());
             let role = match self.level_of(&cell.text, next) {
@@ -959,7 +1021,8 @@ impl IndicatorBlock {
         let position = get(Role::Name).unwrap_or(anchor).position.clone();
         let name = text(Role::Name).unwrap_or_default();
         if is_sub_row(&name) {
-            for &(_, cell) in mapped {
+            // Level cells merged down from above belong to the rows before, not to this one.
+            for &(_, cell) in mapped.iter().filter(|(_, c)| !c.continued) {
                 let t = trim(&cell.text);
                 if !t.is_empty() {
                     cx.out.push(sub_row(cell.position.clone(), t));
@@ -1046,11 +1109,21 @@ impl IndicatorBlock {
 /// current 一级 (成本指标 under 产出指标, as in the 2015 frame). The current 一级 is asked for
 /// only then, as it costs a lookup.
 fn level_in(text: &str, next: Option<&str>, current: impl FnOnce() -> Option<Level1>) -> Option<Level> {
-    match classify(text) {
+    level_from(classify(text), || next.map_or((None, None), classify), current)
+}
+
+/// [`level_in`] for a cell whose standard levels are known (`named`), and the next cell's
+/// asked for only when needed.
+fn level_from(
+    named: (Option<Level1>, Option<Level2>),
+    next: impl FnOnce() -> (Option<Level1>, Option<Level2>),
+    current: impl FnOnce() -> Option<Level1>,
+) -> Option<Level> {
+    match named {
         (Some(a), None) => Some(Level::One(a)),
         (None, Some(b)) => Some(Level::Two(b)),
         (Some(a), Some(b)) => {
-            let next_is_level2 = next.is_some_and(|n| matches!(classify(n), (None, Some(_))));
+            let next_is_level2 = matches!(next(), (None, Some(_)));
             if next_is_level2 || !current().is_some_and(|c| b.parents(Frame::Any).contains(&c)) {
                 Some(Level::One(a))
             } else {
@@ -1058,6 +1131,27 @@ fn level_in(text: &str, next: Option<&str>, current: impl FnOnce() -> Option<Lev
             }
         }
         (None, None) => None,
+    }
+}
+
+/// The standard levels the first cells of a text row name, each looked up once for the row.
+struct RowLevels<'a> {
+    cells: &'a [Cell],
+    known: [Option<(Option<Level1>, Option<Level2>)>; 6],
+}
+
+impl<'a> RowLevels<'a> {
+    fn new(cells: &'a [Cell]) -> Self {
+        RowLevels { cells, known: [None; 6] }
+    }
+
+    /// The standard levels cell `i` names; none past the row's end.
+    fn of(&mut self, i: usize) -> (Option<Level1>, Option<Level2>) {
+        let Some(cell) = self.cells.get(i) else { return (None, None) };
+        match self.known.get_mut(i) {
+            Some(known) => *known.get_or_insert_with(|| classify(&cell.text)),
+            None => classify(&cell.text),
+        }
     }
 }
 

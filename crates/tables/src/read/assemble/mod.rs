@@ -49,6 +49,9 @@ pub struct Assembler {
     heading: Option<Heading>,
     /// A `单位:万元` line seen outside a table, for the next table's amounts.
     unit: Option<StatedUnit>,
+    /// A year line (`（2020年度）`) seen outside a table, under a title not told from prose
+    /// (one without 表): the next table's year.
+    year: Option<i32>,
     /// Where text outside any table named the indicator columns (a document flattened onto one
     /// line, a table this reader cannot split): a warning at the end if nothing was read.
     header_outside: Option<Position>,
@@ -128,6 +131,7 @@ impl Assembler {
         self.indicators_read = false;
         self.heading = None;
         self.unit = None;
+        self.year = None;
     }
 
     /// Ends the input.
@@ -313,7 +317,7 @@ impl Assembler {
             }
             return;
         }
-        if is_title(text) {
+        if is_title(text) && !self.table.as_ref().is_some_and(Table::names_in_row) {
             self.start_title(text.to_owned(), cell.position.clone(), out);
             return;
         }
@@ -468,7 +472,10 @@ impl Assembler {
             }
         }
         let Some(table) = self.table.as_mut() else {
-            self.note_outside(&cell.position, text);
+            match table::year_line(text) {
+                Some(year) => self.year = Some(year),
+                None => self.note_outside(&cell.position, text),
+            }
             return;
         };
         if !table.started && found.is_none() {
@@ -529,7 +536,11 @@ impl Assembler {
     fn open_table(&mut self, heading: Option<Heading>, out: &mut Vec<Item>) {
         self.flush_outside(out);
         let heading = heading.or_else(|| self.heading.clone());
-        self.table = Some(Table::new(heading, self.unit, self.layout));
+        let mut table = Table::new(heading, self.unit, self.layout);
+        if let Some(year) = self.year.take() {
+            table.year_cell(&format!("{year}年"));
+        }
+        self.table = Some(table);
     }
 
     fn finish_table(&mut self, out: &mut Vec<Item>) {

@@ -21,6 +21,16 @@ use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
 use crate::read::grid::{Cell, Layout};
 
+/// The year a cell of its own gives (`（2020年度）`, `2020年`), as the line under a title does.
+pub fn year_line(text: &str) -> Option<i32> {
+    if text.chars().count() > 10 {
+        return None;
+    }
+    let core = text.trim_matches(['(', ')', '（', '）']);
+    let core = core.strip_suffix("年度").or_else(|| core.strip_suffix('年'));
+    core.and_then(|c| c.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y))
+}
+
 /// Which part of a table the rows are in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Phase {
@@ -100,12 +110,10 @@ impl Table {
 
     /// Whether `text` is the year of a title that lacked one (`2020年度)` under the title).
     pub fn year_cell(&mut self, text: &str) -> bool {
-        if self.started || self.doc.year.is_some() || text.chars().count() > 10 {
+        if self.started || self.doc.year.is_some() {
             return false;
         }
-        let core = text.trim_matches(['(', ')', '（', '）']);
-        let core = core.strip_suffix("年度").or_else(|| core.strip_suffix('年'));
-        match core.and_then(|c| c.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y)) {
+        match year_line(text) {
             Some(y) => {
                 self.doc.year = Some(y);
                 if let Some(h) = &mut self.heading {
@@ -160,6 +168,18 @@ impl Table {
     /// Whether a label waits for its value.
     pub fn waits_for_value(&self) -> bool {
         !self.labels.waiting.is_empty()
+    }
+
+    /// Whether the cell before, in this row of columns, is a label that names the table (项目名称
+    /// …): the next cell is its value, even one worded like a title (a project named
+    /// `2020年…经费支出绩效自评表`).
+    pub fn names_in_row(&self) -> bool {
+        self.labels.after_label
+            && self
+                .labels
+                .waiting
+                .back()
+                .is_some_and(|p| header::is_identity(p.label) && p.place.is_some_and(|at| at.row == self.labels.row))
     }
 
     /// The header of a sheet that lists several projects: its project columns.
@@ -240,7 +260,7 @@ impl Table {
                 out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), &cell.text, why)));
                 continue;
             }
-            let pending = Pending { label: l, text: cell.text.clone(), position: cell.position.clone() };
+            let pending = Pending { label: l, text: cell.text.clone(), position: cell.position.clone(), place: None };
             if l == Label::FundsTotal {
                 self.funds.group(None, &mut self.doc);
             }
@@ -359,6 +379,7 @@ impl Table {
         if !self.started && self.doc.year.is_none() && self.year_cell(text) {
             return;
         }
+        let columns = !linear && !self.flattened && matches!(self.layout, Layout::Grid | Layout::Shifting);
         self.started = true;
         self.labels.after_label = true;
         if self.phase == Phase::Tasks && l != Label::Tasks {
@@ -452,17 +473,17 @@ impl Table {
             Label::Total => {
                 self.close_labels(out);
                 self.phase = Phase::Trailer;
-                self.labels.push_always(l, text, &cell.position);
+                self.labels.push_always(l, text, cell, columns);
             }
             Label::FundsColumn(unit) => {
                 self.funds.year_column = true;
                 self.funds.group(unit, &mut self.doc);
             }
             // Under a column of this year's amounts (年初安排金额), 资金总额 is the year's total.
-            Label::PeriodTotal if self.funds.year_column => self.labels.push(Label::FundsTotal, text, &cell.position),
+            Label::PeriodTotal if self.funds.year_column => self.labels.push(Label::FundsTotal, text, cell, columns),
             Label::PeriodTotal => {
                 self.funds.period = true;
-                self.labels.push_always(l, text, &cell.position);
+                self.labels.push_always(l, text, cell, columns);
             }
             _ => {
                 if matches!(
@@ -471,7 +492,7 @@ impl Table {
                 ) {
                     self.phase = Phase::Trailer;
                 }
-                self.labels.push(l, text, &cell.position);
+                self.labels.push(l, text, cell, columns);
             }
         }
     }
@@ -494,7 +515,12 @@ impl Table {
             self.execution.value(text, cell, layout, unit, &mut self.doc, out);
             return;
         }
-        let Some(pending) = self.labels.waiting.pop_front() else {
+        let (blank, pending) = self.labels.take_for(cell);
+        for p in blank {
+            let position = p.position.clone();
+            self.assign(p, "", position, None, out);
+        }
+        let Some(pending) = pending else {
             out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "它前面没有可以对应的表头标签")));
             return;
         };
@@ -536,6 +562,7 @@ impl Table {
             self.close_labels(out);
         }
         self.labels.row_values = 0;
+        self.labels.row += 1;
     }
 
     /// Gives every waiting label a blank value.
