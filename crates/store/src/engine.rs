@@ -97,14 +97,20 @@ fn derive(document: &Document, report: &DocumentReport) -> Derived {
     };
     let funds = project.map(|p| &p.funds);
     let funds_total = funds.and_then(|f| f.total.map(|t| format!("{t}{}", f.unit.label())));
-    let mut search_text = String::with_capacity(256);
-    search_text.push_str(&project_name);
+    // One line for each text a search may find, each text once: a table repeats many of its
+    // targets ("100%", "≥95%") and sometimes a name, and every character here is indexed (the
+    // trigrams of the search index) and read again by the LIKE of a search. A search is for a
+    // text within one line, so that leaving out a line met before finds the same tables.
+    let mut lines: Vec<&str> = Vec::with_capacity(1 + 2 * document.indicators.len());
+    lines.push(&project_name);
     for i in &document.indicators {
-        for s in [&i.name, &i.target] {
-            search_text.push('\n');
-            search_text.push_str(s);
+        for s in [i.name.as_str(), i.target.as_str()] {
+            if !lines.contains(&s) {
+                lines.push(s);
+            }
         }
     }
+    let search_text = lines.join("\n");
     Derived {
         identity: key.to_string(),
         year: document.year.map(i64::from),

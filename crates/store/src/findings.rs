@@ -181,9 +181,10 @@ fn finding_in(document: &Document, f: In) -> Result<ReportFinding, BadValue> {
 /// [`indicator_ref`] would give it back), compared in place: a report has a finding for most
 /// indicators, and copying their words to compare them was a share of every import.
 fn names_indicator(document: &Document, r: &IndicatorRef) -> bool {
-    document.indicators.get(r.index).is_some_and(|i| {
-        i.level1 == r.level1 && i.level2 == r.level2 && i.name == r.name && i.target == r.target
-    })
+    document
+        .indicators
+        .get(r.index)
+        .is_some_and(|i| i.level1 == r.level1 && i.level2 == r.level2 && i.name == r.name && i.target == r.target)
 }
 
 /// The words of the document's indicator `index`, as a finding names them.
