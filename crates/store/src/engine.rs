@@ -98,14 +98,20 @@ fn derive(document: &Document, report: &DocumentReport) -> Derived {
     };
     let funds = project.map(|p| &p.funds);
     let funds_total = funds.and_then(|f| f.total.map(|t| format!("{t}{}", f.unit.label())));
-    let mut search_text = String::with_capacity(256);
-    search_text.push_str(&project_name);
+    // One line for each text a search may find, each text once: a table repeats many of its
+    // targets ("100%", "≥95%") and sometimes a name, and every character here is indexed (the
+    // trigrams of the search index) and read again by the LIKE of a search. A search is for a
+    // text within one line, so that leaving out a line met before finds the same tables.
+    let mut lines: Vec<&str> = Vec::with_capacity(1 + 2 * document.indicators.len());
+    lines.push(&project_name);
     for i in &document.indicators {
-        for s in [&i.name, &i.target] {
-            search_text.push('\n');
-            search_text.push_str(s);
+        for s in [i.name.as_str(), i.target.as_str()] {
+            if !lines.contains(&s) {
+                lines.push(s);
+            }
         }
     }
+    let search_text = lines.join("\n");
     Derived {
         identity: key.to_string(),
         year: document.year.map(i64::from),
@@ -241,9 +247,12 @@ async fn update_row(
     Ok(())
 }
 
-/// Tables written per multi-row INSERT: 100 rows of at most 17 values stay far below either
-/// engine's limit on bound values (SQLite 32,766, PostgreSQL 65,535).
-const BATCH: usize = 100;
+/// Tables written per multi-row INSERT: 1,000 rows of at most 18 values stay below either
+/// engine's limit on bound values (SQLite 32,766, PostgreSQL 65,535). On SQLite a statement
+/// copies each page of an index it is the first to change into its statement journal (to be
+/// undone alone if it fails half way): with 100 rows a statement, a file of 1,000 tables copied
+/// the same index pages ten times over, a tenth of an import's CPU.
+const BATCH: usize = 1000;
 
 /// A table ready to be written: its JSON, content hash and derived columns, computed once.
 struct Prepared<'a> {
@@ -360,14 +369,13 @@ async fn import_chunk(tx: &mut Tx, import: &mut Import<'_>, chunk: &[ImportTable
             fresh.push(t);
             continue;
         }
-        insert_new(tx, import, &fresh).await?;
-        fresh.clear();
+        insert_new(tx, import, std::mem::take(&mut fresh)).await?;
         // An update's trigger rewrites the table's row of the index, which must be there first.
         index_search(tx, import).await?;
-        let outcome = import_one(tx, import, &t).await?;
+        let outcome = import_one(tx, import, t).await?;
         import.outcomes.push(outcome);
     }
-    insert_new(tx, import, &fresh).await
+    insert_new(tx, import, fresh).await
 }
 
 fn prepare(t: &ImportTable, department: i64) -> Result<Prepared<'_>, StoreError> {
@@ -451,8 +459,10 @@ fn value_rows(n: usize, per_row: usize, at: usize, literal: &str) -> String {
 }
 
 /// Writes tables new to the store (none of them stored, no two the same table): their rows,
-/// first versions and change-log entries, one statement each for all of them.
-async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: &[Prepared<'_>]) -> Result<(), StoreError> {
+/// first versions and change-log entries, one statement each for all of them. The tables are
+/// taken by value so that their texts move into the statements: bound by reference, the driver
+/// copies each (the documents and reports are most of what an import writes).
+async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: Vec<Prepared<'_>>) -> Result<(), StoreError> {
     if fresh.is_empty() {
         return Ok(());
     }
@@ -469,40 +479,46 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: &[Prepared<'_>]
     } else {
         format!("INSERT INTO target_tables (id, {COLUMNS}) VALUES {}", value_rows(fresh.len(), 18, 9, ", 1"))
     };
+    let n = fresh.len();
+    // PostgreSQL: the identities, to match the ids it returns (the rows take the originals).
+    let identities: Vec<String> =
+        if POSTGRES { fresh.iter().map(|t| t.derived.identity.clone()).collect() } else { Vec::new() };
+    let mut versions = Vec::with_capacity(n);
     let mut q = sqlx::query(AssertSqlSafe(sql));
-    for (i, t) in fresh.iter().enumerate() {
-        let d = &t.derived;
+    for (i, t) in fresh.into_iter().enumerate() {
+        let d = t.derived;
         if !POSTGRES {
             q = q.bind(import.next_id + i as i64);
         }
         q = q
-            .bind(&d.identity)
+            .bind(d.identity)
             .bind(d.year)
             .bind(t.department)
             .bind(d.kind)
             .bind(d.stage)
-            .bind(&d.project_name)
-            .bind(&d.project_code)
+            .bind(d.project_name)
+            .bind(d.project_code)
             .bind(Status::Draft.code())
-            .bind(&d.grade)
+            .bind(d.grade)
             .bind(d.errors)
             .bind(d.warnings)
             .bind(d.infos)
             .bind(d.indicators)
-            .bind(&d.funds_total)
-            .bind(&d.search_text)
+            .bind(d.funds_total)
+            .bind(d.search_text)
             .bind(&now)
             .bind(&now);
+        versions.push((t.table, t.document_json, t.report_json, t.content_hash));
     }
     let table_ids: Vec<i64> = if POSTGRES {
         // RETURNING gives no promise of order: the ids are matched by identity, which is unique.
         let returned = q.fetch_all(&mut **tx).await.map_err(StoreError::db("新建表"))?;
         let ids: HashMap<String, i64> =
             returned.iter().map(|r| (r.get::<String, _>(1), r.get::<i64, _>(0))).collect();
-        let mut table_ids = Vec::with_capacity(fresh.len());
-        for t in fresh {
-            let id = ids.get(&t.derived.identity).copied().ok_or_else(|| {
-                let why = format!("新建表: 数据库没有返回表 {} 的编号", t.derived.identity);
+        let mut table_ids = Vec::with_capacity(n);
+        for identity in &identities {
+            let id = ids.get(identity).copied().ok_or_else(|| {
+                let why = format!("新建表: 数据库没有返回表 {identity} 的编号");
                 StoreError::Other { context: why.clone(), cause: why.into() }
             })?;
             table_ids.push(id);
@@ -511,24 +527,24 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: &[Prepared<'_>]
     } else {
         q.execute(&mut **tx).await.map_err(StoreError::db("新建表"))?;
         let first = import.next_id;
-        import.next_id += fresh.len() as i64;
+        import.next_id += n as i64;
         (first..import.next_id).collect()
     };
 
     let sql = format!(
         "INSERT INTO table_versions (table_id, version, document, report, content_hash, source_name, source_hash, \
          created_at, created_by) VALUES {}",
-        value_rows(fresh.len(), 8, 1, ", 1")
+        value_rows(n, 8, 1, ", 1")
     );
     let mut q = sqlx::query(AssertSqlSafe(sql));
-    for (t, id) in fresh.iter().zip(&table_ids) {
+    for ((table, document_json, report_json, content_hash), id) in versions.into_iter().zip(&table_ids) {
         q = q
             .bind(*id)
-            .bind(&t.document_json)
-            .bind(&t.report_json)
-            .bind(&t.content_hash)
-            .bind(&t.table.source_name)
-            .bind(&t.table.source_hash)
+            .bind(document_json)
+            .bind(report_json)
+            .bind(content_hash)
+            .bind(&table.source_name)
+            .bind(&table.source_hash)
             .bind(&now)
             .bind(actor);
     }
@@ -536,7 +552,7 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: &[Prepared<'_>]
 
     let sql = format!(
         "INSERT INTO change_log (at, actor, table_id, action, version) VALUES {}",
-        value_rows(fresh.len(), 3, 3, ", 'import', 1")
+        value_rows(n, 3, 3, ", 'import', 1")
     );
     let mut q = sqlx::query(AssertSqlSafe(sql));
     for id in &table_ids {
@@ -547,7 +563,7 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: &[Prepared<'_>]
     Ok(())
 }
 
-async fn import_one(tx: &mut Tx, import: &mut Import<'_>, t: &Prepared<'_>) -> Result<ImportOutcome, StoreError> {
+async fn import_one(tx: &mut Tx, import: &mut Import<'_>, t: Prepared<'_>) -> Result<ImportOutcome, StoreError> {
     let actor = import.actor;
     let d = &t.derived;
     let existing = sqlx::query(
@@ -559,7 +575,7 @@ async fn import_one(tx: &mut Tx, import: &mut Import<'_>, t: &Prepared<'_>) -> R
     .await
     .map_err(StoreError::db("查找已有的表"))?;
     let Some(row) = existing else {
-        insert_new(tx, import, std::slice::from_ref(t)).await?;
+        insert_new(tx, import, vec![t]).await?;
         return import.outcomes.pop().ok_or_else(|| StoreError::Other {
             context: "新建表: 数据库没有返回新表的编号".into(),
             cause: "数据库没有返回新表的编号".into(),

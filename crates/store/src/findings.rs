@@ -115,10 +115,7 @@ fn finding_out<'a>(document: &Document, f: &'a ReportFinding) -> Out<'a> {
         _ => Some((f.dimension.as_str(), f.dimension_label.as_str())),
     };
     // The identity is not kept: the version's identities give it back when read.
-    let indicator = f
-        .indicator
-        .as_ref()
-        .filter(|r| indicator_ref(document, r.index).is_none_or(|w| IndicatorRef { id: r.id, ..w } != **r));
+    let indicator = f.indicator.as_ref().filter(|r| !names_indicator(document, r));
     let reading = f.origin == Origin::Reading;
     let until = f.until.as_ref().map(position_out);
     let extra = (dimension.is_some() || indicator.is_some() || reading || until.is_some()).then_some(Extra {
@@ -186,6 +183,16 @@ fn finding_in(document: &Document, f: In) -> Result<ReportFinding, BadValue> {
         message,
         hint,
     })
+}
+
+/// Whether `r` names the document's indicator of its index with that indicator's very words (as
+/// [`indicator_ref`] would give it back), compared in place: a report has a finding for most
+/// indicators, and copying their words to compare them was a share of every import.
+fn names_indicator(document: &Document, r: &IndicatorRef) -> bool {
+    document
+        .indicators
+        .get(r.index)
+        .is_some_and(|i| i.level1 == r.level1 && i.level2 == r.level2 && i.name == r.name && i.target == r.target)
 }
 
 /// The words of the document's indicator `index`, as a finding names them.

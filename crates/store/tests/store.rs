@@ -37,6 +37,7 @@ on_both_engines!(
     the_search_finds_what_like_finds,
     the_search_finds_tables_right_after_their_import,
     identities_survive_edits_and_imports,
+    a_table_is_found_by_each_of_its_texts_held_once,
 );
 
 fn all() -> Filter {
@@ -438,6 +439,28 @@ async fn the_search_finds_tables_right_after_their_import(t: TestStore) {
     assert_eq!(found("编号300项目".into()).await, Vec::<i64>::new());
     let out = t.store.import("cli", &late, false).await.unwrap();
     assert_eq!(found("编号300项目".into()).await, [out[0].id()]);
+}
+
+/// A table's search text holds each of its texts once (a table repeats targets such as "100%"),
+/// and the search still finds the table by every name and target of its indicators and by texts
+/// within them.
+async fn a_table_is_found_by_each_of_its_texts_held_once(t: TestStore) {
+    let mut d = sample().remove(1);
+    assert!(d.indicators.len() >= 3, "the sample has at least three indicators");
+    d.project.as_mut().unwrap().name = "重复指标值项目".into();
+    for i in &mut d.indicators {
+        i.target = "≥98.5%".into();
+    }
+    d.indicators[2].name = d.indicators[0].name.clone();
+    let id = t.store.import("cli", &[table(d.clone(), "repeats.txt")], false).await.unwrap()[0].id();
+    let (_, text) = search_texts(&t).await.into_iter().find(|(i, _)| *i == id).unwrap();
+    let lines: Vec<&str> = text.split('\n').collect();
+    assert_eq!(lines.iter().filter(|l| **l == "≥98.5%").count(), 1, "{text}");
+    assert_eq!(lines.iter().filter(|l| **l == d.indicators[0].name).count(), 1, "{text}");
+    for q in d.indicators.iter().flat_map(|i| [i.name.clone(), i.target.clone()]).chain(["98.5".to_owned()]) {
+        let found = t.store.list(&Filter { search: Some(q.clone()), ..all() }).await.unwrap();
+        assert!(found.items.iter().any(|s| s.id == id), "search {q:?} finds the table");
+    }
 }
 
 /// Every table's id and search text, read with plain SQL (not through the store's search).
