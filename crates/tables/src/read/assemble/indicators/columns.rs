@@ -1,0 +1,178 @@
+//! Rows read by their header's columns (spreadsheets, and text whose columns held): each cell
+//! put in the field its column names.
+
+use super::*;
+
+impl IndicatorBlock {
+    /// A row whose cells sit in their header's columns (spreadsheets, and text rows of rich
+    /// templates): each cell goes to the header of its column.
+    pub(super) fn by_column(&mut self, cells: &[Cell], layout: Layout, cx: &mut Sink<'_>) {
+        let mut mapped: Vec<(Role, &Cell)> = Vec::with_capacity(cells.len());
+        let shift = if layout == Layout::Shifting { self.level_shift(cells) } else { 0 };
+        for cell in cells {
+            if cell.continued && is_category(&cell.text) {
+                // The group label (年度绩效指标) merged down a column of its own.
+                continue;
+            }
+            let col = cell.col.saturating_add_signed(shift);
+            let end = col + cell.span.max(1);
+            let header = if layout == Layout::Aligned {
+                // Aligned text: the header starting nearest, as headings are centred over
+                // their columns and values start at the left.
+                self.header.iter().min_by_key(|&&(_, col)| col.abs_diff(cell.col))
+            } else {
+                self.header.iter().find(|&&(_, h)| h >= col && h < end)
+            };
+            match header {
+                Some(&(role, _)) => mapped.push((role, cell)),
+                None => cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    cell.position.clone(),
+                    &cell.text,
+                    "所在列没有表头, 无法确定是哪一栏",
+                ))),
+            }
+        }
+        self.apply(&mapped, cx);
+    }
+
+    /// Makes the indicators of one row whose cells are matched to their headers. Empty level
+    /// cells keep the levels above (merged cells).
+    pub(super) fn apply(&mut self, mapped: &[(Role, &Cell)], cx: &mut Sink<'_>) {
+        let get =
+            |role: Role| mapped.iter().find(|(r, _)| *r == role).map(|(_, c)| *c).filter(|c| !trim(&c.text).is_empty());
+        let text = |role: Role| get(role).map(|c| trim(&c.text).to_owned());
+        if let Some(c) = get(Role::Level1) {
+            if !c.continued || canonical_level1(&c.text) != self.level1 {
+                self.set_level1(&canonical_level1(&c.text));
+            }
+        }
+        if let Some(c) = get(Role::Level2) {
+            self.level2 = canonical_level2(&c.text);
+        }
+        if let Some(c) = get(Role::LongLevel2) {
+            self.long_level2 = canonical_level2(&c.text);
+        }
+        if let Some(c) = get(Role::Category).filter(|c| !is_category(&c.text)) {
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                c.position.clone(),
+                &c.text,
+                "类别一栏只应是“绩效指标”",
+            )));
+        }
+        if get(Role::LongName).is_some() || get(Role::LongTarget).is_some() {
+            let at = get(Role::LongName).or(get(Role::LongTarget)).map(|c| c.position.clone());
+            let name = text(Role::LongName).unwrap_or_default();
+            let idx = self.push(cx, &name, at.as_ref().unwrap_or(&Position::text(0, 0)));
+            let ind = &mut cx.doc.indicators[idx];
+            ind.level2 = self.long_level2.clone().into();
+            ind.horizon = Some(Horizon::LongTerm);
+            if let Some(t) = get(Role::LongTarget) {
+                set_target(cx, idx, t);
+            }
+        }
+        let split = self.has(Role::Op) || self.has(Role::Unit);
+        let main = [Role::Name, Role::Target, Role::Value, Role::Op, Role::Policy];
+        let Some(anchor) = main.iter().find_map(|&r| get(r)) else {
+            // A row of levels only, or of nothing this block reads.
+            for &(role, cell) in mapped {
+                let t = trim(&cell.text);
+                let read = matches!(role, Role::Level1 | Role::Level2 | Role::LongLevel2 | Role::Category);
+                if !t.is_empty() && !read {
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        cell.position.clone(),
+                        t,
+                        "这一行没有三级指标或指标值",
+                    )));
+                }
+            }
+            return;
+        };
+        let position = get(Role::Name).unwrap_or(anchor).position.clone();
+        let name = text(Role::Name).unwrap_or_default();
+        if is_sub_row(&name) {
+            // Level cells merged down from above belong to the rows before, not to this one.
+            for &(_, cell) in mapped.iter().filter(|(_, c)| !c.continued) {
+                let t = trim(&cell.text);
+                if !t.is_empty() {
+                    cx.out.push(sub_row(cell.position.clone(), t));
+                }
+            }
+            return;
+        }
+        let idx = self.push(cx, &name, &position);
+        if self.has(Role::Policy) {
+            cx.doc.indicators[idx].policy_target = Some(text(Role::Policy).unwrap_or_default());
+        }
+        if split {
+            let parts = TargetParts {
+                op: text(Role::Op).unwrap_or_default(),
+                value: text(Role::Value).or_else(|| text(Role::Target)).unwrap_or_default(),
+                unit: text(Role::Unit).unwrap_or_default(),
+            };
+            let ind = &mut cx.doc.indicators[idx];
+            // 定性/定量 name the kind of target, not a comparator: the target is the rest.
+            ind.target = if matches!(parts.op.trim(), "定性" | "定量") {
+                format!("{}{}", parts.value.trim(), parts.unit.trim())
+            } else {
+                parts.joined()
+            };
+            ind.target_parts = Some(parts);
+            if is_placeholder(&ind.target) {
+                cx.out.push(placeholder_note(&position, &ind.target));
+            }
+        } else if let Some(t) = get(Role::Target) {
+            set_target(cx, idx, t);
+        }
+        if let Some(c) = get(Role::Weight) {
+            cx.doc.indicators[idx].weight = number(c, "权重", cx.out).map(Into::into);
+        }
+        if self.has(Role::Actual) {
+            cx.doc.indicators[idx].actual = Some(text(Role::Actual).unwrap_or_default());
+        }
+        if self.has(Role::Score) {
+            cx.doc.indicators[idx].score =
+                Some(get(Role::Score).and_then(|c| number(c, "得分", cx.out)).map(Into::into));
+        }
+        let ind = &mut cx.doc.indicators[idx];
+        ind.deviation_cause = text(Role::Reason);
+        ind.polarity = text(Role::Polarity).map(Into::into);
+        ind.basis = text(Role::Basis);
+        ind.history = text(Role::History);
+        if let Some(m) = monitoring::indicator(get, cx.out) {
+            cx.doc.indicators[idx].monitoring = Some(m);
+        }
+    }
+}
+
+pub(super) fn set_target(cx: &mut Sink<'_>, idx: usize, cell: &Cell) {
+    let t = trim(&cell.text);
+    if is_placeholder(t) {
+        cx.out.push(placeholder_note(&cell.position, t));
+    }
+    cx.doc.indicators[idx].target = t.to_owned();
+}
+
+pub(super) fn placeholder_note(position: &Position, text: &str) -> Item {
+    Item::Diagnostic(Diagnostic::note(
+        "template-placeholder",
+        Some(position.clone()),
+        format!("未替换的模板占位符: “{}”", excerpt(text)),
+    ))
+}
+
+/// A number cell (权重, 得分): `20`, `20分`, `20%`; anything else is reported.
+pub(super) fn number(cell: &Cell, what: &str, out: &mut Vec<Item>) -> Option<Decimal> {
+    let folded = fold(trim(&cell.text));
+    let s = folded.trim_end_matches(['分', '%']).trim();
+    match Decimal::from_str(s) {
+        Ok(d) => Some(d),
+        Err(_) => {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                &cell.text,
+                &format!("{what}不是数字"),
+            )));
+            None
+        }
+    }
+}

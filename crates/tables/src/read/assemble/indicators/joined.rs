@@ -1,0 +1,122 @@
+//! Rows whose cells ran together (web pages, one-line documents): split at the level names,
+//! the template's 指标 numbering, brackets and comparators.
+
+use super::*;
+
+impl IndicatorBlock {
+    /// A line holding a whole row whose cells ran together as its header's did: split by what
+    /// the cells are ([`split`]). What cannot be split with certainty is reported, never guessed.
+    pub(super) fn joined_row(&mut self, cell: &Cell, joined: Joined, cx: &mut Sink<'_>) {
+        let text = trim(&cell.text);
+        let row = split::simple_row(text, joined);
+        if !row.levels.is_empty() {
+            self.level_lost = false;
+        }
+        for (i, level) in row.levels.iter().enumerate() {
+            match self.level_of(level, row.levels.get(i + 1).copied()) {
+                Some(Level::One(l)) => self.set_level1(l.name()),
+                Some(Level::Two(l)) => self.set_level2(l, &cell.position, cx),
+                None => {}
+            }
+        }
+        if row.rest.is_empty() {
+            return;
+        }
+        if self.template == Template::General {
+            self.joined_general(cell, row.rest, joined, cx);
+            return;
+        }
+        if self.level_lost {
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                row.rest,
+                "上面的二级指标未能识别, 这一行不知归于哪个二级指标",
+            )));
+            return;
+        }
+        let Some((name, target)) = row.name_target else {
+            // A run that still names a level (`…满意度指标学生满意度≥90%`) hides one not known.
+            self.level_lost = row.levels.is_empty() && row.rest.contains("指标");
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                row.rest,
+                "单元格之间没有分隔符, 无法确定三级指标与指标值的分界",
+            )));
+            return;
+        };
+        let idx = self.push(cx, name, &cell.position);
+        set_target(cx, idx, &Cell { text: target.to_owned(), ..cell.clone() });
+        if joined == Joined::Nothing {
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
+                "split-cell",
+                Some(cell.position.clone()),
+                format!("单元格之间没有分隔符, 按内容拆分为三级指标 “{}” 和指标值 “{target}”", excerpt(name)),
+            )));
+        }
+    }
+
+    /// The cells after the levels of a space-separated row of a rich template (指标性质, 指标方向,
+    /// 目标值, 计量单位, 分值 …): the name runs up to the first comparator, direction or target;
+    /// a number at the end is the weight; each other cell goes to the column its kind fits.
+    pub(super) fn joined_general(&mut self, cell: &Cell, rest: &str, joined: Joined, cx: &mut Sink<'_>) {
+        let unsplit = |out: &mut Vec<Item>| {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                rest,
+                "单元格之间没有分隔符, 无法确定各栏的分界",
+            )))
+        };
+        if joined == Joined::Nothing {
+            unsplit(cx.out);
+            return;
+        }
+        let mut tokens: Vec<&str> = rest.split_whitespace().collect();
+        let split_target = self.has(Role::Op) || self.has(Role::Value);
+        let Some(end) =
+            tokens.iter().position(|t| is_polarity_word(t) || is_op_word(t) || strongly_target(t)).filter(|&e| e > 0)
+        else {
+            unsplit(cx.out);
+            return;
+        };
+        let name = tokens[..end].join(" ");
+        let mut parts: Vec<(Role, String)> = vec![(Role::Name, name)];
+        let weight = match tokens.last() {
+            Some(t) if tokens.len() > end + 1 && self.has(Role::Weight) && is_number(t) => tokens.pop(),
+            _ => None,
+        };
+        let mut leftover = Vec::new();
+        for t in &tokens[end..] {
+            let have = |parts: &Vec<(Role, String)>, r: Role| parts.iter().any(|(p, _)| *p == r);
+            let role = if is_polarity_word(t) && self.has(Role::Polarity) && !have(&parts, Role::Polarity) {
+                Some(Role::Polarity)
+            } else if is_op_word(t) && self.has(Role::Op) && !have(&parts, Role::Op) {
+                Some(Role::Op)
+            } else if split_target && !have(&parts, Role::Value) && !have(&parts, Role::Target) {
+                Some(if self.has(Role::Value) { Role::Value } else { Role::Target })
+            } else if !split_target && !have(&parts, Role::Target) {
+                Some(Role::Target)
+            } else if split_target && self.has(Role::Unit) && !have(&parts, Role::Unit) && !is_number(t) {
+                Some(Role::Unit)
+            } else {
+                None
+            };
+            match role {
+                Some(r) => parts.push((r, (*t).to_owned())),
+                None => leftover.push(*t),
+            }
+        }
+        if let Some(w) = weight {
+            parts.push((Role::Weight, w.to_owned()));
+        }
+        let cells: Vec<(Role, Cell)> = parts.into_iter().map(|(r, text)| (r, Cell { text, ..cell.clone() })).collect();
+        let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
+        self.apply(&mapped, cx);
+        for t in leftover {
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                t,
+                "单元格之间没有分隔符, 这一栏无法确定是哪一栏",
+            )));
+        }
+    }
+}

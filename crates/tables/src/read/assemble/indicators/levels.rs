@@ -1,0 +1,184 @@
+//! The indicator block's levels: the 一级 and 二级 a row's cells name, the levels carried down
+//! from the rows above, and a row's cells shifted by the level cells it lost.
+
+use super::*;
+
+impl IndicatorBlock {
+    /// Reads the leading level cells of a text row; returns how many there were. A row holds
+    /// one 二级 at most, so a second cell named like one is the 三级 (`服务对象满意度` after
+    /// `服务对象满意度指标`). And level cells followed by nothing but a target end with the
+    /// 三级 of that target when the last is named like a 二级 but not written as a level
+    /// (`满意度 | ≥95%` on a row under a 二级 given above), as 三级 names often are.
+    pub(super) fn leading_levels(
+        &mut self,
+        levels: &mut RowLevels<'_>,
+        start: usize,
+        layout: Layout,
+        cx: &mut Sink<'_>,
+    ) -> usize {
+        // Rows have at most 一级 and 二级 (and a 类别 before them); a fixed array keeps this
+        // per-row step free of allocation.
+        const MAX: usize = 4;
+        let cells = &levels.cells[start..];
+        let mut run = [None; MAX];
+        let mut n = 0;
+        let mut row_level1 = None;
+        let mut has_level2 = false;
+        // A text line keeps its empty cells: 成本指标 or 满意度 in the 二级's column is that 二级.
+        let level2_col = self.column_of(Role::Level2).filter(|_| layout == Layout::Shifting);
+        while n < cells.len().min(MAX) {
+            let named = levels.of(start + n);
+            let level = match named {
+                (Some(_), Some(l)) if level2_col == Some(cells[n].col) => Some(Level::Two(l)),
+                _ => level_from(
+                    named,
+                    || levels.of(start + n + 1),
+                    || row_level1.or_else(|| Level1::from_name(&self.level1)),
+                ),
+            };
+            match level {
+                Some(Level::One(l)) => {
+                    row_level1 = Some(l);
+                    has_level2 = false;
+                }
+                Some(Level::Two(_)) if !has_level2 => has_level2 = true,
+                _ => break,
+            }
+            run[n] = level;
+            n += 1;
+        }
+        if n > 0
+            && cells.len() == n + 1
+            && matches!(run[n - 1], Some(Level::Two(_)))
+            && !cells[n - 1].text.ends_with("指标")
+            && looks_like_target(&cells[n].text)
+        {
+            n -= 1;
+        }
+        for (level, cell) in run[..n].iter().zip(cells) {
+            match *level {
+                Some(Level::One(l)) => self.set_level1(l.name()),
+                Some(Level::Two(l)) => self.set_level2(l, &cell.position, cx),
+                None => {}
+            }
+        }
+        n
+    }
+
+    /// Whether a cell names a standard level, and which, under the current 一级.
+    pub(super) fn level_of(&self, text: &str, next: Option<&str>) -> Option<Level> {
+        level_in(text, next, || Level1::from_name(&self.level1))
+    }
+
+    /// Sets the 一级. The same 一级 again keeps the 二级: a merged 一级 cell is printed on
+    /// one of its rows, often mid-way through a 二级's rows (`产出指标 | 开设课程数量 | 220`).
+    pub(super) fn set_level1(&mut self, name: &str) {
+        if self.level1 != name {
+            self.level1 = name.to_owned();
+            self.level2.clear();
+        }
+    }
+
+    /// Sets the 二级; a table that gave no 一级 before it gets the usual one, with a note.
+    pub(super) fn set_level2(&mut self, level: Level2, position: &Position, cx: &mut Sink<'_>) {
+        if self.level1.is_empty() {
+            self.level1 = level.usual_parent().name().to_owned();
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
+                "inferred-level1",
+                Some(position.clone()),
+                format!("“{}”之前没有一级指标, 按二级指标推定为“{}”{}", level.name(), self.level1, doc_hint(cx.doc)),
+            )));
+        }
+        self.level2 = level.name().to_owned();
+    }
+
+    /// How far a text row sits off its header's columns. Web pages drop the cells that a
+    /// merged cell (单位名称, 项目名称 … spanning many rows) covers, so a row under the first
+    /// starts columns early; its first standard level name says where it really starts.
+    pub fn level_shift(&self, cells: &[Cell]) -> i32 {
+        for (i, cell) in cells.iter().enumerate().take(6) {
+            if self.column_of(Role::Level2) == Some(cell.col) && matches!(classify(&cell.text), (Some(_), Some(_))) {
+                // 成本指标 or 满意度 in the 二级's own column: dropped cells only move cells left,
+                // so it is that 二级 where it stands (under an 一级 merged down from above).
+                return 0;
+            }
+            // 成本指标 and 满意度 name either level: the next cell and the current 一级 say which.
+            let next = cells.get(i + 1).map(|c| c.text.as_str());
+            let role = match self.level_of(&cell.text, next) {
+                Some(Level::One(_)) => Role::Level1,
+                Some(Level::Two(_)) => Role::Level2,
+                None => continue,
+            };
+            return match self.header.iter().find(|&&(r, _)| r == role) {
+                Some(&(_, col)) => i32::try_from(i64::from(col) - i64::from(cell.col)).unwrap_or(0),
+                None => 0,
+            };
+        }
+        // No level: a row that starts the line under merged level cells starts at the 三级 (a
+        // lone cell, such as a row cut off, is left where it is, and reported).
+        match (cells.first(), self.header.iter().find(|&&(r, _)| r == Role::Name)) {
+            (Some(first), Some(&(_, name))) if first.col == 0 && self.levels_dropped && cells.len() >= 2 => {
+                i32::try_from(name).unwrap_or(0)
+            }
+            _ => 0,
+        }
+    }
+}
+
+/// Whether a cell names a standard level, and which. 成本指标 and 满意度 can be either: a
+/// following 二级 makes them the 一级; otherwise they are the 二级 when that fits under the
+/// current 一级 (成本指标 under 产出指标, as in the 2015 frame). The current 一级 is asked for
+/// only then, as it costs a lookup.
+pub(super) fn level_in(text: &str, next: Option<&str>, current: impl FnOnce() -> Option<Level1>) -> Option<Level> {
+    level_from(classify(text), || next.map_or((None, None), classify), current)
+}
+
+/// [`level_in`] for a cell whose standard levels are known (`named`), and the next cell's
+/// asked for only when needed.
+pub(super) fn level_from(
+    named: (Option<Level1>, Option<Level2>),
+    next: impl FnOnce() -> (Option<Level1>, Option<Level2>),
+    current: impl FnOnce() -> Option<Level1>,
+) -> Option<Level> {
+    match named {
+        (Some(a), None) => Some(Level::One(a)),
+        (None, Some(b)) => Some(Level::Two(b)),
+        (Some(a), Some(b)) => {
+            let next_is_level2 = matches!(next(), (None, Some(_)));
+            if next_is_level2 || !current().is_some_and(|c| b.parents(Frame::Any).contains(&c)) {
+                Some(Level::One(a))
+            } else {
+                Some(Level::Two(b))
+            }
+        }
+        (None, None) => None,
+    }
+}
+
+/// The standard levels the first cells of a text row name, each looked up once for the row.
+pub(super) struct RowLevels<'a> {
+    pub(super) cells: &'a [Cell],
+    pub(super) known: [Option<(Option<Level1>, Option<Level2>)>; 6],
+}
+
+impl<'a> RowLevels<'a> {
+    pub(super) fn new(cells: &'a [Cell]) -> Self {
+        RowLevels { cells, known: [None; 6] }
+    }
+
+    /// The standard levels cell `i` names; none past the row's end.
+    pub(super) fn of(&mut self, i: usize) -> (Option<Level1>, Option<Level2>) {
+        let Some(cell) = self.cells.get(i) else { return (None, None) };
+        match self.known.get_mut(i) {
+            Some(known) => *known.get_or_insert_with(|| classify(&cell.text)),
+            None => classify(&cell.text),
+        }
+    }
+}
+
+/// A standard level named by a cell.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Level {
+    One(Level1),
+    Two(Level2),
+}

@@ -1,0 +1,226 @@
+//! Text with one cell per line: each cell read by what it is, rows closed by their last
+//! column's kind or by their count of cells, or fixed-width rows where the template's empty
+//! cells were kept.
+
+use super::*;
+
+impl IndicatorBlock {
+    /// A cell of a one-cell-per-line layout (an empty text is an explicitly empty cell).
+    pub fn linear_cell(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
+        self.finish_header();
+        if let Some(joined) = self.joined {
+            if !trim(&cell.text).is_empty() && !is_category(trim(&cell.text)) {
+                self.joined_row(cell, joined, cx);
+            }
+            return;
+        }
+        if self.template == Template::Simple {
+            self.simple_linear(cell, cx);
+            return;
+        }
+        if self.flattened {
+            self.row_by_count(cell, cx);
+            return;
+        }
+        if let Some(last) = self.closed_last_column() {
+            self.row_by_kind(cell, last, cx);
+            return;
+        }
+        if self.levels_apart {
+            self.row_levels_apart(cell, cx);
+            return;
+        }
+        if self.chunk.is_empty() && trim(&cell.text).is_empty() {
+            // Rows are whole; an empty cell between them belongs to none.
+            return;
+        }
+        self.chunk.push(cell.clone());
+        if self.chunk.len() == self.header.len() {
+            let chunk = std::mem::take(&mut self.chunk);
+            let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).collect();
+            let misplaced = roles.iter().zip(&chunk).any(|(r, c)| {
+                matches!(r, Role::Level1 | Role::Level2)
+                    && !trim(&c.text).is_empty()
+                    && self.level_of(trim(&c.text), None).is_none()
+            });
+            if misplaced {
+                // A name where a level belongs: rows under merged level cells have no cells
+                // for them. From here on levels are read apart, and rows counted without them.
+                self.levels_apart = true;
+                for c in &chunk {
+                    self.row_levels_apart(c, cx);
+                }
+                return;
+            }
+            let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
+            self.apply(&mapped, cx);
+        }
+    }
+
+    /// A cell of a one-cell-per-line row whose merged level cells left no cells: levels set
+    /// the levels, and the other cells, empty ones included, fill the other columns in order.
+    pub(super) fn row_levels_apart(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
+        let text = trim(&cell.text);
+        if self.chunk.is_empty() {
+            if text.is_empty() {
+                return;
+            }
+            if let Some(level) = self.level_of(text, None) {
+                match level {
+                    Level::One(l) => self.set_level1(l.name()),
+                    Level::Two(l) => self.set_level2(l, &cell.position, cx),
+                }
+                return;
+            }
+        }
+        self.chunk.push(cell.clone());
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
+            .collect();
+        if self.chunk.len() == roles.len() {
+            let chunk = std::mem::take(&mut self.chunk);
+            let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
+            self.apply(&mapped, cx);
+        }
+    }
+
+    /// A cell of a one-cell-per-line row read by kind: levels set the levels, empty cells are
+    /// padding, and the value of the closed last column ends the row, whose cells fill the
+    /// header's other columns from the right.
+    pub(super) fn row_by_kind(&mut self, cell: &Cell, last: Role, cx: &mut Sink<'_>) {
+        let text = trim(&cell.text);
+        if text.is_empty() {
+            return;
+        }
+        if let Some(level) = self.level_of(text, None) {
+            if !self.chunk.is_empty() {
+                for c in std::mem::take(&mut self.chunk) {
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        c.position,
+                        &c.text,
+                        "指标行不完整, 无法确定所在列",
+                    )));
+                }
+            }
+            match level {
+                Level::One(l) => self.set_level1(l.name()),
+                Level::Two(l) => self.set_level2(l, &cell.position, cx),
+            }
+            return;
+        }
+        let ends = match last {
+            Role::Basis => is_basis_word(text),
+            _ => is_polarity_word(text),
+        };
+        self.chunk.push(cell.clone());
+        if !ends {
+            return;
+        }
+        let chunk = std::mem::take(&mut self.chunk);
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
+            .collect();
+        if chunk.len() > roles.len() || chunk.len() < 2 {
+            for c in chunk {
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    c.position,
+                    &c.text,
+                    "指标行的单元格数与表头的列数不符",
+                )));
+            }
+            return;
+        }
+        let mapped: Vec<(Role, &Cell)> = roles[roles.len() - chunk.len()..].iter().copied().zip(&chunk).collect();
+        self.apply(&mapped, cx);
+    }
+
+    /// A word of a flattened document's indicator rows. Levels set the levels; the other words
+    /// fill the header's other columns in order (a row seldom has its 偏差原因, so that column
+    /// is left out), and a row is read only when its 分值 and 得分 are numbers; once a row does
+    /// not fit, the rest is reported, since nothing marks where rows begin.
+    pub(super) fn row_by_count(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
+        let text = trim(&cell.text);
+        if text.is_empty() {
+            return;
+        }
+        if self.level_lost {
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                cell.position.clone(),
+                text,
+                "上一行与表头的列对不上, 其后无法分行",
+            )));
+            return;
+        }
+        if self.chunk.is_empty() || self.chunk.iter().all(|c| self.level_of(&c.text, None).is_some()) {
+            let bare = split::strip_points(text);
+            if let Some(level) = self.level_of(bare, None) {
+                self.chunk.clear();
+                match level {
+                    Level::One(l) => self.set_level1(l.name()),
+                    Level::Two(l) => self.set_level2(l, &cell.position, cx),
+                }
+                return;
+            }
+        }
+        self.chunk.push(cell.clone());
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category | Role::Reason))
+            .collect();
+        if self.chunk.len() < roles.len() {
+            return;
+        }
+        let chunk = std::mem::take(&mut self.chunk);
+        let fits = roles.iter().zip(&chunk).all(|(r, c)| match r {
+            Role::Weight | Role::Score => is_number(&c.text),
+            Role::Name => !is_number(&c.text) && classify(&c.text) == (None, None),
+            _ => true,
+        });
+        if !fits {
+            self.level_lost = true;
+            for c in chunk {
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(c.position, &c.text, "指标行与表头的列对不上")));
+            }
+            return;
+        }
+        let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
+        self.apply(&mapped, cx);
+    }
+
+    /// A cell of the common template laid out one per line: a level name sets the level, a name
+    /// waits for the next cell as its target; an explicitly empty cell after a name is a blank
+    /// target.
+    pub(super) fn simple_linear(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
+        let text = trim(&cell.text);
+        if text.is_empty() {
+            self.pending.clear();
+            return;
+        }
+        if is_category(text) {
+            return;
+        }
+        if let Some(level) = self.level_of(text, None) {
+            self.pending.clear();
+            match level {
+                Level::One(l) => self.set_level1(l.name()),
+                Level::Two(l) => self.set_level2(l, &cell.position, cx),
+            }
+            return;
+        }
+        match self.pending.pop_front() {
+            Some(idx) => set_target(cx, idx, cell),
+            None => {
+                let idx = self.push(cx, text, &cell.position);
+                self.pending.push_back(idx);
+            }
+        }
+    }
+}

@@ -1,0 +1,341 @@
+//! The indicator block: its column headers, and the rows under them. Spreadsheet rows are read
+//! by column. Text rows lost their merged cells, so columns shift; they are read by what each
+//! cell is — a standard level name, a name, or something that looks like a target — and by
+//! order, with names waiting for targets that arrive on later rows. One-cell-per-line text is
+//! read the same way, or in fixed-width rows where the template's empty cells were kept.
+
+mod columns;
+mod joined;
+mod levels;
+mod linear;
+mod rows;
+mod words;
+
+use std::collections::VecDeque;
+use std::str::FromStr;
+
+use jixiao_core::levels::{Frame, Level1, Level2, canonical_level1, canonical_level2, classify};
+use jixiao_core::source::Position;
+use jixiao_core::text::{fold, trim};
+use jixiao_core::{Document, Horizon, Indicator, Target, TargetParts};
+use rust_decimal::Decimal;
+
+use super::fields::is_placeholder;
+use super::has_word;
+use super::labels::{Label, Role, label};
+use super::monitoring;
+use super::split::{self, Joined};
+use super::wrap::{self, LastRow, NameAt, line_of};
+use crate::diagnostic::{Diagnostic, excerpt};
+use crate::read::Item;
+use crate::read::grid::{Cell, Layout};
+
+use super::sink::Sink;
+use columns::*;
+use levels::{Level, RowLevels};
+use words::*;
+
+/// What the column headers say about how to read the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Template {
+    /// 一级 / 二级 / 三级 / 指标值 (and 类别): the common project table.
+    Simple,
+    /// 一级 / 二级 / 财政政策性绩效目标 / 部门预算绩效目标 / 部门指标值: the department table.
+    Department,
+    /// Anything richer: split targets, weights, self-evaluation, paired 长期/年度 columns.
+    General,
+}
+
+/// The indicator block of one table being read.
+#[derive(Debug)]
+pub struct IndicatorBlock {
+    /// Column headers and their columns, in column order once the first data row arrives.
+    header: Vec<(Role, u32)>,
+    header_done: bool,
+    template: Template,
+    level1: String,
+    level2: String,
+    long_level2: String,
+    /// Indicators (by index) whose target has not been seen yet, oldest first.
+    pending: VecDeque<usize>,
+    /// The row being gathered in a fixed-width one-cell-per-line layout.
+    chunk: Vec<Cell>,
+    /// The last row that gave an indicator its name and target: the next line may continue it.
+    last_row: Option<LastRow>,
+    /// Where the last name was read, for a name that wraps onto the next line.
+    last_name: Option<NameAt>,
+    /// How the header's cells ran together (single spaces, nothing), when they did: its rows
+    /// are split the same way, by what their cells are.
+    pub joined: Option<Joined>,
+    /// Whether a joined row's level could not be recognised: the rows under it, until the next
+    /// level, are reported rather than read under the wrong one.
+    level_lost: bool,
+    /// Whether the cells are the words of a document flattened onto one line: rows are told
+    /// apart by counting cells, checked by their kinds.
+    pub flattened: bool,
+    /// Whether one-cell-per-line rows were found to lack their level cells (merged): levels
+    /// are then read apart from the rows.
+    levels_apart: bool,
+    /// Whether the page dropped the cells merged down from rows above (its second header line
+    /// started early): a row without a level then starts at the 三级.
+    levels_dropped: bool,
+    /// A short cell held back as maybe the first line of a wrapped header.
+    fragment: Option<Cell>,
+}
+
+/// What became of a cell offered as part of a wrapped header.
+pub enum HeaderPart {
+    /// Not part of the header.
+    No,
+    /// Taken into the header, or held back for the next cell.
+    Taken,
+    /// The cell held back before was no header after all: read it, then this one.
+    Released(Cell),
+}
+
+impl IndicatorBlock {
+    pub fn new() -> Self {
+        IndicatorBlock {
+            header: Vec::new(),
+            header_done: false,
+            template: Template::Simple,
+            level1: String::new(),
+            level2: String::new(),
+            long_level2: String::new(),
+            pending: VecDeque::new(),
+            chunk: Vec::new(),
+            last_row: None,
+            last_name: None,
+            joined: None,
+            level_lost: false,
+            flattened: false,
+            levels_apart: false,
+            levels_dropped: false,
+            fragment: None,
+        }
+    }
+
+    /// A block with no header, for rows run together whose columns are told by their content
+    /// (一级, 二级, 三级 and 指标值, see [`split::headless_rows`]).
+    pub fn inferred() -> IndicatorBlock {
+        let mut block = IndicatorBlock::new();
+        block.header = vec![(Role::Level1, 0), (Role::Level2, 1), (Role::Name, 2), (Role::Target, 3)];
+        block.header_done = true;
+        block.joined = Some(Joined::Nothing);
+        block
+    }
+
+    /// A block under the same header, for the next project of a sheet that lists several.
+    pub fn continued(&self) -> IndicatorBlock {
+        let mut block = IndicatorBlock::new();
+        block.header.clone_from(&self.header);
+        block.header_done = self.header_done;
+        block.template = self.template;
+        block.levels_dropped = self.levels_dropped;
+        block
+    }
+
+    /// A column header. A later header row refines an earlier one: the department table's
+    /// 三级指标 splits into 财政政策性绩效目标 / 部门预算绩效目标 / 部门指标值 below it.
+    pub fn header_cell(&mut self, role: Role, cell: &Cell, linear: bool) {
+        let col = if linear { self.header.len() as u32 } else { cell.col };
+        if linear || !self.header_done {
+            match self.header.iter_mut().find(|(_, c)| *c == col) {
+                Some(slot) if !linear => slot.0 = role,
+                _ => self.header.push((role, col)),
+            }
+        }
+    }
+
+    /// Takes a row made only of column headers: a header row below the first (before any data)
+    /// or a header repeated on a new page (skipped).
+    /// (The caller has checked that the first cell is a column header.)
+    pub fn takes_header_row(&mut self, cells: &[Cell]) -> bool {
+        let roles: Option<Vec<Role>> = cells
+            .iter()
+            .map(|c| match label(&c.text, false) {
+                Some(Label::Role(r)) => Some(r),
+                _ => None,
+            })
+            .collect();
+        let Some(roles) = roles else { return false };
+        if !self.header_done {
+            // A second header line that goes on where the first stopped (`绩效指标 | 一级指标` then
+            // `二级指标 | 三级指标 | …`): web pages drop the cells merged down from the first
+            // line, so its columns start early; they are moved past the first line's.
+            let continues = matches!(roles.first(), Some(Role::Level2))
+                && self.header.iter().any(|&(r, c)| r == Role::Level1 && c >= cells[0].col)
+                && !self.header.iter().any(|&(r, _)| matches!(r, Role::Level2 | Role::Name));
+            let shift = match self.header.iter().map(|&(_, c)| c).max() {
+                Some(last) if continues => last + 1 - cells[0].col,
+                _ => 0,
+            };
+            self.levels_dropped |= shift > 0;
+            for (role, cell) in roles.into_iter().zip(cells) {
+                self.header_cell(role, &Cell { col: cell.col + shift, ..cell.clone() }, false);
+            }
+        }
+        true
+    }
+
+    /// Takes a column header of a one-cell-per-line layout.
+    pub fn takes_header_cell(&mut self, cell: &Cell) -> bool {
+        let at_row_start = self.chunk.is_empty() && self.pending.is_empty();
+        match label(&cell.text, false) {
+            Some(Label::Role(r)) if !self.header_done => {
+                self.header_cell(r, cell, true);
+                true
+            }
+            Some(Label::Role(_)) => at_row_start,
+            _ => false,
+        }
+    }
+
+    fn finish_header(&mut self) {
+        if self.header_done {
+            return;
+        }
+        self.header_done = true;
+        self.header.sort_by_key(|&(_, col)| col);
+        let has = |r: Role| self.header.iter().any(|&(h, _)| h == r);
+        // The department table names its 三级 twice: the generic 三级指标 above its sub-columns.
+        if has(Role::Policy) {
+            let names = self.header.iter().filter(|&&(r, _)| r == Role::Name).count();
+            if names > 1 {
+                if let Some(i) = self.header.iter().position(|&(r, _)| r == Role::Name) {
+                    self.header.remove(i);
+                }
+            }
+            self.template = Template::Department;
+        } else if self
+            .header
+            .iter()
+            .all(|&(r, _)| matches!(r, Role::Category | Role::Level1 | Role::Level2 | Role::Name | Role::Target))
+        {
+            self.template = Template::Simple;
+        } else {
+            self.template = Template::General;
+        }
+    }
+
+    /// The column the header gave `role`, if it has one.
+    pub fn column_of(&self, role: Role) -> Option<u32> {
+        self.header.iter().find(|&&(r, _)| r == role).map(|&(_, c)| c)
+    }
+
+    fn has(&self, role: Role) -> bool {
+        self.header.iter().any(|&(r, _)| r == role)
+    }
+
+    /// A data row of a layout with rows (text lines or sheet rows).
+    pub fn data_row(&mut self, cells: &[Cell], layout: Layout, cx: &mut Sink<'_>) {
+        self.finish_header();
+        match (self.template, layout) {
+            (_, Layout::Grid) => self.by_column(cells, layout, cx),
+            (Template::Simple, _) => self.simple_row(cells, layout, cx),
+            (Template::Department, _) => self.department_row(cells, cx),
+            (Template::General, _) if cells.len() == self.header.len() => {
+                let mapped: Vec<(Role, &Cell)> = self.header.iter().map(|&(r, _)| r).zip(cells).collect();
+                self.apply(&mapped, cx);
+            }
+            (Template::General, _) => self.by_column(cells, layout, cx),
+        }
+    }
+
+    /// A short cell inside a header laid out one cell per line that may be the first line of a
+    /// header wrapped in two (`年度` / `指标值`): held back until the next cell says.
+    pub fn wrapped_header(&mut self, cell: &Cell) -> HeaderPart {
+        if self.header_done || self.header.is_empty() {
+            return HeaderPart::No;
+        }
+        let text = trim(&cell.text);
+        if let Some(first) = self.fragment.take() {
+            let joined = format!("{}{text}", trim(&first.text));
+            if let Some(Label::Role(r)) = label(&joined, false) {
+                self.header_cell(r, &Cell { text: joined, ..first }, true);
+                return HeaderPart::Taken;
+            }
+            return HeaderPart::Released(first);
+        }
+        if text.chars().count() <= 4 && label(text, false).is_none() && self.level_of(text, None).is_none() {
+            self.fragment = Some(cell.clone());
+            return HeaderPart::Taken;
+        }
+        HeaderPart::No
+    }
+
+    /// The header's last column when its values are a closed set (设定依据 or 绩效标准:
+    /// 计划标准, 行业标准 …; 指标方向: 正向, 反向): its value ends each row, so rows that lost
+    /// their merged leading cells (web pages drop them) can still be told apart.
+    fn closed_last_column(&self) -> Option<Role> {
+        match self.header.last() {
+            Some(&(r @ (Role::Basis | Role::Polarity), _)) => Some(r),
+            _ => None,
+        }
+    }
+
+    /// The block ends: a row left incomplete is reported.
+    pub fn finish(&mut self, cx: &mut Sink<'_>) {
+        // Template rows left unfilled (`指标2: | ……`) are no indicators.
+        let mut i = 0;
+        while i < cx.doc.indicators.len() {
+            let ind = &cx.doc.indicators[i];
+            let unfilled_name = numbered_prefix(&ind.name).is_some_and(str::is_empty)
+                || (!ind.name.is_empty() && ind.name.chars().all(|c| matches!(c, '…' | '.' | '。')));
+            if unfilled_name && (ind.target.is_empty() || is_placeholder(&ind.target)) {
+                let at = cx.source.indicators.get(i).cloned().flatten();
+                cx.out.push(Item::Diagnostic(Diagnostic::note(
+                    "template-placeholder",
+                    at,
+                    format!("未填写的模板行 “{} {}”, 不作为指标读入", ind.name, ind.target),
+                )));
+                cx.doc.indicators.remove(i);
+                if i < cx.source.indicators.len() {
+                    cx.source.indicators.remove(i);
+                }
+            } else {
+                i += 1;
+            }
+        }
+        for cell in self.fragment.take().into_iter().chain(std::mem::take(&mut self.chunk)) {
+            let text = trim(&cell.text);
+            if !text.is_empty() {
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    cell.position,
+                    text,
+                    "指标行不完整, 无法确定所在列",
+                )));
+            }
+        }
+        self.pending.clear();
+    }
+
+    /// Appends an indicator at the current levels, with its name and no target yet.
+    fn push(&mut self, cx: &mut Sink<'_>, name: &str, position: &Position) -> usize {
+        let mut name = trim(name);
+        if let Some(rest) = numbered_prefix(name).filter(|r| !r.is_empty()) {
+            // The template's numbering (`指标1:`) is not part of the name.
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
+                "template-placeholder",
+                Some(position.clone()),
+                format!("三级指标前的模板编号已去掉: “{}”", excerpt(name)),
+            )));
+            name = rest;
+        } else if is_placeholder(name) {
+            cx.out.push(placeholder_note(position, name));
+        }
+        if cx.doc.indicators.capacity() == 0 {
+            // Tables have a dozen or so indicators: skip the first few doublings.
+            cx.doc.indicators.reserve(16);
+            cx.source.indicators.reserve(16);
+        }
+        cx.doc.indicators.push(Indicator {
+            level1: self.level1.clone().into(),
+            level2: self.level2.clone().into(),
+            name: name.to_owned(),
+            ..Indicator::default()
+        });
+        cx.source.indicators.push(Some(position.clone()));
+        cx.doc.indicators.len() - 1
+    }
+}
