@@ -3,6 +3,7 @@
 //! targets and actuals, so that every formula is taken.
 
 use jixiao_core::Document;
+use jixiao_core::Stated;
 use jixiao_core::model::documents_from_json;
 
 const REAL: &str = include_str!("../../../fixtures/scoring/chizhou-tangxi-2022.json");
@@ -45,7 +46,7 @@ pub fn scoring_corpus(copies: usize) -> Vec<Document> {
                     // The table's own score was for the old actual: left blank, as when a
                     // table is scored before publishing, so that only the fixture's
                     // deliberate errors are reported.
-                    ind.score = Some(None);
+                    ind.score = Stated::Blank;
                 }
             }
             docs.push(doc);

@@ -12,6 +12,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use jixiao_core::Document;
+use jixiao_core::Stated;
 use jixiao_core::model::documents_from_json;
 use jixiao_core::scoring::{Profile, score_document};
 
@@ -54,7 +55,7 @@ pub fn corpus(copies: usize) -> Vec<Document> {
                     // The table's own score was for the old actual: left blank, as when a
                     // table is scored before publishing, so that only the fixture's
                     // deliberate errors are reported.
-                    ind.score = Some(None);
+                    ind.score = Stated::Blank;
                 }
             }
             docs.push(doc);

@@ -23,7 +23,7 @@ impl Stage {
     /// indicator with an actual or a score.
     pub fn of(document: &Document) -> Stage {
         let evaluated = document.self_evaluation.is_some()
-            || document.indicators.iter().any(|i| i.actual.is_some() || i.score.is_some());
+            || document.indicators.iter().any(|i| i.actual.is_some() || i.score.is_present());
         if evaluated { Stage::SelfEvaluation } else { Stage::Target }
     }
 
@@ -56,7 +56,7 @@ impl TableKey {
     /// The key of a document.
     pub fn of(document: &Document) -> TableKey {
         let project = match (&document.kind, &document.project) {
-            (DocumentKind::Project, Some(p)) => match p.code.as_ref().and_then(|c| c.as_deref()).map(str::trim) {
+            (DocumentKind::Project, Some(p)) => match p.code.given().map(String::as_str).map(str::trim) {
                 Some(code) if !code.is_empty() => format!("code:{code}"),
                 _ => format!("name:{}", p.name.trim()),
             },
@@ -89,13 +89,18 @@ impl fmt::Display for TableKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Stated;
     use crate::model::{Indicator, Project};
 
     fn project(name: &str, code: Option<&str>) -> Document {
         let mut d = Document::new(DocumentKind::Project);
         d.year = Some(2020);
         d.department = "外事办".into();
-        d.project = Some(Project { name: name.into(), code: code.map(|c| Some(c.into())), ..Project::default() });
+        d.project = Some(Project {
+            name: name.into(),
+            code: code.map_or(Stated::Absent, |c| Stated::Given(c.into())),
+            ..Project::default()
+        });
         d
     }
 

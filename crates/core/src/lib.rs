@@ -16,6 +16,7 @@ pub mod report;
 pub mod review;
 pub mod scoring;
 pub mod source;
+pub mod stated;
 pub mod target;
 pub mod text;
 pub mod vocabulary;
@@ -25,4 +26,5 @@ pub use model::{
     BudgetPart, DeviationCause, Document, DocumentKind, Funds, Horizon, Indicator, IndicatorMonitoring, Likelihood,
     MoneyUnit, Monitoring, Project, SelfEvaluation, TargetParts, Task,
 };
+pub use stated::Stated;
 pub use target::{Direction, Op, PartialDate, Target, Term};

@@ -8,6 +8,7 @@ use crate::levels::LevelName;
 use crate::nullable;
 use crate::polarity::Polarity;
 use crate::quantity::{Amount, Points, Rate};
+use crate::stated::Stated;
 use crate::target::Target;
 
 /// Which table a document is: 项目支出绩效目标表 or 部门整体支出绩效目标表.
@@ -47,9 +48,9 @@ pub struct Document {
     #[schemars(with = "Option<String>")]
     pub department: String,
     /// 部门代码: absent when the table has no place for it, null when it has one left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[serde(default, skip_serializing_if = "Stated::is_absent")]
     #[schemars(with = "Option<String>")]
-    pub department_code: Option<Option<String>>,
+    pub department_code: Stated<String>,
     /// 项目: project tables only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub project: Option<Project>,
@@ -93,7 +94,7 @@ impl Document {
             year: None,
             title: String::new(),
             department: String::new(),
-            department_code: None,
+            department_code: Stated::Absent,
             project: None,
             duties: Vec::new(),
             tasks: Vec::new(),
@@ -117,7 +118,7 @@ impl Document {
 
     /// The department code, if the table gives one.
     pub fn department_code(&self) -> Option<&str> {
-        self.department_code.as_ref().and_then(|c| c.as_deref())
+        self.department_code.given().map(String::as_str)
     }
 }
 
@@ -129,17 +130,17 @@ pub struct Project {
     #[schemars(with = "Option<String>")]
     pub name: String,
     /// 项目代码
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[serde(default, skip_serializing_if = "Stated::is_absent")]
     #[schemars(with = "Option<String>")]
-    pub code: Option<Option<String>>,
+    pub code: Stated<String>,
     /// 实施单位
     #[serde(default, deserialize_with = "nullable::or_default")]
     #[schemars(with = "Option<String>")]
     pub implementer: String,
     /// 实施单位代码
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[serde(default, skip_serializing_if = "Stated::is_absent")]
     #[schemars(with = "Option<String>")]
-    pub implementer_code: Option<Option<String>>,
+    pub implementer_code: Stated<String>,
     /// 项目属性 (上年延续性项目, 新增项目 …)
     #[serde(default, deserialize_with = "nullable::or_default")]
     #[schemars(with = "Option<String>")]
@@ -225,17 +226,17 @@ pub struct Funds {
     pub other: Option<Amount>,
     /// 资金总额 over the whole project period, where the table gives it beside the year's
     /// (an extension; absent when the table has no such row, null when blank).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[serde(default, skip_serializing_if = "Stated::is_absent")]
     #[schemars(with = "Option<Amount>")]
-    pub period_total: Option<Option<Amount>>,
+    pub period_total: Stated<Amount>,
     /// 财政拨款 over the whole project period (an extension).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[serde(default, skip_serializing_if = "Stated::is_absent")]
     #[schemars(with = "Option<Amount>")]
-    pub period_fiscal: Option<Option<Amount>>,
+    pub period_fiscal: Stated<Amount>,
     /// 其他资金 over the whole project period (an extension).
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[serde(default, skip_serializing_if = "Stated::is_absent")]
     #[schemars(with = "Option<Amount>")]
-    pub period_other: Option<Option<Amount>>,
+    pub period_other: Stated<Amount>,
 }
 
 /// 绩效指标: one row of the indicator block.
@@ -270,9 +271,9 @@ pub struct Indicator {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub actual: Option<String>,
     /// 得分: self-evaluation tables; null where left blank.
-    #[serde(default, skip_serializing_if = "Option::is_none", with = "nullable")]
+    #[serde(default, skip_serializing_if = "Stated::is_absent")]
     #[schemars(with = "Option<Points>")]
-    pub score: Option<Option<Points>>,
+    pub score: Stated<Points>,
     /// 偏差原因 / 未完成原因分析: self-evaluation and monitoring tables (an extension).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deviation_cause: Option<String>,

@@ -1,6 +1,7 @@
 //! The model reads and writes the interchange format exactly: the seed's expected JSON
 //! survives a round trip unchanged, and the generated schema accepts it.
 
+use jixiao_core::Stated;
 use jixiao_core::model::{documents_from_json, interchange_schema};
 use jixiao_core::{Document, DocumentKind};
 use serde_json::Value;
@@ -22,12 +23,12 @@ fn seed_reads_into_the_model() {
     let dept = &docs[0];
     assert_eq!(dept.kind, DocumentKind::Department);
     assert_eq!(dept.year, Some(2020));
-    assert_eq!(dept.department_code, Some(None), "present but blank");
+    assert_eq!(dept.department_code, Stated::Blank, "present but blank");
     assert_eq!(dept.duties.len(), 8);
     assert_eq!(dept.indicators[4].policy_target.as_deref(), Some("2020年执行中不发生预算追加"));
     let project = docs[1].project.as_ref().expect("a project table");
     assert_eq!(project.funds.total, Some(rust_decimal::Decimal::from(700).into()));
-    assert_eq!(project.code, None, "absent");
+    assert_eq!(project.code, Stated::Absent, "absent");
     assert_eq!(docs.iter().map(|d| d.indicators.len()).sum::<usize>(), 60);
 }
 

@@ -121,7 +121,7 @@ fn derive(document: &Document, report: &DocumentReport) -> Derived {
         },
         stage: Stage::of(document).code(),
         project_name,
-        project_code: project.and_then(|p| p.code.clone().flatten()),
+        project_code: project.and_then(|p| p.code.given().cloned()),
         grade: report.summary.grade.clone(),
         errors: report.summary.errors as i64,
         warnings: report.summary.warnings as i64,

@@ -154,7 +154,7 @@ fn the_workbook_reads_back_to_the_same_monitoring() {
 /// The parts of a document the budget block and the monitoring columns hold, as JSON.
 fn blocks(doc: &Document) -> String {
     let indicators: Vec<_> =
-        doc.indicators.iter().map(|i| (&i.name, &i.deviation_cause, &i.monitoring, i.score.flatten())).collect();
+        doc.indicators.iter().map(|i| (&i.name, &i.deviation_cause, &i.monitoring, i.score.into_given())).collect();
     let value = serde_json::json!({
         "self_evaluation": doc.self_evaluation,
         "monitoring": doc.monitoring,

@@ -62,7 +62,7 @@ fn a_flattened_document_stops_at_the_first_row_that_does_not_fit() {
     let (docs, diags) = read(&line);
     // The second row's 分值 is not a number: it and all after it are reported, none invented.
     assert_eq!(rows(&docs[0]), vec![("产出指标", "数量指标", "项目数量", "≥50个")]);
-    assert_eq!(docs[0].indicators[0].score.flatten().map(|s| s.to_string()), Some("8".to_owned()));
+    assert_eq!(docs[0].indicators[0].score.into_given().map(|s| s.to_string()), Some("8".to_owned()));
     assert!(diags.iter().any(|d| d.code == "unplaced-cell" && d.message.contains("报告及时性")));
 }
 

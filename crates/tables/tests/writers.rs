@@ -4,6 +4,7 @@
 use std::collections::HashMap;
 use std::io::Read;
 
+use jixiao_core::Stated;
 use jixiao_core::model::documents_from_json;
 use jixiao_core::{Document, Indicator};
 use jixiao_tables::read::sheet::{Kind, grids};
@@ -244,7 +245,7 @@ fn flat_csv_reads_back_to_what_it_holds() {
         d.goals.clear();
         d.duties.clear();
         // An empty code column cannot say whether the table had a place for a code.
-        d.department_code = d.department_code.take().flatten().map(Some);
+        d.department_code = Stated::given_or_absent(std::mem::take(&mut d.department_code).into_given());
         for i in &mut d.indicators {
             i.target_parts = None;
         }

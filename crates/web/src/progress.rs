@@ -101,7 +101,7 @@ pub fn scores_json(doc: &Document, elements: &Elements, s: &DocumentScore, profi
             "method": r.method,
             "met": r.met,
             "computed": opt(r.score.map(two)),
-            "published": opt(ind.score.flatten().map(|s| s.get())),
+            "published": opt(ind.score.into_given().map(|s| s.get())),
             "working": r.working.to_string(),
             "notes": r.notes,
         })).collect::<Vec<_>>(),

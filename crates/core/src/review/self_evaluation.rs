@@ -3,6 +3,7 @@
 
 use rust_decimal::Decimal;
 
+use crate::Stated;
 use crate::quantity::{Amount, Points, Rate};
 use crate::target::{Op, Target, Term};
 
@@ -12,8 +13,8 @@ use super::{RuleId, Sink, Subject, cat};
 pub(super) fn check(cx: &Context, out: &mut Sink) {
     if out.enabled(RuleId::ScoreOverAchievement) {
         for (i, ind, f) in cx.indicators() {
-            let (Some(actual), Some(weight), Some(Some(score))) =
-                (&ind.actual, ind.weight.map(Points::get), ind.score.map(|s| s.map(Points::get)))
+            let (Some(actual), Some(weight), Stated::Given(score)) =
+                (&ind.actual, ind.weight.map(Points::get), ind.score.map(Points::get))
             else {
                 continue;
             };
@@ -102,6 +103,7 @@ fn proportional(planned: &Term, done: &Term, weight: Decimal) -> Decimal {
 mod tests {
     use rust_decimal::Decimal;
 
+    use crate::Stated;
     use crate::model::SelfEvaluation;
     use crate::review::RuleId;
     use crate::review::testing::*;
@@ -110,7 +112,7 @@ mod tests {
         let mut row = ind("产出指标", "数量指标", "受益人数", target);
         row.actual = Some(actual.to_owned());
         row.weight = Some(Decimal::from(weight).into());
-        row.score = Some(Some(Decimal::from(score).into()));
+        row.score = Stated::Given(Decimal::from(score).into());
         project_with(row)
     }
 

@@ -91,7 +91,7 @@ impl Template {
     /// The template a document follows, told from what was read.
     pub fn detect(doc: &Document) -> Template {
         // `"score": null` is a field left out by the writer, not a blank 得分 column.
-        let scored = |i: &crate::model::Indicator| i.actual.is_some() || i.score.is_some_and(|s| s.is_some());
+        let scored = |i: &crate::model::Indicator| i.actual.is_some() || i.score.given().is_some();
         if doc.self_evaluation.is_some() || doc.indicators.iter().any(scored) {
             return Template::SelfEvaluation;
         }

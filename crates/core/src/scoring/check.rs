@@ -95,7 +95,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
         });
     };
     for (i, (ind, s)) in doc.indicators.iter().zip(&score.indicators).enumerate() {
-        let Some(published) = ind.score.flatten().map(|s| s.get()) else { continue };
+        let Some(published) = ind.score.into_given().map(|s| s.get()) else { continue };
         let place = Place::Indicator(i);
         let w = s.weight.value();
         if let Some(w) = w.filter(|w| published > super::add(*w, tol)) {
@@ -185,7 +185,7 @@ pub fn check(doc: &Document, score: &DocumentScore, profile: &Profile) -> Vec<Di
     }
     if let Some(total) = se.total_score.map(|s| s.get()) {
         let parts = super::sum(
-            doc.indicators.iter().filter_map(|i| i.score.flatten()).chain(se.execution_score).map(|s| s.get()),
+            doc.indicators.iter().filter_map(|i| i.score.into_given()).chain(se.execution_score).map(|s| s.get()),
         );
         if differs(total, parts, tol) {
             push(

@@ -283,7 +283,7 @@ fn score_qualitative(
         BandKind::Partial => &p.qualitative.partial,
         BandKind::Missed => &p.qualitative.missed,
     };
-    let published = ind.score.flatten().map(|s| s.get());
+    let published = ind.score.into_given().map(|s| s.get());
     let mut notes = Vec::new();
     if matches!(target, Target::Quality { unparsed: true, .. }) {
         notes.push("指标值未能读作数量, 按定性指标计分".to_owned());
@@ -322,6 +322,7 @@ fn score_qualitative(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Stated;
 
     fn d(s: &str) -> Decimal {
         s.parse().expect("decimal")
@@ -449,13 +450,13 @@ mod tests {
     #[test]
     fn a_published_qualitative_score_outside_its_band_is_refused() {
         let mut i = ind("质量指标", "大大提升", Some("部分达成"));
-        i.score = Some(Some(d("9.5").into()));
+        i.score = Stated::Given(d("9.5").into());
         let s = score_indicator(&i, &Weight::Given(d("10")), None, &Profile::default());
         let msg = s.out_of_band.expect("refused");
         assert!(msg.contains("部分达成年度指标并具有一定效果") && msg.contains("6.00–8.00"), "{msg}");
         // The band's pick (its top by default) stands in.
         assert_eq!(s.score, Some(d("8.00")));
-        i.score = Some(Some(d("7").into()));
+        i.score = Stated::Given(d("7").into());
         let s = score_indicator(&i, &Weight::Given(d("10")), None, &Profile::default());
         assert_eq!((s.score, s.out_of_band), (Some(d("7.00")), None));
     }

@@ -4,6 +4,7 @@
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::Stated;
 use crate::model::{Document, DocumentKind, Indicator, SelfEvaluation};
 
 fn d(s: &str) -> Decimal {
@@ -18,7 +19,7 @@ fn ind(level1: &str, level2: &str, name: &str, target: &str, weight: &str, actua
         target: target.into(),
         weight: Some(d(weight).into()),
         actual: Some(actual.into()),
-        score: Some((!score.is_empty()).then(|| d(score)).map(Into::into)),
+        score: Stated::from_option((!score.is_empty()).then(|| d(score)).map(Into::into)),
         ..Indicator::default()
     }
 }
@@ -63,10 +64,10 @@ fn a_correct_table_scores_as_published() {
 #[test]
 fn every_kind_of_wrong_figure_is_found_with_its_size() {
     let mut doc = correct();
-    doc.indicators[0].score = Some(Some(d("20").into())); // full points, target missed (16 due)
-    doc.indicators[1].score = Some(Some(d("12").into())); // above its weight of 10
-    doc.indicators[2].score = Some(Some(d("15").into())); // 20 due
-    doc.indicators[3].score = Some(Some(d("20").into())); // outside 24–30
+    doc.indicators[0].score = Stated::Given(d("20").into()); // full points, target missed (16 due)
+    doc.indicators[1].score = Stated::Given(d("12").into()); // above its weight of 10
+    doc.indicators[2].score = Stated::Given(d("15").into()); // 20 due
+    doc.indicators[3].score = Stated::Given(d("20").into()); // outside 24–30
     let se = doc.self_evaluation.as_mut().expect("se");
     se.execution_rate = Some(d("100").into());
     se.execution_score = Some(d("10").into());
@@ -102,7 +103,7 @@ fn published_rounding_is_tolerated() {
     let mut doc = correct();
     doc.indicators[0].actual = Some("95人次".into());
     // 95/100 × 20 = 19 exactly; a published 19.01 is within the 0.01 tolerance.
-    doc.indicators[0].score = Some(Some(d("19.01").into()));
+    doc.indicators[0].score = Stated::Given(d("19.01").into());
     let se = doc.self_evaluation.as_mut().expect("se");
     se.total_score = Some(d("95.51").into());
     let s = score_document(&doc, &Profile::default());
@@ -213,7 +214,7 @@ mod never_panics {
                     }),
                     actual: Some(actual),
                     weight: weight.map(Into::into),
-                    score: Some(score.map(Into::into)),
+                    score: Stated::from_option(score.map(Into::into)),
                     ..Indicator::default()
                 });
             }

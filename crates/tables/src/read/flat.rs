@@ -6,6 +6,7 @@
 use std::io::Read;
 use std::str::FromStr;
 
+use jixiao_core::Stated;
 use jixiao_core::{Document, DocumentKind, Indicator, MoneyUnit, Project};
 use rust_decimal::Decimal;
 
@@ -145,7 +146,7 @@ impl<R: Read> FlatReader<R> {
             target: text("target"),
             weight: self.decimal(record, "weight", line)?,
             actual: optional("actual"),
-            score: self.decimal(record, "score", line)?.map(Some),
+            score: Stated::given_or_absent(self.decimal(record, "score", line)?),
             ..Indicator::default()
         };
         let empty = self.get(record, "indicator_no").is_empty() && ind == Indicator::default();
@@ -211,8 +212,10 @@ fn document(doc: Document) -> Item {
 }
 
 /// A code column: empty is no code.
-fn code(value: &str) -> Option<Option<String>> {
-    (!value.is_empty()).then(|| Some(value.to_owned()))
+/// A code column: the flat CSV cannot tell a table without the field from one that left it
+/// blank, so an empty cell is absent.
+fn code(value: &str) -> Stated<String> {
+    Stated::given_or_absent((!value.is_empty()).then(|| value.to_owned()))
 }
 
 fn malformed(name: &str, e: &csv::Error) -> ReadError {

@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use jixiao_core::Stated;
 use jixiao_core::{Document, DocumentKind, Indicator, Target};
 use rust_decimal::Decimal;
 
@@ -106,7 +107,7 @@ fn decimal(d: Option<impl Into<Decimal>>) -> String {
 fn document_fields(doc: &Document) -> Vec<String> {
     let project = doc.project.clone().unwrap_or_default();
     let is_project = doc.kind == DocumentKind::Project;
-    let code = |c: &Option<Option<String>>| c.clone().flatten().unwrap_or_default();
+    let code = |c: &Stated<String>| c.given().cloned().unwrap_or_default();
     let kind = match doc.kind {
         DocumentKind::Project => "project",
         DocumentKind::Department => "department",
@@ -166,7 +167,7 @@ fn indicator_fields(ind: &Indicator) -> Vec<String> {
         target.canonical(),
         decimal(ind.weight),
         ind.actual.clone().unwrap_or_default(),
-        decimal(ind.score.flatten()),
+        decimal(ind.score.into_given()),
     ]
 }
 

@@ -2,6 +2,7 @@
 //! indicator block with 一级/二级 merged down their rows. The xlsx and HTML writers both draw
 //! this one grid, so that the two publications cannot disagree.
 
+use jixiao_core::Stated;
 use jixiao_core::quantity::Amount;
 use jixiao_core::{Document, DocumentKind, Funds, Indicator, MoneyUnit, Monitoring, SelfEvaluation};
 use rust_decimal::Decimal;
@@ -105,7 +106,7 @@ impl Columns {
         let basis = any(|i| i.basis.is_some());
         let history = any(|i| i.history.is_some());
         let actual = any(|i| i.actual.is_some());
-        let score = any(|i| i.score.is_some());
+        let score = any(|i| i.score.is_present());
         let monitoring = (doc.monitoring.is_some() || any(|i| i.monitoring.is_some()))
             .then(|| doc.monitoring.as_ref().and_then(|m| m.month).filter(|m| (1..=12).contains(m)).unwrap_or(0));
         let deviation = monitoring.is_some() || any(|i| i.deviation_cause.is_some());
@@ -254,11 +255,11 @@ pub fn layout(doc: &Document) -> Layout {
             let p = project.clone().unwrap_or_default();
             let r = g.row;
             g.put(r, 0, 1, 1, "项目名称", Role::Label);
-            g.put(r, 1, 1, rest, with_code(&p.name, p.code.as_ref().and_then(|c| c.as_deref())), Role::Text);
+            g.put(r, 1, 1, rest, with_code(&p.name, p.code.given().map(String::as_str)), Role::Text);
             g.put(r + 1, 0, 1, 1, "主管部门", Role::Label);
             g.put(r + 1, 1, 1, a, with_code(&doc.department, doc.department_code()), Role::Text);
             g.put(r + 1, 1 + a, 1, 1, "实施单位", Role::Label);
-            let implementer = with_code(&p.implementer, p.implementer_code.as_ref().and_then(|c| c.as_deref()));
+            let implementer = with_code(&p.implementer, p.implementer_code.given().map(String::as_str));
             g.put(r + 1, 2 + a, 1, b, implementer, Role::Text);
             g.put(r + 2, 0, 1, 1, "项目属性", Role::Label);
             g.put(r + 2, 1, 1, a, p.attribute.clone(), Role::Text);
@@ -299,7 +300,7 @@ pub fn layout(doc: &Document) -> Layout {
         (DocumentKind::Department, _) => {
             let r = g.row;
             // The label promises a code only where the document has a place for one.
-            let name_label = if doc.department_code.is_some() { "部门名称及代码" } else { "部门名称" };
+            let name_label = if doc.department_code.is_present() { "部门名称及代码" } else { "部门名称" };
             g.put(r, 0, 1, 1, name_label, Role::Label);
             g.put(r, 1, 1, rest, with_code(&doc.department, doc.department_code()), Role::Text);
             g.row = r + 1;
@@ -347,13 +348,13 @@ pub fn layout(doc: &Document) -> Layout {
 /// have them. The year's rows then say 当年, which tells them from the period's.
 fn funds_rows(funds: &Funds) -> Vec<(&'static str, Option<Amount>)> {
     let stated = [funds.period_total, funds.period_fiscal, funds.period_other];
-    if stated.iter().all(Option::is_none) {
+    if stated.iter().all(Stated::is_absent) {
         return vec![("年度资金总额", funds.total), ("其中：财政拨款", funds.fiscal), ("其他资金", funds.other)];
     }
-    let mut rows = vec![("项目资金总额", funds.period_total.flatten())];
+    let mut rows = vec![("项目资金总额", funds.period_total.into_given())];
     for (label, value) in [("其中：财政拨款", funds.period_fiscal), ("其他资金", funds.period_other)] {
-        if let Some(value) = value {
-            rows.push((label, value));
+        if value.is_present() {
+            rows.push((label, value.into_given()));
         }
     }
     rows.extend([("年度资金总额", funds.total), ("其中：当年财政拨款", funds.fiscal), ("当年其他资金", funds.other)]);
@@ -621,7 +622,7 @@ fn indicator_block(g: &mut Grid, doc: &Document, columns: &Columns, headings: &[
             }
         }
         if columns.score {
-            g.amount(row, c, 1, ind.score.flatten());
+            g.amount(row, c, 1, ind.score.into_given());
             c += 1;
         }
         if columns.monitoring.is_some() {

@@ -84,7 +84,7 @@ pub(crate) fn scores_section(doc: &Document, sc: &DocumentScore, profile: &jixia
             esc(ind.actual.as_deref().unwrap_or("")),
             r.weight.value().map(|w| num(w).to_string()).unwrap_or_default(),
             r.score.map(|x| points(x).to_string()).unwrap_or_else(|| "—".into()),
-            stated(ind.score.flatten().map(|s| s.get())),
+            stated(ind.score.into_given().map(|s| s.get())),
         ));
     }
     if let Some(e) = &sc.execution {

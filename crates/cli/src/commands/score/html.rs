@@ -79,7 +79,7 @@ pub fn write(out: &mut impl Write, all: &[Scored], profile: &Profile) -> io::Res
                 esc(ind.actual.as_deref().unwrap_or("")),
                 r.weight.value().map_or("—".to_owned(), |p| points(p).to_string()),
                 r.score.map_or("未计分".to_owned(), |p| points(p).to_string()),
-                ind.score.flatten().map_or("—".to_owned(), |p| points(p).to_string()),
+                ind.score.into_given().map_or("—".to_owned(), |p| points(p).to_string()),
             );
         }
         if let Some(e) = &score.execution {

@@ -172,7 +172,7 @@ pub fn write(out: &mut impl Write, all: &[Scored], profile: &Profile) -> io::Res
                     method: r.method,
                     met: r.met,
                     computed: r.score.map(two),
-                    published: ind.score.flatten().map(|s| s.get()),
+                    published: ind.score.into_given().map(|s| s.get()),
                     working: r.working.to_string(),
                     notes: &r.notes,
                     position: s.source.indicator(i),

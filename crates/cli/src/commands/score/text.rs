@@ -3,6 +3,7 @@
 
 use std::io::{self, Write};
 
+use jixiao_core::Stated;
 use jixiao_core::scoring::{Place, Profile, Weight, points};
 
 use super::{Scored, basis, totals};
@@ -30,7 +31,7 @@ pub fn write(out: &mut impl Write, all: &[Scored], profile: &Profile) -> io::Res
             };
             let got = r.score.map_or("未计分".to_owned(), |p| points(p).to_string());
             let published = match ind.score {
-                Some(Some(p)) => format!(" (填报 {})", points(p)),
+                Stated::Given(p) => format!(" (填报 {})", points(p)),
                 _ => String::new(),
             };
             writeln!(

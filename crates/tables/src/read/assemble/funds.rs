@@ -1,6 +1,7 @@
 //! The funds block of a project table (项目资金: 年度资金总额, 其中财政拨款, 其他资金, and the
 //! period's 资金总额 where given), read in the unit the table states.
 
+use jixiao_core::Stated;
 use jixiao_core::quantity::Amount;
 use jixiao_core::source::Position;
 use jixiao_core::{Document, DocumentKind, MoneyUnit};
@@ -79,11 +80,11 @@ impl FundsBlock {
         let value = amount.map(|(a, written)| Amount::from(written.or(stated).map_or(a, |u| u.convert(a, funds.unit))));
         match pending.label {
             Label::FundsTotal => funds.total = value,
-            Label::FundsFiscal if period && !this_year => funds.period_fiscal = Some(value),
-            Label::FundsOther if period && !this_year => funds.period_other = Some(value),
+            Label::FundsFiscal if period && !this_year => funds.period_fiscal = Stated::from_option(value),
+            Label::FundsOther if period && !this_year => funds.period_other = Stated::from_option(value),
             Label::FundsFiscal => funds.fiscal = value,
             Label::FundsOther => funds.other = value,
-            Label::PeriodTotal => funds.period_total = Some(value),
+            Label::PeriodTotal => funds.period_total = Stated::from_option(value),
             _ => {}
         }
     }
@@ -101,7 +102,7 @@ pub fn is_filled(doc: &Document, label: Label) -> bool {
         Label::FundsTotal => funds.is_some_and(|f| f.total.is_some()),
         Label::FundsFiscal => funds.is_some_and(|f| f.fiscal.is_some()),
         Label::FundsOther => funds.is_some_and(|f| f.other.is_some()),
-        Label::PeriodTotal => funds.is_some_and(|f| f.period_total.is_some()),
+        Label::PeriodTotal => funds.is_some_and(|f| f.period_total.is_present()),
         _ => false,
     }
 }

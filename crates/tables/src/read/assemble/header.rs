@@ -3,6 +3,7 @@
 
 use std::collections::VecDeque;
 
+use jixiao_core::Stated;
 use jixiao_core::source::Position;
 use jixiao_core::{DocumentKind, Project};
 
@@ -125,7 +126,7 @@ pub fn is_filled(doc: &jixiao_core::Document, label: Label) -> bool {
     match label {
         Label::ProjectName => project.is_some_and(|p| !p.name.is_empty()),
         Label::Department { .. } => !doc.department.is_empty(),
-        Label::ProjectCode => project.is_some_and(|p| matches!(p.code, Some(Some(_)))),
+        Label::ProjectCode => project.is_some_and(|p| matches!(p.code, Stated::Given(_))),
         Label::Implementer => project.is_some_and(|p| !p.implementer.is_empty()),
         // 编制单位 and 预算单位 go to the implementer, else to the department.
         Label::Preparer => project.is_some_and(|p| !p.implementer.is_empty()) && !doc.department.is_empty(),
@@ -143,20 +144,20 @@ pub fn assign(label: Label, value: &str, position: Position, cx: &mut Sink<'_>) 
             let (code, name) = split_code(value);
             let p = project(cx.doc);
             p.name = name;
-            p.code = code.map(Some);
+            p.code = Stated::given_or_absent(code);
         }
-        Label::ProjectCode => project(cx.doc).code = Some(nonempty(value)),
+        Label::ProjectCode => project(cx.doc).code = Stated::from_option(nonempty(value)),
         Label::Department { coded } => {
             let (code, name) = split_code(value);
             cx.doc.department = name;
-            cx.doc.department_code = if coded { Some(code) } else { code.map(Some) };
+            cx.doc.department_code = if coded { Stated::from_option(code) } else { Stated::given_or_absent(code) };
         }
         Label::Implementer => {
             if kind == DocumentKind::Project {
                 let (code, name) = split_code(value);
                 let p = project(cx.doc);
                 p.implementer = name;
-                p.implementer_code = code.map(Some);
+                p.implementer_code = Stated::given_or_absent(code);
             } else if !value.is_empty() {
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, "部门整体表没有实施单位一栏")));
             }
@@ -167,11 +168,11 @@ pub fn assign(label: Label, value: &str, position: Position, cx: &mut Sink<'_>) 
                 let (code, name) = split_code(value);
                 let p = project(cx.doc);
                 p.implementer = name;
-                p.implementer_code = code.map(Some);
+                p.implementer_code = Stated::given_or_absent(code);
             } else if !value.is_empty() && cx.doc.department.is_empty() {
                 let (code, name) = split_code(value);
                 cx.doc.department = name;
-                cx.doc.department_code = code.map(Some);
+                cx.doc.department_code = Stated::given_or_absent(code);
             } else if !value.is_empty() {
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, "编制单位与已读入的单位重复")));
             }

@@ -2,6 +2,7 @@
 //! put in the field its column names.
 
 use super::*;
+use jixiao_core::Stated;
 
 impl IndicatorBlock {
     /// A row whose cells sit in their header's columns (spreadsheets, and text rows of rich
@@ -131,7 +132,7 @@ impl IndicatorBlock {
         }
         if self.has(Role::Score) {
             cx.doc.indicators[idx].score =
-                Some(get(Role::Score).and_then(|c| number(c, "得分", cx.out)).map(Into::into));
+                Stated::from_option(get(Role::Score).and_then(|c| number(c, "得分", cx.out)).map(Into::into));
         }
         let ind = &mut cx.doc.indicators[idx];
         ind.deviation_cause = text(Role::Reason);
