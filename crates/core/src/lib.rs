@@ -11,6 +11,7 @@ pub mod model;
 pub mod monitoring;
 mod nullable;
 pub mod polarity;
+mod published;
 pub mod quantity;
 pub mod report;
 pub mod review;

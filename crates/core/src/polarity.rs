@@ -1,10 +1,7 @@
 //! 指标方向 as published, with what it says: a 正向 indicator's target is a floor (more is
 //! better), a 反向 one's a ceiling (less is better).
 
-use std::fmt;
-use std::ops::Deref;
-
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 
 /// Which side of its target an indicator should land on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -52,62 +49,7 @@ fn bound_of(text: &str) -> Option<Bound> {
     }
 }
 
-impl Deref for Polarity {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl fmt::Debug for Polarity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.text, f)
-    }
-}
-
-impl fmt::Display for Polarity {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl PartialEq for Polarity {
-    fn eq(&self, other: &Polarity) -> bool {
-        self.text == other.text
-    }
-}
-
-impl Eq for Polarity {}
-
-impl PartialEq<str> for Polarity {
-    fn eq(&self, other: &str) -> bool {
-        self.text == other
-    }
-}
-
-impl PartialEq<&str> for Polarity {
-    fn eq(&self, other: &&str) -> bool {
-        self.text == *other
-    }
-}
-
-impl From<String> for Polarity {
-    fn from(text: String) -> Polarity {
-        Polarity::new(text)
-    }
-}
-
-impl From<&str> for Polarity {
-    fn from(text: &str) -> Polarity {
-        Polarity::new(text)
-    }
-}
-
-impl Serialize for Polarity {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text)
-    }
-}
+crate::published::published_text!(Polarity);
 
 impl<'de> Deserialize<'de> for Polarity {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Polarity, D::Error> {

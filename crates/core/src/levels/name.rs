@@ -2,11 +2,9 @@
 //! standard), with the standard levels it can be, worked out once, when first asked, and kept
 //! with the document.
 
-use std::fmt;
-use std::ops::Deref;
 use std::sync::{LazyLock, OnceLock};
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde::{Deserialize, Deserializer};
 
 use super::{Level1, Level2, classify};
 
@@ -66,92 +64,13 @@ fn standard_of(text: &str) -> Standard {
     }
 }
 
-impl Deref for LevelName {
-    type Target = str;
-    fn deref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl AsRef<str> for LevelName {
-    fn as_ref(&self) -> &str {
-        &self.text
-    }
-}
-
-impl fmt::Debug for LevelName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        fmt::Debug::fmt(&self.text, f)
-    }
-}
-
-impl fmt::Display for LevelName {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
-    }
-}
-
-impl PartialEq for LevelName {
-    fn eq(&self, other: &LevelName) -> bool {
-        self.text == other.text
-    }
-}
-
-impl Eq for LevelName {}
-
-impl std::hash::Hash for LevelName {
-    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.text.hash(state)
-    }
-}
-
-impl PartialEq<str> for LevelName {
-    fn eq(&self, other: &str) -> bool {
-        self.text == other
-    }
-}
-
-impl PartialEq<&str> for LevelName {
-    fn eq(&self, other: &&str) -> bool {
-        self.text == *other
-    }
-}
-
-impl PartialEq<String> for LevelName {
-    fn eq(&self, other: &String) -> bool {
-        &self.text == other
-    }
-}
-
-impl PartialEq<LevelName> for &str {
-    fn eq(&self, other: &LevelName) -> bool {
-        *self == other.text
-    }
-}
-
-impl From<String> for LevelName {
-    fn from(text: String) -> LevelName {
-        LevelName::new(text)
-    }
-}
-
-impl From<&str> for LevelName {
-    fn from(text: &str) -> LevelName {
-        LevelName::new(text)
-    }
-}
-
 impl From<LevelName> for String {
     fn from(name: LevelName) -> String {
         name.text
     }
 }
 
-impl Serialize for LevelName {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text)
-    }
-}
+crate::published::published_text!(LevelName);
 
 /// `null` reads as a blank level, as for the other text fields of the interchange format.
 impl<'de> Deserialize<'de> for LevelName {
