@@ -402,6 +402,7 @@ async fn an_edited_row_keeps_its_identity() {
     let history = app.get(&format!("/tables/{own}/history"), &a).await.body;
     assert!(history.contains("第 3 个指标的三级指标") && history.contains("改写后的指标"), "{history}");
     assert!(!history.contains("第 4 个指标的三级指标"), "rows below the insertion did not change");
+    assert!(history.contains("<ins>新增的指标 (≥1个)</ins>"), "an added row is shown by its name and target");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -187,6 +187,14 @@ pub(crate) async fn history(
         for c in &h.changes {
             let show = |v: &Option<serde_json::Value>| match v {
                 Some(serde_json::Value::String(s)) => esc(s),
+                // A whole indicator or task added or removed: its name (and target), not its JSON.
+                Some(serde_json::Value::Object(o)) if o.get("name").is_some_and(|n| n.is_string()) => {
+                    let name = o.get("name").and_then(|n| n.as_str()).unwrap_or_default();
+                    match o.get("target").and_then(|t| t.as_str()).filter(|t| !t.is_empty()) {
+                        Some(t) => esc(&format!("{name} ({t})")),
+                        None => esc(name),
+                    }
+                }
                 Some(v) => esc(&v.to_string()),
                 None => "—".to_owned(),
             };
