@@ -94,27 +94,42 @@ impl Elements {
     /// The identities of a table's first version: every element new, numbered from 1 in
     /// document order.
     pub fn first(document: &Document) -> Elements {
-        let mut elements = Elements { next: 1, ..Elements::default() };
-        for kind in ElementKind::ALL {
-            let fresh = (0..kind.count(document)).map(|_| elements.take()).collect();
-            *elements.list_mut(kind) = fresh;
-        }
-        elements
+        let mut next = 1;
+        let mut fresh = |kind: ElementKind| (0..kind.count(document)).map(|_| take(&mut next)).collect();
+        let (goals, long_term_goals, tasks, indicators) = (
+            fresh(ElementKind::Goal),
+            fresh(ElementKind::LongTermGoal),
+            fresh(ElementKind::Task),
+            fresh(ElementKind::Indicator),
+        );
+        Elements { goals, long_term_goals, tasks, indicators, next }
     }
 
     /// The identities of `after`, the version that replaces `before` (whose identities these
     /// are): an element of `after` that continues one of `before` keeps its identity, any other
     /// takes a new one.
     pub fn carry(&self, before: &Document, after: &Document) -> Elements {
-        let mut out = Elements { next: self.next.max(1), ..Elements::default() };
+        self.carry_with(before, after, None)
+    }
+
+    /// As [`Elements::carry`], where the editor that made `after` knows which of `before`'s
+    /// indicators each of its rows continues (`rows[k]` for `after`'s indicator `k`: `Some(i)`
+    /// for `before`'s indicator `i`, `None` for a row added): an edited row keeps its identity
+    /// whatever was changed in it. Rows that do not fit `before` are paired by content instead.
+    pub fn carry_rows(&self, before: &Document, after: &Document, rows: &[Option<usize>]) -> Elements {
+        self.carry_with(before, after, Some(rows))
+    }
+
+    fn carry_with(&self, before: &Document, after: &Document, rows: Option<&[Option<usize>]>) -> Elements {
+        let mut next = self.next.max(1);
         let goal = |g: &String| g.trim().to_owned();
-        out.goals = self.continued(ElementKind::Goal, before, &mut out.next, |ids, next| {
+        let goals = self.continued(ElementKind::Goal, before, after, &mut next, |ids, next| {
             carry_list(ids, &before.goals, &after.goals, goal, |_, _| true, |_| None::<()>, next)
         });
-        out.long_term_goals = self.continued(ElementKind::LongTermGoal, before, &mut out.next, |ids, next| {
+        let long_term_goals = self.continued(ElementKind::LongTermGoal, before, after, &mut next, |ids, next| {
             carry_list(ids, &before.long_term_goals, &after.long_term_goals, goal, |_, _| true, |_| None::<()>, next)
         });
-        out.tasks = self.continued(ElementKind::Task, before, &mut out.next, |ids, next| {
+        let tasks = self.continued(ElementKind::Task, before, after, &mut next, |ids, next| {
             carry_list(
                 ids,
                 &before.tasks,
@@ -125,8 +140,10 @@ impl Elements {
                 next,
             )
         });
-        out.indicators = self.continued(ElementKind::Indicator, before, &mut out.next, |ids, next| {
-            carry_list(
+        let rows = rows.filter(|rows| rows_fit(rows, before.indicators.len(), after.indicators.len()));
+        let indicators = self.continued(ElementKind::Indicator, before, after, &mut next, |ids, next| match rows {
+            Some(rows) => rows.iter().map(|r| r.map_or_else(|| take(next), |i| ids[i])).collect(),
+            None => carry_list(
                 ids,
                 &before.indicators,
                 &after.indicators,
@@ -137,56 +154,9 @@ impl Elements {
                     (!name.is_empty()).then(|| name.to_owned())
                 },
                 next,
-            )
+            ),
         });
-        // A list `before` had no identities for (a bug elsewhere) gets new ones rather than
-        // borrowed ones, and `after`'s lists are exactly as long as its document's.
-        for kind in ElementKind::ALL {
-            let want = kind.count(after);
-            let have = out.list(kind).len();
-            if have != want {
-                let fresh: Vec<_> = (0..want).map(|_| out.take()).collect();
-                *out.list_mut(kind) = fresh;
-            }
-        }
-        out
-    }
-
-    /// As [`Elements::carry`], where the editor that made `after` knows which of `before`'s
-    /// indicators each of its rows continues (`rows[k]` for `after`'s indicator `k`: `Some(i)`
-    /// for `before`'s indicator `i`, `None` for a row added): an edited row keeps its identity
-    /// whatever was changed in it. Rows that do not fit `before` are paired by content instead.
-    pub fn carry_rows(&self, before: &Document, after: &Document, rows: &[Option<usize>]) -> Elements {
-        let mut out = self.carry(before, after);
-        let fits = rows.len() == after.indicators.len()
-            && self.indicators.len() == before.indicators.len()
-            && rows.iter().flatten().all(|&i| i < before.indicators.len())
-            && {
-                let mut seen = vec![false; before.indicators.len()];
-                rows.iter().flatten().all(|&i| !std::mem::replace(&mut seen[i], true))
-            };
-        if fits {
-            // The numbers `carry` gave new indicators are taken back: only added rows spend one.
-            let mut next = out
-                .goals
-                .iter()
-                .chain(&out.long_term_goals)
-                .chain(&out.tasks)
-                .map(|id| id.0 + 1)
-                .fold(self.next.max(1), u32::max);
-            out.indicators = rows
-                .iter()
-                .map(|r| match r {
-                    Some(i) => self.indicators[*i],
-                    None => {
-                        next += 1;
-                        ElementId(next - 1)
-                    }
-                })
-                .collect();
-            out.next = next;
-        }
-        out
+        Elements { goals, long_term_goals, tasks, indicators, next }
     }
 
     /// Whether these identities are as many as `document`'s elements, kind by kind.
@@ -204,15 +174,6 @@ impl Elements {
         }
     }
 
-    fn list_mut(&mut self, kind: ElementKind) -> &mut Vec<ElementId> {
-        match kind {
-            ElementKind::Goal => &mut self.goals,
-            ElementKind::LongTermGoal => &mut self.long_term_goals,
-            ElementKind::Task => &mut self.tasks,
-            ElementKind::Indicator => &mut self.indicators,
-        }
-    }
-
     /// The identity of the indicator at `index` (in `Document::indicators`).
     pub fn indicator(&self, index: usize) -> Option<ElementId> {
         self.indicators.get(index).copied()
@@ -223,28 +184,36 @@ impl Elements {
         self.tasks.get(index).copied()
     }
 
-    /// Where the indicator `id` is in the document these identities belong to.
-    pub fn indicator_index(&self, id: ElementId) -> Option<usize> {
-        self.indicators.iter().position(|&i| i == id)
-    }
-
-    fn take(&mut self) -> ElementId {
-        let id = ElementId(self.next);
-        self.next += 1;
-        id
-    }
-
-    /// The identities `carry` gives one kind, when `before` has a list of them to carry from.
+    /// The identities `carry` gives `after`'s elements of one kind: carried where `before` has
+    /// identities for its list, else all new (a list without them, a bug elsewhere, lends none).
     fn continued(
         &self,
         kind: ElementKind,
         before: &Document,
+        after: &Document,
         next: &mut u32,
         carry: impl FnOnce(&[ElementId], &mut u32) -> Vec<ElementId>,
     ) -> Vec<ElementId> {
         let ids = self.list(kind);
-        if ids.len() == kind.count(before) { carry(ids, next) } else { Vec::new() }
+        if ids.len() == kind.count(before) {
+            carry(ids, next)
+        } else {
+            (0..kind.count(after)).map(|_| take(next)).collect()
+        }
     }
+}
+
+/// A new identity: the number `next`, which then moves on.
+fn take(next: &mut u32) -> ElementId {
+    *next += 1;
+    ElementId(*next - 1)
+}
+
+/// Whether an editor's rows fit: one for each of `after`'s `count` indicators, each naming an
+/// indicator of `before` (of `before_count`) at most once.
+fn rows_fit(rows: &[Option<usize>], before_count: usize, count: usize) -> bool {
+    let mut seen = vec![false; before_count];
+    rows.len() == count && rows.iter().flatten().all(|&i| i < before_count && !std::mem::replace(&mut seen[i], true))
 }
 
 /// What an indicator is, for pairing: its horizon, levels and name (not its target, which is
@@ -325,16 +294,7 @@ fn carry_list<T, K: Eq + Hash, L: Eq + Hash>(
         }
     }
 
-    from.iter()
-        .map(|f| match f {
-            Some(i) => ids[*i],
-            None => {
-                let id = ElementId(*next);
-                *next += 1;
-                id
-            }
-        })
-        .collect()
+    from.iter().map(|f| f.map_or_else(|| take(next), |i| ids[i])).collect()
 }
 
 /// Pairs still-unpaired items of `after` with the first still-unpaired item of `before` whose

@@ -98,7 +98,7 @@ mod tests {
         d.department = "外事办".into();
         d.project = Some(Project {
             name: name.into(),
-            code: code.map_or(Stated::Absent, |c| Stated::Given(c.into())),
+            code: Stated::given_or_absent(code.map(Into::into)),
             ..Project::default()
         });
         d

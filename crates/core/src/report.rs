@@ -104,6 +104,21 @@ pub struct IndicatorRef {
     pub id: Option<ElementId>,
 }
 
+impl IndicatorRef {
+    /// The indicator at `index` of `document`, named by its words as a finding names it.
+    pub fn of(document: &Document, index: usize) -> Option<IndicatorRef> {
+        let ind = document.indicators.get(index)?;
+        Some(IndicatorRef {
+            index,
+            level1: ind.level1.to_string(),
+            level2: ind.level2.to_string(),
+            name: ind.name.clone(),
+            target: ind.target.clone(),
+            id: None,
+        })
+    }
+}
+
 /// The 年度主要任务 a finding concerns, by index and by name.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct TaskRef {
@@ -187,17 +202,7 @@ impl ReportFinding {
                 Subject::Task(_) => "task",
             }
             .to_owned(),
-            indicator: f.indicator().and_then(|i| {
-                let ind = document.indicators.get(i)?;
-                Some(IndicatorRef {
-                    index: i,
-                    level1: ind.level1.to_string(),
-                    level2: ind.level2.to_string(),
-                    name: ind.name.clone(),
-                    target: ind.target.clone(),
-                    id: None,
-                })
-            }),
+            indicator: f.indicator().and_then(|i| IndicatorRef::of(document, i)),
             task: match f.subject {
                 Subject::Task(i) => TaskRef::of(document, i),
                 _ => None,

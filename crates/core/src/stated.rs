@@ -30,6 +30,16 @@ impl<T> Stated<T> {
         value.map_or(Stated::Absent, Stated::Given)
     }
 
+    /// The field after a form's entry `value` for it: given when entered; left empty, blank on
+    /// a table that has the field (it stays `null`) and absent on one that has not.
+    pub fn entered(&self, value: Option<T>) -> Stated<T> {
+        match value {
+            Some(v) => Stated::Given(v),
+            None if self.is_present() => Stated::Blank,
+            None => Stated::Absent,
+        }
+    }
+
     /// The value given, if any.
     pub fn given(&self) -> Option<&T> {
         match self {
@@ -131,5 +141,8 @@ mod tests {
         assert!(Stated::<i32>::Blank.is_present() && Stated::<i32>::Absent.is_absent());
         assert_eq!(Stated::Given(2).map(|v| v * 2), Stated::Given(4));
         assert_eq!(Stated::from_option(None::<i32>), Stated::Blank);
+        assert_eq!(Stated::<i32>::Absent.entered(Some(5)), Stated::Given(5));
+        assert_eq!(Stated::Given(5).entered(None), Stated::Blank);
+        assert_eq!(Stated::<i32>::Absent.entered(None), Stated::Absent);
     }
 }

@@ -153,7 +153,7 @@ fn finding_in(document: &Document, f: In) -> Result<ReportFinding, BadValue> {
     let (indicator, task) = match (indicator, index) {
         (_, Some(i)) if subject == "t" => (None, Some(TaskRef::of(document, i).ok_or(BadValue::NoTask(i))?)),
         (Some(r), _) => (Some(r), None),
-        (None, Some(i)) => (Some(indicator_ref(document, i).ok_or(BadValue::NoIndicator(i))?), None),
+        (None, Some(i)) => (Some(IndicatorRef::of(document, i).ok_or(BadValue::NoIndicator(i))?), None),
         (None, None) => (None, None),
     };
     Ok(ReportFinding {
@@ -186,26 +186,13 @@ fn finding_in(document: &Document, f: In) -> Result<ReportFinding, BadValue> {
 }
 
 /// Whether `r` names the document's indicator of its index with that indicator's very words (as
-/// [`indicator_ref`] would give it back), compared in place: a report has a finding for most
+/// [`IndicatorRef::of`] would give it back), compared in place: a report has a finding for most
 /// indicators, and copying their words to compare them was a share of every import.
 fn names_indicator(document: &Document, r: &IndicatorRef) -> bool {
     document
         .indicators
         .get(r.index)
         .is_some_and(|i| i.level1 == r.level1 && i.level2 == r.level2 && i.name == r.name && i.target == r.target)
-}
-
-/// The words of the document's indicator `index`, as a finding names them.
-fn indicator_ref(document: &Document, index: usize) -> Option<IndicatorRef> {
-    let i = document.indicators.get(index)?;
-    Some(IndicatorRef {
-        index,
-        level1: i.level1.to_string(),
-        level2: i.level2.to_string(),
-        name: i.name.clone(),
-        target: i.target.clone(),
-        id: None,
-    })
 }
 
 fn severity_code(s: Severity) -> &'static str {

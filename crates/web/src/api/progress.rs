@@ -2,7 +2,6 @@
 //! year-end actuals entered on the version they were based on, and the reviewers' overview.
 
 use super::*;
-use jixiao_core::Stated;
 
 /// The body of `PUT /api/tables/{id}/monitoring`.
 #[derive(Deserialize)]
@@ -174,8 +173,7 @@ pub(super) async fn put_actuals(
     for (ind, e) in doc.indicators.iter_mut().zip(put.indicators) {
         ind.actual = e.actual.filter(|a| !a.trim().is_empty());
         ind.weight = e.weight;
-        ind.score =
-            if e.score.is_some() || ind.score.is_present() { Stated::from_option(e.score) } else { Stated::Absent };
+        ind.score = ind.score.entered(e.score);
         ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
     }
     let (version, _) = review_and_save(&state, id, put.version, &doc, &u.user.username, SaveKind::Edit, None)

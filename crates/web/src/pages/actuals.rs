@@ -3,7 +3,6 @@
 //! their department, saved through the editor's versioned save. A 自评表 can be started from an
 //! approved or published target table: a copy of its targets, without its monitoring data.
 
-use jixiao_core::Stated;
 use jixiao_core::model::SelfEvaluation;
 
 use super::entry::{EntryForm, Fields, FormError, Prefill, save_entry};
@@ -32,7 +31,7 @@ pub(crate) fn apply_actuals(mut doc: Document, form: &HashMap<String, String>) -
         ind.weight = f.amount(&format!("weight_{i}"), &format!("第 {n} 个指标的分值"))?;
         let score = f.amount(&format!("score_{i}"), &format!("第 {n} 个指标的得分"))?;
         // A blank 得分 on a table that had the column stays blank (null), not absent.
-        ind.score = if score.is_some() || ind.score.is_present() { Stated::from_option(score) } else { Stated::Absent };
+        ind.score = ind.score.entered(score);
         ind.deviation_cause = f.optional(&format!("cause_text_{i}"));
     }
     Ok(doc)
