@@ -13,10 +13,8 @@ impl IndicatorBlock {
             self.level_lost = false;
         }
         for (i, level) in row.levels.iter().enumerate() {
-            match self.level_of(level, row.levels.get(i + 1).copied()) {
-                Some(Level::One(l)) => self.set_level1(l.name()),
-                Some(Level::Two(l)) => self.set_level2(l, &cell.position, cx),
-                None => {}
+            if let Some(level) = self.level_of(level, row.levels.get(i + 1).copied()) {
+                self.set_level(level, &cell.position, cx);
             }
         }
         if row.rest.is_empty() {

@@ -56,10 +56,8 @@ impl IndicatorBlock {
             n -= 1;
         }
         for (level, cell) in run[..n].iter().zip(cells) {
-            match *level {
-                Some(Level::One(l)) => self.set_level1(l.name()),
-                Some(Level::Two(l)) => self.set_level2(l, &cell.position, cx),
-                None => {}
+            if let Some(level) = *level {
+                self.set_level(level, &cell.position, cx);
             }
         }
         n
@@ -76,6 +74,14 @@ impl IndicatorBlock {
         if self.level1 != name {
             self.level1 = name.to_owned();
             self.level2.clear();
+        }
+    }
+
+    /// Sets the level a cell at `position` names.
+    pub(super) fn set_level(&mut self, level: Level, position: &Position, cx: &mut Sink<'_>) {
+        match level {
+            Level::One(l) => self.set_level1(l.name()),
+            Level::Two(l) => self.set_level2(l, position, cx),
         }
     }
 

@@ -66,10 +66,7 @@ impl IndicatorBlock {
                 return;
             }
             if let Some(level) = self.level_of(text, None) {
-                match level {
-                    Level::One(l) => self.set_level1(l.name()),
-                    Level::Two(l) => self.set_level2(l, &cell.position, cx),
-                }
+                self.set_level(level, &cell.position, cx);
                 return;
             }
         }
@@ -105,10 +102,7 @@ impl IndicatorBlock {
                     )));
                 }
             }
-            match level {
-                Level::One(l) => self.set_level1(l.name()),
-                Level::Two(l) => self.set_level2(l, &cell.position, cx),
-            }
+            self.set_level(level, &cell.position, cx);
             return;
         }
         let ends = match last {
@@ -161,10 +155,7 @@ impl IndicatorBlock {
             let bare = split::strip_points(text);
             if let Some(level) = self.level_of(bare, None) {
                 self.chunk.clear();
-                match level {
-                    Level::One(l) => self.set_level1(l.name()),
-                    Level::Two(l) => self.set_level2(l, &cell.position, cx),
-                }
+                self.set_level(level, &cell.position, cx);
                 return;
             }
         }
@@ -209,10 +200,7 @@ impl IndicatorBlock {
         }
         if let Some(level) = self.level_of(text, None) {
             self.pending.clear();
-            match level {
-                Level::One(l) => self.set_level1(l.name()),
-                Level::Two(l) => self.set_level2(l, &cell.position, cx),
-            }
+            self.set_level(level, &cell.position, cx);
             return;
         }
         match self.pending.pop_front() {

@@ -32,7 +32,7 @@ use crate::read::grid::{Cell, Layout};
 
 use super::sink::Sink;
 use columns::*;
-use levels::{Level, RowLevels};
+use levels::RowLevels;
 use words::*;
 
 /// What the column headers say about how to read the rows.
