@@ -128,8 +128,9 @@ const WEB_TARGETS: &[&str] =
 
 /// Writes tables as web pages give them until at least `bytes` bytes are written: one cell
 /// per line for the header fields, then the indicator header and rows with their cells
-/// separated by single spaces (even tables) or by nothing (odd ones). Returns the number of
-/// bytes, tables and indicators written.
+/// separated by single spaces or by nothing; every third table is a self-evaluation whose
+/// whole text is one line with nothing between its cells, after a page's metadata. Returns the
+/// number of bytes, tables and indicators written.
 pub fn write_web_corpus(out: &mut impl Write, bytes: usize, seed: u64) -> io::Result<(usize, usize, usize)> {
     use std::fmt::Write as _;
     let mut rng = Rng(seed.max(1));
@@ -137,6 +138,13 @@ pub fn write_web_corpus(out: &mut impl Write, bytes: usize, seed: u64) -> io::Re
     let mut s = String::with_capacity(8 * 1024);
     while written < bytes {
         s.clear();
+        if tables % 3 == 2 {
+            indicators += one_line_self_evaluation(&mut s, &mut rng);
+            out.write_all(s.as_bytes())?;
+            written += s.len();
+            tables += 1;
+            continue;
+        }
         let spaced = tables % 2 == 0;
         let sep = if spaced { " " } else { "" };
         let dept = rng.pick(DEPARTMENTS);
@@ -172,6 +180,45 @@ pub fn write_web_corpus(out: &mut impl Write, bytes: usize, seed: u64) -> io::Re
         tables += 1;
     }
     Ok((written, tables, indicators))
+}
+
+/// A self-evaluation flattened onto one line with nothing between its cells (a web page's text
+/// run together), after the page's metadata; returns its number of indicators.
+fn one_line_self_evaluation(s: &mut String, rng: &mut Rng) -> usize {
+    use std::fmt::Write as _;
+    let year = 2018 + rng.below(8);
+    let goal = rng.pick(GOALS);
+    let _ = write!(
+        s,
+        "发布时间:{year}-05-06浏览次数:{}来源:{dept}附件:绩效目标自评表({year}年度)项目名称{}主管部门{dept}\
+         年度总体目标年初设定目标年度总体目标完成情况综述{goal}{goal}\
+         绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施",
+        100 + rng.below(9000),
+        rng.pick(PROJECTS),
+        dept = rng.pick(DEPARTMENTS),
+    );
+    let groups: [(&str, &str, &[&str]); 3] = [
+        ("产出指标(50分)", "数量指标", QUANTITY),
+        ("效益指标(30分)", "社会效益指标", BENEFIT),
+        ("满意度指标(10分)", "服务对象满意度指标", SATISFACTION),
+    ];
+    let mut count = 0;
+    for (level1, level2, names) in groups {
+        s.push_str(level1);
+        s.push_str(level2);
+        for _ in 0..1 + rng.below(3) {
+            let name = rng.pick(names).replace(['，', '、'], "");
+            // A target that ends in a digit would run into the score after it (`>=95>=9510`),
+            // which no reader can split: such tables are not written.
+            let target = rng.pick(WEB_TARGETS);
+            let target = if target.ends_with(|c: char| c.is_ascii_digit()) { "≥95%" } else { target };
+            let weight = 5 + rng.below(6);
+            let _ = write!(s, "{name}{weight}{target}{target}{weight}");
+            count += 1;
+        }
+    }
+    s.push('\n');
+    count
 }
 
 /// Writes `count` tables like [`write_corpus`]'s, each a different table to the store: the

@@ -24,16 +24,21 @@ fn cells_run_together_are_split_where_the_target_begins() {
     let (docs, diags) = read(
         "2020年项目支出绩效目标表\n项目名称\n校舍改造\n绩效指标一级指标二级指标指标内容指标值\n\
          产出指标数量指标学校改造覆盖率100%\n质量指标验收合格率≥95%\n\
-         效益指标可持续影响指标均衡发展情况稳步提高\n",
+         效益指标可持续影响指标均衡发展情况稳步提高\n社会效益指标群众生活条件改善\n",
     );
     assert_eq!(
         rows(&docs[0]),
-        vec![("产出指标", "数量指标", "学校改造覆盖率", "100%"), ("产出指标", "质量指标", "验收合格率", "≥95%")]
+        vec![
+            ("产出指标", "数量指标", "学校改造覆盖率", "100%"),
+            ("产出指标", "质量指标", "验收合格率", "≥95%"),
+            // A qualitative target starts at its adverb of degree (稳步).
+            ("效益指标", "可持续影响指标", "均衡发展情况", "稳步提高"),
+        ]
     );
-    // The qualitative target has nothing marking where it begins: reported, not guessed.
+    // Without one, nothing marks where the target begins: reported, not guessed.
     let unplaced: Vec<_> = diags.iter().filter(|d| d.code == "unplaced-cell").collect();
     assert_eq!(unplaced.len(), 1);
-    assert!(unplaced[0].message.contains("均衡发展情况稳步提高"), "{}", unplaced[0].message);
+    assert!(unplaced[0].message.contains("群众生活条件改善"), "{}", unplaced[0].message);
     assert!(diags.iter().any(|d| d.code == "split-cell"));
 }
 
@@ -113,4 +118,37 @@ fn rows_without_a_header_need_levels_and_comparators() {
     // Prose that mentions levels and targets is not a table.
     let (docs, _) = read("今年产出指标数量指标完成率=100% 较去年提高 质量达标≥95% 总体良好\n");
     assert!(docs.iter().all(|d| d.indicators.is_empty()));
+}
+
+#[test]
+fn a_document_on_one_line_with_nothing_between_its_cells_is_cut_by_what_the_cells_are() {
+    let line = format!(
+        "{}附件:绩效目标自评表(2023年度)项目名称乡村道路维护项目主管部门某县交通运输局实施单位某县公路养护中心\
+         资金情况(万元)全年预算数(A)全年执行数(B)分值执行率(B/A)得分年度资金总额:50451090.00%9\
+         年度总体目标年初设定目标年度总体目标完成情况综述维护乡村道路,维护乡村道路,\
+         绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施\
+         产出指标(60分)数量指标维护道路里程30≥120公里≥125公里30时效指标完工及时率30100%95%28\
+         满意度指标(30分)服务对象满意度指标群众满意度30≥90%较为满意20总分10087",
+        "发布时间:2023-05-06浏览次数:1024网页导航首页新闻".repeat(8)
+    );
+    let (docs, diags) = read(&line);
+    let doc = &docs[0];
+    assert_eq!(doc.year, Some(2023));
+    assert_eq!(doc.project.as_ref().map(|p| p.name.as_str()), Some("乡村道路维护项目"));
+    assert_eq!(
+        rows(doc),
+        vec![("产出指标", "数量指标", "维护道路里程", "≥120公里"), ("产出指标", "时效指标", "完工及时率", "100%")]
+    );
+    let first = &doc.indicators[0];
+    assert_eq!(first.actual.as_deref(), Some("≥125公里"));
+    assert_eq!(first.score.into_given().map(|s| s.to_string()), Some("30".to_owned()));
+    let evaluation = doc.self_evaluation.as_ref().expect("a self-evaluation");
+    // 45 of 50 is 90.00%: the only split of `50451090.00%9` that adds up.
+    assert_eq!(evaluation.spent.map(|s| s.to_string()), Some("45".to_owned()));
+    assert_eq!(evaluation.execution_score.map(|s| s.to_string()), Some("9".to_owned()));
+    // A qualitative completion value has no mark where it begins: that row and the rest are
+    // reported, not guessed.
+    assert!(diags.iter().any(|d| d.code == "unplaced-cell" && d.message.contains("群众满意度")));
+    // The navigation before the table is outside it.
+    assert!(diags.iter().any(|d| d.code == "outside-table" && d.message.contains("网页导航")));
 }

@@ -73,5 +73,5 @@ fn wild_indicators_are_read_with_high_precision() {
     );
     assert!(precision >= 0.95, "indicator precision {precision:.3} is below 0.95:\n{report}");
     // Recall is reported, and held to what is reached today so that it does not slip back.
-    assert!(recall >= 0.93, "indicator recall {recall:.3} fell:\n{report}");
+    assert!(recall >= 0.99, "indicator recall {recall:.3} fell:\n{report}");
 }

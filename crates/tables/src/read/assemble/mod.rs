@@ -17,6 +17,7 @@ mod spaced;
 mod split;
 mod table;
 mod tasks;
+mod unseparated;
 mod wrap;
 
 use std::borrow::Cow;
@@ -254,6 +255,14 @@ impl Assembler {
 
     fn linear_cell_now(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
+        if !self.flattened && unseparated::is_unseparated(text) {
+            if let Some(pieces) = unseparated::cut(text) {
+                // A whole document on this line: the table before it has ended.
+                self.finish_table(out);
+                self.read_unseparated(pieces, cell, out);
+                return;
+            }
+        }
         if let Some(table) = &mut self.table {
             if !text.is_empty() && is_page_number(text) {
                 out.push(furniture_note(cell));
@@ -566,6 +575,49 @@ impl Assembler {
             )));
         }
         out.push(Item::Document(Box::new(ReadDocument { document: t.doc, source: t.source })));
+    }
+
+    /// Reads the pieces of a document with nothing between its cells, one by one as if apart;
+    /// every cut that is a guess is noted with the text it cut.
+    fn read_unseparated(&mut self, pieces: Vec<unseparated::Piece<'_>>, cell: &Cell, out: &mut Vec<Item>) {
+        use unseparated::Piece;
+        out.push(Item::Diagnostic(Diagnostic::note(
+            "split-cell",
+            Some(cell.position.clone()),
+            "整份表格在一行里, 单元格之间没有任何分隔: 按表头标签、指标级次、数字和指标值的写法拆分, 只在只有一种拆法时读入"
+                .to_owned(),
+        )));
+        let at = |text: &str| Cell { text: text.to_owned(), ..cell.clone() };
+        let note =
+            |message: String| Item::Diagnostic(Diagnostic::note("split-cell", Some(cell.position.clone()), message));
+        self.flattened = true;
+        for piece in pieces {
+            match piece {
+                Piece::Outside(text) => self.note_outside(&cell.position, text),
+                Piece::Cell(text) => self.linear_cell(&at(text), out),
+                Piece::Halves(text) => {
+                    let half = &text[..text.len() / 2];
+                    out.push(note(format!("“{text}” 读作相同的指标值和实际完成值 “{half}” (两栏之间没有分隔)")));
+                    self.linear_cell(&at(half), out);
+                    self.linear_cell(&at(half), out);
+                }
+                Piece::Repeated(first, second) => {
+                    out.push(note(format!(
+                        "年初设定目标与完成情况连在一起, 在完成情况重复目标末句处分开: “{}” | “{}”",
+                        excerpt(first),
+                        excerpt(second)
+                    )));
+                    self.linear_cell(&at(first), out);
+                    self.linear_cell(&at(second), out);
+                }
+                Piece::Placeholder(text) => out.push(note(format!("占位的 “{text}”, 未读入"))),
+                Piece::Unplaced(text, why) => {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), text, why)));
+                }
+            }
+        }
+        self.release_fragment(out);
+        self.flattened = false;
     }
 
     /// Gathers text outside any table; [`Assembler::flush_outside`] reports each stretch once.

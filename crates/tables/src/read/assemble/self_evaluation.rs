@@ -211,7 +211,7 @@ impl SelfEvaluationBlock {
         let Some(held) = self.held.take() else { return };
         if held.values.len() != self.columns.len() {
             let why = format!(
-                "单元格之间只有空格, 空单元格已丢失: 这一行有 {} 个值而表头有 {} 栏, 无法确定各值属于哪一栏",
+                "单元格之间的分隔已丢失, 空单元格也随之丢失: 这一行有 {} 个值而表头有 {} 栏, 无法确定各值属于哪一栏",
                 held.values.len(),
                 self.columns.len()
             );

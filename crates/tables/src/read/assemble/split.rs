@@ -3,8 +3,8 @@
 //! vocabulary of header words and indicator levels, and targets that follow the target grammar.
 //! A split is only made where one reading is possible; anything else is left to be reported.
 
-use jixiao_core::Target;
 use jixiao_core::levels::classify;
+use jixiao_core::{Direction, Target};
 
 use super::has_word;
 use super::labels::{Label, Role, label};
@@ -22,8 +22,8 @@ pub enum Joined {
 /// their cells are reported as outside every column.
 const OTHER_COLUMNS: &[&str] = &["备注", "指标解释", "评(扣)分标准", "评分标准", "保障措施", "计划标准", "历史标准"];
 
-/// The longest header word, in characters (`偏差原因分析及改进措施`).
-const LONGEST_WORD: usize = 12;
+/// The longest header word, in characters (`未完成原因及拟采取的改进措施`).
+const LONGEST_WORD: usize = 14;
 
 /// The column headers of a header line whose cells ran together, in order, and how they ran
 /// together; `None` unless the whole line is header words (a leading `绩效指标` group label,
@@ -62,6 +62,24 @@ pub fn header_words(text: &str) -> Option<(Vec<(Role, String)>, Joined)> {
     // One word is a label, not a run of them; a line of them names levels and targets.
     (words.len() >= 3 && levels >= 2 && targets >= 1)
         .then_some((words, if spaced { Joined::Spaces } else { Joined::Nothing }))
+}
+
+/// The column headers that `text` starts with, run together after an optional group label
+/// (`绩效指标一级指标二级指标…得分`), and where they end; `None` unless they name levels and
+/// targets, as [`header_words`] requires.
+pub fn header_prefix(text: &str) -> Option<(Vec<(Role, &str)>, usize)> {
+    let mut at = text.strip_prefix("绩效指标").map_or(0, |rest| text.len() - rest.len());
+    let mut words = Vec::new();
+    while at < text.len() {
+        let Some((role, len)) = longest_header_word(&text[at..]) else { break };
+        if let Some(role) = role {
+            words.push((role, &text[at..at + len]));
+        }
+        at += len;
+    }
+    let levels = words.iter().filter(|(r, _)| matches!(r, Role::Level1 | Role::Level2 | Role::Name)).count();
+    let targets = words.iter().filter(|(r, _)| matches!(r, Role::Target | Role::Value | Role::Op)).count();
+    (words.len() >= 3 && levels >= 2 && targets >= 1).then_some((words, at))
 }
 
 /// The longest header word that `text` starts with, and its length in bytes; `None` for a
@@ -119,7 +137,7 @@ pub fn simple_row(text: &str, joined: Joined) -> SimpleRow<'_> {
 
 /// A level name that `text` starts with (`产出指标`, `产出指标(50分)`, `服务对象满意度指标`),
 /// and what follows it.
-fn level_prefix(text: &str) -> Option<(&str, &str)> {
+pub fn level_prefix(text: &str) -> Option<(&str, &str)> {
     // With spaces, the first token may be a level as written (`满意度`, `效益`).
     let first = text.split_whitespace().next()?;
     if classify(strip_points(first)) != (None, None) {
@@ -186,6 +204,13 @@ pub fn strip_points(text: &str) -> &str {
     }
 }
 
+/// The points of a leading `(50分)`; `None` for a range (`(0-20)分`) or none.
+pub fn points_of(text: &str) -> Option<f64> {
+    let inner = text.strip_prefix(['(', '（'])?;
+    let body = &inner[..inner.find([')', '）'])?];
+    body.strip_suffix('分').unwrap_or(body).parse().ok()
+}
+
 /// `text` past a leading `(50分)` or `(0-20)分`.
 fn strip_points_prefix(text: &str) -> &str {
     let Some(inner) = text.strip_prefix(['(', '（']) else { return text };
@@ -210,10 +235,15 @@ fn split_spaced(rest: &str) -> Option<(&str, &str)> {
     (!name.is_empty() && is_target(target)).then_some((name, target))
 }
 
+/// Adverbs of degree that open a qualitative target (`稳步提高`, `显著提升`), longest first.
+const DEGREE: &[&str] =
+    &["进一步", "稳步", "显著", "明显", "有效", "逐步", "不断", "持续", "大幅", "有所", "大大", "全面", "切实", "逐年"];
+
 /// 三级 and target of a row with nothing between its cells: the target starts at the first
-/// comparator, or else at the number that ends the row (`…覆盖率100%`).
+/// comparator, or else at the number that ends the row (`…覆盖率100%`), or else at an adverb
+/// of degree before the verb that ends the row (`…发展情况稳步提高`).
 fn split_joined(rest: &str) -> Option<(&str, &str)> {
-    let at = match find_comparator(rest) {
+    let at = match find_comparator(rest).or_else(|| qualitative_tail(rest)) {
         Some(at) => at,
         None => {
             let digits_from = rest.char_indices().rev().take_while(|(_, c)| !c.is_ascii_digit()).last();
@@ -230,7 +260,18 @@ fn split_joined(rest: &str) -> Option<(&str, &str)> {
     let (name, target) = (&rest[..at], &rest[at..]);
     // A name ends in a word or a closing bracket (`结余率(结余数/预算数)≤5%`), never a digit.
     let name_ok = name.chars().last().is_some_and(|c| !c.is_ascii_digit() && (!c.is_ascii_punctuation() || c == ')'));
-    (name_ok && target.chars().count() <= 16 && is_target(target)).then_some((name, target))
+    let target_ok = is_target(target) || qualitative_tail(rest) == Some(at);
+    (name_ok && target.chars().count() <= 16 && target_ok).then_some((name, target))
+}
+
+/// Where a qualitative target that ends `text` starts: an adverb of degree and one verb that
+/// gives a direction (`稳步提高`, `显著改善`), after a name of two characters or more.
+fn qualitative_tail(text: &str) -> Option<usize> {
+    let verb_at = text.char_indices().rev().nth(1)?.0;
+    let name = DEGREE.iter().find_map(|a| text[..verb_at].strip_suffix(a))?;
+    let target = &text[name.len()..];
+    let directed = matches!(Target::parse(target), Target::Quality { direction, .. } if direction != Direction::None);
+    (directed && name.chars().count() >= 2).then_some(name.len())
 }
 
 /// A line of indicator rows run together, with no header over them
@@ -323,11 +364,15 @@ mod tests {
         let row = simple_row("贫困地区旅游景点开发数量( ≥**个 ) >=4个", Joined::Spaces);
         assert_eq!(row.name_target, Some(("贫困地区旅游景点开发数量( ≥**个 )", ">=4个")));
         assert_eq!(simple_row("村组干部230人≥230个", Joined::Nothing).name_target, Some(("村组干部230人", "≥230个")));
-        // A qualitative target has no mark where it begins: not split.
+        // A qualitative target starts at its adverb of degree; without one it has no mark
+        // where it begins, and is not split.
         let row = simple_row("效益指标可持续影响指标义务教育优质均衡发展情况稳步提高", Joined::Nothing);
         assert_eq!(row.levels, vec!["效益指标", "可持续影响指标"]);
+        assert_eq!(row.name_target, Some(("义务教育优质均衡发展情况", "稳步提高")));
+        let row = simple_row("社会效益指标群众生活条件改善", Joined::Nothing);
         assert_eq!(row.name_target, None);
-        assert_eq!(row.rest, "义务教育优质均衡发展情况稳步提高");
+        assert_eq!(row.rest, "群众生活条件改善");
+        assert_eq!(simple_row("可持续影响指标显著提升", Joined::Nothing).name_target, None);
         // Points after a level are not part of it.
         assert_eq!(
             simple_row("产出指标(50分) 数量指标 工作量 ≥5个", Joined::Spaces).levels,
