@@ -5,6 +5,7 @@
 
 mod fields;
 mod funds;
+mod garbled;
 mod goals;
 mod header;
 mod indicators;
@@ -58,6 +59,9 @@ pub struct Assembler {
     header_outside: Option<Position>,
     /// Whether any table of this section gave indicators.
     indicators_read: bool,
+    /// Signs that the text outside any table is garbled beyond reading, for saying so when
+    /// nothing was read.
+    garbled: Garbled,
     /// Whether the cells being read are the words of a document flattened onto one line.
     flattened: bool,
     /// Whether the cells being read are the pieces of a header line split at its labels.
@@ -75,6 +79,53 @@ struct Heading {
     year: Option<i32>,
     kind: Option<DocumentKind>,
     position: Position,
+}
+
+/// The signs of garbling seen in a section's text outside any table: how many, of which kind
+/// most, where the first was, and a few to quote.
+#[derive(Debug, Default)]
+struct Garbled {
+    count: usize,
+    kinds: [usize; 3],
+    first: Option<Position>,
+    examples: Vec<String>,
+}
+
+impl Garbled {
+    /// At least this many signs say a text is garbled rather than merely unread.
+    const ENOUGH: usize = 3;
+
+    fn note(&mut self, position: &Position, text: &str) {
+        for (kind, example) in garbled::signs(text) {
+            self.count += 1;
+            self.kinds[kind as usize] += 1;
+            self.first.get_or_insert_with(|| position.clone());
+            if self.examples.len() < 3 && !self.examples.contains(&example) {
+                self.examples.push(example);
+            }
+        }
+    }
+
+    /// The warning that nothing could be read from garbled text, if there were signs enough.
+    fn warning(self) -> Option<Diagnostic> {
+        if self.count < Self::ENOUGH {
+            return None;
+        }
+        let kinds = [garbled::Garble::Ocr, garbled::Garble::ColumnMajor, garbled::Garble::Readings];
+        let most = (0..3).max_by_key(|&k| self.kinds[k]).map_or(kinds[0], |k| kinds[k]);
+        let quoted: Vec<String> = self.examples.iter().map(|e| format!("“{e}”")).collect();
+        Some(Diagnostic {
+            code: "garbled-text",
+            severity: crate::diagnostic::Severity::Warning,
+            position: self.first,
+            until: None,
+            message: format!(
+                "文字已损坏, 无法可靠读取 ({most}): {} 等 {} 处; 没有读出任何指标, 以免读错",
+                quoted.join("、"),
+                self.count
+            ),
+        })
+    }
 }
 
 /// A stretch of text outside any table, reported as one note from its first to its last cell.
@@ -121,6 +172,13 @@ impl Assembler {
         self.release_fragment(out);
         self.finish_table(out);
         self.flush_outside(out);
+        let garbled = std::mem::take(&mut self.garbled);
+        let garbled = if self.indicators_read { None } else { garbled.warning() };
+        if let Some(warning) = garbled {
+            // Said instead of the warning that a header had nothing readable under it.
+            self.header_outside = None;
+            out.push(Item::Diagnostic(warning));
+        }
         if let Some(at) = self.header_outside.take() {
             if !self.indicators_read {
                 out.push(Item::Diagnostic(no_indicators(
@@ -622,6 +680,7 @@ impl Assembler {
 
     /// Gathers text outside any table; [`Assembler::flush_outside`] reports each stretch once.
     fn note_outside(&mut self, position: &Position, text: &str) {
+        self.garbled.note(position, text);
         if self.header_outside.is_none() && names_indicator_columns(text) {
             self.header_outside = Some(position.clone());
         }
