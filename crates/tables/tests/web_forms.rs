@@ -152,3 +152,20 @@ fn a_document_on_one_line_with_nothing_between_its_cells_is_cut_by_what_the_cell
     // The navigation before the table is outside it.
     assert!(diags.iter().any(|d| d.code == "outside-table" && d.message.contains("网页导航")));
 }
+
+#[test]
+fn a_target_left_in_the_name_is_taken_out_and_not_applicable_marks_are_blank() {
+    let (docs, diags) = read(
+        "2021年项目支出绩效目标表\n项目名称\t某项目\n一级指标\t二级指标\t三级指标\t指标值\t分值\n\
+         产出指标\t时效指标\t年度资金支付完成率100%\t\t10\n产出指标\t数量指标\t培训人数\t≥50人\t/ / /\n\
+         产出指标\t数量指标\t出版PM2.5监测报告\t\t—\n",
+    );
+    let ind = &docs[0].indicators;
+    assert_eq!((ind[0].name.as_str(), ind[0].target.as_str()), ("年度资金支付完成率", "100%"));
+    assert!(diags.iter().any(|d| d.code == "split-cell" && d.message.contains("年度资金支付完成率")));
+    // Not applicable is no weight, and no warning.
+    assert_eq!(ind[1].weight, None);
+    // A name whose end is no marked target keeps it, and the target stays empty.
+    assert_eq!((ind[2].name.as_str(), ind[2].target.as_str()), ("出版PM2.5监测报告", ""));
+    assert!(!diags.iter().any(|d| d.code == "unplaced-cell"), "{diags:?}");
+}

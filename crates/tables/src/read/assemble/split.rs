@@ -235,6 +235,18 @@ fn split_spaced(rest: &str) -> Option<(&str, &str)> {
     (!name.is_empty() && is_target(target)).then_some((name, target))
 }
 
+/// A target written at the end of a name whose target cell is empty (`年度资金支付完成率100%`):
+/// the name and the target, where the name ends in a word (an ideograph or a closing bracket)
+/// and the target is a quantity, range or date marked as one — by a comparator, a unit or `%`
+/// (a bare number at the end of a name may be part of it).
+pub fn embedded_target(name: &str) -> Option<(&str, &str)> {
+    let (n, t) = split_joined(name)?;
+    let ends_in_word =
+        n.chars().last().is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, ')' | '）'));
+    let marked = t.starts_with(is_comparator) || !t.ends_with(|c: char| c.is_ascii_digit());
+    (ends_in_word && marked && n.chars().count() >= 2 && is_target(t)).then_some((n, t))
+}
+
 /// Adverbs of degree that open a qualitative target (`稳步提高`, `显著提升`), longest first.
 const DEGREE: &[&str] =
     &["进一步", "稳步", "显著", "明显", "有效", "逐步", "不断", "持续", "大幅", "有所", "大大", "全面", "切实", "逐年"];
@@ -348,6 +360,12 @@ mod tests {
         let (rows, rest) = headless_rows(line).expect("rows");
         assert_eq!(rows.len(), 6);
         assert_eq!(rest, "合计100 评价结论暂无");
+        // A target at the end of a name, marked as one; not a number that may be the name's.
+        assert_eq!(embedded_target("年度资金支付完成率100%"), Some(("年度资金支付完成率", "100%")));
+        assert_eq!(embedded_target("开展业务培训≥3次"), Some(("开展业务培训", "≥3次")));
+        assert_eq!(embedded_target("PM2.5"), None);
+        assert_eq!(embedded_target("二〇二一年第2"), None);
+        assert_eq!(embedded_target("义务教育均衡发展稳步提高"), None);
         // Without levels first, or with fewer than three targets, nothing.
         assert!(headless_rows("足额保障率=100% 22.5 科目调整次数≤10次 按时发放率=100%").is_none());
         assert!(headless_rows("产出指标数量指标足额保障率=100% 22.5 合计100").is_none());

@@ -161,9 +161,13 @@ pub(super) fn placeholder_note(position: &Position, text: &str) -> Item {
     ))
 }
 
-/// A number cell (权重, 得分): `20`, `20分`, `20%`; anything else is reported.
+/// A number cell (权重, 得分): `20`, `20分`, `20%`; a mark for not applicable (`/`, `/ / /`,
+/// `—`, `无`) is a blank cell; anything else is reported.
 pub(super) fn number(cell: &Cell, what: &str, out: &mut Vec<Item>) -> Option<Decimal> {
     let folded = fold(trim(&cell.text));
+    if folded == "无" || folded.chars().all(|c| matches!(c, '/' | '／' | '—' | '–' | '-' | '－' | ' ')) {
+        return None;
+    }
     let s = folded.trim_end_matches(['分', '%']).trim();
     match Decimal::from_str(s) {
         Ok(d) => Some(d),

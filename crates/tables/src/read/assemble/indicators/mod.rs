@@ -297,6 +297,9 @@ impl IndicatorBlock {
                 i += 1;
             }
         }
+        if self.has(Role::Target) {
+            self.take_targets_out_of_names(cx);
+        }
         for cell in self.fragment.take().into_iter().chain(std::mem::take(&mut self.chunk)) {
             let text = trim(&cell.text);
             if !text.is_empty() {
@@ -311,6 +314,25 @@ impl IndicatorBlock {
     }
 
     /// Appends an indicator at the current levels, with its name and no target yet.
+    /// An indicator whose target cell stayed empty and whose name ends with a target
+    /// (`年度资金支付完成率100%`): the target is taken out of the name, with a note.
+    fn take_targets_out_of_names(&self, cx: &mut Sink<'_>) {
+        for (i, ind) in cx.doc.indicators.iter_mut().enumerate() {
+            if !ind.target.is_empty() || ind.target_parts.is_some() || ind.horizon.is_some() {
+                continue;
+            }
+            let Some((name, target)) = split::embedded_target(&ind.name) else { continue };
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
+                "split-cell",
+                cx.source.indicators.get(i).cloned().flatten(),
+                format!("指标值一栏为空, 三级指标末尾的 “{target}” 读作指标值, 三级指标为 “{name}”"),
+            )));
+            let (name, target) = (name.to_owned(), target.to_owned());
+            ind.name = name;
+            ind.target = target;
+        }
+    }
+
     fn push(&mut self, cx: &mut Sink<'_>, name: &str, position: &Position) -> usize {
         let mut name = trim(name);
         if let Some(rest) = numbered_prefix(name).filter(|r| !r.is_empty()) {
