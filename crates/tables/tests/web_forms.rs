@@ -169,3 +169,24 @@ fn a_target_left_in_the_name_is_taken_out_and_not_applicable_marks_are_blank() {
     assert_eq!((ind[2].name.as_str(), ind[2].target.as_str()), ("出版PM2.5监测报告", ""));
     assert!(!diags.iter().any(|d| d.code == "unplaced-cell"), "{diags:?}");
 }
+
+#[test]
+fn one_target_column_per_village_gives_one_target_of_several_terms() {
+    let (docs, diags) = read(
+        "2021年项目支出绩效目标表\n项目名称\t村道硬化\n一级指标\t二级指标\t三级指标\t张村指标值\t李村指标值\n\
+         产出指标\t数量指标\t硬化道路长度\t≥3公里\t≥5公里\n产出指标\t质量指标\t验收合格率\t100%\t\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        vec![
+            ("产出指标", "数量指标", "硬化道路长度", "张村≥3公里；李村≥5公里"),
+            ("产出指标", "质量指标", "验收合格率", "张村100%"),
+        ]
+    );
+    assert!(!diags.iter().any(|d| d.code == "unplaced-cell"), "{diags:?}");
+    let terms = match jixiao_core::Target::parse(&docs[0].indicators[0].target) {
+        jixiao_core::Target::Quantity { terms } => terms,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(terms.iter().map(|t| t.subject.as_deref()).collect::<Vec<_>>(), vec![Some("张村"), Some("李村")]);
+}

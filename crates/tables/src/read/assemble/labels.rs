@@ -475,6 +475,9 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
         return None;
     }
     let index = &*INDEX;
+    if column_target_prefix(text).is_some() {
+        return Some(Label::Role(Role::Target));
+    }
     let first = trim_start(text).chars().next()?;
     // Numbered section headings (`1.项目年度目标完成情况`) start with a digit, then `.` or `、`;
     // a monitoring table's columns with a month range (`1–7月执行数`), then a dash.
@@ -513,6 +516,21 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
         None if is_fiscal_part(s) => Some(if in_execution { Label::ExecutionPart } else { Label::FundsFiscal }),
         None => None,
     }
+}
+
+/// The village or year a target column is for (`张村指标值` → `张村`, `2022年目标值` →
+/// `2022年`), where a table gives one target column per village or per year.
+pub fn column_target_prefix(text: &str) -> Option<&str> {
+    let text = text.trim();
+    let prefix = text.strip_suffix("指标值").or_else(|| text.strip_suffix("目标值"))?;
+    let n = prefix.chars().count();
+    let year = |p: &str| {
+        let digits = p.len() - p.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        digits == 4 && matches!(&p[4..], "年" | "年度")
+    };
+    let place = ["村", "社区", "镇", "乡", "街道"].iter().any(|e| prefix.ends_with(e))
+        && prefix.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    ((2..=10).contains(&n) && (year(prefix) || place)).then_some(prefix)
 }
 
 /// A 其中 row of fiscal funds named by their level (`其中:当年市级财政资金`, `其中:省级财政拨款`).

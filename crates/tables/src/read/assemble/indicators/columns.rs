@@ -121,6 +121,18 @@ impl IndicatorBlock {
             if is_placeholder(&ind.target) {
                 cx.out.push(placeholder_note(&position, &ind.target));
             }
+        } else if !self.target_columns.is_empty() {
+            // One target column per village or year: one target of several terms, each named
+            // by its column (`张村≥3公里；李村≥5公里`), which the target grammar reads as such.
+            let prefix = |c: &Cell| self.target_columns.iter().find(|(col, _)| *col == c.col).map(|(_, p)| p.as_str());
+            let terms: Vec<String> = mapped
+                .iter()
+                .filter(|(r, c)| *r == Role::Target && !trim(&c.text).is_empty())
+                .map(|(_, c)| format!("{}{}", prefix(c).unwrap_or_default(), trim(&c.text)))
+                .collect();
+            if let Some(&(_, first)) = mapped.iter().find(|(r, c)| *r == Role::Target && !trim(&c.text).is_empty()) {
+                set_target(cx, idx, &Cell { text: terms.join("；"), ..first.clone() });
+            }
         } else if let Some(t) = get(Role::Target) {
             set_target(cx, idx, t);
         }

@@ -81,6 +81,10 @@ pub struct IndicatorBlock {
     levels_dropped: bool,
     /// A short cell held back as maybe the first line of a wrapped header.
     fragment: Option<Cell>,
+    /// The village or year each target column is for, by column, when a table gives one per
+    /// village or per year (`张村指标值 | 李村指标值`); kept only when every target column
+    /// names one and there are two or more.
+    target_columns: Vec<(u32, String)>,
 }
 
 /// What became of a cell offered as part of a wrapped header.
@@ -112,6 +116,7 @@ impl IndicatorBlock {
             levels_apart: false,
             levels_dropped: false,
             fragment: None,
+            target_columns: Vec::new(),
         }
     }
 
@@ -129,6 +134,7 @@ impl IndicatorBlock {
     pub fn continued(&self) -> IndicatorBlock {
         let mut block = IndicatorBlock::new();
         block.header.clone_from(&self.header);
+        block.target_columns.clone_from(&self.target_columns);
         block.header_done = self.header_done;
         block.template = self.template;
         block.levels_dropped = self.levels_dropped;
@@ -139,6 +145,12 @@ impl IndicatorBlock {
     /// 三级指标 splits into 财政政策性绩效目标 / 部门预算绩效目标 / 部门指标值 below it.
     pub fn header_cell(&mut self, role: Role, cell: &Cell, linear: bool) {
         let col = if linear { self.header.len() as u32 } else { cell.col };
+        if role == Role::Target && !self.header_done {
+            if let Some(prefix) = super::labels::column_target_prefix(&cell.text) {
+                self.target_columns.retain(|(c, _)| *c != col);
+                self.target_columns.push((col, prefix.to_owned()));
+            }
+        }
         if linear || !self.header_done {
             match self.header.iter_mut().find(|(_, c)| *c == col) {
                 Some(slot) if !linear => slot.0 = role,
@@ -197,6 +209,12 @@ impl IndicatorBlock {
         }
         self.header_done = true;
         self.header.sort_by_key(|&(_, col)| col);
+        let targets: Vec<u32> = self.header.iter().filter(|&&(r, _)| r == Role::Target).map(|&(_, c)| c).collect();
+        self.target_columns.retain(|(c, _)| targets.contains(c));
+        self.target_columns.sort_by_key(|&(c, _)| c);
+        if targets.len() < 2 || self.target_columns.len() != targets.len() {
+            self.target_columns.clear();
+        }
         let has = |r: Role| self.header.iter().any(|&(h, _)| h == r);
         // The department table names its 三级 twice: the generic 三级指标 above its sub-columns.
         if has(Role::Policy) {
@@ -207,10 +225,11 @@ impl IndicatorBlock {
                 }
             }
             self.template = Template::Department;
-        } else if self
-            .header
-            .iter()
-            .all(|&(r, _)| matches!(r, Role::Category | Role::Level1 | Role::Level2 | Role::Name | Role::Target))
+        } else if self.target_columns.is_empty()
+            && self
+                .header
+                .iter()
+                .all(|&(r, _)| matches!(r, Role::Category | Role::Level1 | Role::Level2 | Role::Name | Role::Target))
         {
             self.template = Template::Simple;
         } else {
