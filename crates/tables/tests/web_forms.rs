@@ -190,3 +190,24 @@ fn one_target_column_per_village_gives_one_target_of_several_terms() {
     };
     assert_eq!(terms.iter().map(|t| t.subject.as_deref()).collect::<Vec<_>>(), vec![Some("张村"), Some("李村")]);
 }
+
+#[test]
+fn a_table_in_traditional_script_is_read_and_keeps_its_published_characters() {
+    let (docs, diags) = read(
+        "2021年項目支出績效目標表\n項目名稱\t鄉村道路維護\n一級指標\t二級指標\t三級指標\t指標值\n\
+         產出指標\t數量指標\t維護道路里程\t≥120公里\n滿意度指標\t服務對象滿意度指標\t群眾滿意度\t≧90%\n",
+    );
+    let doc = &docs[0];
+    assert_eq!(doc.year, Some(2021));
+    assert_eq!(doc.project.as_ref().map(|p| p.name.as_str()), Some("鄉村道路維護"));
+    assert_eq!(
+        rows(doc),
+        vec![
+            ("產出指標", "數量指標", "維護道路里程", "≥120公里"),
+            ("滿意度指標", "服務對象滿意度指標", "群眾滿意度", "≧90%"),
+        ]
+    );
+    // The levels are the standard ones, whichever script names them.
+    assert_eq!(doc.indicators[1].level2.as_level2(), Some(jixiao_core::levels::Level2::ServiceSatisfaction));
+    assert!(diags.iter().any(|d| d.code == "traditional-script"));
+}

@@ -76,6 +76,53 @@ const LEVEL2_VARIANTS: &[(&str, Level2)] = &[
     ("环境成本", Level2::EcologicalCost),
 ];
 
+/// The traditional characters of the level names (and their variants), with their simplified
+/// forms, sorted (from the t2s table of the fast2s crate): a name published in traditional
+/// script (`產出指標`, `社會效益指標`) is classified as its simplified form.
+const TRADITIONAL: &[(char, char)] = &[
+    ('傚', '效'),
+    ('務', '务'),
+    ('對', '对'),
+    ('態', '态'),
+    ('數', '数'),
+    ('時', '时'),
+    ('會', '会'),
+    ('標', '标'),
+    ('滿', '满'),
+    ('濟', '济'),
+    ('環', '环'),
+    ('產', '产'),
+    ('産', '产'),
+    ('發', '发'),
+    ('眾', '众'),
+    ('經', '经'),
+    ('續', '续'),
+    ('衆', '众'),
+    ('質', '质'),
+    ('進', '进'),
+    ('響', '响'),
+    ('類', '类'),
+    ('髮', '发'),
+    ('齣', '出'),
+];
+
+/// The simplified form of a traditional character of the level names.
+fn simplified(c: char) -> Option<char> {
+    TRADITIONAL.binary_search_by_key(&c, |&(t, _)| t).ok().map(|i| TRADITIONAL[i].1)
+}
+
+/// [`classify`] of a name in traditional script, read as its simplified form.
+fn classify_traditional(text: &str) -> (Option<Level1>, Option<Level2>) {
+    if !text.chars().any(|c| simplified(c).is_some()) {
+        return (None, None);
+    }
+    let simple: String = text.chars().map(|c| simplified(c).unwrap_or(c)).collect();
+    match stem(&simple) {
+        Some(s) => STEMS.get(s.as_ref()).copied().unwrap_or_default(),
+        None => (None, None),
+    }
+}
+
 /// The characters a level name's stem can start with, from the names and variants above, so
 /// that most names and targets are dismissed without folding them.
 static STEM_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
@@ -154,11 +201,7 @@ impl Level1 {
 
     /// Recognises a 一级 name, full or abbreviated (`满意度` → 满意度指标).
     pub fn from_name(text: &str) -> Option<Level1> {
-        Level1::from_stem(&stem(text)?)
-    }
-
-    fn from_stem(stem: &str) -> Option<Level1> {
-        STEMS.get(stem).and_then(|&(l, _)| l)
+        classify(text).0
     }
 }
 
@@ -200,11 +243,7 @@ impl Level2 {
     /// Recognises a 二级 name, full, abbreviated or in a common variant
     /// (`服务对象满意度` → 服务对象满意度指标, `可持续发展指标` → 可持续影响指标).
     pub fn from_name(text: &str) -> Option<Level2> {
-        Level2::from_stem(&stem(text)?)
-    }
-
-    fn from_stem(stem: &str) -> Option<Level2> {
-        STEMS.get(stem).and_then(|&(_, l)| l)
+        classify(text).1
     }
 
     /// The 一级 this 二级 belongs under in the given frame; 成本指标 sits under 产出指标 in the
@@ -241,12 +280,16 @@ pub fn classify(text: &str) -> (Option<Level1>, Option<Level2>) {
     // A stem starts after numbering and blanks; its first character must be one a level starts with.
     match first_after_numbering(text) {
         Some(c) if STEM_STARTS.binary_search(&c).is_ok() || crate::text::needs_fold(c) => {}
+        Some(c) if simplified(c).is_some() => return classify_traditional(text),
         _ => return (None, None),
     }
-    match stem(text) {
+    let found = match stem(text) {
         Some(s) => STEMS.get(s.as_ref()).copied().unwrap_or_default(),
         None => (None, None),
-    }
+    };
+    // A traditional name that starts as a simplified one does (`社會效益指標`): only looked at
+    // again when it misses and holds 標, which every such 一级 and 二级 ends with.
+    if found == (None, None) && text.contains('標') { classify_traditional(text) } else { found }
 }
 
 /// The first character of `text` past numbering (digits, `.`, `、`) and blanks; ASCII is
@@ -345,6 +388,17 @@ mod tests {
         assert_eq!(Level2::from_name("可持续影响指标"), Some(Level2::Sustainability));
         assert_eq!(Level2::from_name("经济成本指标"), Some(Level2::EconomicCost));
         assert_eq!(Level2::from_name("结转资金"), None);
+    }
+
+    #[test]
+    fn names_in_traditional_script_are_the_same_levels() {
+        assert_eq!(classify("產出指標"), classify("产出指标"));
+        assert_eq!(Level2::from_name("社會效益指標"), Some(Level2::SocialBenefit));
+        assert_eq!(Level2::from_name("服務對象滿意度指標"), Some(Level2::ServiceSatisfaction));
+        assert_eq!(Level2::from_name("數量"), Some(Level2::Quantity));
+        assert_eq!(classify("培訓人數"), (None, None));
+        // The table is sorted, as the lookup needs.
+        assert!(TRADITIONAL.windows(2).all(|w| w[0].0 < w[1].0));
     }
 
     #[test]

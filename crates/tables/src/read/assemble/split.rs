@@ -237,14 +237,21 @@ fn split_spaced(rest: &str) -> Option<(&str, &str)> {
 
 /// A target written at the end of a name whose target cell is empty (`年度资金支付完成率100%`):
 /// the name and the target, where the name ends in a word (an ideograph or a closing bracket)
-/// and the target is a quantity, range or date marked as one — by a comparator, a unit or `%`
-/// (a bare number at the end of a name may be part of it).
+/// and the target is one quantity marked as one — by a comparator, `%` or a unit of at most
+/// three characters (a bare number, a year or a longer phrase at the end of a name is part of
+/// it: `…全部编入2020年部门预算`).
 pub fn embedded_target(name: &str) -> Option<(&str, &str)> {
     let (n, t) = split_joined(name)?;
     let ends_in_word =
         n.chars().last().is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, ')' | '）'));
-    let marked = t.starts_with(is_comparator) || !t.ends_with(|c: char| c.is_ascii_digit());
-    (ends_in_word && marked && n.chars().count() >= 2 && is_target(t)).then_some((n, t))
+    let marked = match Target::parse(t) {
+        Target::Quantity { terms } if terms.len() == 1 && terms[0].subject.is_none() => {
+            let unit = terms[0].unit.chars().count();
+            (1..=3).contains(&unit) || (unit == 0 && t.starts_with(is_comparator))
+        }
+        _ => false,
+    };
+    (ends_in_word && marked && n.chars().count() >= 2).then_some((n, t))
 }
 
 /// Adverbs of degree that open a qualitative target (`稳步提高`, `显著提升`), longest first.
@@ -366,6 +373,7 @@ mod tests {
         assert_eq!(embedded_target("PM2.5"), None);
         assert_eq!(embedded_target("二〇二一年第2"), None);
         assert_eq!(embedded_target("义务教育均衡发展稳步提高"), None);
+        assert_eq!(embedded_target("结转资金全部编入2020年部门预算"), None);
         // Without levels first, or with fewer than three targets, nothing.
         assert!(headless_rows("足额保障率=100% 22.5 科目调整次数≤10次 按时发放率=100%").is_none());
         assert!(headless_rows("产出指标数量指标足额保障率=100% 22.5 合计100").is_none());

@@ -4,6 +4,7 @@
 
 mod decode;
 mod lex;
+mod script;
 
 use std::collections::VecDeque;
 use std::io::Read;
@@ -35,6 +36,9 @@ pub struct TextReader<R: Read> {
     /// A CSV record whose quoted field runs on over the next lines, and its first line.
     record: String,
     record_line: u32,
+    /// Set for a text in traditional script: its lines are read simplified, its documents
+    /// given back as published.
+    script: Option<script::Script>,
 }
 
 impl<R: Read> TextReader<R> {
@@ -60,6 +64,7 @@ impl<R: Read> TextReader<R> {
             started: false,
             record: String::new(),
             record_line: 0,
+            script: None,
         })
     }
 
@@ -68,9 +73,17 @@ impl<R: Read> TextReader<R> {
         let io = |name: &str, error| ReadError::Io { path: name.to_owned(), error };
         if !self.started {
             self.started = true;
+            let sample = self.lines.peek().map_err(|e| io(&self.name, e))?;
             if self.style.is_none() {
-                let sample = self.lines.peek().map_err(|e| io(&self.name, e))?;
                 self.style = Some(lex::sniff(sample));
+            }
+            if script::is_traditional(sample) {
+                self.script = Some(script::Script::default());
+                self.buffer.push(Item::Diagnostic(Diagnostic::note(
+                    "traditional-script",
+                    None,
+                    "表格为繁体字: 按简体字识别表头、指标级次和指标值, 读入的文字保留原文".to_owned(),
+                )));
             }
             if self.lines.encoding != encoding_rs::UTF_8 {
                 self.buffer.push(Item::Diagnostic(Diagnostic::note(
@@ -89,6 +102,14 @@ impl<R: Read> TextReader<R> {
                 self.buffer.push(Item::Diagnostic(decode::diagnostic(&event, self.lines.encoding)));
             }
             let line = self.lines.next_line().map_err(|e| io(&self.name, e))?;
+            let simplified;
+            let line = match (&mut self.script, line) {
+                (Some(script), Some(line)) => {
+                    simplified = script.simplify(line);
+                    Some(simplified.as_str())
+                }
+                (_, line) => line,
+            };
             let Some(line) = line else {
                 // A CSV record left open by a quote that never closes ends with the text.
                 if !self.record.is_empty() {
@@ -136,6 +157,13 @@ impl<R: Read> TextReader<R> {
                 until: None,
                 message: format!("文件中有按 {} 无法解码的字节, 已替换为 “\u{FFFD}”", self.lines.encoding.name()),
             }));
+        }
+        if let Some(script) = &self.script {
+            for item in &mut self.buffer {
+                if let Item::Document(d) = item {
+                    script.restore(&mut d.document);
+                }
+            }
         }
         self.ready.extend(self.buffer.drain(..));
         Ok(())
