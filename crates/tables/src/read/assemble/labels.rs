@@ -54,6 +54,9 @@ pub enum Role {
     CauseCategory,
     /// 完成目标可能性 (monitoring)
     Likelihood,
+    /// 指标值说明: a remark on the target, which the format has no field for (its column is
+    /// known so that the cells under it are not taken for targets).
+    Note,
     /// 二级指标(长期)
     LongLevel2,
     /// 三级指标(长期)
@@ -194,7 +197,9 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
             }
             "盖章" | "全称" => true,
             // The columns' letters in 全年预算数(A), 全年执行数(B), 执行率(B/A).
-            "A" | "B" | "B/A" | "A/B" => true,
+            "A" | "B" | "B/A" | "A/B" | "B/A×100%" => true,
+            // The choices printed in the header of 完成目标可能性 (the monitoring form).
+            "确定能、有可能、不可能" | "确定能、有可能、完全不可能" => true,
             _ => inner.ends_with('分') && inner[..inner.len() - '分'.len_utf8()].bytes().all(|b| b.is_ascii_digit()),
         };
         if !drop {
@@ -319,7 +324,8 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "联系人及电话",
         ],
     ),
-    (Label::Attachment, &["附件", "备注"]),
+    // The monitoring form's closing boxes end its indicators as 附件 and 备注 do.
+    (Label::Attachment, &["附件", "备注", "偏差或不能完成目标原因分析", "相关建议或举措"]),
 ];
 
 /// The words of the budget-execution block of a self-evaluation, which win there.
@@ -366,6 +372,7 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
     (Role::Polarity, &["指标方向", "指标属性", "指标方向性"]),
     (Role::Basis, &["设定依据", "指标值设定依据", "指标设定依据", "绩效标准"]),
     (Role::History, &["历史值", "历史参考值"]),
+    (Role::Note, &["指标值说明"]),
     (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值", "全年实际值"]),
     (Role::Score, &["得分"]),
     (
@@ -377,8 +384,10 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "偏差原因",
             "未完成原因",
             "未完成原因及拟采取的改进措施",
+            "未完成原因和改进措施",
         ],
     ),
+    (Role::ActualToDate, &["半年度指标执行情况", "半年指标执行情况"]),
     (Role::Forecast, &["全年预计完成情况", "全年预计完成值", "全年预计完成", "预计全年完成情况"]),
     (Role::CauseCategory, &["偏差原因类型", "偏差原因分类", "偏差类型"]),
     (Role::Likelihood, &["完成目标可能性", "完成可能性", "目标完成可能性"]),
@@ -721,6 +730,11 @@ mod tests {
         assert_eq!(month_of("1.项目年度目标完成情况"), None);
         assert_eq!(label("全年预计执行数", true), Some(Label::Execution(ExecutionColumn::Forecast)));
         assert_eq!(label("完成目标可能性", false), Some(Label::Role(Role::Likelihood)));
+        // The form's choices printed in the header, and a half-year column.
+        assert_eq!(label("完成目标可能性(确定能、有可能、不可能)", false), Some(Label::Role(Role::Likelihood)));
+        assert_eq!(label("半年度 指标执行情况", false), Some(Label::Role(Role::ActualToDate)));
+        assert_eq!(label("未完成原因和改进措施", false), Some(Label::Role(Role::Reason)));
+        assert_eq!(label("指标值说明", false), Some(Label::Role(Role::Note)));
         assert_eq!(label("偏差原因类型", false), Some(Label::Role(Role::CauseCategory)));
         assert_eq!(label("其中：本年财政拨款", true), Some(Label::ExecutionPart));
         assert_eq!(label("上年结转资金", true), Some(Label::ExecutionPart));
