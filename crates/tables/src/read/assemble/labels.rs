@@ -219,13 +219,36 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
 
 /// The words of each header label, after [`normalize`].
 const HEADER_WORDS: &[(Label, &[&str])] = &[
-    (Label::ProjectName, &["项目名称", "专项资金名称", "项目名称及编码", "项目(专项)名称", "项目支出名称"]),
+    (
+        Label::ProjectName,
+        &[
+            "项目名称",
+            "专项资金名称",
+            "项目名称及编码",
+            "项目(专项)名称",
+            "项目支出名称",
+            "专项(项目)名称",
+            "转移支付(项目)名称",
+        ],
+    ),
     (
         Label::Department { coded: false },
-        &["主管部门", "业务主管部门", "部门名称", "单位名称", "部门(单位)名称", "预算部门"],
+        // A transfer's table names the ministry (中央主管部门) and the city's bureau (市级主管部门)
+        // above the one that fills it in: only that one is its department.
+        &[
+            "主管部门",
+            "业务主管部门",
+            "部门名称",
+            "单位名称",
+            "部门(单位)名称",
+            "预算部门",
+            "地方主管部门",
+            "区级主管部门",
+            "县级主管部门",
+        ],
     ),
     (Label::Department { coded: true }, &["部门名称及代码", "主管部门及编码", "主管部门及代码", "部门名称及编码"]),
-    (Label::Implementer, &["实施单位", "项目实施单位", "项目执行单位"]),
+    (Label::Implementer, &["实施单位", "项目实施单位", "项目执行单位", "资金使用单位"]),
     (Label::ProjectCode, &["项目编码", "项目代码", "项目编号"]),
     (Label::Preparer, &["编制单位", "填报单位", "预算单位", "项目单位", "申报单位", "项目申报单位"]),
     (Label::CodeSuffix, &["及编码", "及代码"]),
@@ -293,16 +316,20 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "年度主要目标和成果",
             "年初设定目标",
             "预期目标",
+            "年度绩效总目标",
         ],
     ),
     (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标"]),
-    (Label::Duties, &["部门职责", "部门职责绩效目标", "部门职能", "主要职责"]),
+    (Label::Duties, &["部门职责", "部门职责绩效目标", "部门职能", "主要职责", "部门职能职责概述"]),
     (Label::Tasks, &["年度主要任务", "部门年度主要任务", "年度重点任务"]),
     (Label::Summary, &["项目概况", "项目基本概况"]),
     (Label::Basis, &["立项依据", "项目立项依据"]),
     (Label::Section, &["总体目标", "项目基本情况", "绩效指标表", "绩效项目指标表", "资金来源", "年度总体目标完成情况"]),
     (Label::IndicatorGroup, &["绩效指标", "年度绩效指标"]),
-    (Label::GoalsAchieved, &["年度目标完成情况", "实际完成情况", "目标完成情况", "年度总体目标完成情况综述"]),
+    (
+        Label::GoalsAchieved,
+        &["年度目标完成情况", "实际完成情况", "目标完成情况", "年度总体目标完成情况综述", "全年实际完成情况"],
+    ),
     (Label::ExecutionGroup, &["预算执行情况"]),
     (Label::Total, &["合计", "总分", "总计"]),
     (Label::Grade, &["评价等级", "自评等级", "绩效评价等级", "自评结果等级"]),
@@ -484,6 +511,8 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
         return None;
     }
     let index = &*INDEX;
+    // A template marks the fields it requires with a star (`*部门职能职责概述`).
+    let text = trim_start(text).strip_prefix(['*', '＊']).unwrap_or(text);
     let first = trim_start(text).chars().next()?;
     // Numbered section headings (`1.项目年度目标完成情况`) start with a digit, then `.` or `、`;
     // a monitoring table's columns with a month range (`1–7月执行数`), then a dash.
@@ -735,6 +764,13 @@ mod tests {
         assert_eq!(label("半年度 指标执行情况", false), Some(Label::Role(Role::ActualToDate)));
         assert_eq!(label("未完成原因和改进措施", false), Some(Label::Role(Role::Reason)));
         assert_eq!(label("指标值说明", false), Some(Label::Role(Role::Note)));
+        // A transfer payment's table, and a template's star on required fields.
+        assert_eq!(label("转移支付(项目)名称", false), Some(Label::ProjectName));
+        assert_eq!(label("地方主管部门", false), Some(Label::Department { coded: false }));
+        assert_eq!(label("中央主管部门", false), None);
+        assert_eq!(label("资金使用单位", false), Some(Label::Implementer));
+        assert_eq!(label("*部门职能职责概述", false), Some(Label::Duties));
+        assert_eq!(label("*年度绩效总目标", false), Some(Label::Goals));
         assert_eq!(label("偏差原因类型", false), Some(Label::Role(Role::CauseCategory)));
         assert_eq!(label("其中：本年财政拨款", true), Some(Label::ExecutionPart));
         assert_eq!(label("上年结转资金", true), Some(Label::ExecutionPart));

@@ -357,6 +357,7 @@ impl Assembler {
             return;
         }
         if is_title(text) || unit_line(text).is_some() {
+            self.flush_loose(out);
             self.cell(cell, true, out);
             return;
         }

@@ -94,9 +94,9 @@ impl IndicatorBlock {
         };
         let position = get(Role::Name).unwrap_or(anchor).position.clone();
         let name = text(Role::Name).unwrap_or_default();
-        if !self.has(Role::Level2) {
-            // A header without a 二级 column: a 指标名称 that names a 二级 (质量, 成本, 社会效益)
-            // is that 二级 too.
+        if self.has(Role::Level1) && !self.has(Role::Level2) {
+            // A header with an 一级 column but none for the 二级: a 指标名称 that names a 二级
+            // (质量, 成本, 社会效益) is that 二级 too.
             if let (_, Some(level2)) = classify(&name) {
                 self.level2 = level2.name().to_owned();
             }
