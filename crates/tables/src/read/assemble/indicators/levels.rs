@@ -136,10 +136,11 @@ impl IndicatorBlock {
     }
 
     /// Whether a row's cells, one in each column from its first, would fill the header's
-    /// columns from `name` (the 三级) to the last exactly: a page that dropped the level cells
-    /// merged down from above leaves just that many (`保障退休职工人数(人) | = | 81 | 人 | …`
-    /// under 一级 / 二级 / 三级 / 计算符号 / 目标值 / 度量单位 / 指标值说明). A row that starts
-    /// with a target is no such row.
+    /// columns from `name` (the 三级) to the last: a page that dropped the level cells merged
+    /// down from above leaves just that many (`保障退休职工人数(人) | = | 81 | 人 | …` under
+    /// 一级 / 二级 / 三级 / 计算符号 / 目标值 / 度量单位 / 指标值说明). A last column of remarks
+    /// may be missing, and a cell before a closing 完成目标可能性 word; never more than the
+    /// header has. A row that starts with a target is no such row.
     fn fills_from(&self, cells: &[Cell], name: u32) -> bool {
         // The columns a row must reach: a last column of remarks (备注, 指标值说明) is often empty.
         let Some(&(_, last)) = self.header.iter().rev().find(|&&(r, _)| r != Role::Note) else { return false };
