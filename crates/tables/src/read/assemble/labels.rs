@@ -54,6 +54,9 @@ pub enum Role {
     CauseCategory,
     /// 完成目标可能性 (monitoring)
     Likelihood,
+    /// 指标值说明: a remark on the target, which the format has no field for (its column is
+    /// known so that the cells under it are not taken for targets).
+    Note,
     /// 二级指标(长期)
     LongLevel2,
     /// 三级指标(长期)
@@ -194,7 +197,9 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
             }
             "盖章" | "全称" => true,
             // The columns' letters in 全年预算数(A), 全年执行数(B), 执行率(B/A).
-            "A" | "B" | "B/A" | "A/B" => true,
+            "A" | "B" | "B/A" | "A/B" | "B/A×100%" => true,
+            // The choices printed in the header of 完成目标可能性 (the monitoring form).
+            "确定能、有可能、不可能" | "确定能、有可能、完全不可能" => true,
             _ => inner.ends_with('分') && inner[..inner.len() - '分'.len_utf8()].bytes().all(|b| b.is_ascii_digit()),
         };
         if !drop {
@@ -214,13 +219,36 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
 
 /// The words of each header label, after [`normalize`].
 const HEADER_WORDS: &[(Label, &[&str])] = &[
-    (Label::ProjectName, &["项目名称", "专项资金名称", "项目名称及编码", "项目(专项)名称", "项目支出名称"]),
+    (
+        Label::ProjectName,
+        &[
+            "项目名称",
+            "专项资金名称",
+            "项目名称及编码",
+            "项目(专项)名称",
+            "项目支出名称",
+            "专项(项目)名称",
+            "转移支付(项目)名称",
+        ],
+    ),
     (
         Label::Department { coded: false },
-        &["主管部门", "业务主管部门", "部门名称", "单位名称", "部门(单位)名称", "预算部门"],
+        // A transfer's table names the ministry (中央主管部门) and the city's bureau (市级主管部门)
+        // above the one that fills it in: only that one is its department.
+        &[
+            "主管部门",
+            "业务主管部门",
+            "部门名称",
+            "单位名称",
+            "部门(单位)名称",
+            "预算部门",
+            "地方主管部门",
+            "区级主管部门",
+            "县级主管部门",
+        ],
     ),
     (Label::Department { coded: true }, &["部门名称及代码", "主管部门及编码", "主管部门及代码", "部门名称及编码"]),
-    (Label::Implementer, &["实施单位", "项目实施单位", "项目执行单位"]),
+    (Label::Implementer, &["实施单位", "项目实施单位", "项目执行单位", "资金使用单位"]),
     (Label::ProjectCode, &["项目编码", "项目代码", "项目编号"]),
     (Label::Preparer, &["编制单位", "填报单位", "预算单位", "项目单位", "申报单位", "项目申报单位"]),
     (Label::CodeSuffix, &["及编码", "及代码"]),
@@ -288,16 +316,20 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "年度主要目标和成果",
             "年初设定目标",
             "预期目标",
+            "年度绩效总目标",
         ],
     ),
     (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标"]),
-    (Label::Duties, &["部门职责", "部门职责绩效目标", "部门职能", "主要职责"]),
+    (Label::Duties, &["部门职责", "部门职责绩效目标", "部门职能", "主要职责", "部门职能职责概述"]),
     (Label::Tasks, &["年度主要任务", "部门年度主要任务", "年度重点任务"]),
     (Label::Summary, &["项目概况", "项目基本概况"]),
     (Label::Basis, &["立项依据", "项目立项依据"]),
     (Label::Section, &["总体目标", "项目基本情况", "绩效指标表", "绩效项目指标表", "资金来源", "年度总体目标完成情况"]),
     (Label::IndicatorGroup, &["绩效指标", "年度绩效指标"]),
-    (Label::GoalsAchieved, &["年度目标完成情况", "实际完成情况", "目标完成情况", "年度总体目标完成情况综述"]),
+    (
+        Label::GoalsAchieved,
+        &["年度目标完成情况", "实际完成情况", "目标完成情况", "年度总体目标完成情况综述", "全年实际完成情况"],
+    ),
     (Label::ExecutionGroup, &["预算执行情况"]),
     (Label::Total, &["合计", "总分", "总计"]),
     (Label::Grade, &["评价等级", "自评等级", "绩效评价等级", "自评结果等级"]),
@@ -319,7 +351,8 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "联系人及电话",
         ],
     ),
-    (Label::Attachment, &["附件", "备注"]),
+    // The monitoring form's closing boxes end its indicators as 附件 and 备注 do.
+    (Label::Attachment, &["附件", "备注", "偏差或不能完成目标原因分析", "相关建议或举措"]),
 ];
 
 /// The words of the budget-execution block of a self-evaluation, which win there.
@@ -366,6 +399,7 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
     (Role::Polarity, &["指标方向", "指标属性", "指标方向性"]),
     (Role::Basis, &["设定依据", "指标值设定依据", "指标设定依据", "绩效标准"]),
     (Role::History, &["历史值", "历史参考值"]),
+    (Role::Note, &["指标值说明"]),
     (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值", "全年实际值"]),
     (Role::Score, &["得分"]),
     (
@@ -377,8 +411,10 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "偏差原因",
             "未完成原因",
             "未完成原因及拟采取的改进措施",
+            "未完成原因和改进措施",
         ],
     ),
+    (Role::ActualToDate, &["半年度指标执行情况", "半年指标执行情况"]),
     (Role::Forecast, &["全年预计完成情况", "全年预计完成值", "全年预计完成", "预计全年完成情况"]),
     (Role::CauseCategory, &["偏差原因类型", "偏差原因分类", "偏差类型"]),
     (Role::Likelihood, &["完成目标可能性", "完成可能性", "目标完成可能性"]),
@@ -475,6 +511,8 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
         return None;
     }
     let index = &*INDEX;
+    // A template marks the fields it requires with a star (`*部门职能职责概述`).
+    let text = trim_start(text).strip_prefix(['*', '＊']).unwrap_or(text);
     if column_target_prefix(text).is_some() {
         return Some(Label::Role(Role::Target));
     }
@@ -739,6 +777,18 @@ mod tests {
         assert_eq!(month_of("1.项目年度目标完成情况"), None);
         assert_eq!(label("全年预计执行数", true), Some(Label::Execution(ExecutionColumn::Forecast)));
         assert_eq!(label("完成目标可能性", false), Some(Label::Role(Role::Likelihood)));
+        // The form's choices printed in the header, and a half-year column.
+        assert_eq!(label("完成目标可能性(确定能、有可能、不可能)", false), Some(Label::Role(Role::Likelihood)));
+        assert_eq!(label("半年度 指标执行情况", false), Some(Label::Role(Role::ActualToDate)));
+        assert_eq!(label("未完成原因和改进措施", false), Some(Label::Role(Role::Reason)));
+        assert_eq!(label("指标值说明", false), Some(Label::Role(Role::Note)));
+        // A transfer payment's table, and a template's star on required fields.
+        assert_eq!(label("转移支付(项目)名称", false), Some(Label::ProjectName));
+        assert_eq!(label("地方主管部门", false), Some(Label::Department { coded: false }));
+        assert_eq!(label("中央主管部门", false), None);
+        assert_eq!(label("资金使用单位", false), Some(Label::Implementer));
+        assert_eq!(label("*部门职能职责概述", false), Some(Label::Duties));
+        assert_eq!(label("*年度绩效总目标", false), Some(Label::Goals));
         assert_eq!(label("偏差原因类型", false), Some(Label::Role(Role::CauseCategory)));
         assert_eq!(label("其中：本年财政拨款", true), Some(Label::ExecutionPart));
         assert_eq!(label("上年结转资金", true), Some(Label::ExecutionPart));

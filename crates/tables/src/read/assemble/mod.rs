@@ -30,6 +30,7 @@ use jixiao_core::text::trim;
 use self::fields::{StatedUnit, kind_of, year_of};
 use self::labels::{Label, Role, begins_label, is_footnote, is_furniture, is_title, label, unit_line};
 use self::table::{Phase, Table};
+use self::wrap::line_of;
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::grid::{Cell, Layout, Row};
 use crate::read::{Item, ReadDocument};
@@ -68,6 +69,9 @@ pub struct Assembler {
     splitting: bool,
     /// A short cell, one per line, that may be the first line of a wrapped label (`年初`).
     fragment: Option<Cell>,
+    /// Lines without a bar inside a table of `text |` cells, held back: the cell on the next
+    /// line may be their continuation (a cell whose text the page broke over lines).
+    loose: Vec<Cell>,
     /// The layout of the row being read.
     layout: Layout,
 }
@@ -148,6 +152,12 @@ impl Assembler {
         if row.layout != Layout::Linear {
             self.release_fragment(out);
         }
+        if !self.loose.is_empty() && row.layout != Layout::Loose {
+            if let Some(joined) = self.joined_loose(row, out) {
+                self.linear_cell(&joined, out);
+                return;
+            }
+        }
         self.layout = row.layout;
         if let Some(t) = &mut self.table {
             t.layout = row.layout;
@@ -169,6 +179,7 @@ impl Assembler {
 
     /// Ends a section that no table continues across (a sheet, a file).
     pub fn end_section(&mut self, out: &mut Vec<Item>) {
+        self.flush_loose(out);
         self.release_fragment(out);
         self.finish_table(out);
         self.flush_outside(out);
@@ -346,16 +357,58 @@ impl Assembler {
             return;
         }
         if is_title(text) || unit_line(text).is_some() {
+            self.flush_loose(out);
             self.cell(cell, true, out);
             return;
         }
         match &self.table {
-            Some(t) if t.started => out.push(Item::Diagnostic(Diagnostic::note(
-                "stray-text",
-                Some(cell.position.clone()),
-                format!("表格中间的非单元格文字, 未读入: “{}”", excerpt(text)),
-            ))),
+            Some(t) if t.started => {
+                let follows = self.loose.last().and_then(|c| line_of(&c.position)).map(|l| l + 1);
+                if !self.loose.is_empty() && follows != line_of(&cell.position) {
+                    self.flush_loose(out);
+                }
+                let held: usize = self.loose.iter().map(|c| c.text.chars().count()).sum();
+                if held + text.chars().count() <= WRAPPED_CELL_MAX {
+                    self.loose.push(Cell { text: text.to_owned(), ..cell.clone() });
+                } else {
+                    self.flush_loose(out);
+                    out.push(stray_note(cell, text));
+                }
+            }
             _ => self.note_outside(&cell.position, text),
+        }
+    }
+
+    /// The cell that the lines held in `loose` begin, when `row` is the one cell on the next
+    /// line that ends it (`打造金安国际网球` / `公开赛等系列品牌赛事 |`); otherwise the held
+    /// lines are reported as stray text.
+    fn joined_loose(&mut self, row: &Row, out: &mut Vec<Item>) -> Option<Cell> {
+        let next = self.loose.last().and_then(|c| line_of(&c.position)).map(|l| l + 1);
+        match &row.cells[..] {
+            [cell]
+                if row.layout == Layout::Linear && !trim(&cell.text).is_empty() && line_of(&cell.position) == next =>
+            {
+                let held = std::mem::take(&mut self.loose);
+                let mut text: String = held.iter().map(|c| trim(&c.text)).collect();
+                text.push_str(trim(&cell.text));
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "wrapped-cell",
+                    Some(held[0].position.clone()),
+                    format!("单元格的文字分在 {} 行, 已连成 “{}”", held.len() + 1, excerpt(&text)),
+                )));
+                Some(Cell { text, ..held[0].clone() })
+            }
+            _ => {
+                self.flush_loose(out);
+                None
+            }
+        }
+    }
+
+    /// Reports the lines held in `loose` as stray text.
+    fn flush_loose(&mut self, out: &mut Vec<Item>) {
+        for cell in std::mem::take(&mut self.loose) {
+            out.push(stray_note(&cell, trim(&cell.text)));
         }
     }
 
@@ -821,4 +874,17 @@ fn has_word(text: &str, word: &str) -> bool {
 /// Labels that can start a table that has no title.
 fn opens_table(l: Label) -> bool {
     matches!(l, Label::ProjectName | Label::Department { .. } | Label::Preparer)
+}
+
+/// The longest text, in characters, of lines held as the start of a cell broken over lines:
+/// longer lines are the page's own text.
+const WRAPPED_CELL_MAX: usize = 24;
+
+/// A line in the middle of a table that is no cell, reported unread.
+fn stray_note(cell: &Cell, text: &str) -> Item {
+    Item::Diagnostic(Diagnostic::note(
+        "stray-text",
+        Some(cell.position.clone()),
+        format!("表格中间的非单元格文字, 未读入: “{}”", excerpt(text)),
+    ))
 }

@@ -25,6 +25,10 @@ impl IndicatorBlock {
                 self.header.iter().find(|&&(_, h)| h >= col && h < end)
             };
             match header {
+                // A 完成目标可能性 word is that column's, wherever dropped cells put it.
+                Some(&(Role::ActualToDate, _)) if is_likelihood_word(&cell.text) && self.has(Role::Likelihood) => {
+                    mapped.push((Role::Likelihood, cell))
+                }
                 Some(&(role, _)) => mapped.push((role, cell)),
                 None => cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                     cell.position.clone(),
@@ -90,6 +94,13 @@ impl IndicatorBlock {
         };
         let position = get(Role::Name).unwrap_or(anchor).position.clone();
         let name = text(Role::Name).unwrap_or_default();
+        if self.has(Role::Level1) && !self.has(Role::Level2) {
+            // A header with an 一级 column but none for the 二级: a 指标名称 that names a 二级
+            // (质量, 成本, 社会效益) is that 二级 too.
+            if let (_, Some(level2)) = classify(&name) {
+                self.level2 = level2.name().to_owned();
+            }
+        }
         if is_sub_row(&name) {
             // Level cells merged down from above belong to the rows before, not to this one.
             for &(_, cell) in mapped.iter().filter(|(_, c)| !c.continued) {
@@ -192,4 +203,9 @@ pub(super) fn number(cell: &Cell, what: &str, out: &mut Vec<Item>) -> Option<Dec
             None
         }
     }
+}
+
+/// A word of the monitoring form's 完成目标可能性 column.
+pub(super) fn is_likelihood_word(text: &str) -> bool {
+    matches!(trim(text), "确定能" | "有可能" | "完全不可能")
 }

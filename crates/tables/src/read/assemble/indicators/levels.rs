@@ -115,19 +115,45 @@ impl IndicatorBlock {
                 Some(Level::Two(_)) => Role::Level2,
                 None => continue,
             };
-            return match self.header.iter().find(|&&(r, _)| r == role) {
-                Some(&(_, col)) => i32::try_from(i64::from(col) - i64::from(cell.col)).unwrap_or(0),
-                None => 0,
-            };
+            match self.header.iter().find(|&&(r, _)| r == role) {
+                Some(&(_, col)) => return i32::try_from(i64::from(col) - i64::from(cell.col)).unwrap_or(0),
+                // A header without a 二级 column (一级 / 指标名称 / 指标值): a 二级's name there is
+                // the row's 指标名称, placed below as any other.
+                None if role == Role::Level2 && !self.has(Role::Level2) && self.has(Role::Name) => break,
+                None => return 0,
+            }
         }
         // No level: a row that starts the line under merged level cells starts at the 三级 (a
         // lone cell, such as a row cut off, is left where it is, and reported).
         match (cells.first(), self.header.iter().find(|&&(r, _)| r == Role::Name)) {
-            (Some(first), Some(&(_, name))) if first.col == 0 && self.levels_dropped && cells.len() >= 2 => {
+            (Some(first), Some(&(_, name)))
+                if first.col == 0 && cells.len() >= 2 && (self.levels_dropped || self.fills_from(cells, name)) =>
+            {
                 i32::try_from(name).unwrap_or(0)
             }
             _ => 0,
         }
+    }
+
+    /// Whether a row's cells, one in each column from its first, would fill the header's
+    /// columns from `name` (the 三级) to the last: a page that dropped the level cells merged
+    /// down from above leaves just that many (`保障退休职工人数(人) | = | 81 | 人 | …` under
+    /// 一级 / 二级 / 三级 / 计算符号 / 目标值 / 度量单位 / 指标值说明). A last column of remarks
+    /// may be missing, and a cell before a closing 完成目标可能性 word; never more than the
+    /// header has. A row that starts with a target is no such row.
+    fn fills_from(&self, cells: &[Cell], name: u32) -> bool {
+        // The columns a row must reach: a last column of remarks (备注, 指标值说明) is often empty.
+        let Some(&(_, last)) = self.header.iter().rev().find(|&&(r, _)| r != Role::Note) else { return false };
+        let end = self.header.last().map_or(last, |&(_, c)| c);
+        let consecutive = cells.iter().enumerate().all(|(i, c)| c.col as usize == i);
+        let reaches = name as usize + cells.len();
+        // A row that ends in a 完成目标可能性 word may have lost an empty cell before it too.
+        let closed_end = self.has(Role::Likelihood) && cells.last().is_some_and(|c| is_likelihood_word(&c.text));
+        name > 0
+            && consecutive
+            && (reaches > last as usize || closed_end)
+            && reaches <= end as usize + 1
+            && !looks_like_target(&cells[0].text)
     }
 }
 

@@ -198,10 +198,26 @@ impl IndicatorBlock {
         if is_category(text) {
             return;
         }
+        let retracted = self.retracted_level.take();
         if let Some(level) = self.level_of(text, None) {
             self.pending.clear();
+            if let levels::Level::Two(_) = level {
+                self.retracted_level = Some((cell.clone(), self.level2.clone()));
+            }
             self.set_level(level, &cell.position, cx);
             return;
+        }
+        if let Some((name, level2)) =
+            retracted.filter(|(n, _)| self.pending.is_empty() && !trim(&n.text).ends_with("指标"))
+        {
+            if looks_like_target(text) {
+                // A 三级 named like a 二级's variant (`群众满意度` under 满意度指标) is followed by
+                // its target, where a 二级 is followed by a 三级: it was the 三级.
+                self.level2 = level2;
+                let idx = self.push(cx, trim(&name.text), &name.position);
+                set_target(cx, idx, cell);
+                return;
+            }
         }
         match self.pending.pop_front() {
             Some(idx) => set_target(cx, idx, cell),

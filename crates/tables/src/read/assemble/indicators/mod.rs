@@ -85,6 +85,9 @@ pub struct IndicatorBlock {
     /// village or per year (`张村指标值 | 李村指标值`); kept only when every target column
     /// names one and there are two or more.
     target_columns: Vec<(u32, String)>,
+    /// The cell just read as a 二级 in a one-cell-per-line block, and the 二级 before it: a
+    /// target next means it was a 三级 after all.
+    retracted_level: Option<(Cell, String)>,
 }
 
 /// What became of a cell offered as part of a wrapped header.
@@ -117,6 +120,7 @@ impl IndicatorBlock {
             levels_dropped: false,
             fragment: None,
             target_columns: Vec::new(),
+            retracted_level: None,
         }
     }
 
@@ -167,6 +171,8 @@ impl IndicatorBlock {
             .iter()
             .map(|c| match label(&c.text, false) {
                 Some(Label::Role(r)) => Some(r),
+                // Among column headers, 备注 is a column of remarks, not the page's closing note.
+                Some(Label::Attachment) if trim(&c.text) == "备注" => Some(Role::Note),
                 _ => None,
             })
             .collect();
@@ -178,11 +184,20 @@ impl IndicatorBlock {
             let continues = matches!(roles.first(), Some(Role::Level2))
                 && self.header.iter().any(|&(r, c)| r == Role::Level1 && c >= cells[0].col)
                 && !self.header.iter().any(|&(r, _)| matches!(r, Role::Level2 | Role::Name));
+            // Columns of what became of the target (`半年度指标执行情况`, `完成目标可能性`, 备注)
+            // on lines of their own below a header that already has its 三级 and 指标值: they
+            // go on after its last column.
+            let appends = self.has(Role::Name)
+                && self.has(Role::Target)
+                && roles
+                    .iter()
+                    .all(|r| matches!(r, Role::ActualToDate | Role::Likelihood | Role::Forecast | Role::Note))
+                && !roles.iter().any(|&r| self.has(r));
             let shift = match self.header.iter().map(|&(_, c)| c).max() {
-                Some(last) if continues => last + 1 - cells[0].col,
+                Some(last) if continues || (appends && last >= cells[0].col) => last + 1 - cells[0].col,
                 _ => 0,
             };
-            self.levels_dropped |= shift > 0;
+            self.levels_dropped |= continues && shift > 0;
             for (role, cell) in roles.into_iter().zip(cells) {
                 self.header_cell(role, &Cell { col: cell.col + shift, ..cell.clone() }, false);
             }
@@ -301,12 +316,29 @@ impl IndicatorBlock {
             let ind = &cx.doc.indicators[i];
             let unfilled_name = numbered_prefix(&ind.name).is_some_and(str::is_empty)
                 || (!ind.name.is_empty() && ind.name.chars().all(|c| matches!(c, '…' | '.' | '。')));
-            if unfilled_name && (ind.target.is_empty() || is_placeholder(&ind.target)) {
+            let unfilled = unfilled_name && (ind.target.is_empty() || is_placeholder(&ind.target));
+            if let Some(level) = prose_level(&ind.name) {
+                // `质量指标:学校的教育教学秩序良好…`: a level described in a sentence, with no
+                // 三级 and no target of its own; its target cell holds the next such sentence.
+                let at = cx.source.indicators.get(i).cloned().flatten().unwrap_or(Position::text(0, 0));
+                let why = format!("“{level}”后面是一段文字说明, 没有三级指标和指标值, 不作为指标读入");
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(at.clone(), &ind.name, &why)));
+                if !ind.target.is_empty() {
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(at, &ind.target, &why)));
+                }
+                cx.doc.indicators.remove(i);
+                if i < cx.source.indicators.len() {
+                    cx.source.indicators.remove(i);
+                }
+                continue;
+            }
+            if unfilled || not_applicable(ind) {
                 let at = cx.source.indicators.get(i).cloned().flatten();
+                let what = if unfilled { "未填写的模板行" } else { "说明本项目不适用的模板行" };
                 cx.out.push(Item::Diagnostic(Diagnostic::note(
                     "template-placeholder",
                     at,
-                    format!("未填写的模板行 “{} {}”, 不作为指标读入", ind.name, ind.target),
+                    format!("{what} “{} {}”, 不作为指标读入", ind.name, ind.target),
                 )));
                 cx.doc.indicators.remove(i);
                 if i < cx.source.indicators.len() {
@@ -380,3 +412,20 @@ impl IndicatorBlock {
         cx.doc.indicators.len() - 1
     }
 }
+
+/// A row that fills the template's slot by saying it does not apply (`本项目不适用此指标 | 无`):
+/// no indicator.
+fn not_applicable(ind: &Indicator) -> bool {
+    ind.name.contains("不适用") && matches!(fold(trim(&ind.target)).as_ref(), "" | "无" | "/" | "—" | "-" | "不适用")
+}
+
+/// The standard level a name starts with, followed by a colon and a sentence (`质量指标:学校的
+/// 教育教学秩序良好…`): a level described in prose, not a 三级.
+fn prose_level(name: &str) -> Option<&str> {
+    let (head, rest) = name.split_once([':', '：'])?;
+    let head = trim(head);
+    (classify(head) != (None, None) && head.ends_with("指标") && !trim(rest).is_empty()).then_some(head)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,130 @@
+//! The indicator block read from small texts modelled on real tables: rows that lost their
+//! merged cells, monitoring columns on lines of their own, cells broken over lines.
+
+use crate::read::{Item, read_text};
+use jixiao_core::Document;
+
+/// The documents and the diagnostics' codes read from `text`.
+fn read(text: &str) -> (Vec<Document>, Vec<&'static str>) {
+    let items = read_text("t.txt", std::io::Cursor::new(text.as_bytes().to_vec())).expect("opens");
+    let (mut docs, mut codes) = (Vec::new(), Vec::new());
+    for item in items {
+        match item.expect("reads") {
+            Item::Document(d) => docs.push(d.document),
+            Item::Diagnostic(d) => codes.push(d.code),
+        }
+    }
+    (docs, codes)
+}
+
+/// Each indicator as `一级/二级/三级/指标值`.
+fn rows(doc: &Document) -> Vec<String> {
+    doc.indicators.iter().map(|i| format!("{}/{}/{}/{}", i.level1, i.level2, i.name, i.target)).collect()
+}
+
+#[test]
+fn rows_that_lost_their_level_cells_start_at_the_third_level() {
+    // The page dropped the cells merged down from 一级 and 二级: the rows under the first are
+    // just long enough to fill the columns from 三级 to the last.
+    let (docs, _) = read(
+        "| 部门整体绩效目标 | |||||||\n\
+         | 部门编码: | 316 | 部门名称: | 浮梁县林业局 | ||\n\
+         | 一级指标 | 二级指标 | 三级指标 | 计算符号 | 目标值 | 度量单位 | 指标值说明 | |\n\
+         | 产出指标 | 数量指标 | 保障在职职工人数(人) | = | 116 | 人 | 该指标值数据合理 | |\n\
+         | 保障退休职工人数(人) | = | 81 | 人 | 该指标值数据合理 | |||\n\
+         | 质量指标 | 工资发放准确性(%) | ≥ | 95 | % | 该指标值数据合理 | |\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/保障在职职工人数(人)/=116人",
+            "产出指标/数量指标/保障退休职工人数(人)/=81人",
+            "产出指标/质量指标/工资发放准确性(%)/≥95%",
+        ]
+    );
+}
+
+#[test]
+fn a_row_that_fills_every_column_keeps_its_levels() {
+    // Levels that are no standard names (a department's 预算执行绩效目标) in a row with a cell for
+    // every column: the row is where it stands, not moved to start at the 三级.
+    let (docs, _) = read(
+        "| 部门整体绩效目标 | |||||||\n\
+         | 部门编码: | 316 | 部门名称: | 浮梁县林业局 | ||\n\
+         | 一级指标 | 二级指标 | 三级指标 | 计算符号 | 目标值 | 度量单位 | 指标值说明 | |\n\
+         | 预算执行绩效目标 | 预算执行 | 预算执行率 | ≥ | 90 | % | 合理 | |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["预算执行绩效目标/预算执行/预算执行率/≥90%"]);
+}
+
+#[test]
+fn monitoring_columns_on_lines_of_their_own_go_after_the_target() {
+    // 半年度指标执行情况 and 完成目标可能性 (with the form's choices) below the first header line;
+    // no 二级 column, so 指标名称 holds the 二级's name; a likelihood word goes to its column even
+    // where a dropped cell put it one column early.
+    let (docs, _) = read(
+        "项目名称 | 申遗经费 | |||||\n\
+         绩效指标 | 一级 指标 | 指标名称 | 指标值 |\n\
+         半年度 指标执行情况 |\n\
+         完成目标可能性(确定能、有可能、不可能) | 备注 |\n\
+         产 出 指 标 |\n\
+         成本 | 年度预算220万元 | 按进度执行,已使用约40% | 确定能 | |||\n\
+         效 益 指 标 |\n\
+         社会效益 | 举办活动5场 | 确定能 | |||\n\
+         偏差或不能完成目标原因分析 | ||||||\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        ["产出指标/成本指标/成本/年度预算220万元", "效益指标/社会效益指标/社会效益/举办活动5场"]
+    );
+    let m = docs[0].indicators[0].monitoring.as_ref().expect("monitoring");
+    assert_eq!(m.actual_to_date.as_deref(), Some("按进度执行,已使用约40%"));
+    assert_eq!(m.likelihood, Some(jixiao_core::Likelihood::Certain));
+    let m = docs[0].indicators[1].monitoring.as_ref().expect("monitoring");
+    assert_eq!((m.actual_to_date.as_deref(), m.likelihood), (None, Some(jixiao_core::Likelihood::Certain)));
+}
+
+#[test]
+fn a_cell_broken_over_lines_is_joined() {
+    // `text |` cells, one with its text broken over two lines by the page.
+    let (docs, codes) = read(
+        "项目名称 |\n某项目 |\n\
+         一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n\
+         效益指标 |\n可持续影响指标 |\n打造金安国际网球\n公开赛等系列品牌赛事 |\n影响可持续 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["效益指标/可持续影响指标/打造金安国际网球公开赛等系列品牌赛事/影响可持续"]);
+    assert!(codes.contains(&"wrapped-cell"));
+}
+
+#[test]
+fn a_third_level_named_like_a_second_level_is_followed_by_its_target() {
+    // 群众满意度 is one of the names a 二级 goes by, but a target follows it: it is the 三级.
+    let (docs, _) = read(
+        "项目名称 |\n某项目 |\n\
+         一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n\
+         满意度指标 |\n满意度指标 |\n群众满意度 |\n≥95% |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["满意度指标/服务对象满意度指标/群众满意度/≥95%"]);
+}
+
+#[test]
+fn a_row_saying_the_slot_does_not_apply_is_no_indicator() {
+    let (docs, codes) = read(
+        "项目名称 |\n某项目 |\n\
+         一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n\
+         效益指标 |\n生态效益指标 |\n本项目不适用此指标 |\n无 |\n社会效益指标 |\n受益人数 |\n100人 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["效益指标/社会效益指标/受益人数/100人"]);
+    assert!(codes.contains(&"template-placeholder"));
+}
+
+#[test]
+fn levels_described_in_prose_are_no_indicators() {
+    // `质量指标:…` paragraphs under 产出指标: no 三级, no target; reported, not read.
+    let (docs, codes) = read(
+        "部门整体支出绩效目标申报表\n\n部门名称\n\n某中学\n\n年度绩效指标\n\n产出指标\n\n\
+         质量指标:学校的教育教学秩序良好,力争毕业生合格率达100%\n\n时效指标:按时完成教学任务。\n\n",
+    );
+    assert!(docs.iter().all(|d| d.indicators.is_empty()), "{:?}", docs.iter().map(rows).collect::<Vec<_>>());
+    assert!(codes.contains(&"unplaced-cell"));
+}
