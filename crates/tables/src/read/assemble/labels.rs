@@ -445,6 +445,8 @@ struct Index {
     execution: WordMap<Label>,
     roles: WordMap<Role>,
     first: CharSet,
+    /// The characters the words end with.
+    last: CharSet,
 }
 
 /// A set of characters as a bitmap over the CJK unified block, with a list for the rest.
@@ -482,26 +484,27 @@ impl CharSet {
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    fn map<T: Copy>(table: &[(T, &[&'static str])], first: &mut CharSet) -> WordMap<T> {
+    fn map<T: Copy>(table: &[(T, &[&'static str])], first: &mut CharSet, last: &mut CharSet) -> WordMap<T> {
         let mut m = WordMap::default();
         for &(value, words) in table {
             for &w in words {
                 m.insert(w, value);
-                if let Some(c) = w.chars().next() {
-                    first.insert(c);
+                if let (Some(a), Some(z)) = (w.chars().next(), w.chars().next_back()) {
+                    first.insert(a);
+                    last.insert(z);
                 }
             }
         }
         m
     }
-    let mut first = CharSet::default();
+    let (mut first, mut last) = (CharSet::default(), CharSet::default());
     for c in ['一', '二', '三'] {
         first.insert(c);
     }
-    let header = map(HEADER_WORDS, &mut first);
-    let execution = map(EXECUTION_WORDS, &mut first);
-    let roles = map(ROLE_WORDS, &mut first);
-    Index { header, execution, roles, first }
+    let header = map(HEADER_WORDS, &mut first, &mut last);
+    let execution = map(EXECUTION_WORDS, &mut first, &mut last);
+    let roles = map(ROLE_WORDS, &mut first, &mut last);
+    Index { header, execution, roles, first, last }
 });
 
 /// The label a cell holds, if it is one. `in_execution` resolves words that mean different
@@ -512,20 +515,26 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     }
     let index = &*INDEX;
     // A template marks the fields it requires with a star (`*部门职能职责概述`).
-    let text = trim_start(text).strip_prefix(['*', '＊']).unwrap_or(text);
-    if column_target_prefix(text).is_some() {
-        return Some(Label::Role(Role::Target));
-    }
-    let first = trim_start(text).chars().next()?;
+    let start = trim_start(text);
+    let starred = match start.as_bytes().first() {
+        Some(b'*') => start.get(1..),
+        Some(0xEF) => start.strip_prefix('＊'),
+        _ => None,
+    };
+    let (text, start) = match starred {
+        Some(rest) => (rest, trim_start(rest)),
+        None => (text, start),
+    };
+    let first = start.chars().next()?;
     // Numbered section headings (`1.项目年度目标完成情况`) start with a digit, then `.` or `、`;
     // a monitoring table's columns with a month range (`1–7月执行数`), then a dash.
     if first.is_ascii_digit() {
-        let rest = trim_start(text).trim_start_matches(|c: char| c.is_ascii_digit());
+        let rest = start.trim_start_matches(|c: char| c.is_ascii_digit());
         if !rest.starts_with(['.', '、']) && !rest.starts_with(is_range_dash) {
-            return None;
+            return column_target(text);
         }
     } else if !index.first.contains(first) && !needs_fold(first) {
-        return None;
+        return column_target(text);
     }
     let n = normalize(text)?;
     let s = n.text.as_ref();
@@ -554,6 +563,28 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
         None if is_fiscal_part(s) => Some(if in_execution { Label::ExecutionPart } else { Label::FundsFiscal }),
         None => None,
     }
+}
+
+/// A target column for one village or year (`张村指标值`, `2022年目标值`), whose first character
+/// no other label starts with.
+fn column_target(text: &str) -> Option<Label> {
+    // Only a text that ends in 值 is looked at further.
+    if !text.trim_end().ends_with('值') {
+        return None;
+    }
+    column_target_prefix(text).map(|_| Label::Role(Role::Target))
+}
+
+/// Whether a label may start with `c` (a word's first character, a digit of a numbered
+/// heading or a character folding may change): anything else starts none.
+pub fn may_start_label(c: char) -> bool {
+    c.is_ascii_digit() || matches!(c, '*' | '＊') || INDEX.first.contains(c) || needs_fold(c)
+}
+
+/// Whether a header-block label may end with `c`, as written (a word's last character, or
+/// the colon or bracket that may close it).
+pub fn may_end_label(c: char) -> bool {
+    matches!(c, ')' | '）' | ':' | '：') || INDEX.last.contains(c)
 }
 
 /// The village or year a target column is for (`张村指标值` → `张村`, `2022年目标值` →

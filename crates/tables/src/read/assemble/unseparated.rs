@@ -8,7 +8,7 @@ use jixiao_core::Target;
 use jixiao_core::levels::classify;
 
 use super::has_word;
-use super::labels::{ExecutionColumn, Label, Role, is_footnote, is_title, label};
+use super::labels::{ExecutionColumn, Label, Role, is_footnote, is_title, label, may_end_label, may_start_label};
 use super::split::{header_prefix, level_prefix, points_of};
 
 /// One piece of a cut document.
@@ -117,12 +117,16 @@ fn is_ideograph(c: char) -> bool {
 /// column of it (分值, 得分 are two).
 fn header_label(text: &str, in_execution: bool) -> Option<(Label, usize)> {
     const LONGEST: usize = 14;
-    if text.starts_with(|c: char| c.is_ascii_digit()) {
-        return None;
+    match text.chars().next() {
+        Some(c) if !c.is_ascii_digit() && may_start_label(c) => {}
+        _ => return None,
     }
     let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(LONGEST).collect();
     ends.iter().enumerate().rev().find_map(|(n, &end)| {
         let word = &text[..end];
+        if !word.chars().next_back().is_some_and(may_end_label) {
+            return None;
+        }
         let found = label(word, in_execution).filter(|l| {
             let short_ok = matches!(l, Label::Execution(_) | Label::ExecutionPart | Label::FundsOther);
             n + 1 >= 4 || (short_ok && in_execution)
@@ -530,12 +534,26 @@ impl<'a> Search<'a> {
     fn quantity(&mut self, at: usize, role: Role, later: &[Role], known: Known<'a>) {
         let rest = &self.text[at..];
         let ends = rest.char_indices().skip(1).take(24).map(|(i, _)| i).chain(std::iter::once(rest.len()));
+        // What may follow: a number or comparator where a number or quantity comes next, a
+        // word where the row ends (the next row's name or level); only such ends are parsed.
+        let next_is_number = later.first().is_some_and(|r| matches!(r, Role::Weight | Role::Score | Role::Actual));
         for end in ends {
             let part = &rest[..end];
+            let after = rest[end..].chars().next();
+            let fits = match after {
+                None => true,
+                Some(c) if next_is_number => c.is_ascii_digit() || is_comparator(c),
+                Some(c) => later.is_empty() && !c.is_ascii_digit() && c != '.' && c != '%',
+            };
             // Its digits would run on into the next cell's.
             let splits_number = part.ends_with(|c: char| c.is_ascii_digit())
                 && rest[end..].starts_with(|c: char| c.is_ascii_digit() || c == '.');
-            if splits_number || part.chars().count() > 24 {
+            if !fits || splits_number || part.chars().count() > 24 {
+                continue;
+            }
+            // A quantity has a digit, and a comparator only at its start (`≥90%≥` is two).
+            let body = part.trim_start_matches(is_comparator);
+            if !body.contains(|c: char| c.is_ascii_digit()) || body.contains(is_comparator) {
                 continue;
             }
             let Some(unit) = quantity_unit(part) else { continue };
@@ -563,19 +581,40 @@ fn quantity_unit(text: &str) -> Option<&str> {
     if text.ends_with('.') || (digits.starts_with('0') && digits.as_bytes().get(1).is_some_and(u8::is_ascii_digit)) {
         return None;
     }
-    let unit_at = match Target::parse(text) {
-        Target::Date { .. } => return Some(""),
-        Target::Quantity { terms } if terms.len() == 1 && terms[0].subject.is_none() => {
-            text.len() - terms[0].unit.len()
-        }
-        Target::Range { unit, .. } => text.len() - unit.len(),
-        _ => return None,
+    let unit = match simple_quantity(text) {
+        Some(unit) => unit,
+        // Dates go to the grammar; any other shape is not read here.
+        None if !text.contains(['年', '月', '日']) => return None,
+        None => match Target::parse(text) {
+            Target::Date { .. } => return Some(""),
+            Target::Quantity { terms } if terms.len() == 1 && terms[0].subject.is_none() => {
+                text.get(text.len() - terms[0].unit.len()..)?
+            }
+            Target::Range { unit, .. } => text.get(text.len() - unit.len()..)?,
+            _ => return None,
+        },
     };
-    let unit = text.get(unit_at..)?;
     let short = unit.chars().count() <= 4
         && !unit.contains(|c: char| c.is_ascii_digit() || matches!(c, '(' | ')' | '（' | '）'))
         && !has_word(unit, "指标");
     short.then_some(unit)
+}
+
+/// The unit of the common shape of a quantity — comparators, a number (`3,500`, `28.8`),
+/// perhaps a range's second number, then its unit (`≥266米`, `100%`, `90%-95%`) — without
+/// running the grammar, which each candidate cut would cost; `None` for anything else.
+fn simple_quantity(text: &str) -> Option<&str> {
+    let rest = text.trim_start_matches(is_comparator);
+    fn number(s: &str) -> Option<&str> {
+        let digits = s.bytes().take_while(|b| b.is_ascii_digit() || matches!(b, b'.' | b',')).count();
+        (digits > 0 && s.as_bytes()[0].is_ascii_digit()).then_some(&s[digits..])
+    }
+    let mut rest = number(rest)?;
+    if let Some(second) = rest.strip_prefix('%').unwrap_or(rest).strip_prefix(['-', '~', '至']) {
+        rest = number(second)?;
+    }
+    let plain = rest.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '%' | '/' | '％'));
+    (plain && !rest.contains(['年', '月', '日'])).then_some(rest)
 }
 
 #[cfg(test)]
@@ -614,6 +653,24 @@ mod tests {
         assert_eq!(cells("农田面积8≤28.8万元≤28.8万元8签订"), ["农田面积", "8", "≤28.8万元", "≤28.8万元", "8"]);
         // Different words for target and completion have no mark between them: not read.
         assert!(row_readings("群众生活改善10显著提升有所提升10", ROLES, 70.0).is_empty());
+    }
+
+    #[test]
+    fn the_common_shape_of_a_quantity_is_read_without_the_grammar() {
+        assert_eq!(simple_quantity("≥266米"), Some("米"));
+        assert_eq!(simple_quantity("≥3,500人"), Some("人"));
+        assert_eq!(simple_quantity("90%-95%"), Some("%"));
+        assert_eq!(simple_quantity("<=475元/亩"), Some("元/亩"));
+        assert_eq!(simple_quantity("2023年12月"), None);
+        assert_eq!(simple_quantity("显著提升"), None);
+        // Either way, the unit is what the grammar would give.
+        for t in ["≥266米", "100%", "20万元", "≥3,500人", "<=475元/亩"] {
+            let by_grammar = match Target::parse(t) {
+                Target::Quantity { terms } => terms[0].unit.clone(),
+                other => panic!("{other:?}"),
+            };
+            assert_eq!(simple_quantity(t).map(str::to_owned), Some(by_grammar), "{t}");
+        }
     }
 
     #[test]

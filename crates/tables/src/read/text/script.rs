@@ -12,6 +12,12 @@ const TRADITIONAL_WORDS: &[&str] = &["指標", "績效", "項目", "產出", "�
 /// Whether the start of a text is in traditional script — and not one with pinyin readings
 /// printed after its characters (`指標(biāo)`), which is garbled and reported as such.
 pub fn is_traditional(sample: &str) -> bool {
+    // A table's title and header come first: 16 KB of text tell.
+    let mut end = sample.len().min(16 * 1024);
+    while !sample.is_char_boundary(end) {
+        end -= 1;
+    }
+    let sample = &sample[..end];
     let readings = sample.chars().filter(|c| "āáǎàēéěèīíǐìōóǒòūúǔù".contains(*c)).take(5).count();
     readings < 5 && TRADITIONAL_WORDS.iter().filter(|w| sample.contains(*w)).count() >= 2
 }
