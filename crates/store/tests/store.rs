@@ -38,6 +38,7 @@ on_both_engines!(
     the_search_finds_tables_right_after_their_import,
     identities_survive_edits_and_imports,
     a_table_is_found_by_each_of_its_texts_held_once,
+    one_identity_is_one_table_with_keys_given_on_open,
 );
 
 fn all() -> Filter {
@@ -227,6 +228,30 @@ async fn lists_filter_search_sort_and_page(t: TestStore) {
     let page2 = t.store.list(&Filter { per_page: 3, page: 2, sort: Sort::Project, ..all() }).await.unwrap();
     let sorted = t.store.list(&Filter { sort: Sort::Project, ..all() }).await.unwrap();
     assert_eq!(page2.items, sorted.items[3..6].to_vec());
+    // Every page of every order, with and without filters, is its slice of the whole list (a
+    // page's ids are chosen before its rows are read).
+    let first = &everything.items[0];
+    let filters = [
+        all(),
+        Filter { year: first.year, ..all() },
+        Filter { department: Some(first.department.clone()), ..all() },
+        Filter { department_id: Some(first.department_id), search: Some("指标".into()), ..all() },
+    ];
+    for filter in filters {
+        for sort in [Sort::Updated, Sort::Year, Sort::Department, Sort::Project, Sort::Grade, Sort::Errors] {
+            for descending in [false, true] {
+                let whole = Filter { sort, descending, ..filter.clone() };
+                let whole = t.store.list(&whole).await.unwrap();
+                for page in 1..=whole.items.len().div_ceil(4) + 1 {
+                    let paged = Filter { sort, descending, page: page as i64, per_page: 4, ..filter.clone() };
+                    let got = t.store.list(&paged).await.unwrap();
+                    let want: Vec<_> = whole.items.iter().skip((page - 1) * 4).take(4).cloned().collect();
+                    assert_eq!(got.items, want, "{sort:?} descending {descending}, page {page} of {filter:?}");
+                    assert_eq!(got.total, whole.total);
+                }
+            }
+        }
+    }
     let by_errors = t.store.list(&Filter { sort: Sort::Errors, descending: true, ..all() }).await.unwrap();
     assert!(by_errors.items.windows(2).all(|w| w[0].errors >= w[1].errors));
     let counts = t.store.counts(&all()).await.unwrap();
@@ -622,4 +647,63 @@ async fn identities_survive_edits_and_imports(t: TestStore) {
         assert_eq!(t.store.get_version(id, 2).await.unwrap().elements, v2.elements);
         assert_eq!(t.store.get(id).await.unwrap().elements, v3.elements);
     }
+}
+
+/// The store keeps one table per identity by a short key of it (migration 20261129130000): an
+/// edit that would make a table another's is refused, and a store whose tables have no keys yet
+/// (made before the migration) gets them when opened, so that an import finds its tables again.
+async fn one_identity_is_one_table_with_keys_given_on_open(t: TestStore) {
+    let base = sample().remove(1);
+    let named = |name: &str| {
+        let mut d = base.clone();
+        d.project.as_mut().unwrap().name = name.to_owned();
+        d
+    };
+    let (a, b) = (named("甲项目"), named("乙项目"));
+    let out = t.store.import("cli", &[table(a.clone(), "a.txt"), table(b.clone(), "a.txt")], false).await.unwrap();
+    let (id_a, id_b) = (out[0].id(), out[1].id());
+    let mut as_b = b.clone();
+    as_b.goals.push("改成乙的表".into());
+    let err = t.store.save_edit(id_a, 1, &as_b, &table(as_b.clone(), "").report, "waishi", None).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict(_)), "{err}");
+    assert_eq!(t.store.get(id_a).await.unwrap().document, a, "the refused edit wrote nothing");
+
+    // As a store made before the keys: none; opened again, every table has its key.
+    let run = |sql: &'static str| {
+        let location = t.location.clone();
+        async move {
+            use sqlx::Connection;
+            match &location {
+                jixiao_store::Location::Sqlite { path } => {
+                    let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+                    if sql.starts_with("UPDATE") {
+                        sqlx::query(sql).execute(&mut c).await.unwrap().rows_affected() as i64
+                    } else {
+                        sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut c).await.unwrap()
+                    }
+                }
+                jixiao_store::Location::Postgres { url, schema } => {
+                    let mut c = sqlx::PgConnection::connect(url).await.unwrap();
+                    let sql = sql.replace("target_tables", &format!("{}.target_tables", schema.as_deref().unwrap()));
+                    if sql.starts_with("UPDATE") {
+                        sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut c).await.unwrap().rows_affected() as i64
+                    } else {
+                        sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).fetch_one(&mut c).await.unwrap()
+                    }
+                }
+                other => panic!("no test store at {other}"),
+            }
+        }
+    };
+    let unkeyed = "SELECT COUNT(*) FROM target_tables WHERE identity_hash IS NULL";
+    assert_eq!(run("UPDATE target_tables SET identity_hash = NULL").await, 2);
+    assert_eq!(run(unkeyed).await, 2);
+    t.store.close().await;
+    let store = jixiao_store::Store::open(&t.location).await.unwrap();
+    assert_eq!(run(unkeyed).await, 0);
+    let mut b2 = b.clone();
+    b2.goals.push("第二版".into());
+    let out = store.import("cli", &[table(a.clone(), "b.txt"), table(b2, "b.txt")], false).await.unwrap();
+    assert_eq!(out, [ImportOutcome::Unchanged { id: id_a }, ImportOutcome::Updated { id: id_b, version: 2 }]);
+    assert_eq!(store.list(&all()).await.unwrap().total, 2);
 }
