@@ -317,10 +317,10 @@ impl IndicatorBlock {
             let unfilled_name = numbered_prefix(&ind.name).is_some_and(str::is_empty)
                 || (!ind.name.is_empty() && ind.name.chars().all(|c| matches!(c, '…' | '.' | '。')));
             let unfilled = unfilled_name && (ind.target.is_empty() || is_placeholder(&ind.target));
-            // A level in prose has a colon (`:` or `：`, whose last byte is 9A) and a row that does
-            // not apply says 不适用 (用 ends in A8): one pass over the bytes rules out nearly all.
-            let unusual = ind.name.bytes().any(|b| matches!(b, b':' | 0x9A | 0xA8));
-            if let Some(level) = unusual.then(|| prose_level(&ind.name)).flatten() {
+            // A level in prose has a colon, `:` or `：` (whose first byte, EF, no ideograph has):
+            // one byte search rules out nearly every name.
+            let colon = memchr::memchr2(b':', 0xEF, ind.name.as_bytes()).is_some();
+            if let Some(level) = colon.then(|| prose_level(&ind.name)).flatten() {
                 // `质量指标:学校的教育教学秩序良好…`: a level described in a sentence, with no
                 // 三级 and no target of its own; its target cell holds the next such sentence.
                 let at = cx.source.indicators.get(i).cloned().flatten().unwrap_or(Position::text(0, 0));
@@ -335,7 +335,7 @@ impl IndicatorBlock {
                 }
                 continue;
             }
-            if unfilled || (unusual && not_applicable(ind)) {
+            if unfilled || not_applicable(ind) {
                 let at = cx.source.indicators.get(i).cloned().flatten();
                 let what = if unfilled { "未填写的模板行" } else { "说明本项目不适用的模板行" };
                 cx.out.push(Item::Diagnostic(Diagnostic::note(
@@ -419,7 +419,11 @@ impl IndicatorBlock {
 /// A row that fills the template's slot by saying it does not apply (`本项目不适用此指标 | 无`):
 /// no indicator.
 fn not_applicable(ind: &Indicator) -> bool {
-    has_word(&ind.name, "不适用") && matches!(fold(trim(&ind.target)).as_ref(), "" | "无" | "/" | "—" | "-" | "不适用")
+    // The target is looked at first: it is short and seldom one of these.
+    let target = trim(&ind.target);
+    target.len() <= "不适用".len()
+        && matches!(fold(target).as_ref(), "" | "无" | "/" | "—" | "-" | "不适用")
+        && has_word(&ind.name, "不适用")
 }
 
 /// The standard level a name starts with, followed by a colon and a sentence (`质量指标:学校的
