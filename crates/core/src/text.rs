@@ -157,6 +157,19 @@ fn first_change(text: &str, blanks: bool) -> Option<usize> {
     None
 }
 
+/// Whether a character is in the CJK unified ideographs block (U+4E00–U+9FFF), where nearly
+/// all the text of a table is.
+#[inline]
+pub fn is_ideograph(c: char) -> bool {
+    ('\u{4E00}'..='\u{9FFF}').contains(&c)
+}
+
+/// Whether a character is a pinyin vowel with a tone mark, as readings printed after
+/// characters have (`產(chǎn)`).
+pub fn is_toned_vowel(c: char) -> bool {
+    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c)
+}
+
 /// Whether a UTF-8 lead byte starts a character in U+4000–U+9FFF (three bytes long), none of
 /// which is blank, changed by folding or part of any template mark: scans step over them.
 #[inline]

@@ -117,7 +117,12 @@ fn classify_traditional(text: &str) -> (Option<Level1>, Option<Level2>) {
         return (None, None);
     }
     let simple: String = text.chars().map(|c| simplified(c).unwrap_or(c)).collect();
-    match stem(&simple) {
+    stem_levels(&simple)
+}
+
+/// The levels the stem of `text` names, looked up once.
+fn stem_levels(text: &str) -> (Option<Level1>, Option<Level2>) {
+    match stem(text) {
         Some(s) => STEMS.get(s.as_ref()).copied().unwrap_or_default(),
         None => (None, None),
     }
@@ -283,10 +288,7 @@ pub fn classify(text: &str) -> (Option<Level1>, Option<Level2>) {
         Some(c) if simplified(c).is_some() => return classify_traditional(text),
         _ => return (None, None),
     }
-    let found = match stem(text) {
-        Some(s) => STEMS.get(s.as_ref()).copied().unwrap_or_default(),
-        None => (None, None),
-    };
+    let found = stem_levels(text);
     // A traditional name that starts as a simplified one does (`社會效益指標`): only looked at
     // again when it misses and holds 標, which every such 一级 and 二级 ends with.
     if found == (None, None) && text.contains('標') { classify_traditional(text) } else { found }

@@ -62,7 +62,7 @@ impl NameTraits {
             if !NAME_WORD_STARTS.contains(c) {
                 // Anything but an ideograph may start template text (`**`, `XX`, `…`, `指标2:`);
                 // of the ideographs, only these do. The placeholder rule looks closer.
-                if !('\u{4E00}'..='\u{9FFF}').contains(&c) || TEMPLATE_STARTS.contains(c) {
+                if !crate::text::is_ideograph(c) || TEMPLATE_STARTS.contains(c) {
                     t |= Self::MAY_HOLD_TEMPLATE;
                 }
                 continue;

@@ -74,7 +74,7 @@ fn compact(text: &str) -> (String, bool) {
                 numeric |= c.is_ascii_digit();
                 out.push(c);
             }
-        } else if ('\u{4E00}'..='\u{9FFF}').contains(&c) {
+        } else if crate::text::is_ideograph(c) {
             numeric |= c == '年' || CHINESE_DIGITS.contains(&c);
             out.push(c);
         } else if !is_blank(c) {

@@ -89,7 +89,7 @@ pub fn find(text: &str) -> Option<String> {
     // One pass, dispatching on the characters template text starts with: most text has none.
     for (i, c) in text.char_indices() {
         // Ideographs other than the starts of template words settle with a range test.
-        if ('\u{4E00}'..='\u{9FFF}').contains(&c) && !TEMPLATE_STARTS.contains(c) {
+        if crate::text::is_ideograph(c) && !TEMPLATE_STARTS.contains(c) {
             continue;
         }
         let rest = &text[i..];

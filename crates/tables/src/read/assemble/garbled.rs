@@ -5,6 +5,8 @@
 
 use std::fmt;
 
+use jixiao_core::text::{is_ideograph, is_toned_vowel};
+
 /// How text is garbled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Garble {
@@ -67,7 +69,7 @@ pub fn signs(text: &str) -> Vec<(Garble, String)> {
             let inner: String = chars[i + 1..].iter().take_while(|&&c| c != ')').take(8).collect();
             if !inner.is_empty()
                 && inner.chars().all(|c| c.is_alphabetic() && !is_ideograph(c))
-                && inner.chars().any(is_toned)
+                && inner.chars().any(is_toned_vowel)
             {
                 found.push((Garble::Readings, show(i - 1, i + inner.chars().count() + 2)));
             }
@@ -91,17 +93,8 @@ fn column_major(text: &str) -> bool {
     }
 }
 
-fn is_ideograph(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
-}
-
 fn is_ideograph_char(c: Option<char>) -> bool {
     c.is_some_and(is_ideograph)
-}
-
-/// A vowel with a tone mark, as pinyin readings are printed.
-fn is_toned(c: char) -> bool {
-    "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ".contains(c)
 }
 
 #[cfg(test)]

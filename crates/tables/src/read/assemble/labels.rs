@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::LazyLock;
 
-use jixiao_core::text::{fold, is_blank, needs_fold, squeeze, trim_start};
+use jixiao_core::text::{fold, is_blank, is_ideograph, needs_fold, squeeze, trim_start};
 
 use super::fields::StatedUnit;
 use super::has_word;
@@ -597,8 +597,8 @@ pub fn column_target_prefix(text: &str) -> Option<&str> {
         let digits = p.len() - p.trim_start_matches(|c: char| c.is_ascii_digit()).len();
         digits == 4 && matches!(&p[4..], "年" | "年度")
     };
-    let place = ["村", "社区", "镇", "乡", "街道"].iter().any(|e| prefix.ends_with(e))
-        && prefix.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c));
+    let place =
+        ["村", "社区", "镇", "乡", "街道"].iter().any(|e| prefix.ends_with(e)) && prefix.chars().all(is_ideograph);
     ((2..=10).contains(&n) && (year(prefix) || place)).then_some(prefix)
 }
 

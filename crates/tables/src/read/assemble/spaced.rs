@@ -2,7 +2,7 @@
 //! or with nothing (`项目主管部门青山区教育局项目执行单位化工区学校`): split at the template's
 //! labels, each label taking what follows it up to the next as its value.
 
-use jixiao_core::text::is_blank;
+use jixiao_core::text::{is_blank, is_ideograph};
 
 use super::goals::is_long_text;
 use super::labels::{Label, label, unit_line};
@@ -210,9 +210,7 @@ fn shaped_like_label(word: &str) -> bool {
     const ENDS: &[&str] =
         &["名称", "分类", "类别", "单位", "部门", "科室", "负责人", "电话", "代码", "编码", "类型", "属性", "期限"];
     let n = word.chars().count();
-    (3..=10).contains(&n)
-        && word.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c))
-        && ENDS.iter().any(|e| word.ends_with(e))
+    (3..=10).contains(&n) && word.chars().all(is_ideograph) && ENDS.iter().any(|e| word.ends_with(e))
 }
 
 #[cfg(test)]

@@ -4,6 +4,7 @@
 //! A split is only made where one reading is possible; anything else is left to be reported.
 
 use jixiao_core::levels::classify;
+use jixiao_core::text::is_ideograph;
 use jixiao_core::{Direction, Target};
 
 use super::has_word;
@@ -177,7 +178,7 @@ fn find_open(text: &str) -> Option<usize> {
 }
 
 /// Whether `c` is a comparator that starts a target in a row with nothing between its cells.
-fn is_comparator(c: char) -> bool {
+pub fn is_comparator(c: char) -> bool {
     matches!(c, '≥' | '≤' | '>' | '<' | '=' | '≧' | '≦' | '＞' | '＜' | '＝')
 }
 
@@ -242,8 +243,7 @@ fn split_spaced(rest: &str) -> Option<(&str, &str)> {
 /// it: `…全部编入2020年部门预算`).
 pub fn embedded_target(name: &str) -> Option<(&str, &str)> {
     let (n, t) = split_joined(name)?;
-    let ends_in_word =
-        n.chars().last().is_some_and(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, ')' | '）'));
+    let ends_in_word = n.chars().last().is_some_and(|c| is_ideograph(c) || matches!(c, ')' | '）'));
     let marked = match Target::parse(t) {
         Target::Quantity { terms } if terms.len() == 1 && terms[0].subject.is_none() => {
             let unit = terms[0].unit.chars().count();
@@ -303,9 +303,7 @@ pub fn headless_rows(text: &str) -> Option<(Vec<&str>, &str)> {
         return None;
     }
     let compared = |word: &str| {
-        simple_row(word, Joined::Nothing)
-            .name_target
-            .is_some_and(|(_, target)| target.starts_with(['≥', '≤', '>', '<', '=', '≧', '≦', '＞', '＜', '＝']))
+        simple_row(word, Joined::Nothing).name_target.is_some_and(|(_, target)| target.starts_with(is_comparator))
     };
     let first = text.split_whitespace().next()?;
     let opening = simple_row(first, Joined::Nothing);

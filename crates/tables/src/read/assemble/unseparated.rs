@@ -6,10 +6,11 @@
 
 use jixiao_core::Target;
 use jixiao_core::levels::classify;
+use jixiao_core::text::is_ideograph;
 
 use super::has_word;
 use super::labels::{ExecutionColumn, Label, Role, is_footnote, is_title, label, may_end_label, may_start_label};
-use super::split::{header_prefix, level_prefix, points_of};
+use super::split::{header_prefix, is_comparator, level_prefix, points_of};
 
 /// One piece of a cut document.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,10 +107,6 @@ fn head_start(head: &str) -> (usize, usize, usize) {
         }
     }
     if is_title(&run[title_at..]) { (title_at, year_at, first) } else { (first, first, first) }
-}
-
-fn is_ideograph(c: char) -> bool {
-    ('\u{4E00}'..='\u{9FFF}').contains(&c)
 }
 
 /// The longest label that `text` starts with, and its length in bytes (a colon after it
@@ -568,10 +565,6 @@ impl<'a> Search<'a> {
     }
 }
 
-fn is_comparator(c: char) -> bool {
-    matches!(c, '≥' | '≤' | '>' | '<' | '=' | '≧' | '≦' | '＞' | '＜' | '＝')
-}
-
 /// The unit of a text that reads in full as a quantity, range or date (empty for a date or a
 /// bare number); `None` for anything else, for a number that starts with a zero (`0100%`:
 /// the end of a number before it), and for a unit that is more than a short word (a unit of
@@ -613,7 +606,7 @@ fn simple_quantity(text: &str) -> Option<&str> {
     if let Some(second) = rest.strip_prefix('%').unwrap_or(rest).strip_prefix(['-', '~', '至']) {
         rest = number(second)?;
     }
-    let plain = rest.chars().all(|c| ('\u{4E00}'..='\u{9FFF}').contains(&c) || matches!(c, '%' | '/' | '％'));
+    let plain = rest.chars().all(|c| is_ideograph(c) || matches!(c, '%' | '/' | '％'));
     (plain && !rest.contains(['年', '月', '日'])).then_some(rest)
 }
 

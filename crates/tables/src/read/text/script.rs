@@ -5,6 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use jixiao_core::Document;
+use jixiao_core::text::is_toned_vowel;
 
 /// Words that only a table in traditional script holds (指標, 績效, 項目 …).
 const TRADITIONAL_WORDS: &[&str] = &["指標", "績效", "項目", "產出", "滿意度", "預算", "單位"];
@@ -18,7 +19,7 @@ pub fn is_traditional(sample: &str) -> bool {
         end -= 1;
     }
     let sample = &sample[..end];
-    let readings = sample.chars().filter(|c| "āáǎàēéěèīíǐìōóǒòūúǔù".contains(*c)).take(5).count();
+    let readings = sample.chars().filter(|&c| is_toned_vowel(c)).take(5).count();
     readings < 5 && TRADITIONAL_WORDS.iter().filter(|w| sample.contains(*w)).count() >= 2
 }
 
