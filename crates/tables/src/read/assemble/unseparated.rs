@@ -407,9 +407,11 @@ fn cut_rows<'a>(text: &'a str, roles: &[Role], pieces: &mut Vec<Piece<'a>>) {
     }
 }
 
-/// 合计 / 总分 at the start of `text`, which [`header_label`] leaves out for being short.
+/// 合计 / 总分 at the start of `text`, which [`header_label`] leaves out for being short: the
+/// labels' own totals words, all two characters long.
 fn total_label(text: &str) -> Option<(Label, usize)> {
-    ["合计", "总分", "总计"].iter().find(|w| text.starts_with(*w)).map(|w| (Label::Total, w.len()))
+    let end = text.char_indices().nth(2).map_or(text.len(), |(i, _)| i);
+    (label(&text[..end], false) == Some(Label::Total)).then_some((Label::Total, end))
 }
 
 /// The ways the row at the start of `text` reads in these columns, with the shortest name that
