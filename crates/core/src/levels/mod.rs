@@ -5,10 +5,12 @@ mod name;
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
+
+use crate::text::WordHasher;
 
 pub use name::LevelName;
 
@@ -144,7 +146,7 @@ type StemLevels = (Option<Level1>, Option<Level2>);
 
 /// What each stem names, as 一级 and as 二级: the names' stems and the variants, so that a
 /// name is looked up once rather than compared with each.
-static STEMS: LazyLock<HashMap<&'static str, StemLevels, BuildHasherDefault<StemHasher>>> = LazyLock::new(|| {
+static STEMS: LazyLock<HashMap<&'static str, StemLevels, BuildHasherDefault<WordHasher>>> = LazyLock::new(|| {
     let mut stems: HashMap<_, StemLevels, _> = HashMap::default();
     for l in Level1::ALL {
         stems.entry(stem_of(l.name())).or_default().0 = Some(l);
@@ -158,22 +160,6 @@ static STEMS: LazyLock<HashMap<&'static str, StemLevels, BuildHasherDefault<Stem
     }
     stems
 });
-
-/// A fast hasher for the few short stems (FxHash's mixing).
-#[derive(Default)]
-struct StemHasher(u64);
-
-impl Hasher for StemHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 /// Which indicator frame a table follows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]

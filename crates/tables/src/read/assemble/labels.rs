@@ -3,10 +3,10 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-use jixiao_core::text::{fold, is_blank, is_ideograph, needs_fold, squeeze, trim_start};
+use jixiao_core::text::{WordHasher, fold, is_blank, is_ideograph, needs_fold, squeeze, trim_start};
 
 use super::fields::StatedUnit;
 use super::has_word;
@@ -419,22 +419,6 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
     (Role::CauseCategory, &["偏差原因类型", "偏差原因分类", "偏差类型"]),
     (Role::Likelihood, &["完成目标可能性", "完成可能性", "目标完成可能性"]),
 ];
-
-/// A fast hasher for the short strings of the word tables (FxHash's mixing).
-#[derive(Default)]
-struct WordHasher(u64);
-
-impl Hasher for WordHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
 
 type WordMap<T> = HashMap<&'static str, T, BuildHasherDefault<WordHasher>>;
 

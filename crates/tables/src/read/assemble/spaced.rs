@@ -10,6 +10,9 @@ use super::labels::{Label, label, unit_line};
 /// The most words one label may be broken into (`年度主要目标 和成果`, `一级 指标`).
 const MOST_PIECES: usize = 3;
 
+/// The longest text, in bytes, that [`label`] or [`unit_line`] reads as a label.
+const LONGEST_JOINED: usize = 64;
+
 /// One piece of a split header line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Piece<'a> {
@@ -30,17 +33,25 @@ pub enum Piece<'a> {
 /// a name takes the words up to the next label, or up to a word shaped like a label the
 /// templates do not have (`项目分类`), after which the words are unplaced.
 pub fn header_pieces(text: &str, in_execution: bool) -> Option<Vec<Piece<'_>>> {
-    if !text.contains(' ') && !text.contains('\u{3000}') {
+    if !has_space(text) {
         return None;
     }
-    let words = words(text);
+    // Cells with spaces are mostly long values (goals, names): a label is at most
+    // `LONGEST_JOINED` bytes, so a first word that runs past that starts none.
+    let lead = text.trim_start_matches(is_blank);
+    if !lead.char_indices().take_while(|&(i, _)| i <= LONGEST_JOINED).any(|(_, c)| is_blank(c)) {
+        return None;
+    }
+    let mut all = words(text);
+    let mut words: Vec<(usize, usize)> = all.by_ref().take(MOST_PIECES).collect();
     if words.len() < 2 {
         return None;
     }
+    let (first, n) = label_at(text, &words, 0, in_execution)?;
+    words.extend(all);
     let span = |from: usize, to: usize| &text[words[from].0..words[to - 1].1];
     // A label with a colon before the table (`预算单位: …`, `填报单位:(盖章) …`) is the page's,
     // not a cell's.
-    let (first, n) = label_at(text, &words, 0, in_execution)?;
     let first_text = span(0, n);
     let bare = match first_text.rfind(['(', '（']) {
         Some(open) if first_text.ends_with([')', '）']) => &first_text[..open],
@@ -162,24 +173,22 @@ fn is_identity_label(l: Label) -> bool {
     matches!(l, Label::Department { .. } | Label::Implementer | Label::Preparer)
 }
 
+/// Whether `text` holds a space or an ideographic space (E3 80 80), by byte searches: this
+/// runs on every cell that is no label, where a search for the character itself would stop
+/// at every 80, the commonest byte of CJK text.
+fn has_space(text: &str) -> bool {
+    let b = text.as_bytes();
+    memchr::memchr(b' ', b).is_some() || memchr::memchr_iter(0xE3, b).any(|i| b[i + 1..].starts_with(&[0x80, 0x80]))
+}
+
 /// The byte spans of the words of `text`, split at blanks.
-fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (is_blank(c), start) {
-            (true, Some(s)) => {
-                out.push((s, i));
-                start = None;
-            }
-            (false, None) => start = Some(i),
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
+fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|&(_, c)| !is_blank(c))?;
+        let end = chars.by_ref().find(|&(_, c)| is_blank(c)).map_or(text.len(), |(i, _)| i);
+        Some((start, end))
+    })
 }
 
 /// The label that starts at word `at`, joined from up to [`MOST_PIECES`] words (longest first),
