@@ -549,6 +549,13 @@ impl Assembler {
                 return;
             }
         }
+        if found == Some(Label::Attachment) && text == "备注" {
+            // Beside the indicator block's column headers, before any of its rows, 备注 is a
+            // column of remarks, not the page's closing note.
+            if self.table.as_mut().is_some_and(|t| t.takes_remarks_column(cell, linear)) {
+                return;
+            }
+        }
         if found == Some(Label::Attachment) || is_footnote(text) {
             // 附件, 备注 and footnotes under a table close it: what follows is the page's.
             self.finish_table(out);

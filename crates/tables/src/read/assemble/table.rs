@@ -302,6 +302,15 @@ impl Table {
         true
     }
 
+    /// Takes a `备注` cell as the indicator header's column of remarks, when it comes among the
+    /// column headers: in the indicator phase, after at least one header, before any row.
+    pub fn takes_remarks_column(&mut self, cell: &Cell, linear: bool) -> bool {
+        if self.phase != Phase::Indicators {
+            return false;
+        }
+        self.indicators.as_mut().is_some_and(|block| block.takes_remarks_column(cell, linear))
+    }
+
     /// Takes a cell of a one-cell-per-line layout inside the indicator block (an empty text is
     /// an explicitly empty cell). Returns false for a cell that ends the block.
     pub fn takes_indicator_cell(&mut self, cell: &Cell, flattened: bool, out: &mut Vec<Item>) -> bool {

@@ -165,7 +165,25 @@ impl IndicatorBlock {
         if let Some(m) = monitoring::indicator(get, cx.out) {
             cx.doc.indicators[idx].monitoring = Some(m);
         }
+        if let Some(c) = get(Role::Note).filter(|c| !is_nothing_mark(&c.text)) {
+            // The format has no field for a remark: it is reported, with the indicator it is on.
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
+                "remark",
+                Some(c.position.clone()),
+                format!(
+                    "三级指标 “{}” 的备注或说明没有对应的字段, 未读入: “{}”",
+                    excerpt(&name),
+                    excerpt(trim(&c.text))
+                ),
+            )));
+        }
     }
+}
+
+/// Whether a cell says there is nothing: `无`, or marks for not applicable (`/`, `/ / /`, `—`).
+fn is_nothing_mark(text: &str) -> bool {
+    let folded = fold(trim(text));
+    folded == "无" || folded.chars().all(|c| matches!(c, '/' | '／' | '—' | '–' | '-' | '－' | ' '))
 }
 
 pub(super) fn set_target(cx: &mut Sink<'_>, idx: usize, cell: &Cell) {
@@ -187,10 +205,10 @@ pub(super) fn placeholder_note(position: &Position, text: &str) -> Item {
 /// A number cell (权重, 得分): `20`, `20分`, `20%`; a mark for not applicable (`/`, `/ / /`,
 /// `—`, `无`) is a blank cell; anything else is reported.
 pub(super) fn number(cell: &Cell, what: &str, out: &mut Vec<Item>) -> Option<Decimal> {
-    let folded = fold(trim(&cell.text));
-    if folded == "无" || folded.chars().all(|c| matches!(c, '/' | '／' | '—' | '–' | '-' | '－' | ' ')) {
+    if is_nothing_mark(&cell.text) {
         return None;
     }
+    let folded = fold(trim(&cell.text));
     let s = folded.trim_end_matches(['分', '%']).trim();
     match Decimal::from_str(s) {
         Ok(d) => Some(d),

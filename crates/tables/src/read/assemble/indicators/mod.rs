@@ -163,6 +163,17 @@ impl IndicatorBlock {
         }
     }
 
+    /// Takes `备注` as a column of remarks while the header is still being read: on the header's
+    /// line, to the right of its columns (or next in a one-cell-per-line layout).
+    pub fn takes_remarks_column(&mut self, cell: &Cell, linear: bool) -> bool {
+        let Some(last) = self.header.iter().map(|&(_, c)| c).max() else { return false };
+        if self.header_done || (!linear && cell.col <= last) {
+            return false;
+        }
+        self.header_cell(Role::Note, cell, linear);
+        true
+    }
+
     /// Takes a row made only of column headers: a header row below the first (before any data)
     /// or a header repeated on a new page (skipped).
     /// (The caller has checked that the first cell is a column header.)

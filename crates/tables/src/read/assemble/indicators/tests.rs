@@ -128,3 +128,32 @@ fn levels_described_in_prose_are_no_indicators() {
     assert!(docs.iter().all(|d| d.indicators.is_empty()), "{:?}", docs.iter().map(rows).collect::<Vec<_>>());
     assert!(codes.contains(&"unplaced-cell"));
 }
+
+#[test]
+fn a_remarks_column_in_the_header_keeps_the_table_open_and_its_remarks_are_reported() {
+    // 备注 among the column headers is a column, not the note that closes a table.
+    let text = "2021年项目支出绩效目标表\n\
+                项目名称 | 农村道路建设\n\
+                一级指标 | 二级指标 | 三级指标 | 指标值 | 备注\n\
+                产出指标 | 数量指标 | 新建道路长度 | ≥10公里 | \n\
+                产出指标 | 质量指标 | 验收合格率 | 100% | 需第三方验收\n\
+                效益指标 | 社会效益指标 | 群众出行条件 | 明显改善 | 无\n";
+    let (docs, codes) = read(text);
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/新建道路长度/≥10公里",
+            "产出指标/质量指标/验收合格率/100%",
+            "效益指标/社会效益指标/群众出行条件/明显改善",
+        ]
+    );
+    // One remark has words; an empty cell and 无 say nothing.
+    assert_eq!(codes.iter().filter(|&&c| c == "remark").count(), 1, "{codes:?}");
+    assert!(!codes.contains(&"no-indicators"), "{codes:?}");
+
+    // Under a 备注 that is no column (after the rows, with words of its own), the table ends.
+    let (docs, _) = read(
+        "2021年项目支出绩效目标表\n项目名称 | 农村道路建设\n一级指标 | 二级指标 | 三级指标 | 指标值\n产出指标 | 数量指标 | 新建道路长度 | ≥10公里\n备注\n产出指标 | 数量指标 | 另一条 | 5个\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/新建道路长度/≥10公里"]);
+}
