@@ -105,8 +105,23 @@ pub fn is_blank(c: char) -> bool {
 }
 
 /// Trims blanks (including the ideographic space) from both ends.
+#[inline]
 pub fn trim(text: &str) -> &str {
-    // Most cells need no trimming: look at the two ends before scanning.
+    // Most cells need no trimming: their two ends are ASCII text or ideographs. That look is
+    // inlined into the readers' loops; anything else goes to the full trim.
+    let b = text.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&first), Some(&last))
+            if clean_lead(first) && ((last < 0x80 && !is_ascii_blank(last)) || ends_in_ideograph(b)) =>
+        {
+            text
+        }
+        (None, _) => text,
+        _ => trim_full(text),
+    }
+}
+
+fn trim_full(text: &str) -> &str {
     let b = text.as_bytes();
     let (Some(&first), Some(&last)) = (b.first(), b.last()) else { return text };
     let start_clean = if first < 0x80 {
@@ -117,18 +132,33 @@ pub fn trim(text: &str) -> &str {
     let end_clean = if last < 0x80 {
         !is_ascii_blank(last)
     } else {
-        (b.len() >= 3 && is_ideograph_lead(b[b.len() - 3])) || text.chars().next_back().is_some_and(|c| !is_blank(c))
+        ends_in_ideograph(b) || text.chars().next_back().is_some_and(|c| !is_blank(c))
     };
     if start_clean && end_clean { text } else { text.trim_matches(is_blank) }
 }
 
 /// Trims blanks from the start only, with [`trim`]'s quick look at the first byte: most cells
 /// start with an ideograph or ASCII text.
+#[inline]
 pub fn trim_start(text: &str) -> &str {
     match text.as_bytes().first() {
-        Some(&b) if (b < 0x80 && !is_ascii_blank(b)) || is_ideograph_lead(b) => text,
+        Some(&b) if clean_lead(b) => text,
         _ => text.trim_start_matches(is_blank),
     }
+}
+
+/// Whether a text whose first byte is `b` starts with no blank, as far as one byte tells:
+/// ASCII other than blanks, or the lead byte of an ideograph.
+#[inline]
+fn clean_lead(b: u8) -> bool {
+    (b < 0x80 && !is_ascii_blank(b)) || is_ideograph_lead(b)
+}
+
+/// Whether the last three bytes are an ideograph (its lead byte, E4–E9, is never a
+/// continuation byte).
+#[inline]
+fn ends_in_ideograph(b: &[u8]) -> bool {
+    b.len() >= 3 && is_ideograph_lead(b[b.len() - 3])
 }
 
 /// The byte offset of the first character that [`fold`] (or, with `blanks`, [`squeeze`])
