@@ -334,3 +334,32 @@ impl std::hash::Hasher for WordHasher {
         self.0
     }
 }
+
+/// The most characters [`prefix_ends`] gives.
+pub const MOST_PREFIX_CHARS: usize = 16;
+
+/// The byte ends of the first `n` characters of `text` (at most [`MOST_PREFIX_CHARS`]),
+/// shortest first: the prefixes a longest-match lookup tries, without an allocation, as it
+/// runs at every position of a line whose cells ran together.
+pub fn prefix_ends(text: &str, n: usize) -> PrefixEnds {
+    let mut out = PrefixEnds { ends: [0; MOST_PREFIX_CHARS], len: 0 };
+    for (i, c) in text.char_indices().take(n.min(MOST_PREFIX_CHARS)) {
+        out.ends[out.len] = i + c.len_utf8();
+        out.len += 1;
+    }
+    out
+}
+
+/// What [`prefix_ends`] gives: a slice of byte ends.
+pub struct PrefixEnds {
+    ends: [usize; MOST_PREFIX_CHARS],
+    len: usize,
+}
+
+impl std::ops::Deref for PrefixEnds {
+    type Target = [usize];
+
+    fn deref(&self) -> &[usize] {
+        &self.ends[..self.len]
+    }
+}

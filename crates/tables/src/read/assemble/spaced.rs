@@ -2,7 +2,7 @@
 //! or with nothing (`项目主管部门青山区教育局项目执行单位化工区学校`): split at the template's
 //! labels, each label taking what follows it up to the next as its value.
 
-use jixiao_core::text::{is_blank, is_ideograph};
+use jixiao_core::text::{is_blank, is_ideograph, prefix_ends};
 
 use super::goals::is_long_text;
 use super::labels::{Label, label, unit_line};
@@ -156,7 +156,7 @@ fn label_prefix(text: &str, min: usize) -> Option<(Label, usize)> {
         // A numbered item (`1.保障学生…`) would read as a numbered heading.
         return None;
     }
-    let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(LONGEST_LABEL).collect();
+    let ends = prefix_ends(text, LONGEST_LABEL);
     let found = ends.iter().enumerate().rev().filter(|&(n, _)| n + 1 >= min).find_map(|(_, &end)| {
         let l = label(&text[..end], false)?;
         let colon = text[end..].chars().next().filter(|c| matches!(c, ':' | '：')).map_or(0, char::len_utf8);

@@ -4,7 +4,7 @@
 //! A split is only made where one reading is possible; anything else is left to be reported.
 
 use jixiao_core::levels::classify;
-use jixiao_core::text::is_ideograph;
+use jixiao_core::text::{is_ideograph, prefix_ends};
 use jixiao_core::{Direction, Target};
 
 use super::has_word;
@@ -86,9 +86,7 @@ pub fn header_prefix(text: &str) -> Option<(Vec<(Role, &str)>, usize)> {
 /// The longest header word that `text` starts with, and its length in bytes; `None` for a
 /// remarks column (`备注`), which is dropped.
 fn longest_header_word(text: &str) -> Option<(Option<Role>, usize)> {
-    let mut ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(LONGEST_WORD).collect();
-    ends.reverse();
-    for end in ends {
+    for &end in prefix_ends(text, LONGEST_WORD).iter().rev() {
         let word = &text[..end];
         if OTHER_COLUMNS.contains(&word) {
             return Some((None, end));

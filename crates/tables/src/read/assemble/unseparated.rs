@@ -6,7 +6,7 @@
 
 use jixiao_core::Target;
 use jixiao_core::levels::classify;
-use jixiao_core::text::is_ideograph;
+use jixiao_core::text::{is_ideograph, prefix_ends};
 
 use super::has_word;
 use super::labels::{ExecutionColumn, Label, Role, is_footnote, is_title, label, may_end_label, may_start_label};
@@ -118,7 +118,7 @@ fn header_label(text: &str, in_execution: bool) -> Option<(Label, usize)> {
         Some(c) if !c.is_ascii_digit() && may_start_label(c) => {}
         _ => return None,
     }
-    let ends: Vec<usize> = text.char_indices().map(|(i, c)| i + c.len_utf8()).take(LONGEST).collect();
+    let ends = prefix_ends(text, LONGEST);
     ends.iter().enumerate().rev().find_map(|(n, &end)| {
         let word = &text[..end];
         if !word.chars().next_back().is_some_and(may_end_label) {
