@@ -233,9 +233,10 @@ impl Drop for SmallDisk {
 #[test]
 fn a_full_disk_or_a_read_only_store_is_a_clear_error_and_loses_nothing() {
     let dir = tempfile::tempdir().unwrap();
-    // Room for the sample (a new store of 16 KB pages is 440 KB, and as much again in its WAL
-    // while it is written), not for 3,000 tables.
-    let Some(disk) = SmallDisk::mount(dir.path(), "2m") else { return };
+    // Room for the sample (a new store of 64 KB pages is 1.7 MB, and its WAL holds every page
+    // the migrations and the import write until it is copied into the file: 5 MB was too little,
+    // 6 MB enough), not for 3,000 tables (some 12 MB).
+    let Some(disk) = SmallDisk::mount(dir.path(), "8m") else { return };
     let db = disk.0.join("s.db");
     let db = db.to_str().unwrap();
     let s = sample();

@@ -28,6 +28,7 @@ on_both_engines!(
     a_stale_edit_is_a_conflict,
     the_workflow_and_its_refusals,
     lists_filter_search_sort_and_page,
+    every_filter_finds_what_the_whole_list_holds,
     export_streams_the_filtered_documents,
     users_and_departments,
     the_change_log_is_append_only,
@@ -256,6 +257,66 @@ async fn lists_filter_search_sort_and_page(t: TestStore) {
     assert!(by_errors.items.windows(2).all(|w| w[0].errors >= w[1].errors));
     let counts = t.store.counts(&all()).await.unwrap();
     assert_eq!(counts.iter().map(|c| c.2).sum::<i64>(), n);
+}
+
+/// The filters whose counts an index of year, department, status and grade answered before
+/// migration 20261129140000 (now the list indexes that follow the last change): each finds
+/// exactly the tables of the whole list that match it, and counts them.
+async fn every_filter_finds_what_the_whole_list_holds(t: TestStore) {
+    for (f, d) in fixture_documents() {
+        t.store.import("cli", &[table(d, &f)], false).await.unwrap();
+    }
+    let everything = t.store.list(&all()).await.unwrap().items;
+    let grades: std::collections::BTreeSet<&str> = everything.iter().map(|s| s.grade.as_str()).collect();
+    assert!(grades.len() >= 2, "the fixtures have tables of several grades: {grades:?}");
+    let first = &everything[0];
+    let mut filters = vec![
+        Filter { department: Some(first.department.clone()), year: first.year, ..all() },
+        Filter { department_id: Some(first.department_id), year: first.year, status: Some(Status::Draft), ..all() },
+        Filter { department_id: Some(first.department_id), grade: Some(first.grade.clone()), ..all() },
+    ];
+    for grade in &grades {
+        let grade = Some((*grade).to_owned());
+        filters.push(Filter { grade: grade.clone(), ..all() });
+        filters.push(Filter { grade: grade.clone(), status: Some(Status::Draft), ..all() });
+        filters.push(Filter { grade: grade.clone(), year: first.year, ..all() });
+        filters.push(Filter { grade, year: first.year, status: Some(Status::Draft), ..all() });
+    }
+    // By construction these match: the first table's, and a grade alone or with the import's status.
+    let must_match = 3 + 2 * grades.len();
+    let mut matched = 0;
+    for filter in filters {
+        let mut want: Vec<i64> = everything
+            .iter()
+            .filter(|s| filter.year.is_none_or(|y| s.year == Some(y)))
+            .filter(|s| filter.department.as_ref().is_none_or(|d| &s.department == d))
+            .filter(|s| filter.department_id.is_none_or(|d| s.department_id == d))
+            .filter(|s| filter.status.is_none_or(|st| s.status == st))
+            .filter(|s| filter.grade.as_ref().is_none_or(|g| &s.grade == g))
+            .map(|s| s.id)
+            .collect();
+        want.sort();
+        let found = t.store.list(&filter).await.unwrap();
+        let mut got: Vec<i64> = found.items.iter().map(|s| s.id).collect();
+        got.sort();
+        matched += usize::from(!want.is_empty());
+        assert_eq!(got, want, "{filter:?}");
+        assert_eq!(found.total, want.len() as i64, "count of {filter:?}");
+        let counted: i64 = t.store.counts(&filter).await.unwrap().iter().map(|c| c.2).sum();
+        assert_eq!(counted, want.len() as i64, "dashboard counts of {filter:?}");
+    }
+    assert!(matched >= must_match, "{matched} filters matched a table, {must_match} at least");
+}
+
+/// A new SQLite store has the largest pages SQLite has (fewer for an import to write).
+#[tokio::test]
+async fn a_new_sqlite_store_has_pages_of_64_kb() {
+    let t = common::sqlite().await;
+    let jixiao_store::Location::Sqlite { path } = &t.location else { unreachable!() };
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+    let size: i64 = sqlx::query_scalar("PRAGMA page_size").fetch_one(&pool).await.unwrap();
+    assert_eq!(size, 65536);
+    pool.close().await;
 }
 
 async fn export_streams_the_filtered_documents(t: TestStore) {
