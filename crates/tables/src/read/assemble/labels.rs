@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
-use jixiao_core::text::{WordHasher, fold, is_blank, is_ideograph, needs_fold, squeeze, trim_start};
+use jixiao_core::text::{WordHasher, fold, is_blank, is_ideograph, needs_fold, prefix_ends, squeeze, trim_start};
 
 use super::fields::StatedUnit;
 use super::has_word;
@@ -547,6 +547,21 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
         None if is_fiscal_part(s) => Some(if in_execution { Label::ExecutionPart } else { Label::FundsFiscal }),
         None => None,
     }
+}
+
+/// The longest prefix of `text`, of at most `most` characters, for which `look` gives a label
+/// (given the prefix and its length in characters), and its length in bytes, a colon after it
+/// included: the label a line starts with where its cells ran together.
+pub fn longest_label_prefix(
+    text: &str,
+    most: usize,
+    look: impl Fn(&str, usize) -> Option<Label>,
+) -> Option<(Label, usize)> {
+    prefix_ends(text, most).iter().enumerate().rev().find_map(|(n, &end)| {
+        let l = look(&text[..end], n + 1)?;
+        let colon = text[end..].chars().next().filter(|c| matches!(c, ':' | '：')).map_or(0, char::len_utf8);
+        Some((l, end + colon))
+    })
 }
 
 /// A target column for one village or year (`张村指标值`, `2022年目标值`), whose first character

@@ -2,10 +2,10 @@
 //! or with nothing (`项目主管部门青山区教育局项目执行单位化工区学校`): split at the template's
 //! labels, each label taking what follows it up to the next as its value.
 
-use jixiao_core::text::{is_blank, is_ideograph, prefix_ends};
+use jixiao_core::text::{is_blank, is_ideograph};
 
 use super::goals::is_long_text;
-use super::labels::{Label, label, unit_line};
+use super::labels::{Label, label, longest_label_prefix, unit_line};
 
 /// The most words one label may be broken into (`年度主要目标 和成果`, `一级 指标`).
 const MOST_PIECES: usize = 3;
@@ -156,12 +156,7 @@ fn label_prefix(text: &str, min: usize) -> Option<(Label, usize)> {
         // A numbered item (`1.保障学生…`) would read as a numbered heading.
         return None;
     }
-    let ends = prefix_ends(text, LONGEST_LABEL);
-    let found = ends.iter().enumerate().rev().filter(|&(n, _)| n + 1 >= min).find_map(|(_, &end)| {
-        let l = label(&text[..end], false)?;
-        let colon = text[end..].chars().next().filter(|c| matches!(c, ':' | '：')).map_or(0, char::len_utf8);
-        Some((l, end + colon))
-    });
+    let found = longest_label_prefix(text, LONGEST_LABEL, |word, n| if n >= min { label(word, false) } else { None });
     // 项目主管部门, 项目执行单位: a label with 项目 before it.
     found.or_else(|| {
         let rest = text.strip_prefix("项目")?;

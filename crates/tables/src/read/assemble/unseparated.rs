@@ -6,10 +6,12 @@
 
 use jixiao_core::Target;
 use jixiao_core::levels::classify;
-use jixiao_core::text::{is_ideograph, prefix_ends};
+use jixiao_core::text::is_ideograph;
 
 use super::has_word;
-use super::labels::{ExecutionColumn, Label, Role, is_footnote, is_title, label, may_end_label, may_start_label};
+use super::labels::{
+    ExecutionColumn, Label, Role, is_footnote, is_title, label, longest_label_prefix, may_end_label, may_start_label,
+};
 use super::split::{header_prefix, is_comparator, level_prefix, points_of};
 
 /// One piece of a cut document.
@@ -118,21 +120,15 @@ fn header_label(text: &str, in_execution: bool) -> Option<(Label, usize)> {
         Some(c) if !c.is_ascii_digit() && may_start_label(c) => {}
         _ => return None,
     }
-    let ends = prefix_ends(text, LONGEST);
-    ends.iter().enumerate().rev().find_map(|(n, &end)| {
-        let word = &text[..end];
+    longest_label_prefix(text, LONGEST, |word, n| {
         if !word.chars().next_back().is_some_and(may_end_label) {
             return None;
         }
         let found = label(word, in_execution).filter(|l| {
             let short_ok = matches!(l, Label::Execution(_) | Label::ExecutionPart | Label::FundsOther);
-            n + 1 >= 4 || (short_ok && in_execution)
+            n >= 4 || (short_ok && in_execution)
         })?;
-        if matches!(found, Label::Role(_) | Label::IndicatorGroup | Label::Attachment) {
-            return None;
-        }
-        let colon = text[end..].chars().next().filter(|c| matches!(c, ':' | '：')).map_or(0, char::len_utf8);
-        Some((found, end + colon))
+        (!matches!(found, Label::Role(_) | Label::IndicatorGroup | Label::Attachment)).then_some(found)
     })
 }
 
