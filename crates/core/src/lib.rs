@@ -16,6 +16,7 @@ pub mod quantity;
 pub mod report;
 pub mod review;
 pub mod scoring;
+pub mod script;
 pub mod source;
 pub mod stated;
 pub mod target;

@@ -34,6 +34,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::levels::Frame;
 use crate::model::{Document, Indicator};
+use crate::script::{self, Script};
 use crate::source::{Position, SourceMap};
 use crate::target::Target;
 
@@ -264,18 +265,23 @@ impl Reviewer {
     /// Reviews one document. `source` says where its parts were read from; findings then carry
     /// positions (interchange JSON has none).
     pub fn review(&self, document: &Document, source: Option<&SourceMap>) -> Review {
-        let document = &*indicator_names(document);
+        let traditional = script::simplified(document);
+        let document = &*indicator_names(traditional.as_ref().map_or(document, |(d, _)| d));
         let targets: Vec<Target> = document.indicators.iter().map(Indicator::parsed_target).collect();
-        self.review_parsed(document, source, |i| &targets[i])
+        published(self.review_parsed(document, source, |i| &targets[i]), traditional.as_ref())
     }
 
     /// Reviews one document of many, keeping parsed targets in `cache` for the next: tables
     /// repeat the same few hundred targets (`100%`, `≥90%`), and parsing is much of a review.
     pub fn review_cached(&self, document: &Document, source: Option<&SourceMap>, cache: &mut TargetCache) -> Review {
-        let document = &*indicator_names(document);
+        let traditional = script::simplified(document);
+        let document = &*indicator_names(traditional.as_ref().map_or(document, |(d, _)| d));
         cache.prepare(document);
         let cache = &*cache;
-        self.review_parsed(document, source, |i| cache.get(&document.indicators[i].target))
+        published(
+            self.review_parsed(document, source, |i| cache.get(&document.indicators[i].target)),
+            traditional.as_ref(),
+        )
     }
 
     fn review_parsed<'a>(
@@ -305,6 +311,22 @@ impl Reviewer {
         let summary = Summary::of(&findings, &self.grades);
         Review { findings, summary }
     }
+}
+
+/// A review of a document in traditional script, read by the rules in its simplified form, with
+/// the table's text its findings quote given back as published.
+fn published(mut review: Review, traditional: Option<&(Document, Script)>) -> Review {
+    if let Some((_, script)) = traditional {
+        for f in &mut review.findings {
+            if let Some(message) = script.restore_quoted(&f.message) {
+                f.message = message;
+            }
+            if let Some(hint) = script.restore_quoted(&f.hint) {
+                f.hint = Cow::Owned(hint);
+            }
+        }
+    }
+    review
 }
 
 /// A two-level form written with its indicators in the 二级 column and no 三级: the rules read

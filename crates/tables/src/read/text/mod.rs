@@ -4,11 +4,11 @@
 
 mod decode;
 mod lex;
-mod script;
 
 use std::collections::VecDeque;
 use std::io::Read;
 
+use jixiao_core::script;
 use jixiao_core::source::Position;
 
 pub use self::decode::detect as detect_encoding;
