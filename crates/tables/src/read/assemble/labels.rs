@@ -65,6 +65,16 @@ pub enum Role {
     LongTarget,
 }
 
+impl Role {
+    /// Whether a row's cells fill this column in order, where nothing else marks the columns
+    /// (cells one per line, or run together): the levels and 类别 are not among them, since a
+    /// level sets the level and 类别 heads the block; `reason` counts 偏差原因 in, which rows
+    /// run together seldom give.
+    pub fn filled_in_order(self, reason: bool) -> bool {
+        !matches!(self, Role::Level1 | Role::Level2 | Role::Category) && (reason || self != Role::Reason)
+    }
+}
+
 /// A header label of the table, or a label that ends the indicator block.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Label {

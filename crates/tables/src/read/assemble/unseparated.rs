@@ -65,11 +65,7 @@ pub fn cut(text: &str) -> Option<Vec<Piece<'_>>> {
     for &(_, word) in &header {
         pieces.push(Piece::Cell(word));
     }
-    let roles: Vec<Role> = header
-        .iter()
-        .map(|&(r, _)| r)
-        .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category | Role::Reason))
-        .collect();
+    let roles: Vec<Role> = header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(false)).collect();
     cut_rows(&text[words_end..], &roles, &mut pieces);
     Some(pieces)
 }

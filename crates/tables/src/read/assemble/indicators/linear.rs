@@ -71,12 +71,7 @@ impl IndicatorBlock {
             }
         }
         self.chunk.push(cell.clone());
-        let roles: Vec<Role> = self
-            .header
-            .iter()
-            .map(|&(r, _)| r)
-            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
-            .collect();
+        let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect();
         if self.chunk.len() == roles.len() {
             let chunk = std::mem::take(&mut self.chunk);
             let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
@@ -114,12 +109,7 @@ impl IndicatorBlock {
             return;
         }
         let chunk = std::mem::take(&mut self.chunk);
-        let roles: Vec<Role> = self
-            .header
-            .iter()
-            .map(|&(r, _)| r)
-            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
-            .collect();
+        let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect();
         if chunk.len() > roles.len() || chunk.len() < 2 {
             for c in chunk {
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
@@ -160,12 +150,7 @@ impl IndicatorBlock {
             }
         }
         self.chunk.push(cell.clone());
-        let roles: Vec<Role> = self
-            .header
-            .iter()
-            .map(|&(r, _)| r)
-            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category | Role::Reason))
-            .collect();
+        let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(false)).collect();
         if self.chunk.len() < roles.len() {
             return;
         }
