@@ -154,6 +154,28 @@ fn a_document_on_one_line_with_nothing_between_its_cells_is_cut_by_what_the_cell
 }
 
 #[test]
+fn a_long_document_on_one_line_is_read_whole() {
+    // Three thousand rows run together, a document of some 300 KB on one line: each row is
+    // cut from the rest, which once copied or counted the rest at every row.
+    let rows_text = "数量指标维护道路里程5≥120公里≥125公里5时效指标完工及时率5100%100%5".repeat(1500);
+    let line = format!(
+        "附件:绩效目标自评表(2023年度)项目名称乡村道路维护项目主管部门某县交通运输局\
+         绩效指标一级指标二级指标三级指标分值年度指标值全年实际值得分未完成原因及拟采取的改进措施\
+         产出指标(60分){rows_text}"
+    );
+    let (docs, diags) = read(&line);
+    let doc = &docs[0];
+    assert_eq!(
+        doc.indicators.len(),
+        3000,
+        "{:?}",
+        diags.iter().filter(|d| d.code == "unplaced-cell").take(2).collect::<Vec<_>>()
+    );
+    let last = &doc.indicators[2999];
+    assert_eq!((last.level2.as_str(), last.name.as_str(), last.target.as_str()), ("时效指标", "完工及时率", "100%"));
+}
+
+#[test]
 fn a_target_left_in_the_name_is_taken_out_and_not_applicable_marks_are_blank() {
     let (docs, diags) = read(
         "2021年项目支出绩效目标表\n项目名称\t某项目\n一级指标\t二级指标\t三级指标\t指标值\t分值\n\

@@ -20,6 +20,21 @@ pub struct Cell {
     pub position: Position,
 }
 
+impl Cell {
+    /// A cell in this one's place holding `text`: this one's text is not copied on the way, as
+    /// `Cell { text, ..cell.clone() }` would copy it (a whole document run together, once per
+    /// piece cut from it).
+    pub fn with_text(&self, text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            col: self.col,
+            span: self.span,
+            continued: self.continued,
+            position: self.position.clone(),
+        }
+    }
+}
+
 /// How far a row's columns can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {

@@ -226,7 +226,7 @@ impl Assembler {
                 row.cells
                     .iter()
                     .filter(|c| !trim(&c.text).is_empty())
-                    .map(|c| Cell { text: trim(&c.text).to_owned(), ..c.clone() })
+                    .map(|c| c.with_text(trim(&c.text).to_owned()))
                     .collect(),
             )
         };
@@ -369,7 +369,7 @@ impl Assembler {
                 }
                 let held: usize = self.loose.iter().map(|c| c.text.chars().count()).sum();
                 if held + text.chars().count() <= WRAPPED_CELL_MAX {
-                    self.loose.push(Cell { text: text.to_owned(), ..cell.clone() });
+                    self.loose.push(cell.with_text(text.to_owned()));
                 } else {
                     self.flush_loose(out);
                     out.push(stray_note(cell, text));
@@ -396,7 +396,7 @@ impl Assembler {
                     Some(held[0].position.clone()),
                     format!("单元格的文字分在 {} 行, 已连成 “{}”", held.len() + 1, excerpt(&text)),
                 )));
-                Some(Cell { text, ..held[0].clone() })
+                Some(held[0].with_text(text))
             }
             _ => {
                 self.flush_loose(out);
@@ -458,7 +458,7 @@ impl Assembler {
                     word.push(' ');
                     word.push_str(next);
                 }
-                self.linear_cell(&Cell { text: word, ..cell.clone() }, out);
+                self.linear_cell(&cell.with_text(word), out);
             }
             self.flattened = false;
             return;
@@ -503,7 +503,7 @@ impl Assembler {
                 // A header line whose cells ran together: its words, one by one, as if apart.
                 for (i, (_, word)) in words.into_iter().enumerate() {
                     let col = cell.col.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
-                    self.cell(&Cell { text: word, col, ..cell.clone() }, linear, out);
+                    self.cell(&Cell { col, ..cell.with_text(word) }, linear, out);
                 }
                 if let Some(block) = self.table.as_mut().and_then(|t| t.indicators.as_mut()) {
                     block.joined = Some(joined);
@@ -536,7 +536,7 @@ impl Assembler {
                 for piece in pieces {
                     match piece {
                         spaced::Piece::Label(t) | spaced::Piece::Value(t) => {
-                            self.cell(&Cell { text: t.to_owned(), ..cell.clone() }, linear, out);
+                            self.cell(&cell.with_text(t.to_owned()), linear, out);
                         }
                         spaced::Piece::Unplaced(t) => out.push(Item::Diagnostic(Diagnostic::unplaced(
                             cell.position.clone(),
@@ -586,7 +586,7 @@ impl Assembler {
                         out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), row, why)));
                         continue;
                     }
-                    self.linear_cell_now(&Cell { text: row.to_owned(), ..cell.clone() }, out);
+                    self.linear_cell_now(&cell.with_text(row.to_owned()), out);
                 }
                 if !rest.is_empty() {
                     out.push(Item::Diagnostic(Diagnostic::unplaced(
@@ -705,7 +705,7 @@ impl Assembler {
             "整份表格在一行里, 单元格之间没有任何分隔: 按表头标签、指标级次、数字和指标值的写法拆分, 只在只有一种拆法时读入"
                 .to_owned(),
         )));
-        let at = |text: &str| Cell { text: text.to_owned(), ..cell.clone() };
+        let at = |text: &str| cell.with_text(text.to_owned());
         let note =
             |message: String| Item::Diagnostic(Diagnostic::note("split-cell", Some(cell.position.clone()), message));
         self.flattened = true;

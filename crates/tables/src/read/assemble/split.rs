@@ -137,14 +137,23 @@ pub fn simple_row(text: &str, joined: Joined) -> SimpleRow<'_> {
 /// A level name that `text` starts with (`产出指标`, `产出指标(50分)`, `服务对象满意度指标`),
 /// and what follows it.
 pub fn level_prefix(text: &str) -> Option<(&str, &str)> {
+    // Only the start is looked at: a whole document may follow, run together (its rows are cut
+    // one after another, and looking through the rest at each made that quadratic). A level
+    // with its points takes under 96 bytes; no name over 60 is classified as one.
+    let head = &text[..char_floor(text, 96)];
     // With spaces, the first token may be a level as written (`满意度`, `效益`).
-    let first = text.split_whitespace().next()?;
-    if classify(strip_points(first)) != (None, None) {
-        return Some((strip_points(first), &text[first.len()..]));
+    if let Some(first) = head.split_whitespace().next() {
+        let end = first.as_ptr() as usize - text.as_ptr() as usize + first.len();
+        let whole = text[end..].chars().next().is_none_or(char::is_whitespace);
+        if whole && classify(strip_points(first)) != (None, None) {
+            return Some((strip_points(first), &text[first.len()..]));
+        }
     }
-    // Without, the shortest run ending in 指标 that names a level.
+    // Without, the shortest run ending in 指标 that names a level, of at most 16 characters:
+    // it ends within 64 bytes.
+    let head = &text[..char_floor(text, 64)];
     let mut from = 0;
-    while let Some(at) = find_word(&text[from..], "指标") {
+    while let Some(at) = find_word(&head[from..], "指标") {
         let end = from + at + "指标".len();
         let candidate = &text[..end];
         if candidate.chars().count() > 16 {
@@ -158,6 +167,14 @@ pub fn level_prefix(text: &str) -> Option<(&str, &str)> {
         from = end;
     }
     None
+}
+
+/// The largest character boundary of `text` at or before `at`.
+fn char_floor(text: &str, at: usize) -> usize {
+    if at >= text.len() {
+        return text.len();
+    }
+    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
 }
 
 /// Where `word` first starts in `text`: found by the last byte of its last character, as

@@ -539,7 +539,9 @@ impl<'a> Search<'a> {
             // Its digits would run on into the next cell's.
             let splits_number = part.ends_with(|c: char| c.is_ascii_digit())
                 && rest[end..].starts_with(|c: char| c.is_ascii_digit() || c == '.');
-            if !fits || splits_number || part.chars().count() > 24 {
+            // The last end is the rest of the line, perhaps a whole document: more than 96
+            // bytes are more than 24 characters, counted no further.
+            if !fits || splits_number || part.len() > 96 || part.chars().count() > 24 {
                 continue;
             }
             // A quantity has a digit, and a comparator only at its start (`≥90%≥` is two).

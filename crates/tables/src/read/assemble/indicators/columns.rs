@@ -142,7 +142,7 @@ impl IndicatorBlock {
                 .map(|(_, c)| format!("{}{}", prefix(c).unwrap_or_default(), trim(&c.text)))
                 .collect();
             if let Some(&(_, first)) = mapped.iter().find(|(r, c)| *r == Role::Target && !trim(&c.text).is_empty()) {
-                set_target(cx, idx, &Cell { text: terms.join("；"), ..first.clone() });
+                set_target(cx, idx, &first.with_text(terms.join("；")));
             }
         } else if let Some(t) = get(Role::Target) {
             set_target(cx, idx, t);

@@ -43,7 +43,7 @@ impl IndicatorBlock {
             return;
         };
         let idx = self.push(cx, name, &cell.position);
-        set_target(cx, idx, &Cell { text: target.to_owned(), ..cell.clone() });
+        set_target(cx, idx, &cell.with_text(target.to_owned()));
         if joined == Joined::Nothing {
             cx.out.push(Item::Diagnostic(Diagnostic::note(
                 "split-cell",
@@ -106,7 +106,7 @@ impl IndicatorBlock {
         if let Some(w) = weight {
             parts.push((Role::Weight, w.to_owned()));
         }
-        let cells: Vec<(Role, Cell)> = parts.into_iter().map(|(r, text)| (r, Cell { text, ..cell.clone() })).collect();
+        let cells: Vec<(Role, Cell)> = parts.into_iter().map(|(r, text)| (r, cell.with_text(text))).collect();
         let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
         self.apply(&mapped, cx);
         for t in leftover {
