@@ -76,7 +76,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 }
             }
             Target::Quantity { terms } => {
-                if compound && terms.len() > 1 {
+                if compound && terms.len() > 1 && !by_subject(terms) {
                     out.report(
                         RuleId::CompoundTarget,
                         Subject::Indicator(i),
@@ -213,6 +213,13 @@ fn is_full(value: Decimal, unit: &str) -> bool {
     value == Decimal::ONE_HUNDRED && is_percent(unit)
 }
 
+/// Whether the terms are one quantity given for several subjects (`张村≥3公里；李村≥5公里`,
+/// `2022年≥90%；2023年≥95%`): a table with one target column per village or year, whose cells
+/// the reader joins, and which a reviewer does not ask to split.
+fn by_subject(terms: &[crate::target::Term]) -> bool {
+    terms.iter().all(|t| t.subject.is_some()) && terms.windows(2).all(|w| w[0].unit == w[1].unit)
+}
+
 #[cfg(test)]
 mod tests {
     use crate::review::RuleId;
@@ -263,6 +270,10 @@ mod tests {
         assert_eq!(on("大于网站2个，100人次", RuleId::CompoundTarget), 1);
         assert_eq!(on("大于10个团组", RuleId::CompoundTarget), 0);
         assert_eq!(on("90%-95%", RuleId::CompoundTarget), 0);
+        // One quantity for each village or year (a column each in the table) is no compound.
+        assert_eq!(on("张村≥3公里；李村≥5公里", RuleId::CompoundTarget), 0);
+        assert_eq!(on("2022年≥90%；2023年≥95%", RuleId::CompoundTarget), 0);
+        assert_eq!(on("张村≥3公里；李村≥5户", RuleId::CompoundTarget), 1);
         let doc = project_with(ind("产出指标", "数量指标", "出访团组及人次", "大于10个团组，80人次"));
         assert_eq!(
             findings(&doc, RuleId::CompoundTarget)[0].message,

@@ -239,6 +239,11 @@ struct RawTerm<'a> {
 
 /// Reads one term at the start of `s`; returns it and the text after it.
 fn term(s: &str) -> Option<(RawTerm<'_>, &str)> {
+    if let Some(year) = year_subject(s) {
+        let (mut term, rest) = term(&s[year.len()..])?;
+        term.subject = year;
+        return Some((term, rest));
+    }
     let digit_at = s.find(|c: char| c.is_ascii_digit() || is_term_separator(c)).unwrap_or(s.len());
     let head = &s[..digit_at];
     if digit_at == s.len() || !s.as_bytes()[digit_at].is_ascii_digit() {
@@ -286,6 +291,28 @@ fn term(s: &str) -> Option<(RawTerm<'_>, &str)> {
     let rest = &after[unit_end..];
     let term = RawTerm { prefix_op: op1.or(op2), suffix_op, value, unit, subject };
     Some((term, rest))
+}
+
+/// A year before a comparator (`2022年≥3公里；2023年≥5公里`, a table with one target column per
+/// year) or a percentage (`2022年100%`): the subject of the term, as a village is in
+/// `张村≥3公里`. Not before other numbers, which may be a date's month (`2022年12月`).
+fn year_subject(s: &str) -> Option<&str> {
+    let end = 4 + '年'.len_utf8();
+    if !s.get(..end).is_some_and(is_year) {
+        return None;
+    }
+    let after = &s[end..];
+    let comparator = after.starts_with(['≥', '≤', '>', '<', '=', '≧', '≦']) || PREFIX.strip_prefix(after).is_some();
+    // `2022年100%`: a number of percent is no month or day.
+    let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+    let percent = digits > 0 && after[digits..].starts_with(['%', '％']);
+    (comparator || percent).then_some(&s[..end])
+}
+
+/// Whether `s` is a year (`2022年`) as a term's subject is written.
+pub(super) fn is_year(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 4 + '年'.len_utf8() && b[..4].iter().all(u8::is_ascii_digit) && s[4..] == *"年"
 }
 
 /// Measure words that may follow a number in Chinese numerals. Not 月: `两月` would render

@@ -296,9 +296,18 @@ impl Target {
                     if i > 0 {
                         out.push_str("; ");
                     }
-                    out.push_str(t.op.symbol());
-                    if let Some(s) = &t.subject {
-                        out.push_str(s);
+                    // A year goes before the comparator, where it reads as the term's year
+                    // (`2022年>=3公里`); after it, it would begin a date.
+                    match t.subject.as_deref() {
+                        Some(year) if grammar::is_year(year) => {
+                            out.push_str(year);
+                            out.push_str(t.op.symbol());
+                        }
+                        Some(s) => {
+                            out.push_str(t.op.symbol());
+                            out.push_str(s);
+                        }
+                        None => out.push_str(t.op.symbol()),
                     }
                     out.push_str(&t.value.to_string());
                     out.push_str(&t.unit);

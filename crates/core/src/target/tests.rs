@@ -167,6 +167,24 @@ fn counted_subjects() {
 }
 
 #[test]
+fn a_year_before_a_comparator_is_the_terms_year_and_before_a_number_a_date() {
+    assert_eq!(
+        parsed("2022年≥3公里；2023年≥5公里"),
+        quantity(vec![
+            json!({"op": ">=", "value": 3, "unit": "公里", "subject": "2022年"}),
+            json!({"op": ">=", "value": 5, "unit": "公里", "subject": "2023年"}),
+        ])
+    );
+    assert_eq!(
+        parsed("2022年100%；2023年100%")["terms"][1],
+        json!({"op": "=", "value": 100, "unit": "%", "subject": "2023年"})
+    );
+    assert_eq!(parsed("2022年12月底前"), json!({"kind": "date", "op": "<=", "date": "2022-12-31"}));
+    assert_eq!(parsed("≥2022年12月")["kind"], "date");
+    assert_eq!(parsed("2022年完成")["kind"], "date");
+}
+
+#[test]
 fn ranges() {
     assert_eq!(parsed("90%-95%"), json!({"kind": "range", "min": 90, "max": 95, "unit": "%"}));
     assert_eq!(parsed("90-95%"), json!({"kind": "range", "min": 90, "max": 95, "unit": "%"}));
@@ -248,6 +266,9 @@ fn canonical_renderings() {
         ("大大提升", "大大提升"),
         ("", ""),
         ("-5%", "=-5%"),
+        ("2022年≥3公里；2023年≥5公里", "2022年>=3公里; 2023年>=5公里"),
+        ("2022年不低于95%", "2022年>=95%"),
+        ("2022年100%", "2022年=100%"),
     ];
     for (text, canonical) in cases {
         let target = Target::parse(text);
