@@ -136,10 +136,25 @@ type Writer = fn(&Document) -> Vec<u8>;
 /// The document as the table readers read it by design, whatever the format: without the
 /// template's numbering before a 三级指标 (`指标1:`), which they take off, and without `其中…`
 /// rows, which they report as parts of the indicator above and never read as indicators of
-/// their own. Interchange JSON keeps both, as typed.
+/// their own; with a blank 一级 filled from the row above, and a self-evaluation's money in its
+/// 资金情况 block only. Interchange JSON keeps all as typed.
 fn as_tables_read_it(doc: &Document) -> Document {
     let mut doc = doc.clone();
     doc.indicators.retain(|i| !i.name.trim_start().starts_with("其中"));
+    // A page that lost a merged 一级 cell, typed as published, reads so once written as a table.
+    let mut above = None;
+    for ind in &mut doc.indicators {
+        match &above {
+            Some(level1) if ind.level1.is_empty() => ind.level1 = Clone::clone(level1),
+            _ => above = Some(ind.level1.clone()),
+        }
+    }
+    // The review checks that block in the project funds' stead.
+    if doc.self_evaluation.as_ref().is_some_and(|se| !se.budget_parts.is_empty()) {
+        if let Some(p) = doc.project.as_mut() {
+            p.funds = jixiao_core::Funds { unit: p.funds.unit, ..Default::default() };
+        }
+    }
     for ind in &mut doc.indicators {
         if let Some(rest) = ind.name.strip_prefix("指标") {
             let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());

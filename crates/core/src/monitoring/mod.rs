@@ -272,7 +272,7 @@ fn measure(
                     (Light::Green, format!("{label} {} 对不低于 {}", num(c.value), num(t.value)))
                 } else {
                     // Rates (%) are not cumulative; counts and amounts to date are.
-                    let scale = is_forecast || t.unit == "%";
+                    let scale = is_forecast || crate::vocabulary::percent::is_percent(&t.unit);
                     let expected = if scale { t.value } else { mul(t.value, elapsed) };
                     let ratio = mul(div(c.value, expected), Decimal::ONE_HUNDRED);
                     let basis = if scale {

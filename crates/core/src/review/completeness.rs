@@ -130,8 +130,10 @@ fn missing_level(cx: &Context, out: &mut Sink) {
             present[3] = true;
         }
     }
-    // 成本指标 is required by 财预〔2021〕101号: under the 2021 frame, or from the configured year.
-    let cost_required = cx.template != Template::SelfEvaluation
+    // 成本指标 is required by 财预〔2021〕101号: under the 2021 frame, or from the configured year;
+    // not by the investment and transfer frame (一级 实施效果指标), whose forms have no place
+    // for one.
+    let cost_required = !matches!(cx.template, Template::SelfEvaluation | Template::Transfer)
         && match cx.frame {
             Frame::F2021 => true,
             Frame::F2015 => false,
@@ -314,11 +316,14 @@ mod tests {
 
     #[test]
     fn the_transfer_frame_and_long_satisfaction_levels_count() {
-        let doc = project(vec![
+        let mut doc = project(vec![
             ind("实施效果指标", "产出指标", "培训人数", "≥100人"),
             ind("实施效果指标", "效益指标", "就业率", "≥90%"),
             ind("满意度指标", "社会公众或服务对象满意度指标", "学生家长满意度", "≥90%"),
         ]);
+        assert!(findings(&doc, RuleId::MissingLevel).is_empty());
+        // Its forms (中央预算内投资计划绩效目标表) have no 成本指标 to ask for, in any year.
+        doc.year = Some(2022);
         assert!(findings(&doc, RuleId::MissingLevel).is_empty());
         assert!(findings(&doc, RuleId::LevelMismatch).is_empty());
         let doc = project(vec![

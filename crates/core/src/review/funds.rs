@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::model::Funds;
+use crate::model::{BudgetPart, Funds, MoneyUnit, SelfEvaluation};
 use crate::quantity::Amount;
 use crate::target::Target;
 
@@ -22,7 +22,11 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
     let Some(project) = &cx.doc.project else { return };
     let funds = &project.funds;
     if out.enabled(RuleId::FundsSum) {
-        funds_sum(funds, None, tolerance, out);
+        // A self-evaluation states its money in its 资金情况 block, which is checked instead.
+        match cx.doc.self_evaluation.as_ref().filter(|se| !se.budget_parts.is_empty()) {
+            Some(se) => budget_block_sum(se, funds.unit, tolerance, out),
+            None => funds_sum(funds, None, tolerance, out),
+        }
     }
     if out.enabled(RuleId::CostExceedsFunds) {
         cost_exceeds_funds(cx, funds, tolerance, out);
@@ -64,10 +68,50 @@ fn funds_sum(funds: &Funds, task: Option<(usize, &str)>, tolerance: Decimal, out
     }
 }
 
+/// A column of the 资金情况 block: its 年度资金总额 row's amount, and a source row's.
+type BlockColumn = fn(&SelfEvaluation) -> Option<Amount>;
+type PartColumn = fn(&BudgetPart) -> Option<Amount>;
+
+/// A self-evaluation's 年度资金总额 row against the rows of its sources (本年财政拨款, 上年结转资金,
+/// 其他资金), column by column: reported once, at the first column that does not add up. Sources
+/// left blank are unstated, not zero: then only sources adding up to more than the total are.
+fn budget_block_sum(se: &SelfEvaluation, unit: MoneyUnit, tolerance: Decimal, out: &mut Sink) {
+    let columns: [(&str, BlockColumn, PartColumn); 3] = [
+        ("年初预算数", |s| s.budget_initial, |p| p.budget_initial),
+        ("全年预算数", |s| s.budget_full_year, |p| p.budget_full_year),
+        ("全年执行数", |s| s.spent, |p| p.spent),
+    ];
+    for (label, total, part) in columns {
+        let Some(total) = total(se).map(Amount::get) else { continue };
+        let stated: Vec<Decimal> = se.budget_parts.iter().filter_map(|p| part(p).map(Amount::get)).collect();
+        if stated.is_empty() {
+            continue;
+        }
+        let sum: Decimal = stated.iter().sum();
+        let all = stated.len() == se.budget_parts.len();
+        let gap = (sum - total) * unit.yuan();
+        if gap > tolerance || (all && gap.abs() > tolerance) {
+            let u = unit.label();
+            out.report(
+                RuleId::FundsSum,
+                Subject::Funds,
+                format!("资金情况的年度资金总额 ({label}) {}{u} ≠ 各项资金之和 {}{u}", show(total), show(sum)),
+                "核对资金情况: 年度资金总额应等于本年财政拨款、上年结转资金与其他资金之和",
+            );
+            return;
+        }
+    }
+}
+
 fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut Sink) {
-    let available = match (funds.total.map(Amount::get), funds.fiscal.map(Amount::get)) {
-        (Some(total), _) => total,
-        (None, Some(fiscal)) => fiscal + funds.other.unwrap_or_default().get(),
+    let parts = funds.fiscal.map(|fiscal| fiscal.get() + funds.other.unwrap_or_default().get());
+    let available = match (funds.total.map(Amount::get), parts) {
+        // A total that is not the sum of its parts is `funds-sum`'s finding: the costs are held
+        // to the larger, and found over the funds only when over either (`年度资金总额 0`
+        // beside 财政拨款 90 is the table's slip, not 90 of costs too many).
+        (Some(total), Some(parts)) => total.max(parts),
+        (Some(total), None) => total,
+        (None, Some(parts)) => parts,
         (None, None) => return,
     } * funds.unit.yuan();
     // One pass over the cost rows, each with its amount and whether it is a row of the total
@@ -229,6 +273,48 @@ mod tests {
             ind("成本指标", "经济成本指标", "培训成本", "≤40万元"),
         ]);
         assert_eq!(findings(&doc, RuleId::CostExceedsFunds).len(), 1);
+    }
+
+    #[test]
+    fn funds_that_do_not_add_up_are_one_finding_not_two() {
+        // 池州 棠溪镇 2022: 年度资金总额 0, 其中财政拨款 90, 项目总成本 ≤90万元.
+        let mut doc = project(vec![ind("产出指标", "成本指标", "项目总成本", "≤90万元")]);
+        if let Some(p) = doc.project.as_mut() {
+            (p.funds.total, p.funds.fiscal, p.funds.other) =
+                (Some(Decimal::ZERO.into()), Some(Decimal::from(90).into()), Some(Decimal::ZERO.into()));
+        }
+        assert_eq!(findings(&doc, RuleId::FundsSum).len(), 1);
+        assert!(findings(&doc, RuleId::CostExceedsFunds).is_empty());
+        // Costs over both the total and its parts still are.
+        doc.indicators[0].target = "≤120万元".into();
+        assert_eq!(findings(&doc, RuleId::CostExceedsFunds).len(), 1);
+    }
+
+    #[test]
+    fn a_self_evaluation_is_checked_by_its_budget_block() {
+        let part = |source: &str, initial: Option<i64>| crate::model::BudgetPart {
+            source: source.into(),
+            budget_initial: initial.map(|a| Decimal::from(a).into()),
+            ..Default::default()
+        };
+        let mut doc = project(vec![ind("产出指标", "数量指标", "委托业务项目数量", "≥50个")]);
+        doc.self_evaluation = Some(crate::model::SelfEvaluation {
+            budget_initial: Some(Decimal::ZERO.into()),
+            budget_parts: vec![part("本年财政拨款", Some(90)), part("上年结转资金", None), part("其他资金", None)],
+            ..Default::default()
+        });
+        let f = findings(&doc, RuleId::FundsSum);
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].message, "资金情况的年度资金总额 (年初预算数) 0万元 ≠ 各项资金之和 90万元");
+        // Sources left blank are unstated: fewer than the total is no finding, all of them is.
+        if let Some(se) = doc.self_evaluation.as_mut() {
+            se.budget_initial = Some(Decimal::from(120).into());
+        }
+        assert!(findings(&doc, RuleId::FundsSum).is_empty());
+        if let Some(se) = doc.self_evaluation.as_mut() {
+            se.budget_parts = vec![part("本年财政拨款", Some(90)), part("其他资金", Some(20))];
+        }
+        assert_eq!(findings(&doc, RuleId::FundsSum).len(), 1);
     }
 
     #[test]

@@ -86,7 +86,7 @@ fn conflict(ind: &Indicator, f: &Facts) -> Option<String> {
     let (wanted, ok) = match required {
         Requires::None => ("0", term.value.is_zero()),
         // "All" is a share: it says nothing about a count.
-        Requires::All if share => ("100%", term.value == Decimal::ONE_HUNDRED && term.unit == "%"),
+        Requires::All if share => ("100%", term.value == Decimal::ONE_HUNDRED && is_percent(&term.unit)),
         Requires::All => return None,
     };
     if ok {

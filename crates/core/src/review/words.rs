@@ -23,10 +23,7 @@ pub(crate) fn contains_any(text: &str, words: &[&str]) -> bool {
 
 pub(crate) use crate::vocabulary::money::{is_money, money_factor};
 
-/// `%` (the grammar folds `％`); not `‰`, whose numbers would read 10 times too large.
-pub(crate) fn is_percent(unit: &str) -> bool {
-    unit.trim() == "%"
-}
+pub(crate) use crate::vocabulary::percent::is_percent;
 
 /// A duration or point in time: `天`, `个工作日`, `个月`, `小时`.
 pub(crate) fn is_time_unit(unit: &str) -> bool {

@@ -1,6 +1,7 @@
 //! Bringing an actual to its target's unit: 元 against 万元, `0.95` against `95%`, a bare number
 //! against a unit. Anything else that differs is refused rather than guessed.
 
+use crate::vocabulary::percent::percent_as_sign;
 use rust_decimal::Decimal;
 
 use super::unscorable::Unscorable;
@@ -31,16 +32,11 @@ fn split_prefix(unit: &str) -> (Decimal, &str) {
     (Decimal::ONE, unit)
 }
 
-/// `百分比` and `百分率`, as some templates spell the unit out, are `%`.
-fn percent(unit: &str) -> &str {
-    if matches!(unit, "百分比" | "百分率" | "％") { "%" } else { unit }
-}
-
 /// Brings `value` written in `unit` into `target_unit`; `Err` says why it cannot be compared.
 pub fn convert(value: Decimal, unit: &str, target_unit: &str) -> Result<Converted, Unscorable> {
     // Matched by their `%` form, named in messages as published.
     let (said, target_said) = (unit.trim(), target_unit.trim());
-    let (unit, target_unit) = (percent(said), percent(target_said));
+    let (unit, target_unit) = (percent_as_sign(said), percent_as_sign(target_said));
     let same = |v| Ok(Converted { value: v, note: None });
     if unit == target_unit {
         return same(value);
