@@ -9,7 +9,10 @@
 //! The tables are the corpus generator's, each a different table (numbered projects), written as
 //! text, read by the text reader and reviewed as `jixiao import` does — all before the clock
 //! starts: the figures are the store's. They are then imported `--per-file` tables per call, one
-//! transaction each, as `jixiao import` does for each file. Every run starts from an empty store:
+//! transaction each, as `jixiao import` does for each file. With `--batch N` the tables are
+//! prepared N at a time, each batch imported before the next is prepared (the clock runs only
+//! while importing), so that a million tables need not all be held in memory at once; the
+//! import's peak memory then includes the batch prepared. Every run starts from an empty store:
 //! a new SQLite file, or a new PostgreSQL schema (dropped afterwards). The export streams every
 //! table out of the store and writes it as a JSON line into a counting sink (no disk).
 //!
@@ -25,20 +28,25 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use futures_util::StreamExt;
-use jixiao_bench::{cpu_seconds, peak_rss_kb, reset_peak_rss, rss_kb, threads_cpu_seconds};
+use jixiao_bench::{DistinctTables, cpu_seconds, peak_rss_kb, reset_peak_rss, rss_kb, threads_cpu_seconds};
 use jixiao_core::report::DocumentReport;
 use jixiao_core::review::{Reviewer, TargetCache};
 use jixiao_core::workflow::Status;
 use jixiao_store::{Filter, ImportOutcome, ImportTable, Location, Sort, Store};
 use jixiao_tables::{Item, read_text};
 
-const USAGE: &str =
-    "usage: store [--tables N] [--db sqlite:PATH|postgres://URL] [--per-file N] [--runs N] [--queries N] [--keep yes]";
+const USAGE: &str = "usage: store [--tables N] [--db sqlite:PATH|postgres://URL] [--per-file N] [--batch N] [--runs N] [--queries N] \
+     [--keep yes]";
+
+/// The corpus generator's seed.
+const SEED: u64 = 2020;
 
 struct Args {
     tables: usize,
     db: String,
     per_file: usize,
+    /// Tables prepared at a time; all of them when 0.
+    batch: usize,
     runs: usize,
     queries: usize,
     keep: bool,
@@ -49,6 +57,7 @@ fn parse_args() -> Result<Args, String> {
         tables: 100_000,
         db: "sqlite:bench-data/store-bench.db".to_owned(),
         per_file: 1000,
+        batch: 0,
         runs: 3,
         queries: 21,
         keep: false,
@@ -61,6 +70,7 @@ fn parse_args() -> Result<Args, String> {
             "--tables" => args.tables = number()?.max(1),
             "--db" => args.db = value.clone(),
             "--per-file" => args.per_file = number()?.max(1),
+            "--batch" => args.batch = number()?,
             "--runs" => args.runs = number()?.max(1),
             "--queries" => args.queries = number()?.max(1),
             "--keep" => args.keep = value == "yes",
@@ -100,11 +110,28 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let files = prepare(args.tables, args.per_file);
+    // All the tables prepared once for every run, or a batch at a time within each run.
+    let tables = if args.batch == 0 || args.batch >= args.tables {
+        let (start, cpu) = (Instant::now(), cpu_seconds());
+        let (files, bytes, indicators) = prepare(&mut DistinctTables::new(SEED), args.tables, args.per_file, 0);
+        eprintln!(
+            "prepared {} tables ({indicators} indicators, {:.1} MB of text) in {} files: generated, read and \
+             reviewed in {:.2} s ({:.2} s of CPU); resident {} MB",
+            args.tables,
+            bytes as f64 / 1e6,
+            files.len(),
+            start.elapsed().as_secs_f64(),
+            cpu_seconds() - cpu,
+            rss_kb() / 1024,
+        );
+        Tables::Prepared(files)
+    } else {
+        Tables::Batches { tables: args.tables, batch: args.batch, per_file: args.per_file }
+    };
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
     let mut runs = Vec::new();
     for run in 0..args.runs {
-        match rt.block_on(one_run(&base, run, &files, args.queries, args.keep)) {
+        match rt.block_on(one_run(&base, run, &tables, args.queries, args.keep)) {
             Ok(figures) => runs.push(figures),
             Err(e) => {
                 eprintln!("run {}: {e}", run + 1);
@@ -116,12 +143,33 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-/// Generates, reads and reviews the tables, grouped into files of `per_file`.
-fn prepare(tables: usize, per_file: usize) -> Vec<Vec<ImportTable>> {
-    let start = Instant::now();
-    let cpu = cpu_seconds();
+/// The tables a run imports.
+enum Tables {
+    /// Prepared before the first run, in files.
+    Prepared(Vec<Vec<ImportTable>>),
+    /// Prepared `batch` at a time within each run.
+    Batches { tables: usize, batch: usize, per_file: usize },
+}
+
+impl Tables {
+    fn count(&self) -> usize {
+        match self {
+            Tables::Prepared(files) => files.iter().map(Vec::len).sum(),
+            Tables::Batches { tables, .. } => *tables,
+        }
+    }
+}
+
+/// Generates, reads and reviews the next `tables` tables of `generator`, grouped into files of
+/// `per_file` numbered from `first_file`; returns them with the bytes of text and the indicators.
+fn prepare(
+    generator: &mut DistinctTables,
+    tables: usize,
+    per_file: usize,
+    first_file: usize,
+) -> (Vec<Vec<ImportTable>>, usize, usize) {
     let mut text = Vec::new();
-    let (bytes, indicators) = jixiao_bench::write_distinct_tables(&mut text, tables, 2020).expect("in memory");
+    let (bytes, indicators) = generator.write(&mut text, tables).expect("in memory");
     let reviewer = Reviewer::default();
     let mut cache = TargetCache::new();
     let mut files: Vec<Vec<ImportTable>> = Vec::new();
@@ -130,7 +178,7 @@ fn prepare(tables: usize, per_file: usize) -> Vec<Vec<ImportTable>> {
         if files.last().is_none_or(|f| f.len() == per_file) {
             files.push(Vec::with_capacity(per_file));
         }
-        let n = files.len();
+        let n = first_file + files.len();
         let review = reviewer.review_cached(&doc.document, Some(&doc.source), &mut cache);
         let report = DocumentReport::new(&doc.document, &review);
         let last = files.last_mut().expect("pushed above");
@@ -143,16 +191,21 @@ fn prepare(tables: usize, per_file: usize) -> Vec<Vec<ImportTable>> {
     }
     let read: usize = files.iter().map(Vec::len).sum();
     assert_eq!(read, tables, "every generated table reads back");
-    eprintln!(
-        "prepared {tables} tables ({indicators} indicators, {:.1} MB of text) in {} files: generated, read and \
-         reviewed in {:.2} s ({:.2} s of CPU); resident {} MB",
-        bytes as f64 / 1e6,
-        files.len(),
-        start.elapsed().as_secs_f64(),
-        cpu_seconds() - cpu,
-        rss_kb() / 1024,
-    );
-    files
+    (files, bytes, indicators)
+}
+
+/// Imports `files`, one transaction each; returns the tables created, and adds the wall and CPU
+/// time taken to `f`.
+async fn import_files(store: &Store, files: &[Vec<ImportTable>], f: &mut RunFigures) -> Result<usize, String> {
+    let (start, cpu) = (Instant::now(), cpu_seconds());
+    let mut created = 0;
+    for file in files {
+        let outcomes = store.import("bench", file, false).await.map_err(|e| format!("import: {e}"))?;
+        created += outcomes.iter().filter(|o| matches!(o, ImportOutcome::Created { .. })).count();
+    }
+    f.import_wall += start.elapsed().as_secs_f64();
+    f.import_cpu += cpu_seconds() - cpu;
+    Ok(created)
 }
 
 /// An empty store for run `run`: a new SQLite file beside the one named, or a new schema.
@@ -183,13 +236,13 @@ fn remove_sqlite(path: &std::path::Path) {
 async fn one_run(
     base: &Location,
     run: usize,
-    files: &[Vec<ImportTable>],
+    tables: &Tables,
     queries: usize,
     keep: bool,
 ) -> Result<RunFigures, String> {
     let location = fresh(base, run)?;
     let store = Store::open(&location).await.map_err(|e| format!("{location}: {e}"))?;
-    let result = measure(&store, files, queries).await;
+    let result = measure(&store, tables, queries).await;
     store.close().await;
     if keep {
         eprintln!("kept the store at {location}");
@@ -211,20 +264,27 @@ async fn drop_schema(url: &str, schema: &str) {
     }
 }
 
-async fn measure(store: &Store, files: &[Vec<ImportTable>], queries: usize) -> Result<RunFigures, String> {
+async fn measure(store: &Store, to_import: &Tables, queries: usize) -> Result<RunFigures, String> {
     let mut f = RunFigures::default();
-    let tables: usize = files.iter().map(Vec::len).sum();
+    let tables = to_import.count();
 
     let before = rss_kb();
     reset_peak_rss();
-    let (start, cpu) = (Instant::now(), cpu_seconds());
-    let mut created = 0;
-    for file in files {
-        let outcomes = store.import("bench", file, false).await.map_err(|e| format!("import: {e}"))?;
-        created += outcomes.iter().filter(|o| matches!(o, ImportOutcome::Created { .. })).count();
-    }
-    f.import_wall = start.elapsed().as_secs_f64();
-    f.import_cpu = cpu_seconds() - cpu;
+    let created = match to_import {
+        Tables::Prepared(files) => import_files(store, files, &mut f).await?,
+        &Tables::Batches { tables, batch, per_file } => {
+            let mut generator = DistinctTables::new(SEED);
+            let (mut created, mut prepared, mut files_before) = (0, 0, 0);
+            while prepared < tables {
+                let n = batch.min(tables - prepared);
+                let (files, _, _) = prepare(&mut generator, n, per_file, files_before);
+                prepared += n;
+                files_before += files.len();
+                created += import_files(store, &files, &mut f).await?;
+            }
+            created
+        }
+    };
     f.import_peak_kb = peak_rss_kb().saturating_sub(before);
     if created != tables {
         return Err(format!("{created} of {tables} tables created: the generated tables should all be new"));

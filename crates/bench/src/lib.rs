@@ -225,17 +225,37 @@ fn one_line_self_evaluation(s: &mut String, rng: &mut Rng) -> usize {
 /// project names are numbered (`高标准农田建设（第12号）`), since year, department and project
 /// name alone give only 960 identities. Returns the number of bytes and indicators written.
 pub fn write_distinct_tables(out: &mut impl Write, count: usize, seed: u64) -> io::Result<(usize, usize)> {
-    let mut rng = Rng(seed.max(1));
-    let mut written = 0;
-    let mut indicators = 0;
-    let mut buf = String::with_capacity(8 * 1024);
-    for serial in 1..=count {
-        buf.clear();
-        indicators += project_table(&mut buf, &mut rng, Some(serial));
-        out.write_all(buf.as_bytes())?;
-        written += buf.len();
+    DistinctTables::new(seed).write(out, count)
+}
+
+/// The tables of [`write_distinct_tables`] a part at a time, for a benchmark whose tables would
+/// not all fit in memory at once: the parts written one after the other are its text.
+pub struct DistinctTables {
+    rng: Rng,
+    /// The number of the next table's project.
+    serial: usize,
+}
+
+impl DistinctTables {
+    /// The tables of `seed`, from the first.
+    pub fn new(seed: u64) -> DistinctTables {
+        DistinctTables { rng: Rng(seed.max(1)), serial: 1 }
     }
-    Ok((written, indicators))
+
+    /// Writes the next `count` tables; returns the number of bytes and indicators written.
+    pub fn write(&mut self, out: &mut impl Write, count: usize) -> io::Result<(usize, usize)> {
+        let mut written = 0;
+        let mut indicators = 0;
+        let mut buf = String::with_capacity(8 * 1024);
+        for _ in 0..count {
+            buf.clear();
+            indicators += project_table(&mut buf, &mut self.rng, Some(self.serial));
+            self.serial += 1;
+            out.write_all(buf.as_bytes())?;
+            written += buf.len();
+        }
+        Ok((written, indicators))
+    }
 }
 
 /// One project table in the seed's layout, its project numbered when `serial` is given;
@@ -388,6 +408,21 @@ mod tests {
             let suffix = format!("（第{n}号）");
             assert_eq!(names.iter().filter(|name| name.ends_with(&suffix)).count(), 1, "{suffix}");
         }
+    }
+
+    #[test]
+    fn distinct_tables_written_in_parts_are_the_same_text() {
+        let mut whole = Vec::new();
+        let (bytes, indicators) = write_distinct_tables(&mut whole, 120, 7).expect("in memory");
+        let mut tables = DistinctTables::new(7);
+        let mut parts = Vec::new();
+        let mut counted = (0, 0);
+        for n in [50, 1, 69] {
+            let (b, i) = tables.write(&mut parts, n).expect("in memory");
+            counted = (counted.0 + b, counted.1 + i);
+        }
+        assert_eq!(counted, (bytes, indicators));
+        assert!(parts == whole, "the parts differ from the whole");
     }
 }
 

@@ -1,5 +1,6 @@
 //! Opening the pools: SQLite in WAL mode with a busy timeout (several processes may import into
-//! one file), PostgreSQL optionally inside a schema of its own.
+//! one file) and one connection of its own for writing, PostgreSQL optionally inside a schema of
+//! its own.
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -8,7 +9,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{AssertSqlSafe, Connection, Executor};
 
-use crate::{Location, StoreError};
+use crate::{Location, Pools, StoreError};
 
 /// How long a writer waits for another process's write to finish.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
@@ -16,7 +17,7 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Each SQLite connection's page cache, KB; memory is taken only as pages are read.
 const CACHE_KB: u32 = 64 * 1024;
 
-pub async fn sqlite(location: &Location) -> Result<sqlx::SqlitePool, StoreError> {
+pub async fn sqlite(location: &Location) -> Result<Pools<sqlx::Sqlite>, StoreError> {
     let (options, max) = match location {
         Location::Sqlite { path } => (
             SqliteConnectOptions::new()
@@ -51,14 +52,31 @@ pub async fn sqlite(location: &Location) -> Result<sqlx::SqlitePool, StoreError>
         // change (an index's) is then copied once instead of each time, and the copies with their
         // fsyncs were an eighth of an import's CPU.
         .pragma("wal_autocheckpoint", "4096");
-    SqlitePoolOptions::new()
+    let read = SqlitePoolOptions::new()
         .max_connections(max)
+        .connect_with(options.clone())
+        .await
+        .map_err(StoreError::db(&format!("打开数据库 {location}")))?;
+    if max == 1 {
+        // In memory: the one connection is the database.
+        return Ok(Pools { write: read.clone(), read });
+    }
+    // The write transactions take turns on one connection (SQLite lets one write at a time
+    // anyway), so that its page cache stays warm from one to the next: SQLite drops a
+    // connection's whole cache when it finds that another connection wrote, and with the pool
+    // handing out its connections in turn, every file of an import started with the indexes'
+    // pages read again from the file and the WAL. A write waits for the connection as long as it
+    // would have waited for the lock.
+    let write = SqlitePoolOptions::new()
+        .max_connections(1)
+        .acquire_timeout(BUSY_TIMEOUT)
         .connect_with(options)
         .await
-        .map_err(StoreError::db(&format!("打开数据库 {location}")))
+        .map_err(StoreError::db(&format!("打开数据库 {location}")))?;
+    Ok(Pools { read, write })
 }
 
-pub async fn postgres(url: &str, schema: Option<&str>) -> Result<sqlx::PgPool, StoreError> {
+pub async fn postgres(url: &str, schema: Option<&str>) -> Result<Pools<sqlx::Postgres>, StoreError> {
     let shown = Location::Postgres { url: url.to_owned(), schema: schema.map(str::to_owned) }.to_string();
     let mut options = PgConnectOptions::from_str(url).map_err(StoreError::db(&format!("数据库地址 {shown}")))?;
     if let Some(schema) = schema {
@@ -73,10 +91,12 @@ pub async fn postgres(url: &str, schema: Option<&str>) -> Result<sqlx::PgPool, S
             .map_err(StoreError::db("新建 schema"))?;
         options = options.options([("search_path", schema)]);
     }
-    PgPoolOptions::new()
+    let pool = PgPoolOptions::new()
         .max_connections(16)
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await
-        .map_err(StoreError::db(&format!("连接数据库 {shown}")))
+        .map_err(StoreError::db(&format!("连接数据库 {shown}")))?;
+    // PostgreSQL keeps its cache in the server: every connection may write.
+    Ok(Pools { write: pool.clone(), read: pool })
 }

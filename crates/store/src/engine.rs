@@ -17,13 +17,13 @@ use sqlx::{AssertSqlSafe, Row};
 
 use crate::time;
 
-type P = sqlx::Pool<Db>;
+type P = crate::Pools<Db>;
 type Tx = sqlx::Transaction<'static, Db>;
 
 /// Starts a write transaction. SQLite's is IMMEDIATE: it takes the write lock at once, so that
 /// two importers wait for each other (busy timeout) instead of failing to upgrade a read lock.
 async fn write_tx(p: &P) -> Result<Tx, StoreError> {
-    let tx = if POSTGRES { p.begin().await } else { p.begin_with("BEGIN IMMEDIATE").await };
+    let tx = if POSTGRES { p.write.begin().await } else { p.write.begin_with("BEGIN IMMEDIATE").await };
     tx.map_err(StoreError::db("开始写入事务"))
 }
 
@@ -31,11 +31,11 @@ pub(super) async fn migrate(p: &P) -> Result<(), StoreError> {
     let supported = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
     // Absent on a new store: the error is the answer "no version yet".
     let found: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(p).await.ok().flatten();
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&p.read).await.ok().flatten();
     if let Some(found) = found.filter(|&f| f > supported) {
         return Err(StoreError::TooNew { found, supported });
     }
-    MIGRATOR.run(p).await?;
+    MIGRATOR.run(&p.write).await?;
     fill_identity_hashes(p).await
 }
 
@@ -54,7 +54,7 @@ async fn fill_identity_hashes(p: &P) -> Result<(), StoreError> {
     const MISSING: &str = "SELECT id, identity FROM target_tables WHERE identity_hash IS NULL";
     // A read first (the index answers it), so that opening a store takes no write lock.
     let any: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!("SELECT id FROM ({MISSING}) m LIMIT 1")))
-        .fetch_optional(p)
+        .fetch_optional(&p.read)
         .await
         .map_err(StoreError::db("升级数据库结构"))?;
     if any.is_none() {
@@ -78,14 +78,14 @@ pub(super) async fn check(p: &P) -> Result<Vec<String>, StoreError> {
     let mut problems = Vec::new();
     if !POSTGRES {
         let rows: Vec<String> =
-            sqlx::query_scalar("PRAGMA integrity_check").fetch_all(p).await.map_err(StoreError::db("完整性检查"))?;
+            sqlx::query_scalar("PRAGMA integrity_check").fetch_all(&p.read).await.map_err(StoreError::db("完整性检查"))?;
         problems.extend(rows.into_iter().filter(|r| r != "ok"));
     }
     let orphans: Vec<i64> = sqlx::query_scalar(
         "SELECT t.id FROM target_tables t LEFT JOIN table_versions v ON v.table_id = t.id AND v.version = t.version \
          WHERE v.table_id IS NULL",
     )
-    .fetch_all(p)
+    .fetch_all(&p.read)
     .await
     .map_err(StoreError::db("完整性检查"))?;
     problems.extend(orphans.into_iter().map(|id| format!("表 {id} 的当前版本缺失")));
@@ -986,7 +986,7 @@ pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreE
     let table_only = "FROM target_tables t";
     let count_from = if f.department.is_some() { from } else { table_only };
     let total: i64 = bind_scalar(format!("SELECT COUNT(*) {count_from}{count_clause}"), count_args)
-        .fetch_one(p)
+        .fetch_one(&p.read)
         .await
         .map_err(StoreError::db("统计表数"))?;
     let dir = if f.descending { "DESC" } else { "ASC" };
@@ -1010,7 +1010,7 @@ pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreE
     } else {
         format!("SELECT {SUMMARY_COLUMNS} {from}{clause} ORDER BY {order} LIMIT {per_page} OFFSET {offset}")
     };
-    let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), args).fetch_all(p).await.map_err(StoreError::db("列出表"))?;
+    let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), args).fetch_all(&p.read).await.map_err(StoreError::db("列出表"))?;
     Ok(Page { items: rows.iter().map(summary).collect(), total, page, per_page })
 }
 
@@ -1032,7 +1032,7 @@ pub(super) async fn counts(p: &P, f: &Filter) -> Result<Vec<(String, String, i64
         "SELECT t.status, t.grade, COUNT(*) FROM target_tables t JOIN departments d ON d.id = t.department_id{clause} \
          GROUP BY t.status, t.grade"
     );
-    let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), args).fetch_all(p).await.map_err(StoreError::db("统计"))?;
+    let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), args).fetch_all(&p.read).await.map_err(StoreError::db("统计"))?;
     Ok(rows.iter().map(|r| (r.get(0), r.get(1), r.get(2))).collect())
 }
 
@@ -1045,7 +1045,7 @@ pub(super) async fn get(p: &P, id: i64, version: Option<i64>) -> Result<StoredTa
     let row = sqlx::query(AssertSqlSafe(sql))
         .bind(version)
         .bind(id)
-        .fetch_optional(p)
+        .fetch_optional(&p.read)
         .await
         .map_err(StoreError::db("读取表"))?
         .ok_or_else(|| match version {
@@ -1062,7 +1062,7 @@ pub(super) async fn get(p: &P, id: i64, version: Option<i64>) -> Result<StoredTa
     let elements = match known_elements(version, &document, row.get(25))? {
         Some(known) => known,
         None => {
-            let mut conn = p.acquire().await.map_err(StoreError::db("读取表"))?;
+            let mut conn = p.read.acquire().await.map_err(StoreError::db("读取表"))?;
             carried_elements(&mut conn, id, version, &document).await?
         }
     };
@@ -1084,10 +1084,10 @@ pub(super) async fn history(p: &P, table: Option<i64>, limit: i64) -> Result<Vec
     let columns = "SELECT id, at, actor, action, table_id, version, reason, changes FROM change_log";
     let rows = match table {
         Some(id) => {
-            sqlx::query(AssertSqlSafe(format!("{columns} WHERE table_id = $1 ORDER BY id ASC"))).bind(id).fetch_all(p).await
+            sqlx::query(AssertSqlSafe(format!("{columns} WHERE table_id = $1 ORDER BY id ASC"))).bind(id).fetch_all(&p.read).await
         }
         None => {
-            sqlx::query(AssertSqlSafe(format!("{columns} ORDER BY id DESC LIMIT $1"))).bind(limit).fetch_all(p).await
+            sqlx::query(AssertSqlSafe(format!("{columns} ORDER BY id DESC LIMIT $1"))).bind(limit).fetch_all(&p.read).await
         }
     }
     .map_err(StoreError::db("读取变更记录"))?;
@@ -1123,7 +1123,7 @@ pub(super) fn documents<'a>(
          JOIN table_versions v ON v.table_id = t.id AND v.version = {version}{clause} ORDER BY t.id"
     );
     bind_all(sqlx::query(AssertSqlSafe(sql)), args)
-        .fetch(p)
+        .fetch(&p.read)
         .map(|row| {
             let row = row.map_err(StoreError::db("读取表"))?;
             Ok(StoredDocument {
@@ -1137,7 +1137,7 @@ pub(super) fn documents<'a>(
 
 pub(super) async fn departments(p: &P) -> Result<Vec<Department>, StoreError> {
     let rows = sqlx::query("SELECT id, name FROM departments ORDER BY name")
-        .fetch_all(p)
+        .fetch_all(&p.read)
         .await
         .map_err(StoreError::db("列出部门"))?;
     Ok(rows.iter().map(|r| Department { id: r.get(0), name: r.get(1) }).collect())
@@ -1196,7 +1196,7 @@ pub(super) async fn add_user(
 
 pub(super) async fn users(p: &P) -> Result<Vec<User>, StoreError> {
     let rows = sqlx::query(AssertSqlSafe(format!("{USER_COLUMNS} ORDER BY u.username")))
-        .fetch_all(p)
+        .fetch_all(&p.read)
         .await
         .map_err(StoreError::db("列出用户"))?;
     Ok(rows.iter().map(user).collect())
@@ -1206,7 +1206,7 @@ pub(super) async fn user_by(p: &P, name: Option<&str>, id: Option<i64>) -> Resul
     let row = sqlx::query(AssertSqlSafe(format!("{USER_COLUMNS} WHERE u.username = $1 OR u.id = $2")))
         .bind(name)
         .bind(id)
-        .fetch_optional(p)
+        .fetch_optional(&p.read)
         .await
         .map_err(StoreError::db("读取用户"))?;
     row.map(|r| user(&r)).ok_or_else(|| StoreError::NotFound("没有这个用户".into()))
@@ -1241,7 +1241,7 @@ pub(super) async fn add_session(p: &P, s: &Session) -> Result<(), StoreError> {
         .bind(&s.csrf)
         .bind(time::now())
         .bind(&s.expires_at)
-        .execute(p)
+        .execute(&p.read)
         .await
         .map_err(StoreError::db("保存会话"))?;
     Ok(())
@@ -1251,7 +1251,7 @@ pub(super) async fn session(p: &P, id: &str) -> Result<Option<Session>, StoreErr
     let row = sqlx::query("SELECT id, user_id, csrf, expires_at FROM sessions WHERE id = $1 AND expires_at > $2")
         .bind(id)
         .bind(time::now())
-        .fetch_optional(p)
+        .fetch_optional(&p.read)
         .await
         .map_err(StoreError::db("读取会话"))?;
     Ok(row.map(|r| Session { id: r.get(0), user_id: r.get(1), csrf: r.get(2), expires_at: r.get(3) }))
@@ -1268,7 +1268,7 @@ pub(super) async fn session_user(p: &P, id: &str) -> Result<Option<(Session, Use
     )
     .bind(id)
     .bind(time::now())
-    .fetch_optional(p)
+    .fetch_optional(&p.read)
     .await
     .map_err(StoreError::db("读取会话"))?;
     Ok(row.map(|r| {
@@ -1280,7 +1280,7 @@ pub(super) async fn session_user(p: &P, id: &str) -> Result<Option<(Session, Use
 pub(super) async fn remove_session(p: &P, id: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM sessions WHERE id = $1")
         .bind(id)
-        .execute(p)
+        .execute(&p.read)
         .await
         .map_err(StoreError::db("结束会话"))?;
     Ok(())

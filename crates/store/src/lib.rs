@@ -46,8 +46,29 @@ engine!(postgres, sqlx::Postgres, true, "migrations/postgres");
 
 #[derive(Clone)]
 enum Pool {
-    Sqlite(sqlx::SqlitePool),
-    Postgres(sqlx::PgPool),
+    Sqlite(Pools<sqlx::Sqlite>),
+    Postgres(Pools<sqlx::Postgres>),
+}
+
+/// A store's connections: `write` for write transactions, `read` for everything else. On a
+/// SQLite file `write` is one connection of its own (see `connect::sqlite`); elsewhere both are
+/// the same pool.
+struct Pools<DB: sqlx::Database> {
+    read: sqlx::Pool<DB>,
+    write: sqlx::Pool<DB>,
+}
+
+impl<DB: sqlx::Database> Clone for Pools<DB> {
+    fn clone(&self) -> Self {
+        Pools { read: self.read.clone(), write: self.write.clone() }
+    }
+}
+
+impl<DB: sqlx::Database> Pools<DB> {
+    async fn close(&self) {
+        self.write.close().await;
+        self.read.close().await;
+    }
 }
 
 /// Runs the same engine function on whichever pool the store has.
