@@ -257,6 +257,13 @@ fn split_spaced(rest: &str) -> Option<(&str, &str)> {
 /// three characters (a bare number, a year or a longer phrase at the end of a name is part of
 /// it: `…全部编入2020年部门预算`).
 pub fn embedded_target(name: &str) -> Option<(&str, &str)> {
+    // A cell that is a target itself, its comparator in words (`大于10人`, shifted into the name
+    // column), is no name with a target at its end: `大于` would be the name.
+    if let Target::Quantity { terms } = Target::parse(name) {
+        if terms.iter().all(|t| t.subject.is_none()) {
+            return None;
+        }
+    }
     let (n, t) = split_joined(name)?;
     let ends_in_word = n.chars().last().is_some_and(|c| is_ideograph(c) || matches!(c, ')' | '）'));
     let marked = match Target::parse(t) {
@@ -384,6 +391,8 @@ mod tests {
         assert_eq!(embedded_target("年度资金支付完成率100%"), Some(("年度资金支付完成率", "100%")));
         assert_eq!(embedded_target("开展业务培训≥3次"), Some(("开展业务培训", "≥3次")));
         assert_eq!(embedded_target("PM2.5"), None);
+        assert_eq!(embedded_target("大于10人"), None);
+        assert_eq!(embedded_target("不少于3次"), None);
         assert_eq!(embedded_target("二〇二一年第2"), None);
         assert_eq!(embedded_target("义务教育均衡发展稳步提高"), None);
         assert_eq!(embedded_target("结转资金全部编入2020年部门预算"), None);
