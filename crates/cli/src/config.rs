@@ -5,6 +5,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 
 use jixiao_core::review::{ReviewConfig, Reviewer};
+use jixiao_core::text::char_floor;
 
 /// The name looked for in the current directory.
 pub const DEFAULT_FILE: &str = "jixiao.toml";
@@ -102,7 +103,7 @@ fn in_chinese(message: &str) -> String {
 
 /// 1-based line and column (in characters) of a byte offset.
 fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let before = &text[..boundary(text, offset)];
+    let before = &text[..char_floor(text, offset)];
     let line = before.matches('\n').count() + 1;
     let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
     (line, column)
@@ -110,7 +111,7 @@ fn line_column(text: &str, offset: usize) -> (usize, usize) {
 
 /// The dotted key of the line holding `offset`: its `[table]` and its `key =`.
 fn key_at(text: &str, offset: usize) -> Option<String> {
-    let offset = boundary(text, offset);
+    let offset = char_floor(text, offset);
     let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
     let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
     let line = text[start..end].trim();
@@ -126,15 +127,6 @@ fn key_at(text: &str, offset: usize) -> Option<String> {
         (None, Some(k)) => Some(k),
         (t, None) => t,
     }
-}
-
-/// The nearest character boundary at or before `offset`.
-fn boundary(text: &str, offset: usize) -> usize {
-    let mut o = offset.min(text.len());
-    while !text.is_char_boundary(o) {
-        o -= 1;
-    }
-    o
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::Document;
-use crate::text::is_toned_vowel;
+use crate::text::{char_floor, is_toned_vowel};
 
 /// Words that only a table in traditional script holds (指標, 績效, 項目 …).
 const TRADITIONAL_WORDS: &[&str] = &["指標", "績效", "項目", "產出", "滿意度", "預算", "單位"];
@@ -14,11 +14,7 @@ const TRADITIONAL_WORDS: &[&str] = &["指標", "績效", "項目", "產出", "�
 /// printed after its characters (`指標(biāo)`), which is garbled and reported as such.
 pub fn is_traditional(sample: &str) -> bool {
     // A table's title and header come first: 16 KB of text tell.
-    let mut end = sample.len().min(16 * 1024);
-    while !sample.is_char_boundary(end) {
-        end -= 1;
-    }
-    let sample = &sample[..end];
+    let sample = &sample[..char_floor(sample, 16 * 1024)];
     let readings = sample.chars().filter(|&c| is_toned_vowel(c)).take(5).count();
     readings < 5 && TRADITIONAL_WORDS.iter().filter(|w| sample.contains(*w)).count() >= 2
 }

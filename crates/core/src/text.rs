@@ -335,6 +335,15 @@ impl std::hash::Hasher for WordHasher {
     }
 }
 
+/// The nearest character boundary of `text` at or before byte `offset` (its length, past it).
+pub fn char_floor(text: &str, offset: usize) -> usize {
+    let mut o = offset.min(text.len());
+    while !text.is_char_boundary(o) {
+        o -= 1;
+    }
+    o
+}
+
 /// The most characters [`prefix_ends`] gives.
 pub const MOST_PREFIX_CHARS: usize = 16;
 

@@ -4,7 +4,7 @@
 //! A split is only made where one reading is possible; anything else is left to be reported.
 
 use jixiao_core::levels::classify;
-use jixiao_core::text::{is_ideograph, prefix_ends};
+use jixiao_core::text::{char_floor, is_ideograph, prefix_ends};
 use jixiao_core::{Direction, Target};
 
 use super::has_word;
@@ -167,14 +167,6 @@ pub fn level_prefix(text: &str) -> Option<(&str, &str)> {
         from = end;
     }
     None
-}
-
-/// The largest character boundary of `text` at or before `at`.
-fn char_floor(text: &str, at: usize) -> usize {
-    if at >= text.len() {
-        return text.len();
-    }
-    (0..=at).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)
 }
 
 /// Where `word` first starts in `text`: found by the last byte of its last character, as
