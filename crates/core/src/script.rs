@@ -16,7 +16,12 @@ pub fn is_traditional(sample: &str) -> bool {
     // A table's title and header come first: 16 KB of text tell.
     let sample = &sample[..char_floor(sample, 16 * 1024)];
     let readings = sample.chars().filter(|&c| is_toned_vowel(c)).take(5).count();
-    readings < 5 && TRADITIONAL_WORDS.iter().filter(|w| sample.contains(*w)).count() >= 2
+    readings < 5 && two_traditional_words(|w| sample.contains(w))
+}
+
+/// Whether two of [`TRADITIONAL_WORDS`] are held, by `holds`.
+fn two_traditional_words(holds: impl Fn(&str) -> bool) -> bool {
+    TRADITIONAL_WORDS.iter().filter(|w| holds(w)).take(2).count() == 2
 }
 
 /// A document in traditional script as its simplified form, with the characters that changed:
@@ -48,7 +53,7 @@ fn is_traditional_document(doc: &Document) -> bool {
             .into_iter()
             .chain(first.clone().flat_map(|i| [i.level1.as_str(), i.level2.as_str(), i.name.as_str()]))
     };
-    TRADITIONAL_WORDS.iter().filter(|w| texts().any(|t| t.contains(*w))).take(2).count() == 2
+    two_traditional_words(|w| texts().any(|t| t.contains(w)))
 }
 
 /// The characters a text's simplification changed, to give the published ones back.

@@ -302,7 +302,8 @@ fn year_subject(s: &str) -> Option<&str> {
         return None;
     }
     let after = &s[end..];
-    let comparator = after.starts_with(['≥', '≤', '>', '<', '=', '≧', '≦']) || PREFIX.strip_prefix(after).is_some();
+    // The comparators before a number, in words or signs (`不低于`, `≥`, `>=`).
+    let comparator = PREFIX.strip_prefix(after).is_some();
     // `2022年100%`: a number of percent is no month or day.
     let digits = after.bytes().take_while(u8::is_ascii_digit).count();
     let percent = digits > 0 && after[digits..].starts_with(['%', '％']);
