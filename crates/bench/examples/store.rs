@@ -12,7 +12,10 @@
 //! transaction each, as `jixiao import` does for each file. With `--batch N` the tables are
 //! prepared N at a time, each batch imported before the next is prepared (the clock runs only
 //! while importing), so that a million tables need not all be held in memory at once; the
-//! import's peak memory then includes the batch prepared. Every run starts from an empty store:
+//! import's peak memory then includes the batch prepared. With `--files department` each file
+//! holds the tables of one department and year (those of a batch, up to `--per-file`), as a
+//! department's published file does; by default (`mixed`) each file takes the tables in the
+//! generator's order, of every department and year. Every run starts from an empty store:
 //! a new SQLite file, or a new PostgreSQL schema (dropped afterwards). The export streams every
 //! table out of the store and writes it as a JSON line into a counting sink (no disk).
 //!
@@ -35,7 +38,7 @@ use jixiao_core::workflow::Status;
 use jixiao_store::{Filter, ImportOutcome, ImportTable, Location, Sort, Store};
 use jixiao_tables::{Item, read_text};
 
-const USAGE: &str = "usage: store [--tables N] [--db sqlite:PATH|postgres://URL] [--per-file N] [--batch N] [--runs N] [--queries N] \
+const USAGE: &str = "usage: store [--tables N] [--db sqlite:PATH|postgres://URL] [--per-file N] [--files mixed|department] [--batch N] [--runs N] [--queries N] \
      [--keep yes]";
 
 /// The corpus generator's seed.
@@ -45,6 +48,8 @@ struct Args {
     tables: usize,
     db: String,
     per_file: usize,
+    /// Each file one department's tables of one year, rather than the generator's order.
+    by_department: bool,
     /// Tables prepared at a time; all of them when 0.
     batch: usize,
     runs: usize,
@@ -52,11 +57,18 @@ struct Args {
     keep: bool,
 }
 
+impl Args {
+    fn files(&self) -> Files {
+        Files { per_file: self.per_file, by_department: self.by_department }
+    }
+}
+
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         tables: 100_000,
         db: "sqlite:bench-data/store-bench.db".to_owned(),
         per_file: 1000,
+        by_department: false,
         batch: 0,
         runs: 3,
         queries: 21,
@@ -70,6 +82,13 @@ fn parse_args() -> Result<Args, String> {
             "--tables" => args.tables = number()?.max(1),
             "--db" => args.db = value.clone(),
             "--per-file" => args.per_file = number()?.max(1),
+            "--files" => {
+                args.by_department = match value.as_str() {
+                    "department" => true,
+                    "mixed" => false,
+                    _ => return Err(format!("--files: mixed or department, not {value}\n{USAGE}")),
+                }
+            }
             "--batch" => args.batch = number()?,
             "--runs" => args.runs = number()?.max(1),
             "--queries" => args.queries = number()?.max(1),
@@ -113,7 +132,7 @@ fn main() -> ExitCode {
     // All the tables prepared once for every run, or a batch at a time within each run.
     let tables = if args.batch == 0 || args.batch >= args.tables {
         let (start, cpu) = (Instant::now(), cpu_seconds());
-        let (files, bytes, indicators) = prepare(&mut DistinctTables::new(SEED), args.tables, args.per_file, 0);
+        let (files, bytes, indicators) = prepare(&mut DistinctTables::new(SEED), args.tables, args.files(), 0);
         eprintln!(
             "prepared {} tables ({indicators} indicators, {:.1} MB of text) in {} files: generated, read and \
              reviewed in {:.2} s ({:.2} s of CPU); resident {} MB",
@@ -126,7 +145,7 @@ fn main() -> ExitCode {
         );
         Tables::Prepared(files)
     } else {
-        Tables::Batches { tables: args.tables, batch: args.batch, per_file: args.per_file }
+        Tables::Batches { tables: args.tables, batch: args.batch, files: args.files() }
     };
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
     let mut runs = Vec::new();
@@ -148,7 +167,7 @@ enum Tables {
     /// Prepared before the first run, in files.
     Prepared(Vec<Vec<ImportTable>>),
     /// Prepared `batch` at a time within each run.
-    Batches { tables: usize, batch: usize, per_file: usize },
+    Batches { tables: usize, batch: usize, files: Files },
 }
 
 impl Tables {
@@ -160,38 +179,60 @@ impl Tables {
     }
 }
 
-/// Generates, reads and reviews the next `tables` tables of `generator`, grouped into files of
-/// `per_file` numbered from `first_file`; returns them with the bytes of text and the indicators.
+/// How the tables are cut into files.
+#[derive(Clone, Copy)]
+struct Files {
+    per_file: usize,
+    by_department: bool,
+}
+
+/// Generates, reads and reviews the next `tables` tables of `generator`, cut into files as
+/// `files` says, numbered from `first_file`; returns them with the bytes of text and the
+/// indicators.
 fn prepare(
     generator: &mut DistinctTables,
     tables: usize,
-    per_file: usize,
+    files: Files,
     first_file: usize,
 ) -> (Vec<Vec<ImportTable>>, usize, usize) {
     let mut text = Vec::new();
     let (bytes, indicators) = generator.write(&mut text, tables).expect("in memory");
     let reviewer = Reviewer::default();
     let mut cache = TargetCache::new();
-    let mut files: Vec<Vec<ImportTable>> = Vec::new();
+    let mut read = Vec::with_capacity(tables);
     for item in read_text("corpus.txt", Cursor::new(text)).expect("opens") {
         let Item::Document(doc) = item.expect("the corpus reads") else { continue };
-        if files.last().is_none_or(|f| f.len() == per_file) {
-            files.push(Vec::with_capacity(per_file));
-        }
-        let n = first_file + files.len();
         let review = reviewer.review_cached(&doc.document, Some(&doc.source), &mut cache);
         let report = DocumentReport::new(&doc.document, &review);
-        let last = files.last_mut().expect("pushed above");
-        last.push(ImportTable {
-            document: doc.document,
+        read.push((doc.document, report));
+    }
+    assert_eq!(read.len(), tables, "every generated table reads back");
+    if files.by_department {
+        // Stable: within a department and year the generator's order stays.
+        read.sort_by(|(a, _), (b, _)| (a.year, &a.department).cmp(&(b.year, &b.department)));
+    }
+    let mut out: Vec<Vec<ImportTable>> = Vec::new();
+    for (document, report) in read {
+        let new_file = match out.last().and_then(|f| f.last()) {
+            None => true,
+            Some(last) => {
+                out.last().is_some_and(|f| f.len() == files.per_file)
+                    || files.by_department
+                        && (last.document.year, &last.document.department) != (document.year, &document.department)
+            }
+        };
+        if new_file {
+            out.push(Vec::with_capacity(files.per_file));
+        }
+        let n = first_file + out.len();
+        out.last_mut().expect("pushed above").push(ImportTable {
+            document,
             report,
             source_name: format!("corpus-{n:04}.txt"),
             source_hash: format!("{n:064x}"),
         });
     }
-    let read: usize = files.iter().map(Vec::len).sum();
-    assert_eq!(read, tables, "every generated table reads back");
-    (files, bytes, indicators)
+    (out, bytes, indicators)
 }
 
 /// Imports `files`, one transaction each; returns the tables created, and adds the wall and CPU
@@ -272,12 +313,12 @@ async fn measure(store: &Store, to_import: &Tables, queries: usize) -> Result<Ru
     reset_peak_rss();
     let created = match to_import {
         Tables::Prepared(files) => import_files(store, files, &mut f).await?,
-        &Tables::Batches { tables, batch, per_file } => {
+        &Tables::Batches { tables, batch, files } => {
             let mut generator = DistinctTables::new(SEED);
             let (mut created, mut prepared, mut files_before) = (0, 0, 0);
             while prepared < tables {
                 let n = batch.min(tables - prepared);
-                let (files, _, _) = prepare(&mut generator, n, per_file, files_before);
+                let (files, _, _) = prepare(&mut generator, n, files, files_before);
                 prepared += n;
                 files_before += files.len();
                 created += import_files(store, &files, &mut f).await?;
@@ -397,9 +438,10 @@ fn report(args: &Args, base: &Location, runs: &[RunFigures]) {
     let all =
         |get: &dyn Fn(&RunFigures) -> f64| runs.iter().map(|r| format!("{:.0}", get(r))).collect::<Vec<_>>().join(", ");
     println!(
-        "store {base}: {} tables, {} per transaction, {} runs (medians; each run's figure in brackets)",
+        "store {base}: {} tables, up to {} per transaction{}, {} runs (medians; each run's figure in brackets)",
         args.tables,
         args.per_file,
+        if args.by_department { ", each file one department's tables of one year" } else { "" },
         runs.len()
     );
     println!(

@@ -39,17 +39,32 @@ pub(super) async fn migrate(p: &P) -> Result<(), StoreError> {
     fill_identity_hashes(p).await
 }
 
-/// The key that keeps a table's identity unique in the store: the first 16 bytes of the SHA-256
-/// of its text (migration 20261129130000). A key finds at most one table; its identity text
-/// decides whether it is the same table. Two identities with one key would be refused as
-/// duplicates: finding such a pair takes some 2^64 hashes.
+/// The key that keeps a table's identity unique in the store (migration 20261130000000): 16 bytes,
+/// the year (2 bytes, 0 when not stated), the first 4 bytes of the SHA-256 of the department, and
+/// the first 10 of the SHA-256 of the whole identity text. A key finds at most one table; its
+/// identity text decides whether it is the same table. Two identities with one key would be
+/// refused as duplicates: it takes one department's year to hold some 2^40 tables.
+///
+/// A key led by year and department puts a department's tables of a year side by side in the
+/// index, as its file (one department's published tables) comes in: each import then changes a
+/// few of the index's pages instead of most of them, and each page changed is written twice (to
+/// the WAL and into the file). At a million tables the index outgrew the rest of what a file's
+/// transaction writes.
 fn identity_hash(identity: &str) -> Vec<u8> {
     use sha2::Digest;
-    sha2::Sha256::digest(identity.as_bytes())[..16].to_vec()
+    let mut fields = identity.split('\u{1F}');
+    let year: u16 = fields.next().and_then(|y| y.parse().ok()).unwrap_or(0);
+    let department = fields.next().unwrap_or("");
+    let mut key = Vec::with_capacity(16);
+    key.extend_from_slice(&year.to_be_bytes());
+    key.extend_from_slice(&sha2::Sha256::digest(department.as_bytes())[..4]);
+    key.extend_from_slice(&sha2::Sha256::digest(identity.as_bytes())[..10]);
+    key
 }
 
-/// Gives the tables stored before migration 20261129130000 their identity keys, once: SQLite has
-/// no SHA-256 to compute them in the migration. Nothing else writes a table without its key.
+/// Gives the tables stored before migrations 20261129130000 and 20261130000000 their identity
+/// keys, once: SQLite has no SHA-256 to compute them in the migration. Nothing else writes a
+/// table without its key.
 async fn fill_identity_hashes(p: &P) -> Result<(), StoreError> {
     const MISSING: &str = "SELECT id, identity FROM target_tables WHERE identity_hash IS NULL";
     // A read first (the index answers it), so that opening a store takes no write lock.
@@ -61,15 +76,28 @@ async fn fill_identity_hashes(p: &P) -> Result<(), StoreError> {
         return Ok(());
     }
     let mut tx = write_tx(p).await?;
-    let rows: Vec<(i64, String)> =
-        sqlx::query_as(MISSING).fetch_all(&mut *tx).await.map_err(StoreError::db("升级数据库结构"))?;
-    for (id, identity) in rows {
-        sqlx::query("UPDATE target_tables SET identity_hash = $1 WHERE id = $2")
-            .bind(identity_hash(&identity))
-            .bind(id)
-            .execute(&mut *tx)
+    // A thousand tables a statement, so that a store of a million is keyed in seconds, not one
+    // round trip per table, nor all of their identities in memory at once.
+    let chunk = format!("{MISSING} LIMIT 1000");
+    loop {
+        let rows: Vec<(i64, String)> = sqlx::query_as(AssertSqlSafe(chunk.as_str()))
+            .fetch_all(&mut *tx)
             .await
             .map_err(StoreError::db("升级数据库结构"))?;
+        if rows.is_empty() {
+            break;
+        }
+        let sql = format!(
+            "WITH k (id, identity_hash) AS (VALUES {}) UPDATE target_tables \
+             SET identity_hash = (SELECT k.identity_hash FROM k WHERE k.id = target_tables.id) \
+             WHERE id IN (SELECT id FROM k)",
+            value_rows(rows.len(), 2, 2, "")
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (id, identity) in &rows {
+            q = q.bind(id).bind(identity_hash(identity));
+        }
+        q.execute(&mut *tx).await.map_err(StoreError::db("升级数据库结构"))?;
     }
     tx.commit().await.map_err(StoreError::db("提交"))
 }
@@ -1284,4 +1312,26 @@ pub(super) async fn remove_session(p: &P, id: &str) -> Result<(), StoreError> {
         .await
         .map_err(StoreError::db("结束会话"))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::identity_hash;
+
+    #[test]
+    fn an_identity_key_starts_with_its_year_and_department() {
+        let key = |year: &str, department: &str, project: &str| {
+            identity_hash(&format!("{year}\u{1F}{department}\u{1F}project\u{1F}target\u{1F}name:{project}"))
+        };
+        let a = key("2020", "外事办", "外事出访经费");
+        let b = key("2020", "外事办", "外事业务经费");
+        assert_eq!(a.len(), 16);
+        assert_eq!(a[..6], b[..6], "one department's tables of one year side by side");
+        assert_ne!(a[6..], b[6..]);
+        assert_eq!(a[..2], 2020u16.to_be_bytes());
+        assert_ne!(a[2..6], key("2020", "教育厅", "外事出访经费")[2..6]);
+        assert!(key("2019", "外事办", "外事出访经费") < a, "years in order");
+        assert_eq!(key("", "外事办", "外事出访经费")[..2], [0, 0], "no year stated");
+        assert_eq!(a, key("2020", "外事办", "外事出访经费"), "the same identity, the same key");
+    }
 }

@@ -710,9 +710,10 @@ async fn identities_survive_edits_and_imports(t: TestStore) {
     }
 }
 
-/// The store keeps one table per identity by a short key of it (migration 20261129130000): an
-/// edit that would make a table another's is refused, and a store whose tables have no keys yet
-/// (made before the migration) gets them when opened, so that an import finds its tables again.
+/// The store keeps one table per identity by a short key of it (migrations 20261129130000 and
+/// 20261130000000): an edit that would make a table another's is refused, and a store whose
+/// tables have no keys yet (made before the migrations) gets them when opened, so that an import
+/// finds its tables again.
 async fn one_identity_is_one_table_with_keys_given_on_open(t: TestStore) {
     let base = sample().remove(1);
     let named = |name: &str| {
@@ -756,9 +757,12 @@ async fn one_identity_is_one_table_with_keys_given_on_open(t: TestStore) {
             }
         }
     };
+    // More tables than the keys are given at a time (1,000), so that the giving goes round.
+    let many: Vec<_> = (0..1_100).map(|n| table(named(&format!("项目{n}")), "c.txt")).collect();
+    t.store.import("cli", &many, false).await.unwrap();
     let unkeyed = "SELECT COUNT(*) FROM target_tables WHERE identity_hash IS NULL";
-    assert_eq!(run("UPDATE target_tables SET identity_hash = NULL").await, 2);
-    assert_eq!(run(unkeyed).await, 2);
+    assert_eq!(run("UPDATE target_tables SET identity_hash = NULL").await, 1_102);
+    assert_eq!(run(unkeyed).await, 1_102);
     t.store.close().await;
     let store = jixiao_store::Store::open(&t.location).await.unwrap();
     assert_eq!(run(unkeyed).await, 0);
@@ -766,5 +770,7 @@ async fn one_identity_is_one_table_with_keys_given_on_open(t: TestStore) {
     b2.goals.push("第二版".into());
     let out = store.import("cli", &[table(a.clone(), "b.txt"), table(b2, "b.txt")], false).await.unwrap();
     assert_eq!(out, [ImportOutcome::Unchanged { id: id_a }, ImportOutcome::Updated { id: id_b, version: 2 }]);
-    assert_eq!(store.list(&all()).await.unwrap().total, 2);
+    let again = store.import("cli", &many, false).await.unwrap();
+    assert!(again.iter().all(|o| matches!(o, ImportOutcome::Unchanged { .. })), "every table found by its new key");
+    assert_eq!(store.list(&all()).await.unwrap().total, 1_102);
 }
