@@ -921,8 +921,9 @@ enum Arg {
     Text(String),
 }
 
-/// The WHERE clause of a filter, with its arguments in placeholder order.
-fn filter_clause(f: &Filter, args: &mut Vec<Arg>) -> String {
+/// The WHERE clause of a filter, with its arguments in placeholder order; a search asks the
+/// trigram index for its tables first when `search_index` is set (SQLite only).
+fn filter_clause(f: &Filter, args: &mut Vec<Arg>, search_index: bool) -> String {
     let mut clauses: Vec<String> = Vec::new();
     let mut push = |sql: &str, arg: Arg, args: &mut Vec<Arg>| {
         args.push(arg);
@@ -948,7 +949,7 @@ fn filter_clause(f: &Filter, args: &mut Vec<Arg>) -> String {
     }
     if let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        if let Some(trigrams) = (!POSTGRES).then(|| trigram_query(q)).flatten() {
+        if let Some(trigrams) = (!POSTGRES && search_index).then(|| trigram_query(q)).flatten() {
             // The trigram index (migration 3) gives the tables holding every trigram of the text,
             // without reading them all; the LIKE then keeps those that hold the text itself.
             push(
@@ -1004,19 +1005,12 @@ fn bind_all<'q>(
 pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreError> {
     let per_page = f.per_page.clamp(1, 500);
     let page = f.page.max(1);
+    let search_index = search_index_pays(p, f).await?;
     let mut args = Vec::new();
-    let clause = filter_clause(f, &mut args);
+    let clause = filter_clause(f, &mut args, search_index);
     let from = "FROM target_tables t JOIN departments d ON d.id = t.department_id";
-    let mut count_args = Vec::new();
-    let count_clause = filter_clause(f, &mut count_args);
-    // The count needs the departments only to filter by a department's name; without the join
-    // it is answered from an index of target_tables alone.
     let table_only = "FROM target_tables t";
-    let count_from = if f.department.is_some() { from } else { table_only };
-    let total: i64 = bind_scalar(format!("SELECT COUNT(*) {count_from}{count_clause}"), count_args)
-        .fetch_one(&p.read)
-        .await
-        .map_err(StoreError::db("统计表数"))?;
+    let total = count(p, f, search_index).await?;
     let dir = if f.descending { "DESC" } else { "ASC" };
     let order = format!("{} {dir}, t.id {dir}", f.sort.column());
     let offset = (page - 1) * per_page;
@@ -1042,6 +1036,64 @@ pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreE
     Ok(Page { items: rows.iter().map(summary).collect(), total, page, per_page })
 }
 
+/// How many tables `f` takes.
+async fn count(p: &P, f: &Filter, search_index: bool) -> Result<i64, StoreError> {
+    let mut args = Vec::new();
+    let clause = filter_clause(f, &mut args, search_index);
+    // The departments are needed only to filter by a department's name; without the join the
+    // count is answered from an index of target_tables alone.
+    let from = if f.department.is_some() {
+        "FROM target_tables t JOIN departments d ON d.id = t.department_id"
+    } else {
+        "FROM target_tables t"
+    };
+    bind_scalar(format!("SELECT COUNT(*) {from}{clause}"), args)
+        .fetch_one(&p.read)
+        .await
+        .map_err(StoreError::db("统计表数"))
+}
+
+/// Whether a list's search should take its tables from the trigram index (SQLite) rather than
+/// look for the text in each table the rest of the filter takes. The index answers a search of
+/// the whole store; but a text that most tables hold (满意度) gives it tens of thousands of ids
+/// to gather, and a year and status or a department take only thousands of tables, in which the
+/// text is looked for faster than the index's ids are gathered: 8 ms against 23 for 满意度 in
+/// one year and status of 100,000 tables. Both ways find the same tables (the text is looked for
+/// in each either way); the two counts that decide take a few milliseconds at most, and the
+/// index alone tells how many tables hold the text's trigrams.
+async fn search_index_pays(p: &P, f: &Filter) -> Result<bool, StoreError> {
+    let Some(trigrams) = f.search.as_deref().map(str::trim).and_then(trigram_query) else {
+        return Ok(false);
+    };
+    if POSTGRES {
+        return Ok(false);
+    }
+    let rest = Filter { search: None, ..f.clone() };
+    let narrowed = rest.year.is_some()
+        || rest.department_id.is_some()
+        || rest.department.is_some()
+        || rest.kind.is_some()
+        || rest.status.is_some()
+        || rest.grade.is_some()
+        || rest.published;
+    if !narrowed {
+        return Ok(true);
+    }
+    let taken = count(p, &rest, false).await?;
+    // Gathering an id from the index costs about a quarter of looking for the text in a table;
+    // the index's count stops where the answer is known.
+    let limit = 4 * taken;
+    let holding: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM target_tables_search WHERE target_tables_search MATCH $1 LIMIT $2)",
+    )
+    .bind(trigrams)
+    .bind(limit)
+    .fetch_one(&p.read)
+    .await
+    .map_err(StoreError::db("统计表数"))?;
+    Ok(holding < limit)
+}
+
 fn bind_scalar(sql: String, args: Vec<Arg>) -> sqlx::query::QueryScalar<'static, Db, i64, <Db as sqlx::Database>::Arguments> {
     let mut q = sqlx::query_scalar(AssertSqlSafe(sql));
     for a in args {
@@ -1055,7 +1107,7 @@ fn bind_scalar(sql: String, args: Vec<Arg>) -> sqlx::query::QueryScalar<'static,
 
 pub(super) async fn counts(p: &P, f: &Filter) -> Result<Vec<(String, String, i64)>, StoreError> {
     let mut args = Vec::new();
-    let clause = filter_clause(f, &mut args);
+    let clause = filter_clause(f, &mut args, true);
     let sql = format!(
         "SELECT t.status, t.grade, COUNT(*) FROM target_tables t JOIN departments d ON d.id = t.department_id{clause} \
          GROUP BY t.status, t.grade"
@@ -1144,7 +1196,7 @@ pub(super) fn documents<'a>(
     f: &'a Filter,
 ) -> futures_util::stream::BoxStream<'a, Result<StoredDocument, StoreError>> {
     let mut args = Vec::new();
-    let clause = filter_clause(f, &mut args);
+    let clause = filter_clause(f, &mut args, true);
     let version = if f.published { "t.published_version" } else { "t.version" };
     let sql = format!(
         "SELECT t.id, t.status, v.document FROM target_tables t JOIN departments d ON d.id = t.department_id \

@@ -627,6 +627,17 @@ async fn the_search_finds_what_like_finds(t: TestStore) {
         let q: String = chars[start..(start + len).min(chars.len())].iter().collect();
         queries.push(if seed % 3 == 0 { q.to_ascii_uppercase() } else { q });
     }
+    // Each department's tables: with a department as well, a text that more of the store's
+    // tables hold is looked for in the department's few tables instead of taken from the index
+    // (SQLite), which must find the same.
+    let mut departments: Vec<(i64, Vec<i64>)> = Vec::new();
+    for s in t.store.list(&all()).await.unwrap().items {
+        match departments.iter_mut().find(|(d, _)| *d == s.department_id) {
+            Some((_, ids)) => ids.push(s.id),
+            None => departments.push((s.department_id, vec![s.id])),
+        }
+    }
+    assert!(departments.len() >= 3, "the fixtures are of several departments");
     for q in queries {
         let filter = Filter { search: Some(q.clone()), ..all() };
         let found = t.store.list(&filter).await.unwrap();
@@ -641,6 +652,15 @@ async fn the_search_finds_what_like_finds(t: TestStore) {
         want.sort();
         assert_eq!(got, want, "search {q:?}");
         assert_eq!(found.total, want.len() as i64, "count of search {q:?}");
+        for (department, ids) in &departments {
+            let filter = Filter { search: Some(q.clone()), department_id: Some(*department), ..all() };
+            let found = t.store.list(&filter).await.unwrap();
+            let mut got: Vec<i64> = found.items.iter().map(|s| s.id).collect();
+            got.sort();
+            let want: Vec<i64> = want.iter().copied().filter(|id| ids.contains(id)).collect();
+            assert_eq!(got, want, "search {q:?} in department {department}");
+            assert_eq!(found.total, want.len() as i64, "count of search {q:?} in department {department}");
+        }
     }
     // An edit changes what is found: the index follows the table's text.
     let id = t.store.list(&Filter { search: Some("高标准农田建设".into()), ..all() }).await.unwrap().items[0].id;
