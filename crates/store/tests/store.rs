@@ -758,7 +758,7 @@ async fn one_identity_is_one_table_with_keys_given_on_open(t: TestStore) {
             match &location {
                 jixiao_store::Location::Sqlite { path } => {
                     let mut c = sqlx::SqliteConnection::connect(&format!("sqlite:{}", path.display())).await.unwrap();
-                    if sql.starts_with("UPDATE") {
+                    if !sql.starts_with("SELECT") {
                         sqlx::query(sql).execute(&mut c).await.unwrap().rows_affected() as i64
                     } else {
                         sqlx::query_scalar::<_, i64>(sql).fetch_one(&mut c).await.unwrap()
@@ -766,8 +766,11 @@ async fn one_identity_is_one_table_with_keys_given_on_open(t: TestStore) {
                 }
                 jixiao_store::Location::Postgres { url, schema } => {
                     let mut c = sqlx::PgConnection::connect(url).await.unwrap();
-                    let sql = sql.replace("target_tables", &format!("{}.target_tables", schema.as_deref().unwrap()));
-                    if sql.starts_with("UPDATE") {
+                    let schema = schema.as_deref().unwrap();
+                    let sql = sql
+                        .replace("target_tables", &format!("{schema}.target_tables"))
+                        .replace("_sqlx_migrations", &format!("{schema}._sqlx_migrations"));
+                    if !sql.starts_with("SELECT") {
                         sqlx::query(sqlx::AssertSqlSafe(sql)).execute(&mut c).await.unwrap().rows_affected() as i64
                     } else {
                         sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql)).fetch_one(&mut c).await.unwrap()
@@ -792,5 +795,22 @@ async fn one_identity_is_one_table_with_keys_given_on_open(t: TestStore) {
     assert_eq!(out, [ImportOutcome::Unchanged { id: id_a }, ImportOutcome::Updated { id: id_b, version: 2 }]);
     let again = store.import("cli", &many, false).await.unwrap();
     assert!(again.iter().all(|o| matches!(o, ImportOutcome::Unchanged { .. })), "every table found by its new key");
+    assert_eq!(store.list(&all()).await.unwrap().total, 1_102);
+
+    // As a store of the build before the keys led by year and department: keys of another kind,
+    // and the migration that replaces them not yet run. Opened, the store runs it and gives every
+    // table its key again, so that an import finds them all (with the old keys it would not).
+    store.close().await;
+    let other_keys = if t.store.is_postgres() {
+        "UPDATE target_tables SET identity_hash = decode(md5(random()::text || id::text), 'hex')"
+    } else {
+        "UPDATE target_tables SET identity_hash = randomblob(16)"
+    };
+    assert_eq!(run(other_keys).await, 1_102);
+    assert_eq!(run("DELETE FROM _sqlx_migrations WHERE version = 20261130000000").await, 1);
+    let store = jixiao_store::Store::open(&t.location).await.unwrap();
+    assert_eq!(run("SELECT COUNT(*) FROM _sqlx_migrations WHERE version = 20261130000000").await, 1);
+    let again = store.import("cli", &many, false).await.unwrap();
+    assert!(again.iter().all(|o| matches!(o, ImportOutcome::Unchanged { .. })), "found again after the migration");
     assert_eq!(store.list(&all()).await.unwrap().total, 1_102);
 }
