@@ -213,14 +213,13 @@ fn prepare(
     }
     let mut out: Vec<Vec<ImportTable>> = Vec::new();
     for (document, report) in read {
-        let new_file = match out.last().and_then(|f| f.last()) {
-            None => true,
-            Some(last) => {
-                out.last().is_some_and(|f| f.len() == files.per_file)
-                    || files.by_department
-                        && (last.document.year, &last.document.department) != (document.year, &document.department)
-            }
-        };
+        let new_file = out.last().is_none_or(|file| {
+            file.len() == files.per_file
+                || files.by_department
+                    && file.last().is_some_and(|last| {
+                        (last.document.year, &last.document.department) != (document.year, &document.department)
+                    })
+        });
         if new_file {
             out.push(Vec::with_capacity(files.per_file));
         }

@@ -1008,8 +1008,7 @@ pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreE
     let search_index = search_index_pays(p, f).await?;
     let mut args = Vec::new();
     let clause = filter_clause(f, &mut args, search_index);
-    let from = "FROM target_tables t JOIN departments d ON d.id = t.department_id";
-    let table_only = "FROM target_tables t";
+    let (from, table_only) = (WITH_DEPARTMENTS, TABLES_ONLY);
     let total = count(p, f, search_index, None).await?;
     let dir = if f.descending { "DESC" } else { "ASC" };
     let order = format!("{} {dir}, t.id {dir}", f.sort.column());
@@ -1036,17 +1035,17 @@ pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreE
     Ok(Page { items: rows.iter().map(summary).collect(), total, page, per_page })
 }
 
+/// The tables a list or count reads, with their departments (for a department's name) or alone.
+const WITH_DEPARTMENTS: &str = "FROM target_tables t JOIN departments d ON d.id = t.department_id";
+const TABLES_ONLY: &str = "FROM target_tables t";
+
 /// How many tables `f` takes; up to `limit` of them, where one is given.
 async fn count(p: &P, f: &Filter, search_index: bool, limit: Option<i64>) -> Result<i64, StoreError> {
     let mut args = Vec::new();
     let clause = filter_clause(f, &mut args, search_index);
     // The departments are needed only to filter by a department's name; without the join the
     // count is answered from an index of target_tables alone.
-    let from = if f.department.is_some() {
-        "FROM target_tables t JOIN departments d ON d.id = t.department_id"
-    } else {
-        "FROM target_tables t"
-    };
+    let from = if f.department.is_some() { WITH_DEPARTMENTS } else { TABLES_ONLY };
     let sql = match limit {
         None => format!("SELECT COUNT(*) {from}{clause}"),
         Some(n) => format!("SELECT COUNT(*) FROM (SELECT 1 {from}{clause} LIMIT {n}) l"),
