@@ -316,13 +316,20 @@ fn project_table(s: &mut String, rng: &mut Rng, serial: Option<usize>) -> usize 
 /// CPU time (user + system) this process has used, from /proc (0 where unavailable): on a busy
 /// machine wall time overstates a benchmark's cost, CPU time is its single-core figure.
 pub fn cpu_seconds() -> f64 {
+    let (user, system) = user_and_system_seconds();
+    user + system
+}
+
+/// CPU time this process has used so far in seconds, in its own code and in the kernel on its
+/// behalf, from /proc (0 where unavailable; 10 ms resolution).
+pub fn user_and_system_seconds() -> (f64, f64) {
     let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
     // Fields after the command name (which is in parentheses and may hold spaces).
     let rest = stat.rsplit_once(')').map_or("", |(_, r)| r);
     let fields: Vec<&str> = rest.split_whitespace().collect();
     let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
     // utime and stime are fields 14 and 15 of the file, 12 and 13 after the name; 100 ticks/s.
-    (ticks(11) + ticks(12)) / 100.0
+    (ticks(11) / 100.0, ticks(12) / 100.0)
 }
 
 /// The process's peak resident memory so far in KB, from /proc (0 where unavailable).
