@@ -171,8 +171,15 @@ fn damaged_seed_loses_no_cell(mutations: &[Mutation]) -> Result<(), TestCaseErro
     Ok(())
 }
 
+/// 300 cases on every run, or as many as `PROPTEST_CASES` asks for a longer search
+/// (`ProptestConfig::with_cases` alone would ignore it).
+fn config() -> ProptestConfig {
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(300);
+    ProptestConfig { cases, ..ProptestConfig::default() }
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(300))]
+    #![proptest_config(config())]
 
     #[test]
     fn damaged_seed_never_panics_and_loses_no_cell(mutations in prop::collection::vec(mutation(), 1..12)) {
@@ -190,7 +197,7 @@ fn a_target_in_the_name_column_is_not_cut_after_its_comparator() {
 
 #[test]
 fn arbitrary_bytes_never_panic() {
-    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(300));
+    let mut runner = proptest::test_runner::TestRunner::new(config());
     runner
         .run(&prop::collection::vec(any::<u8>(), 0..2000), |bytes| {
             for item in read_text("bytes.txt", std::io::Cursor::new(bytes)).expect("opens") {
