@@ -73,8 +73,13 @@ impl TableKey {
     }
 }
 
-/// One string, unique per table, for a unique index: fields joined by a separator that cannot
-/// occur in them (U+001F, the unit separator).
+impl TableKey {
+    /// What joins the fields of the key's text: U+001F, the unit separator, which cannot occur
+    /// in them.
+    pub const SEPARATOR: char = '\u{1F}';
+}
+
+/// One string, unique per table, for a unique index: fields joined by [`TableKey::SEPARATOR`].
 impl fmt::Display for TableKey {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let year = self.year.map(|y| y.to_string()).unwrap_or_default();
@@ -82,7 +87,8 @@ impl fmt::Display for TableKey {
             DocumentKind::Project => "project",
             DocumentKind::Department => "department",
         };
-        write!(f, "{year}\u{1F}{}\u{1F}{kind}\u{1F}{}\u{1F}{}", self.department, self.stage.code(), self.project)
+        let s = Self::SEPARATOR;
+        write!(f, "{year}{s}{}{s}{kind}{s}{}{s}{}", self.department, self.stage.code(), self.project)
     }
 }
 

@@ -52,7 +52,7 @@ pub(super) async fn migrate(p: &P) -> Result<(), StoreError> {
 /// transaction writes.
 fn identity_hash(identity: &str) -> Vec<u8> {
     use sha2::Digest;
-    let mut fields = identity.split('\u{1F}');
+    let mut fields = identity.split(TableKey::SEPARATOR);
     let year: u16 = fields.next().and_then(|y| y.parse().ok()).unwrap_or(0);
     let department = fields.next().unwrap_or("");
     let mut key = Vec::with_capacity(16);
@@ -1008,7 +1008,6 @@ pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreE
     let search_index = search_index_pays(p, f).await?;
     let mut args = Vec::new();
     let clause = filter_clause(f, &mut args, search_index);
-    let (from, table_only) = (WITH_DEPARTMENTS, TABLES_ONLY);
     let total = count(p, f, search_index, None).await?;
     let dir = if f.descending { "DESC" } else { "ASC" };
     let order = format!("{} {dir}, t.id {dir}", f.sort.column());
@@ -1022,14 +1021,15 @@ pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreE
     // the extra step only slowed. The departments are joined for the ids only where the filter or
     // the order needs their name.
     let sql = if page > 1 || f.sort != Sort::Updated {
-        let ids_from = if f.department.is_some() || f.sort == Sort::Department { from } else { table_only };
+        let ids_from =
+            if f.department.is_some() || f.sort == Sort::Department { WITH_DEPARTMENTS } else { TABLES_ONLY };
         format!(
             "SELECT {SUMMARY_COLUMNS} FROM (SELECT t.id {ids_from}{clause} ORDER BY {order} LIMIT {per_page} \
              OFFSET {offset}) p JOIN target_tables t ON t.id = p.id JOIN departments d ON d.id = t.department_id \
              ORDER BY {order}"
         )
     } else {
-        format!("SELECT {SUMMARY_COLUMNS} {from}{clause} ORDER BY {order} LIMIT {per_page} OFFSET {offset}")
+        format!("SELECT {SUMMARY_COLUMNS} {WITH_DEPARTMENTS}{clause} ORDER BY {order} LIMIT {per_page} OFFSET {offset}")
     };
     let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), args).fetch_all(&p.read).await.map_err(StoreError::db("列出表"))?;
     Ok(Page { items: rows.iter().map(summary).collect(), total, page, per_page })
