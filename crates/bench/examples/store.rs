@@ -34,6 +34,7 @@ use futures_util::StreamExt;
 use jixiao_bench::{
     DistinctTables, cpu_seconds, peak_rss_kb, reset_peak_rss, rss_kb, threads_cpu_seconds, user_and_system_seconds,
 };
+use jixiao_core::Document;
 use jixiao_core::report::DocumentReport;
 use jixiao_core::review::{Reviewer, TargetCache};
 use jixiao_core::workflow::Status;
@@ -49,9 +50,8 @@ const SEED: u64 = 2020;
 struct Args {
     tables: usize,
     db: String,
-    per_file: usize,
-    /// Each file one department's tables of one year, rather than the generator's order.
-    by_department: bool,
+    /// How the tables are cut into files (`--per-file`, `--files`).
+    files: Files,
     /// Tables prepared at a time; all of them when 0.
     batch: usize,
     runs: usize,
@@ -59,18 +59,11 @@ struct Args {
     keep: bool,
 }
 
-impl Args {
-    fn files(&self) -> Files {
-        Files { per_file: self.per_file, by_department: self.by_department }
-    }
-}
-
 fn parse_args() -> Result<Args, String> {
     let mut args = Args {
         tables: 100_000,
         db: "sqlite:bench-data/store-bench.db".to_owned(),
-        per_file: 1000,
-        by_department: false,
+        files: Files { per_file: 1000, by_department: false },
         batch: 0,
         runs: 3,
         queries: 21,
@@ -83,9 +76,9 @@ fn parse_args() -> Result<Args, String> {
         match flag.as_str() {
             "--tables" => args.tables = number()?.max(1),
             "--db" => args.db = value.clone(),
-            "--per-file" => args.per_file = number()?.max(1),
+            "--per-file" => args.files.per_file = number()?.max(1),
             "--files" => {
-                args.by_department = match value.as_str() {
+                args.files.by_department = match value.as_str() {
                     "department" => true,
                     "mixed" => false,
                     _ => return Err(format!("--files: mixed or department, not {value}\n{USAGE}")),
@@ -136,7 +129,7 @@ fn main() -> ExitCode {
     // All the tables prepared once for every run, or a batch at a time within each run.
     let tables = if args.batch == 0 || args.batch >= args.tables {
         let (start, cpu) = (Instant::now(), cpu_seconds());
-        let (files, bytes, indicators) = prepare(&mut DistinctTables::new(SEED), args.tables, args.files(), 0);
+        let (files, bytes, indicators) = prepare(&mut DistinctTables::new(SEED), args.tables, args.files, 0);
         eprintln!(
             "prepared {} tables ({indicators} indicators, {:.1} MB of text) in {} files: generated, read and \
              reviewed in {:.2} s ({:.2} s of CPU); resident {} MB",
@@ -149,7 +142,7 @@ fn main() -> ExitCode {
         );
         Tables::Prepared(files)
     } else {
-        Tables::Batches { tables: args.tables, batch: args.batch, files: args.files() }
+        Tables::Batches { tables: args.tables, batch: args.batch, files: args.files }
     };
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
     let mut runs = Vec::new();
@@ -213,16 +206,16 @@ fn prepare(
     assert_eq!(read.len(), tables, "every generated table reads back");
     if files.by_department {
         // Stable: within a department and year the generator's order stays.
-        read.sort_by(|(a, _), (b, _)| (a.year, &a.department).cmp(&(b.year, &b.department)));
+        read.sort_by(|(a, _), (b, _)| year_and_department(a).cmp(&year_and_department(b)));
     }
     let mut out: Vec<Vec<ImportTable>> = Vec::new();
     for (document, report) in read {
         let new_file = out.last().is_none_or(|file| {
             file.len() == files.per_file
                 || files.by_department
-                    && file.last().is_some_and(|last| {
-                        (last.document.year, &last.document.department) != (document.year, &document.department)
-                    })
+                    && file
+                        .last()
+                        .is_some_and(|last| year_and_department(&last.document) != year_and_department(&document))
         });
         if new_file {
             out.push(Vec::with_capacity(files.per_file));
@@ -236,6 +229,11 @@ fn prepare(
         });
     }
     (out, bytes, indicators)
+}
+
+/// What a department's file holds the tables of: one department, one year.
+fn year_and_department(document: &Document) -> (Option<i32>, &str) {
+    (document.year, &document.department)
 }
 
 /// Imports `files`, one transaction each; returns the tables created, and adds the wall and CPU
@@ -445,8 +443,8 @@ fn report(args: &Args, base: &Location, runs: &[RunFigures]) {
     println!(
         "store {base}: {} tables, up to {} per transaction{}, {} runs (medians; each run's figure in brackets)",
         args.tables,
-        args.per_file,
-        if args.by_department { ", each file one department's tables of one year" } else { "" },
+        args.files.per_file,
+        if args.files.by_department { ", each file one department's tables of one year" } else { "" },
         runs.len()
     );
     println!(
