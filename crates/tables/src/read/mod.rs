@@ -1,6 +1,7 @@
 //! Reading documents from files: the format is chosen by extension, or by sniffing the content.
 
 mod assemble;
+mod bytes;
 mod flat;
 pub mod grid;
 mod grouped;

@@ -32,6 +32,7 @@ use self::labels::{Label, Role, begins_label, is_footnote, is_furniture, is_titl
 use self::table::{Phase, Table};
 use self::wrap::line_of;
 use crate::diagnostic::{Diagnostic, excerpt};
+use crate::read::bytes::has_word;
 use crate::read::grid::{Cell, Layout, Row};
 use crate::read::{Item, ReadDocument};
 
@@ -864,18 +865,6 @@ fn is_sub_header_row(cells: &[Cell]) -> bool {
             let t = c.text.as_str();
             t.ends_with('值') && ENDS.iter().any(|e| t.ends_with(e)) && t.chars().count() <= 12
         })
-}
-
-/// Whether `text` holds `word` (a word of CJK characters, in the readers' use): found by the
-/// last byte of its last character, so that the cells of every row cost one quick scan rather
-/// than a substring search set up per call.
-fn has_word(text: &str, word: &str) -> bool {
-    let (t, w) = (text.as_bytes(), word.as_bytes());
-    let Some(&last) = w.last() else { return true };
-    if t.len() < w.len() {
-        return false;
-    }
-    memchr::memchr_iter(last, t).any(|i| i + 1 >= w.len() && t[i + 1 - w.len()..=i] == *w)
 }
 
 /// Labels that can start a table that has no title.

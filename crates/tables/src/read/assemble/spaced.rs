@@ -6,6 +6,7 @@ use jixiao_core::text::{is_blank, is_ideograph};
 
 use super::goals::is_long_text;
 use super::labels::{Label, label, longest_label_prefix, unit_line};
+use crate::read::bytes::find_byte;
 
 /// The most words one label may be broken into (`年度主要目标 和成果`, `一级 指标`).
 const MOST_PIECES: usize = 3;
@@ -173,7 +174,7 @@ fn is_identity_label(l: Label) -> bool {
 /// at every 80, the commonest byte of CJK text.
 fn has_space(text: &str) -> bool {
     let b = text.as_bytes();
-    memchr::memchr(b' ', b).is_some() || memchr::memchr_iter(0xE3, b).any(|i| b[i + 1..].starts_with(&[0x80, 0x80]))
+    find_byte(b, b' ', |_| true).is_some() || find_byte(b, 0xE3, |i| b[i + 1..].starts_with(&[0x80, 0x80])).is_some()
 }
 
 /// The byte spans of the words of `text`, split at blanks.
