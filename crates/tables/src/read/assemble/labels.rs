@@ -432,12 +432,21 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
 
 type WordMap<T> = HashMap<&'static str, T, BuildHasherDefault<WordHasher>>;
 
+/// What one word means in each of the word tables, so that a cell is looked up once.
+#[derive(Default, Clone, Copy)]
+struct Meanings {
+    header: Option<Label>,
+    execution: Option<Label>,
+    role: Option<Role>,
+    /// Whether the word is its own normalized form (not `权重(分)`), so that a cell written
+    /// exactly as the word needs no normalizing.
+    plain: bool,
+}
+
 /// The word tables, indexed; and the characters any label can start with, so that most cells
 /// (names, targets, amounts) are dismissed by their first character.
 struct Index {
-    header: WordMap<Label>,
-    execution: WordMap<Label>,
-    roles: WordMap<Role>,
+    words: WordMap<Meanings>,
     first: CharSet,
     /// The characters the words end with.
     last: CharSet,
@@ -478,27 +487,36 @@ impl CharSet {
 }
 
 static INDEX: LazyLock<Index> = LazyLock::new(|| {
-    fn map<T: Copy>(table: &[(T, &[&'static str])], first: &mut CharSet, last: &mut CharSet) -> WordMap<T> {
-        let mut m = WordMap::default();
-        for &(value, words) in table {
-            for &w in words {
-                m.insert(w, value);
+    fn add<T: Copy>(
+        table: &[(T, &[&'static str])],
+        words: &mut WordMap<Meanings>,
+        (first, last): (&mut CharSet, &mut CharSet),
+        set: impl Fn(&mut Meanings, T),
+    ) {
+        for &(value, ws) in table {
+            for &w in ws {
+                set(words.entry(w).or_default(), value);
                 if let (Some(a), Some(z)) = (w.chars().next(), w.chars().next_back()) {
                     first.insert(a);
                     last.insert(z);
                 }
             }
         }
-        m
     }
     let (mut first, mut last) = (CharSet::default(), CharSet::default());
     for c in ['一', '二', '三'] {
         first.insert(c);
     }
-    let header = map(HEADER_WORDS, &mut first, &mut last);
-    let execution = map(EXECUTION_WORDS, &mut first, &mut last);
-    let roles = map(ROLE_WORDS, &mut first, &mut last);
-    Index { header, execution, roles, first, last }
+    let mut words = WordMap::default();
+    add(HEADER_WORDS, &mut words, (&mut first, &mut last), |m, l| m.header = Some(l));
+    add(EXECUTION_WORDS, &mut words, (&mut first, &mut last), |m, l| m.execution = Some(l));
+    add(ROLE_WORDS, &mut words, (&mut first, &mut last), |m, r| m.role = Some(r));
+    for (w, m) in &mut words {
+        m.plain = normalize(w).is_some_and(|n| n.text == *w && n.unit.is_none())
+            && (1..=16).contains(&w.chars().count())
+            && month_range(w).is_none();
+    }
+    Index { words, first, last }
 });
 
 /// The label a cell holds, if it is one. `in_execution` resolves words that mean different
@@ -530,28 +548,39 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     } else if !index.first.contains(first) && !needs_fold(first) {
         return column_target(text);
     }
-    let n = normalize(text)?;
+    // Most labels are written as the tables have them: such a text is its own normalized form
+    // (a test checks that every word is), and normalizing it would only confirm that.
+    let (n, meanings) = match index.words.get(text).filter(|m| m.plain) {
+        Some(&m) => (Normalized { text: Cow::Borrowed(text), unit: None }, Some(m)),
+        None => {
+            let n = normalize(text)?;
+            let s = n.text.as_ref();
+            // Sixteen characters take at least sixteen bytes: shorter labels need no count.
+            if s.is_empty() || (s.len() > 16 && s.chars().count() > 16) {
+                return None;
+            }
+            if let Some((_, rest)) = month_range(s) {
+                return month_column(rest, in_execution);
+            }
+            let meanings = index.words.get(s).copied();
+            (n, meanings)
+        }
+    };
     let s = n.text.as_ref();
-    // Sixteen characters take at least sixteen bytes: shorter labels need no count.
-    if s.is_empty() || (s.len() > 16 && s.chars().count() > 16) {
-        return None;
-    }
-    if let Some((_, rest)) = month_range(s) {
-        return month_column(rest, in_execution);
-    }
+    let m = meanings.unwrap_or_default();
     if in_execution {
-        if let Some(&l) = index.execution.get(s) {
+        if let Some(l) = m.execution {
             return Some(l);
         }
     }
-    if let Some(&l) = index.header.get(s) {
+    if let Some(l) = m.header {
         return Some(match l {
             Label::Funds(_) => Label::Funds(n.unit),
             Label::FundsColumn(_) => Label::FundsColumn(n.unit),
             l => l,
         });
     }
-    match role(s, index) {
+    match role(s, m.role, index) {
         Some(r) => Some(Label::Role(r)),
         None if is_section_heading(s) => Some(Label::Section),
         None if is_fiscal_part(s) => Some(if in_execution { Label::ExecutionPart } else { Label::FundsFiscal }),
@@ -659,8 +688,9 @@ fn month_column(rest: &str, in_execution: bool) -> Option<Label> {
     }
 }
 
-/// An indicator column header, tolerating truncation (`一级指`) and `(长期)`/`(年度)` notes.
-fn role(s: &str, index: &Index) -> Option<Role> {
+/// An indicator column header, tolerating truncation (`一级指`) and `(长期)`/`(年度)` notes;
+/// `as_word` is what the role table says of `s` itself.
+fn role(s: &str, as_word: Option<Role>, index: &Index) -> Option<Role> {
     let (stem, long) = match s.strip_suffix("(长期)").or_else(|| s.strip_suffix("(中期)")) {
         Some(stem) => (stem, true),
         None => (s.strip_suffix("(年度)").unwrap_or(s), false),
@@ -672,7 +702,8 @@ fn role(s: &str, index: &Index) -> Option<Role> {
     } else if stem.starts_with("三级指") {
         if long { Role::LongName } else { Role::Name }
     } else {
-        match index.roles.get(stem).copied()? {
+        let found = if stem.len() == s.len() { as_word } else { index.words.get(stem).and_then(|m| m.role) };
+        match found? {
             Role::Target if long => Role::LongTarget,
             r => r,
         }
@@ -874,6 +905,14 @@ mod tests {
                 assert_eq!(label(w, true), Some(l), "{w}");
             }
         }
+    }
+
+    #[test]
+    fn nearly_every_word_is_its_own_normalized_form() {
+        // Cells written as a word skip normalizing only where it would change nothing.
+        let index = &*INDEX;
+        let plain: Vec<&str> = index.words.iter().filter(|(_, m)| !m.plain).map(|(w, _)| *w).collect();
+        assert_eq!(plain, vec!["权重(分)"]);
     }
 
     #[test]
