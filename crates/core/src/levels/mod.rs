@@ -274,6 +274,22 @@ pub fn classify(text: &str) -> (Option<Level1>, Option<Level2>) {
         Some(c) if simplified(c).is_some() => return classify_traditional(text),
         _ => return (None, None),
     }
+    // Readers keep standard names canonical, and tables mostly print them so: those are
+    // classified once for the process, rather than stemmed at every cell.
+    if let Some(&found) = CANONICAL.get(text) {
+        return found;
+    }
+    classify_stem(text)
+}
+
+/// What [`classify`] says of each standard name, worked out once.
+static CANONICAL: LazyLock<HashMap<&'static str, StemLevels, BuildHasherDefault<WordHasher>>> = LazyLock::new(|| {
+    let names = Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name()));
+    names.map(|n| (n, classify_stem(n))).collect()
+});
+
+/// [`classify`] for a name whose first character a level can start with, by its stem.
+fn classify_stem(text: &str) -> (Option<Level1>, Option<Level2>) {
     let found = stem_levels(text);
     // A traditional name that starts as a simplified one does (`社會效益指標`): only looked at
     // again when it misses and holds 標, which every such 一级 and 二级 ends with.
