@@ -59,7 +59,7 @@ pub async fn sqlite(location: &Location) -> Result<Pools<sqlx::Sqlite>, StoreErr
         .map_err(StoreError::db(&format!("打开数据库 {location}")))?;
     if max == 1 {
         // In memory: the one connection is the database.
-        return Ok(Pools { write: read.clone(), read });
+        return Ok(Pools::new(read.clone(), read));
     }
     // The write transactions take turns on one connection (SQLite lets one write at a time
     // anyway), so that its page cache stays warm from one to the next: SQLite drops a
@@ -73,7 +73,7 @@ pub async fn sqlite(location: &Location) -> Result<Pools<sqlx::Sqlite>, StoreErr
         .connect_with(options)
         .await
         .map_err(StoreError::db(&format!("打开数据库 {location}")))?;
-    Ok(Pools { read, write })
+    Ok(Pools::new(read, write))
 }
 
 pub async fn postgres(url: &str, schema: Option<&str>) -> Result<Pools<sqlx::Postgres>, StoreError> {
@@ -98,5 +98,5 @@ pub async fn postgres(url: &str, schema: Option<&str>) -> Result<Pools<sqlx::Pos
         .await
         .map_err(StoreError::db(&format!("连接数据库 {shown}")))?;
     // PostgreSQL keeps its cache in the server: every connection may write.
-    Ok(Pools { write: pool.clone(), read: pool })
+    Ok(Pools::new(pool.clone(), pool))
 }

@@ -124,10 +124,82 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| StoreError::Other { context: format!("序列化: {e}"), cause: Box::new(e) })
 }
 
-/// A review report as stored beside its document (see `findings.rs`).
-fn report_text(document: &Document, report: &DocumentReport) -> Result<String, StoreError> {
-    crate::findings::encode(document, report)
+/// A review report as stored beside its document (see `findings.rs`), naming the templates
+/// `templates` gives ids for.
+fn report_text(
+    document: &Document,
+    report: &DocumentReport,
+    templates: &mut crate::findings::TemplateIds<'_>,
+) -> Result<String, StoreError> {
+    crate::findings::encode(document, report, templates)
         .map_err(|e| StoreError::Other { context: format!("序列化审核结果: {e}"), cause: Box::new(e) })
+}
+
+/// The templates this process knows its store to hold. Nothing that holds the lock can fail half
+/// way, so a poisoned lock still guards whole entries.
+fn known(p: &P) -> std::sync::MutexGuard<'_, crate::texts::Known> {
+    p.texts.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// The texts of the templates `ids`, from what this process knows or else from the store.
+async fn templates(p: &P, ids: Vec<i64>) -> Result<HashMap<i64, String>, StoreError> {
+    let mut texts = HashMap::with_capacity(ids.len());
+    let mut missing = String::new();
+    {
+        let known = known(p);
+        for id in ids {
+            match known.text(id) {
+                Some(text) => {
+                    texts.insert(id, text.to_owned());
+                }
+                None => {
+                    missing.push(if missing.is_empty() { '[' } else { ',' });
+                    let _ = write!(missing, "{id}");
+                }
+            }
+        }
+    }
+    if missing.is_empty() {
+        return Ok(texts);
+    }
+    missing.push(']');
+    let sql = if POSTGRES {
+        "SELECT id, text FROM finding_texts WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)"
+    } else {
+        "SELECT id, text FROM finding_texts WHERE id IN (SELECT value FROM json_each($1))"
+    };
+    let rows: Vec<(i64, String)> =
+        sqlx::query_as(sql).bind(missing).fetch_all(&p.read).await.map_err(StoreError::db("读取审核意见模板"))?;
+    known(p).add(rows.iter().map(|(id, text)| (text.clone(), *id)));
+    texts.extend(rows);
+    Ok(texts)
+}
+
+/// Stores the templates this import has met for the second time (see `texts.rs`), so that the
+/// tables after them name them by id. SQLite: in the import's transaction, which holds the only
+/// write lock. PostgreSQL: each committed at once on a connection of its own, so that two imports
+/// that store the same templates in another order cannot wait for each other; a template stored
+/// by an import that then fails stays, unused, and is found again by the next.
+async fn store_templates(p: &P, tx: &mut Tx, import: &mut Import<'_>) -> Result<(), StoreError> {
+    let mut misses = std::mem::take(&mut import.misses);
+    misses.retain(|t| !import.new_texts.contains_key(t));
+    misses.sort_unstable();
+    misses.dedup();
+    misses.retain(|t| known(p).met_again(t));
+    for text in misses {
+        const INSERT: &str = "INSERT INTO finding_texts (text) VALUES ($1) ON CONFLICT (text) DO NOTHING";
+        const SELECT: &str = "SELECT id FROM finding_texts WHERE text = $1";
+        let id: i64 = if POSTGRES {
+            sqlx::query(INSERT).bind(&text).execute(&p.write).await.map_err(StoreError::db("保存审核意见模板"))?;
+            sqlx::query_scalar(SELECT).bind(&text).fetch_one(&p.write).await
+        } else {
+            sqlx::query(INSERT).bind(&text).execute(&mut **tx).await.map_err(StoreError::db("保存审核意见模板"))?;
+            sqlx::query_scalar(SELECT).bind(&text).fetch_one(&mut **tx).await
+        }
+        .map_err(StoreError::db("保存审核意见模板"))?;
+        import.new_texts.insert(text, id);
+    }
+    Ok(())
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, StoreError> {
@@ -335,6 +407,11 @@ struct Prepared<'a> {
 /// with it).
 struct Import<'a> {
     actor: &'a str,
+    /// Templates stored by this import (see [`store_templates`]), known to the process once it
+    /// commits.
+    new_texts: HashMap<String, i64>,
+    /// Templates met since the last [`store_templates`] that the store was not known to hold.
+    misses: Vec<String>,
     /// Department ids by name.
     departments: HashMap<String, i64>,
     outcomes: Vec<ImportOutcome>,
@@ -354,19 +431,22 @@ pub(super) async fn import(
     let next_id = if POSTGRES { 0 } else { first_free_id(&mut tx).await? };
     let mut import = Import {
         actor,
+        new_texts: HashMap::new(),
+        misses: Vec::new(),
         departments: HashMap::new(),
         outcomes: Vec::with_capacity(tables.len()),
         next_id,
         indexed: 0,
     };
     for chunk in tables.chunks(BATCH) {
-        import_chunk(&mut tx, &mut import, chunk).await?;
+        import_chunk(p, &mut tx, &mut import, chunk).await?;
     }
     index_search(&mut tx, &mut import).await?;
     if dry_run {
         tx.rollback().await.map_err(StoreError::db("回滚"))?;
     } else {
         tx.commit().await.map_err(StoreError::db("提交"))?;
+        known(p).add(import.new_texts);
     }
     Ok(import.outcomes)
 }
@@ -421,11 +501,25 @@ async fn index_search(tx: &mut Tx, import: &mut Import<'_>) -> Result<(), StoreE
 /// Imports a chunk of a file's tables. Tables new to the store go in together, a few statements
 /// for the whole chunk; a table already stored (or met earlier in the chunk) goes through
 /// [`import_one`] after the new ones before it are written, so that the order of the file holds.
-async fn import_chunk(tx: &mut Tx, import: &mut Import<'_>, chunk: &[ImportTable]) -> Result<(), StoreError> {
+async fn import_chunk(p: &P, tx: &mut Tx, import: &mut Import<'_>, chunk: &[ImportTable]) -> Result<(), StoreError> {
     let mut prepared = Vec::with_capacity(chunk.len());
     for t in chunk {
         let department = cached_department_id(tx, &mut import.departments, &t.document.department).await?;
-        prepared.push(prepare(t, department)?);
+        let table = {
+            let known = known(p);
+            let (new_texts, misses) = (&import.new_texts, &mut import.misses);
+            prepare(t, department, &mut |template| {
+                let id = known.id(template).or_else(|| new_texts.get(template).copied());
+                if id.is_none() {
+                    misses.push(template.to_owned());
+                }
+                id
+            })?
+        };
+        prepared.push(table);
+        if !import.misses.is_empty() {
+            store_templates(p, tx, import).await?;
+        }
     }
     // Every identity the store holds from here on: those found now and those this chunk writes,
     // so that a table met again later in the chunk (A, B, A, B) is updated, never inserted twice.
@@ -445,12 +539,16 @@ async fn import_chunk(tx: &mut Tx, import: &mut Import<'_>, chunk: &[ImportTable
     insert_new(tx, import, fresh).await
 }
 
-fn prepare(t: &ImportTable, department: i64) -> Result<Prepared<'_>, StoreError> {
+fn prepare<'a>(
+    t: &'a ImportTable,
+    department: i64,
+    templates: &mut crate::findings::TemplateIds<'_>,
+) -> Result<Prepared<'a>, StoreError> {
     let document_json = to_json(&t.document)?;
     let content_hash = sha256_hex(document_json.as_bytes());
     Ok(Prepared {
         table: t,
-        report_json: report_text(&t.document, &t.report)?,
+        report_json: report_text(&t.document, &t.report, templates)?,
         document_json,
         content_hash,
         derived: derive(&t.document, &t.report),
@@ -835,7 +933,10 @@ async fn save_version(
     let d = derive(document, report);
     let department = department_id(&mut tx, &document.department).await?;
     let version = current + 1;
-    let report_json = report_text(document, report)?;
+    let report_json = {
+        let known = known(p);
+        report_text(document, report, &mut |template| known.id(template))?
+    };
     let (note, action) = match save {
         Save::Edit => ("编辑", "edit"),
         Save::Monitoring => ("监控填报", "monitor"),
@@ -1136,10 +1237,13 @@ pub(super) async fn get(p: &P, id: i64, version: Option<i64>) -> Result<StoredTa
             None => StoreError::NotFound(format!("没有编号为 {id} 的表")),
         })?;
     let document: Document = from_json(&row.get::<String, _>(19), "文档")?;
-    let mut report = crate::findings::decode(&document, &row.get::<String, _>(20)).map_err(|e| StoreError::Other {
+    let unreadable = |e: crate::findings::FindingsError| StoreError::Other {
         context: format!("数据库中表 {id} 的审核结果无法读取: {e}"),
         cause: Box::new(e),
-    })?;
+    };
+    let stored = crate::findings::parse(&row.get::<String, _>(20)).map_err(unreadable)?;
+    let texts = templates(p, stored.templates()).await?;
+    let mut report = stored.resolve(&document, &|id| texts.get(&id).map(String::as_str)).map_err(unreadable)?;
     let version: i64 = row.get(18);
     // A connection is taken only for a version older than the identities it needs carried.
     let elements = match known_elements(version, &document, row.get(25))? {

@@ -8,8 +8,10 @@
 //! the rule's catalogue entry and the indicator's words from the document of the same version.
 //! Whatever the document or catalogue would not give back as it was (a rule unknown to this
 //! build, a dimension configured otherwise, an indicator that differs from the document) is kept
-//! in `extra`, so that nothing the review said is ever lost or changed. Reports stored before,
-//! as the API's JSON object, are still read.
+//! in `extra`, so that nothing the review said is ever lost or changed. A message or hint that
+//! recurs from table to table is kept as the id of its template in `finding_texts` (see
+//! [`crate::texts`]), filled again with the words of the indicator or task it names. Reports
+//! stored before, as the API's JSON object or with every text written out, are still read.
 
 use jixiao_core::Document;
 use jixiao_core::report::{DocumentReport, IndicatorRef, Origin, ReportFinding, ReportSummary, TaskRef};
@@ -51,19 +53,38 @@ pub enum BadValue {
     /// A position that is neither `line:column` nor `!sheet!cell`.
     #[error("无法读取的位置 {0}")]
     Position(String),
+    /// A template id that `finding_texts` does not hold.
+    #[error("数据库中没有编号为 {0} 的审核意见模板")]
+    NoTemplate(i64),
 }
 
 /// `[report version, errors, warnings, infos, grade, findings]`.
 #[derive(Serialize, Deserialize)]
-struct Stored<F>(u32, usize, usize, usize, String, Vec<F>);
+pub struct Stored<F>(u32, usize, usize, usize, String, Vec<F>);
 
 /// One finding; `extra` only when the rest would not give the finding back as it was. Written by
 /// [`encode`] as serde_json would write it (tests compare the two).
 #[cfg_attr(test, derive(Serialize))]
-struct Out<'a>(&'a str, &'a str, &'a str, Option<usize>, Option<String>, &'a str, &'a str, Option<Extra<'a>>);
+struct Out<'a>(&'a str, &'a str, &'a str, Option<usize>, Option<String>, TextOut<'a>, TextOut<'a>, Option<Extra<'a>>);
+
+/// One finding as read.
+#[derive(Deserialize)]
+pub struct In(String, String, String, Option<usize>, Option<String>, TextIn, TextIn, Option<ExtraIn>);
+
+/// A message or hint as stored: the id of its template, or the text itself.
+#[cfg_attr(test, derive(Serialize))]
+#[cfg_attr(test, serde(untagged))]
+enum TextOut<'a> {
+    Template(i64),
+    Inline(&'a str),
+}
 
 #[derive(Deserialize)]
-struct In(String, String, String, Option<usize>, Option<String>, String, String, Option<ExtraIn>);
+#[serde(untagged)]
+enum TextIn {
+    Template(i64),
+    Inline(String),
+}
 
 #[derive(Serialize)]
 struct Extra<'a> {
@@ -93,11 +114,18 @@ struct ExtraIn {
 /// byte (a test compares them), but written here. serde_json looks at a string's bytes one at a
 /// time to find those it escapes, and the messages and hints of the findings, Chinese text of
 /// three bytes a character, were most of the time it took to store a report, a twentieth of an
-/// import's CPU; [`push_json_str`] passes over eight bytes at a time.
-pub fn encode(document: &Document, report: &DocumentReport) -> Result<String, serde_json::Error> {
+/// import's CPU; [`push_json_str`] passes over eight bytes at a time. `templates` gives the id of
+/// a message's or hint's template (see [`crate::texts`]) where the store holds it; the text is
+/// written out where it does not.
+pub fn encode(
+    document: &Document,
+    report: &DocumentReport,
+    templates: &mut TemplateIds<'_>,
+) -> Result<String, serde_json::Error> {
     use std::fmt::Write as _;
     let s = &report.summary;
     let mut out = String::with_capacity(64 + report.findings.len() * 160);
+    let mut scratch = String::new();
     let _ = write!(out, "[{},{},{},{},", report.version, s.errors, s.warnings, s.infos);
     push_json_str(&mut out, &s.grade);
     out.push_str(",[");
@@ -105,7 +133,8 @@ pub fn encode(document: &Document, report: &DocumentReport) -> Result<String, se
         if n > 0 {
             out.push(',');
         }
-        let Out(rule, severity, subject, index, position, message, hint, extra) = finding_out(document, f);
+        let Out(rule, severity, subject, index, position, message, hint, extra) =
+            finding_out(document, f, templates, &mut scratch);
         out.push('[');
         for text in [rule, severity, subject] {
             push_json_str(&mut out, text);
@@ -121,10 +150,15 @@ pub fn encode(document: &Document, report: &DocumentReport) -> Result<String, se
             Some(p) => push_json_str(&mut out, &p),
             None => out.push_str("null"),
         }
-        out.push(',');
-        push_json_str(&mut out, message);
-        out.push(',');
-        push_json_str(&mut out, hint);
+        for text in [message, hint] {
+            out.push(',');
+            match text {
+                TextOut::Template(id) => {
+                    let _ = write!(out, "{id}");
+                }
+                TextOut::Inline(text) => push_json_str(&mut out, text),
+            }
+        }
         out.push(',');
         match extra {
             // Rare (see `finding_out`): serde_json writes it as it always did.
@@ -196,21 +230,102 @@ fn push_json_str(out: &mut String, text: &str) {
     out.push('"');
 }
 
-/// The report stored with `document` by [`encode`] (or, from an older store, as plain JSON).
-pub fn decode(document: &Document, text: &str) -> Result<DocumentReport, FindingsError> {
-    if !text.trim_start().starts_with('[') {
-        return Ok(serde_json::from_str(text)?);
-    }
-    let Stored(version, errors, warnings, infos, grade, findings) = serde_json::from_str::<Stored<In>>(text)?;
-    let findings = findings
-        .into_iter()
-        .enumerate()
-        .map(|(n, f)| finding_in(document, f).map_err(|what| FindingsError::Value { finding: n + 1, what }))
-        .collect::<Result<_, _>>()?;
-    Ok(DocumentReport { version, summary: ReportSummary { errors, warnings, infos, grade }, findings })
+/// Looks up the id of a template in the store: `None` where it holds none.
+pub type TemplateIds<'a> = dyn FnMut(&str) -> Option<i64> + 'a;
+
+/// Looks up the text of a template the store holds by its id.
+pub type TemplateTexts<'a> = dyn Fn(i64) -> Option<&'a str> + 'a;
+
+/// A stored report read as JSON, the texts of its templates still to be looked up.
+pub enum Parsed {
+    /// As the API's JSON object (stores written before the compact form).
+    Plain(DocumentReport),
+    /// The compact form.
+    Compact(Stored<In>),
 }
 
-fn finding_out<'a>(document: &Document, f: &'a ReportFinding) -> Out<'a> {
+/// Reads a report stored by [`encode`] (or, from an older store, as plain JSON), up to the texts
+/// of its templates.
+pub fn parse(text: &str) -> Result<Parsed, FindingsError> {
+    if !text.trim_start().starts_with('[') {
+        return Ok(Parsed::Plain(serde_json::from_str(text)?));
+    }
+    Ok(Parsed::Compact(serde_json::from_str(text)?))
+}
+
+impl Parsed {
+    /// The ids of the templates it names.
+    pub fn templates(&self) -> Vec<i64> {
+        let Parsed::Compact(Stored(.., findings)) = self else {
+            return Vec::new();
+        };
+        let mut ids: Vec<i64> = findings
+            .iter()
+            .flat_map(|f| [&f.5, &f.6])
+            .filter_map(|t| match t {
+                TextIn::Template(id) => Some(*id),
+                TextIn::Inline(_) => None,
+            })
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    }
+
+    /// The report stored with `document`, its templates' texts given by `texts`.
+    pub fn resolve(self, document: &Document, texts: &TemplateTexts<'_>) -> Result<DocumentReport, FindingsError> {
+        let Stored(version, errors, warnings, infos, grade, findings) = match self {
+            Parsed::Plain(report) => return Ok(report),
+            Parsed::Compact(stored) => stored,
+        };
+        let findings = findings
+            .into_iter()
+            .enumerate()
+            .map(|(n, f)| finding_in(document, f, texts).map_err(|what| FindingsError::Value { finding: n + 1, what }))
+            .collect::<Result<_, _>>()?;
+        Ok(DocumentReport { version, summary: ReportSummary { errors, warnings, infos, grade }, findings })
+    }
+}
+
+/// The words a finding's texts are templated on: the name of the task it names by index (subject
+/// `t`), or the name and target of the indicator; none where the document has no such part.
+fn words<'d>(document: &'d Document, subject: &str, index: Option<usize>) -> (&'d str, &'d str) {
+    let words = match index {
+        Some(i) if subject == "t" => document.tasks.get(i).map(|t| (t.name.as_str(), "")),
+        Some(i) => document.indicators.get(i).map(|x| (x.name.as_str(), x.target.as_str())),
+        None => None,
+    };
+    words.unwrap_or(("", ""))
+}
+
+/// A message or hint as it is stored: by its template's id where the store holds the template.
+fn text_out<'a>(
+    text: &'a str,
+    (name, target): (&str, &str),
+    templates: &mut TemplateIds<'_>,
+    scratch: &mut String,
+) -> TextOut<'a> {
+    let template = crate::texts::template(text, name, target, scratch);
+    match template.len() <= crate::texts::LONGEST {
+        true => templates(template).map_or(TextOut::Inline(text), TextOut::Template),
+        false => TextOut::Inline(text),
+    }
+}
+
+fn text_in(text: TextIn, (name, target): (&str, &str), texts: &TemplateTexts<'_>) -> Result<String, BadValue> {
+    match text {
+        TextIn::Inline(text) => Ok(text),
+        TextIn::Template(id) => Ok(crate::texts::fill(texts(id).ok_or(BadValue::NoTemplate(id))?, name, target)),
+    }
+}
+
+/// `scratch` holds the templates while they are looked up, from finding to finding.
+fn finding_out<'a>(
+    document: &Document,
+    f: &'a ReportFinding,
+    templates: &mut TemplateIds<'_>,
+    scratch: &mut String,
+) -> Out<'a> {
     let catalogued = RuleId::from_code(&f.rule).map(|r| r.rule().dimension);
     let dimension = match catalogued {
         Some(d) if d.code() == f.dimension && d.label() == f.dimension_label => None,
@@ -226,20 +341,26 @@ fn finding_out<'a>(document: &Document, f: &'a ReportFinding) -> Out<'a> {
         reading,
         until,
     });
+    let subject = subject_code(&f.subject);
+    let index = f.indicator.as_ref().map(|r| r.index).or(f.task.as_ref().map(|t| t.index));
+    let words = words(document, subject, index);
     Out(
         &f.rule,
         severity_code(f.severity),
-        subject_code(&f.subject),
-        f.indicator.as_ref().map(|r| r.index).or(f.task.as_ref().map(|t| t.index)),
+        subject,
+        index,
         f.position.as_ref().map(position_out),
-        &f.message,
-        &f.hint,
+        text_out(&f.message, words, templates, scratch),
+        text_out(&f.hint, words, templates, scratch),
         extra,
     )
 }
 
-fn finding_in(document: &Document, f: In) -> Result<ReportFinding, BadValue> {
+fn finding_in(document: &Document, f: In, texts: &TemplateTexts<'_>) -> Result<ReportFinding, BadValue> {
     let In(rule, severity, subject, index, position, message, hint, extra) = f;
+    let words = words(document, &subject, index);
+    let message = text_in(message, words, texts)?;
+    let hint = text_in(hint, words, texts)?;
     let (dimension, indicator, reading, until) = match extra {
         Some(e) => (e.dimension, e.indicator, e.reading, e.until),
         None => (None, None, false, None),
@@ -361,6 +482,43 @@ mod tests {
         DocumentReport::new(d, &jixiao_core::review::review(d, None))
     }
 
+    /// Encodes with every text written out, as for a store that holds no template.
+    fn encode(d: &Document, r: &DocumentReport) -> Result<String, serde_json::Error> {
+        super::encode(d, r, &mut |_| None)
+    }
+
+    fn decode(d: &Document, text: &str) -> Result<DocumentReport, FindingsError> {
+        parse(text)?.resolve(d, &|_| None)
+    }
+
+    #[test]
+    fn texts_kept_as_templates_come_back_with_their_own_indicators_words() {
+        let d = document();
+        let mut r = report(&d);
+        // A finding whose indicator differs from the document's keeps that in `extra`; its texts
+        // are filled with the document's words, as they were taken out.
+        let at = r.findings.iter().position(|f| f.indicator.is_some()).unwrap();
+        r.findings[at].indicator.as_mut().unwrap().target = "≥3个".into();
+        let mut store: Vec<String> = Vec::new();
+        let mut ids = |t: &str| {
+            let at = store.iter().position(|s| s == t).unwrap_or_else(|| {
+                store.push(t.to_owned());
+                store.len() - 1
+            });
+            Some(at as i64 + 1)
+        };
+        let text = super::encode(&d, &r, &mut ids).unwrap();
+        let parsed = parse(&text).unwrap();
+        assert_eq!(parsed.templates().len(), store.len(), "{text}");
+        assert!(store.iter().any(|t| t.contains("\u{1}n")), "{store:?}");
+        let back = parsed.resolve(&d, &|id| store.get(id as usize - 1).map(String::as_str)).unwrap();
+        assert_eq!(back, r);
+        assert!(text.len() * 3 < encode(&d, &r).unwrap().len(), "{text}");
+        // An id the store does not hold is an error that says which finding.
+        let err = parse(&text).unwrap().resolve(&d, &|_| None).unwrap_err();
+        assert!(err.to_string().starts_with("第 1 条审核意见: 数据库中没有编号为 1 的"), "{err}");
+    }
+
     #[test]
     fn a_report_comes_back_equal_and_smaller() {
         let d = document();
@@ -437,7 +595,8 @@ mod tests {
 
     /// What serde_json gives for the stored form, which `encode` writes itself.
     fn as_serde_json_writes_it(d: &Document, r: &DocumentReport) -> String {
-        let findings: Vec<Out<'_>> = r.findings.iter().map(|f| finding_out(d, f)).collect();
+        let findings: Vec<Out<'_>> =
+            r.findings.iter().map(|f| finding_out(d, f, &mut |_| None, &mut String::new())).collect();
         let s = &r.summary;
         serde_json::to_string(&Stored(r.version, s.errors, s.warnings, s.infos, s.grade.clone(), findings)).unwrap()
     }

@@ -11,6 +11,7 @@ mod findings;
 pub mod hash;
 mod location;
 mod records;
+mod texts;
 pub mod time;
 
 pub use error::StoreError;
@@ -56,11 +57,19 @@ enum Pool {
 struct Pools<DB: sqlx::Database> {
     read: sqlx::Pool<DB>,
     write: sqlx::Pool<DB>,
+    /// The findings' templates this process knows the store to hold (see `texts`).
+    texts: std::sync::Arc<std::sync::Mutex<texts::Known>>,
 }
 
 impl<DB: sqlx::Database> Clone for Pools<DB> {
     fn clone(&self) -> Self {
-        Pools { read: self.read.clone(), write: self.write.clone() }
+        Pools { read: self.read.clone(), write: self.write.clone(), texts: self.texts.clone() }
+    }
+}
+
+impl<DB: sqlx::Database> Pools<DB> {
+    fn new(read: sqlx::Pool<DB>, write: sqlx::Pool<DB>) -> Self {
+        Pools { read, write, texts: Default::default() }
     }
 }
 

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestStore, fixture_documents, sample, table};
+use common::{TestStore, fixture_documents, sample, scalar, table};
 use jixiao_core::workflow::{Action, Role, Status};
 use jixiao_store::{Filter, ImportOutcome, Sort, StoreError};
 
@@ -40,6 +40,7 @@ on_both_engines!(
     identities_survive_edits_and_imports,
     a_table_is_found_by_each_of_its_texts_held_once,
     one_identity_is_one_table_with_keys_given_on_open,
+    findings_come_back_with_their_texts_kept_once,
 );
 
 fn all() -> Filter {
@@ -813,4 +814,61 @@ async fn one_identity_is_one_table_with_keys_given_on_open(t: TestStore) {
     let again = store.import("cli", &many, false).await.unwrap();
     assert!(again.iter().all(|o| matches!(o, ImportOutcome::Unchanged { .. })), "found again after the migration");
     assert_eq!(store.list(&all()).await.unwrap().total, 1_102);
+}
+
+async fn findings_come_back_with_their_texts_kept_once(t: TestStore) {
+    // The sample's tables again and again, each time of another department and with indicators
+    // named otherwise: the same rules find the same things, in other words.
+    let file = |n: usize| -> Vec<jixiao_store::ImportTable> {
+        let mut tables = Vec::new();
+        for mut d in sample() {
+            d.department = format!("{}{n}", d.department);
+            for i in &mut d.indicators {
+                i.name = format!("{}{n}", i.name);
+            }
+            tables.push(table(d, &format!("{n}.txt")));
+        }
+        tables
+    };
+    // Dry runs write nothing: on SQLite the templates stored in their transactions go with them,
+    // and the ids they had are given to other texts after them. (PostgreSQL commits a template at
+    // once, where it stays, unused: its id is given to nothing else.)
+    for _ in 0..2 {
+        t.store.import("test", &file(0), true).await.unwrap();
+    }
+    if !t.store.is_postgres() {
+        assert_eq!(scalar(&t, "SELECT COUNT(*) FROM finding_texts").await, 0);
+    }
+    let mut imported = Vec::new();
+    for n in 1..=4 {
+        let tables = file(n);
+        let out = t.store.import("test", &tables, false).await.unwrap();
+        imported.extend(out.iter().map(|o| o.id()).zip(tables.into_iter().map(|t| t.report)));
+    }
+    assert!(imported.iter().map(|(_, r)| r.findings.len()).sum::<usize>() > 20, "the sample has findings");
+    // What this process remembers and what another reads from the store give the same findings.
+    let other = jixiao_store::Store::open(&t.location).await.unwrap();
+    // A stored report names the table's parts by their identities, which the report imported has not.
+    let without_ids = |mut r: jixiao_core::report::DocumentReport| {
+        for f in &mut r.findings {
+            if let Some(i) = &mut f.indicator {
+                i.id = None;
+            }
+            if let Some(t) = &mut f.task {
+                t.id = None;
+            }
+        }
+        r
+    };
+    for (id, report) in &imported {
+        assert_eq!(&without_ids(t.store.get(*id).await.unwrap().report), report, "table {id}");
+        let read = without_ids(other.get(*id).await.unwrap().report);
+        assert_eq!(&read, report, "table {id}, read by another process");
+    }
+    assert!(scalar(&t, "SELECT COUNT(*) FROM finding_texts").await > 0);
+    // The last file's reports name their texts by template: a fraction of the report as the API
+    // writes it.
+    let stored = scalar(&t, "SELECT SUM(LENGTH(report)) FROM table_versions WHERE source_name = '4.txt'").await;
+    let api: usize = file(4).iter().map(|t| serde_json::to_string(&t.report).unwrap().chars().count()).sum();
+    assert!((stored as usize) * 6 < api, "{stored} characters stored against {api} in the API's JSON");
 }

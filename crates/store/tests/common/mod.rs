@@ -76,6 +76,27 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// A number read from the store's own tables with `sql`, past the store's API: for what the API
+/// does not show.
+pub async fn scalar(t: &TestStore, sql: &'static str) -> i64 {
+    match &t.location {
+        Location::Sqlite { path } => {
+            let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+            sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap()
+        }
+        Location::Postgres { url, schema } => {
+            use std::str::FromStr;
+            let mut options = sqlx::postgres::PgConnectOptions::from_str(url).unwrap();
+            if let Some(schema) = schema {
+                options = options.options([("search_path", schema.as_str())]);
+            }
+            let pool = sqlx::PgPool::connect_with(options).await.unwrap();
+            sqlx::query_scalar(sql).fetch_one(&pool).await.unwrap()
+        }
+        Location::SqliteMemory => panic!("a store in memory is not shared with another connection"),
+    }
+}
+
 /// A document ready to import, reviewed with the default rules.
 pub fn table(document: Document, source: &str) -> ImportTable {
     let review = jixiao_core::review::review(&document, None);
