@@ -412,6 +412,8 @@ struct Import<'a> {
     new_texts: HashMap<String, i64>,
     /// Templates met since the last [`store_templates`] that the store was not known to hold.
     misses: Vec<String>,
+    /// A dry run stores no template: on PostgreSQL that would outlast its rollback.
+    dry_run: bool,
     /// Department ids by name.
     departments: HashMap<String, i64>,
     outcomes: Vec<ImportOutcome>,
@@ -433,6 +435,7 @@ pub(super) async fn import(
         actor,
         new_texts: HashMap::new(),
         misses: Vec::new(),
+        dry_run,
         departments: HashMap::new(),
         outcomes: Vec::with_capacity(tables.len()),
         next_id,
@@ -517,7 +520,9 @@ async fn import_chunk(p: &P, tx: &mut Tx, import: &mut Import<'_>, chunk: &[Impo
             })?
         };
         prepared.push(table);
-        if !import.misses.is_empty() {
+        if import.dry_run {
+            import.misses.clear();
+        } else if !import.misses.is_empty() {
             store_templates(p, tx, import).await?;
         }
     }

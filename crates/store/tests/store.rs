@@ -830,12 +830,29 @@ async fn findings_come_back_with_their_texts_kept_once(t: TestStore) {
         }
         tables
     };
-    // Dry runs write nothing: on SQLite the templates stored in their transactions go with them,
-    // and the ids they had are given to other texts after them. (PostgreSQL commits a template at
-    // once, where it stays, unused: its id is given to nothing else.)
+    // Dry runs store no template.
     for _ in 0..2 {
         t.store.import("test", &file(0), true).await.unwrap();
     }
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM finding_texts").await, 0);
+    // A file that fails half way takes the templates it stored with it (SQLite; PostgreSQL commits
+    // each at once, where it stays, unused), and on SQLite their ids go to other texts after them.
+    let mut failing = file(1);
+    failing.push(failing[0].clone());
+    failing.last_mut().unwrap().document.department = "\u{0}".into();
+    if !t.store.is_postgres() {
+        failing.last_mut().unwrap().document.department = "BOOM".into();
+        let jixiao_store::Location::Sqlite { path } = &t.location else { unreachable!() };
+        let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+        sqlx::query(
+            "CREATE TRIGGER boom BEFORE INSERT ON departments WHEN NEW.name = 'BOOM' \
+             BEGIN SELECT RAISE(ABORT, 'boom'); END",
+        )
+        .execute(&pool)
+        .await
+        .unwrap();
+    }
+    assert!(t.store.import("test", &failing, false).await.is_err());
     if !t.store.is_postgres() {
         assert_eq!(scalar(&t, "SELECT COUNT(*) FROM finding_texts").await, 0);
     }
