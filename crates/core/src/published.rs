@@ -1,8 +1,8 @@
 //! What the types that hold a published text beside what jixiao reads in it (a level name, a
 //! 指标方向) share: they are that text to everything that shows, compares or writes it.
 
-/// Implements, for a struct with a `text: String` field and a `new(impl Into<String>)`
-/// constructor: `Deref<Target = str>`, `AsRef<str>`, `Debug` and `Display` as the text, equality
+/// Implements, for a struct with a `text` field that derefs to `str` (`String`, `Arc<str>`) and a
+/// `new` constructor taking a `String` or a `&str`: `Deref<Target = str>`, `AsRef<str>`, `Debug` and `Display` as the text, equality
 /// and hashing by the text (with `str`, `&str` and `String` too), `From<String>`, `From<&str>`,
 /// and `Serialize` as the plain string.
 macro_rules! published_text {
@@ -48,25 +48,25 @@ macro_rules! published_text {
 
         impl PartialEq<str> for $name {
             fn eq(&self, other: &str) -> bool {
-                self.text == other
+                *self.text == *other
             }
         }
 
         impl PartialEq<&str> for $name {
             fn eq(&self, other: &&str) -> bool {
-                self.text == *other
+                *self.text == **other
             }
         }
 
         impl PartialEq<String> for $name {
             fn eq(&self, other: &String) -> bool {
-                &self.text == other
+                *self.text == **other
             }
         }
 
         impl PartialEq<$name> for &str {
             fn eq(&self, other: &$name) -> bool {
-                *self == other.text
+                **self == *other.text
             }
         }
 

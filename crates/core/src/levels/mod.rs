@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::text::WordHasher;
+use crate::text::{IdeographSet, WordHasher};
 
 pub use name::LevelName;
 
@@ -131,15 +131,18 @@ fn stem_levels(text: &str) -> (Option<Level1>, Option<Level2>) {
 }
 
 /// The characters a level name's stem can start with, from the names and variants above, so
-/// that most names and targets are dismissed without folding them.
-static STEM_STARTS: LazyLock<Vec<char>> = LazyLock::new(|| {
+/// that most names and targets are dismissed without folding them: a set, as every cell of an
+/// indicator row is asked, and one bit answers.
+static STEM_STARTS: LazyLock<IdeographSet> = LazyLock::new(|| {
     let names = Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name()));
-    let mut starts: Vec<char> =
+    let starts: String =
         names.chain(LEVEL2_VARIANTS.iter().map(|(v, _)| *v)).filter_map(|n| n.chars().next()).collect();
-    starts.sort_unstable();
-    starts.dedup();
-    starts
+    IdeographSet::of(&starts)
 });
+
+/// The traditional characters of [`TRADITIONAL`], as a set for the same one-bit answer.
+static TRADITIONAL_CHARS: LazyLock<IdeographSet> =
+    LazyLock::new(|| IdeographSet::of(&TRADITIONAL.iter().map(|&(t, _)| t).collect::<String>()));
 
 /// The levels a stem names: as 一级 and as 二级.
 type StemLevels = (Option<Level1>, Option<Level2>);
@@ -270,8 +273,8 @@ impl Level2 {
 pub fn classify(text: &str) -> (Option<Level1>, Option<Level2>) {
     // A stem starts after numbering and blanks; its first character must be one a level starts with.
     match first_after_numbering(text) {
-        Some(c) if STEM_STARTS.binary_search(&c).is_ok() || crate::text::needs_fold(c) => {}
-        Some(c) if simplified(c).is_some() => return classify_traditional(text),
+        Some(c) if STEM_STARTS.contains(c) || crate::text::needs_fold(c) => {}
+        Some(c) if TRADITIONAL_CHARS.contains(c) => return classify_traditional(text),
         _ => return (None, None),
     }
     // Readers keep standard names canonical, and tables mostly print them so: those are

@@ -2,7 +2,7 @@
 //! standard), with the standard levels it can be, worked out once, when first asked, and kept
 //! with the document.
 
-use std::sync::{LazyLock, OnceLock};
+use std::sync::{Arc, LazyLock, OnceLock};
 
 use serde::{Deserialize, Deserializer};
 
@@ -12,7 +12,9 @@ use super::{Level1, Level2, classify};
 /// follow from the text.
 #[derive(Clone, Default)]
 pub struct LevelName {
-    text: String,
+    /// Shared, not copied, by the indicators under one level: a table gives each of its
+    /// indicators the level names of the rows above.
+    text: Arc<str>,
     /// The standard 一级 and 二级 the name can be (`成本指标` and `满意度` can be either).
     standard: OnceLock<Standard>,
 }
@@ -22,7 +24,7 @@ type Standard = (Option<Level1>, Option<Level2>);
 
 impl LevelName {
     /// The name as given; classified when first asked.
-    pub fn new(text: impl Into<String>) -> LevelName {
+    pub fn new(text: impl Into<Arc<str>>) -> LevelName {
         LevelName { text: text.into(), standard: OnceLock::new() }
     }
 
@@ -66,7 +68,7 @@ fn standard_of(text: &str) -> Standard {
 
 impl From<LevelName> for String {
     fn from(name: LevelName) -> String {
-        name.text
+        name.text.as_ref().to_owned()
     }
 }
 

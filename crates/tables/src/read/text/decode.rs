@@ -233,10 +233,8 @@ impl<R: Read> Lines<R> {
             self.raw.len() < 4
         };
         if starved && !self.eof {
-            let old = self.raw.len();
-            self.raw.resize(old + CHUNK, 0);
-            let n = self.source.read(&mut self.raw[old..])?;
-            self.raw.truncate(old + n);
+            // Read into the buffer's spare room, which the reader fills without zeroing it first.
+            let n = (&mut self.source).take(CHUNK as u64).read_to_end(&mut self.raw)?;
             if n == 0 {
                 self.eof = true;
             }

@@ -47,15 +47,15 @@ impl IndicatorBlock {
             |role: Role| mapped.iter().find(|(r, _)| *r == role).map(|(_, c)| *c).filter(|c| !trim(&c.text).is_empty());
         let text = |role: Role| get(role).map(|c| trim(&c.text).to_owned());
         if let Some(c) = get(Role::Level1) {
-            if !c.continued || canonical_level1(&c.text) != self.level1 {
-                self.set_level1(&canonical_level1(&c.text));
+            if !c.continued || self.level1 != canonical_level1(&c.text) {
+                self.set_level1(canonical_level1(&c.text).into());
             }
         }
         if let Some(c) = get(Role::Level2) {
-            self.level2 = canonical_level2(&c.text);
+            self.level2 = canonical_level2(&c.text).into();
         }
         if let Some(c) = get(Role::LongLevel2) {
-            self.long_level2 = canonical_level2(&c.text);
+            self.long_level2 = canonical_level2(&c.text).into();
         }
         if let Some(c) = get(Role::Category).filter(|c| !is_category(&c.text)) {
             cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
@@ -69,7 +69,7 @@ impl IndicatorBlock {
             let name = text(Role::LongName).unwrap_or_default();
             let idx = self.push(cx, &name, at.as_ref().unwrap_or(&Position::text(0, 0)));
             let ind = &mut cx.doc.indicators[idx];
-            ind.level2 = self.long_level2.clone().into();
+            ind.level2 = self.long_level2.clone();
             ind.horizon = Some(Horizon::LongTerm);
             if let Some(t) = get(Role::LongTarget) {
                 set_target(cx, idx, t);
@@ -98,7 +98,7 @@ impl IndicatorBlock {
             // A header with an 一级 column but none for the 二级: a 指标名称 that names a 二级
             // (质量, 成本, 社会效益) is that 二级 too.
             if let (_, Some(level2)) = classify(&name) {
-                self.level2 = level2.name().to_owned();
+                self.level2 = level2_name(level2);
             }
         }
         if is_sub_row(&name) {

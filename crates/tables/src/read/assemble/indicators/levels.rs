@@ -1,7 +1,26 @@
 //! The indicator block's levels: the 一级 and 二级 a row's cells name, the levels carried down
 //! from the rows above, and a row's cells shifted by the level cells it lost.
 
+use std::sync::LazyLock;
+
 use super::*;
+
+/// A standard 一级's canonical name, made once for the process: rows set their levels often,
+/// and a shared name is set without allocating.
+pub(super) fn level1_name(level: Level1) -> LevelName {
+    static NAMES: LazyLock<[LevelName; Level1::ALL.len()]> =
+        LazyLock::new(|| Level1::ALL.map(|l| LevelName::new(l.name())));
+    let shared = Level1::ALL.iter().zip(NAMES.iter()).find(|(l, _)| **l == level);
+    shared.map_or_else(|| LevelName::new(level.name()), |(_, name)| name.clone())
+}
+
+/// A standard 二级's canonical name, shared as [`level1_name`]'s.
+pub(super) fn level2_name(level: Level2) -> LevelName {
+    static NAMES: LazyLock<[LevelName; Level2::ALL.len()]> =
+        LazyLock::new(|| Level2::ALL.map(|l| LevelName::new(l.name())));
+    let shared = Level2::ALL.iter().zip(NAMES.iter()).find(|(l, _)| **l == level);
+    shared.map_or_else(|| LevelName::new(level.name()), |(_, name)| name.clone())
+}
 
 impl IndicatorBlock {
     /// Reads the leading level cells of a text row; returns how many there were. A row holds
@@ -70,17 +89,17 @@ impl IndicatorBlock {
 
     /// Sets the 一级. The same 一级 again keeps the 二级: a merged 一级 cell is printed on
     /// one of its rows, often mid-way through a 二级's rows (`产出指标 | 开设课程数量 | 220`).
-    pub(super) fn set_level1(&mut self, name: &str) {
+    pub(super) fn set_level1(&mut self, name: LevelName) {
         if self.level1 != name {
-            self.level1 = name.to_owned();
-            self.level2.clear();
+            self.level1 = name;
+            self.level2 = LevelName::default();
         }
     }
 
     /// Sets the level a cell at `position` names.
     pub(super) fn set_level(&mut self, level: Level, position: &Position, cx: &mut Sink<'_>) {
         match level {
-            Level::One(l) => self.set_level1(l.name()),
+            Level::One(l) => self.set_level1(level1_name(l)),
             Level::Two(l) => self.set_level2(l, position, cx),
         }
     }
@@ -88,14 +107,14 @@ impl IndicatorBlock {
     /// Sets the 二级; a table that gave no 一级 before it gets the usual one, with a note.
     pub(super) fn set_level2(&mut self, level: Level2, position: &Position, cx: &mut Sink<'_>) {
         if self.level1.is_empty() {
-            self.level1 = level.usual_parent().name().to_owned();
+            self.level1 = level1_name(level.usual_parent());
             cx.out.push(Item::Diagnostic(Diagnostic::note(
                 "inferred-level1",
                 Some(position.clone()),
                 format!("“{}”之前没有一级指标, 按二级指标推定为“{}”{}", level.name(), self.level1, doc_hint(cx.doc)),
             )));
         }
-        self.level2 = level.name().to_owned();
+        self.level2 = level2_name(level);
     }
 
     /// How far a text row sits off its header's columns. Web pages drop the cells that a

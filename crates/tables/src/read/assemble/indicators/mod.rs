@@ -14,7 +14,7 @@ mod words;
 use std::collections::VecDeque;
 use std::str::FromStr;
 
-use jixiao_core::levels::{Frame, Level1, Level2, canonical_level1, canonical_level2, classify};
+use jixiao_core::levels::{Frame, Level1, Level2, LevelName, canonical_level1, canonical_level2, classify};
 use jixiao_core::source::Position;
 use jixiao_core::text::{fold, trim};
 use jixiao_core::{Document, Horizon, Indicator, Target, TargetParts};
@@ -32,7 +32,7 @@ use crate::read::grid::{Cell, Layout};
 
 use super::sink::Sink;
 use columns::*;
-use levels::RowLevels;
+use levels::{RowLevels, level1_name, level2_name};
 use words::*;
 
 /// What the column headers say about how to read the rows.
@@ -53,9 +53,10 @@ pub struct IndicatorBlock {
     header: Vec<(Role, u32)>,
     header_done: bool,
     template: Template,
-    level1: String,
-    level2: String,
-    long_level2: String,
+    /// The levels of the rows read so far, given as they are to each indicator under them.
+    level1: LevelName,
+    level2: LevelName,
+    long_level2: LevelName,
     /// Indicators (by index) whose target has not been seen yet, oldest first.
     pending: VecDeque<usize>,
     /// The row being gathered in a fixed-width one-cell-per-line layout.
@@ -87,7 +88,7 @@ pub struct IndicatorBlock {
     target_columns: Vec<(u32, String)>,
     /// The cell just read as a 二级 in a one-cell-per-line block, and the 二级 before it: a
     /// target next means it was a 三级 after all.
-    retracted_level: Option<(Cell, String)>,
+    retracted_level: Option<(Cell, LevelName)>,
 }
 
 /// What became of a cell offered as part of a wrapped header.
@@ -106,9 +107,9 @@ impl IndicatorBlock {
             header: Vec::new(),
             header_done: false,
             template: Template::Simple,
-            level1: String::new(),
-            level2: String::new(),
-            long_level2: String::new(),
+            level1: LevelName::default(),
+            level2: LevelName::default(),
+            long_level2: LevelName::default(),
             pending: VecDeque::new(),
             chunk: Vec::new(),
             last_row: None,
@@ -417,8 +418,8 @@ impl IndicatorBlock {
             cx.source.indicators.reserve(16);
         }
         cx.doc.indicators.push(Indicator {
-            level1: self.level1.clone().into(),
-            level2: self.level2.clone().into(),
+            level1: self.level1.clone(),
+            level2: self.level2.clone(),
             name: name.to_owned(),
             ..Indicator::default()
         });

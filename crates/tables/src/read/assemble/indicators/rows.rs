@@ -160,8 +160,8 @@ impl IndicatorBlock {
         match levels {
             [] => {}
             [one] => match Level1::from_name(&one.text) {
-                Some(l) if Level2::from_name(&one.text).is_none() => self.set_level1(l.name()),
-                _ => self.level2 = canonical_level2(&one.text),
+                Some(l) if Level2::from_name(&one.text).is_none() => self.set_level1(level1_name(l)),
+                _ => self.level2 = canonical_level2(&one.text).into(),
             },
             [extra @ .., l1, l2] => {
                 for c in extra {
@@ -171,8 +171,8 @@ impl IndicatorBlock {
                         "指标行的单元格多于表头的列",
                     )));
                 }
-                self.level1 = canonical_level1(&l1.text);
-                self.level2 = canonical_level2(&l2.text);
+                self.level1 = canonical_level1(&l1.text).into();
+                self.level2 = canonical_level2(&l2.text).into();
             }
         }
         let (policy, name, target) = match body {
