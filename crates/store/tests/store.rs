@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{TestStore, fixture_documents, sample, scalar, table};
+use common::{TestStore, fixture_documents, sample, scalar, sqlite_execute, table};
 use jixiao_core::workflow::{Action, Role, Status};
 use jixiao_store::{Filter, ImportOutcome, Sort, StoreError};
 
@@ -112,15 +112,12 @@ async fn a_file_is_imported_whole_or_not_at_all(t: TestStore) {
     if t.store.is_postgres() {
         bad.department = "\u{0}".into(); // PostgreSQL refuses NUL in text
     } else {
-        let jixiao_store::Location::Sqlite { path } = &t.location else { unreachable!() };
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display())).await.unwrap();
-        sqlx::query(
+        sqlite_execute(
+            &t,
             "CREATE TRIGGER boom BEFORE INSERT ON target_tables WHEN NEW.project_name = 'BOOM' \
              BEGIN SELECT RAISE(ABORT, 'boom'); END",
         )
-        .execute(&pool)
-        .await
-        .unwrap();
+        .await;
         bad.project.as_mut().unwrap().name = "BOOM".into();
     }
     let mut with_bad = tables.clone();
@@ -842,15 +839,12 @@ async fn findings_come_back_with_their_texts_kept_once(t: TestStore) {
     failing.last_mut().unwrap().document.department = "\u{0}".into();
     if !t.store.is_postgres() {
         failing.last_mut().unwrap().document.department = "BOOM".into();
-        let jixiao_store::Location::Sqlite { path } = &t.location else { unreachable!() };
-        let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display())).await.unwrap();
-        sqlx::query(
+        sqlite_execute(
+            &t,
             "CREATE TRIGGER boom BEFORE INSERT ON departments WHEN NEW.name = 'BOOM' \
              BEGIN SELECT RAISE(ABORT, 'boom'); END",
         )
-        .execute(&pool)
-        .await
-        .unwrap();
+        .await;
     }
     assert!(t.store.import("test", &failing, false).await.is_err());
     if !t.store.is_postgres() {

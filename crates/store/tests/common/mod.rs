@@ -97,6 +97,14 @@ pub async fn scalar(t: &TestStore, sql: &'static str) -> i64 {
     }
 }
 
+/// Runs `sql` on the store's SQLite file past the store's API (a trigger that makes a write
+/// fail, say).
+pub async fn sqlite_execute(t: &TestStore, sql: &'static str) {
+    let Location::Sqlite { path } = &t.location else { panic!("not a SQLite file: {}", t.location) };
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite:{}", path.display())).await.unwrap();
+    sqlx::query(sql).execute(&pool).await.unwrap();
+}
+
 /// A document ready to import, reviewed with the default rules.
 pub fn table(document: Document, source: &str) -> ImportTable {
     let review = jixiao_core::review::review(&document, None);
