@@ -144,7 +144,7 @@ fn known(p: &P) -> std::sync::MutexGuard<'_, crate::texts::Known> {
 /// The texts of the templates `ids`, from what this process knows or else from the store.
 async fn templates(p: &P, ids: Vec<i64>) -> Result<HashMap<i64, String>, StoreError> {
     let mut texts = HashMap::with_capacity(ids.len());
-    let mut missing = String::new();
+    let mut missing = Vec::new();
     {
         let known = known(p);
         for id in ids {
@@ -152,17 +152,13 @@ async fn templates(p: &P, ids: Vec<i64>) -> Result<HashMap<i64, String>, StoreEr
                 Some(text) => {
                     texts.insert(id, text.to_owned());
                 }
-                None => {
-                    missing.push(if missing.is_empty() { '[' } else { ',' });
-                    let _ = write!(missing, "{id}");
-                }
+                None => missing.push(id),
             }
         }
     }
-    if missing.is_empty() {
+    let Some(missing) = json_ids(missing) else {
         return Ok(texts);
-    }
-    missing.push(']');
+    };
     let sql = if POSTGRES {
         "SELECT id, text FROM finding_texts WHERE id IN (SELECT jsonb_array_elements_text($1::jsonb)::bigint)"
     } else {
@@ -187,19 +183,43 @@ async fn store_templates(p: &P, tx: &mut Tx, import: &mut Import<'_>) -> Result<
     misses.dedup();
     misses.retain(|t| known(p).met_again(t));
     for text in misses {
-        const INSERT: &str = "INSERT INTO finding_texts (text) VALUES ($1) ON CONFLICT (text) DO NOTHING";
-        const SELECT: &str = "SELECT id FROM finding_texts WHERE text = $1";
-        let id: i64 = if POSTGRES {
-            sqlx::query(INSERT).bind(&text).execute(&p.write).await.map_err(StoreError::db("保存审核意见模板"))?;
-            sqlx::query_scalar(SELECT).bind(&text).fetch_one(&p.write).await
+        let id = if POSTGRES {
+            let mut own = p.write.acquire().await.map_err(StoreError::db("保存审核意见模板"))?;
+            template_id(&mut own, &text).await?
         } else {
-            sqlx::query(INSERT).bind(&text).execute(&mut **tx).await.map_err(StoreError::db("保存审核意见模板"))?;
-            sqlx::query_scalar(SELECT).bind(&text).fetch_one(&mut **tx).await
-        }
-        .map_err(StoreError::db("保存审核意见模板"))?;
+            template_id(tx, &text).await?
+        };
         import.new_texts.insert(text, id);
     }
     Ok(())
+}
+
+/// The id of template `text` in the store, stored first if it is not there.
+async fn template_id(conn: &mut <Db as sqlx::Database>::Connection, text: &str) -> Result<i64, StoreError> {
+    sqlx::query("INSERT INTO finding_texts (text) VALUES ($1) ON CONFLICT (text) DO NOTHING")
+        .bind(text)
+        .execute(&mut *conn)
+        .await
+        .map_err(StoreError::db("保存审核意见模板"))?;
+    sqlx::query_scalar("SELECT id FROM finding_texts WHERE text = $1")
+        .bind(text)
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(StoreError::db("保存审核意见模板"))
+}
+
+/// `ids` as a JSON array, for `json_each` (or PostgreSQL's jsonb functions) to hand a statement
+/// any number of them in one value; none when there are none.
+fn json_ids(ids: impl IntoIterator<Item = i64>) -> Option<String> {
+    let mut json = String::from("[");
+    for id in ids {
+        if json.len() > 1 {
+            json.push(',');
+        }
+        let _ = write!(json, "{id}");
+    }
+    json.push(']');
+    (json.len() > 2).then_some(json)
 }
 
 fn from_json<T: serde::de::DeserializeOwned>(text: &str, what: &str) -> Result<T, StoreError> {
@@ -476,20 +496,15 @@ async fn index_search(tx: &mut Tx, import: &mut Import<'_>) -> Result<(), StoreE
     if POSTGRES {
         return Ok(());
     }
-    let mut ids = String::from("[");
-    for o in &import.outcomes[import.indexed..] {
-        if let ImportOutcome::Created { id } = o {
-            if ids.len() > 1 {
-                ids.push(',');
-            }
-            let _ = write!(ids, "{id}");
-        }
-    }
+    let created = import.outcomes[import.indexed..].iter().filter_map(|o| match o {
+        ImportOutcome::Created { id } => Some(*id),
+        _ => None,
+    });
+    let ids = json_ids(created);
     import.indexed = import.outcomes.len();
-    if ids.len() == 1 {
+    let Some(ids) = ids else {
         return Ok(());
-    }
-    ids.push(']');
+    };
     sqlx::query(
         "INSERT INTO target_tables_search (rowid, search_text) SELECT id, lower(search_text) FROM target_tables \
          WHERE id IN (SELECT value FROM json_each($1))",
