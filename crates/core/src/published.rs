@@ -2,9 +2,9 @@
 //! 指标方向) share: they are that text to everything that shows, compares or writes it.
 
 /// Implements, for a struct with a `text` field that derefs to `str` (`String`, `Arc<str>`) and a
-/// `new` constructor taking a `String` or a `&str`: `Deref<Target = str>`, `AsRef<str>`, `Debug` and `Display` as the text, equality
-/// and hashing by the text (with `str`, `&str` and `String` too), `From<String>`, `From<&str>`,
-/// and `Serialize` as the plain string.
+/// `new` constructor taking a `String` or a `&str`: `Deref<Target = str>`, `AsRef<str>`, `Debug`
+/// and `Display` as the text, equality and hashing by the text (with `str`, `&str` and `String`
+/// too), `From<String>`, `From<&str>`, and `Serialize` as the plain string.
 macro_rules! published_text {
     ($name:ident) => {
         impl std::ops::Deref for $name {

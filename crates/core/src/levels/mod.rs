@@ -130,13 +130,17 @@ fn stem_levels(text: &str) -> (Option<Level1>, Option<Level2>) {
     }
 }
 
+/// The standard names of every 一级 and 二级.
+fn standard_names() -> impl Iterator<Item = &'static str> {
+    Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name()))
+}
+
 /// The characters a level name's stem can start with, from the names and variants above, so
 /// that most names and targets are dismissed without folding them: a set, as every cell of an
 /// indicator row is asked, and one bit answers.
 static STEM_STARTS: LazyLock<IdeographSet> = LazyLock::new(|| {
-    let names = Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name()));
     let starts: String =
-        names.chain(LEVEL2_VARIANTS.iter().map(|(v, _)| *v)).filter_map(|n| n.chars().next()).collect();
+        standard_names().chain(LEVEL2_VARIANTS.iter().map(|(v, _)| *v)).filter_map(|n| n.chars().next()).collect();
     IdeographSet::of(&starts)
 });
 
@@ -286,10 +290,8 @@ pub fn classify(text: &str) -> (Option<Level1>, Option<Level2>) {
 }
 
 /// What [`classify`] says of each standard name, worked out once.
-static CANONICAL: LazyLock<HashMap<&'static str, StemLevels, BuildHasherDefault<WordHasher>>> = LazyLock::new(|| {
-    let names = Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name()));
-    names.map(|n| (n, classify_stem(n))).collect()
-});
+static CANONICAL: LazyLock<HashMap<&'static str, StemLevels, BuildHasherDefault<WordHasher>>> =
+    LazyLock::new(|| standard_names().map(|n| (n, classify_stem(n))).collect());
 
 /// [`classify`] for a name whose first character a level can start with, by its stem.
 fn classify_stem(text: &str) -> (Option<Level1>, Option<Level2>) {
@@ -382,6 +384,14 @@ fn stem_of(name: &'static str) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn standard_names_are_classified_as_their_stems_are() {
+        // `classify` looks them up, once classified, instead of stemming them again.
+        for name in standard_names() {
+            assert_eq!(classify(name), classify_stem(name), "{name}");
+        }
+    }
 
     #[test]
     fn recognises_abbreviated_and_full_names() {

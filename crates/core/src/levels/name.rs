@@ -2,7 +2,7 @@
 //! standard), with the standard levels it can be, worked out once, when first asked, and kept
 //! with the document.
 
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::sync::{Arc, OnceLock};
 
 use serde::{Deserialize, Deserializer};
 
@@ -39,7 +39,7 @@ impl LevelName {
     }
 
     fn standard(&self) -> Standard {
-        *self.standard.get_or_init(|| standard_of(&self.text))
+        *self.standard.get_or_init(|| classify(&self.text))
     }
 
     /// The name.
@@ -50,19 +50,6 @@ impl LevelName {
     /// Whether the table left the level blank.
     pub fn is_empty(&self) -> bool {
         self.text.is_empty()
-    }
-}
-
-/// What `classify` says of a name. Readers keep standard names canonical, so the canonical names
-/// are looked up first, classified once for the process, without folding.
-fn standard_of(text: &str) -> Standard {
-    static CANONICAL: LazyLock<Vec<(&'static str, Standard)>> = LazyLock::new(|| {
-        let names = Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name()));
-        names.map(|n| (n, classify(n))).collect()
-    });
-    match CANONICAL.iter().find(|(n, _)| *n == text) {
-        Some((_, standard)) => *standard,
-        None => classify(text),
     }
 }
 
@@ -91,6 +78,7 @@ mod tests {
         assert_eq!((cost.as_level1(), cost.as_level2()), (Some(Level1::Cost), Some(Level2::Cost)));
         let other = LevelName::new("预算执行绩效目标");
         assert_eq!((other.as_level1(), other.as_level2()), (None, None));
+        assert_eq!(LevelName::new("满意度指标").as_level2(), classify("满意度指标").1);
         assert!(LevelName::default().is_empty());
     }
 
@@ -102,13 +90,5 @@ mod tests {
         assert_eq!((back.clone(), back.as_level1()), (n, Some(Level1::Output)));
         let blank: LevelName = serde_json::from_str("null").expect("reads");
         assert!(blank.is_empty());
-    }
-
-    #[test]
-    fn canonical_names_are_classified_as_classify_would() {
-        for name in Level1::ALL.iter().map(|l| l.name()).chain(Level2::ALL.iter().map(|l| l.name())) {
-            assert_eq!(standard_of(name), classify(name), "{name}");
-        }
-        assert_eq!(LevelName::new("满意度指标").as_level2(), classify("满意度指标").1);
     }
 }
