@@ -36,7 +36,47 @@ pub(super) async fn migrate(p: &P) -> Result<(), StoreError> {
         return Err(StoreError::TooNew { found, supported });
     }
     MIGRATOR.run(&p.write).await?;
-    fill_identity_hashes(p).await
+    fill_identity_hashes(p).await?;
+    fill_search_index(p).await
+}
+
+/// SQLite: fills the search index with the tables stored before migration 20261202000000 cut
+/// their lines into words, once, in one transaction: SQL cannot cut them. Done when the store is
+/// opened, before any search, so that a search never meets the index half filled.
+async fn fill_search_index(p: &P) -> Result<(), StoreError> {
+    if POSTGRES {
+        return Ok(());
+    }
+    const UNFILLED: &str = "SELECT 1 FROM search_index_unfilled LIMIT 1";
+    // A read first, so that opening a store takes no write lock.
+    let unfilled = |e| StoreError::db("升级数据库结构")(e);
+    if sqlx::query_scalar::<_, i64>(UNFILLED).fetch_optional(&p.read).await.map_err(unfilled)?.is_none() {
+        return Ok(());
+    }
+    let mut tx = write_tx(p).await?;
+    // Another process opening the store may have filled it while this one waited for the lock.
+    if sqlx::query_scalar::<_, i64>(UNFILLED).fetch_optional(&mut *tx).await.map_err(unfilled)?.is_none() {
+        return Ok(());
+    }
+    sqlx::query("INSERT INTO target_tables_search (target_tables_search) VALUES ('delete-all')")
+        .execute(&mut *tx)
+        .await
+        .map_err(unfilled)?;
+    let mut after = 0i64;
+    loop {
+        let rows: Vec<(i64, String)> =
+            sqlx::query_as("SELECT id, search_text FROM target_tables WHERE id > $1 ORDER BY id LIMIT 16000")
+                .bind(after)
+                .fetch_all(&mut *tx)
+                .await
+                .map_err(unfilled)?;
+        let Some(&(last, _)) = rows.last() else { break };
+        after = last;
+        let terms = rows.into_iter().map(|(id, text)| (id, crate::search::index_text(&text))).collect();
+        insert_search_terms(&mut tx, terms).await?;
+    }
+    sqlx::query("DELETE FROM search_index_unfilled").execute(&mut *tx).await.map_err(unfilled)?;
+    tx.commit().await.map_err(StoreError::db("提交"))
 }
 
 /// The key that keeps a table's identity unique in the store (migration 20261130000000): 16 bytes,
@@ -403,6 +443,21 @@ async fn update_row(
     .execute(&mut **tx)
     .await
     .map_err(StoreError::db("更新表"))?;
+    if !POSTGRES {
+        // The index has no trigger to follow the text (migration 20261202000000): the table's
+        // words are replaced here, in the same transaction.
+        sqlx::query("DELETE FROM target_tables_search WHERE rowid = $1")
+            .bind(id)
+            .execute(&mut **tx)
+            .await
+            .map_err(StoreError::db("更新搜索索引"))?;
+        sqlx::query("INSERT INTO target_tables_search (rowid, search_terms) VALUES ($1, $2)")
+            .bind(id)
+            .bind(crate::search::index_text(&d.search_text))
+            .execute(&mut **tx)
+            .await
+            .map_err(StoreError::db("更新搜索索引"))?;
+    }
     Ok(())
 }
 
@@ -421,6 +476,8 @@ struct Prepared<'a> {
     content_hash: String,
     derived: Derived,
     department: i64,
+    /// SQLite: the words of the table in the search index (see `search.rs`).
+    search_terms: String,
 }
 
 /// What one import keeps from chunk to chunk, for its transaction only (a rollback forgets it
@@ -439,8 +496,9 @@ struct Import<'a> {
     outcomes: Vec<ImportOutcome>,
     /// SQLite: the id the next new table takes (see [`first_free_id`]).
     next_id: i64,
-    /// How many of `outcomes` the search index holds (SQLite; see [`index_search`]).
-    indexed: usize,
+    /// SQLite: tables created since the last [`index_search`], with their words for the search
+    /// index.
+    unindexed: Vec<(i64, String)>,
 }
 
 pub(super) async fn import(
@@ -459,7 +517,7 @@ pub(super) async fn import(
         departments: HashMap::new(),
         outcomes: Vec::with_capacity(tables.len()),
         next_id,
-        indexed: 0,
+        unindexed: Vec::new(),
     };
     for chunk in tables.chunks(BATCH) {
         import_chunk(p, &mut tx, &mut import, chunk).await?;
@@ -485,34 +543,38 @@ async fn first_free_id(tx: &mut Tx) -> Result<i64, StoreError> {
         .map_err(StoreError::db("查找表的编号"))
 }
 
-/// SQLite: puts the tables created since the last call into the search index, all in one
-/// statement (migration 5 took the trigger that did it row by row). FTS5 writes what it holds in
-/// memory to disk as a new segment at the start of every statement that may need undoing half
-/// way, which every multi-row INSERT is: filled by the trigger, it wrote a small segment for each
-/// chunk of tables and then spent as long again merging them. Called before anything that may
-/// touch the index otherwise (an update's trigger) and before the commit, so that the index
-/// holds every table once the transaction ends.
+/// SQLite: puts the tables created since the last call into the search index, with as few
+/// statements as the bound values allow (one for a file of up to 16,000 new tables). FTS5 writes
+/// what it holds in memory to disk as a new segment at the start of every statement that may
+/// need undoing half way, which every multi-row INSERT is: filled statement by statement as the
+/// tables went in, it wrote a small segment for each chunk of tables and then spent as long again
+/// merging them. Called before anything that may touch the index otherwise (an update replacing
+/// a table's words) and before the commit, so that the index holds every table once the
+/// transaction ends.
 async fn index_search(tx: &mut Tx, import: &mut Import<'_>) -> Result<(), StoreError> {
-    if POSTGRES {
+    if POSTGRES || import.unindexed.is_empty() {
         return Ok(());
     }
-    let created = import.outcomes[import.indexed..].iter().filter_map(|o| match o {
-        ImportOutcome::Created { id } => Some(*id),
-        _ => None,
-    });
-    let ids = json_ids(created);
-    import.indexed = import.outcomes.len();
-    let Some(ids) = ids else {
-        return Ok(());
-    };
-    sqlx::query(
-        "INSERT INTO target_tables_search (rowid, search_text) SELECT id, lower(search_text) FROM target_tables \
-         WHERE id IN (SELECT value FROM json_each($1))",
-    )
-    .bind(ids)
-    .execute(&mut **tx)
-    .await
-    .map_err(StoreError::db("写入搜索索引"))?;
+    insert_search_terms(tx, std::mem::take(&mut import.unindexed)).await
+}
+
+/// SQLite: writes tables' words into the search index, 16,000 tables a statement (two values
+/// each, below SQLite's limit of 32,766 bound values).
+async fn insert_search_terms(tx: &mut Tx, rows: Vec<(i64, String)>) -> Result<(), StoreError> {
+    const ROWS: usize = 16_000;
+    let mut rows = rows.into_iter().peekable();
+    while rows.peek().is_some() {
+        let chunk: Vec<(i64, String)> = rows.by_ref().take(ROWS).collect();
+        let sql = format!(
+            "INSERT INTO target_tables_search (rowid, search_terms) VALUES {}",
+            value_rows(chunk.len(), 2, 2, "")
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql));
+        for (id, terms) in chunk {
+            q = q.bind(id).bind(terms);
+        }
+        q.execute(&mut **tx).await.map_err(StoreError::db("写入搜索索引"))?;
+    }
     Ok(())
 }
 
@@ -566,12 +628,14 @@ fn prepare<'a>(
 ) -> Result<Prepared<'a>, StoreError> {
     let document_json = to_json(&t.document)?;
     let content_hash = sha256_hex(document_json.as_bytes());
+    let derived = derive(&t.document, &t.report);
     Ok(Prepared {
+        search_terms: if POSTGRES { String::new() } else { crate::search::index_text(&derived.search_text) },
         table: t,
         report_json: report_text(&t.document, &t.report, templates)?,
         document_json,
         content_hash,
-        derived: derive(&t.document, &t.report),
+        derived,
         department,
     })
 }
@@ -671,6 +735,7 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: Vec<Prepared<'_
     let identities: Vec<String> =
         if POSTGRES { fresh.iter().map(|t| t.derived.identity.clone()).collect() } else { Vec::new() };
     let mut versions = Vec::with_capacity(n);
+    let mut terms = Vec::with_capacity(n);
     let mut q = sqlx::query(AssertSqlSafe(sql));
     for (i, t) in fresh.into_iter().enumerate() {
         let d = t.derived;
@@ -697,6 +762,7 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: Vec<Prepared<'_
             .bind(&now)
             .bind(&now);
         versions.push((t.table, t.document_json, t.report_json, t.content_hash));
+        terms.push(t.search_terms);
     }
     let table_ids: Vec<i64> = if POSTGRES {
         // RETURNING gives no promise of order: the ids are matched by identity, which is unique.
@@ -747,6 +813,9 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: Vec<Prepared<'_
         q = q.bind(&now).bind(actor).bind(*id);
     }
     q.execute(&mut **tx).await.map_err(StoreError::db("写入变更记录"))?;
+    if !POSTGRES {
+        import.unindexed.extend(table_ids.iter().copied().zip(terms));
+    }
     import.outcomes.extend(table_ids.into_iter().map(|id| ImportOutcome::Created { id }));
     Ok(())
 }
@@ -1070,7 +1139,7 @@ fn filter_clause(f: &Filter, args: &mut Vec<Arg>, search_index: bool) -> String 
     }
     if let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
-        if let Some(trigrams) = (!POSTGRES && search_index).then(|| trigram_query(q)).flatten() {
+        if let Some(trigrams) = (!POSTGRES && search_index).then(|| crate::search::match_query(q)).flatten() {
             // The trigram index (migration 3) gives the tables holding every trigram of the text,
             // without reading them all; the LIKE then keeps those that hold the text itself.
             push(
@@ -1087,27 +1156,6 @@ fn filter_clause(f: &Filter, args: &mut Vec<Arg>, search_index: bool) -> String 
         clauses.push("t.published_version IS NOT NULL".to_owned());
     }
     if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) }
-}
-
-/// The FTS5 query for the tables whose text (ASCII lowered, as the index holds it) has every
-/// trigram of `q`: each one quoted, joined by AND (the index keeps no positions, so a phrase
-/// cannot be asked). At most 16 of them, spread over the text: the LIKE that follows decides.
-/// `None` when `q` is shorter than a trigram.
-fn trigram_query(q: &str) -> Option<String> {
-    let chars: Vec<char> = q.to_ascii_lowercase().chars().collect();
-    let n = chars.len().checked_sub(2).filter(|&n| n > 0)?;
-    let step = n.div_ceil(16);
-    let mut out = String::new();
-    for start in (0..n).step_by(step).chain(std::iter::once(n - 1)) {
-        let trigram: String = chars[start..start + 3].iter().collect();
-        if !out.is_empty() {
-            out.push_str(" AND ");
-        }
-        out.push('"');
-        out.push_str(&trigram.replace('"', "\"\""));
-        out.push('"');
-    }
-    Some(out)
 }
 
 fn bind_all<'q>(
@@ -1186,7 +1234,7 @@ async fn count(p: &P, f: &Filter, search_index: bool, limit: Option<i64>) -> Res
 async fn search_index_pays(p: &P, f: &Filter) -> Result<bool, StoreError> {
     /// More tables than this are not searched one by one: it would take longer than the index.
     const MOST_LOOKED_THROUGH: i64 = 25_000;
-    let Some(trigrams) = f.search.as_deref().map(str::trim).and_then(trigram_query) else {
+    let Some(trigrams) = f.search.as_deref().map(str::trim).and_then(crate::search::match_query) else {
         return Ok(false);
     };
     if POSTGRES {

@@ -11,6 +11,7 @@ mod findings;
 pub mod hash;
 mod location;
 mod records;
+mod search;
 mod texts;
 pub mod time;
 

@@ -43,6 +43,67 @@ on_both_engines!(
     findings_come_back_with_their_texts_kept_once,
 );
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sqlite_store_from_before_the_index_by_line_is_searched_once_opened() {
+    let t = common::sqlite().await;
+    let base = sample().remove(1);
+    let tables: Vec<_> = (0..300)
+        .map(|n| {
+            let mut d = base.clone();
+            d.project.as_mut().unwrap().name = format!("升级前项目{n:03}");
+            table(d, "old.txt")
+        })
+        .collect();
+    let ids: Vec<i64> = t.store.import("cli", &tables, false).await.unwrap().iter().map(|o| o.id()).collect();
+    let found = |store: jixiao_store::Store, q: &'static str| async move {
+        store.list(&Filter { search: Some(q.into()), ..all() }).await.unwrap().total
+    };
+    assert_eq!(found(t.store.clone(), "升级前项目").await, 300);
+    t.store.close().await;
+
+    // The store as the build before left it: the index of whole texts with its two triggers, and
+    // the migration that replaces it not yet run.
+    sqlite_execute(
+        &t,
+        "DELETE FROM _sqlx_migrations WHERE version = 20261202000000; \
+         DROP TABLE search_index_unfilled; DROP TRIGGER target_tables_search_delete; \
+         DROP TABLE target_tables_search; \
+         CREATE VIRTUAL TABLE target_tables_search USING fts5 (search_text, \
+             tokenize = 'trigram case_sensitive 1', content = '', detail = none, contentless_delete = 1); \
+         INSERT INTO target_tables_search (rowid, search_text) SELECT id, lower(search_text) FROM target_tables; \
+         CREATE TRIGGER target_tables_search_update AFTER UPDATE OF search_text ON target_tables BEGIN \
+             DELETE FROM target_tables_search WHERE rowid = old.id; \
+             INSERT INTO target_tables_search (rowid, search_text) VALUES (new.id, lower(new.search_text)); END; \
+         CREATE TRIGGER target_tables_search_delete AFTER DELETE ON target_tables BEGIN \
+             DELETE FROM target_tables_search WHERE rowid = old.id; END;",
+    )
+    .await;
+    let store = jixiao_store::Store::open(&t.location).await.unwrap();
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM search_index_unfilled").await, 0, "filled once opened");
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM target_tables_search WHERE target_tables_search MATCH '\"升级前\"'").await,
+        300
+    );
+    assert_eq!(found(store.clone(), "升级前项目").await, 300);
+    assert_eq!(found(store.clone(), "升级前项目123").await, 1);
+    // The update's trigger is gone: an edit replaces the table's words itself.
+    let stored = store.get(ids[7]).await.unwrap();
+    let mut d = stored.document.clone();
+    d.project.as_mut().unwrap().name = "升级后项目".into();
+    store.save_edit(ids[7], stored.version, &d, &table(d.clone(), "").report, "cli", None).await.unwrap();
+    assert_eq!(found(store.clone(), "升级前项目007").await, 0);
+    assert_eq!(found(store.clone(), "升级后项目").await, 1);
+    assert_eq!(found(store.clone(), "升级前项目").await, 299);
+    // Opened again, nothing is filled twice.
+    store.close().await;
+    let store = jixiao_store::Store::open(&t.location).await.unwrap();
+    assert_eq!(
+        scalar(&t, "SELECT COUNT(*) FROM target_tables_search WHERE target_tables_search MATCH '\"升级前\"'").await,
+        299
+    );
+    assert_eq!(found(store, "升级前项目").await, 299);
+}
+
 fn all() -> Filter {
     Filter { per_page: 500, ..Filter::default() }
 }
