@@ -18,6 +18,10 @@ use sqlx::{AssertSqlSafe, Row};
 use crate::time;
 
 type P = crate::Pools<Db>;
+/// The import's maps, looked up for each table or finding: foldhash (seeded anew in each process)
+/// rather than SipHash, whose resistance to chosen keys the few thousand keys of one import's
+/// maps do not need.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
 type Tx = sqlx::Transaction<'static, Db>;
 
 /// Starts a write transaction. SQLite's is IMMEDIATE: it takes the write lock at once, so that
@@ -486,13 +490,13 @@ struct Import<'a> {
     actor: &'a str,
     /// Templates stored by this import (see [`store_templates`]), known to the process once it
     /// commits.
-    new_texts: HashMap<String, i64>,
+    new_texts: FastMap<String, i64>,
     /// Templates met since the last [`store_templates`] that the store was not known to hold.
     misses: Vec<String>,
     /// A dry run stores no template: on PostgreSQL that would outlast its rollback.
     dry_run: bool,
     /// Department ids by name.
-    departments: HashMap<String, i64>,
+    departments: FastMap<String, i64>,
     outcomes: Vec<ImportOutcome>,
     /// SQLite: the id the next new table takes (see [`first_free_id`]).
     next_id: i64,
@@ -511,10 +515,10 @@ pub(super) async fn import(
     let next_id = if POSTGRES { 0 } else { first_free_id(&mut tx).await? };
     let mut import = Import {
         actor,
-        new_texts: HashMap::new(),
+        new_texts: FastMap::default(),
         misses: Vec::new(),
         dry_run,
-        departments: HashMap::new(),
+        departments: FastMap::default(),
         outcomes: Vec::with_capacity(tables.len()),
         next_id,
         unindexed: Vec::new(),
@@ -642,7 +646,7 @@ fn prepare<'a>(
 
 async fn cached_department_id(
     tx: &mut Tx,
-    cache: &mut HashMap<String, i64>,
+    cache: &mut FastMap<String, i64>,
     name: &str,
 ) -> Result<i64, StoreError> {
     if let Some(&id) = cache.get(name) {
