@@ -32,32 +32,54 @@ fn term_char(c: char) -> char {
 }
 
 /// The index's text for a table's search text: the trigrams of each of its lines, separated by
-/// spaces, in order (repeats included: FTS5 keeps one entry per word and table).
+/// spaces, in order (repeats included: FTS5 keeps one entry per word and table). One pass over
+/// the bytes, a character at a time: a trigram is copied whole from the text unless it holds a
+/// character to respell, which is rare (Chinese, digits and lower-case letters are not).
 pub(crate) fn index_text(search_text: &str) -> String {
-    let mut out = String::with_capacity(search_text.len() * 3);
-    // Where each character of the line starts, and the line as the index spells it: a trigram
-    // is then a slice of it, copied whole. Most lines need no respelling (Chinese, digits).
-    let mut starts: Vec<usize> = Vec::new();
-    let mut respelled = String::new();
-    for line in search_text.split('\n') {
-        let line = if line.bytes().any(|b| b.is_ascii() && !(b.is_ascii_lowercase() || b.is_ascii_digit())) {
-            respelled.clear();
-            respelled.extend(line.chars().map(term_char));
-            respelled.as_str()
-        } else {
-            line
-        };
-        starts.clear();
-        starts.extend(line.char_indices().map(|(i, _)| i));
-        starts.push(line.len());
-        for w in starts.windows(4) {
+    let b = search_text.as_bytes();
+    let mut out = String::with_capacity(b.len() * 3);
+    // Where the line's last three characters start, how many characters the line has had so
+    // far, and where the last character to respell starts (none: usize::MAX).
+    let (mut s0, mut s1, mut s2) = (0usize, 0usize, 0usize);
+    let mut n = 0usize;
+    let mut respell = usize::MAX;
+    let mut j = 0usize;
+    loop {
+        // The end of the text ends its last line.
+        let byte = b.get(j).copied().unwrap_or(b'\n');
+        if n >= 3 {
             if !out.is_empty() {
                 out.push(' ');
             }
-            out.push_str(&line[w[0]..w[3]]);
+            let trigram = &search_text[s0..j];
+            if respell != usize::MAX && respell >= s0 {
+                out.extend(trigram.chars().map(term_char));
+            } else {
+                out.push_str(trigram);
+            }
         }
+        if byte == b'\n' {
+            if j >= b.len() {
+                return out;
+            }
+            n = 0;
+            j += 1;
+            continue;
+        }
+        if byte.is_ascii() && !(byte.is_ascii_lowercase() || byte.is_ascii_digit()) {
+            respell = j;
+        }
+        (s0, s1, s2) = (s1, s2, j);
+        n += 1;
+        // A character's length from its first byte (the text is UTF-8, so `j` stays on
+        // character boundaries).
+        j += match byte {
+            0..0x80 => 1,
+            0x80..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
     }
-    out
 }
 
 /// The FTS5 query for the tables whose text holds every trigram of `q`: each one quoted, joined
@@ -103,6 +125,30 @@ mod tests {
         assert_eq!(index_text("满意度调查\nAb%\n高"), "满意度 意度调 度调查 ab\u{e025}");
         assert!(!index_text("甲乙\n丙丁").contains('乙'), "a line of two characters has no trigram");
         assert_eq!(index_text(""), "");
+    }
+
+    /// The same, written plainly: line by line, character by character.
+    fn index_text_plainly(search_text: &str) -> String {
+        let mut words: Vec<String> = Vec::new();
+        for line in search_text.split('\n') {
+            let chars: Vec<char> = line.chars().map(term_char).collect();
+            words.extend(chars.windows(3).map(|w| w.iter().collect()));
+        }
+        words.join(" ")
+    }
+
+    #[test]
+    fn the_one_pass_gives_what_the_plain_way_gives() {
+        let alphabet: Vec<char> = "aBc%_\"' .\t\n\r满意度≥95Éé\u{e025}\u{1F600}".chars().collect();
+        let mut seed = 5u64;
+        let mut next = |m: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % m
+        };
+        for _ in 0..20_000 {
+            let text: String = (0..next(40)).map(|_| alphabet[next(alphabet.len())]).collect();
+            assert_eq!(index_text(&text), index_text_plainly(&text), "{text:?}");
+        }
     }
 
     #[test]
