@@ -120,6 +120,14 @@ mod tests {
         query.split(" AND ").map(|w| w.trim_matches('"').to_owned()).collect()
     }
 
+    /// Numbers below `m`, the same from one run to the next (a linear congruential generator).
+    fn numbers(mut seed: u64) -> impl FnMut(usize) -> usize {
+        move |m| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % m
+        }
+    }
+
     #[test]
     fn each_line_gives_its_own_trigrams_and_none_across_lines() {
         assert_eq!(index_text("满意度调查\nAb%\n高"), "满意度 意度调 度调查 ab\u{e025}");
@@ -140,11 +148,7 @@ mod tests {
     #[test]
     fn the_one_pass_gives_what_the_plain_way_gives() {
         let alphabet: Vec<char> = "aBc%_\"' .\t\n\r满意度≥95Éé\u{e025}\u{1F600}".chars().collect();
-        let mut seed = 5u64;
-        let mut next = |m: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % m
-        };
+        let mut next = numbers(5);
         for _ in 0..20_000 {
             let text: String = (0..next(40)).map(|_| alphabet[next(alphabet.len())]).collect();
             assert_eq!(index_text(&text), index_text_plainly(&text), "{text:?}");
@@ -166,11 +170,7 @@ mod tests {
         // Chinese, and every substring of each as a query in either case: whatever a LIKE finds
         // in a line, the index holds every word its query asks for.
         let alphabet: Vec<char> = "aBc%_\"' .\t满意度≥95Éé\u{e025}".chars().collect();
-        let mut seed = 11u64;
-        let mut next = |m: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % m
-        };
+        let mut next = numbers(11);
         for _ in 0..300 {
             let lines: Vec<String> =
                 (0..1 + next(4)).map(|_| (0..next(12)).map(|_| alphabet[next(alphabet.len())]).collect()).collect();
