@@ -53,19 +53,19 @@ async fn fill_search_index(p: &P) -> Result<(), StoreError> {
     }
     const UNFILLED: &str = "SELECT 1 FROM search_index_unfilled LIMIT 1";
     // A read first, so that opening a store takes no write lock.
-    let unfilled = |e| StoreError::db("升级数据库结构")(e);
-    if sqlx::query_scalar::<_, i64>(UNFILLED).fetch_optional(&p.read).await.map_err(unfilled)?.is_none() {
+    let upgrading = |e| StoreError::db("升级数据库结构")(e);
+    if sqlx::query_scalar::<_, i64>(UNFILLED).fetch_optional(&p.read).await.map_err(upgrading)?.is_none() {
         return Ok(());
     }
     let mut tx = write_tx(p).await?;
     // Another process opening the store may have filled it while this one waited for the lock.
-    if sqlx::query_scalar::<_, i64>(UNFILLED).fetch_optional(&mut *tx).await.map_err(unfilled)?.is_none() {
+    if sqlx::query_scalar::<_, i64>(UNFILLED).fetch_optional(&mut *tx).await.map_err(upgrading)?.is_none() {
         return Ok(());
     }
     sqlx::query("INSERT INTO target_tables_search (target_tables_search) VALUES ('delete-all')")
         .execute(&mut *tx)
         .await
-        .map_err(unfilled)?;
+        .map_err(upgrading)?;
     let mut after = 0i64;
     loop {
         let rows: Vec<(i64, String)> =
@@ -73,13 +73,13 @@ async fn fill_search_index(p: &P) -> Result<(), StoreError> {
                 .bind(after)
                 .fetch_all(&mut *tx)
                 .await
-                .map_err(unfilled)?;
+                .map_err(upgrading)?;
         let Some(&(last, _)) = rows.last() else { break };
         after = last;
         let terms = rows.into_iter().map(|(id, text)| (id, crate::search::index_text(&text))).collect();
         insert_search_terms(&mut tx, terms).await?;
     }
-    sqlx::query("DELETE FROM search_index_unfilled").execute(&mut *tx).await.map_err(unfilled)?;
+    sqlx::query("DELETE FROM search_index_unfilled").execute(&mut *tx).await.map_err(upgrading)?;
     tx.commit().await.map_err(StoreError::db("提交"))
 }
 
@@ -287,6 +287,8 @@ struct Derived {
     indicators: i64,
     funds_total: Option<String>,
     search_text: String,
+    /// SQLite: the table's words in the search index (see `search.rs`); empty on PostgreSQL.
+    search_terms: String,
 }
 
 fn derive(document: &Document, report: &DocumentReport) -> Derived {
@@ -330,6 +332,7 @@ fn derive(document: &Document, report: &DocumentReport) -> Derived {
         infos: report.summary.infos as i64,
         indicators: document.indicators.len() as i64,
         funds_total,
+        search_terms: if POSTGRES { String::new() } else { crate::search::index_text(&search_text) },
         search_text,
     }
 }
@@ -457,7 +460,7 @@ async fn update_row(
             .map_err(StoreError::db("更新搜索索引"))?;
         sqlx::query("INSERT INTO target_tables_search (rowid, search_terms) VALUES ($1, $2)")
             .bind(id)
-            .bind(crate::search::index_text(&d.search_text))
+            .bind(&d.search_terms)
             .execute(&mut **tx)
             .await
             .map_err(StoreError::db("更新搜索索引"))?;
@@ -480,8 +483,6 @@ struct Prepared<'a> {
     content_hash: String,
     derived: Derived,
     department: i64,
-    /// SQLite: the words of the table in the search index (see `search.rs`).
-    search_terms: String,
 }
 
 /// What one import keeps from chunk to chunk, for its transaction only (a rollback forgets it
@@ -632,14 +633,12 @@ fn prepare<'a>(
 ) -> Result<Prepared<'a>, StoreError> {
     let document_json = to_json(&t.document)?;
     let content_hash = sha256_hex(document_json.as_bytes());
-    let derived = derive(&t.document, &t.report);
     Ok(Prepared {
-        search_terms: if POSTGRES { String::new() } else { crate::search::index_text(&derived.search_text) },
         table: t,
         report_json: report_text(&t.document, &t.report, templates)?,
         document_json,
         content_hash,
-        derived,
+        derived: derive(&t.document, &t.report),
         department,
     })
 }
@@ -766,7 +765,7 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: Vec<Prepared<'_
             .bind(&now)
             .bind(&now);
         versions.push((t.table, t.document_json, t.report_json, t.content_hash));
-        terms.push(t.search_terms);
+        terms.push(d.search_terms);
     }
     let table_ids: Vec<i64> = if POSTGRES {
         // RETURNING gives no promise of order: the ids are matched by identity, which is unique.
