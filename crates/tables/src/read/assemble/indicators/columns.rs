@@ -47,8 +47,9 @@ impl IndicatorBlock {
             |role: Role| mapped.iter().find(|(r, _)| *r == role).map(|(_, c)| *c).filter(|c| !trim(&c.text).is_empty());
         let text = |role: Role| get(role).map(|c| trim(&c.text).to_owned());
         if let Some(c) = get(Role::Level1) {
-            if !c.continued || self.level1 != canonical_level1(&c.text) {
-                self.set_level1(canonical_level1(&c.text).into());
+            let level1 = canonical_level1(&c.text);
+            if !c.continued || self.level1 != level1 {
+                self.set_level1(level1.into());
             }
         }
         if let Some(c) = get(Role::Level2) {

@@ -10,16 +10,19 @@ use super::*;
 pub(super) fn level1_name(level: Level1) -> LevelName {
     static NAMES: LazyLock<[LevelName; Level1::ALL.len()]> =
         LazyLock::new(|| Level1::ALL.map(|l| LevelName::new(l.name())));
-    let shared = Level1::ALL.iter().zip(NAMES.iter()).find(|(l, _)| **l == level);
-    shared.map_or_else(|| LevelName::new(level.name()), |(_, name)| name.clone())
+    shared_name(&Level1::ALL, &*NAMES, level, level.name())
 }
 
 /// A standard 二级's canonical name, shared as [`level1_name`]'s.
 pub(super) fn level2_name(level: Level2) -> LevelName {
     static NAMES: LazyLock<[LevelName; Level2::ALL.len()]> =
         LazyLock::new(|| Level2::ALL.map(|l| LevelName::new(l.name())));
-    let shared = Level2::ALL.iter().zip(NAMES.iter()).find(|(l, _)| **l == level);
-    shared.map_or_else(|| LevelName::new(level.name()), |(_, name)| name.clone())
+    shared_name(&Level2::ALL, &*NAMES, level, level.name())
+}
+
+/// The name made for `level` among `names` (one for each of `all`, in its order).
+fn shared_name<L: PartialEq>(all: &[L], names: &[LevelName], level: L, name: &'static str) -> LevelName {
+    all.iter().position(|l| *l == level).map_or_else(|| LevelName::new(name), |i| names[i].clone())
 }
 
 impl IndicatorBlock {
