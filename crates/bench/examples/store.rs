@@ -8,8 +8,9 @@
 //!
 //! The tables are the corpus generator's, each a different table (numbered projects), written as
 //! text, read by the text reader and reviewed as `jixiao import` does — all before the clock
-//! starts: the figures are the store's. They are then imported `--per-file` tables per call, one
-//! transaction each, as `jixiao import` does for each file. With `--batch N` the tables are
+//! starts: the figures are the store's. They are then imported `--per-file` tables per file, as
+//! `jixiao import` imports files: several a transaction, each file whole or not at all (a
+//! savepoint each), the transaction committed once it is full. With `--batch N` the tables are
 //! prepared N at a time, each batch imported before the next is prepared (the clock runs only
 //! while importing), so that a million tables need not all be held in memory at once; the
 //! import's peak memory then includes the batch prepared. With `--files department` each file
@@ -41,7 +42,7 @@ use jixiao_core::workflow::Status;
 use jixiao_store::{Filter, ImportOutcome, ImportTable, Location, Sort, Store};
 use jixiao_tables::{Item, read_text};
 
-const USAGE: &str = "usage: store [--tables N] [--db sqlite:PATH|postgres://URL] [--per-file N] [--files mixed|department] [--batch N] [--runs N] [--queries N] \
+const USAGE: &str = "usage: store [--tables N] [--db sqlite:PATH|postgres://URL] [--per-file N] [--files mixed|department] [--batch N] [--commit-every N] [--runs N] [--queries N] \
      [--keep yes]";
 
 /// The corpus generator's seed.
@@ -54,6 +55,9 @@ struct Args {
     files: Files,
     /// Tables prepared at a time; all of them when 0.
     batch: usize,
+    /// Tables a transaction takes, at most (as `jixiao import --commit-every`); the store's
+    /// default when 0.
+    commit_every: usize,
     runs: usize,
     queries: usize,
     keep: bool,
@@ -65,6 +69,7 @@ fn parse_args() -> Result<Args, String> {
         db: "sqlite:bench-data/store-bench.db".to_owned(),
         files: Files { per_file: 1000, by_department: false },
         batch: 0,
+        commit_every: 0,
         runs: 3,
         queries: 21,
         keep: false,
@@ -77,6 +82,7 @@ fn parse_args() -> Result<Args, String> {
             "--tables" => args.tables = number()?.max(1),
             "--db" => args.db = value.clone(),
             "--per-file" => args.files.per_file = number()?.max(1),
+            "--commit-every" => args.commit_every = number()?,
             "--files" => {
                 args.files.by_department = match value.as_str() {
                     "department" => true,
@@ -147,7 +153,7 @@ fn main() -> ExitCode {
     let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
     let mut runs = Vec::new();
     for run in 0..args.runs {
-        match rt.block_on(one_run(&base, run, &tables, args.queries, args.keep)) {
+        match rt.block_on(one_run(&base, run, &tables, args.commit_every, args.queries, args.keep)) {
             Ok(figures) => runs.push(figures),
             Err(e) => {
                 eprintln!("run {}: {e}", run + 1);
@@ -236,14 +242,35 @@ fn year_and_department(document: &Document) -> (Option<i32>, &str) {
     (document.year, &document.department)
 }
 
-/// Imports `files`, one transaction each; returns the tables created, and adds the wall and CPU
-/// time taken to `f`.
-async fn import_files(store: &Store, files: &[Vec<ImportTable>], f: &mut RunFigures) -> Result<usize, String> {
+/// Imports `files` as `jixiao import` does, several a transaction (each whole or not at all);
+/// returns the tables created, and adds the wall and CPU time taken to `f`.
+async fn import_files(
+    store: &Store,
+    files: &[Vec<ImportTable>],
+    commit_every: usize,
+    f: &mut RunFigures,
+) -> Result<usize, String> {
     let (start, (user, system)) = (Instant::now(), user_and_system_seconds());
     let mut created = 0;
+    let mut batch = None;
     for file in files {
-        let outcomes = store.import("bench", file, false).await.map_err(|e| format!("import: {e}"))?;
+        let b = match &mut batch {
+            Some(b) => b,
+            None => {
+                let b = store.begin_import("bench").await.map_err(|e| format!("import: {e}"))?;
+                batch.insert(if commit_every > 0 { b.full_at(commit_every) } else { b })
+            }
+        };
+        let outcomes = b.file(file).await.map_err(|e| format!("import: {e}"))?;
         created += outcomes.iter().filter(|o| matches!(o, ImportOutcome::Created { .. })).count();
+        if b.is_full() {
+            if let Some(b) = batch.take() {
+                b.finish().await.map_err(|e| format!("import: {e}"))?;
+            }
+        }
+    }
+    if let Some(b) = batch {
+        b.finish().await.map_err(|e| format!("import: {e}"))?;
     }
     f.import_wall += start.elapsed().as_secs_f64();
     let (user_after, system_after) = user_and_system_seconds();
@@ -281,12 +308,13 @@ async fn one_run(
     base: &Location,
     run: usize,
     tables: &Tables,
+    commit_every: usize,
     queries: usize,
     keep: bool,
 ) -> Result<RunFigures, String> {
     let location = fresh(base, run)?;
     let store = Store::open(&location).await.map_err(|e| format!("{location}: {e}"))?;
-    let result = measure(&store, tables, queries).await;
+    let result = measure(&store, tables, commit_every, queries).await;
     store.close().await;
     if keep {
         eprintln!("kept the store at {location}");
@@ -308,14 +336,14 @@ async fn drop_schema(url: &str, schema: &str) {
     }
 }
 
-async fn measure(store: &Store, to_import: &Tables, queries: usize) -> Result<RunFigures, String> {
+async fn measure(store: &Store, to_import: &Tables, commit_every: usize, queries: usize) -> Result<RunFigures, String> {
     let mut f = RunFigures::default();
     let tables = to_import.count();
 
     let before = rss_kb();
     reset_peak_rss();
     let created = match to_import {
-        Tables::Prepared(files) => import_files(store, files, &mut f).await?,
+        Tables::Prepared(files) => import_files(store, files, commit_every, &mut f).await?,
         &Tables::Batches { tables, batch, files } => {
             let mut generator = DistinctTables::new(SEED);
             let (mut created, mut prepared, mut files_before) = (0, 0, 0);
@@ -324,7 +352,7 @@ async fn measure(store: &Store, to_import: &Tables, queries: usize) -> Result<Ru
                 let (files, _, _) = prepare(&mut generator, n, files, files_before);
                 prepared += n;
                 files_before += files.len();
-                created += import_files(store, &files, &mut f).await?;
+                created += import_files(store, &files, commit_every, &mut f).await?;
             }
             created
         }
@@ -441,7 +469,7 @@ fn report(args: &Args, base: &Location, runs: &[RunFigures]) {
     let all =
         |get: &dyn Fn(&RunFigures) -> f64| runs.iter().map(|r| format!("{:.0}", get(r))).collect::<Vec<_>>().join(", ");
     println!(
-        "store {base}: {} tables, up to {} per transaction{}, {} runs (medians; each run's figure in brackets)",
+        "store {base}: {} tables, up to {} per file{}, {} runs (medians; each run's figure in brackets)",
         args.tables,
         args.files.per_file,
         if args.files.by_department { ", each file one department's tables of one year" } else { "" },

@@ -282,6 +282,10 @@ pub struct ImportArgs {
     /// 审核配置文件 (默认当前目录下的 jixiao.toml) — review configuration.
     #[arg(long)]
     pub config: Option<PathBuf>,
+    /// 几个文件合为一次提交, 约到这么多张表为止 (每个文件仍是全部写入或全不写入; 1 则每个文件单独提交)
+    /// — commit after about this many tables (each file still whole or not at all).
+    #[arg(long, default_value_t = 10_000, value_name = "TABLES")]
+    pub commit_every: usize,
 }
 
 /// Which stored tables a command takes.

@@ -41,6 +41,7 @@ on_both_engines!(
     a_table_is_found_by_each_of_its_texts_held_once,
     one_identity_is_one_table_with_keys_given_on_open,
     findings_come_back_with_their_texts_kept_once,
+    a_batch_stores_its_files_but_the_one_that_failed,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -896,17 +897,9 @@ async fn findings_come_back_with_their_texts_kept_once(t: TestStore) {
     // A file that fails half way takes the templates it stored with it (SQLite; PostgreSQL commits
     // each at once, where it stays, unused), and on SQLite their ids go to other texts after them.
     let mut failing = file(1);
-    failing.push(failing[0].clone());
-    failing.last_mut().unwrap().document.department = "\u{0}".into();
-    if !t.store.is_postgres() {
-        failing.last_mut().unwrap().document.department = "BOOM".into();
-        sqlite_execute(
-            &t,
-            "CREATE TRIGGER boom BEFORE INSERT ON departments WHEN NEW.name = 'BOOM' \
-             BEGIN SELECT RAISE(ABORT, 'boom'); END",
-        )
-        .await;
-    }
+    let mut refused = failing[0].clone();
+    refuse_department(&t, &mut refused).await;
+    failing.push(refused);
     assert!(t.store.import("test", &failing, false).await.is_err());
     if !t.store.is_postgres() {
         assert_eq!(scalar(&t, "SELECT COUNT(*) FROM finding_texts").await, 0);
@@ -943,4 +936,84 @@ async fn findings_come_back_with_their_texts_kept_once(t: TestStore) {
     let stored = scalar(&t, "SELECT SUM(LENGTH(report)) FROM table_versions WHERE source_name = '4.txt'").await;
     let api: usize = file(4).iter().map(|t| serde_json::to_string(&t.report).unwrap().chars().count()).sum();
     assert!((stored as usize) * 6 < api, "{stored} characters stored against {api} in the API's JSON");
+}
+
+/// Several files in one transaction: a file that fails is rolled back alone, with the department
+/// and the templates it stored, and the files after it find neither left behind; nothing is
+/// stored before the batch is finished, and a batch dropped unfinished stores nothing.
+async fn a_batch_stores_its_files_but_the_one_that_failed(t: TestStore) {
+    let file = |name: &str, suffix: &str| -> Vec<jixiao_store::ImportTable> {
+        // The project tables, each file's its own projects.
+        sample()
+            .into_iter()
+            .filter_map(|mut d| {
+                let p = d.project.as_mut()?;
+                p.name = format!("{}{suffix}", p.name);
+                Some(table(d, name))
+            })
+            .collect()
+    };
+    // The failing file stores the sample's department and, met twice in it, its findings'
+    // templates before its last table is refused.
+    let mut failing = file("bad.txt", "");
+    let mut refused = failing[1].clone();
+    refuse_department(&t, &mut refused).await;
+    failing.push(refused);
+    let (first, second) = (file("a.txt", "(一)"), file("b.txt", "(二)"));
+
+    let mut batch = t.store.begin_import("test").await.unwrap();
+    assert!(batch.file(&failing).await.is_err());
+    assert!(!batch.is_broken(), "a file's failure leaves the batch going");
+    let mut ids: Vec<i64> = batch.file(&first).await.unwrap().iter().map(|o| o.id()).collect();
+    ids.extend(batch.file(&second).await.unwrap().iter().map(|o| o.id()));
+    assert_eq!(t.store.list(&all()).await.unwrap().total, 0, "nothing is visible before the commit");
+    batch.finish().await.unwrap();
+
+    let listed = t.store.list(&all()).await.unwrap();
+    assert_eq!(listed.total as usize, first.len() + second.len());
+    let mut sorted = ids.clone();
+    sorted.sort_unstable();
+    sorted.dedup();
+    assert_eq!(sorted.len(), ids.len(), "every table its own id");
+    assert_eq!(t.store.departments().await.unwrap().len(), 1, "the department, stored once");
+    assert!(t.store.check().await.unwrap().is_empty());
+    // Read back by another process, which knows only what the store holds: the templates the
+    // failed file stored and took back are not named by the reports of the files after it.
+    let other = jixiao_store::Store::open(&t.location).await.unwrap();
+    for (id, went_in) in ids.iter().zip(first.iter().chain(&second)) {
+        let stored = other.get(*id).await.unwrap();
+        assert_eq!(stored.document, went_in.document, "table {id}");
+        let messages = |r: &jixiao_core::report::DocumentReport| -> Vec<String> {
+            r.findings.iter().map(|f| format!("{} {}", f.rule, f.message)).collect()
+        };
+        assert_eq!(messages(&stored.report), messages(&went_in.report), "table {id}");
+    }
+    // The search index holds the words of both files.
+    for suffix in ["(一)", "(二)"] {
+        let found = t.store.list(&Filter { search: Some(suffix.into()), ..all() }).await.unwrap();
+        assert_eq!(found.total as usize, first.len(), "{suffix}");
+    }
+
+    // A batch dropped before it is finished stores nothing.
+    let mut dropped = t.store.begin_import("test").await.unwrap();
+    dropped.file(&file("c.txt", "(三)")).await.unwrap();
+    drop(dropped);
+    assert_eq!(t.store.list(&all()).await.unwrap().total as usize, first.len() + second.len());
+}
+
+/// Makes `table`'s department one the store refuses to create, so that a file holding it fails
+/// where that department would be stored: PostgreSQL refuses NUL in text; SQLite is given a
+/// trigger that refuses the name `BOOM`.
+async fn refuse_department(t: &TestStore, table: &mut jixiao_store::ImportTable) {
+    if t.store.is_postgres() {
+        table.document.department = "\u{0}".into();
+    } else {
+        sqlite_execute(
+            t,
+            "CREATE TRIGGER IF NOT EXISTS boom BEFORE INSERT ON departments WHEN NEW.name = 'BOOM' \
+             BEGIN SELECT RAISE(ABORT, 'boom'); END",
+        )
+        .await;
+        table.document.department = "BOOM".into();
+    }
 }

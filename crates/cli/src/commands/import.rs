@@ -1,5 +1,6 @@
-//! `jixiao import`: read tables from files, review each and store them, one transaction per file;
-//! a summary at the end, a progress bar on a terminal.
+//! `jixiao import`: read tables from files, review each and store them, each file whole or not at
+//! all (several files a transaction, a savepoint each); a summary at the end, a progress bar on a
+//! terminal.
 
 use crate::report;
 use std::fs;
@@ -21,16 +22,134 @@ use crate::config;
 /// Who the change log names for the command line.
 const ACTOR: &str = "cli";
 
+/// How many tables were created, updated or left unchanged, and what their review found.
 #[derive(Default)]
-struct Summary {
-    files: usize,
+struct Counts {
     created: usize,
     updated: usize,
     unchanged: usize,
     errors: usize,
     warnings: usize,
     infos: usize,
+}
+
+impl Counts {
+    fn add(&mut self, c: &Counts) {
+        self.created += c.created;
+        self.updated += c.updated;
+        self.unchanged += c.unchanged;
+        self.errors += c.errors;
+        self.warnings += c.warnings;
+        self.infos += c.infos;
+    }
+}
+
+#[derive(Default)]
+struct Summary {
+    files: usize,
+    stored: Counts,
     failed: Vec<(String, String)>,
+}
+
+impl Summary {
+    fn fail(&mut self, progress: &ProgressBar, name: String, why: &str) {
+        let e = format!("{name}: 未导入 (此文件的表均未写入): {why}");
+        progress.suspend(|| report!("jixiao: 错误: {e}"));
+        self.failed.push((name, e));
+    }
+}
+
+/// A file's tables as stored, held until its batch commits: what to print and count then.
+struct StoredFile {
+    name: String,
+    listing: String,
+    counts: Counts,
+}
+
+impl StoredFile {
+    fn new(name: String, tables: &[ImportTable], outcomes: &[ImportOutcome], dry_run: bool) -> StoredFile {
+        let mut counts = Counts::default();
+        for (t, o) in tables.iter().zip(outcomes) {
+            match o {
+                ImportOutcome::Created { .. } => counts.created += 1,
+                ImportOutcome::Updated { .. } => counts.updated += 1,
+                ImportOutcome::Unchanged { .. } => counts.unchanged += 1,
+            }
+            counts.errors += t.report.summary.errors;
+            counts.warnings += t.report.summary.warnings;
+            counts.infos += t.report.summary.infos;
+        }
+        StoredFile { listing: listing(&name, tables, outcomes, dry_run), name, counts }
+    }
+
+    /// Prints the listing. A closed standard output (`| head`) stops the listing, not the import.
+    fn print(&self) {
+        use std::io::Write;
+        let _ = std::io::stdout().lock().write_all(self.listing.as_bytes());
+    }
+}
+
+/// Files stored in one transaction ([`jixiao_store::ImportBatch`]) until it is full, and what
+/// to say about them once it commits.
+#[derive(Default)]
+struct Batch<'s> {
+    open: Option<jixiao_store::ImportBatch<'s>>,
+    files: Vec<StoredFile>,
+}
+
+impl<'s> Batch<'s> {
+    async fn file(
+        &mut self,
+        store: &'s jixiao_store::Store,
+        commit_every: usize,
+        name: String,
+        tables: &[ImportTable],
+        summary: &mut Summary,
+        progress: &ProgressBar,
+    ) {
+        if self.open.is_none() {
+            match store.begin_import(ACTOR).await {
+                Ok(b) => self.open = Some(b.full_at(commit_every)),
+                Err(e) => return summary.fail(progress, name, &e.to_string()),
+            }
+        }
+        let Some(batch) = &mut self.open else { return };
+        match batch.file(tables).await {
+            Ok(outcomes) => self.files.push(StoredFile::new(name, tables, &outcomes, false)),
+            Err(e) => {
+                summary.fail(progress, name, &e.to_string());
+                if batch.is_broken() {
+                    // Nothing of the batch will be stored: its files fail with it.
+                    self.open = None;
+                    for f in self.files.drain(..) {
+                        summary.fail(progress, f.name, &format!("同批导入的另一文件出错后整批回滚: {e}"));
+                    }
+                }
+            }
+        }
+    }
+
+    fn full(&self) -> bool {
+        self.open.as_ref().is_some_and(jixiao_store::ImportBatch::is_full)
+    }
+
+    /// Commits the batch, then lists and counts its files; if the commit fails, none is stored.
+    async fn finish(&mut self, summary: &mut Summary, progress: &ProgressBar) {
+        let Some(batch) = self.open.take() else { return };
+        match batch.finish().await {
+            Ok(()) => {
+                for f in self.files.drain(..) {
+                    progress.suspend(|| f.print());
+                    summary.stored.add(&f.counts);
+                }
+            }
+            Err(e) => {
+                for f in self.files.drain(..) {
+                    summary.fail(progress, f.name, &e.to_string());
+                }
+            }
+        }
+    }
 }
 
 pub fn run(args: ImportArgs) -> Result<Outcome> {
@@ -47,6 +166,7 @@ pub fn run(args: ImportArgs) -> Result<Outcome> {
     }
     let mut summary = Summary::default();
     let mut targets = TargetCache::new();
+    let mut batch = Batch::default();
     for path in &args.files {
         let name = input_name(path);
         progress.set_message(name.clone());
@@ -60,34 +180,30 @@ pub fn run(args: ImportArgs) -> Result<Outcome> {
                 continue;
             }
         };
-        match rt.block_on(store.import(ACTOR, &tables, args.dry_run)) {
-            Ok(outcomes) => {
-                progress.suspend(|| list_tables(&name, &tables, &outcomes, args.dry_run));
-                for (t, o) in tables.iter().zip(&outcomes) {
-                    match o {
-                        ImportOutcome::Created { .. } => summary.created += 1,
-                        ImportOutcome::Updated { .. } => summary.updated += 1,
-                        ImportOutcome::Unchanged { .. } => summary.unchanged += 1,
-                    }
-                    summary.errors += t.report.summary.errors;
-                    summary.warnings += t.report.summary.warnings;
-                    summary.infos += t.report.summary.infos;
+        if args.dry_run {
+            match rt.block_on(store.import(ACTOR, &tables, true)) {
+                Ok(outcomes) => {
+                    let stored = StoredFile::new(name, &tables, &outcomes, true);
+                    progress.suspend(|| stored.print());
+                    summary.stored.add(&stored.counts);
                 }
+                Err(e) => summary.fail(&progress, name, &e.to_string()),
             }
-            Err(e) => {
-                let e = format!("{name}: 未导入 (此文件的表均未写入): {e}");
-                progress.suspend(|| report!("jixiao: 错误: {e}"));
-                summary.failed.push((name, e));
+        } else {
+            rt.block_on(batch.file(&store, args.commit_every, name, &tables, &mut summary, &progress));
+            if batch.full() {
+                rt.block_on(batch.finish(&mut summary, &progress));
             }
         }
         progress.inc(1);
     }
+    rt.block_on(batch.finish(&mut summary, &progress));
     progress.finish_and_clear();
     rt.block_on(store.close());
     print_summary(&summary, args.dry_run, &store.location().to_string());
     Ok(if !summary.failed.is_empty() {
         Outcome::Failed
-    } else if summary.errors > 0 {
+    } else if summary.stored.errors > 0 {
         Outcome::Findings
     } else {
         Outcome::Success
@@ -133,11 +249,10 @@ fn file_hash(path: &Path) -> std::io::Result<String> {
     Ok(hex(&hasher.finalize()))
 }
 
-/// One line per table; in a dry run, its findings below it. A closed standard output (`| head`)
-/// stops the listing, not the import.
-fn list_tables(name: &str, tables: &[ImportTable], outcomes: &[ImportOutcome], dry_run: bool) {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
+/// One line per table; in a dry run, its findings below it.
+fn listing(name: &str, tables: &[ImportTable], outcomes: &[ImportOutcome], dry_run: bool) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
     for (t, o) in tables.iter().zip(outcomes) {
         let d = &t.document;
         let s = &t.report.summary;
@@ -163,6 +278,7 @@ fn list_tables(name: &str, tables: &[ImportTable], outcomes: &[ImportOutcome], d
             }
         }
     }
+    out
 }
 
 fn print_summary(s: &Summary, dry_run: bool, location: &str) {
@@ -170,12 +286,12 @@ fn print_summary(s: &Summary, dry_run: bool, location: &str) {
     report!(
         "{head} {location}: {} 个文件, 新建 {} 张表, 更新 {} 张, 未变 {} 张; 审核发现 {} 个错误, {} 个警告, {} 个提示",
         s.files,
-        s.created,
-        s.updated,
-        s.unchanged,
-        s.errors,
-        s.warnings,
-        s.infos
+        s.stored.created,
+        s.stored.updated,
+        s.stored.unchanged,
+        s.stored.errors,
+        s.stored.warnings,
+        s.stored.infos
     );
     if !s.failed.is_empty() {
         report!("{} 个文件未导入:", s.failed.len());
