@@ -106,9 +106,9 @@ pub struct ImportBatch<'s> {
     most_tables: usize,
 }
 
-/// A batch is full at this many tables, unless told otherwise: ten files of a thousand wrote a third of the bytes that
-/// ten transactions did (a million tables in files mixing every department), and a larger batch
-/// gains little more.
+/// A batch is full at this many tables, unless told otherwise: ten files of a thousand in one
+/// transaction wrote a third of the bytes that ten transactions did (a million tables in files
+/// mixing every department).
 const BATCH_TABLES: usize = 10_000;
 
 /// A batch is full once open this long, so that other writers (the web application's users) wait
