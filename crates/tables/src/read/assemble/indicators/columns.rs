@@ -181,12 +181,6 @@ impl IndicatorBlock {
     }
 }
 
-/// Whether a cell says there is nothing: `无`, or marks for not applicable (`/`, `/ / /`, `—`).
-fn is_nothing_mark(text: &str) -> bool {
-    let folded = fold(trim(text));
-    folded == "无" || folded.chars().all(|c| matches!(c, '/' | '／' | '—' | '–' | '-' | '－' | ' '))
-}
-
 pub(super) fn set_target(cx: &mut Sink<'_>, idx: usize, cell: &Cell) {
     let t = trim(&cell.text);
     if is_placeholder(t) {

@@ -433,9 +433,14 @@ impl IndicatorBlock {
 fn not_applicable(ind: &Indicator) -> bool {
     // The target is looked at first: it is short and seldom one of these.
     let target = trim(&ind.target);
-    target.len() <= "不适用".len()
-        && matches!(fold(target).as_ref(), "" | "无" | "/" | "—" | "-" | "不适用")
-        && has_word(&ind.name, "不适用")
+    target.len() <= 16 && (target == "不适用" || is_nothing_mark(target)) && has_word(&ind.name, "不适用")
+}
+
+/// Whether a cell says there is nothing: empty, `无`, or marks for not applicable (`/`, `/ / /`,
+/// `—`).
+fn is_nothing_mark(text: &str) -> bool {
+    let folded = fold(trim(text));
+    folded == "无" || folded.chars().all(|c| matches!(c, '/' | '／' | '—' | '–' | '-' | '－' | ' '))
 }
 
 /// The standard level a name starts with, followed by a colon and a sentence (`质量指标:学校的

@@ -116,6 +116,15 @@ fn a_row_saying_the_slot_does_not_apply_is_no_indicator() {
     );
     assert_eq!(rows(&docs[0]), ["效益指标/社会效益指标/受益人数/100人"]);
     assert!(codes.contains(&"template-placeholder"));
+    // The marks that say "nothing" in other cells say it here too: `/ / /`, `——`, `不适用`.
+    for mark in ["/ / /", "——", "不适用", "－"] {
+        let (docs, _) = read(&format!(
+            "项目名称 |\n某项目 |\n\
+             一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n\
+             效益指标 |\n生态效益指标 |\n本项目不适用 |\n{mark} |\n社会效益指标 |\n受益人数 |\n100人 |\n",
+        ));
+        assert_eq!(rows(&docs[0]), ["效益指标/社会效益指标/受益人数/100人"], "{mark}");
+    }
 }
 
 #[test]
