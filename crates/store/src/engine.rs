@@ -233,7 +233,10 @@ async fn store_templates(p: &P, tx: &mut Tx, import: &mut Import<'_>) -> Result<
         } else {
             template_id(tx, &text).await?
         };
-        import.since_savepoint.push(text.clone());
+        if !POSTGRES {
+            // In the transaction: a rollback to the file's savepoint takes it away.
+            import.since_savepoint.push(text.clone());
+        }
         import.new_texts.insert(text, id);
     }
     Ok(())
@@ -459,12 +462,7 @@ async fn update_row(
             .execute(&mut **tx)
             .await
             .map_err(StoreError::db("更新搜索索引"))?;
-        sqlx::query("INSERT INTO target_tables_search (rowid, search_terms) VALUES ($1, $2)")
-            .bind(id)
-            .bind(&d.search_terms)
-            .execute(&mut **tx)
-            .await
-            .map_err(StoreError::db("更新搜索索引"))?;
+        insert_search_terms(tx, vec![(id, d.search_terms.clone())]).await?;
     }
     Ok(())
 }
@@ -493,7 +491,8 @@ struct Import<'a> {
     /// Templates stored by this import (see [`store_templates`]), known to the process once it
     /// commits.
     new_texts: FastMap<String, i64>,
-    /// Templates stored since the current file's savepoint, which a rollback to it takes away.
+    /// SQLite: templates stored since the current file's savepoint, which a rollback to it takes
+    /// away (PostgreSQL commits each on a connection of its own).
     since_savepoint: Vec<String>,
     /// Templates met since the last [`store_templates`] that the store was not known to hold.
     misses: Vec<String>,
@@ -603,10 +602,8 @@ impl Batch<'_> {
                 import.outcomes.clear();
                 import.misses.clear();
                 import.departments.clear();
-                if !POSTGRES {
-                    for text in import.since_savepoint.drain(..) {
-                        import.new_texts.remove(&text);
-                    }
+                for text in import.since_savepoint.drain(..) {
+                    import.new_texts.remove(&text);
                 }
                 Err(e)
             }
