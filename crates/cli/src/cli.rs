@@ -284,7 +284,7 @@ pub struct ImportArgs {
     pub config: Option<PathBuf>,
     /// 几个文件合为一次提交, 约到这么多张表为止 (每个文件仍是全部写入或全不写入; 1 则每个文件单独提交)
     /// — commit after about this many tables (each file still whole or not at all).
-    #[arg(long, default_value_t = 10_000, value_name = "TABLES")]
+    #[arg(long, default_value_t = jixiao_store::IMPORT_BATCH_TABLES, value_name = "TABLES")]
     pub commit_every: usize,
 }
 

@@ -106,10 +106,10 @@ pub struct ImportBatch<'s> {
     most_tables: usize,
 }
 
-/// A batch is full at this many tables, unless told otherwise: ten files of a thousand in one
-/// transaction wrote a third of the bytes that ten transactions did (a million tables in files
-/// mixing every department).
-const BATCH_TABLES: usize = 10_000;
+/// An [`ImportBatch`] is full at this many tables, unless told otherwise: ten files of a thousand
+/// in one transaction wrote a third of the bytes that ten transactions did (a million tables in
+/// files mixing every department).
+pub const IMPORT_BATCH_TABLES: usize = 10_000;
 
 /// A batch is full once open this long, so that other writers (the web application's users) wait
 /// for the store's write lock about a second and a file at most.
@@ -139,7 +139,8 @@ impl ImportBatch<'_> {
         tables >= self.most_tables || self.started.elapsed() >= BATCH_TIME
     }
 
-    /// Makes the batch full at `tables` tables instead of 10,000 (1: after every file).
+    /// Makes the batch full at `tables` tables instead of [`IMPORT_BATCH_TABLES`] (1: after every
+    /// file).
     pub fn full_at(mut self, tables: usize) -> Self {
         self.most_tables = tables.max(1);
         self
@@ -226,7 +227,7 @@ impl Store {
             Pool::Sqlite(p) => Batch::Sqlite(sqlite::begin_import(p, actor, false).await?),
             Pool::Postgres(p) => Batch::Postgres(postgres::begin_import(p, actor, false).await?),
         };
-        Ok(ImportBatch { batch, started: std::time::Instant::now(), most_tables: BATCH_TABLES })
+        Ok(ImportBatch { batch, started: std::time::Instant::now(), most_tables: IMPORT_BATCH_TABLES })
     }
 
     /// Lists tables matching `filter`, sorted and paged.
