@@ -66,6 +66,33 @@ pub enum Role {
 }
 
 impl Role {
+    /// The column's usual label, for messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Role::Category => "绩效指标",
+            Role::Level1 => "一级指标",
+            Role::Level2 | Role::LongLevel2 => "二级指标",
+            Role::Name | Role::LongName => "三级指标",
+            Role::Target | Role::LongTarget => "指标值",
+            Role::Policy => "财政政策性绩效目标",
+            Role::Op => "指标性质",
+            Role::Value => "指标值",
+            Role::Unit => "度量单位",
+            Role::Weight => "分值",
+            Role::Polarity => "指标方向",
+            Role::Basis => "设定依据",
+            Role::History => "历史值",
+            Role::Actual => "实际完成值",
+            Role::Score => "得分",
+            Role::Reason => "偏差原因分析",
+            Role::ActualToDate => "半年度指标执行情况",
+            Role::Forecast => "全年预计完成情况",
+            Role::CauseCategory => "偏差原因类型",
+            Role::Likelihood => "完成目标可能性",
+            Role::Note => "备注",
+        }
+    }
+
     /// Whether a row's cells fill this column in order, where nothing else marks the columns
     /// (cells one per line, or run together): the levels and 类别 are not among them, since a
     /// level sets the level and 类别 heads the block; `reason` counts 偏差原因 in, which rows
@@ -206,6 +233,8 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
                 true
             }
             "盖章" | "全称" => true,
+            // A template's other wording for the same column (`指标值(或计划水平)`).
+            _ if inner.starts_with('或') => true,
             // The columns' letters in 全年预算数(A), 全年执行数(B), 执行率(B/A).
             "A" | "B" | "B/A" | "A/B" | "B/A×100%" => true,
             // The choices printed in the header of 完成目标可能性 (the monitoring form).
@@ -399,7 +428,21 @@ const EXECUTION_WORDS: &[(Label, &[&str])] = &[
 
 /// The indicator column headers, besides those named by prefix (一级指…, 二级指…, 三级指…).
 const ROLE_WORDS: &[(Role, &[&str])] = &[
-    (Role::Target, &["指标值", "部门指标值", "年度指标值", "目标值", "指标值(目标值)", "指标值及单位"]),
+    (
+        Role::Target,
+        &[
+            "指标值",
+            "部门指标值",
+            "年度指标值",
+            "目标值",
+            "指标值(目标值)",
+            "指标值及单位",
+            "年初目标值",
+            "年度目标值",
+            "计划指标值",
+            "绩效指标值",
+        ],
+    ),
     (Role::Category, &["类别"]),
     (Role::Name, &["指标", "指标名称", "部门预算绩效目标", "绩效指标名称", "指标内容"]),
     (Role::Policy, &["财政政策性绩效目标"]),

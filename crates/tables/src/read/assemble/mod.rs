@@ -502,17 +502,25 @@ impl Assembler {
         if found.is_none() && self.table.is_some() && may_be_header && has_word(text, "指标") {
             if let Some((words, joined)) = split::header_words(text) {
                 // A header line whose cells ran together: its words, one by one, as if apart.
-                for (i, (_, word)) in words.into_iter().enumerate() {
+                for (i, (role, word)) in words.into_iter().enumerate() {
                     let col = cell.col.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
-                    self.cell(&Cell { col, ..cell.with_text(word) }, linear, out);
+                    let word_cell = Cell { col, ..cell.with_text(word) };
+                    let block = self.table.as_mut().and_then(|t| t.indicators.as_mut());
+                    match block {
+                        // A column of another kind (指标解释, 备注) is no label of its own here:
+                        // it holds the place of its cells in the rows.
+                        Some(block) if role == Role::Note => block.header_cell(Role::Note, &word_cell, linear),
+                        _ => self.cell(&word_cell, linear, out),
+                    }
                 }
                 if let Some(block) = self.table.as_mut().and_then(|t| t.indicators.as_mut()) {
                     block.joined = Some(joined);
                 }
+                let how = if joined == split::Joined::Spaces { "只有空格" } else { "没有分隔符" };
                 out.push(Item::Diagnostic(Diagnostic::note(
                     "split-cell",
                     Some(cell.position.clone()),
-                    format!("指标表头的单元格之间没有分隔符, 按表头词拆分, 其下各行也按内容拆分: “{}”", excerpt(text)),
+                    format!("指标表头的单元格之间{how}, 按表头词拆分, 其下各行也按内容拆分: “{}”", excerpt(text)),
                 )));
                 return;
             }

@@ -19,8 +19,10 @@ pub enum Joined {
     Nothing,
 }
 
-/// Columns of another kind, whose cells are never indicators: left out of the header, so that
-/// their cells are reported as outside every column.
+/// Columns of another kind, whose cells are never indicators: a column of remarks where the
+/// cells are separated by spaces (a row then has one cell more, reported with its indicator),
+/// left out of the header where nothing separates them (their cells are reported as outside
+/// every column).
 const OTHER_COLUMNS: &[&str] = &["备注", "指标解释", "评(扣)分标准", "评分标准", "保障措施", "计划标准", "历史标准"];
 
 /// The longest header word, in characters (`未完成原因及拟采取的改进措施`).
@@ -34,6 +36,8 @@ pub fn header_words(text: &str) -> Option<(Vec<(Role, String)>, Joined)> {
         return None;
     }
     let mut words = Vec::new();
+    // The columns of another kind, and how many words came before each.
+    let mut other = Vec::new();
     let mut spaced = false;
     for (i, token) in text.split_whitespace().enumerate() {
         spaced |= i > 0;
@@ -52,10 +56,17 @@ pub fn header_words(text: &str) -> Option<(Vec<(Role, String)>, Joined)> {
         }
         while !rest.is_empty() {
             let (role, len) = longest_header_word(rest)?;
-            if let Some(role) = role {
-                words.push((role, rest[..len].to_owned()));
+            match role {
+                Some(role) => words.push((role, rest[..len].to_owned())),
+                None if OTHER_COLUMNS.contains(&&rest[..len]) => other.push((words.len(), rest[..len].to_owned())),
+                None => {}
             }
             rest = &rest[len..];
+        }
+    }
+    if spaced {
+        for (at, word) in other.into_iter().rev() {
+            words.insert(at, (Role::Note, word));
         }
     }
     let levels = words.iter().filter(|(r, _)| matches!(r, Role::Level1 | Role::Level2 | Role::Name)).count();
@@ -130,7 +141,12 @@ pub fn simple_row(text: &str, joined: Joined) -> SimpleRow<'_> {
         Joined::Spaces => split_spaced(rest),
         Joined::Nothing => split_joined(rest),
     }
-    .filter(|(name, _)| !has_word(name, "指标") && classify(name) == (None, None));
+    .filter(|(name, _)| {
+        // The template's numbering (`指标1:`) is no level word; the name after it is looked at.
+        let numbered = name.strip_prefix("指标").filter(|r| r.starts_with(|c: char| c.is_ascii_digit()));
+        let name = numbered.map_or(*name, |r| r.trim_start_matches(|c: char| c.is_ascii_digit()));
+        !has_word(name, "指标") && classify(name) == (None, None)
+    });
     SimpleRow { levels, name_target, rest }
 }
 
@@ -360,9 +376,18 @@ mod tests {
             roles("绩效指标一级指标二级指标指标内容指标值"),
             Some((vec![Level1, Level2, Name, Target], Joined::Nothing))
         );
+        // Apart, a column of another kind holds its place, for the rows' cells to be counted.
         assert_eq!(
             roles("绩效指标 一级指标 二级指标 三级指标 指标值 备注"),
-            Some((vec![Level1, Level2, Name, Target], Joined::Spaces))
+            Some((vec![Level1, Level2, Name, Target, Note], Joined::Spaces))
+        );
+        assert_eq!(
+            roles("一级指标 二级指标 三级指标 指标解释 目标值"),
+            Some((vec![Level1, Level2, Name, Note, Target], Joined::Spaces))
+        );
+        assert_eq!(
+            roles("一级指标二级指标三级指标指标解释目标值"),
+            Some((vec![Level1, Level2, Name, Target], Joined::Nothing))
         );
         assert_eq!(roles("项目名称 绩效指标"), None);
         assert_eq!(roles("一级指标"), None);

@@ -20,6 +20,13 @@ impl IndicatorBlock {
         if row.rest.is_empty() {
             return;
         }
+        if joined == Joined::Spaces && !(self.level_lost && self.template != Template::General) {
+            if let Some(cells) = self.cells_by_count(cell, row.rest) {
+                let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
+                self.apply(&mapped, cx);
+                return;
+            }
+        }
         if self.template == Template::General {
             self.joined_general(cell, row.rest, joined, cx);
             return;
@@ -51,6 +58,37 @@ impl IndicatorBlock {
                 format!("单元格之间没有分隔符, 按内容拆分为三级指标 “{}” 和指标值 “{target}”", excerpt(name)),
             )));
         }
+    }
+
+    /// The cells after the levels of a space-separated row, when there are exactly as many as
+    /// the header has columns after its levels: then there is one way to read them, column by
+    /// column, whatever each holds (a target in words, an explanation between 三级 and 目标值).
+    /// `None` where a cell is missing or a name holds a space (more or fewer cells than
+    /// columns), or where a cell reads as a column header or a level, which no data cell is.
+    fn cells_by_count(&self, cell: &Cell, rest: &str) -> Option<Vec<(Role, Cell)>> {
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
+            .collect();
+        if roles.first() != Some(&Role::Name)
+            || roles.iter().any(|r| matches!(r, Role::LongLevel2 | Role::LongName | Role::LongTarget))
+        {
+            return None;
+        }
+        let tokens: Vec<&str> = rest.split_whitespace().collect();
+        if tokens.len() != roles.len() || roles.len() < 2 {
+            return None;
+        }
+        let name = numbered_prefix(tokens[0]).unwrap_or(tokens[0]);
+        if name.is_empty() || classify(name) != (None, None) {
+            return None;
+        }
+        if tokens.iter().any(|t| matches!(label(t, false), Some(Label::Role(_) | Label::IndicatorGroup))) {
+            return None;
+        }
+        Some(roles.into_iter().zip(tokens).map(|(r, t)| (r, cell.with_text(t.to_owned()))).collect())
     }
 
     /// The cells after the levels of a space-separated row of a rich template (指标性质, 指标方向,

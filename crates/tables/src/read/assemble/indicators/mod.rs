@@ -363,6 +363,10 @@ impl IndicatorBlock {
                 i += 1;
             }
         }
+        if self.header_done && !cx.doc.indicators.is_empty() && !self.has_target_column() {
+            self.decline_without_targets(cx);
+        }
+        decline_misread_columns(cx);
         if self.has(Role::Target) {
             self.take_targets_out_of_names(cx);
         }
@@ -377,6 +381,25 @@ impl IndicatorBlock {
             }
         }
         self.pending.clear();
+    }
+
+    /// Whether the header names a column the targets are in (指标值, 目标值, its split parts or
+    /// the department table's targets).
+    fn has_target_column(&self) -> bool {
+        self.header.iter().any(|&(r, _)| matches!(r, Role::Target | Role::Value | Role::LongTarget | Role::Policy))
+    }
+
+    /// Declines the indicators of a block whose header names no target column (`年度数值`, one
+    /// column per village without 指标值, or an indicator library): whatever was read as their
+    /// targets came from columns the header does not say are targets.
+    fn decline_without_targets(&self, cx: &mut Sink<'_>) {
+        let columns: Vec<&str> = self.header.iter().map(|&(r, _)| r.name()).collect();
+        let message = format!(
+            "指标表头没有指标值一栏 (读到的表头: {}), 无法确定哪一栏是指标值; 读出的 {} 个指标都不读入, 以免读错",
+            columns.join("、"),
+            cx.doc.indicators.len()
+        );
+        decline_all(cx, message);
     }
 
     /// Appends an indicator at the current levels, with its name and no target yet.
@@ -426,6 +449,55 @@ impl IndicatorBlock {
         cx.source.indicators.push(Some(position.clone()));
         cx.doc.indicators.len() - 1
     }
+}
+
+/// Declines a table's indicators when two or more of its 三级 are written as levels are
+/// (`质量指标`, `数量指标(或建筑规模指标)`, `效果指标`): level cells were read as names, so its
+/// rows' cells went to the wrong columns, and the rest of what was read is as doubtful. One
+/// such name alone may be a real one (`社会成本指标` under 成本指标) and is kept.
+fn decline_misread_columns(cx: &mut Sink<'_>) {
+    let misread: Vec<usize> =
+        (0..cx.doc.indicators.len()).filter(|&i| named_like_level(&cx.doc.indicators[i].name)).collect();
+    if misread.len() < 2 {
+        return;
+    }
+    let quoted: Vec<String> =
+        misread.iter().take(3).map(|&i| format!("“{}”", excerpt(&cx.doc.indicators[i].name))).collect();
+    let message = format!(
+        "{} 等 {} 个三级指标是指标级次的写法, 这张表的各栏没能对准; 读出的 {} 个指标都不读入, 以免读错",
+        quoted.join("、"),
+        misread.len(),
+        cx.doc.indicators.len()
+    );
+    decline_all(cx, message);
+}
+
+/// Takes every indicator of the table out, with one warning that spans the rows they were read
+/// from, so that each of their cells is still accounted for.
+fn decline_all(cx: &mut Sink<'_>, message: String) {
+    let mut read_at = cx.source.indicators.iter().flatten();
+    let position = read_at.next().cloned();
+    let until = read_at.next_back().cloned();
+    cx.out.push(Item::Diagnostic(Diagnostic {
+        code: "misread-columns",
+        severity: crate::diagnostic::Severity::Warning,
+        position,
+        until,
+        message,
+    }));
+    cx.doc.indicators.clear();
+    cx.source.indicators.clear();
+}
+
+/// Whether a 三级 is written as a level is: a short name ending in 指标, before any bracketed
+/// gloss (`时效指标(工期指标)`).
+fn named_like_level(name: &str) -> bool {
+    let name = trim(name);
+    let base = match name.strip_suffix([')', '）']) {
+        Some(open) => open.rfind(['(', '（']).map_or(open, |at| &open[..at]),
+        None => name,
+    };
+    base.trim_end().ends_with("指标") && base.chars().count() <= 16
 }
 
 /// A row that fills the template's slot by saying it does not apply (`本项目不适用此指标 | 无`):

@@ -166,3 +166,73 @@ fn a_remarks_column_in_the_header_keeps_the_table_open_and_its_remarks_are_repor
     );
     assert_eq!(rows(&docs[0]), ["产出指标/数量指标/新建道路长度/≥10公里"]);
 }
+
+#[test]
+fn spaced_rows_with_as_many_cells_as_columns_are_read_column_by_column() {
+    // Cells apart by single spaces under a header with a column of another kind (指标解释):
+    // a row with one cell for each column is read column by column, the explanation reported.
+    let (docs, codes) = read(
+        "项目支出绩效目标表\n(2019年度)\n项目名称 测试\n\
+         一级指标 二级指标 三级指标 指标解释 目标值\n\
+         产出指标 数量指标 志鉴地情相关工作开展所需资金的供应时效 100%(历史标准) 100%\n\
+         确保日常工作正常运行 100% 100%\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/志鉴地情相关工作开展所需资金的供应时效/100%",
+            "产出指标/数量指标/确保日常工作正常运行/100%"
+        ]
+    );
+    assert_eq!(codes.iter().filter(|c| **c == "remark").count(), 2, "{codes:?}");
+    // The template's numbering and a target in words: two cells for two columns.
+    let (docs, _) = read(
+        "项目支出绩效目标表\n(2021年度)\n项目名称 物业管理\n\
+         绩效指标 一级指标 二级指标 三级指标 指标值\n\
+         产出指标 数量指标 指标1:安置小区物业费 8个\n\
+         质量指标 指标1:指导小区物业开展文明创建等工作。 房屋设备、设施的管理到位,环境卫生整洁\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/安置小区物业费/8个",
+            "产出指标/质量指标/指导小区物业开展文明创建等工作。/房屋设备、设施的管理到位,环境卫生整洁"
+        ]
+    );
+}
+
+#[test]
+fn a_target_column_with_its_letter_or_another_wording_is_the_target() {
+    let (docs, _) = read(
+        "| 项目支出绩效自评表 | |||\n| 项目名称 | 测试 | ||\n\
+         | 年度绩效目标 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |\n\
+         | 产出指标 | 数量指标 | 示范区建立 | ≧20000亩 | 20000亩 | 15.0 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/示范区建立/≧20000亩"]);
+    assert_eq!(docs[0].indicators[0].actual.as_deref(), Some("20000亩"));
+}
+
+#[test]
+fn a_table_whose_levels_were_read_as_names_is_declined() {
+    // Header lines broken so that level cells land in the 三级 column: no indicator is kept.
+    let (docs, codes) = read(
+        "| 项目支出绩效目标表 | |||\n| 项目名称 | 测试 | ||\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 预期产出指标 | 3 |\n\
+         | 质量指标 | ±3%以内 |\n\
+         | 时效指标(工期指标) | 及时 |\n",
+    );
+    assert!(docs.iter().all(|d| d.indicators.is_empty()), "{:?}", docs.iter().map(rows).collect::<Vec<_>>());
+    assert!(codes.contains(&"misread-columns"), "{codes:?}");
+}
+
+#[test]
+fn a_header_without_a_target_column_yields_no_indicators() {
+    // One column per village, none headed 指标值: which cell is the target is not known.
+    let (docs, codes) = read(
+        "项目支出绩效目标表\n项目名称 |\n测试 |\n一级指标 |\n二级指标 |\n三级指标 |\n西坪镇尧山村 |\n桃舟乡吾培村 |\n\
+         产出指标 |\n数量指标 |\n开展小型水利工程建设(个) |\n1 |\n1 |\n",
+    );
+    assert!(docs.iter().all(|d| d.indicators.is_empty()), "{:?}", docs.iter().map(rows).collect::<Vec<_>>());
+    assert!(codes.contains(&"misread-columns"), "{codes:?}");
+}
