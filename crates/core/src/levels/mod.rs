@@ -76,6 +76,11 @@ const LEVEL2_VARIANTS: &[(&str, Level2)] = &[
     ("群众满意度", Level2::ServiceSatisfaction),
     ("生态成本", Level2::EcologicalCost),
     ("环境成本", Level2::EcologicalCost),
+    // Written with their 一级 in front (`产出数量`, `产出数量指标`).
+    ("产出数量", Level2::Quantity),
+    ("产出质量", Level2::Quality),
+    ("产出时效", Level2::Timeliness),
+    ("产出成本", Level2::Cost),
 ];
 
 /// The traditional characters of the level names (and their variants), with their simplified
@@ -405,6 +410,8 @@ mod tests {
         assert_eq!(Level2::from_name("可持续影响指标"), Some(Level2::Sustainability));
         assert_eq!(Level2::from_name("经济成本指标"), Some(Level2::EconomicCost));
         assert_eq!(Level2::from_name("结转资金"), None);
+        assert_eq!(Level2::from_name("产出数量指标"), Some(Level2::Quantity));
+        assert_eq!(Level2::from_name("产出时效"), Some(Level2::Timeliness));
     }
 
     #[test]

@@ -446,13 +446,14 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
     (Role::Category, &["类别"]),
     (Role::Name, &["指标", "指标名称", "部门预算绩效目标", "绩效指标名称", "指标内容"]),
     (Role::Policy, &["财政政策性绩效目标"]),
-    (Role::Op, &["指标性质", "计算符号", "指标符号"]),
+    (Role::Op, &["指标性质", "计算符号", "指标符号", "指标值类型"]),
     (Role::Unit, &["度量单位", "计量单位", "单位"]),
     (Role::Weight, &["权重", "分值", "指标权重", "权重(分)"]),
     (Role::Polarity, &["指标方向", "指标属性", "指标方向性"]),
     (Role::Basis, &["设定依据", "指标值设定依据", "指标设定依据", "绩效标准"]),
     (Role::History, &["历史值", "历史参考值"]),
-    (Role::Note, &["指标值说明"]),
+    // Columns the format has no field for: their cells are reported with their indicator.
+    (Role::Note, &["指标值说明", "指标解释", "评(扣)分标准", "评分标准", "扣分标准"]),
     (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值", "全年实际值"]),
     (Role::Score, &["得分"]),
     (

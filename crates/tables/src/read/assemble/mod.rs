@@ -239,6 +239,17 @@ impl Assembler {
             out.push(furniture_note(&cells[0]));
             return;
         }
+        let cells = match glued_header_start(&cells) {
+            Some(prose) => {
+                // The page's text ran into the header's first cell (`…请以附件为准)一级指标 |
+                // 二级指标 | …`): it is the page's, the rest the header's.
+                self.note_outside(&cells[0].position, prose);
+                let mut owned = cells.into_owned();
+                owned[0].text = "一级指标".to_owned();
+                Cow::Owned(owned)
+            }
+            None => cells,
+        };
         // A header row comes before the indicator rows: they are not looked at again.
         let before_indicators = self.table.as_ref().is_none_or(|t| t.phase != Phase::Indicators);
         if let Some((columns, first_role)) = before_indicators.then(|| projects::header(&cells)).flatten() {
@@ -270,6 +281,11 @@ impl Assembler {
                 }
                 return;
             }
+        }
+        if self.table.as_ref().is_some_and(|t| t.phase == Phase::Indicators) && is_another_tables_header(&cells) {
+            // `序号 | 学校性质 | 培训机构 | …` under the indicators: a table of another kind
+            // follows (an allocation list), whose rows are no indicators.
+            self.finish_table(out);
         }
         if let Some(table) = &mut self.table {
             if table.continues_text(&cells, layout, out) {
@@ -875,9 +891,28 @@ fn is_sub_header_row(cells: &[Cell]) -> bool {
         })
 }
 
-/// Labels that can start a table that has no title.
+/// Whether a row is the header of a numbered list (`序号 | 单位名称 | 金额 …`) with no column
+/// of an indicator table.
+fn is_another_tables_header(cells: &[Cell]) -> bool {
+    cells.len() >= 3
+        && trim(&cells[0].text) == "序号"
+        && !cells[1..].iter().any(|c| matches!(label(&c.text, false), Some(Label::Role(_))))
+}
+
+/// The text before `一级指标` in the first cell of a header row whose other cells are column
+/// headers, where the page's own text ran into it.
+fn glued_header_start(cells: &[Cell]) -> Option<&str> {
+    let first = cells.first()?.text.as_str();
+    let prose = first.strip_suffix("一级指标").filter(|p| !trim(p).is_empty())?;
+    let headers = cells.len() >= 3 && cells[1..].iter().all(|c| matches!(label(&c.text, false), Some(Label::Role(_))));
+    headers.then_some(prose)
+}
+
+/// Labels that can start a table that has no title: its first header labels, or the 一级指标
+/// column header of an indicator block shown without them (a page that keeps only the
+/// indicators, or a report that quotes its table under a heading of its own).
 fn opens_table(l: Label) -> bool {
-    matches!(l, Label::ProjectName | Label::Department { .. } | Label::Preparer)
+    matches!(l, Label::ProjectName | Label::Department { .. } | Label::Preparer | Label::Role(Role::Level1))
 }
 
 /// The longest text, in characters, of lines held as the start of a cell broken over lines:

@@ -72,6 +72,10 @@ pub struct Lexer {
     spare: Vec<Cell>,
     /// The CSV field being unquoted.
     field: String,
+    /// Whether a row of bars has started with its first cell rather than a bar: a bar that
+    /// starts a later row then closes an empty first cell (a level merged down from above),
+    /// instead of opening the row as in markdown-style `| cell |` rows.
+    bare_rows: bool,
 }
 
 impl Lexer {
@@ -94,7 +98,10 @@ impl Lexer {
                 self.split(content, b'\t', line_no)
             }
             _ if is_pipe_row(content) => {
-                self.split(content.trim().trim_start_matches('|').trim_end_matches('|'), b'|', line_no)
+                let body = content.trim();
+                self.bare_rows |= !body.starts_with('|');
+                let body = if self.bare_rows { body } else { body.trim_start_matches('|') };
+                self.split(body.trim_end_matches('|'), b'|', line_no)
             }
             // A line of only bars pads a row out to the table's width (web pages whose rows
             // have fewer cells than the widest): no cell of its own.

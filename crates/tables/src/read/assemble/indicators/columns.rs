@@ -112,6 +112,21 @@ impl IndicatorBlock {
             }
             return;
         }
+        if misaligned(&name, get(Role::Unit)) {
+            // A cell lost in the middle of the row (an empty 计量单位 the page dropped) moved the
+            // cells after it one column left: which is which cannot be told.
+            for &(_, cell) in mapped.iter().filter(|(_, c)| !c.continued) {
+                let t = trim(&cell.text);
+                if !t.is_empty() {
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        cell.position.clone(),
+                        t,
+                        "这一行的单元格与表头的栏对不上 (行中有单元格缺失), 不作为指标读入",
+                    )));
+                }
+            }
+            return;
+        }
         let idx = self.push(cx, &name, &position);
         if self.has(Role::Policy) {
             cx.doc.indicators[idx].policy_target = Some(text(Role::Policy).unwrap_or_default());
@@ -179,6 +194,12 @@ impl IndicatorBlock {
             )));
         }
     }
+}
+
+/// Whether a row's cells sit in columns they cannot be in: a 三级 that is a comparator or
+/// 定性/定量 (the 指标性质's), or a 计量单位 that is a sentence (a column further right's).
+fn misaligned(name: &str, unit: Option<&Cell>) -> bool {
+    is_op_word(trim(name)) || unit.is_some_and(|u| trim(&u.text).chars().count() > 8)
 }
 
 pub(super) fn set_target(cx: &mut Sink<'_>, idx: usize, cell: &Cell) {

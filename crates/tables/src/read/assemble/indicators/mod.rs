@@ -393,7 +393,10 @@ impl IndicatorBlock {
     /// column per village without 指标值, or an indicator library): whatever was read as their
     /// targets came from columns the header does not say are targets.
     fn decline_without_targets(&self, cx: &mut Sink<'_>) {
-        let columns: Vec<&str> = self.header.iter().map(|&(r, _)| r.name()).collect();
+        let mut columns: Vec<&str> = self.header.iter().map(|&(r, _)| r.name()).collect();
+        if columns.is_empty() {
+            columns.push("无");
+        }
         let message = format!(
             "指标表头没有指标值一栏 (读到的表头: {}), 无法确定哪一栏是指标值; 读出的 {} 个指标都不读入, 以免读错",
             columns.join("、"),

@@ -236,3 +236,39 @@ fn a_header_without_a_target_column_yields_no_indicators() {
     assert!(docs.iter().all(|d| d.indicators.is_empty()), "{:?}", docs.iter().map(rows).collect::<Vec<_>>());
     assert!(codes.contains(&"misread-columns"), "{codes:?}");
 }
+
+#[test]
+fn an_indicator_header_without_a_title_opens_a_table_and_a_list_after_it_closes_it() {
+    // The page's sentence ran into the header's first cell; rows under merged cells start with
+    // bars for their empty cells; 二级 written with their 一级 (产出数量); a numbered list follows.
+    let (docs, _) = read(
+        "详情见附件(注:以下内容为附件图片识别)一级指标 | 二级指标 | 指标名称 | 目标值 | 完成值 |\n\
+         产出指标 | 产出数量 | 完成护工培训任务 | 12500名 | 12166名 |\n\
+         | | 完成考核及验收 | 11所 | 11所 |\n\
+         | 产出质量 | 参训学员结业考核通过率 | 100% | 98.79% |\n\
+         序号 | 学校性质 | 培训机构 | 培训补助标准(元/人) |\n\
+         1 | 民办 | 吕梁市远航职业培训学校 | 2600 |\n",
+    );
+    let read: Vec<String> = docs.iter().flat_map(rows).collect();
+    assert_eq!(
+        read,
+        [
+            "产出指标/数量指标/完成护工培训任务/12500名",
+            "产出指标/数量指标/完成考核及验收/11所",
+            "产出指标/质量指标/参训学员结业考核通过率/100%"
+        ]
+    );
+}
+
+#[test]
+fn a_row_that_lost_a_cell_in_its_middle_is_reported_not_read() {
+    // The empty 计量单位 was dropped: the explanation moved into its column.
+    let (docs, codes) = read(
+        "| 整体绩效目标表 | ||\n| 部门名称 | 测试中心 | |\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值类型 | 指标值 | 计量单位 | 指标解释 |\n\
+         | 产出指标 | 数量指标 | 业务工作支出到位率 | 定量 | 100 | % | 考察到位情况 |\n\
+         | 时效指标 | 工作安排时间 | 定量 | 按月安排 | 该指标主要考察业务工作支出安排时间 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/业务工作支出到位率/100%"]);
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+}
