@@ -374,6 +374,8 @@ fn stem_range(full: &str) -> Option<(usize, usize)> {
     };
     let start = s.len() - t.len();
     let t = t.trim_end_matches([':', '：']);
+    // A template's `服务对象满意度指标等`: the level, and others like it.
+    let t = t.strip_suffix("指标等").map_or(t, |s| &t[..s.len() + "指标".len()]);
     let t = t.strip_suffix("指标").or_else(|| t.strip_suffix("类")).unwrap_or(t);
     // Twelve characters take at least twelve bytes: shorter stems need no count.
     if t.is_empty() || (t.len() > 12 && t.chars().count() > 12) {
@@ -412,6 +414,7 @@ mod tests {
         assert_eq!(Level2::from_name("结转资金"), None);
         assert_eq!(Level2::from_name("产出数量指标"), Some(Level2::Quantity));
         assert_eq!(Level2::from_name("产出时效"), Some(Level2::Timeliness));
+        assert_eq!(Level2::from_name("服务对象满意度指标等"), Some(Level2::ServiceSatisfaction));
     }
 
     #[test]

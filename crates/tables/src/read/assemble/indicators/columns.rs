@@ -53,7 +53,11 @@ impl IndicatorBlock {
             }
         }
         if let Some(c) = get(Role::Level2) {
-            self.level2 = canonical_level2(&c.text).into();
+            match jixiao_core::levels::Level2::from_name(&c.text) {
+                // A table that gave no 一级 before it (its first row lost) gets the usual one.
+                Some(l) if self.level1.is_empty() => self.set_level2(l, &c.position, cx),
+                _ => self.level2 = canonical_level2(&c.text).into(),
+            }
         }
         if let Some(c) = get(Role::LongLevel2) {
             self.long_level2 = canonical_level2(&c.text).into();
@@ -139,8 +143,12 @@ impl IndicatorBlock {
             };
             let ind = &mut cx.doc.indicators[idx];
             // 定性/定量 name the kind of target, not a comparator: the target is the rest.
+            let (value, unit) = (parts.value.trim(), parts.unit.trim());
             ind.target = if matches!(parts.op.trim(), "定性" | "定量") {
-                format!("{}{}", parts.value.trim(), parts.unit.trim())
+                format!("{value}{unit}")
+            } else if parts.op.trim().is_empty() && !unit.is_empty() && value.ends_with(unit) {
+                // A 单位 column beside a target written whole (`% | ≥95%`): the unit once.
+                value.to_owned()
             } else {
                 parts.joined()
             };

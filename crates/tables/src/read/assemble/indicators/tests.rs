@@ -272,3 +272,17 @@ fn a_row_that_lost_a_cell_in_its_middle_is_reported_not_read() {
     assert_eq!(rows(&docs[0]), ["产出指标/数量指标/业务工作支出到位率/100%"]);
     assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
 }
+
+#[test]
+fn a_second_level_with_no_first_above_it_gets_the_usual_one_and_a_unit_is_written_once() {
+    // The first row (with 产出指标) was lost to the line above; a 单位 column beside targets
+    // written whole.
+    let (docs, codes) = read(
+        "| 项目支出绩效目标表 | |||\n| 项目名称 | 测试 | ||\n\
+         | 一级指标 | 二级指标 | 三级指标 | 单位 | 指标值 | 分值 |\n\
+         | 质量指标 | 营养改善计划覆盖率 | % | ≥95% | 10 |\n\
+         | 时效指标 | 资金到位及时率 | % | 100% | 10 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/质量指标/营养改善计划覆盖率/≥95%", "产出指标/时效指标/资金到位及时率/100%"]);
+    assert!(codes.contains(&"inferred-level1"), "{codes:?}");
+}
