@@ -894,8 +894,9 @@ fn is_sub_header_row(cells: &[Cell]) -> bool {
 /// Whether a row is the header of a numbered list (`序号 | 单位名称 | 金额 …`) with no column
 /// of an indicator table.
 fn is_another_tables_header(cells: &[Cell]) -> bool {
-    cells.len() >= 3
-        && trim(&cells[0].text) == "序号"
+    // The row's cells are trimmed: one comparison dismisses nearly every row.
+    cells[0].text == "序号"
+        && cells.len() >= 3
         && !cells[1..].iter().any(|c| matches!(label(&c.text, false), Some(Label::Role(_))))
 }
 

@@ -495,7 +495,10 @@ fn decline_all(cx: &mut Sink<'_>, message: String) {
 /// Whether a 三级 is written as a level is: a short name ending in 指标, before any bracketed
 /// gloss (`时效指标(工期指标)`).
 fn named_like_level(name: &str) -> bool {
-    let name = trim(name);
+    // Names are kept trimmed; most end in neither a bracket nor 标.
+    if !name.ends_with([')', '）', '标']) {
+        return false;
+    }
     let base = match name.strip_suffix([')', '）']) {
         Some(open) => open.rfind(['(', '（']).map_or(open, |at| &open[..at]),
         None => name,
