@@ -89,3 +89,86 @@ pub fn known_gaps(dir: &Path) -> BTreeMap<String, String> {
         })
         .collect()
 }
+
+/// An indicator as the precision tests count it: 一级, 二级, 三级 and 指标值.
+pub type IndicatorKey = (String, String, String, String);
+
+/// The indicators of an array of documents (interchange JSON), as a multiset of their keys.
+pub fn indicator_keys(docs: &Value) -> BTreeMap<IndicatorKey, usize> {
+    let mut keys = BTreeMap::new();
+    let field = |i: &Value, k: &str| i.get(k).and_then(Value::as_str).unwrap_or_default().to_owned();
+    for doc in docs.as_array().expect("an array of documents") {
+        for i in doc.get("indicators").and_then(Value::as_array).into_iter().flatten() {
+            let key = (field(i, "level1"), field(i, "level2"), field(i, "name"), field(i, "target"));
+            *keys.entry(key).or_insert(0) += 1;
+        }
+    }
+    keys
+}
+
+/// The text fixtures of a folder, in order.
+pub fn text_inputs(dir: &Path) -> Vec<PathBuf> {
+    let mut inputs: Vec<_> = std::fs::read_dir(dir)
+        .expect("fixture folder")
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    inputs.sort();
+    inputs
+}
+
+/// Indicators read, wanted and read right over many tables, with a line for each table and
+/// each indicator read that was not wanted.
+#[derive(Default)]
+pub struct Tally {
+    pub read: usize,
+    pub wanted: usize,
+    pub right: usize,
+    pub report: String,
+}
+
+impl Tally {
+    /// Counts one table's indicators; returns how many were read right.
+    pub fn add(
+        &mut self,
+        stem: &str,
+        got: &BTreeMap<IndicatorKey, usize>,
+        want: &BTreeMap<IndicatorKey, usize>,
+    ) -> usize {
+        let right: usize = got.iter().map(|(k, n)| (*n).min(want.get(k).copied().unwrap_or(0))).sum();
+        let (n_got, n_want) = (got.values().sum::<usize>(), want.values().sum::<usize>());
+        for (k, n) in got {
+            if *n > want.get(k).copied().unwrap_or(0) {
+                self.report.push_str(&format!("  {stem}: 多读出 {k:?}\n"));
+            }
+        }
+        self.report.push_str(&format!("{stem}: 读出 {n_got}, 应有 {n_want}, 正确 {right}\n"));
+        self.read += n_got;
+        self.wanted += n_want;
+        self.right += right;
+        right
+    }
+
+    pub fn precision(&self) -> f64 {
+        self.right as f64 / self.read.max(1) as f64
+    }
+
+    pub fn recall(&self) -> f64 {
+        self.right as f64 / self.wanted.max(1) as f64
+    }
+
+    /// The report, ending with precision and recall.
+    pub fn summary(&self) -> String {
+        format!(
+            "{}precision {:.3} ({}/{}), recall {:.3} ({}/{})",
+            self.report,
+            self.precision(),
+            self.right,
+            self.read,
+            self.recall(),
+            self.right,
+            self.wanted
+        )
+    }
+}
