@@ -16,8 +16,8 @@ use jixiao_tables::{Item, ReadDocument, read_path};
 
 /// What the reader reached on the held-out tables when they were last looked at; the test fails
 /// below it, so that a change which reads them worse is seen.
-const PRECISION_FLOOR: f64 = 0.93;
-const RECALL_FLOOR: f64 = 0.56;
+const PRECISION_FLOOR: f64 = 0.85;
+const RECALL_FLOOR: f64 = 0.55;
 
 /// The indicators a `*.want.tsv` names: `一级<TAB>二级<TAB>三级<TAB>指标值` a line.
 fn wanted(text: &str) -> BTreeMap<IndicatorKey, usize> {
@@ -46,7 +46,7 @@ fn documents(path: &std::path::Path) -> Vec<ReadDocument> {
 fn held_out_tables_are_read_without_invented_indicators() {
     let dir = repo().join("fixtures/heldout");
     let inputs = text_inputs(&dir);
-    assert!(inputs.len() >= 32, "the held-out tables are there ({} found)", inputs.len());
+    assert!(inputs.len() >= 50, "the held-out tables are there ({} found)", inputs.len());
     let mut tally = Tally::default();
     for input in &inputs {
         let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();

@@ -361,7 +361,8 @@ fn stem(text: &str) -> Option<Cow<'_, str>> {
 
 /// The byte range of the stem within a squeezed level name.
 fn stem_range(full: &str) -> Option<(usize, usize)> {
-    let mut s = full;
+    // A weight after the name's bracket (`成本指标(0-20)分`) goes with it.
+    let mut s = full.strip_suffix(")分").map_or(full, |b| &full[..b.len() + 1]);
     if s.ends_with(')') {
         if let Some(open) = s.find('(') {
             s = &s[..open];
@@ -376,7 +377,8 @@ fn stem_range(full: &str) -> Option<(usize, usize)> {
     let t = t.trim_end_matches([':', '：']);
     // A template's `服务对象满意度指标等`: the level, and others like it.
     let t = t.strip_suffix("指标等").map_or(t, |s| &t[..s.len() + "指标".len()]);
-    let t = t.strip_suffix("指标").or_else(|| t.strip_suffix("类")).unwrap_or(t);
+    // `产出值`, `数量值`: a template that names its levels by their values.
+    let t = t.strip_suffix("指标").or_else(|| t.strip_suffix("类")).or_else(|| t.strip_suffix('值')).unwrap_or(t);
     // Twelve characters take at least twelve bytes: shorter stems need no count.
     if t.is_empty() || (t.len() > 12 && t.chars().count() > 12) {
         return None;
@@ -415,6 +417,9 @@ mod tests {
         assert_eq!(Level2::from_name("产出数量指标"), Some(Level2::Quantity));
         assert_eq!(Level2::from_name("产出时效"), Some(Level2::Timeliness));
         assert_eq!(Level2::from_name("服务对象满意度指标等"), Some(Level2::ServiceSatisfaction));
+        assert_eq!(Level1::from_name("产出值"), Some(Level1::Output));
+        assert_eq!(Level1::from_name("成本指标(0-20)分"), Some(Level1::Cost));
+        assert_eq!(Level2::from_name("经济效益值"), Some(Level2::EconomicBenefit));
     }
 
     #[test]

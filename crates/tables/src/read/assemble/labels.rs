@@ -441,6 +441,7 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "年度目标值",
             "计划指标值",
             "绩效指标值",
+            "年度数值",
         ],
     ),
     (Role::Category, &["类别"]),
@@ -453,7 +454,7 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
     (Role::Basis, &["设定依据", "指标值设定依据", "指标设定依据", "绩效标准"]),
     (Role::History, &["历史值", "历史参考值"]),
     // Columns the format has no field for: their cells are reported with their indicator.
-    (Role::Note, &["指标值说明", "指标解释", "评(扣)分标准", "评分标准", "扣分标准"]),
+    (Role::Note, &["指标值说明", "指标解释", "评(扣)分标准", "评分标准", "扣分标准", "绩效指标描述", "指标描述"]),
     (Role::Actual, &["完成值", "实际完成值", "全年实际完成值", "实际值", "全年实际值"]),
     (Role::Score, &["得分"]),
     (
@@ -739,11 +740,12 @@ fn role(s: &str, as_word: Option<Role>, index: &Index) -> Option<Role> {
         Some(stem) => (stem, true),
         None => (s.strip_suffix("(年度)").unwrap_or(s), false),
     };
-    let role = if stem.starts_with("一级指") {
+    // A template may head its level columns 一级 / 二级 / 三级 alone.
+    let role = if stem.starts_with("一级指") || stem == "一级" {
         Role::Level1
-    } else if stem.starts_with("二级指") {
+    } else if stem.starts_with("二级指") || stem == "二级" {
         if long { Role::LongLevel2 } else { Role::Level2 }
-    } else if stem.starts_with("三级指") {
+    } else if stem.starts_with("三级指") || stem == "三级" {
         if long { Role::LongName } else { Role::Name }
     } else {
         let found = if stem.len() == s.len() { as_word } else { index.words.get(stem).and_then(|m| m.role) };

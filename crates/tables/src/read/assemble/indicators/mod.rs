@@ -363,6 +363,7 @@ impl IndicatorBlock {
                 i += 1;
             }
         }
+        drop_nameless(cx);
         if self.header_done && !cx.doc.indicators.is_empty() && !self.has_target_column() {
             self.decline_without_targets(cx);
         }
@@ -451,6 +452,38 @@ impl IndicatorBlock {
         });
         cx.source.indicators.push(Some(position.clone()));
         cx.doc.indicators.len() - 1
+    }
+}
+
+/// Takes out the indicators read with a target but neither a 三级 nor a 二级 (a table of two
+/// levels names its indicators by their 二级, and leaves the 三级 empty), and those whose 三级
+/// is a number (`0`: a value that a row's lost cells moved left, as in a template's unfilled
+/// 成本 rows): the row's name cell went elsewhere, or was lost, so its target is no one's.
+/// Each is reported with its cells.
+fn drop_nameless(cx: &mut Sink<'_>) {
+    let mut i = 0;
+    while i < cx.doc.indicators.len() {
+        let ind = &cx.doc.indicators[i];
+        let name = ind.name.trim();
+        let number = !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+        let nameless = name.is_empty() && ind.level2.is_empty();
+        if !(nameless || number) || ind.target.trim().is_empty() {
+            i += 1;
+            continue;
+        }
+        let at = cx.source.indicators.get(i).cloned().flatten().unwrap_or(Position::text(0, 0));
+        let parts =
+            [&ind.level1, &ind.level2, ind.policy_target.as_deref().unwrap_or_default(), &ind.name, &ind.target];
+        let text = parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
+        cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+            at,
+            text.trim(),
+            "这一行没有三级指标, 指标值不知属于哪个指标",
+        )));
+        cx.doc.indicators.remove(i);
+        if i < cx.source.indicators.len() {
+            cx.source.indicators.remove(i);
+        }
     }
 }
 

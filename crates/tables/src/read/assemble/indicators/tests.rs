@@ -286,3 +286,33 @@ fn a_second_level_with_no_first_above_it_gets_the_usual_one_and_a_unit_is_writte
     assert_eq!(rows(&docs[0]), ["产出指标/质量指标/营养改善计划覆盖率/≥95%", "产出指标/时效指标/资金到位及时率/100%"]);
     assert!(codes.contains(&"inferred-level1"), "{codes:?}");
 }
+
+#[test]
+fn levels_and_columns_named_by_their_values_are_read() {
+    // 一级 / 二级 / 三级 / 年度数值, and levels written 产出值, 数量值.
+    let (docs, _) = read(
+        "| 项目支出目标申报表 | ||\n| 项目名称 | 小学教育公用经费 | |\n\
+         | 一级 | 二级 | 三级 | 年度数值 | 备注 |\n\
+         | 产出值 | 数量值 | 小学就读人数 | <=6962人 | |\n\
+         | 效益值 | 经济效益值 | 经费有效使用情况 | =100% | |\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        ["产出指标/数量指标/小学就读人数/<=6962人", "效益指标/经济效益指标/经费有效使用情况/=100%"]
+    );
+}
+
+#[test]
+fn rows_without_a_name_or_named_by_a_number_are_reported_not_read() {
+    // A template's unfilled 成本 rows (`经济成本指标 | 0 | 0.00%`) and a target whose row lost
+    // its name; the 一级's weight (`(0-20)分`) is no part of its name.
+    let (docs, codes) = read(
+        "| 项目支出绩效目标审批表 | ||\n| 项目名称 | 测试 | |\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 成本指标(0-20)分 | 经济成本指标 | 0 | 0.00% |\n\
+         | 产出指标 | 数量指标 | 举报奖励次数 | ≥5次 |\n\
+         | | | | ≤4 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/举报奖励次数/≥5次"]);
+    assert!(codes.iter().filter(|c| **c == "unplaced-cell").count() >= 2, "{codes:?}");
+}
