@@ -464,7 +464,12 @@ fn drop_nameless(cx: &mut Sink<'_>) {
     let mut i = 0;
     while i < cx.doc.indicators.len() {
         let ind = &cx.doc.indicators[i];
-        let name = ind.name.trim();
+        // Names are kept trimmed, and nearly all start with a character that is no digit.
+        if ind.name.as_bytes().first().is_some_and(|b| !b.is_ascii_digit()) {
+            i += 1;
+            continue;
+        }
+        let name = ind.name.as_str();
         let number = !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit() || b == b'.');
         let nameless = name.is_empty() && ind.level2.is_empty();
         if !(nameless || number) || ind.target.trim().is_empty() {
