@@ -20,6 +20,8 @@ impl IndicatorBlock {
         if row.rest.is_empty() {
             return;
         }
+        // Under a level that could not be recognised, the common template's rows are reported
+        // below, not read.
         if joined == Joined::Spaces && !(self.level_lost && self.template != Template::General) {
             if let Some(cells) = self.cells_by_count(cell, row.rest) {
                 let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
@@ -64,7 +66,8 @@ impl IndicatorBlock {
     /// the header has columns after its levels: then there is one way to read them, column by
     /// column, whatever each holds (a target in words, an explanation between 三级 and 目标值).
     /// `None` where a cell is missing or a name holds a space (more or fewer cells than
-    /// columns), or where a cell reads as a column header or a level, which no data cell is.
+    /// columns), where a cell reads as a column header, or where the name reads as a level:
+    /// no data cell is either.
     fn cells_by_count(&self, cell: &Cell, rest: &str) -> Option<Vec<(Role, Cell)>> {
         let roles: Vec<Role> = self
             .header
