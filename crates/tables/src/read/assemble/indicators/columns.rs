@@ -143,10 +143,10 @@ impl IndicatorBlock {
             };
             let ind = &mut cx.doc.indicators[idx];
             // 定性/定量 name the kind of target, not a comparator: the target is the rest.
-            let (value, unit) = (parts.value.trim(), parts.unit.trim());
-            ind.target = if matches!(parts.op.trim(), "定性" | "定量") {
+            let (op, value, unit) = (parts.op.trim(), parts.value.trim(), parts.unit.trim());
+            ind.target = if matches!(op, "定性" | "定量") {
                 format!("{value}{unit}")
-            } else if parts.op.trim().is_empty() && !unit.is_empty() && value.ends_with(unit) {
+            } else if op.is_empty() && !unit.is_empty() && value.ends_with(unit) {
                 // A 单位 column beside a target written whole (`% | ≥95%`): the unit once.
                 value.to_owned()
             } else {

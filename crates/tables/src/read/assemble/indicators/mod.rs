@@ -322,7 +322,7 @@ impl IndicatorBlock {
 
     /// The block ends: a row left incomplete is reported.
     pub fn finish(&mut self, cx: &mut Sink<'_>) {
-        // Template rows left unfilled (`指标2: | ……`) are no indicators.
+        // Template rows left unfilled (`指标2: | ……`) are no indicators, nor rows with no name.
         let mut i = 0;
         while i < cx.doc.indicators.len() {
             let ind = &cx.doc.indicators[i];
@@ -341,10 +341,7 @@ impl IndicatorBlock {
                 if !ind.target.is_empty() {
                     cx.out.push(Item::Diagnostic(Diagnostic::unplaced(at, &ind.target, &why)));
                 }
-                cx.doc.indicators.remove(i);
-                if i < cx.source.indicators.len() {
-                    cx.source.indicators.remove(i);
-                }
+                remove_indicator(cx, i);
                 continue;
             }
             if unfilled || not_applicable(ind) {
@@ -355,15 +352,19 @@ impl IndicatorBlock {
                     at,
                     format!("{what} “{} {}”, 不作为指标读入", ind.name, ind.target),
                 )));
-                cx.doc.indicators.remove(i);
-                if i < cx.source.indicators.len() {
-                    cx.source.indicators.remove(i);
-                }
+                remove_indicator(cx, i);
+            } else if let Some(cells) = unnamed(ind) {
+                let at = cx.source.indicators.get(i).cloned().flatten().unwrap_or(Position::text(0, 0));
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    at,
+                    &cells,
+                    "这一行没有三级指标, 指标值不知属于哪个指标",
+                )));
+                remove_indicator(cx, i);
             } else {
                 i += 1;
             }
         }
-        drop_nameless(cx);
         if self.header_done && !cx.doc.indicators.is_empty() && !self.has_target_column() {
             self.decline_without_targets(cx);
         }
@@ -455,40 +456,30 @@ impl IndicatorBlock {
     }
 }
 
-/// Takes out the indicators read with a target but neither a 三级 nor a 二级 (a table of two
-/// levels names its indicators by their 二级, and leaves the 三级 empty), and those whose 三级
-/// is a number (`0`: a value that a row's lost cells moved left, as in a template's unfilled
-/// 成本 rows): the row's name cell went elsewhere, or was lost, so its target is no one's.
-/// Each is reported with its cells.
-fn drop_nameless(cx: &mut Sink<'_>) {
-    let mut i = 0;
-    while i < cx.doc.indicators.len() {
-        let ind = &cx.doc.indicators[i];
-        // Names are kept trimmed, and nearly all start with a character that is no digit.
-        if ind.name.as_bytes().first().is_some_and(|b| !b.is_ascii_digit()) {
-            i += 1;
-            continue;
-        }
-        let name = ind.name.as_str();
-        let number = !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit() || b == b'.');
-        let nameless = name.is_empty() && ind.level2.is_empty();
-        if !(nameless || number) || ind.target.trim().is_empty() {
-            i += 1;
-            continue;
-        }
-        let at = cx.source.indicators.get(i).cloned().flatten().unwrap_or(Position::text(0, 0));
-        let parts =
-            [&ind.level1, &ind.level2, ind.policy_target.as_deref().unwrap_or_default(), &ind.name, &ind.target];
-        let text = parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ");
-        cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
-            at,
-            text.trim(),
-            "这一行没有三级指标, 指标值不知属于哪个指标",
-        )));
-        cx.doc.indicators.remove(i);
-        if i < cx.source.indicators.len() {
-            cx.source.indicators.remove(i);
-        }
+/// The cells of an indicator read with a target but neither a 三级 nor a 二级 (a table of two
+/// levels names its indicators by their 二级, and leaves the 三级 empty), or whose 三级 is a
+/// number (`0`: a value that a row's lost cells moved left, as in a template's unfilled 成本
+/// rows): the row's name cell went elsewhere, or was lost, so its target is no one's.
+fn unnamed(ind: &Indicator) -> Option<String> {
+    // Names are kept trimmed, and nearly all start with a character that is no digit.
+    if ind.name.as_bytes().first().is_some_and(|b| !b.is_ascii_digit()) {
+        return None;
+    }
+    let name = ind.name.as_str();
+    let number = !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    let nameless = name.is_empty() && ind.level2.is_empty();
+    if !(nameless || number) || ind.target.trim().is_empty() {
+        return None;
+    }
+    let parts = [&ind.level1, &ind.level2, ind.policy_target.as_deref().unwrap_or_default(), &ind.name, &ind.target];
+    Some(parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" "))
+}
+
+/// Takes indicator `i` out of the table, with the place it was read at.
+fn remove_indicator(cx: &mut Sink<'_>, i: usize) {
+    cx.doc.indicators.remove(i);
+    if i < cx.source.indicators.len() {
+        cx.source.indicators.remove(i);
     }
 }
 
