@@ -25,8 +25,8 @@ pub mod vocabulary;
 pub mod workflow;
 
 pub use model::{
-    BudgetPart, DeviationCause, Document, DocumentKind, Funds, Horizon, Indicator, IndicatorMonitoring, Likelihood,
-    MoneyUnit, Monitoring, Project, SelfEvaluation, TargetParts, Task,
+    BudgetPart, DeviationCause, Document, DocumentKind, Funds, HeaderField, Horizon, Indicator, IndicatorMonitoring,
+    Likelihood, MoneyUnit, Monitoring, Project, SelfEvaluation, TargetParts, Task,
 };
 pub use stated::Stated;
 pub use target::{Direction, Op, PartialDate, Target, Term};

@@ -5,6 +5,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::HeaderField;
+
 /// A place in an input file.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
@@ -72,9 +74,48 @@ pub struct SourceMap {
     pub period: Option<Position>,
     /// One entry per indicator, in order: where its 三级 name was.
     pub indicators: Vec<Option<Position>>,
+    /// What the reader saw beyond the values it took, where it keeps track (`None`: it does
+    /// not, as for interchange JSON, and every blank part is the table's own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Reading>,
+}
+
+/// What a reading of published text can vouch for. A part it did not read is missing from the
+/// table only if the reader would have seen it: a header field whose label never came may be
+/// worded in a way the reader does not know, or lie outside an excerpt, and a table whose
+/// indicator rows could not be read may have every kind of indicator. The review calls such
+/// parts missing only where the reading vouches for it.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Reading {
+    /// The header fields whose label was found, with a value or left blank.
+    pub labels: Vec<HeaderField>,
+    /// Where the reader met indicator rows (or an indicator header) it could not read into
+    /// indicators; its own warning there says why.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicators_unread: Option<Position>,
+}
+
+impl Reading {
+    /// Notes that the label of `field` was found.
+    pub fn saw_label(&mut self, field: HeaderField) {
+        if !self.labels.contains(&field) {
+            self.labels.push(field);
+        }
+    }
 }
 
 impl SourceMap {
+    /// Whether the table is known to leave `field` blank: its label was found, or the reader
+    /// does not say which labels it found.
+    pub fn shows_label(&self, field: HeaderField) -> bool {
+        self.reading.as_ref().is_none_or(|r| r.labels.contains(&field))
+    }
+
+    /// Where the reading met indicators it could not read, if it did.
+    pub fn indicators_unread(&self) -> Option<&Position> {
+        self.reading.as_ref().and_then(|r| r.indicators_unread.as_ref())
+    }
+
     /// Where indicator `index` was read from, if known.
     pub fn indicator(&self, index: usize) -> Option<&Position> {
         self.indicators.get(index).and_then(Option::as_ref)

@@ -2,12 +2,12 @@
 //! rows, a target for each indicator — and no indicator listed twice.
 
 use crate::levels::{Frame, Level1};
-use crate::model::{DocumentKind, Project};
+use crate::model::{DocumentKind, HeaderField, Project};
 use crate::target::Target;
 
 use super::context::Context;
 use super::hints::example_target;
-use super::template::{HeaderField, Template};
+use super::template::Template;
 use super::{RuleId, Sink, Subject, cat};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -47,21 +47,25 @@ fn missing_field(cx: &Context, out: &mut Sink) {
                     }
                     HeaderField::Goals => doc.goals.iter().all(|g| blank(g)),
                 };
-                if absent {
+                if absent && cx.shows_label(field) {
                     missing.push(field.label());
                 }
             }
         }
         DocumentKind::Department => {
-            if blank(&doc.department) {
+            if blank(&doc.department) && cx.shows_label(HeaderField::Department) {
                 missing.push("部门名称");
             }
-            if doc.duties.iter().chain(&doc.goals).all(|g| blank(g)) && cx.template == Template::Department {
+            if doc.duties.iter().chain(&doc.goals).all(|g| blank(g))
+                && cx.template == Template::Department
+                && cx.shows_label(HeaderField::Goals)
+            {
                 missing.push("部门职责/绩效目标");
             }
         }
     }
-    if doc.indicators.is_empty() {
+    // Indicators the reader met and could not read are its warning, not the table's gap.
+    if doc.indicators.is_empty() && !cx.indicators_unread() {
         missing.push("绩效指标");
     }
     if !missing.is_empty() {
@@ -113,7 +117,8 @@ fn incomplete_indicator(cx: &Context, out: &mut Sink) {
 }
 
 fn missing_level(cx: &Context, out: &mut Sink) {
-    if !cx.is_project() || !cx.template.has_levels() || !out.enabled(RuleId::MissingLevel) {
+    // Rows the reader could not read may hold any kind of indicator.
+    if !cx.is_project() || !cx.template.has_levels() || !out.enabled(RuleId::MissingLevel) || cx.indicators_unread() {
         return;
     }
     let mut present = [false; 4];
@@ -381,5 +386,38 @@ mod tests {
             ind("产出指标", "质量指标", "出访团组", "100%"),
         ]);
         assert_eq!(subjects(&doc, RuleId::DuplicateIndicator), [Subject::Indicator(1)]);
+    }
+
+    #[test]
+    fn a_reading_is_not_taken_for_the_tables_gaps() {
+        use crate::model::HeaderField;
+        use crate::source::{Position, Reading, SourceMap};
+        let mut doc = project(vec![ind("产出指标", "数量指标", "培训人数", "≥100人")]);
+        doc.department.clear();
+        doc.goals.clear();
+        let review = |doc: &crate::model::Document, source: &SourceMap, rule: RuleId| -> Vec<String> {
+            let r = Reviewer::default().review(doc, Some(source));
+            r.findings.into_iter().filter(|f| f.rule == rule).map(|f| f.message).collect()
+        };
+        // A reader that does not say which labels it saw (none): every blank is the table's.
+        let silent = SourceMap::default();
+        assert_eq!(review(&doc, &silent, RuleId::MissingField), ["项目支出绩效目标表缺少主管部门、绩效目标"]);
+        // One that found the 主管部门 label left blank, and never met a 绩效目标 label (worded as
+        // it does not know, or outside the excerpt): only the blank it saw is the table's.
+        let mut reading = Reading::default();
+        for field in [HeaderField::Name, HeaderField::Department, HeaderField::Funds] {
+            reading.saw_label(field);
+        }
+        let read = SourceMap { reading: Some(reading.clone()), ..SourceMap::default() };
+        assert_eq!(review(&doc, &read, RuleId::MissingField), ["项目支出绩效目标表缺少主管部门"]);
+        // Indicator rows the reader could not read may hold any kind of indicator, and the
+        // table is not without indicators: its warning says so, the review does not.
+        assert_eq!(review(&doc, &read, RuleId::MissingLevel).len(), 2);
+        doc.indicators.clear();
+        assert_eq!(review(&doc, &read, RuleId::MissingField), ["项目支出绩效目标表缺少主管部门、绩效指标"]);
+        reading.indicators_unread = Some(Position::text(12, 1));
+        let unread = SourceMap { reading: Some(reading), ..SourceMap::default() };
+        assert!(review(&doc, &unread, RuleId::MissingLevel).is_empty());
+        assert_eq!(review(&doc, &unread, RuleId::MissingField), ["项目支出绩效目标表缺少主管部门"]);
     }
 }

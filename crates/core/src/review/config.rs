@@ -8,8 +8,9 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 
 use super::Severity;
-use super::template::{HeaderField, TemplateChoice};
+use super::template::TemplateChoice;
 use crate::levels::Frame;
+use crate::model::HeaderField;
 
 /// The whole configuration; every part may be left out.
 ///

@@ -2,11 +2,12 @@
 //! levels, worked out once so that no rule parses a target twice.
 
 use crate::levels::{Frame, Level1, Level2, LevelName};
-use crate::model::{Document, DocumentKind, Indicator};
+use crate::model::{Document, DocumentKind, HeaderField, Indicator};
+use crate::source::SourceMap;
 use crate::target::Target;
 
 use super::config::Thresholds;
-use super::template::{HeaderField, Template, is_transfer_level1};
+use super::template::{Template, is_transfer_level1};
 use super::words::NameTraits;
 
 /// One indicator as the rules see it.
@@ -31,6 +32,8 @@ pub(crate) struct Context<'a> {
     /// The header fields `missing-field` asks for.
     pub fields: &'a [HeaderField],
     pub thresholds: &'a Thresholds,
+    /// Where the parts were read from, and what the reading vouches for.
+    pub source: Option<&'a SourceMap>,
 }
 
 impl<'a> Context<'a> {
@@ -42,6 +45,7 @@ impl<'a> Context<'a> {
         template: Template,
         fields: &'a [HeaderField],
         thresholds: &'a Thresholds,
+        source: Option<&'a SourceMap>,
     ) -> Self {
         // Level names repeat down the table: ask each run's first name only (a document read
         // from JSON has not classified its names yet).
@@ -64,12 +68,24 @@ impl<'a> Context<'a> {
                 Facts { target: target(i), level1, level2, name: NameTraits::of(&ind.name) }
             })
             .collect();
-        Context { doc, facts, frame, template, fields, thresholds }
+        Context { doc, facts, frame, template, fields, thresholds, source }
     }
 
     /// Each indicator with its facts and index.
     pub fn indicators(&self) -> impl Iterator<Item = (usize, &'a Indicator, &Facts<'a>)> + '_ {
         self.doc.indicators.iter().zip(&self.facts).enumerate().map(|(i, (ind, f))| (i, ind, f))
+    }
+
+    /// Whether a blank `field` is the table's: its label was read, or the document does not come
+    /// from a reading that tells (see [`SourceMap::shows_label`]).
+    pub fn shows_label(&self, field: HeaderField) -> bool {
+        self.source.is_none_or(|s| s.shows_label(field))
+    }
+
+    /// Whether the reader met indicator rows it could not read: which kinds of indicator the
+    /// table has is then not known.
+    pub fn indicators_unread(&self) -> bool {
+        self.source.is_some_and(|s| s.indicators_unread().is_some())
     }
 
     pub fn is_project(&self) -> bool {

@@ -38,10 +38,11 @@ use crate::script::{self, Script};
 use crate::source::{Position, SourceMap};
 use crate::target::Target;
 
+pub use crate::model::HeaderField;
 pub use config::{ConfigError, GradeBand, GradeBands, ReviewConfig, RuleConfig, Thresholds};
 pub use grade::{Grade, Summary};
 pub use rule::{RULES, Rule, RuleId};
-pub use template::{HeaderField, Template, TemplateChoice};
+pub use template::{Template, TemplateChoice};
 
 use context::Context;
 
@@ -287,12 +288,12 @@ impl Reviewer {
     fn review_parsed<'a>(
         &'a self,
         document: &'a Document,
-        source: Option<&SourceMap>,
+        source: Option<&'a SourceMap>,
         target: impl Fn(usize) -> &'a Target,
     ) -> Review {
         let template = self.template_of(document);
         let fields = self.required_fields.as_deref().unwrap_or(template.fields());
-        let cx = Context::new(document, target, self.frame, template, fields, &self.thresholds);
+        let cx = Context::new(document, target, self.frame, template, fields, &self.thresholds, source);
         let mut out = Sink {
             settings: &self.settings,
             source,

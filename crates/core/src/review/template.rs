@@ -3,7 +3,7 @@
 
 use serde::Deserialize;
 
-use crate::model::{Document, DocumentKind};
+use crate::model::{Document, DocumentKind, HeaderField};
 
 /// The templates the review tells apart.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
@@ -37,41 +37,6 @@ pub enum TemplateChoice {
     /// One template for every table reviewed.
     #[serde(untagged)]
     Fixed(Template),
-}
-
-/// A header field a template may ask for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HeaderField {
-    /// 项目名称
-    Name,
-    /// 主管部门
-    Department,
-    /// 实施单位
-    Implementer,
-    /// 项目属性
-    Attribute,
-    /// 项目期
-    Period,
-    /// 年度资金总额
-    Funds,
-    /// 绩效目标
-    Goals,
-}
-
-impl HeaderField {
-    /// The field's label in the tables.
-    pub fn label(self) -> &'static str {
-        match self {
-            HeaderField::Name => "项目名称",
-            HeaderField::Department => "主管部门",
-            HeaderField::Implementer => "实施单位",
-            HeaderField::Attribute => "项目属性",
-            HeaderField::Period => "项目期",
-            HeaderField::Funds => "年度资金总额",
-            HeaderField::Goals => "绩效目标",
-        }
-    }
 }
 
 impl Template {

@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::LazyLock;
 
+use jixiao_core::HeaderField;
 use jixiao_core::text::{WordHasher, fold, is_blank, is_ideograph, needs_fold, prefix_ends, squeeze, trim_start};
 
 use super::fields::StatedUnit;
@@ -176,6 +177,30 @@ pub enum Label {
     Signature,
     /// 附件 / 备注 at the end of a page.
     Attachment,
+}
+
+impl Label {
+    /// The header field whose label this is, for the review to know the table shows it.
+    pub fn header_field(self) -> Option<HeaderField> {
+        Some(match self {
+            Label::ProjectName => HeaderField::Name,
+            Label::Department { .. } => HeaderField::Department,
+            Label::Implementer | Label::Preparer => HeaderField::Implementer,
+            Label::Attribute => HeaderField::Attribute,
+            Label::Period => HeaderField::Period,
+            Label::Funds(_)
+            | Label::FundsTotal
+            | Label::FundsFiscal
+            | Label::FundsOther
+            | Label::PeriodTotal
+            | Label::FundsColumn(_)
+            | Label::ExecutionGroup
+            | Label::Execution(_)
+            | Label::ExecutionTotal => HeaderField::Funds,
+            Label::Goals | Label::Duties => HeaderField::Goals,
+            _ => return None,
+        })
+    }
 }
 
 /// A column of the budget-execution block of a self-evaluation table.
@@ -853,6 +878,18 @@ pub fn is_title(text: &str) -> bool {
         && has_word(text, "绩效")
         && ["目标表", "自评表", "评价表", "申报表", "审批表", "批复表", "监控表"].iter().any(|w| has_word(text, w))
         && !text.contains('。')
+}
+
+/// Whether `text` is the title of a table of another kind that notices put beside target
+/// tables: the allocation of the funds (资金安排表, 分配表, 明细表) or a budget's summary (收支总表).
+pub fn is_other_title(text: &str) -> bool {
+    if !(9..=150).contains(&text.len()) || !has_biao(text) || has_word(text, "绩效") {
+        return false;
+    }
+    let core = text.trim_end_matches([' ', '|']);
+    ["安排表", "分配表", "明细表", "汇总表", "一览表", "下达表", "分解表", "总表"].iter().any(|w| core.ends_with(w))
+        && core.chars().count() <= 50
+        && !core.contains(['。', '，', ',', '；', ';'])
 }
 
 /// Whether `text` has the character 表, which every title ends its name with: found by its

@@ -28,7 +28,7 @@ use jixiao_core::source::Position;
 use jixiao_core::text::trim;
 
 use self::fields::{StatedUnit, kind_of, year_of};
-use self::labels::{Label, Role, begins_label, is_footnote, is_furniture, is_title, label, unit_line};
+use self::labels::{Label, Role, begins_label, is_footnote, is_furniture, is_other_title, is_title, label, unit_line};
 use self::table::{Phase, Table};
 use self::wrap::line_of;
 use crate::diagnostic::{Diagnostic, excerpt};
@@ -75,6 +75,10 @@ pub struct Assembler {
     loose: Vec<Cell>,
     /// The layout of the row being read.
     layout: Layout,
+    /// Whether the rows are under the title of a table of another kind (资金安排表): their
+    /// 项目名称 and 金额 columns open no target table until a target table's title or
+    /// indicator header comes.
+    other_table: bool,
 }
 
 /// A table's title, with what it says.
@@ -200,6 +204,7 @@ impl Assembler {
             }
         }
         self.indicators_read = false;
+        self.other_table = false;
         self.heading = None;
         self.unit = None;
         self.year = None;
@@ -373,7 +378,7 @@ impl Assembler {
         if text.is_empty() {
             return;
         }
-        if is_title(text) || unit_line(text).is_some() {
+        if is_title(text) || is_other_title(text) || unit_line(text).is_some() {
             self.flush_loose(out);
             self.cell(cell, true, out);
             return;
@@ -456,6 +461,15 @@ impl Assembler {
         }
         if is_title(text) && !self.table.as_ref().is_some_and(Table::names_in_row) {
             self.start_title(text.to_owned(), cell.position.clone(), out);
+            return;
+        }
+        if is_other_title(text) {
+            // A list of the funds by town under a notice, between its mention of the target
+            // table and the table itself: its rows are no target table's.
+            self.drop_unstarted_table();
+            self.finish_table(out);
+            self.other_table = true;
+            self.note_outside(&cell.position, text);
             return;
         }
         if linear && !self.flattened && is_flattened(text) {
@@ -589,7 +603,8 @@ impl Assembler {
             if self.starts_new_table(l) {
                 self.finish_table(out);
             }
-            if self.table.is_none() && opens_table(l) {
+            if self.table.is_none() && opens_table(l) && (!self.other_table || l == Label::Role(Role::Level1)) {
+                self.other_table = false;
                 self.open_table(None, out);
             }
         }
@@ -659,6 +674,15 @@ impl Assembler {
         }
     }
 
+    /// Takes away a table that has only its heading: a mention in prose, or a page heading.
+    fn drop_unstarted_table(&mut self) {
+        if let Some(t) = self.table.take_if(|t| !t.started) {
+            if let Some(h) = t.heading {
+                self.note_outside(&h.position, &h.title);
+            }
+        }
+    }
+
     fn start_title(&mut self, text: String, position: Position, out: &mut Vec<Item>) {
         if let Some(t) = &self.table {
             let repeats =
@@ -669,16 +693,13 @@ impl Assembler {
                 self.note_outside(&position, &text);
                 return;
             }
-            if !t.started {
-                // A heading with no table under it: a mention in prose, or a page heading.
-                let t = self.table.take().expect("checked above");
-                if let Some(h) = t.heading {
-                    self.note_outside(&h.position, &h.title);
-                }
-            } else {
+            if t.started {
                 self.finish_table(out);
+            } else {
+                self.drop_unstarted_table();
             }
         }
+        self.other_table = false;
         let title = text.trim_start_matches("附件:").trim_start_matches("附件：").to_owned();
         let heading = Heading { year: year_of(&title), kind: kind_of(&title), title, position };
         self.heading = Some(heading.clone());
@@ -928,3 +949,6 @@ fn stray_note(cell: &Cell, text: &str) -> Item {
         format!("表格中间的非单元格文字, 未读入: “{}”", excerpt(text)),
     ))
 }
+
+#[cfg(test)]
+mod tests;

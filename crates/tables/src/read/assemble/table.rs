@@ -1,7 +1,7 @@
 //! One table being read: which part of it the rows are in, and each label and value handed to
 //! the block it belongs to (header, funds, long texts, tasks, self-evaluation, indicators).
 
-use jixiao_core::source::{Position, SourceMap};
+use jixiao_core::source::{Position, Reading, SourceMap};
 use jixiao_core::text::trim;
 use jixiao_core::{Document, DocumentKind};
 
@@ -78,7 +78,7 @@ impl Table {
         let evaluation_title =
             heading.as_ref().is_some_and(|h| has_word(&h.title, "自评") || has_word(&h.title, "监控"));
         let mut doc = Document::new(kind.unwrap_or(DocumentKind::Project));
-        let mut source = SourceMap::default();
+        let mut source = SourceMap { reading: Some(Reading::default()), ..SourceMap::default() };
         if let Some(h) = &heading {
             doc.title = h.title.clone();
             doc.year = h.year;
@@ -391,6 +391,9 @@ impl Table {
         let columns = !linear && !self.flattened && matches!(self.layout, Layout::Grid | Layout::Shifting);
         self.started = true;
         self.labels.after_label = true;
+        if let Some(field) = l.header_field() {
+            self.source.reading.get_or_insert_default().saw_label(field);
+        }
         if self.phase == Phase::Tasks && l != Label::Tasks {
             self.finish_tasks();
             self.phase = Phase::Header;
@@ -659,9 +662,13 @@ impl Table {
         self.execution.keep_totals(&mut self.doc, columns, out);
     }
 
-    /// Where the indicator header began, when it gave no indicator.
-    pub fn header_without_indicators(&self) -> Option<&Position> {
-        self.header_at.as_ref().filter(|_| self.doc.indicators.is_empty())
+    /// Where the indicator header began, when it gave no indicator; the reading then vouches
+    /// for no kind of indicator being absent.
+    pub fn header_without_indicators(&mut self) -> Option<&Position> {
+        let at = self.header_at.as_ref().filter(|_| self.doc.indicators.is_empty())?;
+        let reading = self.source.reading.get_or_insert_default();
+        reading.indicators_unread.get_or_insert_with(|| at.clone());
+        Some(at)
     }
 }
 

@@ -510,6 +510,9 @@ fn decline_all(cx: &mut Sink<'_>, message: String) {
     let mut read_at = cx.source.indicators.iter().flatten();
     let position = read_at.next().cloned();
     let until = read_at.next_back().cloned();
+    if let Some(at) = &position {
+        cx.source.reading.get_or_insert_default().indicators_unread.get_or_insert_with(|| at.clone());
+    }
     cx.out.push(Item::Diagnostic(Diagnostic {
         code: "misread-columns",
         severity: crate::diagnostic::Severity::Warning,

@@ -1,0 +1,62 @@
+//! What the assembler tells beside the documents: the labels it found, the indicators it could
+//! not read, and tables of another kind it leaves outside.
+
+use crate::read::{Item, ReadDocument, read_text};
+use jixiao_core::HeaderField;
+
+/// The documents (with their source maps) and the diagnostics' codes read from `text`.
+fn read(text: &str) -> (Vec<ReadDocument>, Vec<&'static str>) {
+    let items = read_text("t.txt", std::io::Cursor::new(text.as_bytes().to_vec())).expect("opens");
+    let (mut docs, mut codes) = (Vec::new(), Vec::new());
+    for item in items {
+        match item.expect("reads") {
+            Item::Document(d) => docs.push(*d),
+            Item::Diagnostic(d) => codes.push(d.code),
+        }
+    }
+    (docs, codes)
+}
+
+#[test]
+fn the_reading_names_the_labels_it_found_blank_or_not() {
+    let (docs, _) = read(
+        "| 2020年项目支出绩效目标表 | |||\n\
+         | 项目名称 | 测试项目 | 主管部门 | |\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 产出指标 | 数量指标 | 培训人数 | ≥100人 |\n",
+    );
+    let reading = docs[0].source.reading.as_ref().expect("the text reader says what it saw");
+    assert_eq!(reading.labels, [HeaderField::Name, HeaderField::Department]);
+    assert_eq!(reading.indicators_unread, None);
+    assert!(docs[0].source.shows_label(HeaderField::Department));
+    assert!(!docs[0].source.shows_label(HeaderField::Goals));
+}
+
+#[test]
+fn indicators_met_and_not_read_are_told_with_their_place() {
+    // One column per village, none headed 指标值: the rows are declined, and the reading says
+    // where, so that the review does not call the table one without indicators.
+    let (docs, codes) = read(
+        "项目支出绩效目标表\n项目名称 |\n测试 |\n一级指标 |\n二级指标 |\n三级指标 |\n西坪镇尧山村 |\n桃舟乡吾培村 |\n\
+         产出指标 |\n数量指标 |\n开展小型水利工程建设(个) |\n1 |\n1 |\n",
+    );
+    assert!(codes.contains(&"misread-columns"), "{codes:?}");
+    let unread = docs[0].source.indicators_unread().expect("the reading says it met indicators");
+    assert_eq!(unread.to_string(), "7:1", "the first cell of the rows declined");
+}
+
+#[test]
+fn an_allocation_list_under_its_own_title_is_no_target_table() {
+    // A notice names its attachments, then gives the funds by town under a title of its own,
+    // with 项目名称 and 金额 columns, before the target table: only the target table is read.
+    let (docs, _) = read(
+        "附件:1.2022年水利专项资金安排表\n2.2022年水利专项资金绩效目标表\n安溪县水利局\n附件1\n\
+         2022年水利专项资金安排表\n单位:万元\n序号 |\n乡镇名称 |\n项 目 名 称 |\n金额 |\n1 |\n西坪镇 |\n\
+         尧山村排洪排水工程建设 |\n20 |\n合计 |\n20 |\n附件2\n2022年水利专项资金绩效目标表\n项目名称 |\n\
+         水利专项资金 |\n一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n产出指标 |\n数量指标 |\n工程数量 |\n≥1个 |\n",
+    );
+    let names: Vec<_> = docs.iter().map(|d| d.document.project.as_ref().map(|p| p.name.as_str())).collect();
+    assert_eq!(names, [Some("水利专项资金")]);
+    assert_eq!(docs[0].document.title, "2022年水利专项资金绩效目标表");
+    assert_eq!(docs[0].document.indicators.len(), 1);
+}
