@@ -2,7 +2,7 @@
 //! rows, a target for each indicator — and no indicator listed twice.
 
 use crate::levels::{Frame, Level1};
-use crate::model::{DocumentKind, HeaderField, Project};
+use crate::model::{DocumentKind, HeaderField, Horizon, Project};
 use crate::target::Target;
 
 use super::context::Context;
@@ -37,9 +37,11 @@ fn missing_field(cx: &Context, out: &mut Sink) {
                     HeaderField::Attribute => blank(&p.attribute),
                     HeaderField::Period => blank(&p.period),
                     // A monitoring table's 年度资金总额 is the first row of its budget block.
+                    // A table that states only the project's 资金总额 states its money too.
                     HeaderField::Funds => {
                         p.funds.total.is_none()
                             && p.funds.fiscal.is_none()
+                            && p.funds.period_total.given().is_none()
                             && doc
                                 .monitoring
                                 .as_ref()
@@ -195,7 +197,8 @@ fn duplicate_indicator(cx: &Context, out: &mut Sink) {
     // Where each (二级, 三级) first appears. A short table is scanned back (no allocation, the
     // common case); a long one is indexed, so that 100,000 indicators cost per indicator what
     // ten do. Names are trimmed by the readers (format.md).
-    let mut seen: std::collections::HashMap<(&str, &str), usize> = std::collections::HashMap::new();
+    // The long-term and the year's indicators of a table that gives both name the same things.
+    let mut seen: std::collections::HashMap<(&str, &str, Option<Horizon>), usize> = std::collections::HashMap::new();
     let indexed = inds.len() > 64;
     for (i, ind) in inds.iter().enumerate() {
         let name = ind.name.as_str();
@@ -203,9 +206,9 @@ fn duplicate_indicator(cx: &Context, out: &mut Sink) {
             continue;
         }
         let first = if indexed {
-            Some(*seen.entry((ind.level2.as_str(), name)).or_insert(i)).filter(|&f| f != i)
+            Some(*seen.entry((ind.level2.as_str(), name, ind.horizon)).or_insert(i)).filter(|&f| f != i)
         } else {
-            inds[..i].iter().position(|o| o.name == name && o.level2 == ind.level2)
+            inds[..i].iter().position(|o| o.name == name && o.level2 == ind.level2 && o.horizon == ind.horizon)
         };
         if let Some(first) = first {
             out.report(
@@ -282,6 +285,12 @@ mod tests {
             ..Default::default()
         });
         assert_eq!(findings(&monitored, RuleId::MissingField)[0].message, "项目支出绩效目标表缺少绩效目标");
+        // So does one that gives only the 资金总额 of the whole project.
+        let mut whole = doc.clone();
+        if let Some(p) = whole.project.as_mut() {
+            p.funds.period_total = crate::Stated::Given(rust_decimal::Decimal::from(300).into());
+        }
+        assert_eq!(findings(&whole, RuleId::MissingField)[0].message, "项目支出绩效目标表缺少绩效目标");
         // 项目期 is asked for where the region's form has it (the Ningxia rule set).
         let config: ReviewConfig = serde_json::from_value(serde_json::json!({
             "required_fields": ["name", "department", "implementer", "attribute", "period", "funds", "goals"]
@@ -386,6 +395,11 @@ mod tests {
             ind("产出指标", "质量指标", "出访团组", "100%"),
         ]);
         assert_eq!(subjects(&doc, RuleId::DuplicateIndicator), [Subject::Indicator(1)]);
+        // A table that gives the long-term targets beside the year's names each indicator twice.
+        let mut long = ind("产出指标", "数量指标", "出访团组", "≥30个");
+        long.horizon = Some(crate::model::Horizon::LongTerm);
+        let doc = project(vec![long, ind("产出指标", "数量指标", "出访团组", "≥10个")]);
+        assert!(subjects(&doc, RuleId::DuplicateIndicator).is_empty());
     }
 
     #[test]
