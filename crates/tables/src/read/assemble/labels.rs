@@ -313,7 +313,6 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "县级主管部门",
             "区县主管部门",
             "主管预算部门",
-            "项目主管部门",
         ],
     ),
     (Label::Department { coded: true }, &["部门名称及代码", "主管部门及编码", "主管部门及代码", "部门名称及编码"]),
@@ -894,7 +893,25 @@ pub fn is_other_title(text: &str) -> bool {
         return false;
     }
     let core = text.trim_end_matches([' ', '|']);
-    ["安排表", "分配表", "明细表", "汇总表", "一览表", "下达表", "分解表", "总表"].iter().any(|w| core.ends_with(w))
+    // In either script: sites publish notices in traditional characters too.
+    const ENDINGS: [&str; 15] = [
+        "安排表",
+        "分配表",
+        "明细表",
+        "明細表",
+        "汇总表",
+        "匯總表",
+        "一览表",
+        "一覽表",
+        "下达表",
+        "下達表",
+        "分解表",
+        "总表",
+        "總表",
+        "清单",
+        "清單",
+    ];
+    ENDINGS.iter().any(|w| core.ends_with(w))
         && core.chars().count() <= 50
         && !core.contains(['。', '，', ',', '；', ';'])
 }

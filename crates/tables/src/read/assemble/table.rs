@@ -3,7 +3,7 @@
 
 use jixiao_core::source::{Position, Reading, SourceMap};
 use jixiao_core::text::trim;
-use jixiao_core::{Document, DocumentKind};
+use jixiao_core::{Document, DocumentKind, HeaderField};
 
 use super::Heading;
 use super::fields::{StatedUnit, is_instruction, is_placeholder};
@@ -391,6 +391,12 @@ impl Table {
         let columns = !linear && !self.flattened && matches!(self.layout, Layout::Grid | Layout::Shifting);
         self.started = true;
         self.labels.after_label = true;
+        let l = if l == Label::Total && self.before_indicators() && self.funds_without_total() {
+            // `项目资金 (万元) | 合计 | 1800`: the funds' total, not the indicators' totals row.
+            Label::FundsTotal
+        } else {
+            l
+        };
         if let Some(field) = l.header_field() {
             self.source.reading.get_or_insert_default().saw_label(field);
         }
@@ -537,6 +543,12 @@ impl Table {
             return;
         };
         self.labels.row_values += 1;
+        if pending.label == Label::Total && self.before_indicators() {
+            // The 合计 of a list above the indicators (the funds by town): no score of theirs.
+            self.labels.waiting.push_front(pending);
+            out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "指标之前的合计行, 不是指标分值的合计")));
+            return;
+        }
         if pending.label == Label::Total {
             self.execution.total_value(text, position, Some(cell.col));
             // The totals row takes several values; keep it waiting for the rest.
@@ -660,6 +672,17 @@ impl Table {
             self.indicators.as_ref().map_or((None, None), |b| (b.column_of(Role::Weight), b.column_of(Role::Score)));
         self.finish_indicators(out);
         self.execution.keep_totals(&mut self.doc, columns, out);
+    }
+
+    /// Whether the table is still in its header, before any indicator block.
+    fn before_indicators(&self) -> bool {
+        self.phase == Phase::Header && self.indicators.is_none()
+    }
+
+    /// Whether a funds block has begun (项目资金) and its year's total is still to come.
+    fn funds_without_total(&self) -> bool {
+        let opened = self.source.reading.as_ref().is_some_and(|r| r.labels.contains(&HeaderField::Funds));
+        opened && self.doc.project.as_ref().is_some_and(|p| p.funds.total.is_none())
     }
 
     /// Where the indicator header began, when it gave no indicator; the reading then vouches

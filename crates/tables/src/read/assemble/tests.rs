@@ -60,3 +60,27 @@ fn an_allocation_list_under_its_own_title_is_no_target_table() {
     assert_eq!(docs[0].document.title, "2022年水利专项资金绩效目标表");
     assert_eq!(docs[0].document.indicators.len(), 1);
 }
+
+#[test]
+fn a_total_before_the_indicators_is_the_funds_not_the_scores() {
+    let (docs, _) = read(
+        "| 2023年度预算项目绩效目标公开表 | ||\n| 项目名称 | 测试项目 | |\n| 项目资金 (万元) | 合计 | 1800 |\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | 补贴学校数 | 1所 |\n",
+    );
+    let doc = &docs[0].document;
+    let funds = &doc.project.as_ref().expect("a project table").funds;
+    assert_eq!(funds.total.map(|a| a.to_string()), Some("1800".to_owned()));
+    assert!(doc.self_evaluation.as_ref().is_none_or(|s| s.total_weight.is_none()), "{:?}", doc.self_evaluation);
+}
+
+#[test]
+fn titles_of_other_tables_are_told_from_target_tables() {
+    use super::labels::{is_other_title, is_title};
+    for title in ["2022年省级第七批水利专项资金安排表", "附件1:2025年补助资金分配表及任務清單", "2021年部门收支总表"] {
+        assert!(is_other_title(title), "{title}");
+        assert!(!is_title(title), "{title}");
+    }
+    for title in ["2022年省级第七批水利专项资金绩效目标表", "项目支出目标申报表", "资金安排情况"] {
+        assert!(!is_other_title(title), "{title}");
+    }
+}
