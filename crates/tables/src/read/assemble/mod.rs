@@ -287,6 +287,14 @@ impl Assembler {
                 return;
             }
         }
+        if is_site_links(&cells) {
+            // `内容保障 | 公务邮箱`: the links of the page's footer, after whatever table it had.
+            self.finish_table(out);
+            for cell in cells.iter() {
+                self.note_outside(&cell.position, &cell.text);
+            }
+            return;
+        }
         if self.table.as_ref().is_some_and(|t| t.phase == Phase::Indicators) && is_another_tables_header(&cells) {
             // `序号 | 学校性质 | 培训机构 | …` under the indicators: a table of another kind
             // follows (an allocation list), whose rows are no indicators.
@@ -728,6 +736,11 @@ impl Assembler {
         if let Some(at) = t.header_without_indicators() {
             out.push(Item::Diagnostic(no_indicators(at.clone(), "表中有指标表头, 但其下没有读出任何指标")));
         }
+        if let Some(at) = self.header_outside.as_ref().filter(|_| t.doc.indicators.is_empty()) {
+            // The indicator header was in text the reader could not split (its warning comes at
+            // the section's end): the table may have every kind of indicator.
+            t.source.reading.get_or_insert_default().indicators_unread.get_or_insert_with(|| at.clone());
+        }
         if !t.doc.indicators.is_empty() {
             self.indicators_read = true;
         }
@@ -910,6 +923,29 @@ fn is_sub_header_row(cells: &[Cell]) -> bool {
             let t = c.text.as_str();
             t.ends_with('值') && ENDS.iter().any(|e| t.ends_with(e)) && t.chars().count() <= 12
         })
+}
+
+/// Whether a row is a government site's footer or toolbar links (`网站地图 | 联系我们`), every
+/// cell one of them.
+fn is_site_links(cells: &[Cell]) -> bool {
+    const LINKS: [&str; 14] = [
+        "网站地图",
+        "联系我们",
+        "内容保障",
+        "公务邮箱",
+        "关于我们",
+        "网站声明",
+        "隐私声明",
+        "使用帮助",
+        "返回顶部",
+        "打印本页",
+        "关闭窗口",
+        "【打印】",
+        "【关闭】",
+        "无障碍浏览",
+    ];
+    // The row's cells are trimmed; nearly every row's first cell is dismissed by its length.
+    cells[0].text.len() <= 15 && cells.iter().all(|c| LINKS.contains(&c.text.as_str()))
 }
 
 /// Whether a row is the header of a numbered list (`序号 | 单位名称 | 金额 …`) with no column

@@ -76,11 +76,35 @@ fn a_total_before_the_indicators_is_the_funds_not_the_scores() {
 #[test]
 fn titles_of_other_tables_are_told_from_target_tables() {
     use super::labels::{is_other_title, is_title};
-    for title in ["2022年省级第七批水利专项资金安排表", "附件1:2025年补助资金分配表及任務清單", "2021年部门收支总表"] {
+    for title in ["2022年省级第七批水利专项资金安排表", "附件1:2025年补助资金分配表及任務清單", "2021年部门收支总表"]
+    {
         assert!(is_other_title(title), "{title}");
         assert!(!is_title(title), "{title}");
     }
-    for title in ["2022年省级第七批水利专项资金绩效目标表", "项目支出目标申报表", "资金安排情况"] {
+    for title in ["2022年省级第七批水利专项资金绩效目标表", "项目支出目标申报表", "资金安排情况"]
+    {
         assert!(!is_other_title(title), "{title}");
     }
+}
+
+#[test]
+fn an_indicator_header_in_text_that_could_not_be_split_leaves_the_indicators_unread() {
+    // A document-sharing copy of a self-evaluation whose cells ran together past splitting:
+    // its title and a label make a table, and the indicator header is in the text around it.
+    let (docs, codes) = read(include_str!("../../../../../fixtures/heldout/13_hengshan-chubeiliang-ziping.txt"));
+    assert!(codes.contains(&"no-indicators"), "{codes:?}");
+    assert!(docs.iter().all(|d| d.document.indicators.is_empty()));
+    for d in &docs {
+        assert!(d.source.indicators_unread().is_some(), "{:?}", d.document.title);
+    }
+}
+
+#[test]
+fn a_sites_footer_links_are_no_indicator() {
+    let (docs, _) = read(
+        "项目支出目标申报表\n项目名称\n\n公用经费\n\n一级指标\n\n二级指标\n\n三级指标\n\n指标值\n\n产出指标\n\n数量指标\n\n\
+         学生人数\n\n≥500人\n\n\n内容保障 | 公务邮箱\n\n临邑县人民政府主办\n",
+    );
+    let names: Vec<_> = docs[0].document.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["学生人数"]);
 }
