@@ -111,6 +111,12 @@ impl SourceMap {
         self.reading.as_ref().is_none_or(|r| r.labels.contains(&field))
     }
 
+    /// Notes that the reader met an indicator (a row, or a header) at `at` and could not read
+    /// it; the first place is kept.
+    pub fn unread_indicator(&mut self, at: &Position) {
+        self.reading.get_or_insert_default().indicators_unread.get_or_insert_with(|| at.clone());
+    }
+
     /// Where the reading met indicators it could not read, if it did.
     pub fn indicators_unread(&self) -> Option<&Position> {
         self.reading.as_ref().and_then(|r| r.indicators_unread.as_ref())

@@ -739,7 +739,7 @@ impl Assembler {
         if let Some(at) = self.header_outside.as_ref().filter(|_| t.doc.indicators.is_empty()) {
             // The indicator header was in text the reader could not split (its warning comes at
             // the section's end): the table may have every kind of indicator.
-            t.source.reading.get_or_insert_default().indicators_unread.get_or_insert_with(|| at.clone());
+            t.source.unread_indicator(at);
         }
         if !t.doc.indicators.is_empty() {
             self.indicators_read = true;

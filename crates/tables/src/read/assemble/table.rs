@@ -689,8 +689,7 @@ impl Table {
     /// for no kind of indicator being absent.
     pub fn header_without_indicators(&mut self) -> Option<&Position> {
         let at = self.header_at.as_ref().filter(|_| self.doc.indicators.is_empty())?;
-        let reading = self.source.reading.get_or_insert_default();
-        reading.indicators_unread.get_or_insert_with(|| at.clone());
+        self.source.unread_indicator(at);
         Some(at)
     }
 }

@@ -108,3 +108,16 @@ fn a_sites_footer_links_are_no_indicator() {
     let names: Vec<_> = docs[0].document.indicators.iter().map(|i| i.name.as_str()).collect();
     assert_eq!(names, ["学生人数"]);
 }
+
+#[test]
+fn a_row_with_a_target_and_no_name_leaves_the_indicators_unread() {
+    // The 满意度 row lost its 三级 cell: an indicator is there, of a kind the reading cannot
+    // vouch for, so the review must not call the table one without 满意度指标.
+    let (docs, codes) = read(
+        "| 项目支出绩效目标表 | |||\n| 项目名称 | 测试 | ||\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 产出指标 | 数量指标 | 培训人数 | ≥100人 |\n| 满意度指标 | | | 90% |\n",
+    );
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+    assert_eq!(docs[0].document.indicators.len(), 1);
+    assert_eq!(docs[0].source.indicators_unread().map(ToString::to_string).as_deref(), Some("5:4"));
+}

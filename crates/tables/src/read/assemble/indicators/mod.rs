@@ -356,10 +356,12 @@ impl IndicatorBlock {
             } else if let Some(cells) = unnamed(ind) {
                 let at = cx.source.indicators.get(i).cloned().flatten().unwrap_or(Position::text(0, 0));
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
-                    at,
+                    at.clone(),
                     &cells,
                     "这一行没有三级指标, 指标值不知属于哪个指标",
                 )));
+                // A row with a target is an indicator of the table, of a kind now unknown.
+                cx.source.unread_indicator(&at);
                 remove_indicator(cx, i);
             } else {
                 i += 1;
@@ -511,7 +513,7 @@ fn decline_all(cx: &mut Sink<'_>, message: String) {
     let position = read_at.next().cloned();
     let until = read_at.next_back().cloned();
     if let Some(at) = &position {
-        cx.source.reading.get_or_insert_default().indicators_unread.get_or_insert_with(|| at.clone());
+        cx.source.unread_indicator(at);
     }
     cx.out.push(Item::Diagnostic(Diagnostic {
         code: "misread-columns",

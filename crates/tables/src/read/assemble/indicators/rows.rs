@@ -61,6 +61,7 @@ impl IndicatorBlock {
                     &cell.text,
                     "像是指标值, 但没有等待指标值的三级指标",
                 )));
+                cx.source.unread_indicator(&cell.position);
             } else {
                 if j == 0 {
                     self.pending.clear();
