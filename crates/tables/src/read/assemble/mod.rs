@@ -270,7 +270,7 @@ impl Assembler {
                 self.cell(cell, false, out);
             }
             if let Some(t) = &mut self.table {
-                t.end_row(out);
+                t.end_row(cells.len() - first_role, out);
             }
             return;
         }
@@ -312,7 +312,7 @@ impl Assembler {
             self.cell(cell, false, out);
         }
         if let Some(table) = &mut self.table {
-            table.end_row(out);
+            table.end_row(cells.len(), out);
         }
     }
 

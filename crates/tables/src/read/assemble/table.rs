@@ -578,11 +578,14 @@ impl Table {
         }
     }
 
-    /// At the end of a row, labels still waiting have blank values — unless the row held only
-    /// labels (a row of column labels whose values are on the next row).
-    pub fn end_row(&mut self, out: &mut Vec<Item>) {
+    /// At the end of a row of `cells`, labels still waiting have blank values — unless the row
+    /// held only labels: a row of column labels whose values are on the next row, or a row
+    /// that is one label, broken by the page before its value (`项目 名称 |` over
+    /// `镇际联网路… | 中期预算 | …`).
+    pub fn end_row(&mut self, cells: usize, out: &mut Vec<Item>) {
         let waiting = self.labels.waiting.iter().filter(|p| p.label != Label::Total).count();
-        if !(self.labels.row_values == 0 && waiting >= 2) {
+        let alone = waiting == 1 && cells == 1;
+        if !(self.labels.row_values == 0 && (waiting >= 2 || alone)) {
             self.close_labels(out);
         }
         self.labels.row_values = 0;

@@ -121,3 +121,15 @@ fn a_row_with_a_target_and_no_name_leaves_the_indicators_unread() {
     assert_eq!(docs[0].document.indicators.len(), 1);
     assert_eq!(docs[0].source.indicators_unread().map(ToString::to_string).as_deref(), Some("5:4"));
 }
+
+#[test]
+fn a_label_alone_on_its_row_takes_the_value_that_opens_the_next() {
+    // The page broke the row after its first cell: `项目 名称 |` over the name and the rest.
+    let (docs, _) = read(
+        "2019年项目支出绩效目标批复表 | |||\n项目 名称 |\n镇际联网路升级改造工程一期 | 主管部门 | 东莞市交通运输局 |\n\
+         一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 结算项目数 | 3个 |\n",
+    );
+    let doc = &docs[0].document;
+    assert_eq!(doc.project.as_ref().map(|p| p.name.as_str()), Some("镇际联网路升级改造工程一期"));
+    assert_eq!(doc.department, "东莞市交通运输局");
+}
