@@ -84,6 +84,8 @@ fn held_out_tables_get_few_false_findings() {
     let inputs = text_inputs(&dir);
     assert!(inputs.len() >= 50, "the held-out tables are there ({} found)", inputs.len());
     let (mut right, mut wrong, mut unjudged, mut gone_right) = (0, 0, 0, 0);
+    // Per rule: (true, false).
+    let mut by_rule: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     let mut report = String::new();
     let mut not_judged = String::new();
     for input in &inputs {
@@ -92,9 +94,13 @@ fn held_out_tables_get_few_false_findings() {
         let got = findings(input);
         for key in &got {
             match judged.get(key) {
-                Some(Verdict::True) => right += 1,
+                Some(Verdict::True) => {
+                    right += 1;
+                    by_rule.entry(key.1.clone()).or_default().0 += 1;
+                }
                 Some(Verdict::False) => {
                     wrong += 1;
+                    by_rule.entry(key.1.clone()).or_default().1 += 1;
                     report.push_str(&format!("  {stem}: 误报 {} {} {}\n", key.1, key.2, key.3));
                 }
                 Some(Verdict::Unjudged) => unjudged += 1,
@@ -110,6 +116,9 @@ fn held_out_tables_get_few_false_findings() {
         }
     }
     let precision = right as f64 / (right + wrong).max(1) as f64;
+    for (rule, (t, f)) in &by_rule {
+        report.push_str(&format!("{rule}: {t} true, {f} false\n"));
+    }
     println!(
         "{report}findings: {right} true, {wrong} false, {unjudged} unjudged; precision {precision:.3}; \
          {gone_right} judged true no longer made"

@@ -537,7 +537,9 @@ impl Assembler {
         }
         // A run of header words starts with 一级指标, or a group caption (绩效指标, 年度绩效目标).
         let may_be_header = text.len() >= 18 && matches!(text.chars().next(), Some('一' | '绩' | '年'));
-        if found.is_none() && self.table.is_some() && may_be_header && has_word(text, "指标") {
+        // `一级指标 二级指标 三级指标 指标值` is taken by label() for its first word alone.
+        let first_of_run = matches!(found, Some(Label::Role(_))) && text.contains(' ');
+        if (found.is_none() || first_of_run) && self.table.is_some() && may_be_header && has_word(text, "指标") {
             if let Some((words, joined)) = split::header_words(text) {
                 // A header line whose cells ran together: its words, one by one, as if apart.
                 for (i, (role, word)) in words.into_iter().enumerate() {

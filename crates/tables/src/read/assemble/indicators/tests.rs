@@ -316,3 +316,14 @@ fn rows_without_a_name_or_named_by_a_number_are_reported_not_read() {
     assert_eq!(rows(&docs[0]), ["产出指标/数量指标/举报奖励次数/≥5次"]);
     assert!(codes.iter().filter(|c| **c == "unplaced-cell").count() >= 2, "{codes:?}");
 }
+
+#[test]
+fn a_header_line_apart_by_single_spaces_is_split_from_its_first_word() {
+    // No 绩效指标 group label before 一级指标: the line is still a run of column headers.
+    let (docs, codes) = read(
+        "项目支出绩效目标申报表\n项目名称 物业管理\n年度目标\n维护安置小区日常管理\n\
+         一级指标 二级指标 三级指标 指标值\n产出指标 数量指标 安置小区物业费 8个\n",
+    );
+    assert!(!codes.contains(&"misread-columns"), "{codes:?}");
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/安置小区物业费/8个"]);
+}
