@@ -287,6 +287,11 @@ impl Assembler {
                 return;
             }
         }
+        if let Some(t) = self.table.as_mut().filter(|t| t.phase != Phase::Execution && is_budget_heading(&cells)) {
+            // `项目资金 (万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分` under no
+            // self-evaluation title: its 分值 and 得分 are the budget block's, not an indicator header's.
+            t.open_execution(out);
+        }
         if is_site_links(&cells) {
             // `内容保障 | 公务邮箱`: the links of the page's footer, after whatever table it had.
             self.finish_table(out);
@@ -925,6 +930,17 @@ fn is_sub_header_row(cells: &[Cell]) -> bool {
             let t = c.text.as_str();
             t.ends_with('值') && ENDS.iter().any(|e| t.ends_with(e)) && t.chars().count() <= 12
         })
+}
+
+/// Whether a row heads a self-evaluation's budget block without its 预算执行情况 label:
+/// 项目资金 over columns that include what was spent (全年执行数, 执行率).
+fn is_budget_heading(cells: &[Cell]) -> bool {
+    use self::labels::ExecutionColumn as C;
+    // Nearly every row is dismissed by its length or by its first cell's text.
+    cells.len() >= 4
+        && cells[0].text.contains("资金")
+        && matches!(label(&cells[0].text, false), Some(Label::Funds(_)))
+        && cells[1..].iter().any(|c| matches!(label(&c.text, true), Some(Label::Execution(C::Spent | C::Rate))))
 }
 
 /// Whether a row is a government site's footer or toolbar links (`网站地图 | 联系我们`), every

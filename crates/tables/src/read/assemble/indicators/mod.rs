@@ -355,11 +355,14 @@ impl IndicatorBlock {
                 remove_indicator(cx, i);
             } else if let Some(cells) = unnamed(ind) {
                 let at = cx.source.indicators.get(i).cloned().flatten().unwrap_or(Position::text(0, 0));
-                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                let mut d = Diagnostic::unplaced(
                     at.clone(),
                     &cells,
-                    "这一行没有三级指标, 指标值不知属于哪个指标",
-                )));
+                    "这一行没有三级指标, 或级次一栏是数字: 单元格没有对准各栏, 指标值不知属于哪个指标",
+                );
+                // The row's other cells (分值, 完成值 …) go with it: the warning spans its line.
+                d.until = Some(at.clone());
+                cx.out.push(Item::Diagnostic(d));
                 // A row with a target is an indicator of the table, of a kind now unknown.
                 cx.source.unread_indicator(&at);
                 remove_indicator(cx, i);
@@ -461,20 +464,34 @@ impl IndicatorBlock {
 /// The cells of an indicator read with a target but neither a 三级 nor a 二级 (a table of two
 /// levels names its indicators by their 二级, and leaves the 三级 empty), or whose 三级 is a
 /// number (`0`: a value that a row's lost cells moved left, as in a template's unfilled 成本
-/// rows): the row's name cell went elsewhere, or was lost, so its target is no one's.
+/// rows): the row's name cell went elsewhere, or was lost, so its target is no one's. Also a
+/// row whose 一级 or 二级 is a number, whatever else it holds: its cells moved left.
 fn unnamed(ind: &Indicator) -> Option<String> {
+    let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    // A level that is a number is a cell of another column (a score, a count) moved left into
+    // it: the row's cells are not where its columns say, whatever it holds.
+    let starts_with_digit = |s: &str| s.as_bytes().first().is_some_and(u8::is_ascii_digit);
+    if (starts_with_digit(&ind.level1) && number(&ind.level1))
+        || (starts_with_digit(&ind.level2) && number(&ind.level2))
+    {
+        return Some(row_text(ind));
+    }
     // Names are kept trimmed, and nearly all start with a character that is no digit.
     if ind.name.as_bytes().first().is_some_and(|b| !b.is_ascii_digit()) {
         return None;
     }
     let name = ind.name.as_str();
-    let number = !name.is_empty() && name.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     let nameless = name.is_empty() && ind.level2.is_empty();
-    if !(nameless || number) || ind.target.trim().is_empty() {
+    if !(nameless || number(name)) || ind.target.trim().is_empty() {
         return None;
     }
+    Some(row_text(ind))
+}
+
+/// A row's cells, as read, for saying which were not placed.
+fn row_text(ind: &Indicator) -> String {
     let parts = [&ind.level1, &ind.level2, ind.policy_target.as_deref().unwrap_or_default(), &ind.name, &ind.target];
-    Some(parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" "))
+    parts.iter().map(|p| p.trim()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(" ")
 }
 
 /// Takes indicator `i` out of the table, with the place it was read at.

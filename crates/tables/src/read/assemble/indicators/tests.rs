@@ -327,3 +327,21 @@ fn a_header_line_apart_by_single_spaces_is_split_from_its_first_word() {
     assert!(!codes.contains(&"misread-columns"), "{codes:?}");
     assert_eq!(rows(&docs[0]), ["产出指标/数量指标/安置小区物业费/8个"]);
 }
+
+#[test]
+fn a_self_evaluation_without_its_title_reads_its_budget_block_and_drops_rows_that_moved_left() {
+    // No 自评 title: the budget block is told by its columns. Rows that lost their level cells
+    // and a cell more put a score in the 一级 column: they are reported, not read.
+    let (docs, codes) = read(
+        "项目名称 | 野生菌加工车间建设项目 | |||||\n\
+         项目资金 (万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分 |\n\
+         年度资金总额 | 1100 | 1100 | 1100 | 10 | 100% | 10 |\n\
+         绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 |\n\
+         产出指标(50分) | 数量指标 | 冷库仓储建设 | ≥1290.3平方米 | 1290.3平方米 | 10.3 | 10.3 |\n\
+         配套电力设施1250KVA变压器3台 | 3 | 9.3 | 9.3 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/冷库仓储建设/≥1290.3平方米"]);
+    let evaluation = docs[0].self_evaluation.as_ref().expect("read as a self-evaluation");
+    assert_eq!(evaluation.spent.map(|a| a.to_string()).as_deref(), Some("1100"));
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+}
