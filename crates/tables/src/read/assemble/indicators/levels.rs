@@ -164,8 +164,11 @@ impl IndicatorBlock {
     /// may be missing, and a cell before a closing 完成目标可能性 word; never more than the
     /// header has. A row that starts with a target is no such row.
     fn fills_from(&self, cells: &[Cell], name: u32) -> bool {
-        // The columns a row must reach: a last column of remarks (备注, 指标值说明) is often empty.
-        let Some(&(_, last)) = self.header.iter().rev().find(|&&(r, _)| r != Role::Note) else { return false };
+        // The columns a row must reach: a last column of remarks (备注, 指标值说明) or of the
+        // causes of a shortfall (偏差原因分析) is often empty.
+        let Some(&(_, last)) = self.header.iter().rev().find(|&&(r, _)| !matches!(r, Role::Note | Role::Reason)) else {
+            return false;
+        };
         let end = self.header.last().map_or(last, |&(_, c)| c);
         let consecutive = cells.iter().enumerate().all(|(i, c)| c.col as usize == i);
         let reaches = name as usize + cells.len();

@@ -345,3 +345,18 @@ fn a_self_evaluation_without_its_title_reads_its_budget_block_and_drops_rows_tha
     assert_eq!(evaluation.spent.map(|a| a.to_string()).as_deref(), Some("1100"));
     assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
 }
+
+#[test]
+fn rows_that_lost_their_levels_may_leave_the_causes_column_empty() {
+    // The last column, 偏差原因分析, is blank and dropped: the row still starts at the 三级.
+    let (docs, _) = read(
+        "项目名称 | 测试项目 | |||||||\n\
+         绩 效 指 标 | 一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因分析及改进措施 |\n\
+         产出指标(50分) | 数量指标 | 冷库仓储建设 | ≥1290平方米 | 1290平方米 | 10.3 | 10.3 |\n\
+         配套烘干设备购置 | 550台 | 550台 | 9.3 | 9.3 |\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        ["产出指标/数量指标/冷库仓储建设/≥1290平方米", "产出指标/数量指标/配套烘干设备购置/550台"]
+    );
+}
