@@ -889,10 +889,14 @@ pub fn is_title(text: &str) -> bool {
 /// Whether `text` is the title of a table of another kind that notices put beside target
 /// tables: the allocation of the funds (资金安排表, 分配表, 明细表) or a budget's summary (收支总表).
 pub fn is_other_title(text: &str) -> bool {
-    if !(9..=150).contains(&text.len()) || !has_biao(text) || has_word(text, "绩效") {
+    // Nearly every cell is dismissed by its last character, before any scan of its text.
+    let core = text.trim_end_matches([' ', '|']);
+    if !(core.ends_with('表') || core.ends_with('单') || core.ends_with('單')) {
         return false;
     }
-    let core = text.trim_end_matches([' ', '|']);
+    if !(9..=150).contains(&core.len()) || has_word(core, "绩效") {
+        return false;
+    }
     // In either script: sites publish notices in traditional characters too.
     const ENDINGS: [&str; 15] = [
         "安排表",

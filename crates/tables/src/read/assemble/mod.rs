@@ -287,7 +287,8 @@ impl Assembler {
                 return;
             }
         }
-        if let Some(t) = self.table.as_mut().filter(|t| t.phase != Phase::Execution && is_budget_heading(&cells)) {
+        let in_header = self.table.as_ref().is_some_and(|t| t.indicators.is_none() && t.phase != Phase::Execution);
+        if let Some(t) = self.table.as_mut().filter(|_| in_header && is_budget_heading(&cells)) {
             // `项目资金 (万元) | 年初预算数 | 全年预算数 | 全年执行数 | 分值 | 执行率 | 得分` under no
             // self-evaluation title: its 分值 and 得分 are the budget block's, not an indicator header's.
             t.open_execution(out);

@@ -503,19 +503,25 @@ fn remove_indicator(cx: &mut Sink<'_>, i: usize) {
 }
 
 /// Declines a table's indicators when two or more of its 三级 are written as levels are
-/// (`质量指标`, `数量指标(或建筑规模指标)`, `效果指标`): level cells were read as names, so its
-/// rows' cells went to the wrong columns, and the rest of what was read is as doubtful. One
-/// such name alone may be a real one (`社会成本指标` under 成本指标) and is kept.
+/// (`质量指标`, `数量指标(或建筑规模指标)`, `效果指标`) or as targets are (`≥95%`, `100%`): level
+/// or value cells were read as names, so its rows' cells went to the wrong columns, and the
+/// rest of what was read is as doubtful. One such name alone may be a real one (`社会成本指标`
+/// under 成本指标) and is kept.
 fn decline_misread_columns(cx: &mut Sink<'_>) {
-    let misread: Vec<usize> =
-        (0..cx.doc.indicators.len()).filter(|&i| named_like_level(&cx.doc.indicators[i].name)).collect();
+    // A 三级 that is a level's name or a target (`≥95%`) is a cell of another column.
+    let misread: Vec<usize> = (0..cx.doc.indicators.len())
+        .filter(|&i| {
+            let name = &cx.doc.indicators[i].name;
+            named_like_level(name) || (looks_like_target(name) && strongly_target(name))
+        })
+        .collect();
     if misread.len() < 2 {
         return;
     }
     let quoted: Vec<String> =
         misread.iter().take(3).map(|&i| format!("“{}”", excerpt(&cx.doc.indicators[i].name))).collect();
     let message = format!(
-        "{} 等 {} 个三级指标是指标级次的写法, 这张表的各栏没能对准; 读出的 {} 个指标都不读入, 以免读错",
+        "{} 等 {} 个三级指标是指标级次或指标值的写法, 这张表的各栏没能对准; 读出的 {} 个指标都不读入, 以免读错",
         quoted.join("、"),
         misread.len(),
         cx.doc.indicators.len()

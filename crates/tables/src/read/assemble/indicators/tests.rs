@@ -360,3 +360,15 @@ fn rows_that_lost_their_levels_may_leave_the_causes_column_empty() {
         ["产出指标/数量指标/冷库仓储建设/≥1290平方米", "产出指标/数量指标/配套烘干设备购置/550台"]
     );
 }
+
+#[test]
+fn a_table_whose_names_are_targets_is_declined() {
+    // One cell per line, a cell dropped: what was achieved (`100%`) lands in the next row's 三级.
+    let (docs, codes) = read(
+        "| 项目支出绩效目标表 | |||\n| 项目名称 | 测试 | ||\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 产出指标 | 质量指标 | 违法案件查办率 | 100% |\n| 产出指标 | 质量指标 | 100% | 3 |\n\
+         | 产出指标 | 时效指标 | 2021年12月31日 | 5 |\n",
+    );
+    assert!(docs.iter().all(|d| d.indicators.is_empty()), "{:?}", docs.iter().map(rows).collect::<Vec<_>>());
+    assert!(codes.contains(&"misread-columns"), "{codes:?}");
+}
