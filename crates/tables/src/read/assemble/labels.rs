@@ -889,7 +889,11 @@ pub fn is_title(text: &str) -> bool {
 /// Whether `text` is the title of a table of another kind that notices put beside target
 /// tables: the allocation of the funds (资金安排表, 分配表, 明细表) or a budget's summary (收支总表).
 pub fn is_other_title(text: &str) -> bool {
-    // Nearly every cell is dismissed by its last character, before any scan of its text.
+    // Nearly every cell is dismissed by its last byte (that of 表, 单 or 單, or a bar or space
+    // after them), before any scan of its text.
+    if !matches!(text.as_bytes().last(), Some(0xA8 | 0x95 | 0xAE | b' ' | b'|')) {
+        return false;
+    }
     let core = text.trim_end_matches([' ', '|']);
     if !(core.ends_with('表') || core.ends_with('单') || core.ends_with('單')) {
         return false;

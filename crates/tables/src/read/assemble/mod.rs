@@ -963,8 +963,11 @@ fn is_site_links(cells: &[Cell]) -> bool {
         "【关闭】",
         "无障碍浏览",
     ];
-    // The row's cells are trimmed; nearly every row's first cell is dismissed by its length.
-    cells[0].text.len() <= 15 && cells.iter().all(|c| LINKS.contains(&c.text.as_str()))
+    // The row's cells are trimmed; nearly every row is dismissed by its first character.
+    let first = cells[0].text.as_str();
+    first.len() <= 15
+        && first.starts_with(['网', '联', '内', '公', '关', '隐', '使', '返', '打', '【', '无'])
+        && cells.iter().all(|c| LINKS.contains(&c.text.as_str()))
 }
 
 /// Whether a row is the header of a numbered list (`序号 | 单位名称 | 金额 …`) with no column
