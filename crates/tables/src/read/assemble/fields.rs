@@ -50,6 +50,11 @@ pub use jixiao_core::vocabulary::money::MoneyWord as StatedUnit;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NotAnAmount;
 
+/// Whether a cell is an amount (`8,827,620.53`), not a name or a sentence.
+pub fn is_amount_text(text: &str) -> bool {
+    parse_amount(text).is_ok_and(|a| a.is_some())
+}
+
 /// An amount as written in a funds cell: `700`, `10000万元`, `1,234.50`; `—` and blanks are
 /// no amount. Returns the number and the unit written beside it, or `Err` for text that is
 /// no amount at all.

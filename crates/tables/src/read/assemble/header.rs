@@ -7,7 +7,8 @@ use jixiao_core::Stated;
 use jixiao_core::source::Position;
 use jixiao_core::{DocumentKind, Project};
 
-use super::fields::split_code;
+use super::fields::{is_amount_text, split_code};
+use super::funds::is_amount;
 use super::labels::Label;
 use super::sink::Sink;
 use crate::diagnostic::Diagnostic;
@@ -93,6 +94,15 @@ impl HeaderLabels {
                     }
             };
             if (0..k).all(left_blank) {
+                let blank = self.waiting.drain(..k).collect();
+                return (blank, self.waiting.pop_front());
+            }
+        }
+        // An amount label takes no sentence: amounts waiting before a label of text (其他资金,
+        // then 年度目标 over `目标1:…`) were left blank.
+        let text_label = self.waiting.iter().position(|p| !is_amount(p.label));
+        if let Some(k) = text_label.filter(|&k| k > 0 && !is_amount_text(&value.text)) {
+            if self.waiting.iter().take(k).all(|p| is_amount(p.label)) {
                 let blank = self.waiting.drain(..k).collect();
                 return (blank, self.waiting.pop_front());
             }

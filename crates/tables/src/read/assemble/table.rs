@@ -6,7 +6,7 @@ use jixiao_core::text::trim;
 use jixiao_core::{Document, DocumentKind, HeaderField};
 
 use super::Heading;
-use super::fields::{StatedUnit, is_instruction, is_placeholder};
+use super::fields::{StatedUnit, is_amount_text, is_instruction, is_placeholder};
 use super::funds::{self, FundsBlock};
 use super::goals::{self, LongTexts};
 use super::header::{self, HeaderLabels, Pending};
@@ -695,9 +695,4 @@ impl Table {
         self.source.unread_indicator(at);
         Some(at)
     }
-}
-
-/// Whether a cell is an amount (`8,827,620.53`), not a name.
-fn is_amount_text(text: &str) -> bool {
-    super::fields::parse_amount(text).is_ok_and(|a| a.is_some())
 }

@@ -133,3 +133,18 @@ fn a_label_alone_on_its_row_takes_the_value_that_opens_the_next() {
     assert_eq!(doc.project.as_ref().map(|p| p.name.as_str()), Some("镇际联网路升级改造工程一期"));
     assert_eq!(doc.department, "东莞市交通运输局");
 }
+
+#[test]
+fn a_sentence_is_no_amount_and_goes_to_the_text_label_after_the_blank_amounts() {
+    // 其他资金 left blank on its line, then 年度目标 over its text: the text is the goal.
+    let (docs, _) = read(
+        "项目支出绩效目标申报表\n项目名称 物业管理\n项目资金 (万元) 年度资金总额: 1125\n其中:财政拨款 1125\n      其他资金\n\
+         年度目标\n目标1:维护辖区各安置小区安全巡逻\n绩效指标 一级指标 二级指标 三级指标 指标值\n\
+         产出指标 数量指标 安置小区物业费 8个\n",
+    );
+    let doc = &docs[0].document;
+    assert!(doc.goals.iter().any(|g| g.contains("维护辖区各安置小区安全巡逻")), "{:?}", doc.goals);
+    let funds = &doc.project.as_ref().expect("a project").funds;
+    assert_eq!(funds.total.map(|a| a.to_string()).as_deref(), Some("1125"));
+    assert_eq!(funds.other, None);
+}
