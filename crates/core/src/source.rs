@@ -89,6 +89,10 @@ pub struct SourceMap {
 pub struct Reading {
     /// The header fields whose label was found, with a value or left blank.
     pub labels: Vec<HeaderField>,
+    /// The header fields one of whose labels had a value that could not be read (`总额10606万元`
+    /// where an amount belongs): not known to be blank.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub values_unread: Vec<HeaderField>,
     /// Where the reader met indicator rows (or an indicator header) it could not read into
     /// indicators; its own warning there says why.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -108,7 +112,16 @@ impl SourceMap {
     /// Whether the table is known to leave `field` blank: its label was found, or the reader
     /// does not say which labels it found.
     pub fn shows_label(&self, field: HeaderField) -> bool {
-        self.reading.as_ref().is_none_or(|r| r.labels.contains(&field))
+        self.reading.as_ref().is_none_or(|r| r.labels.contains(&field) && !r.values_unread.contains(&field))
+    }
+
+    /// Notes that a label of `field` was found with a value that could not be read: the field
+    /// is then not known to be blank, whatever other labels of it were found.
+    pub fn label_unread(&mut self, field: HeaderField) {
+        let reading = self.reading.get_or_insert_default();
+        if !reading.values_unread.contains(&field) {
+            reading.values_unread.push(field);
+        }
     }
 
     /// Notes that the reader met an indicator (a row, or a header) at `at` and could not read

@@ -4,7 +4,7 @@
 use jixiao_core::Stated;
 use jixiao_core::quantity::Amount;
 use jixiao_core::source::Position;
-use jixiao_core::{Document, DocumentKind, MoneyUnit};
+use jixiao_core::{Document, DocumentKind, HeaderField, MoneyUnit};
 
 use super::fields::{NotAnAmount, StatedUnit, parse_amount};
 use super::has_word;
@@ -48,6 +48,8 @@ impl FundsBlock {
             Ok(a) => a,
             Err(NotAnAmount) => {
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(position.clone(), value, "不是金额")));
+                // The table gives something there that was not read: not a blank to report.
+                cx.source.label_unread(HeaderField::Funds);
                 None
             }
         };

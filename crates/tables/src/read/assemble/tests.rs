@@ -148,3 +148,15 @@ fn a_sentence_is_no_amount_and_goes_to_the_text_label_after_the_blank_amounts() 
     assert_eq!(funds.total.map(|a| a.to_string()).as_deref(), Some("1125"));
     assert_eq!(funds.other, None);
 }
+
+#[test]
+fn an_amount_that_could_not_be_read_is_no_blank() {
+    let (docs, codes) = read(
+        "| 2021年项目绩效目标表 | ||\n| 项目名称 | 测试项目 | |\n| 年度资金总额 | 总额10606.7522万元 | |\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | 道路硬化 | 3公里 |\n",
+    );
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+    let source = &docs[0].source;
+    assert!(source.reading.as_ref().is_some_and(|r| r.labels.contains(&HeaderField::Funds)));
+    assert!(!source.shows_label(HeaderField::Funds), "the table gives an amount there, not read");
+}
