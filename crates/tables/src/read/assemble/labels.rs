@@ -264,6 +264,8 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
             "A" | "B" | "B/A" | "A/B" | "B/A×100%" => true,
             // The choices printed in the header of 完成目标可能性 (the monitoring form).
             "确定能、有可能、不可能" | "确定能、有可能、完全不可能" => true,
+            // The years a column covers: 中期滚动目标(2019年--2021年).
+            _ if is_year_span(inner) => true,
             _ => inner.ends_with('分') && inner[..inner.len() - '分'.len_utf8()].bytes().all(|b| b.is_ascii_digit()),
         };
         if !drop {
@@ -279,6 +281,13 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
         }
     };
     Some(Normalized { text, unit })
+}
+
+/// Whether a bracket's text is a span of years (`2019年--2021年`, `2019-2021年`).
+fn is_year_span(inner: &str) -> bool {
+    inner.len() >= 9
+        && inner.starts_with(['1', '2'])
+        && inner.chars().all(|c| c.is_ascii_digit() || "年-—–~至".contains(c))
 }
 
 /// The words of each header label, after [`normalize`].
@@ -389,7 +398,7 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "年度绩效总目标",
         ],
     ),
-    (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标"]),
+    (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标", "中期滚动目标"]),
     (Label::Duties, &["部门职责", "部门职责绩效目标", "部门职能", "主要职责", "部门职能职责概述"]),
     (Label::Tasks, &["年度主要任务", "部门年度主要任务", "年度重点任务"]),
     (Label::Summary, &["项目概况", "项目基本概况"]),
@@ -946,6 +955,8 @@ mod tests {
         assert_eq!(label("预算执行情况(10分)", false), Some(Label::ExecutionGroup));
         assert_eq!(label("绩效指标(90分)", false), Some(Label::IndicatorGroup));
         assert_eq!(label("部门名称及代码", false), Some(Label::Department { coded: true }));
+        // The years a column covers are no part of its label.
+        assert_eq!(label("中期滚动目标(2019年--2021年)", false), Some(Label::LongTermGoals));
     }
 
     #[test]
