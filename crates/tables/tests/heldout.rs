@@ -16,7 +16,7 @@ use jixiao_tables::{Item, ReadDocument, read_path};
 
 /// What the reader reached on the held-out tables when they were last looked at; the test fails
 /// below it, so that a change which reads them worse is seen.
-const PRECISION_FLOOR: f64 = 0.95;
+const PRECISION_FLOOR: f64 = 0.96;
 const RECALL_FLOOR: f64 = 0.52;
 
 /// The indicators a `*.want.tsv` names: `一级<TAB>二级<TAB>三级<TAB>指标值` a line.

@@ -19,7 +19,7 @@ use jixiao_tables::{IntakeError, read_path, reviewed};
 
 /// What the review reached on the held-out tables when they were last judged; the test fails
 /// below it.
-const PRECISION_FLOOR: f64 = 0.92;
+const PRECISION_FLOOR: f64 = 0.94;
 
 /// A finding as it is judged: the document's label, the rule, the indicator's name (empty for
 /// the table as a whole) and the message.

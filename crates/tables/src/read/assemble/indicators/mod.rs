@@ -468,6 +468,8 @@ impl IndicatorBlock {
 /// row whose 一级 or 二级 is a number, whatever else it holds: its cells moved left.
 fn unnamed(ind: &Indicator) -> Option<String> {
     let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
+    // `7 100% 100%`: a row of values (a transposed table's) taken for a name.
+    let values = |s: &str| s.contains(' ') && s.bytes().all(|b| b.is_ascii_digit() || b". %".contains(&b));
     // A level that is a number is a cell of another column (a score, a count) moved left into
     // it: the row's cells are not where its columns say, whatever it holds.
     let starts_with_digit = |s: &str| s.as_bytes().first().is_some_and(u8::is_ascii_digit);
@@ -482,6 +484,9 @@ fn unnamed(ind: &Indicator) -> Option<String> {
     }
     let name = ind.name.as_str();
     let nameless = name.is_empty() && ind.level2.is_empty();
+    if values(name) {
+        return Some(row_text(ind));
+    }
     if !(nameless || number(name)) || ind.target.trim().is_empty() {
         return None;
     }

@@ -372,3 +372,15 @@ fn a_table_whose_names_are_targets_is_declined() {
     assert!(docs.iter().all(|d| d.indicators.is_empty()), "{:?}", docs.iter().map(rows).collect::<Vec<_>>());
     assert!(codes.contains(&"misread-columns"), "{codes:?}");
 }
+
+#[test]
+fn a_row_of_values_is_no_name() {
+    // A transposed table: the indicators are the header's cells and the year's values a row
+    // under them, which reads as a name of numbers beside the next row's label.
+    let (docs, codes) = read(
+        "| 项目绩效目标表 | ||\n| 项目名称 | 测试 | |\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 产出指标 | 数量指标 | 新建高校数 | 7所 |\n| 产出指标 | 质量指标 | 7 100% 100% | 实施周期目标值 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/新建高校数/7所"]);
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+}
