@@ -100,7 +100,7 @@ impl HeaderLabels {
         }
         // An amount label takes no sentence: amounts waiting before a label of text (其他资金,
         // then 年度目标 over `目标1:…`) were left blank.
-        let text_label = self.waiting.iter().position(|p| !is_amount(p.label));
+        let text_label = self.waiting.iter().position(|p| !is_amount(p.label) && p.label != Label::Total);
         if let Some(k) = text_label.filter(|&k| k > 0 && !is_amount_text(&value.text)) {
             if self.waiting.iter().take(k).all(|p| is_amount(p.label)) {
                 let blank = self.waiting.drain(..k).collect();
