@@ -904,9 +904,6 @@ pub fn is_other_title(text: &str) -> bool {
         return false;
     }
     let core = text.trim_end_matches([' ', '|']);
-    if !(core.ends_with('表') || core.ends_with('单') || core.ends_with('單')) {
-        return false;
-    }
     if !(9..=150).contains(&core.len()) || has_word(core, "绩效") {
         return false;
     }

@@ -480,7 +480,6 @@ impl Assembler {
         if is_other_title(text) {
             // A list of the funds by town under a notice, between its mention of the target
             // table and the table itself: its rows are no target table's.
-            self.drop_unstarted_table();
             self.finish_table(out);
             self.other_table = true;
             self.note_outside(&cell.position, text);
@@ -690,15 +689,6 @@ impl Assembler {
         }
     }
 
-    /// Takes away a table that has only its heading: a mention in prose, or a page heading.
-    fn drop_unstarted_table(&mut self) {
-        if let Some(t) = self.table.take_if(|t| !t.started) {
-            if let Some(h) = t.heading {
-                self.note_outside(&h.position, &h.title);
-            }
-        }
-    }
-
     fn start_title(&mut self, text: String, position: Position, out: &mut Vec<Item>) {
         if let Some(t) = &self.table {
             let repeats =
@@ -709,11 +699,9 @@ impl Assembler {
                 self.note_outside(&position, &text);
                 return;
             }
-            if t.started {
-                self.finish_table(out);
-            } else {
-                self.drop_unstarted_table();
-            }
+            // A heading with no table under it (a mention in prose, a page heading) is noted as
+            // text outside the tables.
+            self.finish_table(out);
         }
         self.other_table = false;
         let title = text.trim_start_matches("附件:").trim_start_matches("附件：").to_owned();
@@ -741,8 +729,10 @@ impl Assembler {
             return;
         }
         t.finish(out);
-        if let Some(at) = t.header_without_indicators() {
-            out.push(Item::Diagnostic(no_indicators(at.clone(), "表中有指标表头, 但其下没有读出任何指标")));
+        if let Some(at) = t.header_without_indicators().cloned() {
+            // The reading then vouches for no kind of indicator being absent.
+            t.source.unread_indicator(&at);
+            out.push(Item::Diagnostic(no_indicators(at, "表中有指标表头, 但其下没有读出任何指标")));
         }
         if let Some(at) = self.header_outside.as_ref().filter(|_| t.doc.indicators.is_empty()) {
             // The indicator header was in text the reader could not split (its warning comes at

@@ -688,11 +688,8 @@ impl Table {
         opened && self.doc.project.as_ref().is_some_and(|p| p.funds.total.is_none())
     }
 
-    /// Where the indicator header began, when it gave no indicator; the reading then vouches
-    /// for no kind of indicator being absent.
-    pub fn header_without_indicators(&mut self) -> Option<&Position> {
-        let at = self.header_at.as_ref().filter(|_| self.doc.indicators.is_empty())?;
-        self.source.unread_indicator(at);
-        Some(at)
+    /// Where the indicator header began, when it gave no indicator.
+    pub fn header_without_indicators(&self) -> Option<&Position> {
+        self.header_at.as_ref().filter(|_| self.doc.indicators.is_empty())
     }
 }

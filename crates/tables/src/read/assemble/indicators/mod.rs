@@ -517,7 +517,7 @@ fn decline_misread_columns(cx: &mut Sink<'_>) {
     let misread: Vec<usize> = (0..cx.doc.indicators.len())
         .filter(|&i| {
             let name = &cx.doc.indicators[i].name;
-            named_like_level(name) || (starts_like_target(name) && looks_like_target(name) && strongly_target(name))
+            named_like_level(name) || (starts_like_target(name) && strongly_target(name))
         })
         .collect();
     if misread.len() < 2 {
@@ -557,8 +557,7 @@ fn decline_all(cx: &mut Sink<'_>, message: String) {
 /// Whether a name starts as a target does (`100%`, `≥95%`, `2021年…`): nearly every name starts
 /// with an ideograph, and is not parsed.
 fn starts_like_target(name: &str) -> bool {
-    name.as_bytes().first().is_some_and(u8::is_ascii_digit)
-        || name.starts_with(['≥', '≤', '>', '<', '=', '≧', '≦', '＞', '＜', '＝'])
+    name.starts_with(|c: char| c.is_ascii_digit() || split::is_comparator(c))
 }
 
 /// Whether a 三级 is written as a level is: a short name ending in 指标, before any bracketed

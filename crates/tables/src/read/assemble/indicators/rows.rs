@@ -55,7 +55,7 @@ impl IndicatorBlock {
                 if let Some(name) = self.last_name.filter(|n| n.idx == idx && Some(n.line) == line_of(&cell.position)) {
                     self.last_row = Some(LastRow { idx, name_col: name.col, target_col: cell.col, layout });
                 }
-            } else if k == 1 && looks_like_target(&cell.text) && strongly_target(&cell.text) {
+            } else if k == 1 && strongly_target(&cell.text) {
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                     cell.position.clone(),
                     &cell.text,
