@@ -12,12 +12,17 @@ use std::collections::BTreeMap;
 use std::fs;
 
 use common::{IndicatorKey, Tally, as_json, indicator_keys, repo, text_inputs};
+use jixiao_core::Horizon;
 use jixiao_tables::{Item, ReadDocument, read_path};
 
 /// What the reader reached on the held-out tables when they were last looked at; the test fails
 /// below it, so that a change which reads them worse is seen.
-const PRECISION_FLOOR: f64 = 0.96;
-const RECALL_FLOOR: f64 = 0.52;
+const PRECISION_FLOOR: f64 = 0.965;
+const RECALL_FLOOR: f64 = 0.57;
+
+/// The batches the tables were collected in, each with the stem its last table sorts under:
+/// the later a batch, the less the reader was shaped by its tables (fixtures/heldout/README.md).
+const BATCHES: [(&str, &str); 3] = [("01-32", "32_~"), ("33-50", "50_~"), ("51-70", "70_~")];
 
 /// The indicators a `*.want.tsv` names: `一级<TAB>二级<TAB>三级<TAB>指标值` a line.
 fn wanted(text: &str) -> BTreeMap<IndicatorKey, usize> {
@@ -42,20 +47,58 @@ fn documents(path: &std::path::Path) -> Vec<ReadDocument> {
         .collect()
 }
 
+/// How many mid-term indicators repeat one of the year's word for word, by key: a 申报表 of
+/// 财预〔2015〕88号 gives its indicators for the mid term and for the year side by side, mostly
+/// alike, and some want files list such an indicator once, others once for each horizon.
+fn repeated_for_the_mid_term(docs: &[ReadDocument]) -> BTreeMap<IndicatorKey, usize> {
+    let mut repeated = BTreeMap::new();
+    for d in docs {
+        let key =
+            |i: &jixiao_core::Indicator| (i.level1.to_string(), i.level2.to_string(), i.name.clone(), i.target.clone());
+        let (long, year): (Vec<_>, Vec<_>) =
+            d.document.indicators.iter().partition(|i| i.horizon == Some(Horizon::LongTerm));
+        let year: Vec<IndicatorKey> = year.into_iter().map(key).collect();
+        for k in long.into_iter().map(key).filter(|k| year.contains(k)) {
+            *repeated.entry(k).or_insert(0) += 1;
+        }
+    }
+    repeated
+}
+
 #[test]
 fn held_out_tables_are_read_without_invented_indicators() {
     let dir = repo().join("fixtures/heldout");
     let inputs = text_inputs(&dir);
     assert!(inputs.len() >= 50, "the held-out tables are there ({} found)", inputs.len());
     let mut tally = Tally::default();
+    // Read, wanted and right indicators of each batch, in the order they were collected.
+    let mut batches: BTreeMap<&str, (usize, usize, usize)> = BTreeMap::new();
     for input in &inputs {
         let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
         let want = wanted(&fs::read_to_string(input.with_extension("want.tsv")).expect("a want file"));
-        let got = indicator_keys(&as_json(&documents(input)));
-        tally.add(&stem, &got, &want);
+        let docs = documents(input);
+        let mut got = indicator_keys(&as_json(&docs));
+        // A mid-term indicator that repeats the year's is no invented one: where the want file
+        // lists it once, it is counted once.
+        for (k, extra) in repeated_for_the_mid_term(&docs) {
+            let wanted = want.get(&k).copied().unwrap_or(0);
+            if let Some(n) = got.get_mut(&k) {
+                *n = (*n).saturating_sub(extra).max(wanted.min(*n));
+            }
+        }
+        let right = tally.add(&stem, &got, &want);
+        let batch = BATCHES.iter().find(|(_, last)| stem.as_str() <= *last).map_or("?", |(name, _)| name);
+        let b = batches.entry(batch).or_default();
+        b.0 += got.values().sum::<usize>();
+        b.1 += want.values().sum::<usize>();
+        b.2 += right;
     }
     let summary = tally.summary();
     println!("{summary}");
+    for (batch, (read, want, right)) in &batches {
+        let (p, r) = (*right as f64 / (*read).max(1) as f64, *right as f64 / (*want).max(1) as f64);
+        println!("batch {batch}: precision {p:.3} ({right}/{read}), recall {r:.3} ({right}/{want})");
+    }
     assert!(tally.precision() >= PRECISION_FLOOR, "held-out precision fell below {PRECISION_FLOOR}:\n{summary}");
     assert!(tally.recall() >= RECALL_FLOOR, "held-out recall fell below {RECALL_FLOOR}:\n{summary}");
 }

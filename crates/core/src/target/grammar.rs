@@ -267,6 +267,7 @@ fn term(s: &str) -> Option<(RawTerm<'_>, &str)> {
     // A subject still opening or closing with a comparator would read differently once the
     // comparator is written in front (`以上大于大于0`): such text is not a target.
     if subject.chars().any(is_grammar_char)
+        || subject.ends_with(['*', '＊'])
         || char_count(subject) > MAX_SUBJECT
         || PREFIX.strip_prefix(subject).is_some()
         || PREFIX.strip_suffix(subject).is_some()

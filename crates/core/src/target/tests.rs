@@ -375,3 +375,11 @@ proptest! {
         prop_assert_eq!(Target::parse(&t.canonical()), t);
     }
 }
+
+#[test]
+fn a_masked_number_is_no_quantity() {
+    // A copy that masks digits (`≤****000元`) leaves a number that is not the table's: reading
+    // it as 0 would make a cost of nothing.
+    assert!(matches!(Target::parse("≤****000元"), Target::Quality { .. }));
+    assert!(matches!(Target::parse("≤＊＊5万元"), Target::Quality { .. }));
+}

@@ -257,7 +257,11 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
                 unit = StatedUnit::from_word(inner);
                 true
             }
-            "盖章" | "全称" => true,
+            // `单位(盖章)` is where the stamp goes, not the 单位 (unit) of an indicator column.
+            "盖章" => &s[..open] != "单位",
+            "全称" => true,
+            // A weight given in percent (`权重(%)`): the column is the weight all the same.
+            "%" | "％" => true,
             // A template's other wording for the same column (`指标值(或计划水平)`).
             _ if inner.starts_with('或') => true,
             // The columns' letters in 全年预算数(A), 全年执行数(B), 执行率(B/A).
@@ -377,7 +381,7 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
         ],
     ),
     (Label::FundsOther, &["其他资金", "当年其他资金", "其它资金", "其中:其他资金", "其中:其它资金"]),
-    (Label::PeriodTotal, &["资金总额", "项目资金总额", "总投资"]),
+    (Label::PeriodTotal, &["资金总额", "项目资金总额", "总投资", "中期资金总额"]),
     (
         Label::Goals,
         &[
@@ -428,6 +432,9 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "填报日期",
             "项目负责人及电话",
             "联系人及电话",
+            "项目责任人",
+            "项目责任人(签字)",
+            "单位(盖章)",
         ],
     ),
     // The monitoring form's closing boxes end its indicators as 附件 and 备注 do.

@@ -293,7 +293,7 @@ impl Assembler {
             // self-evaluation title: its 分值 and 得分 are the budget block's, not an indicator header's.
             t.open_execution(out);
         }
-        if is_site_links(&cells) {
+        if is_page_chrome(&cells) {
             // `内容保障 | 公务邮箱`: the links of the page's footer, after whatever table it had.
             self.finish_table(out);
             for cell in cells.iter() {
@@ -360,6 +360,12 @@ impl Assembler {
 
     fn linear_cell_now(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
+        if is_chrome_line(text) {
+            // The page's furniture below its table (`扫一扫`): the table has ended.
+            self.finish_table(out);
+            self.note_outside(&cell.position, text);
+            return;
+        }
         if !self.flattened && unseparated::is_unseparated(text) {
             if let Some(pieces) = unseparated::cut(text) {
                 // A whole document on this line: the table before it has ended.
@@ -934,10 +940,40 @@ fn is_budget_heading(cells: &[Cell]) -> bool {
         && cells[1..].iter().any(|c| matches!(label(&c.text, true), Some(Label::Execution(C::Spent | C::Rate))))
 }
 
-/// Whether a row is a government site's footer or toolbar links (`网站地图 | 联系我们`), every
-/// cell one of them.
-fn is_site_links(cells: &[Cell]) -> bool {
-    const LINKS: [&str; 14] = [
+/// Whether a row is a government page's furniture after its table: its footer or toolbar links
+/// (`网站地图 | 联系我们`, `联系客服 关注微信 下载APP 返回顶部`, every word one of them), or a
+/// line of its own that offers the page to a phone or its attachments (`- 扫一扫在手机打开当前页`,
+/// `附件下载:`).
+fn is_page_chrome(cells: &[Cell]) -> bool {
+    match cells {
+        [one] => is_chrome_line(&one.text),
+        [first, ..] => may_be_chrome(&first.text) && cells.iter().all(|c| is_links(&c.text)),
+        [] => false,
+    }
+}
+
+/// Whether one line, or one cell of a one-cell-per-line page, is the page's furniture.
+fn is_chrome_line(text: &str) -> bool {
+    const ALONE: [&str; 8] =
+        ["扫一扫", "手机扫码", "qrcode", "附件下载", "扫描二维码", "用手机扫描", "分享到", "打开当前页"];
+    if !may_be_chrome(text) {
+        return false;
+    }
+    let text = text.trim_start_matches(['-', '·', '•', ' ']);
+    (text.chars().count() <= 24 && ALONE.iter().any(|w| text.starts_with(w))) || is_links(text)
+}
+
+/// Whether a cell can start the page's furniture: dismisses nearly every cell by its first
+/// character.
+fn may_be_chrome(text: &str) -> bool {
+    text.trim_start_matches(['-', '·', '•', ' ']).starts_with([
+        '网', '联', '内', '公', '关', '隐', '使', '返', '打', '【', '无', '下', '扫', '手', 'q', '附', '用', '分',
+    ])
+}
+
+/// Whether every word of a cell is a link of a site's footer or toolbar.
+fn is_links(text: &str) -> bool {
+    const LINKS: [&str; 17] = [
         "网站地图",
         "联系我们",
         "内容保障",
@@ -952,12 +988,11 @@ fn is_site_links(cells: &[Cell]) -> bool {
         "【打印】",
         "【关闭】",
         "无障碍浏览",
+        "联系客服",
+        "关注微信",
+        "下载APP",
     ];
-    // The row's cells are trimmed; nearly every row is dismissed by its first character.
-    let first = cells[0].text.as_str();
-    first.len() <= 15
-        && first.starts_with(['网', '联', '内', '公', '关', '隐', '使', '返', '打', '【', '无'])
-        && cells.iter().all(|c| LINKS.contains(&c.text.as_str()))
+    !text.trim().is_empty() && text.len() <= 80 && text.split_whitespace().all(|w| LINKS.contains(&w))
 }
 
 /// Whether a row is the header of a numbered list (`序号 | 单位名称 | 金额 …`) with no column

@@ -26,9 +26,10 @@ pub fn year_line(text: &str) -> Option<i32> {
     if text.chars().count() > 10 {
         return None;
     }
-    let core = text.trim_matches(['(', ')', '（', '）']);
+    // Templates space the year out for the hand that fills it in: `( 2024 年度)`.
+    let core = text.trim_matches(|c: char| matches!(c, '(' | ')' | '（' | '）') || c.is_whitespace());
     let core = core.strip_suffix("年度").or_else(|| core.strip_suffix('年'));
-    core.and_then(|c| c.parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y))
+    core.and_then(|c| c.trim_end().parse::<i32>().ok()).filter(|y| (1990..=2100).contains(y))
 }
 
 /// Which part of a table the rows are in.
@@ -504,10 +505,17 @@ impl Table {
                 self.labels.push_always(l, text, cell, columns);
             }
             _ => {
+                // Sign-off boxes close a table, except above its first field (`项目责任人(签字): |
+                // 单位(盖章):` under the 申报表's title).
+                let sign_off_first = l == Label::Signature
+                    && self.doc.project.is_none()
+                    && self.doc.department.is_empty()
+                    && self.doc.indicators.is_empty();
                 if matches!(
                     l,
                     Label::Conclusion | Label::Problems | Label::Improvements | Label::Signature | Label::Grade
-                ) {
+                ) && !sign_off_first
+                {
                     self.phase = Phase::Trailer;
                 }
                 self.labels.push(l, text, cell, columns);
@@ -585,7 +593,13 @@ impl Table {
     pub fn end_row(&mut self, cells: usize, out: &mut Vec<Item>) {
         let waiting = self.labels.waiting.iter().filter(|p| p.label != Label::Total).count();
         let alone = waiting == 1 && cells == 1;
-        if !(self.labels.row_values == 0 && (waiting >= 2 || alone)) {
+        // One long text alone on its row, under labels of long texts side by side
+        // (`中期目标 | 年度目标`): the page gave each of the row's cells a row of its own.
+        let one_by_one = cells == 1
+            && self.labels.row_values == 1
+            && waiting >= 1
+            && self.labels.waiting.iter().all(|p| goals::is_long_text(p.label));
+        if !(self.labels.row_values == 0 && (waiting >= 2 || alone)) && !one_by_one {
             self.close_labels(out);
         }
         self.labels.row_values = 0;
@@ -633,7 +647,7 @@ impl Table {
         }
         let graded =
             pending.label == Label::Grade && self.doc.self_evaluation.as_ref().is_some_and(|s| s.grade.is_some());
-        if graded || header::is_filled(&self.doc, pending.label) || funds::is_filled(&self.doc, pending.label) {
+        if graded || header::is_filled(&self.doc, pending.label) || self.funds.is_filled(&self.doc, pending.label) {
             // Never overwrite what the table already said: a second value for one field is
             // reported instead (a label written twice, a shifted row).
             if !value.is_empty() {

@@ -35,14 +35,15 @@ fn the_reading_names_the_labels_it_found_blank_or_not() {
 #[test]
 fn indicators_met_and_not_read_are_told_with_their_place() {
     // One column per village, none headed 指标值: the rows are declined, and the reading says
-    // where, so that the review does not call the table one without indicators.
+    // where, so that the review does not call the table one without indicators. (The villages'
+    // column headers, before any level, are reported on their own.)
     let (docs, codes) = read(
         "项目支出绩效目标表\n项目名称 |\n测试 |\n一级指标 |\n二级指标 |\n三级指标 |\n西坪镇尧山村 |\n桃舟乡吾培村 |\n\
          产出指标 |\n数量指标 |\n开展小型水利工程建设(个) |\n1 |\n1 |\n",
     );
     assert!(codes.contains(&"misread-columns"), "{codes:?}");
     let unread = docs[0].source.indicators_unread().expect("the reading says it met indicators");
-    assert_eq!(unread.to_string(), "7:1", "the first cell of the rows declined");
+    assert_eq!(unread.to_string(), "11:1", "the first 三级 of the rows declined");
 }
 
 #[test]
@@ -159,4 +160,36 @@ fn an_amount_that_could_not_be_read_is_no_blank() {
     let source = &docs[0].source;
     assert!(source.reading.as_ref().is_some_and(|r| r.labels.contains(&HeaderField::Funds)));
     assert!(!source.shows_label(HeaderField::Funds), "the table gives an amount there, not read");
+}
+
+#[test]
+fn a_pages_phone_and_attachment_lines_end_the_table() {
+    // `- 扫一扫在手机打开当前页` under a table of rows, `附件下载:` / `扫一扫` under a tree of one
+    // cell per line: the page's furniture, never a 满意度 or 效益 indicator.
+    let (docs, codes) = read(
+        "| 项目绩效目标表 | |||\n| 项目名称 | 保洁项目 | ||\n| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 满意度指标 | 服务对象满意度指标 | 周围群众满意度 | ≥90% |\n- 扫一扫在手机打开当前页\n",
+    );
+    let names: Vec<&str> = docs[0].document.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["周围群众满意度"]);
+    assert!(codes.contains(&"outside-table"), "{codes:?}");
+    let (docs, _) = read(
+        "项目绩效目标批复表\n\n项目\n\n指标值\n\n   效益指标\n\n    社会效益指标\n\n     满足治疗需求\n\n100%\n\n\
+         附件下载:\n\n扫一扫\n",
+    );
+    let names: Vec<&str> = docs[0].document.indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["满足治疗需求"]);
+}
+
+#[test]
+fn goals_side_by_side_given_a_row_each_go_to_their_labels() {
+    // `中期目标 | 年度目标`, then each goal on a row of its own (the page gave each cell a row).
+    let (docs, _) = read(
+        "项目支出绩效目标申报表 | ||\n项目名称 | 质检项目 | |\n总 体 目 标 |\n\
+         中期目标(2024年—2026年) | 年度目标 | |\n三年内检测批次达到2批次/千人。 |\n本年检测批次达到1批次/千人。 |\n\
+         一级指标 | 二级指标 | 三级指标 | 指标值 |\n产出指标 | 数量指标 | 监督抽检批次 | ≥100组 |\n",
+    );
+    let doc = &docs[0].document;
+    assert_eq!(doc.long_term_goals, ["三年内检测批次达到2批次/千人。"]);
+    assert_eq!(doc.goals, ["本年检测批次达到1批次/千人。"]);
 }

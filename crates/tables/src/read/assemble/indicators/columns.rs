@@ -40,6 +40,34 @@ impl IndicatorBlock {
         self.apply(&mapped, cx);
     }
 
+    /// A row under a header doubled for the mid term and the year whose text lost cells (the
+    /// levels merged down from above, a group left empty): read by what its cells are, in the
+    /// template's order — the 一级, the mid term's 二级, 三级 and 指标值, then the year's.
+    pub(super) fn doubled_row(&mut self, cells: &[Cell], cx: &mut Sink<'_>) {
+        const VALUES: [Role; 4] = [Role::LongName, Role::LongTarget, Role::Name, Role::Target];
+        let cells: Vec<&Cell> = cells.iter().filter(|c| !trim(&c.text).is_empty()).collect();
+        let mut mapped: Vec<(Role, &Cell)> = Vec::with_capacity(cells.len());
+        let mut values = 0;
+        for (i, &cell) in cells.iter().enumerate() {
+            let next = cells.get(i + 1).map(|c| trim(&c.text));
+            match self.level_of(trim(&cell.text), next) {
+                Some(levels::Level::One(_)) if mapped.is_empty() => mapped.push((Role::Level1, cell)),
+                Some(levels::Level::Two(_)) if values == 0 => mapped.push((Role::LongLevel2, cell)),
+                Some(levels::Level::Two(_)) if values == 2 => mapped.push((Role::Level2, cell)),
+                _ if values < VALUES.len() => {
+                    mapped.push((VALUES[values], cell));
+                    values += 1;
+                }
+                _ => cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    cell.position.clone(),
+                    &cell.text,
+                    "这一行的单元格多于表头的中期、年度两组",
+                ))),
+            }
+        }
+        self.apply(&mapped, cx);
+    }
+
     /// Makes the indicators of one row whose cells are matched to their headers. Empty level
     /// cells keep the levels above (merged cells).
     pub(super) fn apply(&mut self, mapped: &[(Role, &Cell)], cx: &mut Sink<'_>) {
@@ -86,7 +114,10 @@ impl IndicatorBlock {
             // A row of levels only, or of nothing this block reads.
             for &(role, cell) in mapped {
                 let t = trim(&cell.text);
-                let read = matches!(role, Role::Level1 | Role::Level2 | Role::LongLevel2 | Role::Category);
+                let read = matches!(
+                    role,
+                    Role::Level1 | Role::Level2 | Role::LongLevel2 | Role::LongName | Role::LongTarget | Role::Category
+                );
                 if !t.is_empty() && !read {
                     cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                         cell.position.clone(),
@@ -130,6 +161,24 @@ impl IndicatorBlock {
                 }
             }
             return;
+        }
+        if split {
+            let (op, unit) = (text(Role::Op).unwrap_or_default(), text(Role::Unit).unwrap_or_default());
+            let value_lost = text(Role::Value).or_else(|| text(Role::Target)).is_none()
+                && (!unit.is_empty() || !(op.is_empty() || matches!(op.as_str(), "定性" | "定量")));
+            if value_lost {
+                // `= | 米` and no number: the row's value went elsewhere (a cell lost or moved),
+                // and a target of a comparator and a unit would be invented.
+                for &(_, c) in mapped.iter().filter(|(_, c)| !trim(&c.text).is_empty()) {
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        c.position.clone(),
+                        &c.text,
+                        &format!("指标值只有计算符号和单位 (“{op}{unit}”), 没有数值: 这一行的单元格可能错位"),
+                    )));
+                }
+                cx.source.unread_indicator(&position);
+                return;
+            }
         }
         let idx = self.push(cx, &name, &position);
         if self.has(Role::Policy) {

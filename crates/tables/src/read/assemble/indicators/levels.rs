@@ -93,6 +93,7 @@ impl IndicatorBlock {
     /// Sets the 一级. The same 一级 again keeps the 二级: a merged 一级 cell is printed on
     /// one of its rows, often mid-way through a 二级's rows (`产出指标 | 开设课程数量 | 220`).
     pub(super) fn set_level1(&mut self, name: LevelName) {
+        self.level1_inferred = false;
         if self.level1 != name {
             self.level1 = name;
             self.level2 = LevelName::default();
@@ -109,7 +110,14 @@ impl IndicatorBlock {
 
     /// Sets the 二级; a table that gave no 一级 before it gets the usual one, with a note.
     pub(super) fn set_level2(&mut self, level: Level2, position: &Position, cx: &mut Sink<'_>) {
-        if self.level1.is_empty() {
+        // An 一级 inferred from an earlier 二级 is inferred again when a 二级 of another 一级
+        // comes (社会效益指标 after 成本指标, the page having dropped every 一级 cell).
+        let inferred_elsewhere = self.level1_inferred
+            && Level1::from_name(&self.level1).is_some_and(|l| {
+                !level.parents(Frame::F2015).contains(&l) && !level.parents(Frame::F2021).contains(&l)
+            });
+        if self.level1.is_empty() || inferred_elsewhere {
+            self.level1_inferred = true;
             self.level1 = level1_name(level.usual_parent());
             cx.out.push(Item::Diagnostic(Diagnostic::note(
                 "inferred-level1",

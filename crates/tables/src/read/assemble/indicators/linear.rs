@@ -69,12 +69,36 @@ impl IndicatorBlock {
                 self.set_level(level, &cell.position, cx);
                 return;
             }
+        } else if let [first] = self.chunk.as_slice() {
+            // A 二级 wrapped over two lines whose first is no level (`服务对象` / `满意度指标`).
+            let joined = format!("{}{text}", trim(&first.text));
+            if let Some(level @ levels::Level::Two(_)) =
+                self.level_of(&joined, None).filter(|_| joined.ends_with("指标"))
+            {
+                let first = self.chunk.remove(0);
+                self.set_level(level, &first.position, cx);
+                return;
+            }
         }
         self.chunk.push(cell.clone());
         let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect();
         if self.chunk.len() == roles.len() {
             let chunk = std::mem::take(&mut self.chunk);
             let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
+            if let Some(&(_, target)) =
+                mapped.iter().find(|(r, _)| *r == Role::Target).filter(|(_, c)| names_a_rate(&c.text))
+            {
+                // Two names in a row (`按季发放助学金` / `发放时间达标率` / `100%`): a cell was
+                // lost or added, and which is the 三级 cannot be told.
+                for c in &chunk {
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        c.position.clone(),
+                        &c.text,
+                        &format!("指标值一栏是指标名称 (“{}”), 这一行各栏可能错位", trim(&target.text)),
+                    )));
+                }
+                return;
+            }
             self.apply(&mapped, cx);
         }
     }
@@ -176,6 +200,20 @@ impl IndicatorBlock {
     /// target.
     pub(super) fn simple_linear(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
         let text = trim(&cell.text);
+        let no_level_yet = self.level1.is_empty() && self.level2.is_empty() && !self.replaying;
+        if no_level_yet && self.level_of(text, None).is_none() {
+            self.before_levels.push(cell.clone());
+            return;
+        }
+        for c in std::mem::take(&mut self.before_levels) {
+            if !trim(&c.text).is_empty() {
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    c.position,
+                    &c.text,
+                    "在第一个指标层级之前, 不是指标 (可能是单位、项目名称或金额)",
+                )));
+            }
+        }
         if text.is_empty() {
             self.pending.clear();
             return;

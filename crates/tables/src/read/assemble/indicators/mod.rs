@@ -55,6 +55,8 @@ pub struct IndicatorBlock {
     template: Template,
     /// The levels of the rows read so far, given as they are to each indicator under them.
     level1: LevelName,
+    /// Whether the 一级 was inferred from a 二级 rather than read.
+    level1_inferred: bool,
     level2: LevelName,
     long_level2: LevelName,
     /// Indicators (by index) whose target has not been seen yet, oldest first.
@@ -82,6 +84,9 @@ pub struct IndicatorBlock {
     levels_dropped: bool,
     /// A short cell held back as maybe the first line of a wrapped header.
     fragment: Option<Cell>,
+    /// Whether the last column header of a one-cell-per-line layout was a level's without its
+    /// 指标 (`一级`): a `指标` next is its second line, not a column of its own.
+    short_level: bool,
     /// The village or year each target column is for, by column, when a table gives one per
     /// village or per year (`张村指标值 | 李村指标值`); kept only when every target column
     /// names one and there are two or more.
@@ -89,6 +94,15 @@ pub struct IndicatorBlock {
     /// The cell just read as a 二级 in a one-cell-per-line block, and the 二级 before it: a
     /// target next means it was a 三级 after all.
     retracted_level: Option<(Cell, LevelName)>,
+    /// Cells of a one-cell-per-line tree (levels, then 三级 / 指标值) met before its first
+    /// level: a department's or project's line and its amount, not indicators, once a level
+    /// comes; read as indicators only if none ever does.
+    before_levels: Vec<Cell>,
+    /// Whether [`Self::before_levels`] is being read again, no level having come.
+    replaying: bool,
+    /// Whether the header gives 二级 / 三级 / 指标值 twice, for the mid term and for the year
+    /// (the 申报表 of 财预〔2015〕88号), the first group now headed as the long term's.
+    doubled: bool,
 }
 
 /// What became of a cell offered as part of a wrapped header.
@@ -108,6 +122,7 @@ impl IndicatorBlock {
             header_done: false,
             template: Template::Simple,
             level1: LevelName::default(),
+            level1_inferred: false,
             level2: LevelName::default(),
             long_level2: LevelName::default(),
             pending: VecDeque::new(),
@@ -120,8 +135,12 @@ impl IndicatorBlock {
             levels_apart: false,
             levels_dropped: false,
             fragment: None,
+            short_level: false,
             target_columns: Vec::new(),
             retracted_level: None,
+            before_levels: Vec::new(),
+            replaying: false,
+            doubled: false,
         }
     }
 
@@ -149,6 +168,13 @@ impl IndicatorBlock {
     /// A column header. A later header row refines an earlier one: the department table's
     /// 三级指标 splits into 财政政策性绩效目标 / 部门预算绩效目标 / 部门指标值 below it.
     pub fn header_cell(&mut self, role: Role, cell: &Cell, linear: bool) {
+        if linear && !self.header_done {
+            let text = trim(&cell.text);
+            if std::mem::take(&mut self.short_level) && text == "指标" {
+                return;
+            }
+            self.short_level = matches!(text, "一级" | "二级" | "三级");
+        }
         let col = if linear { self.header.len() as u32 } else { cell.col };
         if role == Role::Target && !self.header_done {
             if let Some(prefix) = super::labels::column_target_prefix(&cell.text) {
@@ -242,6 +268,7 @@ impl IndicatorBlock {
         if targets.len() < 2 || self.target_columns.len() != targets.len() {
             self.target_columns.clear();
         }
+        self.doubled = doubled_group(&mut self.header);
         let has = |r: Role| self.header.iter().any(|&(h, _)| h == r);
         // The department table names its 三级 twice: the generic 三级指标 above its sub-columns.
         if has(Role::Policy) {
@@ -280,6 +307,7 @@ impl IndicatorBlock {
             (_, Layout::Grid) => self.by_column(cells, layout, cx),
             (Template::Simple, _) => self.simple_row(cells, layout, cx),
             (Template::Department, _) => self.department_row(cells, cx),
+            (Template::General, _) if self.doubled && cells.len() != self.header.len() => self.doubled_row(cells, cx),
             (Template::General, _) if cells.len() == self.header.len() => {
                 let mapped: Vec<(Role, &Cell)> = self.header.iter().map(|&(r, _)| r).zip(cells).collect();
                 self.apply(&mapped, cx);
@@ -322,6 +350,12 @@ impl IndicatorBlock {
 
     /// The block ends: a row left incomplete is reported.
     pub fn finish(&mut self, cx: &mut Sink<'_>) {
+        if !self.before_levels.is_empty() {
+            self.replaying = true;
+            for cell in std::mem::take(&mut self.before_levels) {
+                self.simple_linear(&cell, cx);
+            }
+        }
         // Template rows left unfilled (`指标2: | ……`) are no indicators, nor rows with no name.
         let mut i = 0;
         while i < cx.doc.indicators.len() {
@@ -599,3 +633,27 @@ fn prose_level(name: &str) -> Option<&str> {
 
 #[cfg(test)]
 mod tests;
+
+/// Heads the first of two groups of 二级 / 三级 / 指标值 as the long term's: the 申报表 of
+/// 财预〔2015〕88号 gives the mid term's indicators (中期目标) left of the year's under the same
+/// words. Whether it did.
+fn doubled_group(header: &mut [(Role, u32)]) -> bool {
+    const GROUP: [Role; 3] = [Role::Level2, Role::Name, Role::Target];
+    let roles: Vec<Role> =
+        header.iter().map(|&(r, _)| r).filter(|r| !matches!(r, Role::Level1 | Role::Category)).collect();
+    if roles.len() != 6 || roles[..3] != GROUP[..] || roles[3..] != GROUP[..] {
+        return false;
+    }
+    let mut seen = 0;
+    for (role, _) in header.iter_mut() {
+        if seen < 3 && GROUP.contains(role) {
+            *role = match *role {
+                Role::Level2 => Role::LongLevel2,
+                Role::Name => Role::LongName,
+                _ => Role::LongTarget,
+            };
+            seen += 1;
+        }
+    }
+    true
+}

@@ -384,3 +384,114 @@ fn a_row_of_values_is_no_name() {
     assert_eq!(rows(&docs[0]), ["产出指标/数量指标/新建高校数/7所"]);
     assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
 }
+
+#[test]
+fn a_weight_in_percent_heads_the_weight_column() {
+    // `权重(%)`: without it the weight ran into the target (`470人/天2`).
+    let (docs, _) = read(
+        "绩效目标表\n一级指标 二级指标 三级指标 指标性质 指标值 度量单位 权重(%)\n\
+         产出指标 成本指标 检查差旅费 470 人/天 2\n产出指标 数量指标 召开会议 2 15\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/成本指标/检查差旅费/470人/天", "产出指标/数量指标/召开会议/2"]);
+    let weights: Vec<_> = docs[0].indicators.iter().map(|i| i.weight.map(|w| w.to_string())).collect();
+    assert_eq!(weights, [Some("2".to_owned()), Some("15".to_owned())]);
+}
+
+#[test]
+fn levels_broken_over_two_lines_are_one_cell() {
+    // One cell per line with blank lines between; the page broke `一级指标`, `社会效益指标` and
+    // `服务对象满意度指标` over two lines and dropped every 一级 cell. The 一级 inferred from
+    // 成本指标 is inferred again when 社会效益指标 comes.
+    let (docs, codes) = read(
+        "绩效指标\n\n一级\n指标\n\n二级指标\n\n三级指标\n\n指标值\n\n全年实际完成值\n\n未完成原因和改进措施\n\n\n\n\
+         数量指标\n\n孤儿助学人数\n\n应助尽助\n\n9\n\n \n\n\
+         成本指标\n\n资金执行率\n\n100%\n\n82%\n\n动态管理人员减少\n\n\
+         社会效益\n指标\n\n就学水平情况\n\n有所提升\n\n100%\n\n \n\n\
+         满意度指标\n\n服务对象\n满意度指标\n\n政策知晓率\n\n≥90%\n\n≥90%\n\n \n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/孤儿助学人数/应助尽助",
+            "产出指标/成本指标/资金执行率/100%",
+            "效益指标/社会效益指标/就学水平情况/有所提升",
+            "满意度指标/服务对象满意度指标/政策知晓率/≥90%",
+        ]
+    );
+    assert_eq!(docs[0].indicators[1].actual.as_deref(), Some("82%"));
+    assert_eq!(codes.iter().filter(|c| **c == "inferred-level1").count(), 2, "{codes:?}");
+}
+
+#[test]
+fn a_row_whose_target_names_a_rate_is_reported_not_read() {
+    // `按季发放助学金 / 发放时间达标率 / 100%`: two names in one row, which is the 三级 cannot
+    // be told.
+    let (docs, codes) = read(
+        "绩效指标\n\n一级指标\n\n二级指标\n\n三级指标\n\n指标值\n\n全年实际完成值\n\n未完成原因\n\n\n\n\
+         数量指标\n\n孤儿助学人数\n\n9人\n\n9人\n\n \n\n\
+         时效指标\n\n按季发放助学金\n\n发放时间达标率\n\n100%\n\n \n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/孤儿助学人数/9人"]);
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+}
+
+#[test]
+fn a_tree_reads_no_indicator_before_its_first_level() {
+    // 项目 | 指标值 | 绩效金额, then the department, the project and its amount, then the
+    // levels and their indicators, one cell per line.
+    let (docs, codes) = read(
+        "某中心2020年项目绩效目标批复表\n\n项目\n\n指标值\n\n绩效金额\n\n 某中心\n\n  疫苗及药物\n\n3000000\n\n\
+            产出指标\n\n    数量指标\n\n     疫苗使用率\n\n100%\n\n    时效指标\n\n     疫苗提供及时率\n\n100%\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/疫苗使用率/100%", "产出指标/时效指标/疫苗提供及时率/100%"]);
+    assert!(codes.iter().filter(|c| **c == "unplaced-cell").count() >= 3, "{codes:?}");
+}
+
+#[test]
+fn a_target_of_a_comparator_and_a_unit_alone_is_reported_not_read() {
+    // The row's number went elsewhere: `=米` would be a target the table does not state.
+    let (docs, codes) = read(
+        "| 项目绩效目标表 | ||||\n| 项目名称 | 绿化项目 | |||\n\
+         | 一级指标 | 二级指标 | 三级指标 | 计量单位 | 指标性质 | 指标值 |\n\
+         | 产出指标 | 数量指标 | 绿化美化公路 | 米 | = | |\n\
+         | 产出指标 | 质量指标 | 树木成活率 | % | ≥ | 85 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/质量指标/树木成活率/≥85%"]);
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+    assert!(docs[0].indicators.len() == 1);
+}
+
+#[test]
+fn the_mid_term_and_the_years_indicators_side_by_side_are_read_apart() {
+    // The 申报表 of 财预〔2015〕88号: 二级 / 三级 / 指标值 for the mid term, then for the year;
+    // rows lost their merged level cells, and a year's group may be empty.
+    let (docs, _) = read(
+        "| 项目支出绩效目标申报表 | ||||||\n| ( 2024 年度) | ||||||\n\
+         | 项目责任人(签字): | 单位(盖章): | ||||\n| 项目名称 | 质检项目 | |||||\n\
+         | 项目资金 (万元) | 中期资金总额: | 68.50 | 年度资金总额: | 51.35 | ||\n\
+         | 其中:财政拨款 | 68.50 | 其中:财政拨款 | 51.35 | |||\n| 其他资金 | 0.00 | 其他资金 | 0.00 | |||\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 产出指标 | 数量指标 | 鉴定仪器 | ≥57个 | 数量指标 | 鉴定仪器 | ≥20个 |\n\
+         | 购买试剂 | ≥100个 | 购买试剂 | ≥40个 | |||\n\
+         | 质量指标 | 监测合格率 | ≥98% | 质量指标 | |||\n",
+    );
+    assert_eq!(docs.len(), 1, "the sign-off line above the fields opens no second table");
+    let doc = &docs[0];
+    assert_eq!(doc.year, Some(2024));
+    let by_horizon = |long: bool| -> Vec<String> {
+        doc.indicators
+            .iter()
+            .filter(|i| (i.horizon == Some(jixiao_core::Horizon::LongTerm)) == long)
+            .map(|i| format!("{}/{}/{}/{}", i.level1, i.level2, i.name, i.target))
+            .collect()
+    };
+    assert_eq!(
+        by_horizon(true),
+        ["产出指标/数量指标/鉴定仪器/≥57个", "产出指标/数量指标/购买试剂/≥100个", "产出指标/质量指标/监测合格率/≥98%"]
+    );
+    assert_eq!(by_horizon(false), ["产出指标/数量指标/鉴定仪器/≥20个", "产出指标/数量指标/购买试剂/≥40个"]);
+    let funds = &doc.project.as_ref().expect("a project").funds;
+    assert_eq!(funds.total.map(|a| a.to_string()).as_deref(), Some("51.35"));
+    assert_eq!(funds.fiscal.map(|a| a.to_string()).as_deref(), Some("51.35"));
+    assert_eq!(serde_json::to_string(&funds.period_fiscal).unwrap(), "68.50");
+}

@@ -103,6 +103,15 @@ pub(super) fn strongly_target(text: &str) -> bool {
     matches!(Target::parse(text), Target::Quantity { .. } | Target::Range { .. } | Target::Date { .. })
 }
 
+/// A cell that names a rate (`发放时间达标率`) and holds no value: a 三级's name, never a target.
+pub(super) fn names_a_rate(text: &str) -> bool {
+    let text = trim(text);
+    text.ends_with('率')
+        && text.chars().count() >= 3
+        && !text.bytes().any(|b| b.is_ascii_digit())
+        && !looks_like_target(text)
+}
+
 /// ` (表 …)` naming the table, for notes.
 pub(super) fn doc_hint(doc: &Document) -> String {
     match doc.project.as_ref().map(|p| p.name.as_str()).filter(|n| !n.is_empty()) {
