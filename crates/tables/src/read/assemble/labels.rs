@@ -264,6 +264,8 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
             "%" | "％" => true,
             // A template's other wording for the same column (`指标值(或计划水平)`).
             _ if inner.starts_with('或') => true,
+            // What the column should hold (`指标值(包含数字及文字描述)`).
+            _ if inner.starts_with("包含") => true,
             // The columns' letters in 全年预算数(A), 全年执行数(B), 执行率(B/A).
             "A" | "B" | "B/A" | "A/B" | "B/A×100%" => true,
             // The choices printed in the header of 完成目标可能性 (the monitoring form).

@@ -8,6 +8,32 @@ impl IndicatorBlock {
     /// the cells are ([`split`]). What cannot be split with certainty is reported, never guessed.
     pub(super) fn joined_row(&mut self, cell: &Cell, joined: Joined, cx: &mut Sink<'_>) {
         let text = trim(&cell.text);
+        if let Some(head) = self.level_head.take() {
+            if text == "指标" {
+                // A level's cell too narrow for its name (`项目完成` / `指标`): one that the
+                // vocabulary does not know is an 一级 written as the table's frame has it.
+                let name = format!("{}指标", level_head(&head.text).unwrap_or_default());
+                match self.level_of(&name, None) {
+                    Some(level) => self.set_level(level, &head.position, cx),
+                    None => self.set_level1(name.as_str().into()),
+                }
+                return;
+            }
+            self.joined_row_now(&head, joined, cx);
+        }
+        if is_category(text) {
+            return;
+        }
+        if level_head(text).is_some() {
+            self.level_head = Some(cell.clone());
+            return;
+        }
+        self.joined_row_now(cell, joined, cx);
+    }
+
+    /// A row of cells run together, read at once.
+    pub(super) fn joined_row_now(&mut self, cell: &Cell, joined: Joined, cx: &mut Sink<'_>) {
+        let text = trim(&cell.text);
         let row = split::simple_row(text, joined);
         if !row.levels.is_empty() {
             self.level_lost = false;
@@ -158,4 +184,16 @@ impl IndicatorBlock {
             )));
         }
     }
+}
+
+/// The one short word of a row that may be a level's first line (`项目完成`, after the group
+/// label `绩效指标` where the row starts the block): no level, target or number itself.
+fn level_head(text: &str) -> Option<&str> {
+    let word = text.strip_prefix("绩效指标").unwrap_or(text).trim();
+    let n = word.chars().count();
+    ((2..=6).contains(&n)
+        && word.chars().all(jixiao_core::text::is_ideograph)
+        && classify(word) == (None, None)
+        && !word.ends_with("指标"))
+    .then_some(word)
 }

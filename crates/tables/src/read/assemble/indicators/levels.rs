@@ -87,7 +87,11 @@ impl IndicatorBlock {
 
     /// Whether a cell names a standard level, and which, under the current 一级.
     pub(super) fn level_of(&self, text: &str, next: Option<&str>) -> Option<Level> {
-        level_in(text, next, || Level1::from_name(&self.level1))
+        // Under an 一级 of a frame the vocabulary does not know (项目完成指标), the 二级 read
+        // so far says which standard one it stands for.
+        level_in(text, next, || {
+            Level1::from_name(&self.level1).or_else(|| Level2::from_name(&self.level2).map(Level2::usual_parent))
+        })
     }
 
     /// Sets the 一级. The same 一级 again keeps the 二级: a merged 一级 cell is printed on

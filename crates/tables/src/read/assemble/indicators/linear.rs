@@ -9,7 +9,7 @@ impl IndicatorBlock {
     pub fn linear_cell(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
         self.finish_header();
         if let Some(joined) = self.joined {
-            if !trim(&cell.text).is_empty() && !is_category(trim(&cell.text)) {
+            if !trim(&cell.text).is_empty() {
                 self.joined_row(cell, joined, cx);
             }
             return;

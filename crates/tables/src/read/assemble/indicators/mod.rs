@@ -84,6 +84,9 @@ pub struct IndicatorBlock {
     levels_dropped: bool,
     /// A short cell held back as maybe the first line of a wrapped header.
     fragment: Option<Cell>,
+    /// A row of cells run together that may be a level's first line (`项目完成`), held until the
+    /// next says whether it is (`指标`).
+    level_head: Option<Cell>,
     /// Whether the last column header of a one-cell-per-line layout was a level's without its
     /// 指标 (`一级`): a `指标` next is its second line, not a column of its own.
     short_level: bool,
@@ -136,6 +139,7 @@ impl IndicatorBlock {
             levels_dropped: false,
             fragment: None,
             short_level: false,
+            level_head: None,
             target_columns: Vec::new(),
             retracted_level: None,
             before_levels: Vec::new(),
@@ -251,7 +255,8 @@ impl IndicatorBlock {
                 self.header_cell(r, cell, true);
                 true
             }
-            Some(Label::Role(_)) => at_row_start,
+            // A header word repeated on a new page; not the `指标` that ends a level's name.
+            Some(Label::Role(_)) => at_row_start && self.level_head.is_none(),
             _ => false,
         }
     }
@@ -350,6 +355,9 @@ impl IndicatorBlock {
 
     /// The block ends: a row left incomplete is reported.
     pub fn finish(&mut self, cx: &mut Sink<'_>) {
+        if let (Some(head), Some(joined)) = (self.level_head.take(), self.joined) {
+            self.joined_row_now(&head, joined, cx);
+        }
         if !self.before_levels.is_empty() {
             self.replaying = true;
             for cell in std::mem::take(&mut self.before_levels) {

@@ -495,3 +495,19 @@ fn the_mid_term_and_the_years_indicators_side_by_side_are_read_apart() {
     assert_eq!(funds.fiscal.map(|a| a.to_string()).as_deref(), Some("51.35"));
     assert_eq!(serde_json::to_string(&funds.period_fiscal).unwrap(), "68.50");
 }
+
+#[test]
+fn a_level_broken_before_its_zhibiao_in_spaced_rows_is_read() {
+    // Rows apart by single spaces; the 一级 cell, too narrow, printed `项目完成` on the header's
+    // next line and `指标` on one of its own: an 一级 of a frame the vocabulary does not know,
+    // under which 成本指标 is a 二级 like 数量指标. `(包含数字及文字描述)` says what 指标值 holds.
+    let (docs, _) = read(
+        "项目支出绩效目标申报表\n项目名称 麻风病防治\n\
+         绩效指标 一级指标 二级指标 三级指标 指标值(包含数字及文字描述)\n绩效指标 项目完成\n指标\n\
+         数量指标 慰问休养员 32人\n成本指标 严控成本 严格按照指标任务落实工作\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        ["项目完成指标/数量指标/慰问休养员/32人", "项目完成指标/成本指标/严控成本/严格按照指标任务落实工作"]
+    );
+}
