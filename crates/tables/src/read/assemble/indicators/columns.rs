@@ -74,6 +74,20 @@ impl IndicatorBlock {
         let get =
             |role: Role| mapped.iter().find(|(r, _)| *r == role).map(|(_, c)| *c).filter(|c| !trim(&c.text).is_empty());
         let text = |role: Role| get(role).map(|c| trim(&c.text).to_owned());
+        let no_level2 = get(Role::Level2).is_some_and(|c| classify(trim(&c.text)) == (None, None));
+        if let Some(c) = get(Role::Level1).filter(|c| no_level2 && !names_a_level(&c.text)) {
+            // `预算绩效评价结果 | 考核节点进度完成率 | 10分`: a row of another kind under the
+            // indicators (a score summary), not an 一级 of a frame the vocabulary lacks, whose
+            // 二级 would name a level.
+            for &(_, cell) in mapped.iter().filter(|(_, c)| !trim(&c.text).is_empty()) {
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                    cell.position.clone(),
+                    &cell.text,
+                    &format!("一级指标一栏的 “{}” 不是指标级次, 这一行不是指标", trim(&c.text)),
+                )));
+            }
+            return;
+        }
         if let Some(c) = get(Role::Level1) {
             let level1 = canonical_level1(&c.text);
             if !c.continued || self.level1 != level1 {

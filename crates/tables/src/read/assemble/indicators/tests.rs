@@ -511,3 +511,18 @@ fn a_level_broken_before_its_zhibiao_in_spaced_rows_is_read() {
         ["项目完成指标/数量指标/慰问休养员/32人", "项目完成指标/成本指标/严控成本/严格按照指标任务落实工作"]
     );
 }
+
+#[test]
+fn an_evaluations_columns_are_read_and_its_score_rows_are_not_indicators() {
+    // 预算设定指标值 / 项目完成指标值 are the target and what was achieved; the score summary
+    // under the indicators names no level in either level column.
+    let (docs, codes) = read(
+        "一级指标 | 二级指标 | 三级指标 | 预算设定指标值 | 项目完成指标值 | ||\n\
+         产出指标 | 数量指标 | 改造实验室 | 2间 | 2间 | ||\n\
+         满意度指标 | 服务对象满意度指标 | 师生满意度 | ≥95% | ≥96% | ||\n\
+         预算绩效评价结果 | 考核节点进度完成率 | 10分 | 项目采购节约率 | 10分 | ||\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/改造实验室/2间", "满意度指标/服务对象满意度指标/师生满意度/≥95%"]);
+    assert_eq!(docs[0].indicators[1].actual.as_deref(), Some("≥96%"));
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+}

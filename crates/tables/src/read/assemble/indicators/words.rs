@@ -103,6 +103,13 @@ pub(super) fn strongly_target(text: &str) -> bool {
     matches!(Target::parse(text), Target::Quantity { .. } | Target::Range { .. } | Target::Date { .. })
 }
 
+/// Whether a cell in the 一级 column can name a level: a standard one, or one of a frame the
+/// vocabulary does not know, written as levels are (`项目完成指标`, `产出目标`).
+pub(super) fn names_a_level(text: &str) -> bool {
+    let text = trim(text);
+    classify(text) != (None, None) || ["指标", "目标", "类"].iter().any(|w| split::strip_points(text).ends_with(w))
+}
+
 /// A cell that names a rate (`发放时间达标率`) and holds no value: a 三级's name, never a target.
 pub(super) fn names_a_rate(text: &str) -> bool {
     let text = trim(text);
