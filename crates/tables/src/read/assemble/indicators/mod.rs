@@ -226,14 +226,24 @@ impl IndicatorBlock {
             let continues = matches!(roles.first(), Some(Role::Level2))
                 && self.header.iter().any(|&(r, c)| r == Role::Level1 && c >= cells[0].col)
                 && !self.header.iter().any(|&(r, _)| matches!(r, Role::Level2 | Role::Name));
-            // Columns of what became of the target (`半年度指标执行情况`, `完成目标可能性`, 备注)
-            // on lines of their own below a header that already has its 三级 and 指标值: they
-            // go on after its last column.
+            // Columns of what became of the target (`半年度指标执行情况`, `完成目标可能性`,
+            // `实际 完成值`, `分值 | 得分`, 备注) on lines of their own below a header that already
+            // has its 三级 and 指标值: they go on after its last column.
             let appends = self.has(Role::Name)
                 && self.has(Role::Target)
-                && roles
-                    .iter()
-                    .all(|r| matches!(r, Role::ActualToDate | Role::Likelihood | Role::Forecast | Role::Note))
+                && roles.iter().all(|r| {
+                    matches!(
+                        r,
+                        Role::ActualToDate
+                            | Role::Likelihood
+                            | Role::Forecast
+                            | Role::Note
+                            | Role::Actual
+                            | Role::Weight
+                            | Role::Score
+                            | Role::Reason
+                    )
+                })
                 && !roles.iter().any(|&r| self.has(r));
             let shift = match self.header.iter().map(|&(_, c)| c).max() {
                 Some(last) if continues || (appends && last >= cells[0].col) => last + 1 - cells[0].col,

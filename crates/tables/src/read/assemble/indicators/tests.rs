@@ -526,3 +526,21 @@ fn an_evaluations_columns_are_read_and_its_score_rows_are_not_indicators() {
     assert_eq!(docs[0].indicators[1].actual.as_deref(), Some("≥96%"));
     assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
 }
+
+#[test]
+fn header_lines_of_the_columns_after_the_target_go_on_after_it() {
+    // The page broke the header after 年度 指标值: 实际 完成值, then 分值 | 得分 | 偏差原因…,
+    // each on a line of its own starting at the first column.
+    let (docs, _) = read(
+        "部门整体支出绩效自评表 | ||||\n部门 | 美丽乡村建设服务中心 | |||\n\
+         一级指标 | 二级指标 | 三级指标 | 年度 指标值 |\n实际 完成值 |\n分值 | 得分 | 偏差原因分析及改进措施 | ||\n\
+         产出指标 | 数量指标 | 新建省级中心村数量 | ≥10 | 10 | 10 | 9 | |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/新建省级中心村数量/≥10"]);
+    let i = &docs[0].indicators[0];
+    assert_eq!(i.actual.as_deref(), Some("10"));
+    assert_eq!(
+        (i.weight.map(|w| w.to_string()), i.score.given().map(|s| s.to_string())),
+        (Some("10".into()), Some("9".into()))
+    );
+}
