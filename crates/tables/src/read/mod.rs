@@ -11,7 +11,7 @@ mod reviewed;
 pub mod sheet;
 mod text;
 
-pub use assemble::{Assembler, is_template_label};
+pub use assemble::{Assembler, bracketed, is_template_label};
 pub use grouped::{Grouped, grouped};
 pub use reviewed::{IntakeError, Reviewed, reviewed};
 

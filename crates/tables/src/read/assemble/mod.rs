@@ -3,6 +3,7 @@
 //! blocks of a table are read in modules of their own (see [`table`]). The same assembler serves
 //! text and spreadsheets; what it cannot place becomes a diagnostic.
 
+pub mod bracketed;
 mod fields;
 mod funds;
 mod garbled;

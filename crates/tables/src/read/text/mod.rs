@@ -13,7 +13,7 @@ use jixiao_core::source::Position;
 
 pub use self::decode::detect as detect_encoding;
 pub use self::lex::Style;
-use super::{Assembler, Item, ReadError};
+use super::{Assembler, Item, ReadError, bracketed};
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// The most lines one CSV record may take: a stray quote must not swallow the rest of a file.
@@ -39,6 +39,9 @@ pub struct TextReader<R: Read> {
     /// Set for a text in traditional script: its lines are read simplified, its documents
     /// given back as published.
     script: Option<script::Script>,
+    /// Set for targets published as prose under bracketed headings, which are read a line at a
+    /// time instead of as cells.
+    bracketed: Option<bracketed::Bracketed>,
 }
 
 impl<R: Read> TextReader<R> {
@@ -65,6 +68,7 @@ impl<R: Read> TextReader<R> {
             record: String::new(),
             record_line: 0,
             script: None,
+            bracketed: None,
         })
     }
 
@@ -76,6 +80,9 @@ impl<R: Read> TextReader<R> {
             let sample = self.lines.peek().map_err(|e| io(&self.name, e))?;
             if self.style.is_none() {
                 self.style = Some(lex::sniff(sample));
+            }
+            if self.style != Some(Style::Csv) && bracketed::sniff(sample) {
+                self.bracketed = Some(bracketed::Bracketed::default());
             }
             if script::is_traditional(sample) {
                 self.script = Some(script::Script::default());
@@ -121,9 +128,16 @@ impl<R: Read> TextReader<R> {
                 if let Some(a) = self.assembler.take() {
                     a.finish(&mut self.buffer);
                 }
+                if let Some(b) = self.bracketed.take() {
+                    b.finish(&mut self.buffer);
+                }
                 break;
             };
             self.line_no = self.line_no.saturating_add(1);
+            if let Some(b) = &mut self.bracketed {
+                b.line(self.line_no, line, &mut self.buffer);
+                continue;
+            }
             if style == Style::Csv {
                 // A quoted field may hold line breaks: a record runs on until its quotes close.
                 if self.record.is_empty() {
