@@ -361,7 +361,8 @@ impl Assembler {
 
     fn linear_cell_now(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
-        if is_chrome_line(text) {
+        // (A one-line document's words, read one by one, hold none: the page's end is lines.)
+        if !self.flattened && is_chrome_line(text) {
             // The page's furniture below its table (`扫一扫`): the table has ended.
             self.finish_table(out);
             self.note_outside(&cell.position, text);
@@ -965,11 +966,35 @@ fn is_chrome_line(text: &str) -> bool {
 }
 
 /// Whether a cell can start the page's furniture: dismisses nearly every cell by its first
-/// character.
+/// character (past a leading `- ` or `· `), one comparison of a few.
 fn may_be_chrome(text: &str) -> bool {
-    text.trim_start_matches(['-', '·', '•', ' ']).starts_with([
-        '网', '联', '内', '公', '关', '隐', '使', '返', '打', '【', '无', '下', '扫', '手', 'q', '附', '用', '分',
-    ])
+    let mut chars = text.chars();
+    let mut first = chars.next();
+    while let Some('-' | '·' | '•' | ' ') = first {
+        first = chars.next();
+    }
+    matches!(
+        first,
+        Some(
+            '网' | '联'
+                | '内'
+                | '公'
+                | '关'
+                | '隐'
+                | '使'
+                | '返'
+                | '打'
+                | '【'
+                | '无'
+                | '下'
+                | '扫'
+                | '手'
+                | 'q'
+                | '附'
+                | '用'
+                | '分'
+        )
+    )
 }
 
 /// Whether every word of a cell is a link of a site's footer or toolbar.

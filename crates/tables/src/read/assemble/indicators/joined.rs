@@ -24,7 +24,7 @@ impl IndicatorBlock {
         if is_category(text) {
             return;
         }
-        if level_head(text).is_some() {
+        if !self.flattened && level_head(text).is_some() {
             self.level_head = Some(cell.clone());
             return;
         }
