@@ -110,9 +110,7 @@ impl FundsBlock {
             _ => {}
         }
     }
-}
 
-impl FundsBlock {
     /// Notes where a 资金总额 label stood; the period's and the year's on one row set the order
     /// of the columns.
     fn note_total(&mut self, pending: &Pending) {

@@ -649,9 +649,6 @@ fn prose_level(name: &str) -> Option<&str> {
     (classify(head) != (None, None) && head.ends_with("指标") && !trim(rest).is_empty()).then_some(head)
 }
 
-#[cfg(test)]
-mod tests;
-
 /// Heads the first of two groups of 二级 / 三级 / 指标值 as the long term's: the 申报表 of
 /// 财预〔2015〕88号 gives the mid term's indicators (中期目标) left of the year's under the same
 /// words. Whether it did.
@@ -675,3 +672,6 @@ fn doubled_group(header: &mut [(Role, u32)]) -> bool {
     }
     true
 }
+
+#[cfg(test)]
+mod tests;
