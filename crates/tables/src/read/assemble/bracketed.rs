@@ -211,14 +211,7 @@ impl Bracketed {
 
     fn flush_outside(&mut self, out: &mut Vec<Item>) {
         if let Some((first, last, count, text)) = self.outside.take() {
-            let (message, until) = if count > 1 {
-                (format!("表格之外的文字 ({count} 处), 未读入: “{text}” 等"), Some(last))
-            } else {
-                (format!("表格之外的文字, 未读入: “{text}”"), None)
-            };
-            let mut d = Diagnostic::note("outside-table", Some(first), message);
-            d.until = until;
-            out.push(Item::Diagnostic(d));
+            out.push(Item::Diagnostic(super::outside_note(first, last, count, &text)));
         }
     }
 }

@@ -836,16 +836,22 @@ impl Assembler {
 
     fn flush_outside(&mut self, out: &mut Vec<Item>) {
         if let Some(o) = self.outside.take() {
-            let (message, until) = if o.count > 1 {
-                (format!("表格之外的文字 ({} 处), 未读入: “{}” 等", o.count, o.text), Some(o.last))
-            } else {
-                (format!("表格之外的文字, 未读入: “{}”", o.text), None)
-            };
-            let mut d = Diagnostic::note("outside-table", Some(o.first), message);
-            d.until = until;
-            out.push(Item::Diagnostic(d));
+            out.push(Item::Diagnostic(outside_note(o.first, o.last, o.count, &o.text)));
         }
     }
+}
+
+/// The note on a stretch of text outside every table: where it starts and ends, how many cells
+/// or lines it holds, and the first one's excerpt.
+fn outside_note(first: Position, last: Position, count: usize, text: &str) -> Diagnostic {
+    let (message, until) = if count > 1 {
+        (format!("表格之外的文字 ({count} 处), 未读入: “{text}” 等"), Some(last))
+    } else {
+        (format!("表格之外的文字, 未读入: “{text}”"), None)
+    };
+    let mut d = Diagnostic::note("outside-table", Some(first), message);
+    d.until = until;
+    d
 }
 
 /// Whether a line is a whole document flattened onto it: long, with spaces between its cells,
