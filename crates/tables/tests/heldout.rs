@@ -17,12 +17,12 @@ use jixiao_tables::{Item, ReadDocument, read_path};
 
 /// What the reader reached on the held-out tables when they were last looked at; the test fails
 /// below it, so that a change which reads them worse is seen.
-const PRECISION_FLOOR: f64 = 0.965;
-const RECALL_FLOOR: f64 = 0.57;
+const PRECISION_FLOOR: f64 = 0.975;
+const RECALL_FLOOR: f64 = 0.66;
 
 /// The batches the tables were collected in, each with the stem its last table sorts under:
 /// the later a batch, the less the reader was shaped by its tables (fixtures/heldout/README.md).
-const BATCHES: [(&str, &str); 3] = [("01-32", "32_~"), ("33-50", "50_~"), ("51-70", "70_~")];
+const BATCHES: [(&str, &str); 4] = [("01-32", "32_~"), ("33-50", "50_~"), ("51-70", "70_~"), ("71-84", "84_~")];
 
 /// The indicators a `*.want.tsv` names: `一级<TAB>二级<TAB>三级<TAB>指标值` a line.
 fn wanted(text: &str) -> BTreeMap<IndicatorKey, usize> {

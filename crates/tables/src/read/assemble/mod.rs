@@ -71,6 +71,11 @@ pub struct Assembler {
     splitting: bool,
     /// A short cell, one per line, that may be the first line of a wrapped label (`年初`).
     fragment: Option<Cell>,
+    /// An indicator header line, its cells apart by spaces, some of whose column names ended
+    /// on the next line (`… 三级指标 年度 实际 分值` over `指标值 完成值`), held for that line.
+    header_stubs: Option<Cell>,
+    /// Whether a held header line is being read as it is, the next line not completing it.
+    releasing_header: bool,
     /// Lines without a bar inside a table of `text |` cells, held back: the cell on the next
     /// line may be their continuation (a cell whose text the page broke over lines).
     loose: Vec<Cell>,
@@ -156,6 +161,7 @@ impl Assembler {
     /// Takes the next row. The row is only borrowed, so that a reader can reuse its buffers.
     pub fn push_row(&mut self, row: &Row, out: &mut Vec<Item>) {
         if row.layout != Layout::Linear {
+            self.release_header_stubs(None, out);
             self.release_fragment(out);
         }
         if !self.loose.is_empty() && row.layout != Layout::Loose {
@@ -186,6 +192,7 @@ impl Assembler {
     /// Ends a section that no table continues across (a sheet, a file).
     pub fn end_section(&mut self, out: &mut Vec<Item>) {
         self.flush_loose(out);
+        self.release_header_stubs(None, out);
         self.release_fragment(out);
         self.finish_table(out);
         self.flush_outside(out);
@@ -352,6 +359,25 @@ impl Assembler {
         self.linear_cell_now(cell, out);
     }
 
+    /// Reads a held header line: completed by `next` where its words end the line's broken
+    /// column names (then `next` is taken, and true returned), else as it is.
+    fn release_header_stubs(&mut self, next: Option<&Cell>, out: &mut Vec<Item>) -> bool {
+        let Some(held) = self.header_stubs.take() else { return false };
+        if let Some(whole) = next.and_then(|n| split::complete_stubs(trim(&held.text), trim(&n.text))) {
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "wrapped-cell",
+                Some(held.position.clone()),
+                format!("表头的栏名分在两行, 已连成 “{}”", excerpt(&whole)),
+            )));
+            self.linear_cell_now(&held.with_text(whole), out);
+            return true;
+        }
+        self.releasing_header = true;
+        self.linear_cell_now(&held, out);
+        self.releasing_header = false;
+        false
+    }
+
     /// A held first line of a label that the next cell did not complete: a cell of its own.
     fn release_fragment(&mut self, out: &mut Vec<Item>) {
         if let Some(first) = self.fragment.take() {
@@ -360,6 +386,9 @@ impl Assembler {
     }
 
     fn linear_cell_now(&mut self, cell: &Cell, out: &mut Vec<Item>) {
+        if self.header_stubs.is_some() && self.release_header_stubs(Some(cell), out) {
+            return;
+        }
         let text = trim(&cell.text);
         // (A one-line document's words, read one by one, hold none: the page's end is lines.)
         if !self.flattened && is_chrome_line(text) {
@@ -553,6 +582,10 @@ impl Assembler {
         // `一级指标 二级指标 三级指标 指标值` is taken by label() for its first word alone.
         let first_of_run = matches!(found, Some(Label::Role(_))) && text.contains(' ');
         if (found.is_none() || first_of_run) && self.table.is_some() && may_be_header && has_word(text, "指标") {
+            if linear && !self.flattened && !self.releasing_header && split::header_stubs(text) > 0 {
+                self.header_stubs = Some(cell.clone());
+                return;
+            }
             if let Some((words, joined)) = split::header_words(text) {
                 // A header line whose cells ran together: its words, one by one, as if apart.
                 for (i, (role, word)) in words.into_iter().enumerate() {

@@ -76,6 +76,55 @@ pub fn header_words(text: &str) -> Option<(Vec<(Role, String)>, Joined)> {
         .then_some((words, if spaced { Joined::Spaces } else { Joined::Nothing }))
 }
 
+/// How many words of a header line apart by spaces are the first halves of column names that
+/// end on the next line (`年度`, `实际` in `一级指标 二级指标 三级指标 年度 实际 分值 得分`, over
+/// `指标值 完成值`): none unless every other word is a header word and two or more name levels.
+pub fn header_stubs(text: &str) -> usize {
+    if text.chars().count() > 120 {
+        return 0;
+    }
+    let (mut stubs, mut levels) = (0, 0);
+    for (i, token) in text.split_whitespace().enumerate() {
+        if i == 0 && token == "绩效指标" {
+            continue;
+        }
+        match longest_header_word(token) {
+            Some((Some(role), len)) if len == token.len() => {
+                levels += usize::from(matches!(role, Role::Level1 | Role::Level2 | Role::Name));
+            }
+            Some((None, len)) if len == token.len() => {}
+            _ if is_stub(token) => stubs += 1,
+            _ => return 0,
+        }
+    }
+    if levels >= 2 { stubs } else { 0 }
+}
+
+/// Whether a word can be the first half of a column name broken over two lines (`年度`, `实际`).
+fn is_stub(word: &str) -> bool {
+    (1..=3).contains(&word.chars().count()) && word.chars().all(is_ideograph)
+}
+
+/// The header line `first` with its broken column names completed by the words of `second`, in
+/// order (`年度` + `指标值`); `None` unless `second` holds exactly one word for each and every
+/// one makes a column name.
+pub fn complete_stubs(first: &str, second: &str) -> Option<String> {
+    let mut ends = second.split_whitespace();
+    let mut words = Vec::new();
+    for (i, token) in first.split_whitespace().enumerate() {
+        let known =
+            (i == 0 && token == "绩效指标") || longest_header_word(token).is_some_and(|(_, len)| len == token.len());
+        if known {
+            words.push(token.to_owned());
+            continue;
+        }
+        let whole = format!("{token}{}", ends.next()?);
+        matches!(label(&whole, false), Some(Label::Role(_))).then_some(())?;
+        words.push(whole);
+    }
+    ends.next().is_none().then(|| words.join(" "))
+}
+
 /// The column headers that `text` starts with, run together after an optional group label
 /// (`绩效指标一级指标二级指标…得分`), and where they end; `None` unless they name levels and
 /// targets, as [`header_words`] requires.

@@ -107,7 +107,9 @@ impl IndicatorBlock {
             return None;
         }
         let tokens: Vec<&str> = rest.split_whitespace().collect();
-        if tokens.len() != roles.len() || roles.len() < 2 {
+        // A row may leave its last column, 偏差原因, blank: then it has one word fewer.
+        let reason_blank = roles.last() == Some(&Role::Reason) && tokens.len() + 1 == roles.len();
+        if (tokens.len() != roles.len() && !reason_blank) || roles.len() < 2 {
             return None;
         }
         let name = numbered_prefix(tokens[0]).unwrap_or(tokens[0]);
@@ -131,7 +133,9 @@ impl IndicatorBlock {
                 "单元格之间没有分隔符, 无法确定各栏的分界",
             )))
         };
-        if joined == Joined::Nothing {
+        // A self-evaluation's row holds what was achieved beside the target, in words as often
+        // as not: where the count of its words does not say which is which, none is guessed.
+        if joined == Joined::Nothing || self.has(Role::Actual) {
             unsplit(cx.out);
             return;
         }

@@ -544,3 +544,30 @@ fn header_lines_of_the_columns_after_the_target_go_on_after_it() {
         (Some("10".into()), Some("9".into()))
     );
 }
+
+#[test]
+fn a_spaced_header_whose_column_names_end_on_the_next_line_is_joined() {
+    // `年度` / `实际` over `指标值` / `完成值`; rows apart by single spaces leave their 偏差原因
+    // blank, one word fewer than the columns; a target in words is not guessed apart from what
+    // was achieved where the count of words does not say which is which.
+    let (docs, codes) = read(
+        "项目支出绩效自评表\n项目名称 文物保护专项经费\n\
+         绩效指标 一级指标 二级指标 三级指标 年度 实际 分值 得分 偏差原因分析及改进措施\n指标值 完成值\n\
+         产出指标 数量指标 指标2:修缮建筑面积 6000平方米 6000平方米 7 7\n\
+         时效指标 项目设计、招标、施工 完成时间为2022年12月30日 完成时间为2022年12月30日 6 5\n\
+         质量指标 工程质量 合格 优良 达到 6 6 待查\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/修缮建筑面积/6000平方米",
+            "产出指标/时效指标/项目设计、招标、施工/完成时间为2022年12月30日"
+        ]
+    );
+    let i = &docs[0].indicators[1];
+    assert_eq!(
+        (i.actual.as_deref(), i.weight.map(|w| w.to_string())),
+        (Some("完成时间为2022年12月30日"), Some("6".into()))
+    );
+    assert!(codes.contains(&"wrapped-cell") && codes.contains(&"unplaced-cell"), "{codes:?}");
+}
