@@ -161,7 +161,9 @@ impl Assembler {
     /// Takes the next row. The row is only borrowed, so that a reader can reuse its buffers.
     pub fn push_row(&mut self, row: &Row, out: &mut Vec<Item>) {
         if row.layout != Layout::Linear {
-            self.release_header_stubs(None, out);
+            if self.header_stubs.is_some() {
+                self.release_header_stubs(None, out);
+            }
             self.release_fragment(out);
         }
         if !self.loose.is_empty() && row.layout != Layout::Loose {
@@ -582,11 +584,12 @@ impl Assembler {
         // `一级指标 二级指标 三级指标 指标值` is taken by label() for its first word alone.
         let first_of_run = matches!(found, Some(Label::Role(_))) && text.contains(' ');
         if (found.is_none() || first_of_run) && self.table.is_some() && may_be_header && has_word(text, "指标") {
-            if linear && !self.flattened && !self.releasing_header && split::header_stubs(text) > 0 {
+            let words = split::header_words(text);
+            if words.is_none() && linear && !self.flattened && !self.releasing_header && split::header_stubs(text) > 0 {
                 self.header_stubs = Some(cell.clone());
                 return;
             }
-            if let Some((words, joined)) = split::header_words(text) {
+            if let Some((words, joined)) = words {
                 // A header line whose cells ran together: its words, one by one, as if apart.
                 for (i, (role, word)) in words.into_iter().enumerate() {
                     let col = cell.col.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
