@@ -207,3 +207,57 @@ fn arbitrary_bytes_never_panic() {
         })
         .expect("no panic");
 }
+
+/// A department's projects published as prose under bracketed headings (held-out table 33).
+const BRACKETED: &str = include_str!("../../../fixtures/heldout/33_huangshan-gongan-xueliang-jifang-mubiao.txt");
+
+/// A line operation on a text: drop, duplicate or split a line, or join it to the next.
+fn line_mutation() -> impl Strategy<Value = (u8, usize, usize)> {
+    (0u8..4, 0usize..200, 0usize..30)
+}
+
+#[test]
+fn damaged_bracketed_prose_never_panics_nor_invents_indicators() {
+    // Lines dropped, repeated, split or joined never make the reader panic, and it reads no more
+    // indicators than the damaged text has numbered indicator lines with a level heading above.
+    let mut runner = proptest::test_runner::TestRunner::new(config());
+    runner
+        .run(&prop::collection::vec(line_mutation(), 1..12), |mutations| {
+            let mut lines: Vec<String> = BRACKETED.lines().map(str::to_owned).collect();
+            for (op, at, cut) in mutations {
+                let i = at % lines.len();
+                match op {
+                    0 => {
+                        lines.remove(i);
+                    }
+                    1 => lines.insert(i, lines[i].clone()),
+                    2 => {
+                        let chars: Vec<char> = lines[i].chars().collect();
+                        let cut = cut.min(chars.len());
+                        let (a, b) = (chars[..cut].iter().collect(), chars[cut..].iter().collect());
+                        lines[i] = a;
+                        lines.insert(i + 1, b);
+                    }
+                    _ if i + 1 < lines.len() => {
+                        let next = lines.remove(i + 1);
+                        lines[i].push_str(&next);
+                    }
+                    _ => {}
+                }
+                if lines.is_empty() {
+                    lines.push(String::new());
+                }
+            }
+            let text = lines.join("\n");
+            let numbered = lines.iter().filter(|l| l.trim().starts_with("指标")).count();
+            let mut read = 0;
+            for item in read_text("damaged.txt", std::io::Cursor::new(text.into_bytes())).expect("opens") {
+                if let Item::Document(d) = item.expect("in-memory text cannot fail to read") {
+                    read += d.document.indicators.len();
+                }
+            }
+            prop_assert!(read <= numbered, "{read} indicators read from {numbered} numbered lines");
+            Ok(())
+        })
+        .expect("no panic, no invented indicator");
+}
