@@ -8,7 +8,7 @@ use jixiao_core::text::{is_ideograph, trim};
 use jixiao_core::{Document, DocumentKind, HeaderField, Indicator, Project};
 
 use super::fields::year_of;
-use crate::diagnostic::{Diagnostic, excerpt};
+use super::{Outside, missing_year_note};
 use crate::read::{Item, ReadDocument};
 
 /// How many lines before a project's `【项目概况】` may hold its name and amount.
@@ -64,8 +64,8 @@ pub struct Bracketed {
     level2: LevelName,
     /// Whether the lines next are the project's goals (after `【总体目标】`).
     in_goals: bool,
-    /// Lines read as nothing: the first, the last, how many, and the first's text.
-    outside: Option<(Position, Position, usize, String)>,
+    /// Lines read as nothing since the last line read.
+    outside: Option<Outside>,
 }
 
 impl Bracketed {
@@ -186,11 +186,7 @@ impl Bracketed {
     fn finish_doc(&mut self, out: &mut Vec<Item>) {
         let Some((document, source)) = self.doc.take() else { return };
         if document.year.is_none() {
-            out.push(Item::Diagnostic(Diagnostic::note(
-                "missing-year",
-                source.document.clone(),
-                "表名没有写明预算年度, year 为 null".to_owned(),
-            )));
+            out.push(Item::Diagnostic(missing_year_note(source.document.clone())));
         }
         out.push(Item::Document(Box::new(ReadDocument { document, source })));
     }
@@ -201,17 +197,14 @@ impl Bracketed {
             return;
         }
         match &mut self.outside {
-            Some((_, last, count, _)) => {
-                *last = at.clone();
-                *count += 1;
-            }
-            None => self.outside = Some((at.clone(), at.clone(), 1, excerpt(text))),
+            Some(o) => o.add(at),
+            None => self.outside = Some(Outside::new(at, text)),
         }
     }
 
     fn flush_outside(&mut self, out: &mut Vec<Item>) {
-        if let Some((first, last, count, text)) = self.outside.take() {
-            out.push(Item::Diagnostic(super::outside_note(first, last, count, &text)));
+        if let Some(o) = self.outside.take() {
+            out.push(Item::Diagnostic(o.note()));
         }
     }
 }
@@ -219,6 +212,7 @@ impl Bracketed {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Diagnostic;
 
     fn read(text: &str) -> (Vec<ReadDocument>, Vec<Diagnostic>) {
         let mut b = Bracketed::default();

@@ -152,6 +152,50 @@ struct Outside {
     count: usize,
 }
 
+impl Outside {
+    /// A stretch starting with the cell at `position`.
+    fn new(position: &Position, text: &str) -> Self {
+        Outside { first: position.clone(), last: position.clone(), text: excerpt(text), count: 1 }
+    }
+
+    /// Adds the cell at `position` to the stretch.
+    fn add(&mut self, position: &Position) {
+        self.count += 1;
+        // A replaced heading is noted after the text that followed it: keep the stretch ordered.
+        if let (Position::Text { line: a, .. }, Position::Text { line: b, .. }) = (&self.first, position) {
+            if b < a {
+                self.first = position.clone();
+            }
+        }
+        if let (Position::Text { line: a, .. }, Position::Text { line: b, .. }) = (&self.last, position) {
+            if b > a {
+                self.last = position.clone();
+            }
+        }
+        if !matches!(position, Position::Text { .. }) {
+            self.last = position.clone();
+        }
+    }
+
+    /// The note on the stretch: where it starts and ends, how many cells it holds, and the first
+    /// one's excerpt.
+    fn note(self) -> Diagnostic {
+        let (message, until) = if self.count > 1 {
+            (format!("表格之外的文字 ({} 处), 未读入: “{}” 等", self.count, self.text), Some(self.last))
+        } else {
+            (format!("表格之外的文字, 未读入: “{}”", self.text), None)
+        };
+        let mut d = Diagnostic::note("outside-table", Some(self.first), message);
+        d.until = until;
+        d
+    }
+}
+
+/// The note that a table's title gives no budget year.
+fn missing_year_note(position: Option<Position>) -> Diagnostic {
+    Diagnostic::note("missing-year", position, "表名没有写明预算年度, year 为 null".to_owned())
+}
+
 impl Assembler {
     /// A new assembler.
     pub fn new() -> Self {
@@ -787,11 +831,7 @@ impl Assembler {
             self.indicators_read = true;
         }
         if t.doc.year.is_none() {
-            out.push(Item::Diagnostic(Diagnostic::note(
-                "missing-year",
-                t.source.document.clone(),
-                "表名没有写明预算年度, year 为 null".to_owned(),
-            )));
+            out.push(Item::Diagnostic(missing_year_note(t.source.document.clone())));
         }
         out.push(Item::Document(Box::new(ReadDocument { document: t.doc, source: t.source })));
     }
@@ -846,48 +886,16 @@ impl Assembler {
             self.header_outside = Some(position.clone());
         }
         match &mut self.outside {
-            Some(o) => {
-                o.count += 1;
-                // A replaced heading is noted after the text that followed it: keep the stretch ordered.
-                if let (Position::Text { line: a, .. }, Position::Text { line: b, .. }) = (&o.first, position) {
-                    if b < a {
-                        o.first = position.clone();
-                    }
-                }
-                if let (Position::Text { line: a, .. }, Position::Text { line: b, .. }) = (&o.last, position) {
-                    if b > a {
-                        o.last = position.clone();
-                    }
-                }
-                if !matches!(position, Position::Text { .. }) {
-                    o.last = position.clone();
-                }
-            }
-            None => {
-                self.outside =
-                    Some(Outside { first: position.clone(), last: position.clone(), text: excerpt(text), count: 1 })
-            }
+            Some(o) => o.add(position),
+            None => self.outside = Some(Outside::new(position, text)),
         }
     }
 
     fn flush_outside(&mut self, out: &mut Vec<Item>) {
         if let Some(o) = self.outside.take() {
-            out.push(Item::Diagnostic(outside_note(o.first, o.last, o.count, &o.text)));
+            out.push(Item::Diagnostic(o.note()));
         }
     }
-}
-
-/// The note on a stretch of text outside every table: where it starts and ends, how many cells
-/// or lines it holds, and the first one's excerpt.
-fn outside_note(first: Position, last: Position, count: usize, text: &str) -> Diagnostic {
-    let (message, until) = if count > 1 {
-        (format!("表格之外的文字 ({count} 处), 未读入: “{text}” 等"), Some(last))
-    } else {
-        (format!("表格之外的文字, 未读入: “{text}”"), None)
-    };
-    let mut d = Diagnostic::note("outside-table", Some(first), message);
-    d.until = until;
-    d
 }
 
 /// Whether a line is a whole document flattened onto it: long, with spaces between its cells,

@@ -87,19 +87,23 @@ pub fn header_stubs(text: &str) -> usize {
     }
     let (mut stubs, mut levels) = (0, 0);
     for (i, token) in text.split_whitespace().enumerate() {
-        if i == 0 && token == "绩效指标" {
-            continue;
-        }
-        match longest_header_word(token) {
-            Some((Some(role), len)) if len == token.len() => {
-                levels += usize::from(matches!(role, Role::Level1 | Role::Level2 | Role::Name));
-            }
-            Some((None, len)) if len == token.len() => {}
-            _ if is_stub(token) => stubs += 1,
-            _ => return 0,
+        match header_token(i, token) {
+            Some(role) => levels += usize::from(matches!(role, Some(Role::Level1 | Role::Level2 | Role::Name))),
+            None if is_stub(token) => stubs += 1,
+            None => return 0,
         }
     }
     if levels >= 2 { stubs } else { 0 }
+}
+
+/// What the `i`-th word of a spaced header line names when it is a whole header word: its role,
+/// or no role for the group label `绩效指标` leading the line and for a column of another kind
+/// (`备注`); `None` for a word that is no header word.
+fn header_token(i: usize, token: &str) -> Option<Option<Role>> {
+    if i == 0 && token == "绩效指标" {
+        return Some(None);
+    }
+    longest_header_word(token).filter(|&(_, len)| len == token.len()).map(|(role, _)| role)
 }
 
 /// Whether a word can be the first half of a column name broken over two lines (`年度`, `实际`).
@@ -114,9 +118,7 @@ pub fn complete_stubs(first: &str, second: &str) -> Option<String> {
     let mut ends = second.split_whitespace();
     let mut words = Vec::new();
     for (i, token) in first.split_whitespace().enumerate() {
-        let known =
-            (i == 0 && token == "绩效指标") || longest_header_word(token).is_some_and(|(_, len)| len == token.len());
-        if known {
+        if header_token(i, token).is_some() {
             words.push(token.to_owned());
             continue;
         }

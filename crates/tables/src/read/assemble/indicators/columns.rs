@@ -74,8 +74,8 @@ impl IndicatorBlock {
         let get =
             |role: Role| mapped.iter().find(|(r, _)| *r == role).map(|(_, c)| *c).filter(|c| !trim(&c.text).is_empty());
         let text = |role: Role| get(role).map(|c| trim(&c.text).to_owned());
-        let no_level2 = get(Role::Level2).is_some_and(|c| classify(trim(&c.text)) == (None, None));
-        if let Some(c) = get(Role::Level1).filter(|c| no_level2 && !names_a_level(&c.text)) {
+        let no_level2 = || get(Role::Level2).is_some_and(|c| classify(trim(&c.text)) == (None, None));
+        if let Some(c) = get(Role::Level1).filter(|c| !names_a_level(&c.text) && no_level2()) {
             // `预算绩效评价结果 | 考核节点进度完成率 | 10分`: a row of another kind under the
             // indicators (a score summary), not an 一级 of a frame the vocabulary lacks, whose
             // 二级 would name a level.
