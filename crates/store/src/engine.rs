@@ -45,7 +45,8 @@ pub(super) async fn migrate(p: &P) -> Result<(), StoreError> {
 }
 
 /// SQLite: fills the search index with the tables stored before migration 20261202000000 cut
-/// their lines into words, once, in one transaction: SQL cannot cut them. Done when the store is
+/// their lines into words (or before 20261203000000 added each line's last two characters),
+/// once, in one transaction: SQL cannot cut them. Done when the store is
 /// opened, before any search, so that a search never meets the index half filled.
 async fn fill_search_index(p: &P) -> Result<(), StoreError> {
     if POSTGRES {
@@ -1250,7 +1251,6 @@ fn filter_clause(f: &Filter, args: &mut Vec<Arg>, search_index: bool) -> String 
         push("t.grade = ?", Arg::Text(g.clone()), args);
     }
     if let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         if let Some(trigrams) = (!POSTGRES && search_index).then(|| crate::search::match_query(q)).flatten() {
             // The trigram index (migration 3) gives the tables holding every trigram of the text,
             // without reading them all; the LIKE then keeps those that hold the text itself.
@@ -1262,7 +1262,7 @@ fn filter_clause(f: &Filter, args: &mut Vec<Arg>, search_index: bool) -> String 
         }
         // PostgreSQL's trigram index answers this LIKE itself; on SQLite a text shorter than a
         // trigram is looked for in every table.
-        push("t.search_text LIKE ? ESCAPE '\\'", Arg::Text(format!("%{escaped}%")), args);
+        push("t.search_text LIKE ? ESCAPE '\\'", Arg::Text(like_pattern(q)), args);
     }
     if f.published {
         clauses.push("t.published_version IS NOT NULL".to_owned());
@@ -1286,10 +1286,24 @@ fn bind_all<'q>(
 pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreError> {
     let per_page = f.per_page.clamp(1, 500);
     let page = f.page.max(1);
-    let search_index = search_index_pays(p, f).await?;
+    let (plan, counted) = search_plan(p, f, page * per_page).await?;
+    let search_index = plan == crate::search::SearchPlan::IndexIds;
     let mut args = Vec::new();
     let clause = filter_clause(f, &mut args, search_index);
-    let total = count(p, f, search_index, None).await?;
+    let counted = match (plan, counted) {
+        (_, Some(counted)) => Some(counted),
+        (crate::search::SearchPlan::LookThrough { counted_by_index: true }, None) => {
+            Some(count_by_index(p, f, SEARCH_COUNTED + 1).await?)
+        }
+        (crate::search::SearchPlan::LookThrough { counted_by_index: false }, None) => {
+            Some(count(p, f, false, Some(SEARCH_COUNTED + 1)).await?)
+        }
+        _ => None,
+    };
+    let (total, total_exact) = match counted {
+        Some(counted) => (counted.min(SEARCH_COUNTED), counted <= SEARCH_COUNTED),
+        None => (count(p, f, search_index, None).await?, true),
+    };
     let dir = if f.descending { "DESC" } else { "ASC" };
     let order = format!("{} {dir}, t.id {dir}", f.sort.column());
     let offset = (page - 1) * per_page;
@@ -1313,7 +1327,7 @@ pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreE
         format!("SELECT {SUMMARY_COLUMNS} {WITH_DEPARTMENTS}{clause} ORDER BY {order} LIMIT {per_page} OFFSET {offset}")
     };
     let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), args).fetch_all(&p.read).await.map_err(StoreError::db("列出表"))?;
-    Ok(Page { items: rows.iter().map(summary).collect(), total, page, per_page })
+    Ok(Page { items: rows.iter().map(summary).collect(), total, total_exact, page, per_page })
 }
 
 /// The tables a list or count reads, with their departments (for a department's name) or alone.
@@ -1334,48 +1348,109 @@ async fn count(p: &P, f: &Filter, search_index: bool, limit: Option<i64>) -> Res
     bind_scalar(sql, args).fetch_one(&p.read).await.map_err(StoreError::db("统计表数"))
 }
 
-/// Whether a list's search should take its tables from the trigram index (SQLite) rather than
-/// look for the text in each table the rest of the filter takes. The index answers a search of
-/// the whole store; but a text that most tables hold (满意度) gives it tens of thousands of ids
-/// to gather, and a year and status or a department take only thousands of tables, in which the
-/// text is looked for faster than the index's ids are gathered: 8 ms against 23 for 满意度 in
-/// one year and status of 100,000 tables. Both ways find the same tables (the text is looked for
-/// in each either way). Only the filters an index answers are counted to decide (a kind or a
-/// grade alone would be counted by reading every table), and both counts stop where the answer
-/// is known, so that deciding takes a few milliseconds at most.
-async fn search_index_pays(p: &P, f: &Filter) -> Result<bool, StoreError> {
-    /// More tables than this are not searched one by one: it would take longer than the index.
-    const MOST_LOOKED_THROUGH: i64 = 25_000;
+/// SQLite: how many tables `f` takes, up to `limit`, going through the trigram index's tables
+/// one by one (each looked up and its text searched) until `limit` of them match, instead of
+/// gathering all the index's ids first.
+async fn count_by_index(p: &P, f: &Filter, limit: i64) -> Result<i64, StoreError> {
     let Some(trigrams) = f.search.as_deref().map(str::trim).and_then(crate::search::match_query) else {
-        return Ok(false);
+        return count(p, f, false, Some(limit)).await;
     };
-    if POSTGRES {
-        return Ok(false);
-    }
+    let mut args = vec![Arg::Text(trigrams)];
+    let clause = filter_clause(f, &mut args, false);
+    let departments = if f.department.is_some() { " JOIN departments d ON d.id = t.department_id" } else { "" };
+    // CROSS JOIN keeps the index's matches as the outer loop (SQLite does not reorder it).
+    // The clause is never empty: it holds the search's LIKE.
+    let sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 FROM target_tables_search s CROSS JOIN target_tables t ON t.id = s.rowid\
+         {departments}{clause} AND s.target_tables_search MATCH $1 LIMIT {limit}) l"
+    );
+    bind_scalar(sql, args).fetch_one(&p.read).await.map_err(StoreError::db("统计表数"))
+}
+
+/// Chooses how a list's search finds its tables. The trigram index (SQLite) gives the ids of
+/// the tables holding a text's trigrams without reading the tables, but each id then costs a
+/// lookup and a search of the table's text, and all of them are gathered before the list is
+/// sorted: for a text that thousands of tables hold (满意度, 农田) that is slower than looking
+/// through the tables in the list's order until a page is full. So the index's matches are
+/// counted first (up to [`MOST_GATHERED`](crate::search::MOST_GATHERED)), with the tables the rest of the filter takes, and
+/// the cheaper way is taken by [`cheaper_plan`](crate::search::cheaper_plan). Every way finds the same tables (each table's
+/// text is searched either way); only the count of a text many tables hold stops at
+/// [`SEARCH_COUNTED`](crate::SEARCH_COUNTED). Counting stops where the answer is known, so deciding takes a
+/// millisecond or two.
+async fn search_plan(
+    p: &P,
+    f: &Filter,
+    wanted: i64,
+) -> Result<(crate::search::SearchPlan, Option<i64>), StoreError> {
+    use crate::search::{MOST_GATHERED, SearchPlan, Sizes, cheaper_plan};
+    let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) else {
+        return Ok((SearchPlan::NoSearch, None));
+    };
+    let trigrams = if POSTGRES { None } else { crate::search::match_query(q) };
+    let Some(trigrams) = trigrams else {
+        // PostgreSQL's trigram index answers the LIKE itself; a single character has no words
+        // in SQLite's index. Either way the tables are looked through and counted as they match.
+        return Ok((SearchPlan::LookThrough { counted_by_index: false }, None));
+    };
+    let all: i64 = sqlx::query_scalar("SELECT COALESCE(MAX(id), 0) FROM target_tables")
+        .fetch_one(&p.read)
+        .await
+        .map_err(StoreError::db("统计表数"))?;
+    let rest = Filter { search: None, ..f.clone() };
     let indexed = f.year.is_some()
         || f.department_id.is_some()
         || f.department.is_some()
         || f.status.is_some()
         || f.published;
-    if !indexed {
-        return Ok(true);
-    }
-    let rest = Filter { search: None, ..f.clone() };
-    let taken = count(p, &rest, false, Some(MOST_LOOKED_THROUGH)).await?;
-    if taken >= MOST_LOOKED_THROUGH {
-        return Ok(true);
-    }
-    // Gathering an id from the index costs about a quarter of looking for the text in a table.
-    let limit = 4 * taken;
-    let holding: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM (SELECT 1 FROM target_tables_search WHERE target_tables_search MATCH $1 LIMIT $2)",
-    )
-    .bind(trigrams)
-    .bind(limit)
-    .fetch_one(&p.read)
-    .await
-    .map_err(StoreError::db("统计表数"))?;
-    Ok(holding < limit)
+    let taken = if indexed {
+        // Counted from an index alone: a millisecond at most for this many.
+        const MOST_TAKEN: i64 = 25_000;
+        let taken = count(p, &rest, false, Some(MOST_TAKEN)).await?;
+        if taken >= MOST_TAKEN { all } else { taken }
+    } else {
+        all
+    };
+    let holding = if crate::search::is_prefix(&trigrams) {
+        // The words that begin with two characters are gathered whole, however few are asked
+        // for (7 ms for 农田 in 100,000 tables): how many tables hold the text is estimated
+        // from the filter's first tables instead, which also answers a text most tables hold.
+        let sampled = taken.min(SAMPLED);
+        let mut args = Vec::new();
+        let rest_clause = filter_clause(&rest, &mut args, false);
+        args.push(Arg::Text(like_pattern(q)));
+        let from = if f.department.is_some() { WITH_DEPARTMENTS } else { TABLES_ONLY };
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM (SELECT t.search_text {from}{rest_clause} LIMIT {SAMPLED}) s \
+             WHERE s.search_text LIKE ${} ESCAPE '\\' LIMIT {}) l",
+            args.len(),
+            SEARCH_COUNTED + 1
+        );
+        let matched = bind_scalar(sql, args).fetch_one(&p.read).await.map_err(StoreError::db("统计表数"))?;
+        if matched > SEARCH_COUNTED || taken <= SAMPLED {
+            // Counted already: more than are counted, or every table the filter takes.
+            return Ok((SearchPlan::LookThrough { counted_by_index: false }, Some(matched)));
+        }
+        (matched.saturating_mul(all) / sampled.max(1)).min(MOST_GATHERED)
+    } else {
+        sqlx::query_scalar(
+            "SELECT COUNT(*) FROM (SELECT 1 FROM target_tables_search WHERE target_tables_search MATCH $1 LIMIT $2)",
+        )
+        .bind(trigrams)
+        .bind(MOST_GATHERED)
+        .fetch_one(&p.read)
+        .await
+        .map_err(StoreError::db("统计表数"))?
+    };
+    Ok((cheaper_plan(Sizes { all, taken, holding, wanted }), None))
+}
+
+/// The tables a search of two characters looks through first, to learn how many hold the text.
+const SAMPLED: i64 = 4_000;
+
+/// A LIKE pattern for a text anywhere in a table's search text, with `\` as its escape.
+fn like_pattern(q: &str) -> String {
+    let escaped = q.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
 }
 
 fn bind_scalar(sql: String, args: Vec<Arg>) -> sqlx::query::QueryScalar<'static, Db, i64, <Db as sqlx::Database>::Arguments> {

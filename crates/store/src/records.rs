@@ -264,8 +264,11 @@ pub struct Filter {
 pub struct Page<T> {
     /// The rows.
     pub items: Vec<T>,
-    /// How many rows match in all.
+    /// How many rows match in all; with `total_exact` false, more than this many match (a search
+    /// that many tables match is counted no further than [`SEARCH_COUNTED`](crate::SEARCH_COUNTED) tables).
     pub total: i64,
+    /// Whether `total` is the exact count.
+    pub total_exact: bool,
     /// This page, 1-based.
     pub page: i64,
     /// Rows per page.

@@ -1,11 +1,14 @@
-//! The words of SQLite's search index: each line of a table's search text cut into its trigrams,
-//! written so that FTS5's `ascii` tokenizer reads each trigram as one word.
+//! The words of SQLite's search index (each line of a table's search text cut into its trigrams,
+//! written so that FTS5's `ascii` tokenizer reads each trigram as one word), and the choice of
+//! how a list's search is answered.
 //!
 //! FTS5's own trigram tokenizer reads a table's text as one string, so that the trigrams across
 //! its line breaks (a name's last two characters and the next target's first) are indexed too:
 //! four in ten of a generated table's trigrams, each a word of the index to hash, write and
 //! merge, though a search is for a text within one line and never asks for them. Cut here, line
-//! by line, the index takes only the trigrams a search can ask for.
+//! by line, the index takes only the trigrams a search can ask for. Each line's last two
+//! characters are a word too, so that a search of two characters (农田, 教育: the commonest) is
+//! answered by the words that begin with them, a trigram or a line's end.
 //!
 //! The `ascii` tokenizer splits at every ASCII character that is not a letter or a digit and
 //! reads every other character as part of a word. A trigram's ASCII punctuation, spaces and
@@ -31,8 +34,9 @@ fn term_char(c: char) -> char {
     }
 }
 
-/// The index's text for a table's search text: the trigrams of each of its lines, separated by
-/// spaces, in order (repeats included: FTS5 keeps one entry per word and table). One pass over
+/// The index's text for a table's search text: the trigrams of each of its lines and the pair of
+/// characters that ends it, separated by spaces, in order (repeats included: FTS5 keeps one entry
+/// per word and table). One pass over
 /// the bytes, a character at a time: a trigram is copied whole from the text unless it holds a
 /// character to respell, which is rare (Chinese, digits and lower-case letters are not).
 pub(crate) fn index_text(search_text: &str) -> String {
@@ -59,6 +63,19 @@ pub(crate) fn index_text(search_text: &str) -> String {
             }
         }
         if byte == b'\n' {
+            // The line's last two characters, for a search of two characters (see
+            // [`match_query`]): every other pair of the line begins one of its trigrams.
+            if n >= 2 {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                let pair = &search_text[s1..j];
+                if respell != usize::MAX && respell >= s1 {
+                    out.extend(pair.chars().map(term_char));
+                } else {
+                    out.push_str(pair);
+                }
+            }
             if j >= b.len() {
                 return out;
             }
@@ -84,13 +101,20 @@ pub(crate) fn index_text(search_text: &str) -> String {
 
 /// The FTS5 query for the tables whose text holds every trigram of `q`: each one quoted, joined
 /// by AND (the index keeps no positions, so a phrase cannot be asked). At most 16 of them,
-/// spread over the text: the LIKE that follows decides. `None` when the index cannot answer: a
-/// text shorter than a trigram, or one across a line break (the index holds no such trigram).
+/// spread over the text: the LIKE that follows decides. A text of two characters (a word such as
+/// 农田, the commonest search) asks for the words that begin with them: a trigram where the pair
+/// is followed by another character, the line's last pair where it ends a line. `None` when the
+/// index cannot answer: a single character, or a text across a line break (the index holds no
+/// such word).
 pub(crate) fn match_query(q: &str) -> Option<String> {
     if q.contains('\n') {
         return None;
     }
     let chars: Vec<char> = q.chars().map(term_char).collect();
+    if chars.len() == 2 {
+        // No term holds a `"` (an ASCII one stands in the Private Use Area): nothing to escape.
+        return Some(format!("\"{}{}\" *", chars[0], chars[1]));
+    }
     let n = chars.len().checked_sub(2).filter(|&n| n > 0)?;
     let step = n.div_ceil(16);
     let mut out = String::new();
@@ -99,12 +123,67 @@ pub(crate) fn match_query(q: &str) -> Option<String> {
         if !out.is_empty() {
             out.push_str(" AND ");
         }
-        // No term holds a `"` (an ASCII one stands in the Private Use Area): nothing to escape.
         out.push('"');
         out.extend(&chars[start..start + 3]);
         out.push('"');
     }
     Some(out)
+}
+
+/// Whether a query of [`match_query`] asks for the words that begin with a text (a text of two
+/// characters), which the index gathers whole however few of them are wanted.
+pub(crate) fn is_prefix(query: &str) -> bool {
+    query.ends_with('*')
+}
+
+/// How a list finds the tables its search asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum SearchPlan {
+    /// No search: the filter alone, counted exactly.
+    NoSearch,
+    /// SQLite: the trigram index's ids, few enough to gather, each table's text then searched;
+    /// counted exactly.
+    IndexIds,
+    /// The filter's tables looked through in the list's order, each one's text searched, until
+    /// the page is full; counted up to [`SEARCH_COUNTED`], by the filter's tables or (with
+    /// `counted_by_index`) by the index's.
+    LookThrough { counted_by_index: bool },
+}
+
+/// More of the index's ids than this are never gathered: looking through the tables is cheaper.
+pub(crate) const MOST_GATHERED: i64 = 10_000;
+
+/// What [`cheaper_plan`] weighs: the tables in the store (about), the tables the filter takes
+/// without the search, the index's matches (up to [`MOST_GATHERED`]) and the rows up to the
+/// page's end.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Sizes {
+    pub(crate) all: i64,
+    pub(crate) taken: i64,
+    pub(crate) holding: i64,
+    pub(crate) wanted: i64,
+}
+
+/// The plan that reads the fewest tables, a table reached through the index's ids counting as
+/// [`BY_ID`] read in order. The tables looked through are estimated as if the text's tables
+/// were spread evenly over the store: to fill `wanted` rows, `wanted × all / holding` of them
+/// (no more than the filter takes).
+pub(crate) fn cheaper_plan(s: Sizes) -> SearchPlan {
+    /// A table reached by its id (a lookup in the table's B-tree) costs about twice one read in
+    /// the order of an index; the ids are gathered once for the page and once for the count.
+    const BY_ID: i64 = 2;
+    let holding = s.holding.max(1);
+    let taken = s.taken.max(1);
+    let spread = |rows: i64| rows.saturating_mul(s.all) / holding;
+    let page = s.taken.min(spread(s.wanted));
+    let counted_in_order = s.taken.min(spread(crate::SEARCH_COUNTED + 1));
+    let counted_by_index = BY_ID * s.holding.min((crate::SEARCH_COUNTED + 1).saturating_mul(s.all) / taken);
+    let by_ids = 2 * BY_ID * s.holding;
+    if s.holding < MOST_GATHERED && by_ids <= page + counted_in_order.min(counted_by_index) {
+        SearchPlan::IndexIds
+    } else {
+        SearchPlan::LookThrough { counted_by_index: counted_by_index < counted_in_order }
+    }
 }
 
 #[cfg(test)]
@@ -116,8 +195,17 @@ mod tests {
         text.split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
     }
 
+    /// The words a query asks for; a prefix (`"农田" *`) ends in `*`.
     fn asked(query: &str) -> Vec<String> {
-        query.split(" AND ").map(|w| w.trim_matches('"').to_owned()).collect()
+        query.split(" AND ").map(|w| w.replace("\" *", "*").trim_matches('"').to_owned()).collect()
+    }
+
+    /// Whether the index's words hold what a query asks for: the word, or a word with the prefix.
+    fn holds(held: &HashSet<String>, asked: &str) -> bool {
+        match asked.strip_suffix('*') {
+            Some(prefix) => held.iter().any(|w| w.starts_with(prefix)),
+            None => held.contains(asked),
+        }
     }
 
     /// Numbers below `m`, the same from one run to the next (a linear congruential generator).
@@ -130,8 +218,8 @@ mod tests {
 
     #[test]
     fn each_line_gives_its_own_trigrams_and_none_across_lines() {
-        assert_eq!(index_text("满意度调查\nAb%\n高"), "满意度 意度调 度调查 ab\u{e025}");
-        assert!(!index_text("甲乙\n丙丁").contains('乙'), "a line of two characters has no trigram");
+        assert_eq!(index_text("满意度调查\nAb%\n高\n农田"), "满意度 意度调 度调查 调查 ab\u{e025} b\u{e025} 农田");
+        assert_eq!(index_text("甲乙\n丙丁"), "甲乙 丙丁", "a line of two characters is its pair alone");
         assert_eq!(index_text(""), "");
     }
 
@@ -141,6 +229,9 @@ mod tests {
         for line in search_text.split('\n') {
             let chars: Vec<char> = line.chars().map(term_char).collect();
             words.extend(chars.windows(3).map(|w| w.iter().collect()));
+            if chars.len() >= 2 {
+                words.push(chars[chars.len() - 2..].iter().collect());
+            }
         }
         words.join(" ")
     }
@@ -159,7 +250,7 @@ mod tests {
     fn ascii_punctuation_becomes_letters_the_ascii_tokenizer_keeps_in_a_word() {
         let text = index_text("≥95.5% \"x\"");
         for word in text.split(' ') {
-            assert_eq!(word.chars().count(), 3, "{text}");
+            assert!((2..=3).contains(&word.chars().count()), "{text}");
             assert!(word.chars().all(|c| !c.is_ascii() || c.is_ascii_alphanumeric()), "{word:?}");
         }
     }
@@ -182,10 +273,10 @@ mod tests {
                         let q: String = chars[start..end].iter().collect();
                         for q in [q.clone(), q.to_ascii_uppercase()] {
                             match match_query(&q) {
-                                None => assert!(q.chars().count() < 3, "{q:?}"),
+                                None => assert!(q.chars().count() < 2, "{q:?}"),
                                 Some(query) => {
                                     for w in asked(&query) {
-                                        assert!(held.contains(&w), "{q:?} asks for {w:?}, not in {held:?}");
+                                        assert!(holds(&held, &w), "{q:?} asks for {w:?}, not in {held:?}");
                                     }
                                 }
                             }
@@ -207,9 +298,43 @@ mod tests {
     }
 
     #[test]
-    fn no_query_across_lines_or_shorter_than_a_trigram() {
-        assert_eq!(match_query("农田"), None);
+    fn no_query_across_lines_or_of_one_character() {
+        assert_eq!(match_query("田"), None);
+        assert_eq!(match_query("农田"), Some("\"农田\" *".to_owned()));
         assert_eq!(match_query("农田\n建设"), None);
         assert_eq!(match_query("满意度"), Some("\"满意度\"".to_owned()));
+    }
+
+    fn plan(all: i64, taken: i64, holding: i64) -> SearchPlan {
+        cheaper_plan(Sizes { all, taken, holding, wanted: 50 })
+    }
+
+    #[test]
+    fn a_rare_text_takes_the_index_ids_and_a_common_one_looks_through_the_tables() {
+        // 100,000 tables: a text a few hold, in the whole store or a year's.
+        assert_eq!(plan(100_000, 100_000, 0), SearchPlan::IndexIds);
+        assert_eq!(plan(100_000, 100_000, 300), SearchPlan::IndexIds);
+        assert_eq!(plan(100_000, 12_500, 300), SearchPlan::IndexIds);
+        // 满意度, 农田: more than are ever gathered, in the whole store or a year and status.
+        assert!(matches!(plan(100_000, 100_000, MOST_GATHERED), SearchPlan::LookThrough { .. }));
+        // Within a year and status, the thousand first matches are a thousand tables away.
+        assert_eq!(plan(100_000, 12_500, MOST_GATHERED), SearchPlan::LookThrough { counted_by_index: false });
+        // A department's thousand tables are looked through, whatever the text.
+        assert_eq!(plan(100_000, 1_000, 20_000), SearchPlan::LookThrough { counted_by_index: false });
+    }
+
+    #[test]
+    fn a_text_some_thousands_hold_is_counted_through_the_index() {
+        // Two in a hundred: a page is found in the first 2,500 tables, but a thousand matches
+        // are 50,000 tables away in order and 1,000 away in the index.
+        assert_eq!(plan(100_000, 100_000, 2_000), SearchPlan::LookThrough { counted_by_index: true });
+        // In a year and status of an eighth of the store, the same.
+        assert_eq!(plan(100_000, 12_500, 2_000), SearchPlan::LookThrough { counted_by_index: true });
+    }
+
+    #[test]
+    fn a_deep_page_of_a_text_few_hold_takes_the_ids() {
+        let deep = |holding| cheaper_plan(Sizes { all: 100_000, taken: 100_000, holding, wanted: 50 * 40 });
+        assert_eq!(deep(2_000), SearchPlan::IndexIds);
     }
 }

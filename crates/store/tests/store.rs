@@ -42,6 +42,7 @@ on_both_engines!(
     one_identity_is_one_table_with_keys_given_on_open,
     findings_come_back_with_their_texts_kept_once,
     a_batch_stores_its_files_but_the_one_that_failed,
+    a_search_many_tables_match_is_counted_so_far_and_paged_on,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -103,6 +104,79 @@ async fn a_sqlite_store_from_before_the_index_by_line_is_searched_once_opened() 
         299
     );
     assert_eq!(found(store, "升级前项目").await, 299);
+}
+
+/// A store from before migration 20261203000000, whose search index has no line ends: opened, it
+/// fills the index again, so that a search of two characters that end a line finds its tables.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sqlite_store_from_before_the_line_ends_is_indexed_again_once_opened() {
+    let t = common::sqlite().await;
+    let mut d = sample().remove(1);
+    d.project.as_mut().unwrap().name = "乡村道路养护".into();
+    let id = t.store.import("cli", &[table(d, "old.txt")], false).await.unwrap()[0].id();
+    let found = |store: jixiao_store::Store| async move {
+        let page = store.list(&Filter { search: Some("养护".into()), ..all() }).await.unwrap();
+        page.items.iter().map(|s| s.id).collect::<Vec<_>>()
+    };
+    assert_eq!(found(t.store.clone()).await, vec![id]);
+    t.store.close().await;
+    // The index as the build before would have left it for this table: no pair ends the name's
+    // line (emptied here, which the build before's words lack as much).
+    sqlite_execute(
+        &t,
+        "DELETE FROM _sqlx_migrations WHERE version = 20261203000000; \
+         INSERT INTO target_tables_search (target_tables_search) VALUES ('delete-all');",
+    )
+    .await;
+    let store = jixiao_store::Store::open(&t.location).await.unwrap();
+    assert_eq!(scalar(&t, "SELECT COUNT(*) FROM search_index_unfilled").await, 0, "filled once opened");
+    assert_eq!(found(store.clone()).await, vec![id]);
+    store.close().await;
+}
+
+/// A search that more tables match than are counted says so (`total_exact` false) and still
+/// pages through them in order, each page's tables holding the text.
+async fn a_search_many_tables_match_is_counted_so_far_and_paged_on(t: TestStore) {
+    let base = sample().remove(1);
+    let n = jixiao_store::SEARCH_COUNTED as usize + 30;
+    let tables: Vec<_> = (0..n)
+        .map(|i| {
+            let mut d = base.clone();
+            // Every table holds 农田; one in three 水利 as well.
+            let works = if i % 3 == 0 { "水利工程" } else { "道路工程" };
+            d.project.as_mut().unwrap().name = format!("高标准农田项目{i:04}{works}");
+            table(d, "many.txt")
+        })
+        .collect();
+    for chunk in tables.chunks(400) {
+        t.store.import("cli", chunk, false).await.unwrap();
+    }
+    let search = |q: &str, page: i64| Filter {
+        search: Some(q.into()),
+        sort: Sort::Project,
+        descending: false,
+        page,
+        per_page: 100,
+        ..Filter::default()
+    };
+    for q in ["农田", "高标准农田"] {
+        let first = t.store.list(&search(q, 1)).await.unwrap();
+        assert!(!first.total_exact, "{q}: {} of {n} counted", first.total);
+        assert_eq!(first.total, jixiao_store::SEARCH_COUNTED, "{q}");
+        assert_eq!(first.items.len(), 100);
+        // The last page, past the count: the tables after the thousandth, still in order.
+        let last = t.store.list(&search(q, 11)).await.unwrap();
+        let names: Vec<&str> = last.items.iter().map(|s| s.project_name.as_str()).collect();
+        assert_eq!(names.len(), n - 1000, "{q}: {names:?}");
+        assert!(names.windows(2).all(|w| w[0] < w[1]), "{q}: {names:?}");
+        assert!(names.iter().all(|n| n.contains(q)), "{q}: {names:?}");
+        assert_eq!(names[0], "高标准农田项目1000道路工程");
+    }
+    // A third of them: 344 tables, counted exactly.
+    let water = t.store.list(&search("水利工程", 1)).await.unwrap();
+    assert!(water.total_exact);
+    assert_eq!(water.total, n.div_ceil(3) as i64);
+    assert!(water.items.iter().all(|s| s.project_name.contains("水利工程")));
 }
 
 fn all() -> Filter {
@@ -668,6 +742,8 @@ async fn the_search_finds_what_like_finds(t: TestStore) {
         "没有这个指标",
         "高",
         "农田",
+        // Two characters that end a line (the project's name) and nowhere else.
+        "建设",
         "农田建",
         "田建设",
         "≥",

@@ -38,7 +38,9 @@ pub fn run(args: TablesArgs) -> Result<Outcome> {
             t.infos
         )?;
     }
-    if page.total > page.items.len() as i64 {
+    if !page.total_exact {
+        writeln!(out, "(超过 {} 张, 显示 {} 张; 用筛选条件缩小范围)", page.total, page.items.len())?;
+    } else if page.total > page.items.len() as i64 {
         writeln!(out, "(共 {} 张, 显示 {} 张; 用 --limit 或筛选条件查看更多)", page.total, page.items.len())?;
     } else {
         writeln!(out, "(共 {} 张)", page.total)?;

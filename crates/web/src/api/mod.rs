@@ -235,7 +235,14 @@ async fn openapi() -> Json<Value> {
     let id = json!([{ "name": "id", "in": "path", "required": true, "schema": { "type": "integer" } }]);
     let mut paths = serde_json::Map::new();
     paths.insert("/api/login".into(), json!({ "post": { "summary": "登录, 取得令牌", "requestBody": { "required": true, "content": { "application/json": { "schema": { "type": "object", "required": ["username", "password"], "properties": { "username": { "type": "string" }, "password": { "type": "string" } } } } } }, "responses": { "200": { "description": "{\"token\"}" }, "401": { "description": "用户名或密码不正确" }, "429": { "description": "失败次数过多" } } } }));
-    let mut list = op("列出表 (筛选、查找、排序、分页)", "200");
+    let mut list = op(
+        &format!(
+            "列出表 (筛选、查找、排序、分页): {{items, total, total_exact, page, per_page}}; 查找匹配很多表时只数到 {} 张, \
+             total_exact 为 false, 表示多于 total 张",
+            jixiao_store::SEARCH_COUNTED
+        ),
+        "200",
+    );
     list["parameters"] = json!(
         ["year", "department", "kind", "status", "grade", "q", "sort", "desc", "page", "per_page"]
             .iter()

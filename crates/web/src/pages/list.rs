@@ -135,16 +135,27 @@ pub(crate) fn filter_form(q: &ListQuery, action: &str, with_status: bool) -> Str
 
 pub(crate) fn pager(page_: &jixiao_store::Page<jixiao_store::TableSummary>, base: &str, keep: &str) -> String {
     let pages = (page_.total + page_.per_page - 1) / page_.per_page;
-    let mut s = format!("<p class=\"pager\">共 {} 张, 第 {} / {} 页 ", page_.total, page_.page, pages.max(1));
+    let mut s = if page_.total_exact {
+        format!("<p class=\"pager\">共 {} 张, 第 {} / {} 页 ", page_.total, page_.page, pages.max(1))
+    } else {
+        // A search many tables match is counted no further: a full page may have more after it.
+        format!("<p class=\"pager\">超过 {} 张 (请缩小查找范围), 第 {} 页 ", page_.total, page_.page)
+    };
     let sep = if keep.is_empty() { "" } else { "&" };
     if page_.page > 1 {
         s.push_str(&format!("<a href=\"{base}?{keep}{sep}page={}\">上一页</a>", page_.page - 1));
     }
-    if page_.page < pages {
+    if has_next(page_.total, page_.total_exact, page_.page, page_.per_page, page_.items.len()) {
         s.push_str(&format!("<a href=\"{base}?{keep}{sep}page={}\">下一页</a>", page_.page + 1));
     }
     s.push_str("</p>");
     s
+}
+
+/// Whether a list has a page after this one: by the count, or, where a search was counted no
+/// further than some of its tables, by this page being full.
+fn has_next(total: i64, total_exact: bool, page: i64, per_page: i64, shown: usize) -> bool {
+    if total_exact { page * per_page < total } else { shown as i64 == per_page }
 }
 
 pub(crate) async fn list(
@@ -165,4 +176,18 @@ pub(crate) async fn list(
         pager(&page_, "/tables", &keep),
     );
     Ok(page("绩效目标表", Some(&u), &body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_next;
+
+    #[test]
+    fn a_search_counted_so_far_pages_on_while_its_pages_are_full() {
+        assert!(has_next(120, true, 2, 50, 50));
+        assert!(!has_next(100, true, 2, 50, 50), "the count says page 2 is the last");
+        assert!(has_next(1000, false, 20, 50, 50), "past the count, a full page has more after it");
+        assert!(has_next(1000, false, 25, 50, 50));
+        assert!(!has_next(1000, false, 25, 50, 17), "a page that is not full is the last");
+    }
 }
