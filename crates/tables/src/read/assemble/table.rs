@@ -316,10 +316,21 @@ impl Table {
     /// an explicitly empty cell). Returns false for a cell that ends the block.
     pub fn takes_indicator_cell(&mut self, cell: &Cell, flattened: bool, out: &mut Vec<Item>) -> bool {
         let text = trim(&cell.text);
-        if self.phase != Phase::Indicators || (!text.is_empty() && ends_block(text)) {
+        if self.phase != Phase::Indicators {
             return false;
         }
         let block = self.indicators.as_mut().expect("the indicator phase has a block");
+        if let Some(whole) = block.completes_header(cell) {
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "wrapped-cell",
+                Some(cell.position.clone()),
+                format!("表头标签分在三行, 已连成 “{whole}”"),
+            )));
+            return true;
+        }
+        if !text.is_empty() && ends_block(text) {
+            return false;
+        }
         block.flattened |= flattened;
         let mut cx = Sink { doc: &mut self.doc, source: &mut self.source, out };
         if !text.is_empty() {

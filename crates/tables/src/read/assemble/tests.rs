@@ -193,3 +193,20 @@ fn goals_side_by_side_given_a_row_each_go_to_their_labels() {
     assert_eq!(doc.long_term_goals, ["三年内检测批次达到2批次/千人。"]);
     assert_eq!(doc.goals, ["本年检测批次达到1批次/千人。"]);
 }
+
+#[test]
+fn a_column_header_wrapped_over_three_lines_one_cell_per_line_is_one_column() {
+    // `偏差原因` / `分析及` / `改进措施`: the last line is a label of its own (a self-evaluation's
+    // 改进措施 field), which ended the indicator block before the header was read.
+    let (docs, codes) = read(
+        "项目支出绩效自评表\n\n项目名称\n\n造林项目\n\n一级指标\n\n二级指标\n\n三级指标\n\n年度\n\n指标值\n\n\
+         实际完成值\n\n分值\n\n得分\n\n偏差原因\n\n分析及\n\n改进措施\n\n产出指标\n\n数量指标\n\n造林面积\n\n\
+         1.2万亩\n\n1.2万亩\n\n10\n\n10\n\n无\n\n产出指标\n\n质量指标\n\n造林成活率\n\n≥85%\n\n85%\n\n10\n\n10\n\n无\n",
+    );
+    assert_eq!(docs.len(), 1, "{codes:?}");
+    let doc = &docs[0].document;
+    let read: Vec<(&str, &str)> = doc.indicators.iter().map(|i| (i.name.as_str(), i.target.as_str())).collect();
+    assert_eq!(read, [("造林面积", "1.2万亩"), ("造林成活率", "≥85%")], "{codes:?}");
+    assert!(!codes.contains(&"unplaced-cell"), "{codes:?}");
+    assert!(codes.contains(&"wrapped-cell"), "{codes:?}");
+}

@@ -84,6 +84,9 @@ pub struct IndicatorBlock {
     levels_dropped: bool,
     /// A short cell held back as maybe the first line of a wrapped header.
     fragment: Option<Cell>,
+    /// The last column header of a one-cell-per-line layout as published, which a header wrapped
+    /// over three lines goes on (`偏差原因` / `分析及` / `改进措施`).
+    last_header_text: String,
     /// A row of cells run together that may be a level's first line (`项目完成`), held until the
     /// next says whether it is (`指标`).
     level_head: Option<Cell>,
@@ -138,6 +141,7 @@ impl IndicatorBlock {
             levels_apart: false,
             levels_dropped: false,
             fragment: None,
+            last_header_text: String::new(),
             short_level: false,
             level_head: None,
             target_columns: Vec::new(),
@@ -178,6 +182,7 @@ impl IndicatorBlock {
                 return;
             }
             self.short_level = matches!(text, "一级" | "二级" | "三级");
+            self.last_header_text = text.to_owned();
         }
         let col = if linear { self.header.len() as u32 } else { cell.col };
         if role == Role::Target && !self.header_done {
@@ -351,6 +356,30 @@ impl IndicatorBlock {
             return HeaderPart::Taken;
         }
         HeaderPart::No
+    }
+
+    /// Takes the last line of a header cell wrapped over three lines, one cell per line, whose
+    /// first line was a column header already and whose middle line is held (`偏差原因` /
+    /// `分析及` / `改进措施`, the last a label of its own that would end the block). Returns the
+    /// whole header.
+    pub fn completes_header(&mut self, cell: &Cell) -> Option<String> {
+        if self.header_done {
+            return None;
+        }
+        let middle = self.fragment.as_ref()?;
+        // Two lines that make a header of their own are one wrapped in two (`年度` / `指标值`).
+        let ending = format!("{}{}", trim(&middle.text), trim(&cell.text));
+        if matches!(label(&ending, false), Some(Label::Role(_))) {
+            return None;
+        }
+        let whole = format!("{}{ending}", self.last_header_text);
+        let last = self.header.last().map(|&(r, _)| r)?;
+        if label(&whole, false) != Some(Label::Role(last)) {
+            return None;
+        }
+        self.fragment = None;
+        self.last_header_text.clone_from(&whole);
+        Some(whole)
     }
 
     /// The header's last column when its values are a closed set (设定依据 or 绩效标准:
