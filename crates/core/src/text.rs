@@ -316,6 +316,10 @@ mod tests {
             squeezed.retain(|c| !is_blank(c));
             let fast = squeeze(&s);
             proptest::prop_assert_eq!(fast.as_ref(), squeezed.as_str());
+            for n in [0, 3, MOST_PREFIX_CHARS] {
+                let ends: Vec<usize> = s.char_indices().take(n).map(|(i, c)| i + c.len_utf8()).collect();
+                proptest::prop_assert_eq!(&*prefix_ends(&s, n), ends.as_slice());
+            }
         }
     }
 }
@@ -368,8 +372,19 @@ pub const MOST_PREFIX_CHARS: usize = 16;
 /// runs at every position of a line whose cells ran together.
 pub fn prefix_ends(text: &str, n: usize) -> PrefixEnds {
     let mut out = PrefixEnds { ends: [0; MOST_PREFIX_CHARS], len: 0 };
-    for (i, c) in text.char_indices().take(n.min(MOST_PREFIX_CHARS)) {
-        out.ends[out.len] = i + c.len_utf8();
+    let b = text.as_bytes();
+    let mut end = 0;
+    // A character's length is told by its lead byte: decoding the characters, which nothing
+    // here needs, cost more than the rest (this runs at every position of a joined line).
+    while out.len < n.min(MOST_PREFIX_CHARS) {
+        let Some(&lead) = b.get(end) else { break };
+        end += match lead {
+            0..0x80 => 1,
+            0x80..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        out.ends[out.len] = end;
         out.len += 1;
     }
     out
