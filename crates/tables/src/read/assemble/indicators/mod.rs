@@ -317,7 +317,10 @@ impl IndicatorBlock {
 
     /// A data row of a layout with rows (text lines or sheet rows).
     pub fn data_row(&mut self, cells: &[Cell], layout: Layout, cx: &mut Sink<'_>) {
-        self.finish_header();
+        // Asked here, not by a call at every row: the header is finished at the first.
+        if !self.header_done {
+            self.finish_header();
+        }
         match (self.template, layout) {
             (_, Layout::Grid) => self.by_column(cells, layout, cx),
             (Template::Simple, _) => self.simple_row(cells, layout, cx),
