@@ -13,11 +13,28 @@ pub fn fold(text: &str) -> Cow<'_, str> {
         None => Cow::Borrowed(text),
         Some(at) => {
             let mut out = String::with_capacity(text.len());
-            out.push_str(&text[..at]);
-            for c in text[at..].chars() {
-                push_folded(&mut out, c);
-            }
+            for_changes(text, at, false, &mut out, push_folded);
             Cow::Owned(out)
+        }
+    }
+}
+
+/// Copies `text` to `out` with each character that [`first_change`] finds from `at` on given
+/// to `change`: the runs between (nearly all of a cell's text) are copied whole, not pushed
+/// character by character, since folding leaves them as they are.
+fn for_changes(text: &str, mut at: usize, blanks: bool, out: &mut String, mut change: impl FnMut(&mut String, char)) {
+    let mut from = 0;
+    loop {
+        out.push_str(&text[from..at]);
+        let Some(c) = text[at..].chars().next() else { return };
+        change(out, c);
+        from = at + c.len_utf8();
+        match first_change(&text[from..], blanks) {
+            Some(next) => at = from + next,
+            None => {
+                out.push_str(&text[from..]);
+                return;
+            }
         }
     }
 }
@@ -75,16 +92,15 @@ pub fn squeeze(text: &str) -> Cow<'_, str> {
         return Cow::Borrowed(text);
     };
     let mut out = String::with_capacity(text.len());
-    out.push_str(&text[..at]);
     // Folding can make a blank (the ideographic space); only then is the result swept again.
     let mut folded_blank = false;
-    for c in text[at..].chars() {
+    for_changes(text, at, true, &mut out, |out, c| {
         if !is_blank(c) {
             let from = out.len();
-            push_folded(&mut out, c);
+            push_folded(out, c);
             folded_blank |= out[from..].chars().any(is_blank);
         }
-    }
+    });
     if folded_blank {
         out.retain(|c| !is_blank(c));
     }
@@ -282,7 +298,7 @@ mod tests {
         use proptest::prelude::*;
         let chars = prop::sample::select(vec![
             'a', '1', ' ', '\t', '\r', '%', '一', '龥', '\u{4000}', '\u{3FFF}', '\u{A000}', '\u{3000}', '\u{00A0}',
-            '\u{FEFF}', '\u{200B}', '（', '％', '１', '⼀', '①', '—', '～', '表', '\u{85}', '\u{1680}',
+            '\u{FEFF}', '\u{200B}', '（', '％', '１', '⼀', '①', '—', '～', '表', '\u{85}', '\u{1680}', '𠀀',
         ]);
         prop::collection::vec(chars, 0..12).prop_map(|v| v.into_iter().collect())
     }
@@ -300,6 +316,10 @@ mod tests {
             squeezed.retain(|c| !is_blank(c));
             let fast = squeeze(&s);
             proptest::prop_assert_eq!(fast.as_ref(), squeezed.as_str());
+            for n in [0, 3, MOST_PREFIX_CHARS] {
+                let ends: Vec<usize> = s.char_indices().take(n).map(|(i, c)| i + c.len_utf8()).collect();
+                proptest::prop_assert_eq!(&*prefix_ends(&s, n), ends.as_slice());
+            }
         }
     }
 }
@@ -352,8 +372,19 @@ pub const MOST_PREFIX_CHARS: usize = 16;
 /// runs at every position of a line whose cells ran together.
 pub fn prefix_ends(text: &str, n: usize) -> PrefixEnds {
     let mut out = PrefixEnds { ends: [0; MOST_PREFIX_CHARS], len: 0 };
-    for (i, c) in text.char_indices().take(n.min(MOST_PREFIX_CHARS)) {
-        out.ends[out.len] = i + c.len_utf8();
+    let b = text.as_bytes();
+    let mut end = 0;
+    // A character's length is told by its lead byte: decoding the characters, which nothing
+    // here needs, cost more than the rest (this runs at every position of a joined line).
+    while out.len < n.min(MOST_PREFIX_CHARS) {
+        let Some(&lead) = b.get(end) else { break };
+        end += match lead {
+            0..0x80 => 1,
+            0x80..0xE0 => 2,
+            0xE0..0xF0 => 3,
+            _ => 4,
+        };
+        out.ends[out.len] = end;
         out.len += 1;
     }
     out

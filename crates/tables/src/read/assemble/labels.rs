@@ -648,9 +648,9 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
     }
     // Most labels are written as the tables have them: such a text is its own normalized form
     // (a test checks that every word is), and normalizing it would only confirm that.
-    let (n, meanings) = match index.words.get(text).filter(|m| m.plain) {
-        Some(&m) => (Normalized { text: Cow::Borrowed(text), unit: None }, Some(m)),
-        None => {
+    let (n, meanings) = match index.words.get(text) {
+        Some(&m) if m.plain => (Normalized { text: Cow::Borrowed(text), unit: None }, Some(m)),
+        as_written => {
             let n = normalize(text)?;
             let s = n.text.as_ref();
             // Sixteen characters take at least sixteen bytes: shorter labels need no count.
@@ -660,7 +660,8 @@ pub fn label(text: &str, in_execution: bool) -> Option<Label> {
             if let Some((_, rest)) = month_range(s) {
                 return month_column(rest, in_execution);
             }
-            let meanings = index.words.get(s).copied();
+            // A text that normalizing left as it was has been looked up already, as written.
+            let meanings = if std::ptr::eq(s, text) { as_written.copied() } else { index.words.get(s).copied() };
             (n, meanings)
         }
     };

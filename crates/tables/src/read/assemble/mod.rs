@@ -792,7 +792,16 @@ impl Assembler {
             self.finish_table(out);
         }
         self.other_table = false;
-        let title = text.trim_start_matches("附件:").trim_start_matches("附件：").to_owned();
+        // Stripped prefix by prefix as `trim_start_matches` would, without setting up its
+        // substring search twice for every title.
+        let mut title = text.as_str();
+        while let Some(rest) = title.strip_prefix("附件:") {
+            title = rest;
+        }
+        while let Some(rest) = title.strip_prefix("附件：") {
+            title = rest;
+        }
+        let title = title.to_owned();
         let heading = Heading { year: year_of(&title), kind: kind_of(&title), title, position };
         self.heading = Some(heading.clone());
         self.open_table(Some(heading), out);
@@ -987,7 +996,7 @@ fn is_budget_heading(cells: &[Cell]) -> bool {
     use self::labels::ExecutionColumn as C;
     // Nearly every row is dismissed by its length or by its first cell's text.
     cells.len() >= 4
-        && cells[0].text.contains("资金")
+        && has_word(&cells[0].text, "资金")
         && matches!(label(&cells[0].text, false), Some(Label::Funds(_)))
         && cells[1..].iter().any(|c| matches!(label(&c.text, true), Some(Label::Execution(C::Spent | C::Rate))))
 }

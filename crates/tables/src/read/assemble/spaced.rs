@@ -2,7 +2,7 @@
 //! or with nothing (`项目主管部门青山区教育局项目执行单位化工区学校`): split at the template's
 //! labels, each label taking what follows it up to the next as its value.
 
-use jixiao_core::text::{is_blank, is_ideograph};
+use jixiao_core::text::{is_blank, is_ideograph, is_ideograph_lead};
 
 use super::goals::is_long_text;
 use super::labels::{Label, label, longest_label_prefix, unit_line};
@@ -179,11 +179,32 @@ fn has_space(text: &str) -> bool {
 
 /// The byte spans of the words of `text`, split at blanks.
 fn words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut chars = text.char_indices();
+    let mut i = 0;
+    // Whether the character at `i` is blank, and its length. Ideographs, nearly all of a long
+    // value's text, are told by their first byte: decoding each cost more than the rest.
+    let blank_at = |i: usize| match text.as_bytes()[i] {
+        x if x < 0x80 => (is_blank(char::from(x)), 1),
+        x if is_ideograph_lead(x) => (false, 3),
+        _ => text[i..].chars().next().map_or((false, 1), |c| (is_blank(c), c.len_utf8())),
+    };
+    // Steps over the characters from `i` while they are blank (`blank`) or not.
+    let skip = move |mut i: usize, blank: bool| {
+        while i < text.len() {
+            let (is, len) = blank_at(i);
+            if is != blank {
+                break;
+            }
+            i += len;
+        }
+        i
+    };
     std::iter::from_fn(move || {
-        let (start, _) = chars.by_ref().find(|&(_, c)| !is_blank(c))?;
-        let end = chars.by_ref().find(|&(_, c)| is_blank(c)).map_or(text.len(), |(i, _)| i);
-        Some((start, end))
+        let start = skip(i, true);
+        if start == text.len() {
+            return None;
+        }
+        i = skip(start, false);
+        Some((start, i))
     })
 }
 
@@ -222,6 +243,26 @@ fn shaped_like_label(word: &str) -> bool {
 mod tests {
     use super::Piece::{Label as L, Unplaced as U, Value as V};
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn words_split_at_blanks(text in "[ \t\u{3000}\u{A0}a表（\u{4000}\u{A000}é\u{20000}]{0,12}") {
+            // The definition: runs of characters that are not blank.
+            let mut expected = Vec::new();
+            let mut start = None;
+            for (i, c) in text.char_indices().chain(std::iter::once((text.len(), ' '))) {
+                match (is_blank(c), start) {
+                    (true, Some(s)) => {
+                        expected.push((s, i));
+                        start = None;
+                    }
+                    (false, None) => start = Some(i),
+                    _ => {}
+                }
+            }
+            proptest::prop_assert_eq!(words(&text).collect::<Vec<_>>(), expected);
+        }
+    }
 
     #[test]
     fn labels_take_the_words_up_to_the_next() {

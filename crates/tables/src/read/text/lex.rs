@@ -94,14 +94,20 @@ impl Lexer {
         let layout = match style {
             Style::Csv if !blank() => self.split_csv(content, line_no),
             Style::Csv => return None,
-            Style::Tabs | Style::Lines if find_byte(content.as_bytes(), b'\t', |_| true).is_some() => {
-                self.split(content, b'\t', line_no)
+            // Rows of tabs are split at once, not after a look for a tab (which scanned nearly
+            // every line twice): a line without one is set back, and read by the arms below.
+            // Lines of one cell, which seldom hold a tab, are looked at first.
+            Style::Tabs if self.split_tabs(content, line_no) => Layout::Shifting,
+            Style::Lines if find_byte(content.as_bytes(), b'\t', |_| true).is_some() => {
+                self.split(content, b'\t', line_no);
+                Layout::Shifting
             }
             _ if is_pipe_row(content) => {
                 let body = content.trim();
                 self.bare_rows |= !body.starts_with('|');
                 let body = if self.bare_rows { body } else { body.trim_start_matches('|') };
-                self.split(body.trim_end_matches('|'), b'|', line_no)
+                self.split(body.trim_end_matches('|'), b'|', line_no);
+                Layout::Shifting
             }
             // A line of only bars pads a row out to the table's width (web pages whose rows
             // have fewer cells than the widest): no cell of its own.
@@ -163,10 +169,21 @@ impl Lexer {
         layout
     }
 
-    fn split(&mut self, line: &str, sep: u8, line_no: u32) -> Layout {
+    /// Splits a line at its tabs: false, with no cell kept, for a line that has none.
+    fn split_tabs(&mut self, line: &str, line_no: u32) -> bool {
+        if self.split(line, b'\t', line_no) {
+            return true;
+        }
+        self.filled = 0;
+        false
+    }
+
+    /// Splits a line at `sep`; whether it held one.
+    fn split(&mut self, line: &str, sep: u8, line_no: u32) -> bool {
         // Separators are ASCII, so their byte offsets fall on character boundaries.
         let mut start = 0;
         let mut col = 0;
+        let mut found = false;
         let mut field = |end: usize, lexer: &mut Lexer| {
             // Runs of separators (empty cells) are common: skip them without trimming.
             if end > start {
@@ -179,11 +196,12 @@ impl Lexer {
             col += 1;
         };
         find_byte(line.as_bytes(), sep, |end| {
+            found = true;
             field(end, self);
             false
         });
         field(line.len(), self);
-        Layout::Shifting
+        found
     }
 
     /// Splits a CSV record into fields: separated by commas, quoted with `"` when they hold a

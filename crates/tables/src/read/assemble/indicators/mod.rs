@@ -322,7 +322,10 @@ impl IndicatorBlock {
 
     /// A data row of a layout with rows (text lines or sheet rows).
     pub fn data_row(&mut self, cells: &[Cell], layout: Layout, cx: &mut Sink<'_>) {
-        self.finish_header();
+        // Asked here, not by a call at every row: the header is finished at the first.
+        if !self.header_done {
+            self.finish_header();
+        }
         match (self.template, layout) {
             (_, Layout::Grid) => self.by_column(cells, layout, cx),
             (Template::Simple, _) => self.simple_row(cells, layout, cx),
@@ -658,9 +661,10 @@ fn named_like_level(name: &str) -> bool {
 /// A row that fills the template's slot by saying it does not apply (`本项目不适用此指标 | 无`):
 /// no indicator.
 fn not_applicable(ind: &Indicator) -> bool {
-    // The target is looked at first: it is short and seldom one of these.
+    // The name is looked at before the target is folded: one byte scan rules out nearly every
+    // row, where folding the target (empty, `/` or `—` in many tables) cost four times as much.
     let target = trim(&ind.target);
-    target.len() <= 16 && (target == "不适用" || is_nothing_mark(target)) && has_word(&ind.name, "不适用")
+    target.len() <= 16 && has_word(&ind.name, "不适用") && (target == "不适用" || is_nothing_mark(target))
 }
 
 /// Whether a cell says there is nothing: empty, `无`, or marks for not applicable (`/`, `/ / /`,
