@@ -16,11 +16,10 @@ use jixiao_core::Horizon;
 use jixiao_tables::{Item, ReadDocument, read_path};
 
 /// What the reader reached on the held-out tables when they were last looked at; the test fails
-/// below it, so that a change which reads them worse is seen. The recall floor was 0.66 over the
-/// first four batches (0.672); the fifth (85–91) came in at 0 of its 13 indicators, which put
-/// all 91 tables at 0.650 with no reading changed.
+/// below it, so that a change which reads them worse is seen. (The fifth batch, 85–91, came in
+/// at 0 of its 13 indicators, which put all 91 tables at 0.650 before it was worked on.)
 const PRECISION_FLOOR: f64 = 0.975;
-const RECALL_FLOOR: f64 = 0.645;
+const RECALL_FLOOR: f64 = 0.67;
 
 /// The batches the tables were collected in, each with the stem its last table sorts under:
 /// the later a batch, the less the reader was shaped by its tables (fixtures/heldout/README.md).

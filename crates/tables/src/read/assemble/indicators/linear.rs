@@ -61,11 +61,58 @@ impl IndicatorBlock {
     /// the levels, and the other cells, empty ones included, fill the other columns in order.
     pub(super) fn row_levels_apart(&mut self, cell: &Cell, cx: &mut Sink<'_>) {
         let text = trim(&cell.text);
+        if let Some(held) = self.maybe_reason.take() {
+            // A row's 三级 is followed by its target; a 偏差原因 by the next row's 三级 or level.
+            // No 三级 is a bare number (a reason of `0`), and `指标2` is a template's 三级.
+            let next_name = !is_number(&held.text) && looks_like_target(text) && numbered_prefix(text).is_none();
+            if next_name {
+                self.close_row(cx);
+                self.chunk.push(held);
+            } else {
+                self.chunk.push(held);
+                self.close_row(cx);
+            }
+        }
+        if std::mem::take(&mut self.level_unfinished) && text == "指标" {
+            // The second line of a level whose first named it short (`数量` / `指标`).
+            return;
+        }
+        if std::mem::take(&mut self.points_may_follow) && is_level_points(text) {
+            // The 一级's points on a line of their own (`产出指标` / `(50)`), as strip_points
+            // drops them from `产出指标(50分)`.
+            return;
+        }
+        if self.chunk.first().is_some_and(|c| is_placeholder_name(trim(&c.text)))
+            && !text.is_empty()
+            && self.chunk[1..].iter().all(|c| trim(&c.text).is_empty())
+        {
+            // A template row left unfilled (`……` and empty cells): it ends where a cell is
+            // filled again, however many empty cells the page kept of it.
+            let row = std::mem::take(&mut self.chunk);
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
+                "template-placeholder",
+                Some(row[0].position.clone()),
+                format!("未填写的模板行 “{}”, 不作为指标读入", trim(&row[0].text)),
+            )));
+        }
+        let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect();
+        if !text.is_empty() && self.lacks_only_reason(&roles) {
+            let level = self.level_of(text, None);
+            if level.is_some() || self.level_of(&format!("{text}指标"), None).is_some() {
+                // A level, or the first line of one (`质量` / `指标`): the row had no reason.
+                self.close_row(cx);
+            } else {
+                self.maybe_reason = Some(cell.clone());
+                return;
+            }
+        }
         if self.chunk.is_empty() {
             if text.is_empty() {
                 return;
             }
             if let Some(level) = self.level_of(text, None) {
+                self.points_may_follow = matches!(level, levels::Level::One(_));
+                self.level_unfinished = !text.ends_with("指标");
                 self.set_level(level, &cell.position, cx);
                 return;
             }
@@ -101,6 +148,37 @@ impl IndicatorBlock {
             }
             self.apply(&mapped, cx);
         }
+    }
+
+    /// The block ends in a row read levels apart: a held cell after its last number is its
+    /// 偏差原因, and a row whole but for that cell is a row without one.
+    pub(super) fn finish_levels_apart(&mut self, cx: &mut Sink<'_>) {
+        if let Some(held) = self.maybe_reason.take() {
+            self.chunk.push(held);
+            self.close_row(cx);
+            return;
+        }
+        let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect();
+        if self.lacks_only_reason(&roles) {
+            self.close_row(cx);
+        }
+    }
+
+    /// Whether the chunk is a row of `roles` (the columns filled in order) whole up to its last
+    /// column, a 偏差原因 after the 得分, which ends in a number.
+    fn lacks_only_reason(&self, roles: &[Role]) -> bool {
+        roles.len() >= 3
+            && roles[roles.len() - 2..] == [Role::Score, Role::Reason]
+            && self.chunk.len() + 1 == roles.len()
+            && self.chunk.last().is_some_and(|c| is_number(&c.text))
+    }
+
+    /// Reads the row held in the chunk, whole or whole but for the 偏差原因 it left out.
+    fn close_row(&mut self, cx: &mut Sink<'_>) {
+        let chunk = std::mem::take(&mut self.chunk);
+        let roles = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true));
+        let mapped: Vec<(Role, &Cell)> = roles.zip(&chunk).collect();
+        self.apply(&mapped, cx);
     }
 
     /// A cell of a one-cell-per-line row read by kind: levels set the levels, empty cells are
@@ -250,4 +328,18 @@ impl IndicatorBlock {
             }
         }
     }
+}
+
+/// The points of an 一级 on a line of their own: `(50)`, `(50分)`, or with the page having lost
+/// the opening bracket, `30分)`.
+fn is_level_points(text: &str) -> bool {
+    let inner = text.strip_prefix(['(', '（']).unwrap_or(text);
+    let Some(body) = inner.strip_suffix([')', '）']) else { return false };
+    let number = body.strip_suffix('分').unwrap_or(body);
+    !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A 三级 of a template row left unfilled: `……`, `…`, `...`.
+fn is_placeholder_name(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| matches!(c, '…' | '.' | '。'))
 }

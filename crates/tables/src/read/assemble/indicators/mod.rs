@@ -84,6 +84,15 @@ pub struct IndicatorBlock {
     levels_dropped: bool,
     /// A short cell held back as maybe the first line of a wrapped header.
     fragment: Option<Cell>,
+    /// One cell per line, levels apart: the cell after a row's last number, held until the next
+    /// says whether it is the row's 偏差原因 or the next row's 三级 (the row left its reason out).
+    maybe_reason: Option<Cell>,
+    /// One cell per line, levels apart: an 一级 was the last cell, whose points (`(50)`) may
+    /// follow on a line of their own.
+    points_may_follow: bool,
+    /// One cell per line, levels apart: the last cell was a level named short (`数量`), whose
+    /// `指标` may follow on a line of its own.
+    level_unfinished: bool,
     /// The last column header of a one-cell-per-line layout as published, which a header wrapped
     /// over three lines goes on (`偏差原因` / `分析及` / `改进措施`).
     last_header_text: String,
@@ -141,6 +150,9 @@ impl IndicatorBlock {
             levels_apart: false,
             levels_dropped: false,
             fragment: None,
+            maybe_reason: None,
+            points_may_follow: false,
+            level_unfinished: false,
             last_header_text: String::new(),
             short_level: false,
             level_head: None,
@@ -397,6 +409,9 @@ impl IndicatorBlock {
 
     /// The block ends: a row left incomplete is reported.
     pub fn finish(&mut self, cx: &mut Sink<'_>) {
+        if self.levels_apart {
+            self.finish_levels_apart(cx);
+        }
         if let (Some(head), Some(joined)) = (self.level_head.take(), self.joined) {
             self.joined_row_now(&head, joined, cx);
         }

@@ -571,3 +571,42 @@ fn a_spaced_header_whose_column_names_end_on_the_next_line_is_joined() {
     );
     assert!(codes.contains(&"wrapped-cell") && codes.contains(&"unplaced-cell"), "{codes:?}");
 }
+
+/// A self-evaluation one cell per line whose rows give their 偏差原因 cell or leave it out
+/// (held-out table 85): levels named short over two lines (`数量` / `指标`), the 一级's points
+/// on a line of their own (`(50)`, `30分)`), template rows `……` with empty cells.
+const REASON_SOMETIMES: &str = "部门整体支出绩效自评表\n\n一级指标\n\n二级指标\n\n三级指标\n\n年度指标值\n\n\
+    实际完成值\n\n分值\n\n得分\n\n偏差原因\n\n产出指标\n\n(50)\n\n数量\n\n指标\n\n造林面积\n\n1.2万亩\n\n1.2万亩\n\n\
+    10\n\n10\n\n \n\n病虫害防治面积\n\n3.45万亩\n\n3.45万亩\n\n7\n\n7\n\n森林经营面积\n\n16.3万亩\n\n15万亩\n\n7\n\n6\n\n\
+    REASON\n\n质量\n\n指标\n\n造林成活率\n\n85%\n\n85%\n\n7\n\n7\n\n \n\n……\n\n \n\n \n\n \n\n效益指标\n\n30分)\n\n\
+    社会效\n\n益指标\n\n提高就业率\n\n显著\n\n显著\n\n6\n\n6\n";
+
+#[test]
+fn rows_one_cell_per_line_that_leave_their_reason_out_close_at_their_score() {
+    let (docs, codes) = read(&REASON_SOMETIMES.replace("REASON", "受灾影响, 部分面积未完成"));
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/造林面积/1.2万亩",
+            "产出指标/数量指标/病虫害防治面积/3.45万亩",
+            "产出指标/数量指标/森林经营面积/16.3万亩",
+            "产出指标/质量指标/造林成活率/85%",
+            "效益指标/社会效益指标/提高就业率/显著",
+        ],
+        "{codes:?}"
+    );
+    let causes: Vec<Option<&str>> = docs[0].indicators.iter().map(|i| i.deviation_cause.as_deref()).collect();
+    assert_eq!(causes[2], Some("受灾影响, 部分面积未完成"), "the reason after a row's score is its own");
+    assert_eq!(causes[1], None, "a row that left its reason out has none");
+    assert!(!codes.contains(&"unplaced-cell"), "{codes:?}");
+    assert!(codes.contains(&"template-placeholder"), "{codes:?}");
+}
+
+#[test]
+fn a_cell_after_a_score_followed_by_a_target_opens_the_next_row() {
+    // With no reason text the cell after 7 is the next 三级: its target follows it.
+    let (docs, codes) = read(&REASON_SOMETIMES.replace("REASON\n\n", ""));
+    let names: Vec<&str> = docs[0].indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["造林面积", "病虫害防治面积", "森林经营面积", "造林成活率", "提高就业率"], "{codes:?}");
+    assert!(docs[0].indicators.iter().all(|i| i.deviation_cause.is_none()), "{codes:?}");
+}
