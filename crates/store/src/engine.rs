@@ -1372,11 +1372,11 @@ async fn count_by_index(p: &P, f: &Filter, limit: i64) -> Result<i64, StoreError
 /// lookup and a search of the table's text, and all of them are gathered before the list is
 /// sorted: for a text that thousands of tables hold (满意度, 农田) that is slower than looking
 /// through the tables in the list's order until a page is full. So the index's matches are
-/// counted first (up to [`MOST_GATHERED`](crate::search::MOST_GATHERED)), with the tables the rest of the filter takes, and
-/// the cheaper way is taken by [`cheaper_plan`](crate::search::cheaper_plan). Every way finds the same tables (each table's
-/// text is searched either way); only the count of a text many tables hold stops at
-/// [`SEARCH_COUNTED`](crate::SEARCH_COUNTED). Counting stops where the answer is known, so deciding takes a
-/// millisecond or two.
+/// counted first (up to `search::MOST_GATHERED`), with the tables the rest of the filter takes,
+/// and `search::cheaper_plan` takes the cheaper way. Every way finds the same tables (each
+/// table's text is searched either way); only the count of a text many tables hold stops at
+/// [`SEARCH_COUNTED`]. Counting stops where the answer is known, so deciding takes a
+/// millisecond or two. Beside the plan, the count when deciding has made it.
 async fn search_plan(
     p: &P,
     f: &Filter,

@@ -52,29 +52,13 @@ pub(crate) fn index_text(search_text: &str) -> String {
         // The end of the text ends its last line.
         let byte = b.get(j).copied().unwrap_or(b'\n');
         if n >= 3 {
-            if !out.is_empty() {
-                out.push(' ');
-            }
-            let trigram = &search_text[s0..j];
-            if respell != usize::MAX && respell >= s0 {
-                out.extend(trigram.chars().map(term_char));
-            } else {
-                out.push_str(trigram);
-            }
+            push_word(&mut out, &search_text[s0..j], respell != usize::MAX && respell >= s0);
         }
         if byte == b'\n' {
             // The line's last two characters, for a search of two characters (see
             // [`match_query`]): every other pair of the line begins one of its trigrams.
             if n >= 2 {
-                if !out.is_empty() {
-                    out.push(' ');
-                }
-                let pair = &search_text[s1..j];
-                if respell != usize::MAX && respell >= s1 {
-                    out.extend(pair.chars().map(term_char));
-                } else {
-                    out.push_str(pair);
-                }
+                push_word(&mut out, &search_text[s1..j], respell != usize::MAX && respell >= s1);
             }
             if j >= b.len() {
                 return out;
@@ -96,6 +80,19 @@ pub(crate) fn index_text(search_text: &str) -> String {
             0xE0..0xF0 => 3,
             _ => 4,
         };
+    }
+}
+
+/// Appends a word of the index, after a space unless it is the first; `respell` when it holds
+/// a character [`term_char`] changes.
+fn push_word(out: &mut String, word: &str, respell: bool) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    if respell {
+        out.extend(word.chars().map(term_char));
+    } else {
+        out.push_str(word);
     }
 }
 

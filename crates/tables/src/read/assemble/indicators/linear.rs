@@ -97,8 +97,7 @@ impl IndicatorBlock {
         }
         let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect();
         if !text.is_empty() && self.lacks_only_reason(&roles) {
-            let level = self.level_of(text, None);
-            if level.is_some() || self.level_of(&format!("{text}指标"), None).is_some() {
+            if self.level_of(text, None).is_some() || self.level_of(&format!("{text}指标"), None).is_some() {
                 // A level, or the first line of one (`质量` / `指标`): the row had no reason.
                 self.close_row(cx);
             } else {
@@ -337,9 +336,4 @@ fn is_level_points(text: &str) -> bool {
     let Some(body) = inner.strip_suffix([')', '）']) else { return false };
     let number = body.strip_suffix('分').unwrap_or(body);
     !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// A 三级 of a template row left unfilled: `……`, `…`, `...`.
-fn is_placeholder_name(text: &str) -> bool {
-    !text.is_empty() && text.chars().all(|c| matches!(c, '…' | '.' | '。'))
 }

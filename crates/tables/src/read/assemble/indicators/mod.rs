@@ -425,8 +425,7 @@ impl IndicatorBlock {
         let mut i = 0;
         while i < cx.doc.indicators.len() {
             let ind = &cx.doc.indicators[i];
-            let unfilled_name = numbered_prefix(&ind.name).is_some_and(str::is_empty)
-                || (!ind.name.is_empty() && ind.name.chars().all(|c| matches!(c, '…' | '.' | '。')));
+            let unfilled_name = numbered_prefix(&ind.name).is_some_and(str::is_empty) || is_placeholder_name(&ind.name);
             let unfilled = unfilled_name && (ind.target.is_empty() || is_placeholder(&ind.target));
             // A level in prose has a colon, `:` or `：` (whose first byte, EF, no ideograph has):
             // one byte search rules out nearly every name.

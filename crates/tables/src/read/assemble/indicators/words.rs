@@ -54,6 +54,11 @@ pub(super) fn is_fragment(text: &str) -> bool {
     !looks_like_target(text) && !is_category(text) && classify(text) == (None, None)
 }
 
+/// A 三级 of a template row left unfilled: `……`, `…`, `...`.
+pub(super) fn is_placeholder_name(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| matches!(c, '…' | '.' | '。'))
+}
+
 /// A `其中…` row under an indicator (`其中桃树种植面积 | 1.5亩`): a part of the indicator
 /// above, never an indicator of its own.
 pub(super) fn is_sub_row(name: &str) -> bool {
