@@ -232,6 +232,7 @@ fn prepare(
             report,
             source_name: format!("corpus-{n:04}.txt"),
             source_hash: format!("{n:064x}"),
+            reading: None,
         });
     }
     (out, bytes, indicators)

@@ -397,10 +397,11 @@ async fn insert_version(
     source_hash: &str,
     actor: &str,
     elements: &Elements,
+    reading: Option<&str>,
 ) -> Result<(), StoreError> {
     sqlx::query(
         "INSERT INTO table_versions (table_id, version, document, report, content_hash, source_name, source_hash, \
-         created_at, created_by, elements) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         created_at, created_by, elements, reading) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(table_id)
     .bind(version)
@@ -412,6 +413,7 @@ async fn insert_version(
     .bind(time::now())
     .bind(actor)
     .bind(to_json(elements)?)
+    .bind(reading)
     .execute(&mut **tx)
     .await
     .map_err(StoreError::db("保存版本"))?;
@@ -481,6 +483,8 @@ struct Prepared<'a> {
     document_json: String,
     report_json: String,
     content_hash: String,
+    /// The reading, as JSON, when the table was read from published text.
+    reading_json: Option<String>,
     derived: Derived,
     department: i64,
 }
@@ -748,6 +752,7 @@ fn prepare<'a>(
         report_json: report_text(&t.document, &t.report, templates)?,
         document_json,
         content_hash,
+        reading_json: t.reading.as_ref().map(to_json).transpose()?,
         derived: derive(&t.document, &t.report),
         department,
     })
@@ -874,7 +879,7 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: Vec<Prepared<'_
             .bind(d.search_text)
             .bind(&now)
             .bind(&now);
-        versions.push((t.table, t.document_json, t.report_json, t.content_hash));
+        versions.push((t.table, t.document_json, t.report_json, t.content_hash, t.reading_json));
         terms.push(d.search_terms);
     }
     let table_ids: Vec<i64> = if POSTGRES {
@@ -900,11 +905,11 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: Vec<Prepared<'_
 
     let sql = format!(
         "INSERT INTO table_versions (table_id, version, document, report, content_hash, source_name, source_hash, \
-         created_at, created_by) VALUES {}",
-        value_rows(n, 8, 1, ", 1")
+         created_at, created_by, reading) VALUES {}",
+        value_rows(n, 9, 1, ", 1")
     );
     let mut q = sqlx::query(AssertSqlSafe(sql));
-    for ((table, document_json, report_json, content_hash), id) in versions.into_iter().zip(&table_ids) {
+    for ((table, document_json, report_json, content_hash, reading_json), id) in versions.into_iter().zip(&table_ids) {
         q = q
             .bind(*id)
             .bind(document_json)
@@ -913,7 +918,8 @@ async fn insert_new(tx: &mut Tx, import: &mut Import<'_>, fresh: Vec<Prepared<'_
             .bind(&table.source_name)
             .bind(&table.source_hash)
             .bind(&now)
-            .bind(actor);
+            .bind(actor)
+            .bind(reading_json);
     }
     q.execute(&mut **tx).await.map_err(StoreError::db("保存版本"))?;
 
@@ -979,6 +985,7 @@ async fn import_one(tx: &mut Tx, import: &mut Import<'_>, t: Prepared<'_>) -> Re
         &source.source_hash,
         actor,
         &ids,
+        t.reading_json.as_deref(),
     )
     .await?;
     update_row(tx, id, version, next_status, t.department, d).await?;
@@ -1087,7 +1094,7 @@ async fn save_version(
 ) -> Result<i64, StoreError> {
     let mut tx = write_tx(p).await?;
     let row = sqlx::query(
-        "SELECT t.version, t.status, v.document, v.elements FROM target_tables t \
+        "SELECT t.version, t.status, v.document, v.elements, v.reading FROM target_tables t \
          JOIN table_versions v ON v.table_id = t.id AND v.version = t.version WHERE t.id = $1",
     )
     .bind(id)
@@ -1143,7 +1150,23 @@ async fn save_version(
         Save::Edit => ("编辑", "edit"),
         Save::Monitoring => ("监控填报", "monitor"),
     };
-    insert_version(&mut tx, id, version, &document_json, &report_json, &content_hash, note, "", actor, &ids).await?;
+    // Monitoring data changes nothing the reading saw, so its version keeps the reading; an
+    // edit is the user's table, every part of it seen in the editor.
+    let reading: Option<String> = if save == Save::Monitoring { row.get(4) } else { None };
+    insert_version(
+        &mut tx,
+        id,
+        version,
+        &document_json,
+        &report_json,
+        &content_hash,
+        note,
+        "",
+        actor,
+        &ids,
+        reading.as_deref(),
+    )
+    .await?;
     update_row(&mut tx, id, version, next, department, &d).await?;
     let changes = to_json(&diff::changes_between(&old, &old_ids, document, &ids))?;
     log(&mut tx, actor, action, Some(id), Some(version), None, Some(changes)).await?;
@@ -1478,7 +1501,7 @@ pub(super) async fn counts(p: &P, f: &Filter) -> Result<Vec<(String, String, i64
 pub(super) async fn get(p: &P, id: i64, version: Option<i64>) -> Result<StoredTable, StoreError> {
     let sql = format!(
         "SELECT {SUMMARY_COLUMNS}, v.version, v.document, v.report, v.source_name, v.source_hash, v.created_at, \
-         v.created_by, v.elements FROM target_tables t JOIN departments d ON d.id = t.department_id \
+         v.created_by, v.elements, v.reading FROM target_tables t JOIN departments d ON d.id = t.department_id \
          JOIN table_versions v ON v.table_id = t.id AND v.version = COALESCE($1, t.version) WHERE t.id = $2"
     );
     let row = sqlx::query(AssertSqlSafe(sql))
@@ -1519,6 +1542,7 @@ pub(super) async fn get(p: &P, id: i64, version: Option<i64>) -> Result<StoredTa
         source_hash: row.get(22),
         created_at: row.get(23),
         created_by: row.get(24),
+        reading: row.get::<Option<String>, _>(26).map(|r| from_json(&r, "读取说明")).transpose()?,
     })
 }
 

@@ -5,6 +5,7 @@ use jixiao_core::Document;
 use jixiao_core::diff::FieldChange;
 use jixiao_core::elements::Elements;
 use jixiao_core::report::DocumentReport;
+use jixiao_core::source::Reading;
 use jixiao_core::workflow::{Role, Status};
 use serde::Serialize;
 
@@ -19,12 +20,14 @@ pub struct ImportTable {
     pub source_name: String,
     /// SHA-256 of that file's bytes, hex.
     pub source_hash: String,
+    /// What the reader could vouch for, when the table was read from published text.
+    pub reading: Option<Reading>,
 }
 
 impl ImportTable {
     /// A document and its report, read from the file `name` whose bytes hash to `hash`.
     pub fn new(document: Document, report: DocumentReport, name: &str, hash: &str) -> ImportTable {
-        ImportTable { document, report, source_name: name.to_owned(), source_hash: hash.to_owned() }
+        ImportTable { document, report, source_name: name.to_owned(), source_hash: hash.to_owned(), reading: None }
     }
 }
 
@@ -140,6 +143,9 @@ pub struct StoredTable {
     pub created_at: String,
     /// Who stored it.
     pub created_by: String,
+    /// What the reader could vouch for, when the version was read from published text (and kept
+    /// by a save of monitoring data, which changes nothing the reading saw).
+    pub reading: Option<Reading>,
 }
 
 /// A table's document with its id and status, as a stream of many gives them.

@@ -43,6 +43,7 @@ on_both_engines!(
     findings_come_back_with_their_texts_kept_once,
     a_batch_stores_its_files_but_the_one_that_failed,
     a_search_many_tables_match_is_counted_so_far_and_paged_on,
+    a_version_keeps_its_reading_through_monitoring_not_through_an_edit,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -177,6 +178,42 @@ async fn a_search_many_tables_match_is_counted_so_far_and_paged_on(t: TestStore)
     assert!(water.total_exact);
     assert_eq!(water.total, n.div_ceil(3) as i64);
     assert!(water.items.iter().all(|s| s.project_name.contains("水利工程")));
+}
+
+/// What the reader could vouch for is kept with the version it read, through a bulk import and
+/// an update alike; a save of monitoring data keeps it (nothing the reading saw changed), an edit
+/// drops it (the user saw every field).
+async fn a_version_keeps_its_reading_through_monitoring_not_through_an_edit(t: TestStore) {
+    use jixiao_core::source::{Position, Reading};
+    let reading = Reading {
+        labels: vec![jixiao_core::HeaderField::Name],
+        indicators_unread: Some(Position::text(12, 1)),
+        ..Reading::default()
+    };
+    let d = sample().remove(1);
+    let read = jixiao_store::ImportTable { reading: Some(reading.clone()), ..table(d.clone(), "read.txt") };
+    let plain = table(sample().remove(0), "plain.json");
+    let ids: Vec<i64> = t.store.import("cli", &[read, plain], false).await.unwrap().iter().map(|o| o.id()).collect();
+    assert_eq!(t.store.get(ids[0]).await.unwrap().reading, Some(reading.clone()));
+    assert_eq!(t.store.get(ids[1]).await.unwrap().reading, None);
+    // Imported again with new content: the update's version has its own reading.
+    let mut changed = d.clone();
+    changed.indicators[0].target = "≥9个团组".into();
+    let again = jixiao_store::ImportTable { reading: Some(Reading::default()), ..table(changed.clone(), "read.txt") };
+    assert!(matches!(t.store.import("cli", &[again], false).await.unwrap()[0], ImportOutcome::Updated { .. }));
+    assert_eq!(t.store.get(ids[0]).await.unwrap().reading, Some(Reading::default()));
+    assert_eq!(t.store.get_version(ids[0], 1).await.unwrap().reading, Some(reading));
+    for a in [Action::Submit, Action::Approve] {
+        t.store.act(ids[0], a, "test", None).await.unwrap();
+    }
+    let mut entered = changed.clone();
+    entered.monitoring = Some(jixiao_core::model::Monitoring { month: Some(7), ..Default::default() });
+    let report = table(entered.clone(), "").report;
+    assert_eq!(t.store.save_monitoring(ids[0], 2, &entered, &report, "waishi").await.unwrap(), 3);
+    assert_eq!(t.store.get(ids[0]).await.unwrap().reading, Some(Reading::default()), "monitoring keeps it");
+    t.store.act(ids[0], Action::Publish, "caizheng", None).await.unwrap();
+    assert_eq!(t.store.save_edit(ids[0], 3, &changed, &report, "waishi", None).await.unwrap(), 4);
+    assert_eq!(t.store.get(ids[0]).await.unwrap().reading, None, "an edit is the user's table");
 }
 
 fn all() -> Filter {

@@ -425,6 +425,7 @@ async fn hostile_table_content_is_never_injected() {
         document: d,
         source_name: "x".into(),
         source_hash: String::new(),
+        reading: None,
     };
     let id = app.store.import("test", &[t], false).await.unwrap()[0].id();
     let officer = app.login("waishi", "demo").await;
@@ -672,4 +673,48 @@ async fn monitoring_and_year_end_through_the_pages() {
     {
         assert!(v["paths"][path].is_object(), "{path} is described");
     }
+}
+
+/// A table read from published text whose 年度资金总额 label the reader never found: its import
+/// does not call the funds missing, and neither does its first save of monitoring data, which is
+/// reviewed with the version's reading.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn monitoring_saves_are_reviewed_with_what_the_reading_vouched_for() {
+    use jixiao_core::HeaderField;
+    use jixiao_core::source::{Reading, SourceMap};
+    let app = spawn().await;
+    let all = app.store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
+    let project =
+        all.iter().find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.kind == "project").unwrap();
+    let mut d: Document = app.store.get(project.id).await.unwrap().document;
+    let p = d.project.as_mut().unwrap();
+    p.name = "读入的项目".into();
+    p.funds = Default::default();
+    let reading = Reading { labels: vec![HeaderField::Name, HeaderField::Department], ..Reading::default() };
+    let source = SourceMap { reading: Some(reading.clone()), ..SourceMap::default() };
+    let reviewer = jixiao_core::review::Reviewer::default();
+    let funds_missing =
+        |r: &DocumentReport| r.findings.iter().any(|f| f.rule == "missing-field" && f.message.contains("年度资金总额"));
+    let without = DocumentReport::new(&d, &reviewer.review(&d, None));
+    assert!(funds_missing(&without), "without the reading the funds are missing: the test means something");
+    let t = ImportTable {
+        report: DocumentReport::new(&d, &reviewer.review(&d, Some(&source))),
+        document: d.clone(),
+        source_name: "read.txt".into(),
+        source_hash: String::new(),
+        reading: Some(reading),
+    };
+    let id = app.store.import("test", &[t], false).await.unwrap()[0].id();
+    assert!(!funds_missing(&app.store.get(id).await.unwrap().report));
+    for a in [jixiao_core::workflow::Action::Submit, jixiao_core::workflow::Action::Approve] {
+        app.store.act(id, a, "test", None).await.unwrap();
+    }
+    let token = app.token("waishi", "demo").await;
+    let entries: Vec<serde_json::Value> = d.indicators.iter().map(|_| serde_json::json!({})).collect();
+    let body = serde_json::json!({ "version": 1, "monitoring": { "month": 7 }, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/monitoring"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let saved = app.store.get(id).await.unwrap();
+    assert_eq!(saved.version, 2);
+    assert!(!funds_missing(&saved.report), "{:?}", saved.report.findings);
 }

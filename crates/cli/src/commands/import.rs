@@ -233,7 +233,10 @@ fn read_file(
         |document, source| reviewer.review_cached(document, Some(source), targets),
         |diagnostics| progress.suspend(|| diagnostics.iter().for_each(|d| report!("{}", d.display(name)))),
     )?;
-    Ok(docs.into_iter().map(|d| ImportTable::new(d.document, d.report, name, &hash)).collect())
+    Ok(docs
+        .into_iter()
+        .map(|d| ImportTable { reading: d.reading, ..ImportTable::new(d.document, d.report, name, &hash) })
+        .collect())
 }
 
 fn file_hash(path: &Path) -> std::io::Result<String> {

@@ -109,7 +109,7 @@ pub async fn sqlite_execute(t: &TestStore, sql: &'static str) {
 pub fn table(document: Document, source: &str) -> ImportTable {
     let review = jixiao_core::review::review(&document, None);
     let report = DocumentReport::new(&document, &review);
-    ImportTable { document, report, source_name: source.to_owned(), source_hash: "0".repeat(64) }
+    ImportTable { document, report, source_name: source.to_owned(), source_hash: "0".repeat(64), reading: None }
 }
 
 /// The sample's documents.

@@ -36,6 +36,8 @@ pub struct Reviewed {
     pub document: Document,
     /// Its report.
     pub report: DocumentReport,
+    /// What the reader could vouch for (text readers keep track; see `SourceMap::reading`).
+    pub reading: Option<jixiao_core::source::Reading>,
 }
 
 /// The documents of one file (`name`), each reviewed by `review` with its reader's diagnostics
@@ -55,7 +57,7 @@ pub fn reviewed(
                 let ReadDocument { document, source } = *doc;
                 let review = review(&document, &source);
                 let report = DocumentReport::read_and_reviewed(&document, &diagnostics, &review);
-                out.push(Reviewed { document, report });
+                out.push(Reviewed { document, report, reading: source.reading });
             }
             Grouped::Unattached(diagnostics) => show(&diagnostics),
         }

@@ -180,6 +180,7 @@ pub(crate) async fn start(state: &AppState, u: &CurrentUser, target: &Document) 
         document: doc,
         source_name: "年终自评".to_owned(),
         source_hash: jixiao_store::hash::sha256_hex(&json),
+        reading: None,
     };
     // A dry run first: an existing 自评表 is opened as it is, never overwritten with a blank one.
     let would = state.store().import(&u.user.username, std::slice::from_ref(&table), true).await?;

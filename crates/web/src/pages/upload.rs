@@ -36,7 +36,11 @@ pub(crate) fn read_upload(
         |document, source| reviewer.review(document, Some(source)),
         |diagnostics| notes.extend(diagnostics.iter().map(|d| d.display(name).to_string())),
     )?;
-    Ok((docs.into_iter().map(|d| ImportTable::new(d.document, d.report, name, &hash)).collect(), notes))
+    let tables = docs
+        .into_iter()
+        .map(|d| ImportTable { reading: d.reading, ..ImportTable::new(d.document, d.report, name, &hash) })
+        .collect();
+    Ok((tables, notes))
 }
 
 pub(crate) async fn upload(
