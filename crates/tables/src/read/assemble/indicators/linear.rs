@@ -95,7 +95,7 @@ impl IndicatorBlock {
                 format!("未填写的模板行 “{}”, 不作为指标读入", trim(&row[0].text)),
             )));
         }
-        let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect();
+        let roles = self.columns_in_order();
         if !text.is_empty() && self.lacks_only_reason(&roles) {
             if self.level_of(text, None).is_some() || self.level_of(&format!("{text}指标"), None).is_some() {
                 // A level, or the first line of one (`质量` / `指标`): the row had no reason.
@@ -127,7 +127,6 @@ impl IndicatorBlock {
             }
         }
         self.chunk.push(cell.clone());
-        let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect();
         if self.chunk.len() == roles.len() {
             let chunk = std::mem::take(&mut self.chunk);
             let mapped: Vec<(Role, &Cell)> = roles.iter().copied().zip(&chunk).collect();
@@ -157,7 +156,7 @@ impl IndicatorBlock {
             self.close_row(cx);
             return;
         }
-        let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect();
+        let roles = self.columns_in_order();
         if self.lacks_only_reason(&roles) {
             self.close_row(cx);
         }
@@ -172,11 +171,16 @@ impl IndicatorBlock {
             && self.chunk.last().is_some_and(|c| is_number(&c.text))
     }
 
+    /// The header's columns that a row's cells fill in order (levels apart, 偏差原因 included).
+    fn columns_in_order(&self) -> Vec<Role> {
+        self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect()
+    }
+
     /// Reads the row held in the chunk, whole or whole but for the 偏差原因 it left out.
     fn close_row(&mut self, cx: &mut Sink<'_>) {
         let chunk = std::mem::take(&mut self.chunk);
-        let roles = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true));
-        let mapped: Vec<(Role, &Cell)> = roles.zip(&chunk).collect();
+        let roles = self.columns_in_order();
+        let mapped: Vec<(Role, &Cell)> = roles.into_iter().zip(&chunk).collect();
         self.apply(&mapped, cx);
     }
 
@@ -210,7 +214,7 @@ impl IndicatorBlock {
             return;
         }
         let chunk = std::mem::take(&mut self.chunk);
-        let roles: Vec<Role> = self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect();
+        let roles = self.columns_in_order();
         if chunk.len() > roles.len() || chunk.len() < 2 {
             for c in chunk {
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
