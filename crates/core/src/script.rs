@@ -56,6 +56,11 @@ fn is_traditional_document(doc: &Document) -> bool {
     two_traditional_words(|w| texts().any(|t| t.contains(w)))
 }
 
+/// Whether a JSON value is a money unit's code (`万元`, `元`).
+fn is_money_unit(value: &serde_json::Value) -> bool {
+    serde_json::from_value::<crate::MoneyUnit>(value.clone()).is_ok()
+}
+
 /// The characters a text's simplification changed, to give the published ones back.
 #[derive(Debug, Default)]
 pub struct Script {
@@ -127,13 +132,18 @@ impl Script {
         }
     }
 
+    /// Restores the text of a document as JSON. A money unit stays the format's code: `萬元` is
+    /// no unit the format knows, and one such field would leave the whole document unrestored.
     fn restore_value(&self, value: &mut serde_json::Value) {
         match value {
             serde_json::Value::String(s) if s.chars().any(|c| self.published.contains_key(&c)) => {
                 *s = s.chars().map(|c| self.published_char(c)).collect();
             }
             serde_json::Value::Array(items) => items.iter_mut().for_each(|v| self.restore_value(v)),
-            serde_json::Value::Object(fields) => fields.values_mut().for_each(|v| self.restore_value(v)),
+            serde_json::Value::Object(fields) => fields
+                .iter_mut()
+                .filter(|(k, v)| !(k.as_str() == "unit" && is_money_unit(v)))
+                .for_each(|(_, v)| self.restore_value(v)),
             _ => {}
         }
     }
@@ -187,6 +197,20 @@ mod tests {
         script.simplify("項目支出績效目標表");
         script.restore(&mut doc);
         assert_eq!(doc.title, "項目支出績效目標表");
+    }
+
+    #[test]
+    fn a_table_that_writes_its_money_unit_in_traditional_script_is_given_back_as_published() {
+        let mut script = Script::default();
+        script.simplify("項目資金(萬元) | 年度資金總額");
+        let mut doc = Document::new(crate::DocumentKind::Project);
+        doc.title = "项目资金".to_owned();
+        doc.project = Some(crate::Project { name: "年度资金".to_owned(), ..Default::default() });
+        script.restore(&mut doc);
+        assert_eq!(doc.title, "項目資金");
+        let project = doc.project.expect("a project");
+        assert_eq!(project.name, "年度資金");
+        assert_eq!(project.funds.unit, crate::MoneyUnit::TenThousandYuan);
     }
 
     #[test]
