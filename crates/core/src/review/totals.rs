@@ -19,8 +19,11 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
     if let Some(stated) = doc.self_evaluation.as_ref().and_then(|se| se.total_weight) {
         let weights = doc.indicators.iter().filter_map(|i| i.weight);
         let execution = doc.self_evaluation.as_ref().and_then(|se| se.execution_weight);
-        let sum: Decimal = weights.chain(execution).map(|w| w.get()).sum();
-        if stated.get() != sum {
+        let parts: Vec<Decimal> = weights.chain(execution).map(|w| w.get()).collect();
+        let sum: Decimal = parts.iter().sum();
+        // A total with no weight anywhere to add up is no 分值 total: a 合计 of another block
+        // (the funds' 合计 236) taken for one, or weights that were not read.
+        if !parts.is_empty() && stated.get() != sum {
             out.report(
                 RuleId::TotalMismatch,
                 Subject::Document,
@@ -108,6 +111,17 @@ mod tests {
         let f = findings(&tasks(&[(100, 80), (50, 50)], (150, 120)), RuleId::TotalMismatch);
         assert_eq!(f.len(), 1, "only the 财政拨款 column is off");
         assert!(f[0].message.contains("财政拨款") && f[0].message.contains("130"), "{}", f[0].message);
+    }
+
+    #[test]
+    fn a_total_with_no_weights_to_add_up_is_no_finding() {
+        let mut doc = self_evaluation(&[], 0, 236);
+        if let Some(se) = doc.self_evaluation.as_mut() {
+            se.execution_weight = None;
+        }
+        assert!(findings(&doc, RuleId::TotalMismatch).is_empty());
+        // One weight read is enough to check against.
+        assert_eq!(findings(&self_evaluation(&[], 10, 236), RuleId::TotalMismatch).len(), 1);
     }
 
     #[test]
