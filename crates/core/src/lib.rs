@@ -13,6 +13,7 @@ mod nullable;
 pub mod polarity;
 mod published;
 pub mod quantity;
+pub mod readings;
 pub mod report;
 pub mod review;
 pub mod scoring;

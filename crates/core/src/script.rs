@@ -11,7 +11,8 @@ use crate::text::{char_floor, is_toned_vowel};
 const TRADITIONAL_WORDS: &[&str] = &["指標", "績效", "項目", "產出", "滿意度", "預算", "單位"];
 
 /// Whether the start of a text is in traditional script — and not one with pinyin readings
-/// printed after its characters (`指標(biāo)`), which is garbled and reported as such.
+/// still printed after its characters (`指標(biāo)`): the text reader takes a mirror's readings out
+/// first ([`crate::readings`]), and text that keeps them is reported as garbled.
 pub fn is_traditional(sample: &str) -> bool {
     // A table's title and header come first: 16 KB of text tell.
     let sample = &sample[..char_floor(sample, 16 * 1024)];

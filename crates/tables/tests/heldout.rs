@@ -11,37 +11,59 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 
-use common::{IndicatorKey, Tally, as_json, indicator_keys, repo, text_inputs};
-use jixiao_core::Horizon;
-use jixiao_tables::{Item, ReadDocument, read_path};
+use common::{IndicatorKey, Tally, as_json, indicator_keys, read_page, repo, text_inputs};
+use jixiao_core::{Horizon, levels, readings, script};
+use jixiao_tables::{Item, ReadDocument};
 
 /// What the reader reached on the held-out tables when they were last looked at; the test fails
 /// below it, so that a change which reads them worse is seen. (The fifth batch, 85–91, came in
-/// at 0 of its 13 indicators, which put all 91 tables at 0.650 before it was worked on.)
+/// at 0 of its 13 indicators, which put all 91 tables at 0.650 before it was worked on; the
+/// mirror copies with pinyin readings, 09/21/27/80, took recall from 0.675 to 0.718.)
 const PRECISION_FLOOR: f64 = 0.975;
-const RECALL_FLOOR: f64 = 0.67;
+const RECALL_FLOOR: f64 = 0.71;
 
 /// The batches the tables were collected in, each with the stem its last table sorts under:
 /// the later a batch, the less the reader was shaped by its tables (fixtures/heldout/README.md).
 const BATCHES: [(&str, &str); 5] =
     [("01-32", "32_~"), ("33-50", "50_~"), ("51-70", "70_~"), ("71-84", "84_~"), ("85-91", "91_~")];
 
-/// The indicators a `*.want.tsv` names: `一级<TAB>二级<TAB>三级<TAB>指标值` a line.
+/// The indicators a `*.want.tsv` names: `一级<TAB>二级<TAB>三级<TAB>指标值` a line. The pinyin
+/// readings a mirror site printed after characters (`經(jīng)費`), which the want files of
+/// such copies keep as the page gave them, are not the table's: the reader takes them out, and
+/// so does the comparison.
 fn wanted(text: &str) -> BTreeMap<IndicatorKey, usize> {
     let mut keys = BTreeMap::new();
     for line in text.lines().filter(|l| !l.trim().is_empty() && !l.starts_with('#')) {
-        let mut f = line.split('\t').map(|s| s.trim().to_owned());
+        let mut f = line.split('\t').map(|s| readings::strip(s.trim()).map_or_else(|| s.trim().to_owned(), |r| r.0));
         let mut next = || f.next().unwrap_or_default();
         *keys.entry((next(), next(), next(), next())).or_insert(0) += 1;
     }
     keys
 }
 
-/// The documents read from a file; an item the reader gives up on (an error, as `jixiao
-/// convert` reports it) adds none.
+/// The keys with their levels by canonical name, as the want files write them (`產出指標` and
+/// `产出` are 产出指标); a level no standard name fits stays as published.
+fn by_canonical_levels(keys: BTreeMap<IndicatorKey, usize>) -> BTreeMap<IndicatorKey, usize> {
+    let simplified = |text: &str| script::Script::default().simplify(text);
+    let mut canonical = BTreeMap::new();
+    for ((level1, level2, name, target), n) in keys {
+        let level1 = match levels::Level1::from_name(&simplified(&level1)) {
+            Some(l) => l.name().to_owned(),
+            None => level1,
+        };
+        let level2 = match levels::Level2::from_name(&simplified(&level2)) {
+            Some(l) => l.name().to_owned(),
+            None => level2,
+        };
+        *canonical.entry((level1, level2, name, target)).or_insert(0) += n;
+    }
+    canonical
+}
+
+/// The documents read from a table's page; an item the reader gives up on (an error, as
+/// `jixiao convert` reports it) adds none.
 fn documents(path: &std::path::Path) -> Vec<ReadDocument> {
-    let items = read_path(path).unwrap_or_else(|e| panic!("{e}"));
-    items
+    read_page(path)
         .filter_map(|item| match item {
             Ok(Item::Document(d)) => Some(*d),
             _ => None,
@@ -49,9 +71,12 @@ fn documents(path: &std::path::Path) -> Vec<ReadDocument> {
         .collect()
 }
 
-/// How many mid-term indicators repeat one of the year's word for word, by key: a 申报表 of
-/// 财预〔2015〕88号 gives its indicators for the mid term and for the year side by side, mostly
-/// alike, and some want files list such an indicator once, others once for each horizon.
+/// How many mid-term indicators repeat one of the year's, by key: a 申报表 of 财预〔2015〕88号
+/// gives its indicators for the mid term and for the year side by side, mostly alike, and a
+/// table of funds that span years gives each indicator's target for the period beside the
+/// year's (周期指标值 | 本年度指标值). Some want files list such an indicator once, for the year,
+/// others once for each horizon: a mid-term indicator with a year indicator's levels and name
+/// counts as read only as far as the want file lists it.
 fn repeated_for_the_mid_term(docs: &[ReadDocument]) -> BTreeMap<IndicatorKey, usize> {
     let mut repeated = BTreeMap::new();
     for d in docs {
@@ -60,11 +85,12 @@ fn repeated_for_the_mid_term(docs: &[ReadDocument]) -> BTreeMap<IndicatorKey, us
         let (long, year): (Vec<_>, Vec<_>) =
             d.document.indicators.iter().partition(|i| i.horizon == Some(Horizon::LongTerm));
         let year: Vec<IndicatorKey> = year.into_iter().map(key).collect();
-        for k in long.into_iter().map(key).filter(|k| year.contains(k)) {
+        let named_for_the_year = |k: &IndicatorKey| year.iter().any(|y| (&y.0, &y.1, &y.2) == (&k.0, &k.1, &k.2));
+        for k in long.into_iter().map(key).filter(named_for_the_year) {
             *repeated.entry(k).or_insert(0) += 1;
         }
     }
-    repeated
+    by_canonical_levels(repeated)
 }
 
 #[test]
@@ -79,9 +105,9 @@ fn held_out_tables_are_read_without_invented_indicators() {
         let stem = input.file_stem().and_then(|s| s.to_str()).unwrap_or_default().to_owned();
         let want = wanted(&fs::read_to_string(input.with_extension("want.tsv")).expect("a want file"));
         let docs = documents(input);
-        let mut got = indicator_keys(&as_json(&docs));
+        let mut got = by_canonical_levels(indicator_keys(&as_json(&docs)));
         // A mid-term indicator that repeats the year's is no invented one: where the want file
-        // lists it once, it is counted once.
+        // lists the year's alone, it is not counted.
         for (k, extra) in repeated_for_the_mid_term(&docs) {
             let wanted = want.get(&k).copied().unwrap_or(0);
             if let Some(n) = got.get_mut(&k) {

@@ -12,10 +12,10 @@ mod common;
 use std::collections::BTreeMap;
 use std::fs;
 
-use common::{repo, text_inputs};
+use common::{read_page, repo, text_inputs};
 use jixiao_core::report::Origin;
 use jixiao_core::review::{Reviewer, Severity};
-use jixiao_tables::{IntakeError, read_path, reviewed};
+use jixiao_tables::{IntakeError, reviewed};
 
 /// What the review reached on the held-out tables when they were last judged; the test fails
 /// below it. (The third batch brought four findings no rule can avoid: a copy that masked the
@@ -58,7 +58,7 @@ fn verdicts(stem: &str, text: &str) -> BTreeMap<Key, Verdict> {
 /// them (the reader's own diagnostics are not findings of the review).
 fn findings(path: &std::path::Path) -> Vec<Key> {
     let name = path.display().to_string();
-    let items = read_path(path).unwrap_or_else(|e| panic!("{e}"));
+    let items = read_page(path);
     let reviewer = Reviewer::default();
     let docs = match reviewed(&name, items, |d, s| reviewer.review(d, Some(s)), |_| {}) {
         Ok(docs) => docs,

@@ -172,3 +172,12 @@ impl Tally {
         )
     }
 }
+
+/// Reads a held-out table's page: the file without the collector's `#` lines above the page's
+/// text, which are not the page's (a simplified `学` there would keep a traditional page's 學
+/// from being given back).
+pub fn read_page(path: &Path) -> jixiao_tables::Items {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let page: String = text.split_inclusive('\n').skip_while(|l| l.starts_with('#')).collect();
+    jixiao_tables::read_text(&path.display().to_string(), std::io::Cursor::new(page)).unwrap_or_else(|e| panic!("{e}"))
+}

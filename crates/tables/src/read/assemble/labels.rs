@@ -402,10 +402,14 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "年初设定目标",
             "预期目标",
             "年度绩效总目标",
+            "年度总体绩效目标",
         ],
     ),
     (Label::LongTermGoals, &["中期目标", "长期目标", "中长期目标", "实施期目标", "实施期绩效目标", "中期滚动目标"]),
-    (Label::Duties, &["部门职责", "部门职责绩效目标", "部门职能", "主要职责", "部门职能职责概述"]),
+    (
+        Label::Duties,
+        &["部门职责", "部门职责绩效目标", "部门职能", "主要职责", "部门职能职责概述", "部门(单位)职责", "单位职责"],
+    ),
     (Label::Tasks, &["年度主要任务", "部门年度主要任务", "年度重点任务"]),
     (Label::Summary, &["项目概况", "项目基本概况"]),
     (Label::Basis, &["立项依据", "项目立项依据"]),
@@ -492,8 +496,11 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "计划指标值",
             "绩效指标值",
             "年度数值",
+            "本年度指标值",
         ],
     ),
+    // The period's target beside the year's, in tables of funds that span years.
+    (Role::LongTarget, &["周期指标值"]),
     (Role::Category, &["类别"]),
     (Role::Name, &["指标", "指标名称", "部门预算绩效目标", "绩效指标名称", "指标内容"]),
     (Role::Policy, &["财政政策性绩效目标"]),
@@ -520,6 +527,9 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "未完成原因",
             "未完成原因及拟采取的改进措施",
             "未完成原因和改进措施",
+            "未达到指标值原因",
+            "产生差异的原因",
+            "产生差异的原因及改进措施",
         ],
     ),
     (Role::ActualToDate, &["半年度指标执行情况", "半年指标执行情况"]),
@@ -794,8 +804,9 @@ fn role(s: &str, as_word: Option<Role>, index: &Index) -> Option<Role> {
         Some(stem) => (stem, true),
         None => (s.strip_suffix("(年度)").unwrap_or(s), false),
     };
-    // A template may head its level columns 一级 / 二级 / 三级 alone.
-    let role = if stem.starts_with("一级指") || stem == "一级" {
+    // A template may head its level columns 一级 / 二级 / 三级 alone, and a table may miswrite
+    // the first as 一级目标 beside 二级指标.
+    let role = if stem.starts_with("一级指") || stem == "一级" || stem == "一级目标" {
         Role::Level1
     } else if stem.starts_with("二级指") || stem == "二级" {
         if long { Role::LongLevel2 } else { Role::Level2 }
@@ -1009,6 +1020,7 @@ mod tests {
     #[test]
     fn column_headers_tolerate_truncation_and_horizons() {
         assert_eq!(label("一级指", false), Some(Label::Role(Role::Level1)));
+        assert_eq!(label("一级目标", false), Some(Label::Role(Role::Level1)));
         assert_eq!(label("二级指标(长期)", false), Some(Label::Role(Role::LongLevel2)));
         assert_eq!(label("指标值(年度)", false), Some(Label::Role(Role::Target)));
         assert_eq!(label("指标", false), Some(Label::Role(Role::Name)));

@@ -8,8 +8,8 @@ mod lex;
 use std::collections::VecDeque;
 use std::io::Read;
 
-use jixiao_core::script;
 use jixiao_core::source::Position;
+use jixiao_core::{readings, script};
 
 pub use self::decode::detect as detect_encoding;
 pub use self::lex::Style;
@@ -39,6 +39,8 @@ pub struct TextReader<R: Read> {
     /// Set for a text in traditional script: its lines are read simplified, its documents
     /// given back as published.
     script: Option<script::Script>,
+    /// Set for a copy that prints pinyin readings after its characters: they are taken out.
+    glossed: bool,
     /// Set for targets published as prose under bracketed headings, which are read a line at a
     /// time instead of as cells.
     bracketed: Option<bracketed::Bracketed>,
@@ -68,6 +70,7 @@ impl<R: Read> TextReader<R> {
             record: String::new(),
             record_line: 0,
             script: None,
+            glossed: false,
             bracketed: None,
         })
     }
@@ -84,6 +87,20 @@ impl<R: Read> TextReader<R> {
             if self.style != Some(Style::Csv) && bracketed::sniff(sample) {
                 self.bracketed = Some(bracketed::Bracketed::default());
             }
+            let unglossed;
+            let sample = match readings::sniff(sample).then(|| readings::strip(sample)).flatten() {
+                Some((text, first)) => {
+                    self.glossed = true;
+                    self.buffer.push(Item::Diagnostic(Diagnostic::note(
+                        "pinyin-readings",
+                        None,
+                        format!("文字的字后印有拼音注音 (如 “{first}”, 转载网站所加, 不是表格的内容): 已去掉注音再读"),
+                    )));
+                    unglossed = text;
+                    unglossed.as_str()
+                }
+                None => sample,
+            };
             if script::is_traditional(sample) {
                 self.script = Some(script::Script::default());
                 self.buffer.push(Item::Diagnostic(Diagnostic::note(
@@ -109,6 +126,14 @@ impl<R: Read> TextReader<R> {
                 self.buffer.push(Item::Diagnostic(decode::diagnostic(&event, self.lines.encoding)));
             }
             let line = self.lines.next_line().map_err(|e| io(&self.name, e))?;
+            let unglossed;
+            let line = match line.filter(|_| self.glossed).and_then(readings::strip) {
+                Some((text, _)) => {
+                    unglossed = text;
+                    Some(unglossed.as_str())
+                }
+                None => line,
+            };
             let simplified;
             let line = match (&mut self.script, line) {
                 (Some(script), Some(line)) => {

@@ -113,10 +113,15 @@ impl IndicatorBlock {
         }
         if get(Role::LongName).is_some() || get(Role::LongTarget).is_some() {
             let at = get(Role::LongName).or(get(Role::LongTarget)).map(|c| c.position.clone());
-            let name = text(Role::LongName).unwrap_or_default();
+            // A header with a target column for the period beside the year's (周期指标值 |
+            // 本年度指标值) and no period levels: the period's target of the row's indicator.
+            let own_levels = self.has(Role::LongName);
+            let name = if own_levels { text(Role::LongName) } else { text(Role::Name) }.unwrap_or_default();
             let idx = self.push(cx, &name, at.as_ref().unwrap_or(&Position::text(0, 0)));
             let ind = &mut cx.doc.indicators[idx];
-            ind.level2 = self.long_level2.clone();
+            if own_levels {
+                ind.level2 = self.long_level2.clone();
+            }
             ind.horizon = Some(Horizon::LongTerm);
             if let Some(t) = get(Role::LongTarget) {
                 set_target(cx, idx, t);
@@ -252,7 +257,9 @@ impl IndicatorBlock {
         if let Some(m) = monitoring::indicator(get, cx.out) {
             cx.doc.indicators[idx].monitoring = Some(m);
         }
-        if let Some(c) = get(Role::Note).filter(|c| !is_nothing_mark(&c.text)) {
+        let notes = mapped.iter().filter(|(r, c)| *r == Role::Note && !trim(&c.text).is_empty());
+        // A table may have two such columns (指标解释 | 评(扣)分标准): each cell is reported.
+        for &(_, c) in notes.filter(|(_, c)| !is_nothing_mark(&c.text)) {
             // The format has no field for a remark: it is reported, with the indicator it is on.
             cx.out.push(Item::Diagnostic(Diagnostic::note(
                 "remark",
@@ -268,9 +275,17 @@ impl IndicatorBlock {
 }
 
 /// Whether a row's cells sit in columns they cannot be in: a 三级 that is a comparator or
-/// 定性/定量 (the 指标性质's), or a 计量单位 that is a sentence (a column further right's).
+/// 定性/定量 (the 指标性质's) or a scoring rule (the 评(扣)分标准's: `未达指标值酌情扣分`), or a
+/// 计量单位 that is a sentence (a column further right's).
 fn misaligned(name: &str, unit: Option<&Cell>) -> bool {
-    is_op_word(trim(name)) || unit.is_some_and(|u| trim(&u.text).chars().count() > 8)
+    let name = trim(name);
+    is_op_word(name) || is_scoring_rule(name) || unit.is_some_and(|u| trim(&u.text).chars().count() > 8)
+}
+
+/// A cell of a 评(扣)分标准 column: how points are taken off (`未达指标值酌情扣分`,
+/// `完成得满分, 未完成不得分`), which no 三级 says.
+fn is_scoring_rule(text: &str) -> bool {
+    text.contains("酌情扣分") || text.contains("不得分") || (text.starts_with("未达") && text.contains("扣分"))
 }
 
 pub(super) fn set_target(cx: &mut Sink<'_>, idx: usize, cell: &Cell) {

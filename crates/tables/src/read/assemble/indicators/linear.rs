@@ -105,6 +105,22 @@ impl IndicatorBlock {
                 return;
             }
         }
+        if !self.chunk.is_empty() && text.ends_with("指标") {
+            if let Some(level @ levels::Level::One(_)) = self.level_of(text, None) {
+                // An 一级 inside a row: the row lost a cell (`工程完成时间` / `2021.6` under two
+                // target columns), and which column its values are in cannot be told.
+                for c in std::mem::take(&mut self.chunk) {
+                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        c.position,
+                        &c.text,
+                        "指标行不完整, 无法确定所在列",
+                    )));
+                }
+                self.points_may_follow = true;
+                self.set_level(level, &cell.position, cx);
+                return;
+            }
+        }
         if self.chunk.is_empty() {
             if text.is_empty() {
                 return;

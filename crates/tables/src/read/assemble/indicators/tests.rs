@@ -610,3 +610,49 @@ fn a_cell_after_a_score_followed_by_a_target_opens_the_next_row() {
     assert_eq!(names, ["造林面积", "病虫害防治面积", "森林经营面积", "造林成活率", "提高就业率"], "{codes:?}");
     assert!(docs[0].indicators.iter().all(|i| i.deviation_cause.is_none()), "{codes:?}");
 }
+
+/// A table of funds that span years, one cell per line: each indicator's target for the period
+/// beside the year's (modelled on a 抗疫特别国债 school building table, 广东 河源, 2020).
+const PERIOD_AND_YEAR: &str = "绩效指标\n一级指标\n二级指标\n三级指标\n周期指标值\n本年度指标值\n\
+    产出指标\n数量指标\n新增学位数量(个)\n3000\n1200\n\
+    质量指标\n工程竣工验收合格率\n100%\n100%\n\
+    时效指标\n工程完成时间\n2021.6\n\
+    效益指标\n经济效益指标\n提高县城初中学生就学率\n27.3%\n10.9%\n";
+
+#[test]
+fn a_period_target_beside_the_years_is_the_period_indicator_of_the_row() {
+    let (docs, codes) = read(PERIOD_AND_YEAR);
+    let read: Vec<String> = docs[0]
+        .indicators
+        .iter()
+        .map(|i| format!("{}/{}/{}/{}/{:?}", i.level1, i.level2, i.name, i.target, i.horizon))
+        .collect();
+    assert_eq!(
+        read,
+        [
+            "产出指标/数量指标/新增学位数量(个)/3000/Some(LongTerm)",
+            "产出指标/数量指标/新增学位数量(个)/1200/None",
+            "产出指标/质量指标/工程竣工验收合格率/100%/Some(LongTerm)",
+            "产出指标/质量指标/工程竣工验收合格率/100%/None",
+            "效益指标/经济效益指标/提高县城初中学生就学率/27.3%/Some(LongTerm)",
+            "效益指标/经济效益指标/提高县城初中学生就学率/10.9%/None",
+        ],
+        "{codes:?}"
+    );
+    // 工程完成时间 has one value for two columns: which one cannot be told, and an 一级 never
+    // fills the other.
+    assert_eq!(codes.iter().filter(|&&c| c == "unplaced-cell").count(), 2, "{codes:?}");
+}
+
+#[test]
+fn a_mirror_copy_with_readings_after_its_characters_is_read_as_published() {
+    let text = "2020年項(xiàng)目支出績(jì)效自評表\n\
+        績效指標(biāo) | 一級指標(biāo) | 二級指標(biāo) | 三級指標(biāo) | 指標(biāo)值 |\n\
+        產(chǎn)出指標(biāo) | 數(shù)量指標(biāo) | 管理忠烈祠面積 | =230畝 |\n\
+        忠烈祠免費開放 | =365天 |\n";
+    let (docs, codes) = read(text);
+    assert_eq!(rows(&docs[0]), ["產出指標/數量指標/管理忠烈祠面積/=230畝", "產出指標/數量指標/忠烈祠免費開放/=365天"]);
+    assert_eq!(docs[0].title, "2020年項目支出績效自評表");
+    assert!(codes.contains(&"pinyin-readings") && codes.contains(&"traditional-script"), "{codes:?}");
+    assert!(!codes.contains(&"garbled-text"), "{codes:?}");
+}
