@@ -528,8 +528,6 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "未完成原因及拟采取的改进措施",
             "未完成原因和改进措施",
             "未达到指标值原因",
-            "产生差异的原因",
-            "产生差异的原因及改进措施",
         ],
     ),
     (Role::ActualToDate, &["半年度指标执行情况", "半年指标执行情况"]),
@@ -1021,6 +1019,8 @@ mod tests {
     fn column_headers_tolerate_truncation_and_horizons() {
         assert_eq!(label("一级指", false), Some(Label::Role(Role::Level1)));
         assert_eq!(label("一级目标", false), Some(Label::Role(Role::Level1)));
+        assert_eq!(label("周期指标值", false), Some(Label::Role(Role::LongTarget)));
+        assert_eq!(label("本年度指标值", false), Some(Label::Role(Role::Target)));
         assert_eq!(label("二级指标(长期)", false), Some(Label::Role(Role::LongLevel2)));
         assert_eq!(label("指标值(年度)", false), Some(Label::Role(Role::Target)));
         assert_eq!(label("指标", false), Some(Label::Role(Role::Name)));

@@ -285,7 +285,8 @@ fn misaligned(name: &str, unit: Option<&Cell>) -> bool {
 /// A cell of a 评(扣)分标准 column: how points are taken off (`未达指标值酌情扣分`,
 /// `完成得满分, 未完成不得分`), which no 三级 says.
 fn is_scoring_rule(text: &str) -> bool {
-    text.contains("酌情扣分") || text.contains("不得分") || (text.starts_with("未达") && text.contains("扣分"))
+    // Suffixes, not substrings: this is asked of every row's 三级.
+    text.ends_with("酌情扣分") || text.ends_with("不得分") || (text.starts_with("未达") && text.ends_with("扣分"))
 }
 
 pub(super) fn set_target(cx: &mut Sink<'_>, idx: usize, cell: &Cell) {
