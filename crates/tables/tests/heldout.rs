@@ -18,9 +18,10 @@ use jixiao_tables::{Item, ReadDocument};
 /// What the reader reached on the held-out tables when they were last looked at; the test fails
 /// below it, so that a change which reads them worse is seen. (The fifth batch, 85–91, came in
 /// at 0 of its 13 indicators, which put all 91 tables at 0.650 before it was worked on; the
-/// mirror copies with pinyin readings, 09/21/27/80, took recall from 0.675 to 0.718.)
-const PRECISION_FLOOR: f64 = 0.975;
-const RECALL_FLOOR: f64 = 0.71;
+/// mirror copies with pinyin readings, 09/21/27/80, took recall from 0.675 to 0.718; the sixth,
+/// 92–99, came in at 0.875 / 0.660.)
+const PRECISION_FLOOR: f64 = 0.985;
+const RECALL_FLOOR: f64 = 0.73;
 
 /// The batches the tables were collected in, each with the stem its last table sorts under:
 /// the later a batch, the less the reader was shaped by its tables (fixtures/heldout/README.md).

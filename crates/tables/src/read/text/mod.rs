@@ -3,6 +3,7 @@
 //! that memory stays flat however large the file.
 
 mod decode;
+mod gather;
 mod lex;
 
 use std::collections::VecDeque;
@@ -44,6 +45,13 @@ pub struct TextReader<R: Read> {
     /// Set for targets published as prose under bracketed headings, which are read a line at a
     /// time instead of as cells.
     bracketed: Option<bracketed::Bracketed>,
+    /// Set for a page that breaks its rows after a line of one bar, a cell a line: they are
+    /// gathered back into rows.
+    gather: Option<gather::Gather>,
+    /// Rows of bars seen that end in one, and a row that does not, held until the next line
+    /// says whether the text was cut inside it.
+    barred_rows: u32,
+    unbarred: Option<(String, u32)>,
 }
 
 impl<R: Read> TextReader<R> {
@@ -72,6 +80,9 @@ impl<R: Read> TextReader<R> {
             script: None,
             glossed: false,
             bracketed: None,
+            gather: None,
+            barred_rows: 0,
+            unbarred: None,
         })
     }
 
@@ -83,6 +94,9 @@ impl<R: Read> TextReader<R> {
             let sample = self.lines.peek().map_err(|e| io(&self.name, e))?;
             if self.style.is_none() {
                 self.style = Some(lex::sniff(sample));
+            }
+            if matches!(self.style, Some(Style::PipeRows | Style::PipeCells)) && gather::sniff(sample) {
+                self.gather = Some(gather::Gather::default());
             }
             if self.style != Some(Style::Csv) && bracketed::sniff(sample) {
                 self.bracketed = Some(bracketed::Bracketed::default());
@@ -143,6 +157,31 @@ impl<R: Read> TextReader<R> {
                 (_, line) => line,
             };
             let Some(line) = line else {
+                // A row of bars whose text ends before its last bar was cut inside its last cell.
+                if let Some((held, line_no)) = self.unbarred.take() {
+                    if let Some(row) = self.lexer.lex(style, &held, line_no) {
+                        let mut row = row.clone();
+                        let cut = row.cells.pop();
+                        if !row.cells.is_empty() {
+                            assembler.push_row(&row, &mut self.buffer);
+                        }
+                        if let Some(cell) = cut {
+                            assembler.cut_short(&cell.position);
+                            self.buffer.push(Item::Diagnostic(cut_cell(cell)));
+                        }
+                    }
+                }
+                // A row broken over lines ends with the text, perhaps inside a cell.
+                if let Some(gather) = &mut self.gather {
+                    let (row, cut) = gather.close_at_end(&mut self.lexer);
+                    if let Some(row) = row {
+                        assembler.push_row(&row, &mut self.buffer);
+                    }
+                    if let Some(cell) = cut {
+                        assembler.cut_short(&cell.position);
+                        self.buffer.push(Item::Diagnostic(cut_cell(cell)));
+                    }
+                }
                 // A CSV record left open by a quote that never closes ends with the text.
                 if !self.record.is_empty() {
                     if let Some(row) = self.lexer.lex(style, &self.record, self.record_line) {
@@ -180,6 +219,34 @@ impl<R: Read> TextReader<R> {
                 self.record.clear();
                 continue;
             }
+            if let Some(gather) = &mut self.gather {
+                if gather.take(line, self.line_no) {
+                    continue;
+                }
+                if gather.is_open() {
+                    if let Some(row) = gather.close(&mut self.lexer) {
+                        assembler.push_row(&row, &mut self.buffer);
+                    }
+                    // The bar that opens the next row.
+                    if gather.take(line, self.line_no) {
+                        continue;
+                    }
+                }
+            }
+            if let Some((held, line_no)) = self.unbarred.take() {
+                if let Some(row) = self.lexer.lex(style, &held, line_no) {
+                    assembler.push_row(row, &mut self.buffer);
+                }
+            }
+            if style == Style::PipeRows {
+                if line.trim_end().ends_with('|') {
+                    self.barred_rows = self.barred_rows.saturating_add(1);
+                } else if self.barred_rows >= 3 && line.contains('|') {
+                    // Read once the next line shows the text goes on.
+                    self.unbarred = Some((line.to_owned(), self.line_no));
+                    continue;
+                }
+            }
             if let Some(row) = self.lexer.lex(style, line, self.line_no) {
                 assembler.push_row(row, &mut self.buffer);
             }
@@ -207,6 +274,12 @@ impl<R: Read> TextReader<R> {
         self.ready.extend(self.buffer.drain(..));
         Ok(())
     }
+}
+
+/// A cell the text ends inside (a page copied short): its whole content is not known, so it is
+/// reported rather than read.
+fn cut_cell(cell: crate::read::grid::Cell) -> Diagnostic {
+    Diagnostic::unplaced(cell.position, &cell.text, "文字在这个单元格中间结束 (表格被截断), 不知道它完整的内容")
 }
 
 impl<R: Read> Iterator for TextReader<R> {

@@ -71,6 +71,21 @@ impl IndicatorBlock {
     /// Makes the indicators of one row whose cells are matched to their headers. Empty level
     /// cells keep the levels above (merged cells).
     pub(super) fn apply(&mut self, mapped: &[(Role, &Cell)], cx: &mut Sink<'_>) {
+        let swapped: Vec<(Role, &Cell)>;
+        let mapped = if op_and_polarity_swapped(mapped) {
+            // `指标性质 | 指标方向` holding `正向 | 大于等于`: each cell goes where its words belong.
+            swapped = mapped
+                .iter()
+                .map(|&(r, c)| match r {
+                    Role::Op => (Role::Polarity, c),
+                    Role::Polarity => (Role::Op, c),
+                    r => (r, c),
+                })
+                .collect();
+            &swapped[..]
+        } else {
+            mapped
+        };
         let get =
             |role: Role| mapped.iter().find(|(r, _)| *r == role).map(|(_, c)| *c).filter(|c| !trim(&c.text).is_empty());
         let text = |role: Role| get(role).map(|c| trim(&c.text).to_owned());
@@ -272,6 +287,13 @@ impl IndicatorBlock {
             )));
         }
     }
+}
+
+/// Whether a row's 指标性质 holds a 指标方向 word (`正向`) and its 指标方向 a comparator
+/// (`大于等于`): a template that names the two columns the other way round.
+fn op_and_polarity_swapped(mapped: &[(Role, &Cell)]) -> bool {
+    let text = |role: Role| mapped.iter().find(|(r, _)| *r == role).map(|(_, c)| trim(&c.text));
+    text(Role::Op).is_some_and(is_polarity_word) && text(Role::Polarity).is_some_and(is_comparator_word)
 }
 
 /// Whether a row's cells sit in columns they cannot be in: a 三级 that is a comparator or

@@ -656,3 +656,55 @@ fn a_mirror_copy_with_readings_after_its_characters_is_read_as_published() {
     assert!(codes.contains(&"pinyin-readings") && codes.contains(&"traditional-script"), "{codes:?}");
     assert!(!codes.contains(&"garbled-text"), "{codes:?}");
 }
+
+#[test]
+fn a_template_that_names_its_comparator_column_the_other_way_round_is_read_by_its_words() {
+    // 指标性质 holds 正向 and 指标方向 the comparator (a 2024 self-evaluation, 内蒙古).
+    let (docs, codes) = read(
+        "| 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标方向 | 年度指标值 | 计量单位 |\n\
+         | 产出指标 | 数量指标 | 租车次数 | 正向 | 大于等于 | 1 | 次 |\n\
+         | 产出指标 | 质量指标 | 宣传合格率 | 正向 | 等于 | 100 | % |\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        ["产出指标/数量指标/租车次数/大于等于1次", "产出指标/质量指标/宣传合格率/等于100%"],
+        "{codes:?}"
+    );
+    let polarity: Vec<Option<String>> =
+        docs[0].indicators.iter().map(|i| i.polarity.as_ref().map(ToString::to_string)).collect();
+    assert_eq!(polarity, [Some("正向".to_owned()), Some("正向".to_owned())]);
+}
+
+#[test]
+fn a_text_that_ends_inside_a_row_of_bars_reads_no_indicator_from_the_cut_cell() {
+    let (docs, codes) = read(
+        "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 产出指标 | 数量指标 | 收容所面积 | ≥300平方米 |\n\
+         | 效益指标 | 社会效益指标 | 提供务工岗位 | ≥5个 |\n\
+         | 可持续影响指标 | 可持续影响年限 | ≥15年 |\n\
+         | 满意度指标 | 服务对象满意度指标 | 受益农户满意度 ",
+    );
+    let names: Vec<&str> = docs[0].indicators.iter().map(|i| i.name.as_str()).collect();
+    assert_eq!(names, ["收容所面积", "提供务工岗位", "可持续影响年限"], "{codes:?}");
+    assert!(codes.contains(&"unplaced-cell"), "the cut cell is reported: {codes:?}");
+}
+
+#[test]
+fn rows_a_page_breaks_after_a_bar_are_read_as_rows() {
+    // Each row opened by a line of one bar, a cell a line, padded with bars (重庆, 2022).
+    let (docs, codes) = read(
+        "|\n项目名称 |\n绿化美化项目 | |||\n|\n绩效指标 |\n一级指标 |\n二级指标 |\n三级指标 |\n计量单位 |\n指标性质 |\n指标值 |\n\
+         |\n产出指标 |\n数量指标 |\n绿化美化公路 |\n米 |\n= |\n3500 | |\n\
+         |\n购买发放李子苗 |\n株 |\n= |\n15000 | |||\n\
+         |\n质量指标 |\n树木成活率 |\n% |\n≥ |\n85 | ||\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/绿化美化公路/=3500米",
+            "产出指标/数量指标/购买发放李子苗/=15000株",
+            "产出指标/质量指标/树木成活率/≥85%"
+        ],
+        "{codes:?}"
+    );
+}

@@ -97,6 +97,25 @@ pub(super) fn is_op_word(text: &str) -> bool {
     matches!(text, "=" | "＝" | ">" | "<" | ">=" | "<=" | "≥" | "≤" | "≧" | "≦" | "＞" | "＜" | "定性" | "定量")
 }
 
+/// A comparator, as a sign or in words (`≥`, `大于等于`, `不低于`).
+pub(super) fn is_comparator_word(text: &str) -> bool {
+    (is_op_word(text) && !matches!(text, "定性" | "定量"))
+        || matches!(
+            text,
+            "大于等于"
+                | "小于等于"
+                | "等于"
+                | "大于"
+                | "小于"
+                | "不低于"
+                | "不高于"
+                | "不少于"
+                | "不超过"
+                | "不大于"
+                | "不小于"
+        )
+}
+
 /// A plain number (`10`, `22.5`, `44,561`).
 pub(super) fn is_number(text: &str) -> bool {
     let t = text.replace(',', "");
