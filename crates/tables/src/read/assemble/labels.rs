@@ -802,6 +802,14 @@ fn role(s: &str, as_word: Option<Role>, index: &Index) -> Option<Role> {
         Some(stem) => (stem, true),
         None => (s.strip_suffix("(年度)").unwrap_or(s), false),
     };
+    // Asked of every label: only a stem longer than one level's header can hold two.
+    let after_level =
+        || ["一级指", "二级指", "三级指"].iter().find_map(|p| stem.strip_prefix(p)).is_some_and(|r| r.contains("级指"));
+    if stem.len() > "一级指标".len() && after_level() {
+        // Level headers run together (`二级指标 三级指标 指标值`, its spaces normalized away):
+        // several columns, not one.
+        return None;
+    }
     // A template may head its level columns 一级 / 二级 / 三级 alone, and a table may miswrite
     // the first as 一级目标 beside 二级指标.
     let role = if stem.starts_with("一级指") || stem == "一级" || stem == "一级目标" {
@@ -1019,6 +1027,7 @@ mod tests {
     fn column_headers_tolerate_truncation_and_horizons() {
         assert_eq!(label("一级指", false), Some(Label::Role(Role::Level1)));
         assert_eq!(label("一级目标", false), Some(Label::Role(Role::Level1)));
+        assert_eq!(label("二级指标 三级指标 指标值", false), None, "three columns");
         assert_eq!(label("周期指标值", false), Some(Label::Role(Role::LongTarget)));
         assert_eq!(label("本年度指标值", false), Some(Label::Role(Role::Target)));
         assert_eq!(label("二级指标(长期)", false), Some(Label::Role(Role::LongLevel2)));

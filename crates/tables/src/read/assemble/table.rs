@@ -344,6 +344,14 @@ impl Table {
                 HeaderPart::No => {}
             }
         }
+        if let Some(line) = block.takes_header_run(cell) {
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
+                "split-cell",
+                Some(cell.position.clone()),
+                format!("指标表头的单元格之间只有空格, 按表头词拆分, 其下各行也按内容拆分: “{}”", excerpt(&line)),
+            )));
+            return true;
+        }
         if !text.is_empty() && block.takes_header_cell(cell) {
             return true;
         }

@@ -275,6 +275,31 @@ impl IndicatorBlock {
     }
 
     /// Takes a column header of a one-cell-per-line layout.
+    /// Takes the rest of a header whose 一级 came alone (`一级` / `指标`, then `二级指标 三级指标
+    /// 指标值` on one line, apart by spaces): each word a column, and the rows under it split
+    /// alike. Gives back the line, for the note that says so.
+    pub fn takes_header_run(&mut self, cell: &Cell) -> Option<String> {
+        // Asked of every cell of the block: done with a look at two flags for all but the
+        // header's (a one-line document's words hold no spaces).
+        if self.header_done || self.flattened {
+            return None;
+        }
+        let text = trim(&cell.text);
+        if !text.contains(' ') || !self.has(Role::Level1) {
+            return None;
+        }
+        let (words, joined) = split::header_words(text)?;
+        if !words.first().is_some_and(|(r, _)| matches!(r, Role::Level2 | Role::Name)) {
+            return None;
+        }
+        for (i, (role, word)) in words.into_iter().enumerate() {
+            let col = cell.col.saturating_add(u32::try_from(i).unwrap_or(u32::MAX));
+            self.header_cell(role, &Cell { col, ..cell.with_text(word) }, true);
+        }
+        self.joined = Some(joined);
+        Some(text.to_owned())
+    }
+
     pub fn takes_header_cell(&mut self, cell: &Cell) -> bool {
         let at_row_start = self.chunk.is_empty() && self.pending.is_empty();
         match label(&cell.text, false) {

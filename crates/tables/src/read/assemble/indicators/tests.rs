@@ -708,3 +708,21 @@ fn rows_a_page_breaks_after_a_bar_are_read_as_rows() {
         "{codes:?}"
     );
 }
+
+#[test]
+fn a_header_whose_first_level_wraps_and_whose_rest_is_spaced_reads_its_spaced_rows() {
+    // `一级` / `指标` on lines of their own, then the other columns apart by spaces (安徽, 2023).
+    let (docs, codes) = read(
+        "项目支出绩效目标表\n项目名称 残疾人精准康复\n一级\n指标\n二级指标 三级指标 指标值\n\
+         产出指标 数量指标 签约康复人数 ≥18000人\n涉及乡镇街数量 =22个\n质量指标 验收合格率 100%\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/签约康复人数/≥18000人",
+            "产出指标/数量指标/涉及乡镇街数量/=22个",
+            "产出指标/质量指标/验收合格率/100%"
+        ],
+        "{codes:?}"
+    );
+}
