@@ -1028,6 +1028,8 @@ mod tests {
         assert_eq!(label("一级指", false), Some(Label::Role(Role::Level1)));
         assert_eq!(label("一级目标", false), Some(Label::Role(Role::Level1)));
         assert_eq!(label("二级指标 三级指标 指标值", false), None, "three columns");
+        // A stem that starts with no level is no level column (and is not cut inside a character).
+        assert_eq!(label("评(扣分标准)", false), None);
         assert_eq!(label("周期指标值", false), Some(Label::Role(Role::LongTarget)));
         assert_eq!(label("本年度指标值", false), Some(Label::Role(Role::Target)));
         assert_eq!(label("二级指标(长期)", false), Some(Label::Role(Role::LongLevel2)));
