@@ -219,6 +219,12 @@ impl<R: Read> TextReader<R> {
                 self.record.clear();
                 continue;
             }
+            // The text went on after a row that did not end in its bar: it was whole.
+            if let Some((held, line_no)) = self.unbarred.take() {
+                if let Some(row) = self.lexer.lex(style, &held, line_no) {
+                    assembler.push_row(row, &mut self.buffer);
+                }
+            }
             if let Some(gather) = &mut self.gather {
                 if gather.take(line, self.line_no) {
                     continue;
@@ -231,11 +237,6 @@ impl<R: Read> TextReader<R> {
                     if gather.take(line, self.line_no) {
                         continue;
                     }
-                }
-            }
-            if let Some((held, line_no)) = self.unbarred.take() {
-                if let Some(row) = self.lexer.lex(style, &held, line_no) {
-                    assembler.push_row(row, &mut self.buffer);
                 }
             }
             if style == Style::PipeRows {
