@@ -37,8 +37,14 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
             [("总额", |f| f.total), ("财政拨款", |f| f.fiscal), ("其他资金", |f| f.other)];
         for (label, amount) in columns {
             let Some(total) = amount(stated) else { continue };
-            let sum: Decimal =
-                doc.tasks.iter().filter_map(|t| amount(&t.funds).map(|a| in_unit(a, t.funds.unit, stated.unit))).sum();
+            let parts: Vec<Decimal> =
+                doc.tasks.iter().filter_map(|t| amount(&t.funds).map(|a| in_unit(a, t.funds.unit, stated.unit))).collect();
+            if parts.is_empty() {
+                // No task states this column: a 合计 there adds up nothing the table gives (a
+                // total row whose cells moved a column), as with the weights above.
+                continue;
+            }
+            let sum: Decimal = parts.iter().sum();
             let gap = ((total.get() - sum) * stated.unit.yuan()).abs();
             if gap > cx.thresholds.amount_tolerance_yuan {
                 let u = stated.unit.label();
@@ -122,6 +128,15 @@ mod tests {
         assert!(findings(&doc, RuleId::TotalMismatch).is_empty());
         // One weight read is enough to check against.
         assert_eq!(findings(&self_evaluation(&[], 10, 236), RuleId::TotalMismatch).len(), 1);
+    }
+
+    #[test]
+    fn a_task_total_in_a_column_no_task_states_is_no_finding() {
+        let mut doc = tasks(&[(100, 80), (50, 50)], (150, 130));
+        if let Some(total) = doc.tasks_total.as_mut() {
+            total.other = Some(2377.into());
+        }
+        assert!(findings(&doc, RuleId::TotalMismatch).is_empty(), "no task states 其他资金");
     }
 
     #[test]
