@@ -37,8 +37,11 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
             [("总额", |f| f.total), ("财政拨款", |f| f.fiscal), ("其他资金", |f| f.other)];
         for (label, amount) in columns {
             let Some(total) = amount(stated) else { continue };
-            let parts: Vec<Decimal> =
-                doc.tasks.iter().filter_map(|t| amount(&t.funds).map(|a| in_unit(a, t.funds.unit, stated.unit))).collect();
+            let parts: Vec<Decimal> = doc
+                .tasks
+                .iter()
+                .filter_map(|t| amount(&t.funds).map(|a| in_unit(a, t.funds.unit, stated.unit)))
+                .collect();
             if parts.is_empty() {
                 // No task states this column: a 合计 there adds up nothing the table gives (a
                 // total row whose cells moved a column), as with the weights above.
