@@ -235,7 +235,6 @@ impl Assembler {
         }
     }
 
-    /// Ends a section that no table continues across (a sheet, a file).
     /// The text ended inside a cell of the open table (a page copied short): the reading
     /// vouches for nothing after it, so that no kind of indicator is called missing.
     pub fn cut_short(&mut self, at: &Position) {
@@ -244,6 +243,7 @@ impl Assembler {
         }
     }
 
+    /// Ends a section that no table continues across (a sheet, a file).
     pub fn end_section(&mut self, out: &mut Vec<Item>) {
         self.flush_loose(out);
         self.release_header_stubs(None, out);

@@ -274,7 +274,6 @@ impl IndicatorBlock {
         true
     }
 
-    /// Takes a column header of a one-cell-per-line layout.
     /// Takes the rest of a header whose 一级 came alone (`一级` / `指标`, then `二级指标 三级指标
     /// 指标值` on one line, apart by spaces): each word a column, and the rows under it split
     /// alike. Gives back the line, for the note that says so.
@@ -300,6 +299,7 @@ impl IndicatorBlock {
         Some(text.to_owned())
     }
 
+    /// Takes a column header of a one-cell-per-line layout.
     pub fn takes_header_cell(&mut self, cell: &Cell) -> bool {
         let at_row_start = self.chunk.is_empty() && self.pending.is_empty();
         match label(&cell.text, false) {
