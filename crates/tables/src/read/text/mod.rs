@@ -162,25 +162,13 @@ impl<R: Read> TextReader<R> {
                     if let Some(row) = self.lexer.lex(style, &held, line_no) {
                         let mut row = row.clone();
                         let cut = row.cells.pop();
-                        if !row.cells.is_empty() {
-                            assembler.push_row(&row, &mut self.buffer);
-                        }
-                        if let Some(cell) = cut {
-                            assembler.cut_short(&cell.position);
-                            self.buffer.push(Item::Diagnostic(cut_cell(cell)));
-                        }
+                        push_cut_row(assembler, Some(row).filter(|r| !r.cells.is_empty()), cut, &mut self.buffer);
                     }
                 }
                 // A row broken over lines ends with the text, perhaps inside a cell.
                 if let Some(gather) = &mut self.gather {
                     let (row, cut) = gather.close_at_end(&mut self.lexer);
-                    if let Some(row) = row {
-                        assembler.push_row(&row, &mut self.buffer);
-                    }
-                    if let Some(cell) = cut {
-                        assembler.cut_short(&cell.position);
-                        self.buffer.push(Item::Diagnostic(cut_cell(cell)));
-                    }
+                    push_cut_row(assembler, row, cut, &mut self.buffer);
                 }
                 // A CSV record left open by a quote that never closes ends with the text.
                 if !self.record.is_empty() {
@@ -277,10 +265,25 @@ impl<R: Read> TextReader<R> {
     }
 }
 
-/// A cell the text ends inside (a page copied short): its whole content is not known, so it is
-/// reported rather than read.
-fn cut_cell(cell: crate::read::grid::Cell) -> Diagnostic {
-    Diagnostic::unplaced(cell.position, &cell.text, "文字在这个单元格中间结束 (表格被截断), 不知道它完整的内容")
+/// The row the text ends in, without the cell it ends inside (a page copied short): that cell's
+/// whole content is not known, so it is reported rather than read, and the table is marked cut.
+fn push_cut_row(
+    assembler: &mut Assembler,
+    row: Option<crate::read::grid::Row>,
+    cut: Option<crate::read::grid::Cell>,
+    out: &mut Vec<Item>,
+) {
+    if let Some(row) = row {
+        assembler.push_row(&row, out);
+    }
+    if let Some(cell) = cut {
+        assembler.cut_short(&cell.position);
+        out.push(Item::Diagnostic(Diagnostic::unplaced(
+            cell.position,
+            &cell.text,
+            "文字在这个单元格中间结束 (表格被截断), 不知道它完整的内容",
+        )));
+    }
 }
 
 impl<R: Read> Iterator for TextReader<R> {

@@ -109,13 +109,7 @@ impl IndicatorBlock {
             if let Some(level @ levels::Level::One(_)) = self.level_of(text, None) {
                 // An 一级 inside a row: the row lost a cell (`工程完成时间` / `2021.6` under two
                 // target columns), and which column its values are in cannot be told.
-                for c in std::mem::take(&mut self.chunk) {
-                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
-                        c.position,
-                        &c.text,
-                        "指标行不完整, 无法确定所在列",
-                    )));
-                }
+                self.report_incomplete_row(cx);
                 self.points_may_follow = true;
                 self.set_level(level, &cell.position, cx);
                 return;
@@ -187,6 +181,14 @@ impl IndicatorBlock {
             && self.chunk.last().is_some_and(|c| is_number(&c.text))
     }
 
+    /// Reports the cells of a row a level cut short (a cell was lost, so which column each is in
+    /// cannot be told), and drops them.
+    fn report_incomplete_row(&mut self, cx: &mut Sink<'_>) {
+        for c in std::mem::take(&mut self.chunk) {
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(c.position, &c.text, "指标行不完整, 无法确定所在列")));
+        }
+    }
+
     /// The header's columns that a row's cells fill in order (levels apart, 偏差原因 included).
     fn columns_in_order(&self) -> Vec<Role> {
         self.header.iter().map(|&(r, _)| r).filter(|r| r.filled_in_order(true)).collect()
@@ -209,15 +211,7 @@ impl IndicatorBlock {
             return;
         }
         if let Some(level) = self.level_of(text, None) {
-            if !self.chunk.is_empty() {
-                for c in std::mem::take(&mut self.chunk) {
-                    cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
-                        c.position,
-                        &c.text,
-                        "指标行不完整, 无法确定所在列",
-                    )));
-                }
-            }
+            self.report_incomplete_row(cx);
             self.set_level(level, &cell.position, cx);
             return;
         }
