@@ -19,9 +19,10 @@ use jixiao_tables::{Item, ReadDocument};
 /// below it, so that a change which reads them worse is seen. (The fifth batch, 85–91, came in
 /// at 0 of its 13 indicators, which put all 91 tables at 0.650 before it was worked on; the
 /// mirror copies with pinyin readings, 09/21/27/80, took recall from 0.675 to 0.718; the sixth,
-/// 92–99, came in at 0.875 / 0.660.)
+/// 92–99, came in at 0.875 / 0.660; the spaced sheet of projects, 35, took recall from 0.743 to
+/// 0.776.)
 const PRECISION_FLOOR: f64 = 0.985;
-const RECALL_FLOOR: f64 = 0.73;
+const RECALL_FLOOR: f64 = 0.77;
 
 /// The batches the tables were collected in, each with the stem its last table sorts under:
 /// the later a batch, the less the reader was shaped by its tables (fixtures/heldout/README.md).

@@ -459,6 +459,29 @@ impl Assembler {
                 return;
             }
         }
+        let spaced_project = self
+            .table
+            .as_ref()
+            .filter(|t| t.phase == Phase::Indicators && !self.flattened)
+            .and_then(|t| t.spaced_project_row(cell));
+        let rest;
+        let cell = match spaced_project {
+            // A project's first line in a spaced sheet of projects: its values go to its
+            // header (a project already read ends its table), its indicator cells on below.
+            Some((fields, indicators)) => {
+                if self.table.as_ref().is_some_and(Table::names_project) {
+                    let next = self.table.as_ref().map(Table::next_project);
+                    self.finish_table(out);
+                    self.table = next;
+                }
+                if let Some(t) = &mut self.table {
+                    t.take_project_fields(&fields, true, out);
+                }
+                rest = indicators;
+                &rest
+            }
+            None => cell,
+        };
         if let Some(table) = &mut self.table {
             if !text.is_empty() && is_page_number(text) {
                 out.push(furniture_note(cell));
@@ -597,6 +620,26 @@ impl Assembler {
             }
             self.flattened = false;
             return;
+        }
+        if linear && !self.flattened && self.table.as_ref().is_none_or(|t| t.projects.is_none()) {
+            if let Some((fields, rest)) = projects::spaced_header(text) {
+                // A sheet of projects whose header line ran together with single spaces: the
+                // project columns are kept, the rest read as the indicator header's line.
+                if self.table.is_none() {
+                    self.open_table(None, out);
+                }
+                let first = u32::try_from(fields.len()).unwrap_or(u32::MAX);
+                if let Some(t) = &mut self.table {
+                    let fields = fields.into_iter().zip(0..).collect();
+                    t.list_projects(projects::ProjectColumns { fields, first_indicator: first });
+                }
+                self.cell(
+                    &Cell { col: cell.col.saturating_add(first), ..cell.with_text(rest.to_owned()) },
+                    linear,
+                    out,
+                );
+                return;
+            }
         }
         let mut in_execution = self.table.as_ref().is_some_and(|t| t.phase == Phase::Execution);
         if let Some(t) = self.table.as_mut().filter(|t| !in_execution && t.opens_execution(text)) {

@@ -12,7 +12,7 @@ use super::goals::{self, LongTexts};
 use super::header::{self, HeaderLabels, Pending};
 use super::indicators::{HeaderPart, IndicatorBlock};
 use super::labels::{Label, Role, label};
-use super::projects::{Field, ProjectColumns};
+use super::projects::{self, Field, ProjectColumns};
 use super::self_evaluation::{SelfEvaluationBlock, self_evaluation};
 use super::sink::Sink;
 use super::tasks::{self, TaskBlock};
@@ -244,10 +244,38 @@ impl Table {
         let shift = self.indicators.as_ref().map_or(0, |b| b.level_shift(cells));
         let rest: Vec<Cell> =
             cells.iter().filter(|c| c.col.saturating_add_signed(shift) >= columns.first_indicator).cloned().collect();
+        self.take_project_fields(&fields, !rest.is_empty(), out);
+        if !rest.is_empty() {
+            let mut cx = Sink { doc: &mut self.doc, source: &mut self.source, out };
+            if let Some(block) = &mut self.indicators {
+                block.data_row(&rest, layout, &mut cx);
+            }
+        }
+    }
+
+    /// The project values a line of a spaced sheet of projects starts with, as cells, and the
+    /// rest of the line, its indicator cells; `None` for a line that starts with none.
+    pub fn spaced_project_row(&self, cell: &Cell) -> Option<(Vec<(Field, Cell)>, Cell)> {
+        let columns = self.projects.as_ref()?;
+        let fields: Vec<Field> = columns.fields.iter().map(|&(f, _)| f).collect();
+        let (values, rest) = projects::spaced_values(trim(&cell.text), &fields)?;
+        let cells = values.into_iter().map(|(f, v)| (f, cell.with_text(v.to_owned()))).collect();
+        Some((cells, Cell { col: columns.first_indicator, ..cell.with_text(rest.to_owned()) }))
+    }
+
+    /// Whether this table already has a project named, so that another project's values start
+    /// the next table.
+    pub fn names_project(&self) -> bool {
+        self.doc.project.as_ref().is_some_and(|p| !p.name.is_empty())
+    }
+
+    /// The project fields of a row of a sheet of projects, read into the project's header; a
+    /// row that names no project, and has no indicator cells (`has_rest`), is the department's.
+    pub fn take_project_fields(&mut self, fields: &[(Field, Cell)], has_rest: bool, out: &mut Vec<Item>) {
         let names_project = fields.iter().any(|(f, c)| *f == Field::Name && !is_amount_text(&c.text));
-        for (field, cell) in &fields {
+        for (field, cell) in fields {
             let (l, why) = match field {
-                Field::Unit if names_project || !rest.is_empty() => (Label::Implementer, None),
+                Field::Unit if names_project || has_rest => (Label::Implementer, None),
                 Field::Unit => (Label::Department { coded: false }, None),
                 Field::Name if names_project => (Label::ProjectName, None),
                 Field::Name | Field::Budget if !names_project => {
@@ -256,22 +284,26 @@ impl Table {
                 Field::Name => (Label::ProjectName, None),
                 Field::Budget => (Label::FundsTotal, None),
                 Field::Goals => (Label::Goals, None),
+                Field::Attribute => (Label::Attribute, None),
+                Field::Unmodelled => (Label::Attribute, Some("项目类别等栏在交换格式中没有对应字段")),
             };
             if let Some(why) = why {
                 out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), &cell.text, why)));
                 continue;
+            }
+            if l == Label::Implementer {
+                // The unit carried from the project above (a merged cell) gives way to the
+                // row's own.
+                if let Some(p) = &mut self.doc.project {
+                    p.implementer.clear();
+                    p.implementer_code = Default::default();
+                }
             }
             let pending = Pending { label: l, text: cell.text.clone(), position: cell.position.clone(), place: None };
             if l == Label::FundsTotal {
                 self.funds.group(None, &mut self.doc);
             }
             self.assign(pending, &cell.text, cell.position.clone(), None, out);
-        }
-        if !rest.is_empty() {
-            let mut cx = Sink { doc: &mut self.doc, source: &mut self.source, out };
-            if let Some(block) = &mut self.indicators {
-                block.data_row(&rest, layout, &mut cx);
-            }
         }
     }
 

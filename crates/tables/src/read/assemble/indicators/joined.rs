@@ -7,6 +7,10 @@ impl IndicatorBlock {
     /// A line holding a whole row whose cells ran together as its header's did: split by what
     /// the cells are ([`split`]). What cannot be split with certainty is reported, never guessed.
     pub(super) fn joined_row(&mut self, cell: &Cell, joined: Joined, cx: &mut Sink<'_>) {
+        if self.continues_short_row(cell, cx) {
+            return;
+        }
+        self.release_short_row(cx);
         let text = trim(&cell.text);
         if let Some(head) = self.level_head.take() {
             if text == "指标" {
@@ -158,7 +162,8 @@ impl IndicatorBlock {
             let have = |parts: &Vec<(Role, String)>, r: Role| parts.iter().any(|(p, _)| *p == r);
             let role = if is_polarity_word(t) && self.has(Role::Polarity) && !have(&parts, Role::Polarity) {
                 Some(Role::Polarity)
-            } else if is_op_word(t) && self.has(Role::Op) && !have(&parts, Role::Op) {
+            } else if (is_op_word(t) || is_comparator_word(t)) && self.has(Role::Op) && !have(&parts, Role::Op) {
+                // `大于等于` in words is as much the 指标性质 as `≥`.
                 Some(Role::Op)
             } else if split_target && !have(&parts, Role::Value) && !have(&parts, Role::Target) {
                 Some(if self.has(Role::Value) { Role::Value } else { Role::Target })
@@ -177,9 +182,6 @@ impl IndicatorBlock {
         if let Some(w) = weight {
             parts.push((Role::Weight, w.to_owned()));
         }
-        let cells: Vec<(Role, Cell)> = parts.into_iter().map(|(r, text)| (r, cell.with_text(text))).collect();
-        let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
-        self.apply(&mapped, cx);
         for t in leftover {
             cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
                 cell.position.clone(),
@@ -187,6 +189,61 @@ impl IndicatorBlock {
                 "单元格之间没有分隔符, 这一栏无法确定是哪一栏",
             )));
         }
+        let has = |r: Role| parts.iter().any(|(p, _)| *p == r);
+        if parts.last().is_some_and(|(r, _)| *r == Role::Op) && !has(Role::Value) && !has(Role::Target) {
+            // A row cannot end at its 指标性质: the page broke it there.
+            self.short_row = Some(ShortRow { cell: cell.clone(), parts, taken: Vec::new() });
+            return;
+        }
+        let cells: Vec<(Role, Cell)> = parts.into_iter().map(|(r, text)| (r, cell.with_text(text))).collect();
+        let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
+        self.apply(&mapped, cx);
+    }
+
+    /// Takes a line of one word as the next cell of the held row that a line break cut after
+    /// its 指标性质 (`… 定性` / `长期` / `15`): first its value, then a number for its weight.
+    /// Returns false for a line that is no such cell (a level, a row of its own, a second
+    /// number), which leaves the held row to be read as it is.
+    fn continues_short_row(&mut self, cell: &Cell, cx: &mut Sink<'_>) -> bool {
+        let text = trim(&cell.text);
+        let Some(held) = &mut self.short_row else { return false };
+        if text.is_empty() || text.contains(char::is_whitespace) || classify(split::strip_points(text)) != (None, None)
+        {
+            return false;
+        }
+        let has = |r: Role| held.taken.iter().any(|(p, _)| *p == r);
+        let value_role = if self.header.iter().any(|&(r, _)| r == Role::Value) { Role::Value } else { Role::Target };
+        let role = if !has(value_role) {
+            value_role
+        } else if !has(Role::Weight) && is_number(text) && self.header.iter().any(|&(r, _)| r == Role::Weight) {
+            Role::Weight
+        } else {
+            return false;
+        };
+        cx.out.push(Item::Diagnostic(Diagnostic::note(
+            "wrapped-cell",
+            Some(cell.position.clone()),
+            format!(
+                "指标行在指标性质之后断行, 下一行的 “{}” 读作它的{}",
+                excerpt(text),
+                if role == Role::Weight { "分值" } else { "指标值" }
+            ),
+        )));
+        held.taken.push((role, cell.with_text(text.to_owned())));
+        if role == Role::Weight || !self.header.iter().any(|&(r, _)| r == Role::Weight) {
+            self.release_short_row(cx);
+        }
+        true
+    }
+
+    /// Reads the held row with what the lines after it gave.
+    pub(super) fn release_short_row(&mut self, cx: &mut Sink<'_>) {
+        let Some(held) = self.short_row.take() else { return };
+        let mut cells: Vec<(Role, Cell)> =
+            held.parts.into_iter().map(|(r, text)| (r, held.cell.with_text(text))).collect();
+        cells.extend(held.taken);
+        let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
+        self.apply(&mapped, cx);
     }
 }
 

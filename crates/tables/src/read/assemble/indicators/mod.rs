@@ -118,6 +118,19 @@ pub struct IndicatorBlock {
     /// Whether the header gives 二级 / 三级 / 指标值 twice, for the mid term and for the year
     /// (the 申报表 of 财预〔2015〕88号), the first group now headed as the long term's.
     doubled: bool,
+    /// A spaced row that ended at its 指标性质 (`定性`) with no value after it: the page broke
+    /// the row there, and its value and weight follow on lines of their own (see
+    /// [`Self::continues_short_row`]).
+    short_row: Option<ShortRow>,
+}
+
+/// A row held for the cells that a line break took to the lines after it.
+#[derive(Debug)]
+struct ShortRow {
+    cell: Cell,
+    parts: Vec<(Role, String)>,
+    /// The cells taken from the lines after it, with their own places.
+    taken: Vec<(Role, Cell)>,
 }
 
 /// What became of a cell offered as part of a wrapped header.
@@ -161,6 +174,7 @@ impl IndicatorBlock {
             before_levels: Vec::new(),
             replaying: false,
             doubled: false,
+            short_row: None,
         }
     }
 
@@ -182,6 +196,7 @@ impl IndicatorBlock {
         block.header_done = self.header_done;
         block.template = self.template;
         block.levels_dropped = self.levels_dropped;
+        block.joined = self.joined;
         block
     }
 
@@ -440,6 +455,7 @@ impl IndicatorBlock {
         if let (Some(head), Some(joined)) = (self.level_head.take(), self.joined) {
             self.joined_row_now(&head, joined, cx);
         }
+        self.release_short_row(cx);
         if !self.before_levels.is_empty() {
             self.replaying = true;
             for cell in std::mem::take(&mut self.before_levels) {

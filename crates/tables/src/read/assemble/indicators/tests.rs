@@ -726,3 +726,36 @@ fn a_header_whose_first_level_wraps_and_whose_rest_is_spaced_reads_its_spaced_ro
         "{codes:?}"
     );
 }
+
+#[test]
+fn spaced_rows_broken_after_their_nature_and_comparators_in_words() {
+    // 内蒙古's 表11 as a web page gives it: single spaces between cells, a comparator in words
+    // in the 指标方向 column, an empty 计量单位 that the spaces lost, and 定性 rows broken after
+    // their 指标性质, with value and weight on lines of their own.
+    let (docs, codes) = read(
+        "2025年项目绩效目标表\n\
+         一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值\n\
+         产出指标(50分) 数量指标 车辆采购数量 反向 小于等于 1 7.5\n\
+         时效指标 采购计划完成时间 定性\n\
+         11月底之前\n\
+         5\n\
+         质量指标 设备验收合格率 正向 等于 100 % 7.5\n\
+         效益指标(30分) 社会效益 提升工作效率 定性\n\
+         有效提升\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/车辆采购数量/小于等于1",
+            "产出指标/时效指标/采购计划完成时间/11月底之前",
+            "产出指标/质量指标/设备验收合格率/等于100%",
+            "效益指标/社会效益指标/提升工作效率/有效提升",
+        ]
+    );
+    let weights: Vec<String> =
+        docs[0].indicators.iter().map(|i| i.weight.map(|w| w.to_string()).unwrap_or_default()).collect();
+    // The last broken row has no weight after its value: it is read when the table ends.
+    assert_eq!(weights, ["7.5", "5", "7.5", ""]);
+    assert_eq!(codes.iter().filter(|c| **c == "wrapped-cell").count(), 3);
+    assert!(!codes.contains(&"unplaced-cell"));
+}
