@@ -213,9 +213,13 @@ impl IndicatorBlock {
         }
         let has = |r: Role| held.taken.iter().any(|(p, _)| *p == r);
         let value_role = if self.header.iter().any(|&(r, _)| r == Role::Value) { Role::Value } else { Role::Target };
-        let role = if !has(value_role) {
+        let weighted = self.header.iter().any(|&(r, _)| r == Role::Weight);
+        // A 定性 row's value is words: a bare number after it is its weight, the value left blank.
+        let weight_not_value =
+            weighted && is_number(text) && held.parts.iter().any(|(r, t)| *r == Role::Op && t == "定性");
+        let role = if !has(value_role) && !weight_not_value {
             value_role
-        } else if !has(Role::Weight) && is_number(text) && self.header.iter().any(|&(r, _)| r == Role::Weight) {
+        } else if !has(Role::Weight) && is_number(text) && weighted {
             Role::Weight
         } else {
             return false;

@@ -741,7 +741,9 @@ fn spaced_rows_broken_after_their_nature_and_comparators_in_words() {
          5\n\
          质量指标 设备验收合格率 正向 等于 100 % 7.5\n\
          效益指标(30分) 社会效益 提升工作效率 定性\n\
-         有效提升\n",
+         有效提升\n\
+         可持续影响 长效机制 定性\n\
+         10\n",
     );
     assert_eq!(
         rows(&docs[0]),
@@ -750,12 +752,14 @@ fn spaced_rows_broken_after_their_nature_and_comparators_in_words() {
             "产出指标/时效指标/采购计划完成时间/11月底之前",
             "产出指标/质量指标/设备验收合格率/等于100%",
             "效益指标/社会效益指标/提升工作效率/有效提升",
+            "效益指标/可持续影响指标/长效机制/",
         ]
     );
     let weights: Vec<String> =
         docs[0].indicators.iter().map(|i| i.weight.map(|w| w.to_string()).unwrap_or_default()).collect();
-    // The last broken row has no weight after its value: it is read when the table ends.
-    assert_eq!(weights, ["7.5", "5", "7.5", ""]);
-    assert_eq!(codes.iter().filter(|c| **c == "wrapped-cell").count(), 3);
+    // A broken row with no weight after its value is read when the next row comes; a bare
+    // number after a 定性 row is its weight, not its value.
+    assert_eq!(weights, ["7.5", "5", "7.5", "", "10"]);
+    assert_eq!(codes.iter().filter(|c| **c == "wrapped-cell").count(), 4);
     assert!(!codes.contains(&"unplaced-cell"));
 }
