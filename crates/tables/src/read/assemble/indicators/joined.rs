@@ -234,7 +234,7 @@ impl IndicatorBlock {
             ),
         )));
         held.taken.push((role, cell.with_text(text.to_owned())));
-        if role == Role::Weight || !self.header.iter().any(|&(r, _)| r == Role::Weight) {
+        if role == Role::Weight || !weighted {
             self.release_short_row(cx);
         }
         true
