@@ -193,8 +193,8 @@ impl Table {
     /// Whether a row of a sheet of projects starts the next project: it names a project
     /// while this table already has one.
     pub fn starts_next_project(&self, cells: &[Cell]) -> bool {
-        let named = self.doc.project.as_ref().is_some_and(|p| !p.name.is_empty());
-        named && self.project_fields(cells).iter().any(|(f, c)| *f == Field::Name && !is_amount_text(&c.text))
+        self.names_project()
+            && self.project_fields(cells).iter().any(|(f, c)| *f == Field::Name && !is_amount_text(&c.text))
     }
 
     /// The table of the next project of a sheet: the same heading, department, unit and
