@@ -158,8 +158,8 @@ impl IndicatorBlock {
             _ => None,
         };
         let mut leftover = Vec::new();
+        let have = |parts: &Vec<(Role, String)>, r: Role| parts.iter().any(|(p, _)| *p == r);
         for t in &tokens[end..] {
-            let have = |parts: &Vec<(Role, String)>, r: Role| parts.iter().any(|(p, _)| *p == r);
             let role = if is_polarity_word(t) && self.has(Role::Polarity) && !have(&parts, Role::Polarity) {
                 Some(Role::Polarity)
             } else if (is_op_word(t) || is_comparator_word(t)) && self.has(Role::Op) && !have(&parts, Role::Op) {
@@ -189,8 +189,10 @@ impl IndicatorBlock {
                 "单元格之间没有分隔符, 这一栏无法确定是哪一栏",
             )));
         }
-        let has = |r: Role| parts.iter().any(|(p, _)| *p == r);
-        if parts.last().is_some_and(|(r, _)| *r == Role::Op) && !has(Role::Value) && !has(Role::Target) {
+        if parts.last().is_some_and(|(r, _)| *r == Role::Op)
+            && !have(&parts, Role::Value)
+            && !have(&parts, Role::Target)
+        {
             // A row cannot end at its 指标性质: the page broke it there.
             self.short_row = Some(ShortRow { cell: cell.clone(), parts, taken: Vec::new() });
             return;
@@ -206,14 +208,14 @@ impl IndicatorBlock {
     /// number), which leaves the held row to be read as it is.
     fn continues_short_row(&mut self, cell: &Cell, cx: &mut Sink<'_>) -> bool {
         let text = trim(&cell.text);
+        let value_role = if self.has(Role::Value) { Role::Value } else { Role::Target };
+        let weighted = self.has(Role::Weight);
         let Some(held) = &mut self.short_row else { return false };
         if text.is_empty() || text.contains(char::is_whitespace) || classify(split::strip_points(text)) != (None, None)
         {
             return false;
         }
         let has = |r: Role| held.taken.iter().any(|(p, _)| *p == r);
-        let value_role = if self.header.iter().any(|&(r, _)| r == Role::Value) { Role::Value } else { Role::Target };
-        let weighted = self.header.iter().any(|&(r, _)| r == Role::Weight);
         // A 定性 row's value is words: a bare number after it is its weight, the value left blank.
         let weight_not_value =
             weighted && is_number(text) && held.parts.iter().any(|(r, t)| *r == Role::Op && t == "定性");
