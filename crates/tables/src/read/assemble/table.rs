@@ -365,6 +365,14 @@ impl Table {
         }
         block.flattened |= flattened;
         let mut cx = Sink { doc: &mut self.doc, source: &mut self.source, out };
+        if block.takes_points_for_header(cell) {
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
+                "header-row",
+                Some(cell.position.clone()),
+                format!("表头最后一栏只写了分数 “{text}”, 没有 “分值” 二字: 读作分值一栏的表头, 各行在实际完成值后的数读作分值"),
+            )));
+            return true;
+        }
         if !text.is_empty() {
             match block.wrapped_header(cell) {
                 HeaderPart::Taken => return true,

@@ -314,6 +314,26 @@ impl IndicatorBlock {
         Some(text.to_owned())
     }
 
+    /// Takes, as the header of the 分值 column, a bare number after the last column header of a
+    /// one-cell-per-line self-evaluation (`… | 年度指标值 | 实际完成指标值 | 50`): the page kept the
+    /// points the block is worth, which the template prints in that column's header cell, and
+    /// lost the word 分值; each row then ends in its own points.
+    pub fn takes_points_for_header(&mut self, cell: &Cell) -> bool {
+        let text = trim(&cell.text);
+        let points = text.len() <= 3
+            && text.bytes().all(|b| b.is_ascii_digit())
+            && text.parse::<u32>().is_ok_and(|n| (1..=100).contains(&n));
+        if self.header_done || self.joined.is_some() || !points {
+            return false;
+        }
+        let self_evaluation = self.has(Role::Name) && self.has(Role::Target) && self.has(Role::Actual);
+        if !self_evaluation || self.has(Role::Weight) || self.has(Role::Score) {
+            return false;
+        }
+        self.header_cell(Role::Weight, cell, true);
+        true
+    }
+
     /// Takes a column header of a one-cell-per-line layout.
     pub fn takes_header_cell(&mut self, cell: &Cell) -> bool {
         let at_row_start = self.chunk.is_empty() && self.pending.is_empty();

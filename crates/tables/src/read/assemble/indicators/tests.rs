@@ -763,3 +763,29 @@ fn spaced_rows_broken_after_their_nature_and_comparators_in_words() {
     assert_eq!(codes.iter().filter(|c| **c == "wrapped-cell").count(), 4);
     assert!(!codes.contains(&"unplaced-cell"));
 }
+
+#[test]
+fn a_bare_number_after_a_self_evaluations_header_heads_its_points_column() {
+    // 遂宁's 区域绩效目标自评表, one cell per line: the page kept the block's points (50) where
+    // the template prints 分值, and lost the word; each row ends in its own points.
+    let text = "一级指标\n二级指标\n三级指标\n年度指标值\n实际完成指标值\n50\n\
+                产出指标\n质量指标\n指标1:违法案件查办率\n100%\n100%\n4\n\
+                指标2:宣传活动\n已完成\n已完成\n3\n\
+                效益指标\n社会效益指标\n指标1:责任事故发生数\n0次\n0次\n3\n";
+    let (docs, codes) = read(text);
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/质量指标/违法案件查办率/100%",
+            "产出指标/质量指标/宣传活动/已完成",
+            "效益指标/社会效益指标/责任事故发生数/0次"
+        ]
+    );
+    let weights: Vec<String> =
+        docs[0].indicators.iter().map(|i| i.weight.map(|w| w.to_string()).unwrap_or_default()).collect();
+    assert_eq!(weights, ["4", "3", "3"]);
+    assert!(codes.contains(&"header-row"), "the header's points are noted: {codes:?}");
+    // Without 实际完成指标值 the number is no header: a target table's rows are read as before.
+    let (docs, _) = read("一级指标\n二级指标\n三级指标\n指标值\n50\n产出指标\n数量指标\n培训人数\n≥50人\n");
+    assert!(docs[0].indicators.iter().all(|i| i.weight.is_none()));
+}
