@@ -124,10 +124,24 @@ impl SourceMap {
         }
     }
 
-    /// Notes that the reader met an indicator (a row, or a header) at `at` and could not read
-    /// it; the first place is kept.
-    pub fn unread_indicator(&mut self, at: &Position) {
+    /// Notes that the reader met an indicator header at `at` under which it could read none,
+    /// unless it noted a row it could not read already (that place says more).
+    pub fn unread_under_header(&mut self, at: &Position) {
         self.reading.get_or_insert_default().indicators_unread.get_or_insert_with(|| at.clone());
+    }
+
+    /// Notes that the reader met an indicator row at `at` and could not read it; the earliest
+    /// place in the text is kept (a block declined whole after one of its later rows was).
+    pub fn unread_indicator(&mut self, at: &Position) {
+        let unread = &mut self.reading.get_or_insert_default().indicators_unread;
+        let earlier = match (&*unread, at) {
+            (None, _) => true,
+            (Some(Position::Text { line, column }), Position::Text { line: l, column: c }) => (l, c) < (line, column),
+            _ => false,
+        };
+        if earlier {
+            *unread = Some(at.clone());
+        }
     }
 
     /// Where the reading met indicators it could not read, if it did.

@@ -58,6 +58,9 @@ pub enum Role {
     /// 指标值说明: a remark on the target, which the format has no field for (its column is
     /// known so that the cells under it are not taken for targets).
     Note,
+    /// A column of an indicator block with no header (see `headless_header`) after its target,
+    /// which no row tells: 完成值, 分值 or 得分. Its cells are reported.
+    Unknown,
     /// 二级指标(长期)
     LongLevel2,
     /// 三级指标(长期)
@@ -91,6 +94,7 @@ impl Role {
             Role::CauseCategory => "偏差原因类型",
             Role::Likelihood => "完成目标可能性",
             Role::Note => "备注",
+            Role::Unknown => "(没有表头的一栏)",
         }
     }
 

@@ -29,6 +29,7 @@ use jixiao_core::source::Position;
 use jixiao_core::text::trim;
 
 use self::fields::{StatedUnit, kind_of, year_of};
+use self::indicators::IndicatorBlock;
 use self::labels::{Label, Role, begins_label, is_footnote, is_furniture, is_other_title, is_title, label, unit_line};
 use self::table::{Phase, Table};
 use self::wrap::line_of;
@@ -362,6 +363,24 @@ impl Assembler {
                 self.note_outside(&cell.position, &cell.text);
             }
             return;
+        }
+        let headless = self.table.is_none() && layout == Layout::Shifting && !self.flattened;
+        if let Some(roles) = headless.then(|| indicators::headless_header(&cells)).flatten() {
+            // A copy that starts inside a table, under its header: the row says its columns.
+            self.open_table(None, out);
+            if let Some(t) = &mut self.table {
+                t.headless(&cells[0].position, IndicatorBlock::headless(&roles));
+                // The rows above it were not in the text: the reading vouches for no kind of
+                // indicator being absent.
+                t.source.unread_under_header(&cells[0].position);
+            }
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "headless-rows",
+                Some(cells[0].position.clone()),
+                "指标行上方没有表头 (摘录从表格中间开始): 按这一行的内容定各栏 (一级、二级、三级指标、指标值), \
+                 指标值之后各栏不知是什么, 其单元格逐一报出"
+                    .to_owned(),
+            )));
         }
         if self.table.as_ref().is_some_and(|t| t.phase == Phase::Indicators) && is_another_tables_header(&cells) {
             // `序号 | 学校性质 | 培训机构 | …` under the indicators: a table of another kind
@@ -766,7 +785,7 @@ impl Assembler {
             if let Some((rows, rest)) = split::headless_rows(text) {
                 self.open_table(None, out);
                 if let Some(t) = &mut self.table {
-                    t.headless(&cell.position);
+                    t.headless(&cell.position, IndicatorBlock::inferred());
                 }
                 out.push(Item::Diagnostic(Diagnostic::note(
                     "split-cell",
@@ -879,13 +898,13 @@ impl Assembler {
         t.finish(out);
         if let Some(at) = t.header_without_indicators().cloned() {
             // The reading then vouches for no kind of indicator being absent.
-            t.source.unread_indicator(&at);
+            t.source.unread_under_header(&at);
             out.push(Item::Diagnostic(no_indicators(at, "表中有指标表头, 但其下没有读出任何指标")));
         }
         if let Some(at) = self.header_outside.as_ref().filter(|_| t.doc.indicators.is_empty()) {
             // The indicator header was in text the reader could not split (its warning comes at
             // the section's end): the table may have every kind of indicator.
-            t.source.unread_indicator(at);
+            t.source.unread_under_header(at);
         }
         if !t.doc.indicators.is_empty() {
             self.indicators_read = true;

@@ -152,8 +152,9 @@ impl Table {
         self.phase = Phase::Execution;
     }
 
-    /// Rows of indicators with no header over them (see [`split::headless_rows`]).
-    pub fn headless(&mut self, at: &Position) {
+    /// Rows of indicators with no header over them, read by `block` (see
+    /// [`split::headless_rows`] and [`super::indicators::headless_header`]).
+    pub fn headless(&mut self, at: &Position, block: IndicatorBlock) {
         self.started = true;
         if !self.kind_known {
             self.set_kind(DocumentKind::Project);
@@ -162,7 +163,7 @@ impl Table {
             header::project(&mut self.doc);
         }
         self.phase = Phase::Indicators;
-        self.indicators = Some(IndicatorBlock::inferred());
+        self.indicators = Some(block);
         self.header_at = Some(at.clone());
     }
 

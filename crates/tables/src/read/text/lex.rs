@@ -121,9 +121,14 @@ impl Lexer {
             Style::Lines if !content.is_empty() => self.single(content.trim(), line_no, Layout::Linear),
             Style::Lines => return None,
             Style::Spaced if !blank() => self.split_spaced(content, line_no),
-            // A row of one cell still ends in its bar (`资金情况 (万元) |`).
+            // A row of one cell still ends in its bar (`资金情况 (万元) |`). Bars apart by a space
+            // (`| |||`) pad a row out to the table's width: no cell, not a cell named `|`.
             Style::PipeRows if !blank() => {
-                self.single(content.trim().trim_end_matches('|').trim_end(), line_no, Layout::Shifting)
+                let body = content.trim().trim_end_matches('|').trim_end();
+                if !body.is_empty() && body.bytes().all(|b| b == b'|' || b.is_ascii_whitespace()) {
+                    return None;
+                }
+                self.single(body, line_no, Layout::Shifting)
             }
             Style::Tabs if !blank() => self.single(content.trim(), line_no, Layout::Shifting),
             Style::Tabs | Style::PipeRows | Style::Spaced => return None,
@@ -375,6 +380,9 @@ mod tests {
     fn pipe_rows_skip_runs_of_empty_cells() {
         let row = lex(Style::PipeRows, "| 产出指标 | | | 大于10人 |", 1).expect("a row");
         assert_eq!(texts(&row), vec![("产出指标", 0), ("大于10人", 3)]);
+        // Bars that only pad a row hold no cell, not one named by a bar.
+        assert!(lex(Style::PipeRows, "| |||", 2).is_none());
+        assert!(lex(Style::PipeRows, " |  | |", 3).is_none_or(|r| r.cells.is_empty()));
     }
 
     #[test]

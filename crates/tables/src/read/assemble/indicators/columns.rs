@@ -272,6 +272,16 @@ impl IndicatorBlock {
         if let Some(m) = monitoring::indicator(get, cx.out) {
             cx.doc.indicators[idx].monitoring = Some(m);
         }
+        for &(_, c) in mapped.iter().filter(|(r, c)| *r == Role::Unknown && !trim(&c.text).is_empty()) {
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                c.position.clone(),
+                &c.text,
+                &format!(
+                    "没有表头, 不知这一栏是什么 (完成值、分值、得分…), 三级指标 “{}” 的这一格未读入",
+                    excerpt(&name)
+                ),
+            )));
+        }
         let notes = mapped.iter().filter(|(r, c)| *r == Role::Note && !trim(&c.text).is_empty());
         // A table may have two such columns (指标解释 | 评(扣)分标准): each cell is reported.
         for &(_, c) in notes.filter(|(_, c)| !is_nothing_mark(&c.text)) {

@@ -145,6 +145,17 @@ impl IndicatorBlock {
             // 成本指标 and 满意度 name either level: the next cell and the current 一级 say which.
             let next = cells.get(i + 1).map(|c| c.text.as_str());
             let role = match self.level_of(&cell.text, next) {
+                // `成本指标 | 安全隐患排查成本 | …` with no 一级 read yet: followed by a name, not
+                // by a 二级, it is the 二级 of a header that has that column (the 一级 cell merged
+                // down from above the text), not an 一级 whose 二级 the row would lack.
+                Some(Level::One(_))
+                    if self.level1.is_empty()
+                        && self.has(Role::Level2)
+                        && matches!(classify(&cell.text), (Some(_), Some(_)))
+                        && next.is_some_and(|n| classify(n) == (None, None)) =>
+                {
+                    Role::Level2
+                }
                 Some(Level::One(_)) => Role::Level1,
                 Some(Level::Two(_)) => Role::Level2,
                 None => continue,

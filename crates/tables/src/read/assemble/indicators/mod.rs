@@ -5,6 +5,7 @@
 //! read the same way, or in fixed-width rows where the template's empty cells were kept.
 
 mod columns;
+mod headless;
 mod joined;
 mod levels;
 mod linear;
@@ -32,6 +33,7 @@ use crate::read::grid::{Cell, Layout};
 
 use super::sink::Sink;
 use columns::*;
+pub use headless::headless_header;
 use levels::{RowLevels, level1_name, level2_name};
 use words::*;
 
@@ -646,10 +648,12 @@ fn unnamed(ind: &Indicator) -> Option<String> {
     if values(name) {
         return Some(row_text(ind));
     }
-    if !(nameless || number(name)) || ind.target.trim().is_empty() {
-        return None;
+    // A 三级 that is a bare number is a cell of another column (`优 | 10`: what a 定性 row
+    // achieved and its points, broken onto a line of their own), with or without a target.
+    if number(name) || (nameless && !ind.target.trim().is_empty()) {
+        return Some(row_text(ind));
     }
-    Some(row_text(ind))
+    None
 }
 
 /// A row's cells, as read, for saying which were not placed.

@@ -789,3 +789,29 @@ fn a_bare_number_after_a_self_evaluations_header_heads_its_points_column() {
     let (docs, _) = read("一级指标\n二级指标\n三级指标\n指标值\n50\n产出指标\n数量指标\n培训人数\n≥50人\n");
     assert!(docs[0].indicators.iter().all(|i| i.weight.is_none()));
 }
+
+#[test]
+fn rows_of_bars_without_their_header_are_read_by_what_the_first_row_shows() {
+    // 大英县's self-evaluation copied from inside the table: no header, rows padded by lines of
+    // bars, a 成本指标 row under an 一级 above the text, a 定性 row whose 完成值 and 分值 broke
+    // onto a line of their own.
+    let (docs, codes) = read(
+        "安全警示标志设置及时率 | = | 100 | % | 100 | 5 |\n|\n| |||\n\
+         成本指标 | 安全隐患排查成本预算 | = | 6 | 万元 | 6 | 5 |\n|\n| ||\n\
+         清理垃圾成本预算 | = | 4 | 万元 | 4 | 5 |\n|\n| |||\n\
+         效益指标 | 社会效益指标 | 环境治理亮化美化率 | ≥ | 90 | % | 93 | 10 |\n|\n| |\n\
+         可持续影响指标 | 管理机制健全性 | 定性 | 优良中低差 |\n| 优 | 10 |\n|\n| ||\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/成本指标/安全隐患排查成本预算/=6万元",
+            "产出指标/成本指标/清理垃圾成本预算/=4万元",
+            "效益指标/社会效益指标/环境治理亮化美化率/≥90%",
+            "效益指标/可持续影响指标/管理机制健全性/优良中低差",
+        ]
+    );
+    assert!(codes.contains(&"headless-rows"), "{codes:?}");
+    // The 完成值 and 分值 of three rows, and the broken-off `优 | 10`, are reported, not read.
+    assert_eq!(codes.iter().filter(|c| **c == "unplaced-cell").count(), 7, "{codes:?}");
+}
