@@ -335,7 +335,7 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
         ],
     ),
     (Label::Department { coded: true }, &["部门名称及代码", "主管部门及编码", "主管部门及代码", "部门名称及编码"]),
-    (Label::Implementer, &["实施单位", "项目实施单位", "项目执行单位", "资金使用单位"]),
+    (Label::Implementer, &["实施单位", "项目实施单位", "项目执行单位", "资金使用单位", "承担单位"]),
     (Label::ProjectCode, &["项目编码", "项目代码", "项目编号"]),
     (Label::Preparer, &["编制单位", "填报单位", "预算单位", "项目单位", "申报单位", "项目申报单位"]),
     (Label::CodeSuffix, &["及编码", "及代码"]),

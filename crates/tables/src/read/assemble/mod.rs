@@ -826,6 +826,14 @@ impl Assembler {
             return;
         }
         table.flattened = self.flattened;
+        if found.is_none() && table.doc.year.is_none() && table.phase == Phase::Header {
+            if let Some(year) = table::year_line(text) {
+                // `(2021年度)` among the header's fields (a form that prints it below its first
+                // labels): the year, not the value of the label before it.
+                table.doc.year = Some(year);
+                return;
+            }
+        }
         match found {
             Some(l) => table.label(l, text, cell, linear, out),
             None => table.value(text, cell, out),
@@ -950,6 +958,13 @@ impl Assembler {
                 }
                 Piece::Placeholder(text) => out.push(note(format!("占位的 “{text}”, 未读入"))),
                 Piece::Unplaced(text, why) => {
+                    if holds_indicators(text) {
+                        // The indicators in the rest of the line were not read: the reading
+                        // vouches for no kind of them being absent.
+                        if let Some(t) = self.table.as_mut() {
+                            t.source.unread_indicator(&cell.position);
+                        }
+                    }
                     out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), text, why)));
                 }
             }
@@ -986,6 +1001,12 @@ fn is_flattened(text: &str) -> bool {
 /// Whether text names the indicator columns of a table (一级指标, 三级指标, in either script).
 fn names_indicator_columns(text: &str) -> bool {
     ["三级指标", "三級指標", "一级指标", "一級指標"].iter().any(|w| text.contains(w))
+}
+
+/// Whether text left unread holds indicators: the indicator header's words, or an 一级's name.
+fn holds_indicators(text: &str) -> bool {
+    names_indicator_columns(text)
+        || ["产出指标", "效益指标", "满意度指标", "產出指標", "效益指標"].iter().any(|w| text.contains(w))
 }
 
 /// The warning that a table's indicators could not be read.

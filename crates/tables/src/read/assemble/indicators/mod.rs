@@ -514,6 +514,17 @@ impl IndicatorBlock {
                     format!("{what} “{} {}”, 不作为指标读入", ind.name, ind.target),
                 )));
                 remove_indicator(cx, i);
+            } else if run_together(ind) {
+                // `2、数量支持…项目数量支持…项目数量…`: a document-sharing page's chunk of cells
+                // run together, a column of names with no target, taken for one name.
+                let at = cx.source.indicators.get(i).cloned().flatten().unwrap_or(Position::text(0, 0));
+                let why = format!(
+                    "三级指标长达 {} 字且没有指标值: 是连在一起的多格文字, 不作为一个指标读入",
+                    ind.name.chars().count()
+                );
+                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(at.clone(), &ind.name, &why)));
+                cx.source.unread_indicator(&at);
+                remove_indicator(cx, i);
             } else if let Some(cells) = unnamed(ind) {
                 let at = cx.source.indicators.get(i).cloned().flatten().unwrap_or(Position::text(0, 0));
                 let mut d = Diagnostic::unplaced(
@@ -620,6 +631,12 @@ impl IndicatorBlock {
         cx.source.indicators.push(Some(position.clone()));
         cx.doc.indicators.len() - 1
     }
+}
+
+/// Whether an indicator without a target is named by more than a 三级 can hold: the longest of
+/// the real tables' run to some fifty characters, so a name over eighty is cells run together.
+fn run_together(ind: &Indicator) -> bool {
+    ind.target.trim().is_empty() && ind.name.len() > 80 && ind.name.chars().count() > 80
 }
 
 /// The cells of an indicator read with a target but neither a 三级 nor a 二级 (a table of two

@@ -815,3 +815,19 @@ fn rows_of_bars_without_their_header_are_read_by_what_the_first_row_shows() {
     // The 完成值 and 分值 of three rows, and the broken-off `优 | 10`, are reported, not read.
     assert_eq!(codes.iter().filter(|c| **c == "unplaced-cell").count(), 7, "{codes:?}");
 }
+
+#[test]
+fn a_name_too_long_for_one_indicator_and_without_a_target_is_no_indicator() {
+    // A document-sharing page's second chunk (`2、…`): the form's names run together, blank.
+    let names = "支持国家高新技术产业开发区项目数量支持国家创新型城市项目数量支持国家创新型县(市)项目数量";
+    let text = format!(
+        "项目名称 |\n测试 |\n(2021年度) |\n一级指标 |\n二级指标 |\n三级指标 |\n年度指标值 |\n\
+         产出指标 |\n数量指标 |\n培训人数 |\n≥100人 |\n2、{names}{names} |\n"
+    );
+    let (docs, codes) = read(&text);
+    assert_eq!(docs.len(), 1);
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/培训人数/≥100人"]);
+    assert_eq!(docs[0].year, Some(2021), "the year among the header's fields is the year");
+    assert_eq!(docs[0].project.as_ref().map(|p| p.name.as_str()), Some("测试"));
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+}
