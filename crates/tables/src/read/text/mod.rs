@@ -2,6 +2,7 @@
 //! its lines split into cells, and the cells handed to the assembler, a chunk at a time, so
 //! that memory stays flat however large the file.
 
+mod barred;
 mod decode;
 mod gather;
 mod lex;
@@ -48,6 +49,9 @@ pub struct TextReader<R: Read> {
     /// Set for a page that breaks its rows after a line of one bar, a cell a line: they are
     /// gathered back into rows.
     gather: Option<gather::Gather>,
+    /// Set for a text whose cells are told apart by lines of one bar, each cell on the lines
+    /// between: they are joined back into cells.
+    barred: Option<barred::Barred>,
     /// Rows of bars seen that end in one, and a row that does not, held until the next line
     /// says whether the text was cut inside it.
     barred_rows: u32,
@@ -81,6 +85,7 @@ impl<R: Read> TextReader<R> {
             glossed: false,
             bracketed: None,
             gather: None,
+            barred: None,
             barred_rows: 0,
             unbarred: None,
         })
@@ -97,6 +102,9 @@ impl<R: Read> TextReader<R> {
             }
             if matches!(self.style, Some(Style::PipeRows | Style::PipeCells)) && gather::sniff(sample) {
                 self.gather = Some(gather::Gather::default());
+            }
+            if self.style == Some(Style::PipeCells) && barred::sniff(sample) {
+                self.barred = Some(barred::Barred::default());
             }
             if self.style != Some(Style::Csv) && bracketed::sniff(sample) {
                 self.bracketed = Some(bracketed::Bracketed::default());
@@ -165,6 +173,9 @@ impl<R: Read> TextReader<R> {
                         push_cut_row(assembler, Some(row).filter(|r| !r.cells.is_empty()), cut, &mut self.buffer);
                     }
                 }
+                if let Some(row) = self.barred.as_mut().and_then(barred::Barred::finish) {
+                    assembler.push_row(&row, &mut self.buffer);
+                }
                 // A row broken over lines ends with the text, perhaps inside a cell.
                 if let Some(gather) = &mut self.gather {
                     let (row, cut) = gather.close_at_end(&mut self.lexer);
@@ -205,6 +216,12 @@ impl<R: Read> TextReader<R> {
                     assembler.push_row(row, &mut self.buffer);
                 }
                 self.record.clear();
+                continue;
+            }
+            if let Some(barred) = &mut self.barred {
+                if let Some(row) = barred.line(line, self.line_no) {
+                    assembler.push_row(&row, &mut self.buffer);
+                }
                 continue;
             }
             // The text went on after a row that did not end in its bar: it was whole.
