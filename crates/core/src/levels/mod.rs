@@ -76,12 +76,18 @@ const LEVEL2_VARIANTS: &[(&str, Level2)] = &[
     ("群众满意度", Level2::ServiceSatisfaction),
     ("生态成本", Level2::EcologicalCost),
     ("环境成本", Level2::EcologicalCost),
+    // 东莞's 批复表: the budget (or investment) kept within bounds, its cost 二级.
+    ("预算(或投资规模)控制", Level2::Cost),
     // Written with their 一级 in front (`产出数量`, `产出数量指标`).
     ("产出数量", Level2::Quantity),
     ("产出质量", Level2::Quality),
     ("产出时效", Level2::Timeliness),
     ("产出成本", Level2::Cost),
 ];
+
+/// Variants of 一级 names, by stem: 东莞's 批复表 names its 一级 预期产出指标 and 效果指标 (its
+/// 二级 社会、经济、生态效益指标, 可持续影响指标 and 满意度 under the latter).
+const LEVEL1_VARIANTS: &[(&str, Level1)] = &[("预期产出", Level1::Output), ("效果", Level1::Benefit)];
 
 /// The traditional characters of the level names (and their variants), with their simplified
 /// forms, sorted (from the t2s table of the fast2s crate): a name published in traditional
@@ -144,8 +150,11 @@ fn standard_names() -> impl Iterator<Item = &'static str> {
 /// that most names and targets are dismissed without folding them: a set, as every cell of an
 /// indicator row is asked, and one bit answers.
 static STEM_STARTS: LazyLock<IdeographSet> = LazyLock::new(|| {
-    let starts: String =
-        standard_names().chain(LEVEL2_VARIANTS.iter().map(|(v, _)| *v)).filter_map(|n| n.chars().next()).collect();
+    let starts: String = standard_names()
+        .chain(LEVEL2_VARIANTS.iter().map(|(v, _)| *v))
+        .chain(LEVEL1_VARIANTS.iter().map(|(v, _)| *v))
+        .filter_map(|n| n.chars().next())
+        .collect();
     IdeographSet::of(&starts)
 });
 
@@ -169,6 +178,9 @@ static STEMS: LazyLock<HashMap<&'static str, StemLevels, BuildHasherDefault<Word
     }
     for &(v, l) in LEVEL2_VARIANTS {
         stems.entry(v).or_default().1.get_or_insert(l);
+    }
+    for &(v, l) in LEVEL1_VARIANTS {
+        stems.entry(v).or_default().0.get_or_insert(l);
     }
     stems
 });

@@ -279,8 +279,18 @@ impl IndicatorBlock {
                     )
                 })
                 && !roles.iter().any(|&r| self.has(r));
+            // A header row broken over lines, each ending in its bar (`绩效指标 | 一级 指标 |` /
+            // `二级 指标 |` / `三级 指标 |` / `指标值 | 二级 指标 |` …): each piece starts with
+            // the column after the last one so far (or a second group's 二级 after a 指标值).
+            let last_role = self.header.iter().max_by_key(|&&(_, c)| c).map(|&(r, _)| r);
+            let follows = matches!(
+                (last_role, roles.first()),
+                (Some(Role::Level2), Some(Role::Name))
+                    | (Some(Role::Name), Some(Role::Target))
+                    | (Some(Role::Target), Some(Role::Level2))
+            );
             let shift = match self.header.iter().map(|&(_, c)| c).max() {
-                Some(last) if continues || (appends && last >= cells[0].col) => last + 1 - cells[0].col,
+                Some(last) if continues || ((appends || follows) && last >= cells[0].col) => last + 1 - cells[0].col,
                 _ => 0,
             };
             self.levels_dropped |= continues && shift > 0;
@@ -525,7 +535,7 @@ impl IndicatorBlock {
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(at.clone(), &ind.name, &why)));
                 cx.source.unread_indicator(&at);
                 remove_indicator(cx, i);
-            } else if let Some(cells) = unnamed(ind) {
+            } else if let Some(cells) = unnamed(ind).or_else(|| named_by_target(ind).then(|| row_text(ind))) {
                 let at = cx.source.indicators.get(i).cloned().flatten().unwrap_or(Position::text(0, 0));
                 let mut d = Diagnostic::unplaced(
                     at.clone(),
@@ -671,6 +681,12 @@ fn unnamed(ind: &Indicator) -> Option<String> {
         return Some(row_text(ind));
     }
     None
+}
+
+/// An indicator named by a target word (`及时`, `合格`) with no target: the row lost its 三级
+/// cell, and its target moved into the 三级 column.
+fn named_by_target(ind: &Indicator) -> bool {
+    ind.target.trim().is_empty() && QUALITATIVE.contains(&ind.name.as_str())
 }
 
 /// A row's cells, as read, for saying which were not placed.

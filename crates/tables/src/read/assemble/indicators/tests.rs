@@ -214,13 +214,24 @@ fn a_target_column_with_its_letter_or_another_wording_is_the_target() {
 
 #[test]
 fn a_table_whose_levels_were_read_as_names_is_declined() {
-    // Header lines broken so that level cells land in the 三级 column: no indicator is kept.
+    // Rows that lost their 三级 cells, so that level cells and targets land in the 三级 column
+    // (东莞's 批复表 as read before its header broken over lines was): no indicator is kept.
     let (docs, codes) = read(
         "| 项目支出绩效目标表 | |||\n| 项目名称 | 测试 | ||\n\
          | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
          | 预期产出指标 | 3 |\n\
          | 质量指标 | ±3%以内 |\n\
          | 时效指标(工期指标) | 及时 |\n",
+    );
+    assert!(docs.iter().all(|d| d.indicators.is_empty()), "{:?}", docs.iter().map(rows).collect::<Vec<_>>());
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+    // Two or more such 三级 decline the table's other rows too.
+    let (docs, codes) = read(
+        "| 项目支出绩效目标表 | |||\n| 项目名称 | 测试 | ||\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 产出指标 | 数量指标 | 数量指标(或建筑规模指标) | 3 |\n\
+         | 质量指标 | 时效指标(工期指标) | 及时 |\n\
+         | 培训人数 | ≥100人 |\n",
     );
     assert!(docs.iter().all(|d| d.indicators.is_empty()), "{:?}", docs.iter().map(rows).collect::<Vec<_>>());
     assert!(codes.contains(&"misread-columns"), "{codes:?}");
