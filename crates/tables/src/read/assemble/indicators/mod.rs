@@ -657,7 +657,12 @@ fn run_together(ind: &Indicator) -> bool {
 fn unnamed(ind: &Indicator) -> Option<String> {
     let number = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     // `7 100% 100%`: a row of values (a transposed table's) taken for a name.
-    let values = |s: &str| s.contains(' ') && s.bytes().all(|b| b.is_ascii_digit() || b". %".contains(&b));
+    let value = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit() || b".%".contains(&b));
+    // Also when words follow them (`7 100% 100% 不断提升 …`, a transposed table's rows run on).
+    let values = |s: &str| {
+        let mut words = s.split(' ');
+        matches!((words.next(), words.next()), (Some(a), Some(b)) if value(a) && value(b))
+    };
     // A level that is a number is a cell of another column (a score, a count) moved left into
     // it: the row's cells are not where its columns say, whatever it holds.
     let starts_with_digit = |s: &str| s.as_bytes().first().is_some_and(u8::is_ascii_digit);
