@@ -181,6 +181,10 @@ pub enum Label {
     Signature,
     /// 附件 / 备注 at the end of a page.
     Attachment,
+    /// A header field the interchange format has no place for: a transfer's 中央主管部门 and
+    /// 省级财政部门 above the department that fills the table in, 项目来源. Its value is quoted
+    /// in a note with its label, instead of being reported as a cell no label waits for.
+    Unmodelled,
 }
 
 impl Label {
@@ -422,6 +426,19 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
     (
         Label::GoalsAchieved,
         &["年度目标完成情况", "实际完成情况", "目标完成情况", "年度总体目标完成情况综述", "全年实际完成情况"],
+    ),
+    (
+        Label::Unmodelled,
+        &[
+            "中央主管部门",
+            "省级主管部门",
+            "省级财政部门",
+            "市级主管部门",
+            "市级财政部门",
+            "区级财政部门",
+            "县级财政部门",
+            "项目来源",
+        ],
     ),
     (Label::ExecutionGroup, &["预算执行情况"]),
     (Label::Total, &["合计", "总分", "总计"]),
@@ -1027,7 +1044,7 @@ mod tests {
         // A transfer payment's table, and a template's star on required fields.
         assert_eq!(label("转移支付(项目)名称", false), Some(Label::ProjectName));
         assert_eq!(label("地方主管部门", false), Some(Label::Department { coded: false }));
-        assert_eq!(label("中央主管部门", false), None);
+        assert_eq!(label("中央主管部门", false), Some(Label::Unmodelled));
         assert_eq!(label("资金使用单位", false), Some(Label::Implementer));
         assert_eq!(label("*部门职能职责概述", false), Some(Label::Duties));
         assert_eq!(label("*年度绩效总目标", false), Some(Label::Goals));

@@ -722,6 +722,15 @@ impl Table {
             l if funds::is_amount(l) => self.funds.amount(&pending, value, position, &mut cx),
             l if goals::is_long_text(l) => self.texts.assign(l, value, &position, col, cx.doc),
             Label::Grade => self_evaluation(cx.doc).grade = header::nonempty(value),
+            Label::Unmodelled => {
+                if !value.is_empty() {
+                    cx.out.push(Item::Diagnostic(Diagnostic::note(
+                        "unmodelled-field",
+                        Some(position),
+                        format!("“{}” 在交换格式中没有对应字段, 未读入: “{}”", pending.text, excerpt(value)),
+                    )));
+                }
+            }
             Label::Signature | Label::Attachment => {
                 if !value.is_empty() {
                     cx.out.push(Item::Diagnostic(Diagnostic::note(
