@@ -26,9 +26,10 @@ use jixiao_tables::{Item, ReadDocument};
 /// all 111 stood at 0.987 / 0.766 with them. The eighth batch, 112–122, came in at 0.619 / 0.200
 /// (13 of 21 read right, 13 of 65 wanted), which took all 122 tables to 0.974 / 0.720: seven of
 /// its eight wrong readings are 温泉县's 一级 `项目完成`, which its want file keeps as published
-/// and the reader names 产出指标.)
-const PRECISION_FLOOR: f64 = 0.97;
-const RECALL_FLOOR: f64 = 0.71;
+/// and the reader names 产出指标. Then 温泉县's `项目完成` kept as the 一级 and a weight moved into
+/// the 度量单位 column reported, not read as the unit, took all 122 to 0.993 / 0.733.)
+const PRECISION_FLOOR: f64 = 0.985;
+const RECALL_FLOOR: f64 = 0.73;
 
 /// The batches the tables were collected in, each with the number of its last table (the
 /// number a stem starts with): the later a batch, the less the reader was shaped by its tables

@@ -24,8 +24,9 @@ use jixiao_tables::{IntakeError, reviewed};
 /// yet mended: a 满意度 row cut by the excerpt, a task block's total read a column off. The
 /// eighth, 112–122, brought eight false findings, all of tables whose indicator rows were not
 /// read and so reported missing (113, 115, 119's 年度目标), which took precision from 0.952 to
-/// 0.909.)
-const PRECISION_FLOOR: f64 = 0.90;
+/// 0.909; once an indicator header or row the reader cannot take leaves the reading vouching for
+/// no kind of indicator being absent, they were gone, and precision back at 0.950.)
+const PRECISION_FLOOR: f64 = 0.94;
 
 /// A finding as it is judged: the document's label, the rule, the indicator's name (empty for
 /// the table as a whole) and the message.

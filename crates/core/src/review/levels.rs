@@ -67,11 +67,11 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
 }
 
 /// A 一级 written but naming none of the kinds of indicator: evaluation dimensions such as
-/// `项目决策`, `项目管理`. Blank, transfer-frame and variant names (`项目产出`) are not.
+/// `项目决策`, `项目管理`. Blank, transfer-frame and variant names (`项目产出`, `项目完成`) are not.
 fn foreign_level1(text: &str) -> bool {
     !text.is_empty()
         && !super::template::is_transfer_level1(text)
-        && !super::words::contains_any(text, &["产出", "效益", "效果", "满意", "成本", "指标"])
+        && !super::words::contains_any(text, &["产出", "效益", "效果", "满意", "成本", "指标", "完成"])
 }
 
 #[cfg(test)]
@@ -125,6 +125,8 @@ mod tests {
             ind("项目决策", "数量指标", "宣传次数", "≥2次"),
             ind("项目决策", "质量指标", "创建质量", "100%"),
             ind("项目产出", "数量指标", "培训人数", "≥100人"),
+            // The 项目完成指标 frame, its 一级 printed short.
+            ind("项目完成", "数量指标", "参保人数", "43230人"),
             ind("效益指标", "社会效益指标", "就业率", "≥90%"),
         ]);
         let f = findings(&doc, RuleId::LevelMismatch);

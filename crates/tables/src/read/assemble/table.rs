@@ -607,6 +607,11 @@ impl Table {
             self.assign(p, "", position, None, out);
         }
         let Some(pending) = pending else {
+            if super::holds_indicators(text) {
+                // An indicator header or row the reader could not take (`四、年度绩效指标完成情况
+                // 一级指标 …`): the reading vouches for no kind of indicator being absent.
+                self.source.unread_indicator(&position);
+            }
             out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "它前面没有可以对应的表头标签")));
             return;
         };

@@ -86,6 +86,18 @@ impl IndicatorBlock {
         } else {
             mapped
         };
+        let unit_lost: Vec<(Role, &Cell)>;
+        let mapped = if number_in_unit_column(mapped) {
+            // `定性 | 优良中低差 | 10`: the page dropped the empty 度量单位, and the row's last
+            // cell moved into that column: the weight where the header has one the row left
+            // empty, else a cell of a column that cannot be told.
+            let weight_left = mapped.iter().any(|(r, c)| *r == Role::Weight && !trim(&c.text).is_empty());
+            let role = if self.has(Role::Weight) && !weight_left { Role::Weight } else { Role::Unknown };
+            unit_lost = mapped.iter().map(|&(r, c)| (if r == Role::Unit { role } else { r }, c)).collect();
+            &unit_lost[..]
+        } else {
+            mapped
+        };
         let get =
             |role: Role| mapped.iter().find(|(r, _)| *r == role).map(|(_, c)| *c).filter(|c| !trim(&c.text).is_empty());
         let text = |role: Role| get(role).map(|c| trim(&c.text).to_owned());
@@ -277,7 +289,7 @@ impl IndicatorBlock {
                 c.position.clone(),
                 &c.text,
                 &format!(
-                    "没有表头, 不知这一栏是什么 (完成值、分值、得分…), 三级指标 “{}” 的这一格未读入",
+                    "这一格所在的栏没有表头或与表头对不上, 不知是什么 (完成值、分值、得分…), 三级指标 “{}” 的这一格未读入",
                     excerpt(&name)
                 ),
             )));
@@ -297,6 +309,13 @@ impl IndicatorBlock {
             )));
         }
     }
+}
+
+/// Whether a row's 度量单位 holds a bare number that is its last cell: no unit, but the cell
+/// after it, moved left by the empty unit cell the page lost.
+fn number_in_unit_column(mapped: &[(Role, &Cell)]) -> bool {
+    let last = mapped.iter().rev().find(|(_, c)| !trim(&c.text).is_empty());
+    matches!(last, Some((Role::Unit, c)) if is_number(&c.text))
 }
 
 /// Whether a row's 指标性质 holds a 指标方向 word (`正向`) and its 指标方向 a comparator

@@ -296,14 +296,22 @@ impl IndicatorBlock {
             self.before_levels.push(cell.clone());
             return;
         }
-        for c in std::mem::take(&mut self.before_levels) {
-            if !trim(&c.text).is_empty() {
-                cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
-                    c.position,
-                    &c.text,
-                    "在第一个指标层级之前, 不是指标 (可能是单位、项目名称或金额)",
-                )));
+        let held = std::mem::take(&mut self.before_levels);
+        let mut held: Vec<Cell> = held.into_iter().filter(|c| !trim(&c.text).is_empty()).collect();
+        if let ([first], Some(levels::Level::Two(_))) = (held.as_slice(), self.level_of(text, None)) {
+            if names_another_frames_level1(trim(&first.text)) && self.level1.is_empty() {
+                // `项目完成` / `数量指标`: the 一级 of a frame the vocabulary does not know, kept
+                // as published, not a line above the tree.
+                self.set_level1(LevelName::from(trim(&first.text)));
+                held.clear();
             }
+        }
+        for c in held {
+            cx.out.push(Item::Diagnostic(Diagnostic::unplaced(
+                c.position,
+                &c.text,
+                "在第一个指标层级之前, 不是指标 (可能是单位、项目名称或金额)",
+            )));
         }
         if text.is_empty() {
             self.pending.clear();
@@ -341,6 +349,17 @@ impl IndicatorBlock {
             }
         }
     }
+}
+
+/// An 一级 of a frame the vocabulary does not know, alone before the first 二级 (`项目完成`,
+/// `项目效益指标`): short, no number, worded as such levels are.
+fn names_another_frames_level1(text: &str) -> bool {
+    let n = text.chars().count();
+    (2..=8).contains(&n)
+        && !text.bytes().any(|b| b.is_ascii_digit())
+        && (names_a_level(text) || text.ends_with("完成") || text.ends_with("效益"))
+        && !QUALITATIVE.contains(&text)
+        && !strongly_target(text)
 }
 
 /// The points of an 一级 on a line of their own: `(50)`, `(50分)`, or with the page having lost

@@ -842,3 +842,31 @@ fn a_name_too_long_for_one_indicator_and_without_a_target_is_no_indicator() {
     assert_eq!(docs[0].project.as_ref().map(|p| p.name.as_str()), Some("测试"));
     assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
 }
+
+#[test]
+fn an_unknown_frames_first_level_alone_before_the_first_second_level_is_kept() {
+    // 温泉县's 申报表 one cell per line: `项目完成` (the 项目完成指标 frame) over 数量指标.
+    let (docs, _) = read(
+        "项目名称 |\n测试 |\n一级 指标 |\n二级指标 |\n三级指标 |\n指标值 |\n|\n\
+         项目完成 |\n数量指标 |\n参保人数 |\n43230人 |\n|\n质量指标 |\n到位率 |\n100% |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["项目完成/数量指标/参保人数/43230人", "项目完成/质量指标/到位率/100%"]);
+}
+
+#[test]
+fn a_number_in_the_unit_column_after_a_qualitative_value_is_the_weight_the_row_moved_left() {
+    // `定性 | 优良中低差 | 10`: the empty 度量单位 was dropped; under a 分值 column the number is
+    // the weight, not the target's unit.
+    let (docs, _) = read(
+        "| 项目名称 | 测试 | |\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 分值 |\n\
+         | 效益指标 | 可持续影响指标 | 机制健全性 | 定性 | 优良中低差 | 10 |\n\
+         | 满意度指标 | 服务对象满意度指标 | 群众满意度 | ≥ | 90 | % | 10 |\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        ["效益指标/可持续影响指标/机制健全性/优良中低差", "满意度指标/服务对象满意度指标/群众满意度/≥90%"]
+    );
+    let weights: Vec<Option<String>> = docs[0].indicators.iter().map(|i| i.weight.map(|w| w.to_string())).collect();
+    assert_eq!(weights, [Some("10".to_owned()), Some("10".to_owned())]);
+}
