@@ -256,6 +256,10 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
         end = s.len();
         // Most labels end in a character, not a bracket: no search for its opening then.
         if !s.ends_with(')') {
+            // A column's letter whose closing bracket the page lost (`年初目标值(A`).
+            if let Some(head) = s.strip_suffix("(A").or_else(|| s.strip_suffix("(B")) {
+                end = head.len();
+            }
             break;
         }
         let Some(open) = s.rfind('(') else { break };
@@ -1019,6 +1023,9 @@ mod tests {
         assert_eq!(label("部门名称及代码", false), Some(Label::Department { coded: true }));
         // The years a column covers are no part of its label.
         assert_eq!(label("中期滚动目标(2019年--2021年)", false), Some(Label::LongTermGoals));
+        // A column's letter whose closing bracket the page lost.
+        assert_eq!(label("年初目标值(A", false), label("年初目标值", false));
+        assert_eq!(label("实际完成值(B", false), Some(Label::Role(Role::Actual)));
     }
 
     #[test]
