@@ -123,6 +123,12 @@ fn missing_level(cx: &Context, out: &mut Sink) {
     if !cx.is_project() || !cx.template.has_levels() || !out.enabled(RuleId::MissingLevel) || cx.indicators_unread() {
         return;
     }
+    // A self-evaluation whose table names no level at all (序号 / 三级指标 / 年度指标值): which
+    // kinds its indicators are is not said, so none is missing.
+    let levelled = |i: &crate::model::Indicator| !i.level1.trim().is_empty() || !i.level2.trim().is_empty();
+    if !cx.doc.indicators.is_empty() && !cx.doc.indicators.iter().any(levelled) {
+        return;
+    }
     let mut present = [false; 4];
     for f in &cx.facts {
         let level1 = f.level1.or_else(|| f.level2.map(|l| l.usual_parent()));
@@ -260,6 +266,10 @@ mod tests {
         assert_eq!(findings(&project(vec![]), RuleId::MissingLevel).len(), 3);
         // Department tables have their own levels.
         let doc = department(vec![("不发生预算追加", "发生预算追加资金占比", "0")]);
+        assert!(findings(&doc, RuleId::MissingLevel).is_empty());
+        // A self-evaluation whose table names no level at all says nothing of their kinds.
+        let mut doc = project(vec![ind("", "", "电视专栏节目", "24期"), ind("", "", "宣传覆盖面", "拓宽")]);
+        doc.self_evaluation = Some(Default::default());
         assert!(findings(&doc, RuleId::MissingLevel).is_empty());
     }
 

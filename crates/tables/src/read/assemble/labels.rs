@@ -58,6 +58,8 @@ pub enum Role {
     /// 指标值说明: a remark on the target, which the format has no field for (its column is
     /// known so that the cells under it are not taken for targets).
     Note,
+    /// 序号: a row's number, not part of the indicator.
+    Serial,
     /// A column of an indicator block with no header (see `headless_header`) after its target,
     /// which no row tells: 完成值, 分值 or 得分. Its cells are reported.
     Unknown,
@@ -95,6 +97,7 @@ impl Role {
             Role::Likelihood => "完成目标可能性",
             Role::Note => "备注",
             Role::Unknown => "(没有表头的一栏)",
+            Role::Serial => "序号",
         }
     }
 
@@ -555,6 +558,7 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
         &["完成值", "实际完成值", "全年实际完成值", "实际完成指标值", "实际值", "全年实际值", "项目完成指标值"],
     ),
     (Role::Score, &["得分"]),
+    (Role::Serial, &["序号"]),
     (
         Role::Reason,
         &[

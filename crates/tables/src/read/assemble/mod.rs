@@ -684,6 +684,7 @@ impl Assembler {
                         | Role::LongLevel2
                         | Role::LongName
                         | Role::LongTarget
+                        | Role::Serial
                 )
             };
             if no_block && !opens && linear {

@@ -70,6 +70,9 @@ pub struct Table {
     pub projects: Option<ProjectColumns>,
     /// Whether the title names a self-evaluation or a monitoring table (自评, 监控).
     evaluation_title: bool,
+    /// A 序号 column header met before the indicator block: its first column if an indicator
+    /// column header follows, else a cell of some other list (an allocation table's).
+    serial: Option<Cell>,
 }
 
 impl Table {
@@ -106,6 +109,7 @@ impl Table {
             flattened: false,
             projects: None,
             evaluation_title,
+            serial: None,
         }
     }
 
@@ -494,7 +498,20 @@ impl Table {
             Label::Tasks if !self.kind_known => self.set_kind(DocumentKind::Department),
             _ => {}
         }
+        if l != Label::Role(Role::Serial) {
+            self.release_serial(l, cell, linear, out);
+        }
         match l {
+            // 序号 opens no indicator block: only a column header of one after it says it is one.
+            Label::Role(Role::Serial) if self.indicators.is_none() => {
+                if let Some(held) = self.serial.replace(cell.clone()) {
+                    out.push(Item::Diagnostic(Diagnostic::unplaced(
+                        held.position,
+                        &held.text,
+                        "它前面没有可以对应的表头标签",
+                    )));
+                }
+            }
             Label::Role(_) | Label::IndicatorGroup => {
                 self.close_labels(out);
                 let block = self.indicators.get_or_insert_with(IndicatorBlock::new);
@@ -591,8 +608,25 @@ impl Table {
         }
     }
 
+    /// The 序号 held before the indicator block: the block's first column when `l`, the label
+    /// after it, is an indicator column header; else reported as the cell of another list.
+    fn release_serial(&mut self, l: Label, cell: &Cell, linear: bool, out: &mut Vec<Item>) {
+        let Some(held) = self.serial.take() else { return };
+        if let Label::Role(_) = l {
+            let block = self.indicators.get_or_insert_with(IndicatorBlock::new);
+            // Its column: the one before the header's, in a row of cells.
+            let col = cell.col.saturating_sub(1);
+            block.header_cell(Role::Serial, &Cell { col, ..held }, linear);
+        } else {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(held.position, &held.text, "它前面没有可以对应的表头标签")));
+        }
+    }
+
     /// A value cell: it belongs to the oldest label waiting for one.
     pub fn value(&mut self, text: &str, cell: &Cell, out: &mut Vec<Item>) {
+        if let Some(held) = self.serial.take() {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(held.position, &held.text, "它前面没有可以对应的表头标签")));
+        }
         let position = cell.position.clone();
         self.started = true;
         self.labels.after_label = false;
@@ -755,6 +789,9 @@ impl Table {
 
     /// The table ends: waiting labels get blank values, the blocks are closed and checked.
     pub fn finish(&mut self, out: &mut Vec<Item>) {
+        if let Some(held) = self.serial.take() {
+            out.push(Item::Diagnostic(Diagnostic::unplaced(held.position, &held.text, "它前面没有可以对应的表头标签")));
+        }
         let unit = self.funds.unit;
         self.execution.end_row(unit, &mut self.doc, out);
         self.close_labels(out);

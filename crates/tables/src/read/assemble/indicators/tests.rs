@@ -870,3 +870,17 @@ fn a_number_in_the_unit_column_after_a_qualitative_value_is_the_weight_the_row_m
     let weights: Vec<Option<String>> = docs[0].indicators.iter().map(|i| i.weight.map(|w| w.to_string())).collect();
     assert_eq!(weights, [Some("10".to_owned()), Some("10".to_owned())]);
 }
+
+#[test]
+fn a_serial_number_column_before_the_indicator_columns_is_no_level() {
+    // 湖北省残联's table: 序号 / 三级指标 / 年度指标值, one cell per line, no levels.
+    let (docs, codes) = read(
+        "绩效目标自评表\n序号 |\n三级指标 |\n年度指标值 |\n1 |\n全国助残日活动次数 |\n1次 |\n\
+         2 |\n电视专栏节目 |\n24期 |\n3 |\n宣传覆盖面 |\n拓宽 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["//全国助残日活动次数/1次", "//电视专栏节目/24期", "//宣传覆盖面/拓宽"]);
+    assert!(!codes.contains(&"unplaced-cell"), "the numbers are the rows' own: {codes:?}");
+    // 序号 before the columns of another list is no indicator header.
+    let (docs, _) = read("绩效目标自评表\n序号 |\n乡镇名称 |\n金额 |\n1 |\n西坪镇 |\n20 |\n");
+    assert!(docs.iter().all(|d| d.indicators.is_empty()));
+}
