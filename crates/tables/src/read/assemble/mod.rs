@@ -880,7 +880,7 @@ impl Assembler {
         while let Some(rest) = title.strip_prefix("附件：") {
             title = rest;
         }
-        let title = title.to_owned();
+        let title = without_page_leader(title).to_owned();
         let heading = Heading { year: year_of(&title), kind: kind_of(&title), title, position };
         self.heading = Some(heading.clone());
         self.open_table(Some(heading), out);
@@ -1170,6 +1170,14 @@ fn is_links(text: &str) -> bool {
         "下载APP",
     ];
     !text.trim().is_empty() && text.len() <= 80 && text.split_whitespace().all(|w| LINKS.contains(&w))
+}
+
+/// A title as a table of contents gives it, without the dots that lead to its page number
+/// (`…绩效目标自评表........22`).
+fn without_page_leader(title: &str) -> &str {
+    let head = title.trim_end_matches(|c: char| c.is_ascii_digit()).trim_end();
+    let bare = head.trim_end_matches(['.', '…', '·']);
+    if head.len() - bare.len() >= 3 { bare.trim_end() } else { title }
 }
 
 /// Whether a row is the header of a numbered list (`序号 | 单位名称 | 金额 …`) with no column

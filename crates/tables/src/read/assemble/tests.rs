@@ -210,3 +210,12 @@ fn a_column_header_wrapped_over_three_lines_one_cell_per_line_is_one_column() {
     assert!(!codes.contains(&"unplaced-cell"), "{codes:?}");
     assert!(codes.contains(&"wrapped-cell"), "{codes:?}");
 }
+
+#[test]
+fn a_title_from_a_table_of_contents_loses_its_page_leader() {
+    assert_eq!(super::without_page_leader("项目绩效目标自评表........................22"), "项目绩效目标自评表");
+    assert_eq!(super::without_page_leader("项目绩效目标自评表……5"), "项目绩效目标自评表");
+    // Two dots, or none, are the title's own.
+    assert_eq!(super::without_page_leader("2.项目绩效目标表"), "2.项目绩效目标表");
+    assert_eq!(super::without_page_leader("项目绩效目标表2022"), "项目绩效目标表2022");
+}
