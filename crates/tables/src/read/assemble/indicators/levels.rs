@@ -72,7 +72,7 @@ impl IndicatorBlock {
         if n > 0
             && cells.len() == n + 1
             && matches!(run[n - 1], Some(Level::Two(_)))
-            && !named_like_level(trim(&cells[n - 1].text))
+            && !named_like_level(&cells[n - 1].text)
             && looks_like_target(&cells[n].text)
         {
             n -= 1;

@@ -331,11 +331,15 @@ impl IndicatorBlock {
     /// points the block is worth, which the template prints in that column's header cell, and
     /// lost the word 分值; each row then ends in its own points.
     pub fn takes_points_for_header(&mut self, cell: &Cell) -> bool {
+        // Asked of every cell of the block: a look at two flags settles all but the header's.
+        if self.header_done || self.joined.is_some() {
+            return false;
+        }
         let text = trim(&cell.text);
         let points = text.len() <= 3
             && text.bytes().all(|b| b.is_ascii_digit())
             && text.parse::<u32>().is_ok_and(|n| (1..=100).contains(&n));
-        if self.header_done || self.joined.is_some() || !points {
+        if !points {
             return false;
         }
         let self_evaluation = self.has(Role::Name) && self.has(Role::Target) && self.has(Role::Actual);
@@ -646,7 +650,7 @@ impl IndicatorBlock {
 /// Whether an indicator without a target is named by more than a 三级 can hold: the longest of
 /// the real tables' run to some fifty characters, so a name over eighty is cells run together.
 fn run_together(ind: &Indicator) -> bool {
-    ind.target.trim().is_empty() && ind.name.len() > 80 && ind.name.chars().count() > 80
+    ind.name.len() > 80 && ind.target.trim().is_empty() && ind.name.chars().count() > 80
 }
 
 /// The cells of an indicator read with a target but neither a 三级 nor a 二级 (a table of two
@@ -691,7 +695,8 @@ fn unnamed(ind: &Indicator) -> Option<String> {
 /// An indicator named by a target word (`及时`, `合格`) with no target: the row lost its 三级
 /// cell, and its target moved into the 三级 column.
 fn named_by_target(ind: &Indicator) -> bool {
-    ind.target.trim().is_empty() && QUALITATIVE.contains(&ind.name.as_str())
+    // The words are of four characters at most, twelve bytes: longer names are asked nothing more.
+    ind.name.len() <= 12 && ind.target.trim().is_empty() && QUALITATIVE.contains(&ind.name.as_str())
 }
 
 /// A row's cells, as read, for saying which were not placed.
