@@ -35,6 +35,21 @@ impl Cell {
     }
 }
 
+/// A text line's cells, one a column, on line 1: the rows unit tests read.
+#[cfg(test)]
+pub fn row_of(texts: &[&str]) -> Vec<Cell> {
+    (1..)
+        .zip(texts)
+        .map(|(n, t)| Cell {
+            text: (*t).to_owned(),
+            col: n - 1,
+            span: 1,
+            continued: false,
+            position: Position::text(1, n),
+        })
+        .collect()
+}
+
 /// How far a row's columns can be trusted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Layout {

@@ -136,21 +136,8 @@ fn field_of(l: Option<Label>, text: &str) -> Option<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jixiao_core::source::Position;
 
-    fn row(texts: &[&str]) -> Vec<Cell> {
-        texts
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Cell {
-                text: (*t).to_owned(),
-                col: i as u32,
-                span: 1,
-                continued: false,
-                position: Position::text(1, i as u32 + 1),
-            })
-            .collect()
-    }
+    use crate::read::grid::row_of as row;
 
     #[test]
     fn a_header_with_project_columns() {

@@ -504,13 +504,7 @@ impl Table {
         match l {
             // 序号 opens no indicator block: only a column header of one after it says it is one.
             Label::Role(Role::Serial) if self.indicators.is_none() => {
-                if let Some(held) = self.serial.replace(cell.clone()) {
-                    out.push(Item::Diagnostic(Diagnostic::unplaced(
-                        held.position,
-                        &held.text,
-                        "它前面没有可以对应的表头标签",
-                    )));
-                }
+                out.extend(self.serial.replace(cell.clone()).map(without_label));
             }
             Label::Role(_) | Label::IndicatorGroup => {
                 self.close_labels(out);
@@ -618,15 +612,13 @@ impl Table {
             let col = cell.col.saturating_sub(1);
             block.header_cell(Role::Serial, &Cell { col, ..held }, linear);
         } else {
-            out.push(Item::Diagnostic(Diagnostic::unplaced(held.position, &held.text, "它前面没有可以对应的表头标签")));
+            out.push(without_label(held));
         }
     }
 
     /// A value cell: it belongs to the oldest label waiting for one.
     pub fn value(&mut self, text: &str, cell: &Cell, out: &mut Vec<Item>) {
-        if let Some(held) = self.serial.take() {
-            out.push(Item::Diagnostic(Diagnostic::unplaced(held.position, &held.text, "它前面没有可以对应的表头标签")));
-        }
+        out.extend(self.serial.take().map(without_label));
         let position = cell.position.clone();
         self.started = true;
         self.labels.after_label = false;
@@ -646,7 +638,7 @@ impl Table {
                 // 一级指标 …`): the reading vouches for no kind of indicator being absent.
                 self.source.unread_indicator(&position);
             }
-            out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "它前面没有可以对应的表头标签")));
+            out.push(without_label(cell.with_text(text)));
             return;
         };
         self.labels.row_values += 1;
@@ -789,9 +781,7 @@ impl Table {
 
     /// The table ends: waiting labels get blank values, the blocks are closed and checked.
     pub fn finish(&mut self, out: &mut Vec<Item>) {
-        if let Some(held) = self.serial.take() {
-            out.push(Item::Diagnostic(Diagnostic::unplaced(held.position, &held.text, "它前面没有可以对应的表头标签")));
-        }
+        out.extend(self.serial.take().map(without_label));
         let unit = self.funds.unit;
         self.execution.end_row(unit, &mut self.doc, out);
         self.close_labels(out);
@@ -817,4 +807,9 @@ impl Table {
     pub fn header_without_indicators(&self) -> Option<&Position> {
         self.header_at.as_ref().filter(|_| self.doc.indicators.is_empty())
     }
+}
+
+/// A cell no label waits for, reported where it is.
+fn without_label(cell: Cell) -> Item {
+    Item::Diagnostic(Diagnostic::unplaced(cell.position, &cell.text, "它前面没有可以对应的表头标签"))
 }

@@ -79,16 +79,7 @@ mod tests {
     use super::*;
 
     fn cells(line: &str) -> Vec<Cell> {
-        line.split(" | ")
-            .enumerate()
-            .map(|(i, t)| Cell {
-                text: t.to_owned(),
-                col: i as u32,
-                span: 1,
-                continued: false,
-                position: Position::text(1, i as u32 + 1),
-            })
-            .collect()
+        crate::read::grid::row_of(&line.split(" | ").collect::<Vec<_>>())
     }
 
     #[test]
