@@ -298,11 +298,13 @@ impl IndicatorBlock {
         }
         let held = std::mem::take(&mut self.before_levels);
         let mut held: Vec<Cell> = held.into_iter().filter(|c| !trim(&c.text).is_empty()).collect();
-        if let ([first], Some(levels::Level::Two(_))) = (held.as_slice(), self.level_of(text, None)) {
-            if names_another_frames_level1(trim(&first.text)) && self.level1.is_empty() {
+        if let [first] = held.as_slice() {
+            let level1 = trim(&first.text);
+            let under = self.level1.is_empty() && matches!(self.level_of(text, None), Some(levels::Level::Two(_)));
+            if under && names_another_frames_level1(level1) {
                 // `项目完成` / `数量指标`: the 一级 of a frame the vocabulary does not know, kept
                 // as published, not a line above the tree.
-                self.set_level1(LevelName::from(trim(&first.text)));
+                self.set_level1(LevelName::from(level1));
                 held.clear();
             }
         }
