@@ -447,7 +447,7 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "项目来源",
         ],
     ),
-    (Label::ExecutionGroup, &["预算执行情况"]),
+    (Label::ExecutionGroup, &["预算执行情况", "资金投入情况"]),
     (Label::Total, &["合计", "总分", "总计"]),
     (Label::Grade, &["评价等级", "自评等级", "绩效评价等级", "自评结果等级"]),
     (Label::Conclusion, &["评价结论", "自评结论"]),
@@ -503,6 +503,9 @@ const EXECUTION_WORDS: &[(Label, &[&str])] = &[
             "上年结转资金",
             "其中:上年结转资金",
             "上年结转",
+            // A transfer payment's 资金投入情况: the local share beside the centre's.
+            "地方资金",
+            "地方财政资金",
         ],
     ),
 ];

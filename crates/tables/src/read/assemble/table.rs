@@ -616,6 +616,15 @@ impl Table {
         }
     }
 
+    /// A cell no field takes that holds an indicator header or row the reader could not take
+    /// (`四、年度绩效指标完成情况 一级指标 …`, under the funds block or no label): the reading
+    /// then vouches for no kind of indicator being absent.
+    fn unread_if_indicators(&mut self, text: &str, at: &Position) {
+        if self.indicators.is_none() && super::holds_indicators(text) {
+            self.source.unread_indicator(at);
+        }
+    }
+
     /// A value cell: it belongs to the oldest label waiting for one.
     pub fn value(&mut self, text: &str, cell: &Cell, out: &mut Vec<Item>) {
         out.extend(self.serial.take().map(without_label));
@@ -623,6 +632,7 @@ impl Table {
         self.started = true;
         self.labels.after_label = false;
         if self.phase == Phase::Execution {
+            self.unread_if_indicators(text, &position);
             let (unit, layout) = (self.funds.unit, self.layout);
             self.execution.value(text, cell, layout, unit, &mut self.doc, out);
             return;
@@ -633,11 +643,7 @@ impl Table {
             self.assign(p, "", position, None, out);
         }
         let Some(pending) = pending else {
-            if super::holds_indicators(text) {
-                // An indicator header or row the reader could not take (`四、年度绩效指标完成情况
-                // 一级指标 …`): the reading vouches for no kind of indicator being absent.
-                self.source.unread_indicator(&position);
-            }
+            self.unread_if_indicators(text, &position);
             out.push(without_label(cell.with_text(text)));
             return;
         };

@@ -219,3 +219,24 @@ fn a_title_from_a_table_of_contents_loses_its_page_leader() {
     assert_eq!(super::without_page_leader("2.项目绩效目标表"), "2.项目绩效目标表");
     assert_eq!(super::without_page_leader("项目绩效目标表2022"), "项目绩效目标表2022");
 }
+
+#[test]
+fn a_transfers_funds_block_is_its_budget_execution() {
+    // The 2024 转移支付 self-evaluation heads its budget columns 资金投入情况(万元).
+    let (docs, codes) = read(
+        "医疗救助补助资金转移支付项目绩效目标自评表 | |||\n\
+         转移支付(项目)名称 | 医疗救助补助资金 | ||\n\
+         资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) |\n\
+         年度资金总额: | 3359.62万 | 3359.62万 | 100% |\n\
+         其中:中央财政资金 | 829.3万 | 829.3万 | 100% |\n\
+         地方资金 | 2530.32万 | 2530.32万 | 100% |\n\
+         绩效指标 | 一级指标 | 二级指标 | 三级指标 | 指标值 | 全年实际完成值 |\n\
+         产出指标 | 数量指标 | 享受医疗救助人次 | ≥50000人次 | 110406 |\n",
+    );
+    let execution = docs[0].document.self_evaluation.as_ref().expect("a self-evaluation");
+    assert_eq!(execution.budget_full_year.map(|d| d.to_string()).as_deref(), Some("3359.62"));
+    assert_eq!(execution.spent.map(|d| d.to_string()).as_deref(), Some("3359.62"));
+    let parts: Vec<&str> = execution.budget_parts.iter().map(|p| p.source.as_str()).collect();
+    assert_eq!(parts, ["中央财政资金", "地方资金"]);
+    assert!(!codes.contains(&"unplaced-cell"), "{codes:?}");
+}
