@@ -7,7 +7,7 @@ use crate::target::Target;
 
 use super::context::Context;
 use super::hints::example_target;
-use super::template::Template;
+use super::template::{self, Template};
 use super::{RuleId, Sink, Subject, cat};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
@@ -123,10 +123,9 @@ fn missing_level(cx: &Context, out: &mut Sink) {
     if !cx.is_project() || !cx.template.has_levels() || !out.enabled(RuleId::MissingLevel) || cx.indicators_unread() {
         return;
     }
-    // A self-evaluation whose table names no level at all (序号 / 三级指标 / 年度指标值): which
-    // kinds its indicators are is not said, so none is missing.
-    let levelled = |i: &crate::model::Indicator| !i.level1.trim().is_empty() || !i.level2.trim().is_empty();
-    if !cx.doc.indicators.is_empty() && !cx.doc.indicators.iter().any(levelled) {
+    // A self-evaluation (whose template is told before a table without levels is) that names
+    // no level at all: none of the kinds is missing.
+    if template::names_no_level(&cx.doc.indicators) {
         return;
     }
     let mut present = [false; 4];

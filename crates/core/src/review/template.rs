@@ -64,7 +64,7 @@ impl Template {
             return Template::Department;
         }
         let inds = &doc.indicators;
-        if !inds.is_empty() && inds.iter().all(|i| blank(&i.level1) && blank(&i.level2)) {
+        if names_no_level(inds) {
             return Template::Flat;
         }
         if inds.iter().any(|i| is_transfer_level1(&i.level1) || names_level1(&i.level2)) {
@@ -114,6 +114,12 @@ pub(crate) fn is_transfer_level1(text: &str) -> bool {
     // Asked of every row: the first character settles almost all of them.
     let t = text.trim_start();
     (t.starts_with('实') || t.starts_with('绩')) && (t.starts_with("实施效果") || t.starts_with("绩效目标实施效果"))
+}
+
+/// Whether a table's indicators name no level at all (`序号 | 三级指标 | 指标值`): which kinds
+/// they are is not said.
+pub fn names_no_level(inds: &[crate::model::Indicator]) -> bool {
+    !inds.is_empty() && inds.iter().all(|i| blank(&i.level1) && blank(&i.level2))
 }
 
 fn blank(s: &str) -> bool {
