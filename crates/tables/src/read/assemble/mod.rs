@@ -20,6 +20,7 @@ mod split;
 mod table;
 mod tasks;
 mod unseparated;
+mod vertical;
 mod wrap;
 
 use std::borrow::Cow;
@@ -72,6 +73,9 @@ pub struct Assembler {
     splitting: bool,
     /// A short cell, one per line, that may be the first line of a wrapped label (`年初`).
     fragment: Option<Cell>,
+    /// Cells of one character, one per line, in an indicator block: the 一级 column's name
+    /// may be set a character a line (`产` / `出` / `指` / `标 数量指标 …`).
+    vertical: Vec<Cell>,
     /// An indicator header line, its cells apart by spaces, some of whose column names ended
     /// on the next line (`… 三级指标 年度 实际 分值` over `指标值 完成值`), held for that line.
     header_stubs: Option<Cell>,
@@ -407,6 +411,14 @@ impl Assembler {
     /// for the next: together they may be one label wrapped over two lines (`年初` / `预算数`).
     fn linear_cell(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
+        if !self.holds_vertical(cell, text, out) {
+            self.linear_cell_step(cell, out);
+        }
+    }
+
+    /// A cell of a layout with one cell per line, past the characters of a vertical name.
+    fn linear_cell_step(&mut self, cell: &Cell, out: &mut Vec<Item>) {
+        let text = trim(&cell.text);
         if let Some(first) = self.fragment.take() {
             let joined = format!("{}{text}", trim(&first.text));
             if !text.is_empty() && (label(&joined, false).is_some() || label(&joined, true).is_some()) {
@@ -451,8 +463,58 @@ impl Assembler {
         false
     }
 
+    /// Whether `cell` is taken as a character of a level's name set a character a line, or as
+    /// the line that ends one (then read, led by the held characters).
+    fn holds_vertical(&mut self, cell: &Cell, text: &str, out: &mut Vec<Item>) -> bool {
+        let in_block = self.table.as_ref().is_some_and(|t| t.phase == Phase::Indicators);
+        if !in_block || self.flattened || self.fragment.is_some() {
+            self.release_vertical(out);
+            return false;
+        }
+        if vertical::is_one_character(text) && self.vertical.len() < vertical::LONGEST {
+            self.vertical.push(cell.clone());
+            return true;
+        }
+        if self.vertical.is_empty() {
+            return false;
+        }
+        let held: String = self.vertical.iter().map(|c| trim(&c.text)).collect();
+        let Some(ending) = vertical::ending(&held, text) else {
+            self.release_vertical(out);
+            return false;
+        };
+        let first = std::mem::take(&mut self.vertical).swap_remove(0);
+        let name = match &ending {
+            vertical::Ending::Alone(name) => name.as_str(),
+            vertical::Ending::Into(line) => line.split(' ').next().unwrap_or(line),
+        };
+        out.push(Item::Diagnostic(Diagnostic::note(
+            "wrapped-cell",
+            Some(first.position.clone()),
+            format!("指标级次一行一个字, 已连成 “{name}”"),
+        )));
+        match ending {
+            vertical::Ending::Alone(name) => {
+                self.linear_cell_step(&first.with_text(name), out);
+                false
+            }
+            vertical::Ending::Into(line) => {
+                self.linear_cell_step(&first.with_text(line), out);
+                true
+            }
+        }
+    }
+
+    /// Held characters that named no level: cells of their own, as they came.
+    fn release_vertical(&mut self, out: &mut Vec<Item>) {
+        for cell in std::mem::take(&mut self.vertical) {
+            self.linear_cell_step(&cell, out);
+        }
+    }
+
     /// A held first line of a label that the next cell did not complete: a cell of its own.
     fn release_fragment(&mut self, out: &mut Vec<Item>) {
+        self.release_vertical(out);
         if let Some(first) = self.fragment.take() {
             self.linear_cell_now(&first, out);
         }

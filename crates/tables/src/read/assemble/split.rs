@@ -35,6 +35,7 @@ pub fn header_words(text: &str) -> Option<(Vec<(Role, String)>, Joined)> {
     if !text.contains("指标") || text.chars().count() > 120 {
         return None;
     }
+    let text = without_spaced_caption(text);
     let mut words = Vec::new();
     // The columns of another kind, and how many words came before each.
     let mut other = Vec::new();
@@ -74,6 +75,24 @@ pub fn header_words(text: &str) -> Option<(Vec<(Role, String)>, Joined)> {
     // One word is a label, not a run of them; a line of them names levels and targets.
     (words.len() >= 3 && levels >= 2 && targets >= 1)
         .then_some((words, if spaced { Joined::Spaces } else { Joined::Nothing }))
+}
+
+/// A header line without its group caption where the caption is spaced out a character a word
+/// (`绩 效 指 标 一级指标 …`, a merged cell whose text the page set one character a line).
+fn without_spaced_caption(text: &str) -> &str {
+    const CAPTION: &str = "绩效指标";
+    let mut caption = String::new();
+    let mut rest = text.trim_start();
+    while caption.len() < CAPTION.len() {
+        let mut chars = rest.chars();
+        let (Some(c), Some(' ' | '\u{3000}')) = (chars.next(), chars.next()) else { return text };
+        if !is_ideograph(c) {
+            return text;
+        }
+        caption.push(c);
+        rest = rest[c.len_utf8()..].trim_start();
+    }
+    if caption == CAPTION { rest } else { text }
 }
 
 /// How many words of a header line apart by spaces are the first halves of column names that
@@ -442,6 +461,12 @@ mod tests {
             roles("一级指标二级指标三级指标指标解释目标值"),
             Some((vec![Level1, Level2, Name, Target], Joined::Nothing))
         );
+        // A caption spaced out a character a word, and 全年完成值 for the actual value.
+        assert_eq!(
+            roles("绩 效 指 标 一级指标 二级指标 三级指标 年度指标值 全年完成值 分值 得分"),
+            Some((vec![Level1, Level2, Name, Target, Actual, Weight, Score], Joined::Spaces))
+        );
+        assert_eq!(roles("绩 效 一级指标 二级指标 三级指标 年度指标值"), None);
         assert_eq!(roles("项目名称 绩效指标"), None);
         assert_eq!(roles("一级指标"), None);
         assert_eq!(roles("一级指标 二级指标 出差人数"), None);

@@ -37,10 +37,25 @@ impl IndicatorBlock {
 
     /// A row of cells run together, read at once.
     pub(super) fn joined_row_now(&mut self, cell: &Cell, joined: Joined, cx: &mut Sink<'_>) {
-        let text = trim(&cell.text);
+        let mut text = trim(&cell.text);
+        if let Some(short) = self.short_level_ends_row.take().filter(|_| joined == Joined::Spaces) {
+            if let Some(rest) = text.strip_prefix("指标 ") {
+                // The second line of the level that ended the row above (`经济效益` / `指标`).
+                cx.out.push(Item::Diagnostic(Diagnostic::note(
+                    "wrapped-cell",
+                    Some(cell.position.clone()),
+                    format!("指标级次分在两行, 这一行开头的 “指标” 接上一行的 “{short}”"),
+                )));
+                text = rest.trim_start();
+            }
+        }
         let row = split::simple_row(text, joined);
         if !row.levels.is_empty() {
             self.level_lost = false;
+        }
+        if row.rest.is_empty() {
+            self.short_level_ends_row =
+                row.levels.last().filter(|l| !l.ends_with("指标") && !l.ends_with("指標")).map(|l| (*l).to_owned());
         }
         for (i, level) in row.levels.iter().enumerate() {
             if let Some(level) = self.level_of(level, row.levels.get(i + 1).copied()) {

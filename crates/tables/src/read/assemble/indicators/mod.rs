@@ -101,6 +101,9 @@ pub struct IndicatorBlock {
     /// A row of cells run together that may be a level's first line (`项目完成`), held until the
     /// next says whether it is (`指标`).
     level_head: Option<Cell>,
+    /// Whether the last row of cells run together ended with a level named short (`经济效益`),
+    /// whose `指标` may lead the next line (`指标 全年观影人数 ≥4万人次 …`).
+    short_level_ends_row: Option<String>,
     /// Whether the last column header of a one-cell-per-line layout was a level's without its
     /// 指标 (`一级`): a `指标` next is its second line, not a column of its own.
     short_level: bool,
@@ -171,6 +174,7 @@ impl IndicatorBlock {
             last_header_text: String::new(),
             short_level: false,
             level_head: None,
+            short_level_ends_row: None,
             target_columns: Vec::new(),
             retracted_level: None,
             before_levels: Vec::new(),
