@@ -132,6 +132,31 @@ impl IndicatorBlock {
         self.level2 = level2_name(level);
     }
 
+    /// One cell per line, a 二级 that starts a block where no frame has it under the 一级 above
+    /// (社会效益 after the 产出指标 rows): the page dropped the new block's 一级 cell, which is
+    /// the 二级's usual one. Each cell's column is lost in such text, so a 二级 published under
+    /// the wrong 一级 cannot be told from a lost cell; the note says which was assumed.
+    pub(super) fn set_level2_of_new_block(&mut self, level: Level2, position: &Position, cx: &mut Sink<'_>) {
+        let above = Level1::from_name(&self.level1);
+        let foreign = above
+            .is_some_and(|l| !level.parents(Frame::F2015).contains(&l) && !level.parents(Frame::F2021).contains(&l));
+        if foreign && !self.level1_inferred {
+            let before = std::mem::replace(&mut self.level1, level1_name(level.usual_parent()));
+            self.level1_inferred = true;
+            cx.out.push(Item::Diagnostic(Diagnostic::note(
+                "inferred-level1",
+                Some(position.clone()),
+                format!(
+                    "“{}”不属于上面的一级指标“{before}”, 应是网页丢了新一组的一级指标单元格: 按二级指标推定为“{}”{}",
+                    level.name(),
+                    self.level1,
+                    doc_hint(cx.doc)
+                ),
+            )));
+        }
+        self.set_level2(level, position, cx);
+    }
+
     /// How far a text row sits off its header's columns. Web pages drop the cells that a
     /// merged cell (单位名称, 项目名称 … spanning many rows) covers, so a row under the first
     /// starts columns early; its first standard level name says where it really starts.

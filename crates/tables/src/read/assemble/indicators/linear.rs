@@ -122,7 +122,10 @@ impl IndicatorBlock {
             if let Some(level) = self.level_of(text, None) {
                 self.points_may_follow = matches!(level, levels::Level::One(_));
                 self.level_unfinished = !text.ends_with("指标");
-                self.set_level(level, &cell.position, cx);
+                match level {
+                    levels::Level::Two(l) => self.set_level2_of_new_block(l, &cell.position, cx),
+                    levels::Level::One(_) => self.set_level(level, &cell.position, cx),
+                }
                 return;
             }
         } else if let [first] = self.chunk.as_slice() {
@@ -325,19 +328,23 @@ impl IndicatorBlock {
         let retracted = self.retracted_level.take();
         if let Some(level) = self.level_of(text, None) {
             self.pending.clear();
-            if let levels::Level::Two(_) = level {
-                self.retracted_level = Some((cell.clone(), self.level2.clone()));
+            match level {
+                levels::Level::Two(l) => {
+                    let before = (self.level1.clone(), self.level1_inferred, self.level2.clone());
+                    self.retracted_level = Some((cell.clone(), before));
+                    self.set_level2_of_new_block(l, &cell.position, cx);
+                }
+                levels::Level::One(_) => self.set_level(level, &cell.position, cx),
             }
-            self.set_level(level, &cell.position, cx);
             return;
         }
-        if let Some((name, level2)) =
+        if let Some((name, (level1, inferred, level2))) =
             retracted.filter(|(n, _)| self.pending.is_empty() && !trim(&n.text).ends_with("指标"))
         {
             if looks_like_target(text) {
                 // A 三级 named like a 二级's variant (`群众满意度` under 满意度指标) is followed by
                 // its target, where a 二级 is followed by a 三级: it was the 三级.
-                self.level2 = level2;
+                (self.level1, self.level1_inferred, self.level2) = (level1, inferred, level2);
                 let idx = self.push(cx, trim(&name.text), &name.position);
                 set_target(cx, idx, cell);
                 return;

@@ -111,9 +111,9 @@ pub struct IndicatorBlock {
     /// village or per year (`张村指标值 | 李村指标值`); kept only when every target column
     /// names one and there are two or more.
     target_columns: Vec<(u32, String)>,
-    /// The cell just read as a 二级 in a one-cell-per-line block, and the 二级 before it: a
-    /// target next means it was a 三级 after all.
-    retracted_level: Option<(Cell, LevelName)>,
+    /// The cell just read as a 二级 in a one-cell-per-line block, and the levels before it
+    /// (一级, whether inferred, 二级): a target next means it was a 三级 after all.
+    retracted_level: Option<(Cell, (LevelName, bool, LevelName))>,
     /// Cells of a one-cell-per-line tree (levels, then 三级 / 指标值) met before its first
     /// level: a department's or project's line and its amount, not indicators, once a level
     /// comes; read as indicators only if none ever does.

@@ -108,6 +108,24 @@ fn a_third_level_named_like_a_second_level_is_followed_by_its_target() {
 }
 
 #[test]
+fn one_cell_a_line_a_second_level_of_another_first_starts_a_block_whose_first_was_lost() {
+    // 社会效益 after the 产出指标 rows, its block's 效益指标 cell dropped by the page.
+    let text = "项目名称\n某项目\n一级指标\n二级指标\n指标名称\n指标值\n\
+                产出指标\n时效指标\n补助发放及时性\n及时发放\n\
+                社会效益\n婴幼儿健康管理率\n95%\n";
+    let (docs, codes) = read(text);
+    assert_eq!(
+        rows(&docs[0]),
+        ["产出指标/时效指标/补助发放及时性/及时发放", "效益指标/社会效益指标/婴幼儿健康管理率/95%"]
+    );
+    assert!(codes.contains(&"inferred-level1"), "{codes:?}");
+    // A 二级 that the 一级 above can have stays under it.
+    let (docs, codes) = read(&text.replace("社会效益\n", "质量指标\n"));
+    assert_eq!(rows(&docs[0])[1], "产出指标/质量指标/婴幼儿健康管理率/95%");
+    assert!(!codes.contains(&"inferred-level1"), "{codes:?}");
+}
+
+#[test]
 fn a_row_saying_the_slot_does_not_apply_is_no_indicator() {
     let (docs, codes) = read(
         "项目名称 |\n某项目 |\n\
