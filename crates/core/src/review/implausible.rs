@@ -144,7 +144,7 @@ fn completed(unit: &str) -> String {
 /// Cost indicators that are all rates (`成本控制率 100%`): no amount says what may be spent.
 fn cost_without_amount(cx: &Context, out: &mut Sink) {
     let mut any_cost = false;
-    for (_, _, f) in cx.indicators() {
+    for (_, ind, f) in cx.indicators() {
         if !f.is_cost() {
             continue;
         }
@@ -154,7 +154,7 @@ fn cost_without_amount(cx: &Context, out: &mut Sink) {
             Target::Range { unit, .. } => money_unit(unit),
             _ => false,
         };
-        if money {
+        if money || states_amount(&ind.name) {
             return;
         }
     }
@@ -173,6 +173,12 @@ fn cost_without_amount(cx: &Context, out: &mut Sink) {
             );
         }
     }
+}
+
+/// Whether a name states a sum of money (`本年预算安排800万元`): the cost is given, in the name.
+fn states_amount(name: &str) -> bool {
+    name.char_indices()
+        .any(|(i, c)| c.is_ascii_digit() && ["元", "万元", "亿元", "千元"].iter().any(|u| name[i + 1..].starts_with(u)))
 }
 
 #[cfg(test)]
@@ -218,6 +224,9 @@ mod tests {
             ind("产出指标", "成本指标", "成本控制率", "100%"),
             ind("产出指标", "成本指标", "设备购置费", "≤60万元"),
         ]);
+        assert!(findings(&doc, RuleId::CostWithoutAmount).is_empty());
+        // The sum in the name of a cost indicator whose target is the rate spent.
+        let doc = project_with(ind("产出指标", "成本指标", "本年预算安排800万元", "100%"));
         assert!(findings(&doc, RuleId::CostWithoutAmount).is_empty());
     }
 

@@ -265,7 +265,14 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
             }
             break;
         }
-        let Some(open) = s.rfind('(') else { break };
+        let Some(open) = s.rfind('(') else {
+            // A column's letter whose opening bracket the page lost (`执行数B)`, `执行率B/A)`).
+            let head = ["B/A)", "A)", "B)"].iter().find_map(|l| s.strip_suffix(l));
+            if let Some(head) = head.filter(|h| h.chars().next_back().is_some_and(is_ideograph)) {
+                end = head.len();
+            }
+            break;
+        };
         let inner = &s[open + 1..s.len() - 1];
         let drop = match inner {
             _ if StatedUnit::from_word(inner).is_some() => {
@@ -451,8 +458,8 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
     (Label::Total, &["合计", "总分", "总计"]),
     (Label::Grade, &["评价等级", "自评等级", "绩效评价等级", "自评结果等级"]),
     (Label::Conclusion, &["评价结论", "自评结论"]),
-    (Label::Problems, &["存在问题", "存在的问题"]),
-    (Label::Improvements, &["改进措施", "整改措施"]),
+    (Label::Problems, &["存在问题", "存在的问题", "偏差大或目标未完成原因分析"]),
+    (Label::Improvements, &["改进措施", "整改措施", "改进措施及结果应用方案"]),
     (
         Label::Signature,
         &[
@@ -478,14 +485,14 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
 /// The words of the budget-execution block of a self-evaluation, which win there.
 const EXECUTION_WORDS: &[(Label, &[&str])] = &[
     (Label::Execution(ExecutionColumn::Initial), &["年初预算", "年初预算数"]),
-    (Label::Execution(ExecutionColumn::FullYear), &["调整后预算数", "全年预算数", "调整后预算"]),
+    (Label::Execution(ExecutionColumn::FullYear), &["调整后预算数", "全年预算数", "调整后预算", "预算数"]),
     (Label::Execution(ExecutionColumn::Spent), &["预算执行数", "全年执行数", "执行数"]),
     (Label::Execution(ExecutionColumn::Rate), &["预算执行率", "执行率"]),
     (Label::Execution(ExecutionColumn::Weight), &["权重", "分值"]),
     (Label::Execution(ExecutionColumn::Score), &["得分"]),
     (Label::Execution(ExecutionColumn::Reason), &["原因", "偏差原因"]),
     (Label::Execution(ExecutionColumn::Forecast), &["全年预计执行数", "预计全年执行数", "全年预计执行"]),
-    (Label::ExecutionTotal, &["总额", "年度资金总额", "合计"]),
+    (Label::ExecutionTotal, &["总额", "年度资金总额", "年度财政资金总额", "合计"]),
     (
         Label::ExecutionPart,
         &[
@@ -969,6 +976,26 @@ pub fn begins_label(text: &str) -> bool {
             .any(|(_, words)| words.iter().any(|w| w.len() > text.len() && w.starts_with(text)))
 }
 
+/// The labels of the boxes under an indicator block (存在问题, 改进措施, 评价结论, 附件 …),
+/// which end it.
+const CLOSING: [Label; 5] = [Label::Problems, Label::Improvements, Label::Conclusion, Label::Grade, Label::Attachment];
+
+/// Whether a cell names one of the boxes under an indicator block ([`CLOSING`]).
+pub fn is_closing_label(text: &str) -> bool {
+    label(text, false).is_some_and(|l| CLOSING.contains(&l))
+}
+
+/// Whether a cell may be the first lines of a label of the boxes under an indicator block
+/// wrapped over several (`偏差大或` / `目标未完成` / `原因分析`): two characters or more that one
+/// such label starts with.
+pub fn begins_closing_label(text: &str) -> bool {
+    text.chars().nth(1).is_some()
+        && HEADER_WORDS
+            .iter()
+            .filter(|(l, _)| CLOSING.contains(l))
+            .any(|(_, words)| words.iter().any(|w| w.len() > text.len() && w.starts_with(text)))
+}
+
 /// Whether a cell is a table title: names a 绩效目标表 (or 绩效目标申报表) or 绩效自评表 and is
 /// short enough to be a heading.
 pub fn is_title(text: &str) -> bool {
@@ -976,8 +1003,10 @@ pub fn is_title(text: &str) -> bool {
         return false;
     }
     let n = text.chars().count();
+    // A project's 自评表 is often titled without 绩效 (`2023年度校园维修改造…项目自评表`).
+    let self_evaluation = n <= 40 && (text.ends_with("项目自评表") || text.ends_with("支出自评表"));
     (4..=80).contains(&n)
-        && has_word(text, "绩效")
+        && (has_word(text, "绩效") || self_evaluation)
         && ["目标表", "自评表", "评价表", "申报表", "审批表", "批复表", "监控表"].iter().any(|w| has_word(text, w))
         && !text.contains('。')
 }
@@ -1043,6 +1072,9 @@ mod tests {
         assert_eq!(label("中期滚动目标(2019年--2021年)", false), Some(Label::LongTermGoals));
         // A column's letter whose closing bracket the page lost.
         assert_eq!(label("年初目标值(A", false), label("年初目标值", false));
+        assert_eq!(label("执行数B)", true), label("执行数", true));
+        assert_eq!(label("执行率B/A)", true), Some(Label::Execution(ExecutionColumn::Rate)));
+        assert_eq!(label("B)", true), None);
         assert_eq!(label("实际完成值(B", false), Some(Label::Role(Role::Actual)));
     }
 

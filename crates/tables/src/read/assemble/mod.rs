@@ -45,6 +45,9 @@ pub fn is_template_label(text: &str) -> bool {
     label(text, false).is_some() || label(text, true).is_some()
 }
 
+/// The most lines [`Assembler::broken`] holds, blank ones included.
+const MOST_BROKEN_LINES: usize = 12;
+
 /// Recognises tables in a stream of rows and assembles documents from them. Push rows in
 /// input order; completed documents and diagnostics are appended to `out` as soon as known.
 #[derive(Debug, Default)]
@@ -73,9 +76,11 @@ pub struct Assembler {
     splitting: bool,
     /// A short cell, one per line, that may be the first line of a wrapped label (`年初`).
     fragment: Option<Cell>,
-    /// Cells of one character, one per line, in an indicator block: the 一级 column's name
-    /// may be set a character a line (`产` / `出` / `指` / `标 数量指标 …`).
-    vertical: Vec<Cell>,
+    /// Lines held in an indicator block, one cell per line, that may be one cell broken over
+    /// them: an 一级 set a character a line (`产` / `出` / `指` / `标 数量指标 …`), or the
+    /// label of a box under the block (`偏差大或` / `目标未完成` / `原因分析`). Blank lines
+    /// between them are held too.
+    broken: Vec<Cell>,
     /// An indicator header line, its cells apart by spaces, some of whose column names ended
     /// on the next line (`… 三级指标 年度 实际 分值` over `指标值 完成值`), held for that line.
     header_stubs: Option<Cell>,
@@ -411,7 +416,7 @@ impl Assembler {
     /// for the next: together they may be one label wrapped over two lines (`年初` / `预算数`).
     fn linear_cell(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
-        if !self.holds_vertical(cell, text, out) {
+        if !self.holds_broken(cell, text, out) {
             self.linear_cell_step(cell, out);
         }
     }
@@ -463,27 +468,62 @@ impl Assembler {
         false
     }
 
-    /// Whether `cell` is taken as a character of a level's name set a character a line, or as
-    /// the line that ends one (then read, led by the held characters).
-    fn holds_vertical(&mut self, cell: &Cell, text: &str, out: &mut Vec<Item>) -> bool {
-        let in_block = self.table.as_ref().is_some_and(|t| t.phase == Phase::Indicators);
-        if !in_block || self.flattened || self.fragment.is_some() {
-            self.release_vertical(out);
+    /// Whether `cell` is taken as a line of a cell broken over several ([`Self::broken`]), or
+    /// as the line that ends one (then read, joined with the held lines).
+    fn holds_broken(&mut self, cell: &Cell, text: &str, out: &mut Vec<Item>) -> bool {
+        // Levels are set a character a line inside the block; the boxes under it come after
+        // it, and after each other.
+        let Some(phase) = self.table.as_ref().map(|t| t.phase) else { return false };
+        let in_block = phase == Phase::Indicators;
+        if !matches!(phase, Phase::Indicators | Phase::Trailer) || self.flattened || self.fragment.is_some() {
+            self.release_broken(out);
             return false;
         }
-        if vertical::is_one_character(text) && self.vertical.len() < vertical::LONGEST {
-            self.vertical.push(cell.clone());
+        let held: String = self.broken.iter().map(|c| trim(&c.text)).collect();
+        if held.is_empty() {
+            // Nothing held but blank lines, if anything: they are read as they came.
+            self.release_broken(out);
+            if (in_block && vertical::is_one_character(text)) || labels::begins_closing_label(text) {
+                self.broken.push(cell.clone());
+                return true;
+            }
+            return false;
+        }
+        if text.is_empty() || self.broken.len() >= MOST_BROKEN_LINES {
+            if text.is_empty() && self.broken.len() < MOST_BROKEN_LINES {
+                self.broken.push(cell.clone());
+                return true;
+            }
+            self.release_broken(out);
+            return false;
+        }
+        let characters = vertical::is_one_character(text) && held.chars().count() < vertical::LONGEST;
+        if characters && self.broken.iter().all(|c| trim(&c.text).chars().nth(1).is_none()) {
+            self.broken.push(cell.clone());
             return true;
         }
-        if self.vertical.is_empty() {
-            return false;
+        let joined = format!("{held}{text}");
+        if labels::begins_closing_label(&joined) {
+            self.broken.push(cell.clone());
+            return true;
         }
-        let held: String = self.vertical.iter().map(|c| trim(&c.text)).collect();
+        let first = self.broken.iter().find(|c| !trim(&c.text).is_empty()).cloned();
+        let Some(first) = first else { return false };
+        if labels::is_closing_label(&joined) {
+            self.broken.clear();
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "wrapped-cell",
+                Some(first.position.clone()),
+                format!("表格下方的栏名分在几行, 已连成 “{joined}”"),
+            )));
+            self.linear_cell_step(&first.with_text(joined), out);
+            return true;
+        }
         let Some(ending) = vertical::ending(&held, text) else {
-            self.release_vertical(out);
+            self.release_broken(out);
             return false;
         };
-        let first = std::mem::take(&mut self.vertical).swap_remove(0);
+        self.broken.clear();
         let name = match &ending {
             vertical::Ending::Alone(name) => name.as_str(),
             vertical::Ending::Into(line) => line.split(' ').next().unwrap_or(line),
@@ -505,16 +545,16 @@ impl Assembler {
         }
     }
 
-    /// Held characters that named no level: cells of their own, as they came.
-    fn release_vertical(&mut self, out: &mut Vec<Item>) {
-        for cell in std::mem::take(&mut self.vertical) {
+    /// Held lines that made no cell together: cells of their own, as they came.
+    fn release_broken(&mut self, out: &mut Vec<Item>) {
+        for cell in std::mem::take(&mut self.broken) {
             self.linear_cell_step(&cell, out);
         }
     }
 
     /// A held first line of a label that the next cell did not complete: a cell of its own.
     fn release_fragment(&mut self, out: &mut Vec<Item>) {
-        self.release_vertical(out);
+        self.release_broken(out);
         if let Some(first) = self.fragment.take() {
             self.linear_cell_now(&first, out);
         }

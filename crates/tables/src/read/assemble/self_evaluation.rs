@@ -9,6 +9,7 @@ use jixiao_core::{BudgetPart, Document, SelfEvaluation};
 use super::fields::{StatedUnit, is_instruction, parse_amount};
 use super::labels::{ExecutionColumn, month_of};
 use super::monitoring::{is_monitoring_title, monitoring, split_cause};
+use super::split::is_points;
 use crate::diagnostic::{Diagnostic, excerpt};
 use crate::read::Item;
 use crate::read::grid::{Cell, Layout};
@@ -128,6 +129,22 @@ impl SelfEvaluationBlock {
             return;
         }
         let position = cell.position.clone();
+        if self.columns.is_empty() && !self.monitoring && is_points(text) {
+            // `预算执行情况(万元)` / `(20分)`: the block's points, before its columns.
+            let points = text.trim_matches(|c: char| !c.is_ascii_digit());
+            self_evaluation(doc).execution_weight = parse_amount(points).ok().flatten().map(|(a, _)| a.into());
+            return;
+        }
+        if self.row_label.is_none() && matches!(layout, Layout::Grid | Layout::Shifting) {
+            // `部门整体支出总额 | 864.2 | 100% | 20` under `预算数 | 执行数 | 执行率 | 得分`: a row
+            // whose label is none the block knows, and which lost a cell; its columns cannot be told.
+            out.push(Item::Diagnostic(Diagnostic::unplaced(
+                position,
+                text,
+                "预算执行情况中这一行没有可识别的行名, 数值不知属于哪一栏",
+            )));
+            return;
+        }
         let index = self.index_of(cell, layout);
         let Some(&(column, _)) = self.columns.get(index) else {
             out.push(Item::Diagnostic(Diagnostic::unplaced(position, text, "预算执行情况中多出的单元格")));

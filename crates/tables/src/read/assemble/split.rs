@@ -307,6 +307,15 @@ pub fn points_of(text: &str) -> Option<f64> {
     body.strip_suffix('分').unwrap_or(body).parse().ok()
 }
 
+/// Points alone in a cell, as an 一级 or a box's label has them on a line of their own: `(50)`,
+/// `(50分)`, or with the page having lost the opening bracket, `30分)`.
+pub fn is_points(text: &str) -> bool {
+    let inner = text.strip_prefix(['(', '（']).unwrap_or(text);
+    let Some(body) = inner.strip_suffix([')', '）']) else { return false };
+    let number = body.strip_suffix('分').unwrap_or(body);
+    !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// `text` past a leading `(50分)` or `(0-20)分`.
 fn strip_points_prefix(text: &str) -> &str {
     let Some(inner) = text.strip_prefix(['(', '（']) else { return text };

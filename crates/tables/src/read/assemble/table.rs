@@ -15,6 +15,7 @@ use super::labels::{Label, Role, label};
 use super::projects::{self, Field, ProjectColumns};
 use super::self_evaluation::{SelfEvaluationBlock, self_evaluation};
 use super::sink::Sink;
+use super::split;
 use super::tasks::{self, TaskBlock};
 use super::{ends_block, ends_block_with, has_word, is_sub_header_row};
 use crate::diagnostic::{Diagnostic, excerpt};
@@ -635,6 +636,15 @@ impl Table {
             self.unread_if_indicators(text, &position);
             let (unit, layout) = (self.funds.unit, self.layout);
             self.execution.value(text, cell, layout, unit, &mut self.doc, out);
+            return;
+        }
+        if split::is_points(text) && self.labels.waiting.front().is_some_and(|p| goals::is_long_text(p.label)) {
+            // `年度绩效目标` / `(98分)`: the box's points, on a line of their own; its text follows.
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "label-points",
+                Some(position),
+                format!("栏名后的 “{text}” 是这一栏的分值, 不是它的内容, 未读入"),
+            )));
             return;
         }
         let (blank, pending) = self.labels.take_for(cell);

@@ -77,7 +77,7 @@ impl IndicatorBlock {
             // The second line of a level whose first named it short (`数量` / `指标`).
             return;
         }
-        if std::mem::take(&mut self.points_may_follow) && is_level_points(text) {
+        if std::mem::take(&mut self.points_may_follow) && split::is_points(text) {
             // The 一级's points on a line of their own (`产出指标` / `(50)`), as strip_points
             // drops them from `产出指标(50分)`.
             return;
@@ -117,6 +117,12 @@ impl IndicatorBlock {
         }
         if self.chunk.is_empty() {
             if text.is_empty() {
+                return;
+            }
+            if self.names_published_level2(text) {
+                // `满意度指标` / `具体指标` / `教师满意度`: a 二级 worded as no frame has it,
+                // kept as published.
+                self.level2 = LevelName::from(text);
                 return;
             }
             if let Some(level) = self.level_of(text, None) {
@@ -360,6 +366,21 @@ impl IndicatorBlock {
     }
 }
 
+impl IndicatorBlock {
+    /// Whether a cell at a row's start, levels apart, is a 二级 worded as no frame has it
+    /// (`具体指标`): short and ending in 指标, where the header has a 二级 column, right after an
+    /// 一级 (no 二级 under it yet) or repeating the 二级 above on the next row.
+    fn names_published_level2(&self, text: &str) -> bool {
+        let after_level1 = !self.level1.is_empty() && self.level2.is_empty();
+        (after_level1 || self.level2.as_str() == text)
+            && self.has(Role::Level2)
+            && text.ends_with("指标")
+            && (3..=8).contains(&text.chars().count())
+            && classify(text) == (None, None)
+            && label(text, false).is_none()
+    }
+}
+
 /// An 一级 of a frame the vocabulary does not know, alone before the first 二级 (`项目完成`,
 /// `项目效益指标`): short, no number, worded as such levels are.
 fn names_another_frames_level1(text: &str) -> bool {
@@ -369,13 +390,4 @@ fn names_another_frames_level1(text: &str) -> bool {
         && (names_a_level(text) || text.ends_with("完成") || text.ends_with("效益"))
         && !QUALITATIVE.contains(&text)
         && !strongly_target(text)
-}
-
-/// The points of an 一级 on a line of their own: `(50)`, `(50分)`, or with the page having lost
-/// the opening bracket, `30分)`.
-fn is_level_points(text: &str) -> bool {
-    let inner = text.strip_prefix(['(', '（']).unwrap_or(text);
-    let Some(body) = inner.strip_suffix([')', '）']) else { return false };
-    let number = body.strip_suffix('分').unwrap_or(body);
-    !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit())
 }

@@ -126,6 +126,106 @@ fn one_cell_a_line_a_second_level_of_another_first_starts_a_block_whose_first_wa
 }
 
 #[test]
+fn a_self_evaluation_one_cell_a_line_with_its_boxes_points_and_labels_broken() {
+    // 黄石's 市级部门项目自评表: blank lines between cells, points on lines of their own with
+    // their opening bracket lost, a 二级 worded as no frame has it, and the boxes under the
+    // table broken over lines.
+    let cells = [
+        "2023年度校园维修改造项目自评表",
+        "项目名称",
+        "校园维修改造",
+        "预算执行情况(万元)",
+        "20分)",
+        "预算数(A)",
+        "执行数B)",
+        "执行率B/A)",
+        "年度财政资金总额",
+        "800",
+        "800",
+        "100%",
+        "年度绩效目标",
+        "98分)",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "年初目标值(A",
+        "实际完成值(B",
+        "产出指标",
+        "数量指标",
+        "完成维修改造项目",
+        "1个",
+        "1个",
+        "满意度指标",
+        "具体指标",
+        "教师满意度",
+        "≥95%",
+        "≥95%",
+        "具体指标",
+        "学生满意度",
+        "≥95%",
+        "≥95%",
+        "偏差大或",
+        "目标未完成",
+        "原因分析",
+        "无",
+    ];
+    let (docs, codes) = read(&cells.join("\n\n"));
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/完成维修改造项目/1个",
+            "满意度指标/具体指标/教师满意度/≥95%",
+            "满意度指标/具体指标/学生满意度/≥95%"
+        ]
+    );
+    assert_eq!(docs[0].year, Some(2023));
+    assert!(docs[0].goals.is_empty(), "{:?}", docs[0].goals);
+    let se = docs[0].self_evaluation.as_ref().expect("a self-evaluation");
+    let amounts = [
+        se.budget_full_year.as_ref().map(ToString::to_string),
+        se.spent.as_ref().map(ToString::to_string),
+        se.execution_rate.as_ref().map(ToString::to_string),
+        se.execution_weight.as_ref().map(ToString::to_string),
+    ];
+    assert_eq!(amounts, [800, 800, 100, 20].map(|n| Some(n.to_string())));
+    assert_eq!(se.problems.as_deref(), Some("无"));
+    assert!(codes.contains(&"label-points") && codes.contains(&"wrapped-cell"), "{codes:?}");
+}
+
+#[test]
+fn a_budget_row_whose_label_the_block_does_not_know_is_reported_not_placed() {
+    // The row lost a cell: by position its 864.2 would be read as the execution rate.
+    let (docs, codes) = read(
+        "| 部门整体支出绩效自评表 | |||\n\
+         | 单位名称 | 塘湖镇人民政府 | ||\n\
+         | 预算执行情况(万元) | 预算数(A) | 执行数(B) | 执行率(B/A) | 得分 |\n\
+         | 部门整体支出总额 | 864.2 | 100% | 20 |\n\
+         | 一级指标 | 二级指标 | 三级指标 | 年初目标值 | 实际完成值 |\n\
+         | 产出指标 | 数量指标 | 办结信访案件 | 168起 | 168起 |\n",
+    );
+    let se = docs[0].self_evaluation.as_ref().expect("a self-evaluation");
+    assert_eq!((&se.budget_full_year, &se.spent, &se.execution_rate), (&None, &None, &None));
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/办结信访案件/168起"]);
+}
+
+#[test]
+fn a_first_level_set_a_character_a_line_over_rows_apart_by_spaces() {
+    // 黄山's transfer self-evaluation: a spaced caption, the 一级 a character a line with its
+    // last on the block's first row, and a 二级 broken before its 指标.
+    let (docs, _) = read(
+        "项目名称 测试项目\n\
+         绩 效 指 标 一级指标 二级指标 三级指标 年度指标值 全年完成值 分值 得分\n\
+         产\n出\n指\n标 数量指标 维护电影放映设备数量 ≥5套 5套 20 20\n\
+         效\n益\n指\n标 经济效益\n指标 全年影院观影人数 ≥4万人次 4.4万人次 5 5\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        ["产出指标/数量指标/维护电影放映设备数量/≥5套", "效益指标/经济效益指标/全年影院观影人数/≥4万人次"]
+    );
+}
+
+#[test]
 fn a_row_saying_the_slot_does_not_apply_is_no_indicator() {
     let (docs, codes) = read(
         "项目名称 |\n某项目 |\n\
