@@ -130,13 +130,15 @@ fn missing_level(cx: &Context, out: &mut Sink) {
     }
     let mut present = [false; 4];
     for f in &cx.facts {
-        let level1 = f.level1.or_else(|| f.level2.map(|l| l.usual_parent()));
-        match level1 {
-            Some(Level1::Output) => present[0] = true,
-            Some(Level1::Benefit) => present[1] = true,
-            Some(Level1::Satisfaction) => present[2] = true,
-            Some(Level1::Cost) => present[3] = true,
-            None => {}
+        // A 二级 says its kind wherever it stands: 服务对象满意度 under 效益指标 (as the 2015
+        // frame has it, or misplaced, which level-mismatch tells) is a satisfaction indicator.
+        for level1 in [f.level1, f.level2.map(|l| l.usual_parent())].into_iter().flatten() {
+            match level1 {
+                Level1::Output => present[0] = true,
+                Level1::Benefit => present[1] = true,
+                Level1::Satisfaction => present[2] = true,
+                Level1::Cost => present[3] = true,
+            }
         }
         if f.is_cost() {
             present[3] = true;
@@ -259,6 +261,13 @@ mod tests {
             ind("产出指标", "数量指标", "培训人数", "≥100人"),
             ind("", "社会效益指标", "就业率", "≥90%"),
             ind("满意度", "服务对象满意度", "学员满意度", "≥90%"),
+        ]);
+        assert!(findings(&doc, RuleId::MissingLevel).is_empty());
+        // A satisfaction 二级 under 效益指标 is a satisfaction indicator all the same.
+        let doc = project(vec![
+            ind("产出指标", "数量指标", "培训人数", "≥100人"),
+            ind("效益指标", "社会效益指标", "就业率", "≥60%"),
+            ind("效益指标", "服务对象满意度指标", "学员满意度", "≥95%"),
         ]);
         assert!(findings(&doc, RuleId::MissingLevel).is_empty());
         // A table without indicators lacks all three.

@@ -29,6 +29,29 @@ pub fn is_long_text(label: Label) -> bool {
     )
 }
 
+/// Whether a cell reads as a long text's value: a sentence, not a label, title or short name.
+pub fn is_long_value(text: &str) -> bool {
+    text.chars().nth(14).is_some() && label(text, false).is_none() && !is_title(text)
+}
+
+/// Whether a long-text field already holds text.
+pub fn is_set(doc: &mut Document, label: Label) -> bool {
+    if let Some(items) = list(doc, label) {
+        return !items.is_empty();
+    }
+    let se = doc.self_evaluation.as_ref();
+    let project = doc.project.as_ref();
+    match label {
+        Label::Summary => project.is_some_and(|p| p.summary.is_some()),
+        Label::Basis => project.is_some_and(|p| p.basis.is_some()),
+        Label::GoalsAchieved => se.is_some_and(|s| s.goals_achieved.is_some()),
+        Label::Conclusion => se.is_some_and(|s| s.conclusion.is_some()),
+        Label::Problems => se.is_some_and(|s| s.problems.is_some()),
+        Label::Improvements => se.is_some_and(|s| s.improvements.is_some()),
+        _ => true,
+    }
+}
+
 /// The long text read last, which the next line may continue.
 #[derive(Debug, Default)]
 pub struct LongTexts {

@@ -74,6 +74,9 @@ pub struct Table {
     /// A 序号 column header met before the indicator block: its first column if an indicator
     /// column header follows, else a cell of some other list (an allocation table's).
     serial: Option<Cell>,
+    /// A long text's label (年度目标) just given a blank value by an explicitly empty cell, one
+    /// cell per line: a page may put an empty cell between such a label and its text.
+    blank_long_text: Option<Pending>,
 }
 
 impl Table {
@@ -111,6 +114,7 @@ impl Table {
             projects: None,
             evaluation_title,
             serial: None,
+            blank_long_text: None,
         }
     }
 
@@ -451,6 +455,7 @@ impl Table {
     /// A label: it opens a block, or waits for its value.
     pub fn label(&mut self, l: Label, text: &str, cell: &Cell, linear: bool, out: &mut Vec<Item>) {
         self.texts.close();
+        self.blank_long_text = None;
         if !self.started && self.doc.year.is_none() && self.year_cell(text) {
             return;
         }
@@ -652,7 +657,19 @@ impl Table {
             let position = p.position.clone();
             self.assign(p, "", position, None, out);
         }
+        let blank_long_text = self.blank_long_text.take();
         let Some(pending) = pending else {
+            if let Some(p) =
+                blank_long_text.filter(|p| goals::is_long_value(text) && !goals::is_set(&mut self.doc, p.label))
+            {
+                // `年度目标 |` / `|` / `为建立全县统一…`: the text after the empty cell is the label's.
+                out.push(Item::Diagnostic(Diagnostic::note(
+                    "wrapped-cell",
+                    Some(position.clone()),
+                    format!("“{}”与其内容之间隔着一个空单元格, 读作它的内容", p.text),
+                )));
+                return self.assign(p, text, position, Some(cell.col), out);
+            }
             self.unread_if_indicators(text, &position);
             out.push(without_label(cell.with_text(text)));
             return;
@@ -689,7 +706,9 @@ impl Table {
             }
         }
         if let Some(p) = self.labels.waiting.pop_front() {
+            let long = goals::is_long_text(p.label).then(|| p.clone());
             self.assign(p, "", position, None, out);
+            self.blank_long_text = long;
         }
     }
 

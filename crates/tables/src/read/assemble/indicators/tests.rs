@@ -210,6 +210,19 @@ fn a_budget_row_whose_label_the_block_does_not_know_is_reported_not_placed() {
 }
 
 #[test]
+fn a_goal_after_an_empty_cell_under_its_label_is_its_text() {
+    let text = "项目支出绩效目标表 |\n项目名称 |\n某项目 |\n年度目标 |\n|\n\
+                为建立全县统一的基本医疗保险制度,保障基本医疗需求 |\n\
+                一级指标 |\n二级指标 |\n三级指标 |\n指标值 |\n产出指标 |\n数量指标 |\n参保人数 |\n≥43230人 |\n";
+    let (docs, _) = read(text);
+    assert_eq!(docs[0].goals, ["为建立全县统一的基本医疗保险制度,保障基本医疗需求"]);
+    // Not a short cell, and not once the label has its text.
+    let (docs, codes) = read(&text.replace("为建立全县统一的基本医疗保险制度,保障基本医疗需求", "医保"));
+    assert!(docs[0].goals.is_empty());
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+}
+
+#[test]
 fn a_first_level_set_a_character_a_line_over_rows_apart_by_spaces() {
     // 黄山's transfer self-evaluation: a spaced caption, the 一级 a character a line with its
     // last on the block's first row, and a 二级 broken before its 指标.
