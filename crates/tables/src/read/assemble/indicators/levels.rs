@@ -209,8 +209,9 @@ impl IndicatorBlock {
     /// columns from `name` (the 三级) to the last: a page that dropped the level cells merged
     /// down from above leaves just that many (`保障退休职工人数(人) | = | 81 | 人 | …` under
     /// 一级 / 二级 / 三级 / 计算符号 / 目标值 / 度量单位 / 指标值说明). A last column of remarks
-    /// may be missing, and a cell before a closing 完成目标可能性 word; never more than the
-    /// header has. A row that starts with a target is no such row.
+    /// may be missing, a cell before a closing 完成目标可能性 word, and the points of a row whose
+    /// 分值 or 得分 is merged with the row above; never more than the header has. A row that
+    /// starts with a target is no such row.
     fn fills_from(&self, cells: &[Cell], name: u32) -> bool {
         // The columns a row must reach: a last column of remarks (备注, 指标值说明) or of the
         // causes of a shortfall (偏差原因分析) is often empty.
@@ -222,9 +223,21 @@ impl IndicatorBlock {
         let reaches = name as usize + cells.len();
         // A row that ends in a 完成目标可能性 word may have lost an empty cell before it too.
         let closed_end = self.has(Role::Likelihood) && cells.last().is_some_and(|c| is_likelihood_word(&c.text));
+        // `WIFI布点全覆盖 | 100%覆盖 | 100%覆盖` under a row whose 得分 cell is merged down over
+        // it: only points are missing, the row holds no number that could be points, and its
+        // second cell is a target under the target column.
+        let points_merged = || {
+            self.header
+                .iter()
+                .filter(|&&(_, c)| c as usize >= reaches)
+                .all(|&(r, _)| matches!(r, Role::Weight | Role::Score | Role::Note | Role::Reason))
+                && self.header.iter().any(|&(r, c)| r == Role::Target && c == name + 1)
+                && cells.get(1).is_some_and(|c| looks_like_target(&c.text))
+                && !cells.iter().any(|c| is_number(&c.text))
+        };
         name > 0
             && consecutive
-            && (reaches > last as usize || closed_end)
+            && (reaches > last as usize || closed_end || points_merged())
             && reaches <= end as usize + 1
             && !looks_like_target(&cells[0].text)
     }

@@ -489,6 +489,18 @@ fn a_self_evaluation_without_its_title_reads_its_budget_block_and_drops_rows_tha
 }
 
 #[test]
+fn rows_that_lost_their_levels_and_whose_points_are_merged_above_start_at_the_third_level() {
+    // 黄石's 自评表: the 10 points of the 数量指标 row cover the row below it too.
+    let (docs, _) = read(
+        "项目名称 | 共享工程 | |||||\n\
+         年度绩效目标1 (80分) | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |\n\
+         产出指标(40分) | 数量指标 | 一个存储备份器 | 25TB | 25TB | 10 |\n\
+         WIFI布点全覆盖 | 100%覆盖 | 100%覆盖 |\n",
+    );
+    assert_eq!(rows(&docs[0]), ["产出指标/数量指标/一个存储备份器/25TB", "产出指标/数量指标/WIFI布点全覆盖/100%覆盖"]);
+}
+
+#[test]
 fn rows_that_lost_their_levels_may_leave_the_causes_column_empty() {
     // The last column, 偏差原因分析, is blank and dropped: the row still starts at the 三级.
     let (docs, _) = read(
