@@ -193,6 +193,17 @@ impl IndicatorBlock {
                 None => return 0,
             }
         }
+        // `日效性指标 | 解决群众问题时间 | 2天以内 | …`: a 二级 the vocabulary does not know, in a
+        // row that lost its 一级 cell and fills the header from the 二级 column to the last.
+        if let (Some(first), Some(level2)) = (cells.first(), self.column_of(Role::Level2)) {
+            if first.col == 0
+                && !self.level1.is_empty()
+                && shaped_like_level2(trim(&first.text))
+                && self.fills_from(cells, level2)
+            {
+                return i32::try_from(level2).unwrap_or(0);
+            }
+        }
         // No level: a row that starts the line under merged level cells starts at the 三级 (a
         // lone cell, such as a row cut off, is left where it is, and reported).
         match (cells.first(), self.header.iter().find(|&&(r, _)| r == Role::Name)) {
@@ -206,7 +217,7 @@ impl IndicatorBlock {
     }
 
     /// Whether a row's cells, one in each column from its first, would fill the header's
-    /// columns from `name` (the 三级) to the last: a page that dropped the level cells merged
+    /// columns from `name` (the 三级, or the 二级 for a row that starts with one) to the last: a page that dropped the level cells merged
     /// down from above leaves just that many (`保障退休职工人数(人) | = | 81 | 人 | …` under
     /// 一级 / 二级 / 三级 / 计算符号 / 目标值 / 度量单位 / 指标值说明). A last column of remarks
     /// may be missing, a cell before a closing 完成目标可能性 word, and the points of a row whose

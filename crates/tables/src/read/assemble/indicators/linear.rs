@@ -372,12 +372,7 @@ impl IndicatorBlock {
     /// 一级 (no 二级 under it yet) or repeating the 二级 above on the next row.
     fn names_published_level2(&self, text: &str) -> bool {
         let after_level1 = !self.level1.is_empty() && self.level2.is_empty();
-        (after_level1 || self.level2.as_str() == text)
-            && self.has(Role::Level2)
-            && text.ends_with("指标")
-            && (3..=8).contains(&text.chars().count())
-            && classify(text) == (None, None)
-            && label(text, false).is_none()
+        (after_level1 || self.level2.as_str() == text) && self.has(Role::Level2) && shaped_like_level2(text)
     }
 }
 

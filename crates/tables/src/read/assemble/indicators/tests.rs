@@ -501,6 +501,19 @@ fn rows_that_lost_their_levels_and_whose_points_are_merged_above_start_at_the_th
 }
 
 #[test]
+fn a_row_that_lost_its_first_level_and_starts_with_an_unknown_second_is_read_from_the_second() {
+    // 塘湖镇's 日效性指标 (for 时效指标), kept as published; a name is not taken for a 二级.
+    let text = "项目名称 | 测试 | ||||\n\
+                年度目标1 | 一级指标 | 二级指标 | 三级指标 | 年初目标值(A) | 实际完成值(B) | 得分 |\n\
+                产出指标 | 数量指标 | 办结信访案件 | 168起 | 168起 | 10 |\n\
+                日效性指标 | 解决群众问题时间 | 2天以内 | 2天以内 | 10 |\n";
+    let (docs, _) = read(text);
+    assert_eq!(rows(&docs[0])[1], "产出指标/日效性指标/解决群众问题时间/2天以内");
+    let (docs, _) = read(&text.replace("日效性指标 | ", ""));
+    assert_eq!(rows(&docs[0])[1], "产出指标/数量指标/解决群众问题时间/2天以内");
+}
+
+#[test]
 fn rows_that_lost_their_levels_may_leave_the_causes_column_empty() {
     // The last column, 偏差原因分析, is blank and dropped: the row still starts at the 三级.
     let (docs, _) = read(

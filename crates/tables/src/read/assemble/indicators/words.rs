@@ -134,6 +134,16 @@ pub(super) fn names_a_level(text: &str) -> bool {
     classify(text) != (None, None) || ["指标", "目标", "类"].iter().any(|w| split::strip_points(text).ends_with(w))
 }
 
+/// Whether a cell is shaped like a 二级 the vocabulary does not know (`具体指标`, `日效性指标`):
+/// short, ending in 指标, no number, no standard level and no label.
+pub(super) fn shaped_like_level2(text: &str) -> bool {
+    text.ends_with("指标")
+        && (3..=8).contains(&text.chars().count())
+        && !text.bytes().any(|b| b.is_ascii_digit())
+        && classify(text) == (None, None)
+        && label(text, false).is_none()
+}
+
 /// A cell that names a rate (`发放时间达标率`) and holds no value: a 三级's name, never a target.
 pub(super) fn names_a_rate(text: &str) -> bool {
     let text = trim(text);
