@@ -220,9 +220,17 @@ impl IndicatorBlock {
             return;
         }
         if let Some(level) = self.level_of(text, None) {
-            self.report_incomplete_row(cx);
-            self.set_level(level, &cell.position, cx);
-            return;
+            // `服务对象满意度指标` / `满意度` / `90%`: a 三级 named as the 二级 it is under. Taken
+            // as the row's first cell; if the row has a cell too many, it was the 二级 repeated.
+            let names_level2 = match level {
+                levels::Level::Two(l) => level2_name(l) == self.level2,
+                levels::Level::One(l) => Level2::from_name(&self.level2).is_some_and(|l2| l2.usual_parent() == l),
+            };
+            if !(names_level2 && self.chunk.is_empty() && !text.ends_with("指标")) {
+                self.report_incomplete_row(cx);
+                self.set_level(level, &cell.position, cx);
+                return;
+            }
         }
         let ends = match last {
             Role::Basis => is_basis_word(text),
@@ -232,8 +240,11 @@ impl IndicatorBlock {
         if !ends {
             return;
         }
-        let chunk = std::mem::take(&mut self.chunk);
+        let mut chunk = std::mem::take(&mut self.chunk);
         let roles = self.columns_in_order();
+        if chunk.len() == roles.len() + 1 && self.level_of(trim(&chunk[0].text), None).is_some() {
+            chunk.remove(0);
+        }
         if chunk.len() > roles.len() || chunk.len() < 2 {
             for c in chunk {
                 cx.out.push(Item::Diagnostic(Diagnostic::unplaced(

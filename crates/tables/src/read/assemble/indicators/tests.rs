@@ -239,6 +239,22 @@ fn a_first_level_set_a_character_a_line_over_rows_apart_by_spaces() {
 }
 
 #[test]
+fn rows_closed_by_their_basis_keep_a_third_level_named_as_its_second() {
+    // 湘潭's 满意度 row: the 三级 is 满意度, under 服务对象满意度指标. A 二级 written again at
+    // a row's start (`满意度` / `教师满意度` / …) is the 二级 repeated, not a name.
+    let head = "项目名称\n某项目\n一级指标\n二级指标\n三级指标\n指标值\n绩效标准\n\
+                效益指标\n社会效益指标\n空气质量改善\n明显改善\n计划标准\n";
+    let (docs, _) = read(&format!("{head}服务对象满意度指标\n满意度\n90%\n计划标准\n"));
+    assert_eq!(rows(&docs[0])[1], "效益指标/服务对象满意度指标/满意度/90%");
+    let (docs, _) =
+        read(&format!("{head}满意度指标\n满意度\n教师满意度\n≥95%\n计划标准\n满意度\n学生满意度\n≥95%\n计划标准\n"));
+    assert_eq!(
+        rows(&docs[0])[1..],
+        ["满意度指标/服务对象满意度指标/教师满意度/≥95%", "满意度指标/服务对象满意度指标/学生满意度/≥95%"]
+    );
+}
+
+#[test]
 fn a_row_saying_the_slot_does_not_apply_is_no_indicator() {
     let (docs, codes) = read(
         "项目名称 |\n某项目 |\n\
