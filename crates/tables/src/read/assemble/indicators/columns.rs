@@ -37,7 +37,28 @@ impl IndicatorBlock {
                 ))),
             }
         }
+        let before = cx.doc.indicators.len();
         self.apply(&mapped, cx);
+        let ends_at_name = mapped.last().is_some_and(|&(r, _)| r == Role::Name);
+        if ends_at_name && cx.doc.indicators.len() == before + 1 && cx.doc.indicators[before].target.is_empty() {
+            self.target_awaited = Some(before);
+        }
+    }
+
+    /// The target of a row broken after its 三级, alone on the next row (`| 有效 |`): a cell
+    /// that reads as a target, is no bare number (which any column may hold) and names no
+    /// level. Taken with a note.
+    pub(super) fn takes_awaited_target(&mut self, idx: usize, cell: &Cell, cx: &mut Sink<'_>) -> bool {
+        // The row's opening bar may have stayed with the cell (`| 有效`).
+        let text = trim(trim(&cell.text).trim_start_matches('|'));
+        if !looks_like_target(text) || is_number(text) || self.level_of(text, None).is_some() {
+            return false;
+        }
+        let Some(ind) = cx.doc.indicators.get(idx) else { return false };
+        let note = format!("“{}”一行在三级指标后断开, 下一行的 “{text}” 读作它的指标值", excerpt(&ind.name));
+        set_target(cx, idx, &cell.with_text(text.to_owned()));
+        cx.out.push(Item::Diagnostic(Diagnostic::note("wrapped-cell", Some(cell.position.clone()), note)));
+        true
     }
 
     /// A row under a header doubled for the mid term and the year whose text lost cells (the

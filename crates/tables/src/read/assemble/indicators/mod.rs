@@ -101,6 +101,9 @@ pub struct IndicatorBlock {
     /// A row of cells run together that may be a level's first line (`项目完成`), held until the
     /// next says whether it is (`指标`).
     level_head: Option<Cell>,
+    /// An indicator whose text row ended at its 三级, its target not read: a page that broke
+    /// the row after that cell may give the target alone on the next row (`| 有效 |`).
+    target_awaited: Option<usize>,
     /// Whether the last row of cells run together ended with a level named short (`经济效益`),
     /// whose `指标` may lead the next line (`指标 全年观影人数 ≥4万人次 …`).
     short_level_ends_row: Option<String>,
@@ -175,6 +178,7 @@ impl IndicatorBlock {
             short_level: false,
             level_head: None,
             short_level_ends_row: None,
+            target_awaited: None,
             target_columns: Vec::new(),
             retracted_level: None,
             before_levels: Vec::new(),
@@ -417,6 +421,11 @@ impl IndicatorBlock {
         // Asked here, not by a call at every row: the header is finished at the first.
         if !self.header_done {
             self.finish_header();
+        }
+        if let (Some(idx), [cell]) = (self.target_awaited.take(), cells) {
+            if self.takes_awaited_target(idx, cell, cx) {
+                return;
+            }
         }
         match (self.template, layout) {
             (_, Layout::Grid) => self.by_column(cells, layout, cx),

@@ -255,6 +255,23 @@ fn rows_closed_by_their_basis_keep_a_third_level_named_as_its_second() {
 }
 
 #[test]
+fn a_row_broken_after_its_third_level_takes_the_target_alone_on_the_next_row() {
+    // 永德's 自评表: `减轻贫困学生家庭经济负担 |` ends its line; `| 有效 |` follows.
+    let text = "| 项目名称 | 测试 | ||||||\n\
+                | 一级指标 | 二级指标 | 三级指标 | 指标性质 | 指标值 | 度量单位 | 实际完成值 | 分值 | 得分 |\n\
+                | 产出指标 | 质量指标 | 营养改善计划覆盖率 | ≧ | 100 | % | 100% | 10 | 10 |\n\
+                | 效益指标 | 经济效益 指标 | 减轻贫困学生家庭经济负担 |\n\
+                | 有效 |\n\
+                | 有效 | 10 | 10 |\n";
+    let (docs, codes) = read(text);
+    assert_eq!(rows(&docs[0])[1], "效益指标/经济效益指标/减轻贫困学生家庭经济负担/有效");
+    assert!(codes.contains(&"wrapped-cell"), "{codes:?}");
+    // A number alone is no such target: it may be any column's.
+    let (docs, _) = read(&text.replace("| 有效 |\n| 有效", "| 10 |\n| 有效"));
+    assert_eq!(rows(&docs[0])[1], "效益指标/经济效益指标/减轻贫困学生家庭经济负担/");
+}
+
+#[test]
 fn a_row_saying_the_slot_does_not_apply_is_no_indicator() {
     let (docs, codes) = read(
         "项目名称 |\n某项目 |\n\
