@@ -10,12 +10,16 @@ impl IndicatorBlock {
     pub(super) fn by_column(&mut self, cells: &[Cell], layout: Layout, cx: &mut Sink<'_>) {
         let mut mapped: Vec<(Role, &Cell)> = Vec::with_capacity(cells.len());
         let shift = if layout == Layout::Shifting { self.level_shift(cells) } else { 0 };
+        let unit_dropped = if layout == Layout::Shifting { self.unit_dropped(cells, shift) } else { None };
         for cell in cells {
             if cell.continued && is_category(&cell.text) {
                 // The group label (年度绩效指标) merged down a column of its own.
                 continue;
             }
-            let col = cell.col.saturating_add_signed(shift);
+            let mut col = cell.col.saturating_add_signed(shift);
+            if unit_dropped.is_some_and(|from| col >= from) {
+                col += 1;
+            }
             let end = col + cell.span.max(1);
             let header = if layout == Layout::Aligned {
                 // Aligned text: the header starting nearest, as headings are centred over
@@ -43,6 +47,21 @@ impl IndicatorBlock {
         if ends_at_name && cx.doc.indicators.len() == before + 1 && cx.doc.indicators[before].target.is_empty() {
             self.target_awaited = Some(before);
         }
+    }
+
+    /// Where a 定性 row's empty 度量单位 was dropped by the page, moving the cells after its
+    /// target one column left (`定性 | 减少 | 反映实施项目对社会产生的不利影响。 | …`): the column
+    /// the text row put in the unit's place, when that cell is a sentence, the header has a
+    /// column for it further right, and the row is one cell short.
+    fn unit_dropped(&self, cells: &[Cell], shift: i32) -> Option<u32> {
+        let unit = self.column_of(Role::Unit)?;
+        let op = self.column_of(Role::Op)?;
+        let last = self.header.last()?.1;
+        let at = |col: u32| cells.iter().find(|c| c.col.saturating_add_signed(shift) == col);
+        let qualitative = at(op).is_some_and(|c| trim(&c.text) == "定性");
+        let sentence = at(unit).is_some_and(|c| trim(&c.text).chars().count() > 8);
+        let end = cells.last()?.col.saturating_add_signed(shift);
+        (qualitative && sentence && end < last && unit > op).then_some(unit)
     }
 
     /// The target of a row broken after its 三级, alone on the next row (`| 有效 |`): a cell

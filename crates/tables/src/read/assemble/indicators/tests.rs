@@ -272,6 +272,19 @@ fn a_row_broken_after_its_third_level_takes_the_target_alone_on_the_next_row() {
 }
 
 #[test]
+fn a_qualitative_row_whose_empty_unit_was_dropped_is_read_with_its_cells_moved_back() {
+    // 南县's 社会成本指标 row: no unit for 定性, and the page dropped the empty cell.
+    let (docs, codes) = read(
+        "| 项目名称 | 测试 | ||||||\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值类型 | 目标值 | 度量单位 | 指标值内容 | 备注 |\n\
+         | 成本指标 | 经济成本指标 | 疾病预防控制中心经费 | ≤ | 70 | 万元 | 反映经费。 | 反映经费。 |\n\
+         | 社会成本指标 | 实施项目对社会产生的不利影响 | 定性 | 减少 | 反映实施项目的不利影响。 | 反映实施项目的不利影响。 |\n",
+    );
+    assert_eq!(rows(&docs[0])[1], "成本指标/社会成本指标/实施项目对社会产生的不利影响/减少");
+    assert!(!codes.contains(&"unplaced-cell"), "{codes:?}");
+}
+
+#[test]
 fn a_row_saying_the_slot_does_not_apply_is_no_indicator() {
     let (docs, codes) = read(
         "项目名称 |\n某项目 |\n\
