@@ -12,6 +12,7 @@ mod header;
 mod indicators;
 mod labels;
 mod monitoring;
+mod outline;
 mod projects;
 mod self_evaluation;
 mod sink;
@@ -76,6 +77,9 @@ pub struct Assembler {
     splitting: bool,
     /// A short cell, one per line, that may be the first line of a wrapped label (`年初`).
     fragment: Option<Cell>,
+    /// Targets stated as an outline in prose (`一、产出指标` / `(一)数量指标` / items), being
+    /// read; its table is opened at the first item read.
+    outline: Option<OutlineState>,
     /// Lines held in an indicator block, one cell per line, that may be one cell broken over
     /// them: an 一级 set a character a line (`产` / `出` / `指` / `标 数量指标 …`), or the
     /// label of a box under the block (`偏差大或` / `目标未完成` / `原因分析`). Blank lines
@@ -95,6 +99,18 @@ pub struct Assembler {
     /// 项目名称 and 金额 columns open no target table until a target table's title or
     /// indicator header comes.
     other_table: bool,
+}
+
+/// An outline of targets being read: its levels, and its heading lines until an item is read.
+#[derive(Debug)]
+struct OutlineState {
+    levels: outline::Outline,
+    /// The heading lines read before the first item; none once the table is opened.
+    headings: Vec<Cell>,
+    opened: bool,
+    /// Where an item not read came before the table was opened: its reading vouches for no
+    /// kind of indicator being absent.
+    unread: Option<Position>,
 }
 
 /// A table's title, with what it says.
@@ -220,6 +236,12 @@ impl Assembler {
             }
             self.release_fragment(out);
         }
+        if (self.outline.is_some() || self.table.is_none()) && !self.flattened {
+            match &row.cells[..] {
+                [cell] if self.outline_line(cell, out) => return,
+                _ => self.end_outline(out),
+            }
+        }
         if !self.loose.is_empty() && row.layout != Layout::Loose {
             if let Some(joined) = self.joined_loose(row, out) {
                 self.linear_cell(&joined, out);
@@ -245,6 +267,107 @@ impl Assembler {
         }
     }
 
+    /// A line of targets stated as an outline (see [`outline`]): an 一级 heading opens one
+    /// outside any table; inside one, headings set the levels and items are read as rows of
+    /// 一级, 二级, 三级 and 指标值. `false` for a line that is none of these (it ends the outline).
+    fn outline_line(&mut self, cell: &Cell, out: &mut Vec<Item>) -> bool {
+        let text = trim(&cell.text);
+        let Some(state) = &mut self.outline else {
+            let Some(level1) = outline::level1_heading(text) else { return false };
+            let bracketed = outline::bracketed(text);
+            let levels = outline::Outline { level1: level1.to_owned(), level2: String::new(), bracketed };
+            self.outline = Some(OutlineState { levels, headings: vec![cell.clone()], opened: false, unread: None });
+            return true;
+        };
+        if text.is_empty() {
+            return true;
+        }
+        let items = match outline::line(text, &state.levels) {
+            None => return false,
+            Some(outline::Line::Level1(level1)) => {
+                state.levels.level1 = level1.to_owned();
+                state.levels.level2.clear();
+                if !state.opened {
+                    state.headings.push(cell.clone());
+                }
+                return true;
+            }
+            Some(outline::Line::Items(items)) => items,
+        };
+        for (level2, item) in items {
+            let Some(state) = &mut self.outline else { break };
+            if let Some(level2) = level2 {
+                state.levels.level2 = level2.to_owned();
+            }
+            let Some(item) = item else {
+                if !state.opened {
+                    state.headings.push(cell.clone());
+                }
+                continue;
+            };
+            let Some((name, target)) = outline::item_parts(item) else {
+                let why = "提纲中的这一项分不出三级指标和指标值, 未读入";
+                out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), item, why)));
+                match &mut self.table {
+                    Some(t) if state.opened => t.source.unread_indicator(&cell.position),
+                    _ => {
+                        state.unread.get_or_insert_with(|| cell.position.clone());
+                    }
+                }
+                continue;
+            };
+            let texts = [state.levels.level1.clone(), state.levels.level2.clone(), name.to_owned(), target.to_owned()];
+            if !state.opened {
+                self.open_outline_table(cell, out);
+            }
+            let cells: Vec<Cell> =
+                (0..).zip(texts).map(|(col, text)| Cell { text, col, ..cell.with_text(String::new()) }).collect();
+            if let Some(t) = &mut self.table {
+                t.takes_indicator_row(&cells, Layout::Grid, out);
+            }
+        }
+        true
+    }
+
+    /// The table of an outline's targets, opened at its first item.
+    fn open_outline_table(&mut self, cell: &Cell, out: &mut Vec<Item>) {
+        let mut at = cell.position.clone();
+        let mut unread = None;
+        if let Some(state) = &mut self.outline {
+            state.opened = true;
+            unread = state.unread.take();
+            if let Some(first) = std::mem::take(&mut state.headings).first() {
+                at = first.position.clone();
+            }
+        }
+        self.open_table(None, out);
+        if let Some(t) = &mut self.table {
+            let roles = [Role::Level1, Role::Level2, Role::Name, Role::Target];
+            t.headless(&at, IndicatorBlock::headless(&roles));
+            if let Some(unread) = unread {
+                t.source.unread_indicator(&unread);
+            }
+        }
+        out.push(Item::Diagnostic(Diagnostic::note(
+            "outline-targets",
+            Some(at),
+            "绩效目标以提纲写在正文中 (一、产出指标 / (一)数量指标 / 各项指标及其值), 没有表格: 按提纲读作指标, \
+             只读入能在比较符号或逗号处分出三级指标和指标值的项"
+                .to_owned(),
+        )));
+    }
+
+    /// An outline ends: its table, if an item opened one; else its headings are text outside.
+    fn end_outline(&mut self, out: &mut Vec<Item>) {
+        let Some(state) = self.outline.take() else { return };
+        if state.opened {
+            self.finish_table(out);
+        }
+        for h in state.headings {
+            self.note_outside(&h.position, trim(&h.text));
+        }
+    }
+
     /// The text ended inside a cell of the open table (a page copied short): the reading
     /// vouches for nothing after it, so that no kind of indicator is called missing.
     pub fn cut_short(&mut self, at: &Position) {
@@ -255,6 +378,7 @@ impl Assembler {
 
     /// Ends a section that no table continues across (a sheet, a file).
     pub fn end_section(&mut self, out: &mut Vec<Item>) {
+        self.end_outline(out);
         self.flush_loose(out);
         self.release_header_stubs(None, out);
         self.release_fragment(out);

@@ -285,6 +285,31 @@ fn a_qualitative_row_whose_empty_unit_was_dropped_is_read_with_its_cells_moved_b
 }
 
 #[test]
+fn targets_stated_as_an_outline_in_a_notice_are_read_where_each_item_parts() {
+    let (docs, codes) = read(
+        "现将具体绩效目标设定如下:\n一、产出指标\n(一)数量指标\n设施温棚种植人员(县内培训)≧300人;\n\
+         (二)时效指标\n完成时限,2025年10月底前;\n(三)成本指标\n培训标准≦1000元/人;\n\
+         二、效益指标\n(一)社会效益指标\n学员种植技术水平,提高;★带动增收,明显;\n\
+         三、满意度指标\n参训学员满意度≥95%。\n附件:绩效目标表\n同心县农业农村局\n",
+    );
+    assert_eq!(
+        rows(&docs[0]),
+        [
+            "产出指标/数量指标/设施温棚种植人员(县内培训)/≧300人",
+            "产出指标/时效指标/完成时限/2025年10月底前",
+            "产出指标/成本指标/培训标准/≦1000元/人",
+            "效益指标/社会效益指标/学员种植技术水平/提高",
+            "满意度指标//参训学员满意度/≥95%"
+        ]
+    );
+    assert!(codes.contains(&"outline-targets") && codes.contains(&"unplaced-cell"), "{codes:?}");
+    // A numbered heading alone, followed by prose, opens nothing.
+    let (docs, codes) = read("一、产出指标\n本项目将完成温棚建设, 带动农户增收。\n");
+    assert!(docs.is_empty(), "{docs:?}");
+    assert!(!codes.contains(&"outline-targets"), "{codes:?}");
+}
+
+#[test]
 fn a_row_saying_the_slot_does_not_apply_is_no_indicator() {
     let (docs, codes) = read(
         "项目名称 |\n某项目 |\n\
