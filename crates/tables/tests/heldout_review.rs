@@ -25,8 +25,10 @@ use jixiao_tables::{IntakeError, reviewed};
 /// eighth, 112–122, brought eight false findings, all of tables whose indicator rows were not
 /// read and so reported missing (113, 115, 119's 年度目标), which took precision from 0.952 to
 /// 0.909; once an indicator header or row the reader cannot take leaves the reading vouching for
-/// no kind of indicator being absent, they were gone, and precision back at 0.950.)
-const PRECISION_FLOOR: f64 = 0.94;
+/// no kind of indicator being absent, they were gone, and precision back at 0.950. The ninth,
+/// 123–132, came in at 4 true and 2 false; with 125's 社会效益 block read under its own 一级, a
+/// satisfaction 二级 counted wherever it stands, and 06's and 119's misreadings mended, 0.972.)
+const PRECISION_FLOOR: f64 = 0.96;
 
 /// A finding as it is judged: the document's label, the rule, the indicator's name (empty for
 /// the table as a whole) and the message.
