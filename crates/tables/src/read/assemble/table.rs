@@ -77,6 +77,9 @@ pub struct Table {
     /// A long text's label (年度目标) just given a blank value by an explicitly empty cell, one
     /// cell per line: a page may put an empty cell between such a label and its text.
     blank_long_text: Option<Pending>,
+    /// The heading 总体目标 just read: followed at once by 全年实际完成情况, it heads the goals'
+    /// column.
+    goals_heading: Option<Cell>,
 }
 
 impl Table {
@@ -115,6 +118,7 @@ impl Table {
             evaluation_title,
             serial: None,
             blank_long_text: None,
+            goals_heading: None,
         }
     }
 
@@ -456,6 +460,7 @@ impl Table {
     pub fn label(&mut self, l: Label, text: &str, cell: &Cell, linear: bool, out: &mut Vec<Item>) {
         self.texts.close();
         self.blank_long_text = None;
+        let goals_heading = self.goals_heading.take();
         if !self.started && self.doc.year.is_none() && self.year_cell(text) {
             return;
         }
@@ -530,6 +535,7 @@ impl Table {
                     let position = p.position.clone();
                     self.assign(p, "", position, None, out);
                 }
+                self.goals_heading = (text.trim() == "总体目标").then(|| cell.clone());
             }
             Label::Tasks => {
                 self.close_labels(out);
@@ -595,6 +601,11 @@ impl Table {
                 {
                     self.phase = Phase::Trailer;
                 }
+                if let Some(goals) = goals_heading.filter(|_| l == Label::GoalsAchieved) {
+                    // `总体目标 | 全年实际完成情况` over the two texts: the heading is the goals'
+                    // column header, beside the one of what was achieved.
+                    self.labels.push(Label::Goals, &goals.text, &goals, columns);
+                }
                 self.labels.push(l, text, cell, columns);
             }
         }
@@ -634,6 +645,7 @@ impl Table {
     /// A value cell: it belongs to the oldest label waiting for one.
     pub fn value(&mut self, text: &str, cell: &Cell, out: &mut Vec<Item>) {
         out.extend(self.serial.take().map(without_label));
+        self.goals_heading = None;
         let position = cell.position.clone();
         self.started = true;
         self.labels.after_label = false;

@@ -310,6 +310,21 @@ fn targets_stated_as_an_outline_in_a_notice_are_read_where_each_item_parts() {
 }
 
 #[test]
+fn a_goals_heading_beside_what_was_achieved_heads_the_goals_column() {
+    // A transfer payment's 总体目标完成情况 block: `总体目标 | 全年实际完成情况` over the texts.
+    let (docs, _) = read(
+        "| 项目名称 | 医疗救助 | ||\n\
+         | 总体目标 | 全年实际完成情况 | ||\n\
+         | 改善困难群众就医待遇。 | 医疗救助惠及11万人次。 | ||\n\
+         | 一级指标 | 二级指标 | 三级指标 | 指标值 |\n\
+         | 产出指标 | 数量指标 | 救助人次 | ≥10万人次 |\n",
+    );
+    assert_eq!(docs[0].goals, ["改善困难群众就医待遇。"]);
+    let achieved = docs[0].self_evaluation.as_ref().and_then(|s| s.goals_achieved.as_deref());
+    assert_eq!(achieved, Some("医疗救助惠及11万人次。"));
+}
+
+#[test]
 fn a_row_saying_the_slot_does_not_apply_is_no_indicator() {
     let (docs, codes) = read(
         "项目名称 |\n某项目 |\n\
