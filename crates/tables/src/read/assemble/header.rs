@@ -202,20 +202,51 @@ pub fn nonempty(value: &str) -> Option<String> {
 }
 
 /// The option marked as chosen in a cell that lists the template's options with boxes
-/// (`持续性项目■ 新增性项目口`, `■新增 □延续`): `None` unless exactly one is marked.
+/// (`持续性项目■ 新增性项目口`, `■新增 □延续`, `1、持续性项目 ☑ 2、新增性项目 □`): the one
+/// marked, without its number; empty when boxes are listed and none is ticked; `None` for a
+/// cell without boxes, or with more than one ticked.
 pub fn chosen_option(value: &str) -> Option<&str> {
     const CHECKED: &[char] = &['■', '☑', '√', '✓', '✔', '▇'];
-    const UNCHECKED: &[char] = &['□', '口', '☐'];
-    if !value.contains(CHECKED) {
+    const UNCHECKED: &[char] = &['□', '☐'];
+    let ticked = value.contains(CHECKED);
+    // 口 stands for an empty box only at a word's end beside a ticked one (`新增性项目口`).
+    let at_end = |i: usize| value[i + '口'.len_utf8()..].chars().next().is_none_or(char::is_whitespace);
+    let mut marks: Vec<(usize, usize, bool)> = Vec::new();
+    for (i, c) in value.char_indices() {
+        if !(CHECKED.contains(&c) || UNCHECKED.contains(&c) || (c == '口' && ticked && at_end(i))) {
+            continue;
+        }
+        match marks.last_mut() {
+            // A tick written after its box (`□ √`) is one mark.
+            Some((at, len, checked)) if value[*at + *len..i].trim().is_empty() => {
+                *len = i + c.len_utf8() - *at;
+                *checked |= CHECKED.contains(&c);
+            }
+            _ => marks.push((i, c.len_utf8(), CHECKED.contains(&c))),
+        }
+    }
+    if marks.is_empty() {
         return None;
     }
-    let mut marked = value.split_whitespace().filter(|w| w.contains(CHECKED));
-    let one = marked.next()?;
-    if marked.next().is_some() {
-        return None;
+    // The texts between the marks; a mark goes with the text after it where marks come first.
+    let mut texts = Vec::with_capacity(marks.len() + 1);
+    let mut from = 0;
+    for &(i, len, _) in &marks {
+        texts.push(value[from..i].trim());
+        from = i + len;
     }
-    let option = one.trim_matches(|c| CHECKED.contains(&c) || UNCHECKED.contains(&c));
-    (!option.is_empty() && !option.contains(CHECKED)).then_some(option)
+    texts.push(value[from..].trim());
+    let marks_first = texts[0].is_empty();
+    let chosen: Vec<usize> = marks.iter().enumerate().filter(|(_, m)| m.2).map(|(k, _)| k).collect();
+    match chosen[..] {
+        [] => Some(""),
+        [k] => {
+            let option = texts[if marks_first { k + 1 } else { k }];
+            let option = option.trim_start_matches(|c: char| c.is_ascii_digit()).trim_start_matches(['、', '.', '．']);
+            (!option.is_empty()).then_some(option)
+        }
+        _ => None,
+    }
 }
 
 #[cfg(test)]
@@ -228,5 +259,11 @@ mod tests {
         assert_eq!(chosen_option("□持续性项目 ■新增性项目"), Some("新增性项目"));
         assert_eq!(chosen_option("持续性项目■ 新增性项目■"), None);
         assert_eq!(chosen_option("持续性项目"), None);
+        // Marks apart from their options, after them; boxes with none ticked: no option.
+        assert_eq!(chosen_option("1、持续性项目 ☑ 2、新增性项目 □"), Some("持续性项目"));
+        assert_eq!(chosen_option("1、持续性项目 □ 2、新增性项目 □"), Some(""));
+        assert_eq!(chosen_option("■新增 □延续"), Some("新增"));
+        assert_eq!(chosen_option("1、常年性项目 □ √ 2、延续性项目 □"), Some("常年性项目"));
+        assert_eq!(chosen_option("出口加工区项目"), None);
     }
 }

@@ -398,6 +398,10 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "财政拨款",
             "其中:当年财政拨款",
             "当年财政拨款",
+            "其中:当年一般公共预算拨款",
+            "当年一般公共预算拨款",
+            "其中:一般公共预算拨款",
+            "一般公共预算拨款",
             "其中:财政资金",
             "财政资金",
             "财政拨款数",
@@ -508,6 +512,10 @@ const EXECUTION_WORDS: &[(Label, &[&str])] = &[
             "本年财政拨款",
             "其中:当年财政拨款",
             "当年财政拨款",
+            "其中:当年一般公共预算拨款",
+            "当年一般公共预算拨款",
+            "其中:一般公共预算拨款",
+            "一般公共预算拨款",
             "上年结转资金",
             "其中:上年结转资金",
             "上年结转",
@@ -896,7 +904,11 @@ fn role(s: &str, as_word: Option<Role>, index: &Index) -> Option<Role> {
 fn is_section_heading(s: &str) -> bool {
     let rest = s.trim_start_matches(|c: char| c.is_ascii_digit());
     let Some(title) = rest.strip_prefix('.').or_else(|| rest.strip_prefix('、')) else { return false };
-    rest.len() < s.len() && title.chars().next().is_some_and(|c| !c.is_ascii()) && s.chars().count() <= 16
+    // A list of options with boxes to tick (`1、持续性项目☑2、新增性项目□`) is a value.
+    rest.len() < s.len()
+        && title.chars().next().is_some_and(|c| !c.is_ascii())
+        && s.chars().count() <= 16
+        && !s.contains(['□', '☐', '■', '☑', '√', '✓', '✔'])
 }
 
 /// Whether a cell is page furniture: a page number (`— 1 —`, `-2-`, `第 3 页`, `共5页`) or a

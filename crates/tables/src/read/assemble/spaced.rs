@@ -34,7 +34,8 @@ pub enum Piece<'a> {
 /// a name takes the words up to the next label, or up to a word shaped like a label the
 /// templates do not have (`项目分类`), after which the words are unplaced.
 pub fn header_pieces(text: &str, in_execution: bool) -> Option<Vec<Piece<'_>>> {
-    if !has_space(text) {
+    // A list of options with boxes to tick (`1、持续性项目 ☑ 2、新增性项目 □`) is one value.
+    if !has_space(text) || text.contains(['□', '☐', '■', '☑']) {
         return None;
     }
     // Cells with spaces are mostly long values (goals, names): a label is at most

@@ -80,6 +80,8 @@ pub struct Table {
     /// The heading 总体目标 just read: followed at once by 全年实际完成情况, it heads the goals'
     /// column.
     goals_heading: Option<Cell>,
+    /// Whether a label of the attribute (项目属性, 项目类型) has been given its value.
+    attribute_read: bool,
 }
 
 impl Table {
@@ -119,6 +121,7 @@ impl Table {
             serial: None,
             blank_long_text: None,
             goals_heading: None,
+            attribute_read: false,
         }
     }
 
@@ -785,11 +788,21 @@ impl Table {
         }
         let graded =
             pending.label == Label::Grade && self.doc.self_evaluation.as_ref().is_some_and(|s| s.grade.is_some());
-        if graded || header::is_filled(&self.doc, pending.label) || self.funds.is_filled(&self.doc, pending.label) {
+        // 项目属性 and 项目类型 both fill the attribute: the first given, even blank, is it.
+        let attribute_read = pending.label == Label::Attribute && std::mem::replace(&mut self.attribute_read, true);
+        if graded
+            || attribute_read
+            || header::is_filled(&self.doc, pending.label)
+            || self.funds.is_filled(&self.doc, pending.label)
+        {
             // Never overwrite what the table already said: a second value for one field is
             // reported instead (a label written twice, a shifted row).
             if !value.is_empty() {
-                let why = format!("“{}”已经读到了取值", pending.text);
+                let why = if attribute_read {
+                    format!("项目属性已由前一栏读到, “{}”一栏的内容未读入", pending.text)
+                } else {
+                    format!("“{}”已经读到了取值", pending.text)
+                };
                 out.push(Item::Diagnostic(Diagnostic::unplaced(position, value, &why)));
             }
             return;
