@@ -77,8 +77,8 @@ pub struct Table {
     /// A long text's label (年度目标) just given a blank value by an explicitly empty cell, one
     /// cell per line: a page may put an empty cell between such a label and its text.
     blank_long_text: Option<Pending>,
-    /// The heading 总体目标 just read: followed at once by 全年实际完成情况, it heads the goals'
-    /// column.
+    /// The heading 总体目标 just read: followed at once by 全年实际完成情况 it heads the goals'
+    /// column, and a long text under it with no label waiting is the goals.
     goals_heading: Option<Cell>,
     /// Whether a label of the attribute (项目属性, 项目类型) has been given its value.
     attribute_read: bool,
@@ -648,7 +648,7 @@ impl Table {
     /// A value cell: it belongs to the oldest label waiting for one.
     pub fn value(&mut self, text: &str, cell: &Cell, out: &mut Vec<Item>) {
         out.extend(self.serial.take().map(without_label));
-        self.goals_heading = None;
+        let goals_heading = self.goals_heading.take();
         let position = cell.position.clone();
         self.started = true;
         self.labels.after_label = false;
@@ -674,6 +674,18 @@ impl Table {
         }
         let blank_long_text = self.blank_long_text.take();
         let Some(pending) = pending else {
+            let goals = goals_heading.filter(|_| goals::is_long_value(text) && self.doc.goals.is_empty());
+            if let Some(heading) = goals {
+                // `总体目标` / `完成…项目投资500, 改善提升9200人饮水条件。`: the heading names the
+                // text under it, no other label waiting.
+                let p = Pending {
+                    label: Label::Goals,
+                    text: heading.text.clone(),
+                    position: heading.position,
+                    place: None,
+                };
+                return self.assign(p, text, position, Some(cell.col), out);
+            }
             if let Some(p) =
                 blank_long_text.filter(|p| goals::is_long_value(text) && !goals::is_set(&mut self.doc, p.label))
             {

@@ -322,6 +322,12 @@ fn a_goals_heading_beside_what_was_achieved_heads_the_goals_column() {
     assert_eq!(docs[0].goals, ["改善困难群众就医待遇。"]);
     let achieved = docs[0].self_evaluation.as_ref().and_then(|s| s.goals_achieved.as_deref());
     assert_eq!(achieved, Some("医疗救助惠及11万人次。"));
+    // One cell a line, the heading over its text.
+    let (docs, _) = read(
+        "项目名称\n饮水工程\n总体目标\n完成农村饮水项目投资500, 改善提升9200人饮水条件。\n\
+         一级指标\n二级指标\n三级指标\n指标值\n产出指标\n数量指标\n受益人口\n9200人\n",
+    );
+    assert_eq!(docs[0].goals, ["完成农村饮水项目投资500, 改善提升9200人饮水条件。"]);
 }
 
 #[test]
