@@ -281,6 +281,8 @@ pub fn normalize(text: &str) -> Option<Normalized<'_>> {
             }
             // `单位(盖章)` is where the stamp goes, not the 单位 (unit) of an indicator column.
             "盖章" => &s[..open] != "单位",
+            // Where the signature goes (`单位负责人(签名)`).
+            "签名" | "签字" => true,
             "全称" => true,
             // A weight given in percent (`权重(%)`): the column is the weight all the same.
             "%" | "％" => true,
@@ -479,7 +481,6 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
             "项目负责人及电话",
             "联系人及电话",
             "项目责任人",
-            "项目责任人(签字)",
             "单位(盖章)",
         ],
     ),
@@ -1086,6 +1087,9 @@ mod tests {
         // A column's letter whose closing bracket the page lost.
         assert_eq!(label("年初目标值(A", false), label("年初目标值", false));
         assert_eq!(label("执行数B)", true), label("执行数", true));
+        // Where a signature goes: `单位负责人(签名):` is the 单位负责人 box, no value.
+        assert_eq!(label("单位负责人(签名):", false), Some(Label::Signature));
+        assert_eq!(label("项目责任人(签字)", false), Some(Label::Signature));
         assert_eq!(label("执行率B/A)", true), Some(Label::Execution(ExecutionColumn::Rate)));
         assert_eq!(label("B)", true), None);
         assert_eq!(label("实际完成值(B", false), Some(Label::Role(Role::Actual)));
