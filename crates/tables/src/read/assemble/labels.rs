@@ -1003,11 +1003,18 @@ pub fn is_closing_label(text: &str) -> bool {
 /// wrapped over several (`偏差大或` / `目标未完成` / `原因分析`): two characters or more that one
 /// such label starts with.
 pub fn begins_closing_label(text: &str) -> bool {
-    text.chars().nth(1).is_some()
-        && HEADER_WORDS
-            .iter()
-            .filter(|(l, _)| CLOSING.contains(l))
-            .any(|(_, words)| words.iter().any(|w| w.len() > text.len() && w.starts_with(text)))
+    // Asked of every cell of an indicator block: most are dismissed by their first character.
+    static FIRST: LazyLock<Vec<char>> = LazyLock::new(|| closing_words().filter_map(|w| w.chars().next()).collect());
+    // No closing label is longer than 20 characters (60 bytes), nor shorter than two (6).
+    (6..60).contains(&text.len())
+        && text.chars().next().is_some_and(|c| FIRST.contains(&c))
+        && text.chars().nth(1).is_some()
+        && closing_words().any(|w| w.len() > text.len() && w.starts_with(text))
+}
+
+/// The words of the labels in [`CLOSING`].
+fn closing_words() -> impl Iterator<Item = &'static str> {
+    HEADER_WORDS.iter().filter(|(l, _)| CLOSING.contains(l)).flat_map(|(_, words)| words.iter().copied())
 }
 
 /// Whether a cell is a table title: names a 绩效目标表 (or 绩效目标申报表) or 绩效自评表 and is
@@ -1087,6 +1094,10 @@ mod tests {
         // A column's letter whose closing bracket the page lost.
         assert_eq!(label("年初目标值(A", false), label("年初目标值", false));
         assert_eq!(label("执行数B)", true), label("执行数", true));
+        // The bound begins_closing_label dismisses longer cells by.
+        assert!(closing_words().all(|w| w.len() < 60));
+        assert!(begins_closing_label("偏差大或") && begins_closing_label("改进措施及"));
+        assert!(!begins_closing_label("偏") && !begins_closing_label("数量指标"));
         // Where a signature goes: `单位负责人(签名):` is the 单位负责人 box, no value.
         assert_eq!(label("单位负责人(签名):", false), Some(Label::Signature));
         assert_eq!(label("项目责任人(签字)", false), Some(Label::Signature));

@@ -234,7 +234,9 @@ impl Assembler {
             if self.header_stubs.is_some() {
                 self.release_header_stubs(None, out);
             }
-            self.release_fragment(out);
+            if self.fragment.is_some() || !self.broken.is_empty() {
+                self.release_fragment(out);
+            }
         }
         if (self.outline.is_some() || self.table.is_none()) && !self.flattened {
             match &row.cells[..] {
@@ -546,6 +548,7 @@ impl Assembler {
     }
 
     /// A cell of a layout with one cell per line, past the characters of a vertical name.
+    #[inline]
     fn linear_cell_step(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
         if let Some(first) = self.fragment.take() {
@@ -594,25 +597,28 @@ impl Assembler {
 
     /// Whether `cell` is taken as a line of a cell broken over several ([`Self::broken`]), or
     /// as the line that ends one (then read, joined with the held lines).
+    #[inline]
     fn holds_broken(&mut self, cell: &Cell, text: &str, out: &mut Vec<Item>) -> bool {
         // Levels are set a character a line inside the block; the boxes under it come after
         // it, and after each other.
         let Some(phase) = self.table.as_ref().map(|t| t.phase) else { return false };
         let in_block = phase == Phase::Indicators;
-        if !matches!(phase, Phase::Indicators | Phase::Trailer) || self.flattened || self.fragment.is_some() {
-            self.release_broken(out);
-            return false;
-        }
-        let held: String = self.broken.iter().map(|c| trim(&c.text)).collect();
-        if held.is_empty() {
-            // Nothing held but blank lines, if anything: they are read as they came.
-            self.release_broken(out);
-            if (in_block && vertical::is_one_character(text)) || labels::begins_closing_label(text) {
-                self.broken.push(cell.clone());
-                return true;
+        if !(in_block || phase == Phase::Trailer) || self.flattened || self.fragment.is_some() {
+            if !self.broken.is_empty() {
+                self.release_broken(out);
             }
             return false;
         }
+        if self.broken.is_empty() {
+            // Nearly every cell: nothing held, and none of the lines a broken cell starts with.
+            let starts = (in_block && vertical::is_one_character(text)) || labels::begins_closing_label(text);
+            if starts {
+                self.broken.push(cell.clone());
+            }
+            return starts;
+        }
+        // Lines are held only from a line with text on: what is held has some.
+        let held: String = self.broken.iter().map(|c| trim(&c.text)).collect();
         if text.is_empty() || self.broken.len() >= MOST_BROKEN_LINES {
             if text.is_empty() && self.broken.len() < MOST_BROKEN_LINES {
                 self.broken.push(cell.clone());
@@ -671,6 +677,9 @@ impl Assembler {
 
     /// Held lines that made no cell together: cells of their own, as they came.
     fn release_broken(&mut self, out: &mut Vec<Item>) {
+        if self.broken.is_empty() {
+            return;
+        }
         for cell in std::mem::take(&mut self.broken) {
             self.linear_cell_step(&cell, out);
         }

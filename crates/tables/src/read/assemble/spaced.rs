@@ -34,8 +34,7 @@ pub enum Piece<'a> {
 /// a name takes the words up to the next label, or up to a word shaped like a label the
 /// templates do not have (`项目分类`), after which the words are unplaced.
 pub fn header_pieces(text: &str, in_execution: bool) -> Option<Vec<Piece<'_>>> {
-    // A list of options with boxes to tick (`1、持续性项目 ☑ 2、新增性项目 □`) is one value.
-    if !has_space(text) || text.contains(['□', '☐', '■', '☑']) {
+    if !has_space(text) {
         return None;
     }
     // Cells with spaces are mostly long values (goals, names): a label is at most
@@ -50,6 +49,10 @@ pub fn header_pieces(text: &str, in_execution: bool) -> Option<Vec<Piece<'_>>> {
         return None;
     }
     let (first, n) = label_at(text, &words, 0, in_execution)?;
+    // A list of options with boxes to tick (`1、持续性项目 ☑ 2、新增性项目 □`) is one value.
+    if text.contains(['□', '☐', '■', '☑']) {
+        return None;
+    }
     words.extend(all);
     let span = |from: usize, to: usize| &text[words[from].0..words[to - 1].1];
     // A label with a colon before the table (`预算单位: …`, `填报单位:(盖章) …`) is the page's,

@@ -76,10 +76,10 @@ pub struct Table {
     serial: Option<Cell>,
     /// A long text's label (年度目标) just given a blank value by an explicitly empty cell, one
     /// cell per line: a page may put an empty cell between such a label and its text.
-    blank_long_text: Option<Pending>,
+    blank_long_text: Option<Box<Pending>>,
     /// The heading 总体目标 just read: followed at once by 全年实际完成情况 it heads the goals'
     /// column, and a long text under it with no label waiting is the goals.
-    goals_heading: Option<Cell>,
+    goals_heading: Option<Box<Cell>>,
     /// Whether a label of the attribute (项目属性, 项目类型) has been given its value.
     attribute_read: bool,
 }
@@ -538,7 +538,7 @@ impl Table {
                     let position = p.position.clone();
                     self.assign(p, "", position, None, out);
                 }
-                self.goals_heading = (text.trim() == "总体目标").then(|| cell.clone());
+                self.goals_heading = (text.trim() == "总体目标").then(|| Box::new(cell.clone()));
             }
             Label::Tasks => {
                 self.close_labels(out);
@@ -658,7 +658,7 @@ impl Table {
             self.execution.value(text, cell, layout, unit, &mut self.doc, out);
             return;
         }
-        if split::is_points(text) && self.labels.waiting.front().is_some_and(|p| goals::is_long_text(p.label)) {
+        if self.labels.waiting.front().is_some_and(|p| goals::is_long_text(p.label)) && split::is_points(text) {
             // `年度绩效目标` / `(98分)`: the box's points, on a line of their own; its text follows.
             out.push(Item::Diagnostic(Diagnostic::note(
                 "label-points",
@@ -695,7 +695,7 @@ impl Table {
                     Some(position.clone()),
                     format!("“{}”与其内容之间隔着一个空单元格, 读作它的内容", p.text),
                 )));
-                return self.assign(p, text, position, Some(cell.col), out);
+                return self.assign(*p, text, position, Some(cell.col), out);
             }
             self.unread_if_indicators(text, &position);
             out.push(without_label(cell.with_text(text)));
@@ -733,7 +733,7 @@ impl Table {
             }
         }
         if let Some(p) = self.labels.waiting.pop_front() {
-            let long = goals::is_long_text(p.label).then(|| p.clone());
+            let long = goals::is_long_text(p.label).then(|| Box::new(p.clone()));
             self.assign(p, "", position, None, out);
             self.blank_long_text = long;
         }

@@ -10,6 +10,10 @@ pub const LONGEST: usize = 6;
 
 /// Whether a cell is one character that may be part of a name set a character a line.
 pub fn is_one_character(text: &str) -> bool {
+    // An ideograph takes three bytes, or four outside the basic plane.
+    if !(3..=4).contains(&text.len()) {
+        return false;
+    }
     let mut chars = text.chars();
     chars.next().is_some_and(is_ideograph) && chars.next().is_none()
 }

@@ -10,7 +10,12 @@ impl IndicatorBlock {
     pub(super) fn by_column(&mut self, cells: &[Cell], layout: Layout, cx: &mut Sink<'_>) {
         let mut mapped: Vec<(Role, &Cell)> = Vec::with_capacity(cells.len());
         let shift = if layout == Layout::Shifting { self.level_shift(cells) } else { 0 };
-        let unit_dropped = if layout == Layout::Shifting { self.unit_dropped(cells, shift) } else { None };
+        // Only a 定性 row can have lost its empty unit so: most rows are passed over at once.
+        let qualitative = layout == Layout::Shifting
+            && cells.len() < self.header.len()
+            && self.has(Role::Op)
+            && cells.iter().any(|c| c.text.len() < 16 && trim(&c.text) == "定性");
+        let unit_dropped = if qualitative { self.unit_dropped(cells, shift) } else { None };
         for cell in cells {
             if cell.continued && is_category(&cell.text) {
                 // The group label (年度绩效指标) merged down a column of its own.
