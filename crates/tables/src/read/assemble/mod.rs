@@ -601,9 +601,9 @@ impl Assembler {
     fn holds_broken(&mut self, cell: &Cell, text: &str, out: &mut Vec<Item>) -> bool {
         // Levels are set a character a line inside the block; the boxes under it come after
         // it, and after each other.
-        let Some(phase) = self.table.as_ref().map(|t| t.phase) else { return false };
-        let in_block = phase == Phase::Indicators;
-        if !(in_block || phase == Phase::Trailer) || self.flattened || self.fragment.is_some() {
+        let phase = self.table.as_ref().map(|t| t.phase);
+        let in_block = phase == Some(Phase::Indicators);
+        if !(in_block || phase == Some(Phase::Trailer)) || self.flattened || self.fragment.is_some() {
             if !self.broken.is_empty() {
                 self.release_broken(out);
             }
