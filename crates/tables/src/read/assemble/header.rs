@@ -201,13 +201,27 @@ pub fn nonempty(value: &str) -> Option<String> {
     (!value.is_empty()).then(|| value.to_owned())
 }
 
+/// The marks of a ticked box in a list of options.
+const CHECKED: &[char] = &['■', '☑', '√', '✓', '✔', '▇'];
+/// The marks of an empty box (and `口` beside a ticked one, see [`chosen_option`]).
+const UNCHECKED: &[char] = &['□', '☐'];
+
+/// Whether a cell draws boxes, ticked or not (`1、持续性项目 ☑ 2、新增性项目 □`): a list of
+/// options, one value however it is spaced. A tick alone (`√`) may mark a yes-or-no field.
+pub fn draws_boxes(text: &str) -> bool {
+    text.contains(['□', '☐', '■', '☑'])
+}
+
+/// Whether a cell holds a box or a tick of a list of options, however numbered.
+pub fn marks_options(text: &str) -> bool {
+    text.contains(CHECKED) || text.contains(UNCHECKED)
+}
+
 /// The option marked as chosen in a cell that lists the template's options with boxes
 /// (`持续性项目■ 新增性项目口`, `■新增 □延续`, `1、持续性项目 ☑ 2、新增性项目 □`): the one
 /// marked, without its number; empty when boxes are listed and none is ticked; `None` for a
 /// cell without boxes, or with more than one ticked.
 pub fn chosen_option(value: &str) -> Option<&str> {
-    const CHECKED: &[char] = &['■', '☑', '√', '✓', '✔', '▇'];
-    const UNCHECKED: &[char] = &['□', '☐'];
     let ticked = value.contains(CHECKED);
     // 口 stands for an empty box only at a word's end beside a ticked one (`新增性项目口`).
     let at_end = |i: usize| value[i + '口'.len_utf8()..].chars().next().is_none_or(char::is_whitespace);

@@ -909,7 +909,7 @@ fn is_section_heading(s: &str) -> bool {
     rest.len() < s.len()
         && title.chars().next().is_some_and(|c| !c.is_ascii())
         && s.chars().count() <= 16
-        && !s.contains(['□', '☐', '■', '☑', '√', '✓', '✔'])
+        && !super::header::marks_options(s)
 }
 
 /// Whether a cell is page furniture: a page number (`— 1 —`, `-2-`, `第 3 页`, `共5页`) or a

@@ -8,6 +8,8 @@ use jixiao_core::levels::{Level1, classify};
 use jixiao_core::text::{is_blank, trim};
 use jixiao_core::{Direction, Target};
 
+use super::split;
+
 /// The levels an outline has stated so far, and how its 一级 headings are numbered.
 #[derive(Debug, Default)]
 pub struct Outline {
@@ -125,33 +127,6 @@ fn without_numbering(text: &str) -> Option<&str> {
     Some(after.trim_start_matches(is_blank))
 }
 
-/// The comparators an item's target may start with, words longest first.
-const COMPARATORS: &[&str] = &[
-    "大于等于",
-    "小于等于",
-    "不低于",
-    "不少于",
-    "不高于",
-    "不超过",
-    "不大于",
-    "不小于",
-    "大于",
-    "小于",
-    "等于",
-    "≥",
-    "≤",
-    "≧",
-    "≦",
-    ">=",
-    "<=",
-    "＞",
-    "＜",
-    ">",
-    "<",
-    "=",
-    "＝",
-];
-
 /// An item's name and target: split at the first comparator outside brackets, or at the last
 /// comma when a short target follows it (`完成时限,2025年10月底前`, `农民综合素质,持续提高`).
 pub fn item_parts(item: &str) -> Option<(&str, &str)> {
@@ -162,11 +137,15 @@ pub fn item_parts(item: &str) -> Option<(&str, &str)> {
             '(' | '（' => depth += 1,
             ')' | '）' => depth -= 1,
             _ if depth == 0 => {
-                if let Some(w) = COMPARATORS.iter().find(|w| item[i..].starts_with(**w)) {
-                    let (name, target) = (trim(&item[..i]), &item[i..]);
-                    let valued = target[w.len()..].chars().next().is_some_and(|c| c.is_ascii_digit());
-                    return (valued && named(name) && target.chars().count() <= 20).then_some((name, target));
-                }
+                let target = &item[i..];
+                let value = match split::COMPARATOR_WORDS.iter().find(|w| target.starts_with(**w)) {
+                    Some(w) => &target[w.len()..],
+                    None if split::is_comparator(c) => target.trim_start_matches(split::is_comparator),
+                    None => continue,
+                };
+                let name = trim(&item[..i]);
+                let valued = value.chars().next().is_some_and(|c| c.is_ascii_digit());
+                return (valued && named(name) && target.chars().count() <= 20).then_some((name, target));
             }
             _ => {}
         }

@@ -5,6 +5,7 @@
 use jixiao_core::text::{is_blank, is_ideograph, is_ideograph_lead};
 
 use super::goals::is_long_text;
+use super::header::draws_boxes;
 use super::labels::{Label, label, longest_label_prefix, unit_line};
 use crate::read::bytes::find_byte;
 
@@ -49,8 +50,7 @@ pub fn header_pieces(text: &str, in_execution: bool) -> Option<Vec<Piece<'_>>> {
         return None;
     }
     let (first, n) = label_at(text, &words, 0, in_execution)?;
-    // A list of options with boxes to tick (`1、持续性项目 ☑ 2、新增性项目 □`) is one value.
-    if text.contains(['□', '☐', '■', '☑']) {
+    if draws_boxes(text) {
         return None;
     }
     words.extend(all);

@@ -272,6 +272,10 @@ fn find_open(text: &str) -> Option<usize> {
     memchr::memchr2_iter(b'(', WIDE[0], t).find(|&i| t[i] == b'(' || t[i..].starts_with(WIDE))
 }
 
+/// Comparators in words, longest first where one starts another (`大于等于` before `大于`).
+pub const COMPARATOR_WORDS: &[&str] =
+    &["大于等于", "小于等于", "等于", "大于", "小于", "不低于", "不高于", "不少于", "不超过", "不大于", "不小于"];
+
 /// Whether `c` is a comparator that starts a target in a row with nothing between its cells.
 pub fn is_comparator(c: char) -> bool {
     matches!(c, '≥' | '≤' | '>' | '<' | '=' | '≧' | '≦' | '＞' | '＜' | '＝')

@@ -674,28 +674,25 @@ impl Table {
         }
         let blank_long_text = self.blank_long_text.take();
         let Some(pending) = pending else {
-            let goals = goals_heading.filter(|_| goals::is_long_value(text) && self.doc.goals.is_empty());
-            if let Some(heading) = goals {
-                // `总体目标` / `完成…项目投资500, 改善提升9200人饮水条件。`: the heading names the
-                // text under it, no other label waiting.
-                let p = Pending {
-                    label: Label::Goals,
-                    text: heading.text.clone(),
-                    position: heading.position,
-                    place: None,
-                };
+            // A long text no label waits for, under the heading 总体目标 (`总体目标` / `完成…项目
+            // 投资500, …`), or under a label of long text just given the blank of an empty cell
+            // (`年度目标 |` / `|` / `为建立全县统一…`, noted): that label's, while it holds nothing.
+            let heading = goals_heading.map(|h| {
+                let p = Pending { label: Label::Goals, text: h.text.clone(), position: h.position, place: None };
+                (p, false)
+            });
+            let mut fits =
+                |(p, _): &(Pending, bool)| goals::is_long_value(text) && !goals::is_set(&mut self.doc, p.label);
+            let taken = heading.filter(&mut fits).or_else(|| blank_long_text.map(|p| (*p, true)).filter(fits));
+            if let Some((p, after_blank)) = taken {
+                if after_blank {
+                    out.push(Item::Diagnostic(Diagnostic::note(
+                        "wrapped-cell",
+                        Some(position.clone()),
+                        format!("“{}”与其内容之间隔着一个空单元格, 读作它的内容", p.text),
+                    )));
+                }
                 return self.assign(p, text, position, Some(cell.col), out);
-            }
-            if let Some(p) =
-                blank_long_text.filter(|p| goals::is_long_value(text) && !goals::is_set(&mut self.doc, p.label))
-            {
-                // `年度目标 |` / `|` / `为建立全县统一…`: the text after the empty cell is the label's.
-                out.push(Item::Diagnostic(Diagnostic::note(
-                    "wrapped-cell",
-                    Some(position.clone()),
-                    format!("“{}”与其内容之间隔着一个空单元格, 读作它的内容", p.text),
-                )));
-                return self.assign(*p, text, position, Some(cell.col), out);
             }
             self.unread_if_indicators(text, &position);
             out.push(without_label(cell.with_text(text)));

@@ -116,10 +116,7 @@ impl IndicatorBlock {
     pub(super) fn set_level2(&mut self, level: Level2, position: &Position, cx: &mut Sink<'_>) {
         // An 一级 inferred from an earlier 二级 is inferred again when a 二级 of another 一级
         // comes (社会效益指标 after 成本指标, the page having dropped every 一级 cell).
-        let inferred_elsewhere = self.level1_inferred
-            && Level1::from_name(&self.level1).is_some_and(|l| {
-                !level.parents(Frame::F2015).contains(&l) && !level.parents(Frame::F2021).contains(&l)
-            });
+        let inferred_elsewhere = self.level1_inferred && self.foreign_to_level1(level);
         if self.level1.is_empty() || inferred_elsewhere {
             self.level1_inferred = true;
             self.level1 = level1_name(level.usual_parent());
@@ -132,15 +129,17 @@ impl IndicatorBlock {
         self.level2 = level2_name(level);
     }
 
+    /// Whether no frame has `level` under the current 一级, a standard one.
+    fn foreign_to_level1(&self, level: Level2) -> bool {
+        Level1::from_name(&self.level1).is_some_and(|l| !level.parents(Frame::Any).contains(&l))
+    }
+
     /// One cell per line, a 二级 that starts a block where no frame has it under the 一级 above
     /// (社会效益 after the 产出指标 rows): the page dropped the new block's 一级 cell, which is
     /// the 二级's usual one. Each cell's column is lost in such text, so a 二级 published under
     /// the wrong 一级 cannot be told from a lost cell; the note says which was assumed.
     pub(super) fn set_level2_of_new_block(&mut self, level: Level2, position: &Position, cx: &mut Sink<'_>) {
-        let above = Level1::from_name(&self.level1);
-        let foreign = above
-            .is_some_and(|l| !level.parents(Frame::F2015).contains(&l) && !level.parents(Frame::F2021).contains(&l));
-        if foreign && !self.level1_inferred {
+        if self.foreign_to_level1(level) && !self.level1_inferred {
             let before = std::mem::replace(&mut self.level1, level1_name(level.usual_parent()));
             self.level1_inferred = true;
             cx.out.push(Item::Diagnostic(Diagnostic::note(

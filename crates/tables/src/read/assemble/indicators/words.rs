@@ -99,21 +99,7 @@ pub(super) fn is_op_word(text: &str) -> bool {
 
 /// A comparator, as a sign or in words (`≥`, `大于等于`, `不低于`).
 pub(super) fn is_comparator_word(text: &str) -> bool {
-    (is_op_word(text) && !matches!(text, "定性" | "定量"))
-        || matches!(
-            text,
-            "大于等于"
-                | "小于等于"
-                | "等于"
-                | "大于"
-                | "小于"
-                | "不低于"
-                | "不高于"
-                | "不少于"
-                | "不超过"
-                | "不大于"
-                | "不小于"
-        )
+    (is_op_word(text) && !matches!(text, "定性" | "定量")) || split::COMPARATOR_WORDS.contains(&text)
 }
 
 /// A plain number (`10`, `22.5`, `44,561`).
