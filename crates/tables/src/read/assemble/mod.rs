@@ -542,9 +542,24 @@ impl Assembler {
     /// for the next: together they may be one label wrapped over two lines (`年初` / `预算数`).
     fn linear_cell(&mut self, cell: &Cell, out: &mut Vec<Item>) {
         let text = trim(&cell.text);
+        if let Some(first) = self.caption_beside_level1(text) {
+            // `绩效指标 一级` over `指标`: the group caption's cell, and the first line of the
+            // 一级 column's header, which the next line completes as a cell of its own would.
+            self.linear_cell_step(&cell.with_text("绩效指标".to_owned()), out);
+            self.linear_cell_step(&cell.with_text(first.to_owned()), out);
+            return;
+        }
         if !self.holds_broken(cell, text, out) {
             self.linear_cell_step(cell, out);
         }
+    }
+
+    /// The 一级 column's header (whole, or its first line) when `text` is the group caption
+    /// and that header apart by a space, where a table's header is read (`绩效指标 一级`).
+    fn caption_beside_level1<'t>(&self, text: &'t str) -> Option<&'t str> {
+        let rest = text.strip_prefix("绩效指标 ")?.trim_start();
+        let header = self.table.as_ref().is_some_and(|t| matches!(t.phase, Phase::Header | Phase::Execution));
+        (header && !self.flattened && matches!(rest, "一级" | "一级指标" | "一級" | "一級指標")).then_some(rest)
     }
 
     /// A cell of a layout with one cell per line, past the characters of a vertical name.
@@ -902,6 +917,14 @@ impl Assembler {
             t.open_execution(out);
             in_execution = true;
         }
+        if in_execution && linear && !self.flattened && text.contains(' ') {
+            if let Some(t) = &mut self.table {
+                if t.spaced_execution_row(cell, out) {
+                    t.end_row(1, out);
+                    return;
+                }
+            }
+        }
         let mut found = label(text, in_execution);
         if let Some(Label::Role(r)) = found {
             let no_block = self.table.as_ref().is_none_or(|t| t.indicators.is_none());
@@ -961,6 +984,17 @@ impl Assembler {
                     Some(cell.position.clone()),
                     format!("指标表头的单元格之间{how}, 按表头词拆分, 其下各行也按内容拆分: “{}”", excerpt(text)),
                 )));
+                return;
+            }
+        }
+        let in_fields = linear && self.table.as_ref().is_some_and(|t| t.started && t.phase == Phase::Header);
+        if found.is_none() && in_fields && !self.splitting && !self.flattened {
+            if let Some((l, value)) = label_colon_value(text) {
+                // `资金总额: 250` among the fields: a label and its value, the colon between them.
+                self.splitting = true;
+                self.cell(&cell.with_text(l.to_owned()), linear, out);
+                self.cell(&cell.with_text(value.to_owned()), linear, out);
+                self.splitting = false;
                 return;
             }
         }
@@ -1257,6 +1291,17 @@ fn no_indicators(at: Position, message: &str) -> Diagnostic {
 }
 
 /// A page number (`— 1 —`, `第 2 页`): furniture anywhere, even inside an indicator block.
+/// A field's label and its value on one line, a colon between them (`资金总额: 250`): the
+/// label with its colon, and the value, which is short and holds no label of its own.
+fn label_colon_value(text: &str) -> Option<(&str, &str)> {
+    let at = text.find([':', '：'])?;
+    let colon = text[at..].chars().next()?.len_utf8();
+    let (name, value) = (&text[..at + colon], trim(&text[at + colon..]));
+    let field = matches!(label(name, false), Some(l) if !matches!(l, Label::Role(_) | Label::IndicatorGroup | Label::Section | Label::Signature));
+    let short = !value.is_empty() && value.chars().count() <= 40 && !value.contains([':', '：']);
+    (field && short && label(value, false).is_none()).then_some((name, value))
+}
+
 fn is_page_number(text: &str) -> bool {
     is_furniture(text) && !text.contains('表')
 }

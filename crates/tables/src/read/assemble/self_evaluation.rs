@@ -226,7 +226,19 @@ impl SelfEvaluationBlock {
     /// guess, and its values are reported instead.
     pub fn end_row(&mut self, unit: Option<StatedUnit>, doc: &mut Document, out: &mut Vec<Item>) {
         let Some(held) = self.held.take() else { return };
-        if held.values.len() != self.columns.len() {
+        // The 分值 and 得分 cells are the total row's alone (merged down the block): a part
+        // that fills every other column has one value for each of those.
+        let unscored: Vec<usize> = (0..self.columns.len())
+            .filter(|&i| !matches!(self.columns[i].0, ExecutionColumn::Weight | ExecutionColumn::Score))
+            .collect();
+        let places: Vec<usize> = if held.values.len() == self.columns.len() {
+            (0..self.columns.len()).collect()
+        } else if held.part.is_some() && held.values.len() == unscored.len() {
+            unscored
+        } else {
+            Vec::new()
+        };
+        if places.is_empty() {
             let why = format!(
                 "单元格之间的分隔已丢失, 空单元格也随之丢失: 这一行有 {} 个值而表头有 {} 栏, 无法确定各值属于哪一栏",
                 held.values.len(),
@@ -248,8 +260,8 @@ impl SelfEvaluationBlock {
         } else {
             self.part = None;
         }
-        self.filled = 0;
-        for (text, cell) in held.values {
+        for ((text, cell), place) in held.values.into_iter().zip(places) {
+            self.filled = place;
             self.value(&text, &cell, Layout::Linear, unit, doc, out);
         }
     }

@@ -6,7 +6,7 @@ use jixiao_core::text::trim;
 use jixiao_core::{Document, DocumentKind, HeaderField};
 
 use super::Heading;
-use super::fields::{StatedUnit, is_amount_text, is_instruction, is_placeholder};
+use super::fields::{StatedUnit, is_amount_text, is_instruction, is_placeholder, parse_amount};
 use super::funds::{self, FundsBlock};
 use super::goals::{self, LongTexts};
 use super::header::{self, HeaderLabels, Pending};
@@ -152,12 +152,63 @@ impl Table {
             return false;
         }
         let evaluation = self.doc.self_evaluation.is_some() || self.doc.monitoring.is_some();
+        if text.contains(' ') {
+            // The block's column headers on one line apart by spaces (`全年预算数(A) 全年执行数(B)
+            // 分值 执行率(B/A) 得分`): money spent beside the budget says what the block is, under
+            // any title.
+            let mut spent = false;
+            let all = text.split_whitespace().all(|w| match label(w, true) {
+                Some(Label::Execution(c)) => {
+                    spent |= matches!(c, C::Spent | C::Rate);
+                    true
+                }
+                _ => false,
+            });
+            return all && spent && text.split_whitespace().nth(2).is_some();
+        }
         (evaluation || self.evaluation_title)
             && matches!(
                 label(text, true),
                 Some(Label::Execution(C::Initial | C::FullYear | C::Spent | C::Rate | C::SpentToDate | C::Forecast))
             )
             && label(text, false).is_none()
+    }
+
+    /// Takes a row of the budget block written on one line apart by spaces (`年度资金总额:
+    /// 8.408 8.408 10 100.00% 10`): its label opens the row, and its values are placed as a
+    /// flattened document's are, in order where they fill the columns, else reported.
+    pub fn spaced_execution_row(&mut self, cell: &Cell, out: &mut Vec<Item>) -> bool {
+        if self.phase != Phase::Execution {
+            return false;
+        }
+        let mut words = trim(&cell.text).split_whitespace();
+        let Some(first) = words.next() else { return false };
+        let values: Vec<&str> = words.collect();
+        let value = |v: &&str| {
+            v.chars().all(|c| matches!(c, '/' | '-' | '—'))
+                || parse_amount(v.trim_end_matches(['%', '％'])).is_ok_and(|a| a.is_some())
+        };
+        if values.is_empty() || !values.iter().all(value) {
+            return false;
+        }
+        let unit = self.funds.unit;
+        match label(first, true) {
+            Some(Label::ExecutionTotal) => {
+                self.execution.end_row(unit, &mut self.doc, out);
+                self.execution.total_row(cell, true);
+                self.labels.waiting.clear();
+            }
+            Some(Label::ExecutionPart) => {
+                self.execution.end_row(unit, &mut self.doc, out);
+                self.execution.part_row(first, cell, true, &mut self.doc);
+            }
+            _ => return false,
+        }
+        for v in values {
+            self.execution.value(v, &cell.with_text(v.to_owned()), Layout::Linear, unit, &mut self.doc, out);
+        }
+        self.execution.end_row(unit, &mut self.doc, out);
+        true
     }
 
     /// Opens the budget block at its first column.
@@ -184,6 +235,21 @@ impl Table {
     }
 
     /// Whether a label waits for its value.
+    /// The goals and the goals achieved, when both labels wait in one-cell-per-line text and
+    /// `text` is two long texts with one space between them and none inside either.
+    fn two_texts_apart<'t>(&self, text: &'t str) -> Option<(&'t str, &'t str)> {
+        if self.layout != Layout::Linear || self.flattened {
+            return None;
+        }
+        let mut waiting = self.labels.waiting.iter().map(|p| p.label);
+        if (waiting.next(), waiting.next()) != (Some(Label::Goals), Some(Label::GoalsAchieved)) {
+            return None;
+        }
+        let (first, second) = trim(text).split_once(' ')?;
+        let long = |t: &str| t.chars().count() >= 8 && !t.contains(char::is_whitespace);
+        (long(first) && long(second)).then_some((first, second))
+    }
+
     pub fn waits_for_value(&self) -> bool {
         !self.labels.waiting.is_empty()
     }
@@ -591,12 +657,10 @@ impl Table {
                 self.labels.push_always(l, text, cell, columns);
             }
             _ => {
-                // Sign-off boxes close a table, except above its first field (`项目责任人(签字): |
-                // 单位(盖章):` under the 申报表's title).
-                let sign_off_first = l == Label::Signature
-                    && self.doc.project.is_none()
-                    && self.doc.department.is_empty()
-                    && self.doc.indicators.is_empty();
+                // Sign-off boxes close a table, except above its indicator block: under the
+                // 申报表's title (`项目责任人(签字): | 单位(盖章):`), or among the fields
+                // (`项目名称 | … | 项目负责人及电话 | …`, the budget block and goals below it).
+                let sign_off_first = l == Label::Signature && self.indicators.is_none();
                 if matches!(
                     l,
                     Label::Conclusion | Label::Problems | Label::Improvements | Label::Signature | Label::Grade
@@ -665,6 +729,22 @@ impl Table {
                 Some(position),
                 format!("栏名后的 “{text}” 是这一栏的分值, 不是它的内容, 未读入"),
             )));
+            return;
+        }
+        if let Some((goals, achieved)) = self.two_texts_apart(text) {
+            // `年初设定目标 | 年度总体目标完成情况综述` over one line holding both texts apart by a
+            // space: the two columns' cells, in order.
+            out.push(Item::Diagnostic(Diagnostic::note(
+                "split-cell",
+                Some(position),
+                format!(
+                    "两栏长文字在一行, 之间只有一个空格, 按空格分为两栏: “{}” 和 “{}”",
+                    excerpt(goals),
+                    excerpt(achieved)
+                ),
+            )));
+            self.value(goals, &cell.with_text(goals.to_owned()), out);
+            self.value(achieved, &cell.with_text(achieved.to_owned()), out);
             return;
         }
         let (blank, pending) = self.labels.take_for(cell);

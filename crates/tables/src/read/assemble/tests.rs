@@ -240,3 +240,77 @@ fn a_transfers_funds_block_is_its_budget_execution() {
     assert_eq!(parts, ["中央财政资金", "地方资金"]);
     assert!(!codes.contains(&"unplaced-cell"), "{codes:?}");
 }
+
+/// A self-evaluation of 安徽's county template copied from a web page: one row a line, cells
+/// apart by single spaces, blank cells dropped, the 一级 header broken after `一级`.
+const SPACED_SELF_EVALUATION: &str = "\
+项目名称 特色种养殖补贴到户项目 项目负责人及电话 张三0557-5271001
+主管部门 县农业农村局 实施单位 杨楼镇人民政府
+资金情况
+(万元)
+全年预算数(A) 全年执行数(B) 分值 执行率(B/A) 得分
+年度资金总额: 8.408 8.408 10 100.00% 10
+其中:本年财政拨款 8.408 8.408 100.00%
+年度总体目标 年初设定目标 年度总体目标完成情况综述
+以产业补助的形式对64户脱贫户进行补助。 落实64户特色种养业奖补政策。
+绩效指标 一级
+指标
+二级指标 三级指标 分值 年度指标值 全年实际值 得分 未完成原因及拟采取的改进措施
+(50分)
+数量指标 ★补助各类粮食作物种植面积 10 10
+        红薯种植面积 5.5亩 5.5亩
+质量指标 种植作物成活率 5 95% 92% 4 干旱
+";
+
+#[test]
+fn a_spaced_self_evaluation_is_read_by_what_its_words_are() {
+    let (docs, codes) = read(SPACED_SELF_EVALUATION);
+    assert_eq!(docs.len(), 1, "{codes:?}");
+    let doc = &docs[0].document;
+    // 项目负责人及电话 among the fields is no sign-off box that ends the table.
+    assert_eq!(doc.department, "县农业农村局");
+    let se = doc.self_evaluation.as_ref().expect("the budget block is read");
+    assert_eq!(se.spent.map(|a| a.to_string()).as_deref(), Some("8.408"));
+    assert_eq!(se.execution_score.map(|a| a.to_string()).as_deref(), Some("10"));
+    // The part's row, without the block's 分值 and 得分, fills the other columns.
+    let part = &se.budget_parts[0];
+    assert_eq!(
+        (part.source.as_str(), part.execution_rate.map(|a| a.to_string())),
+        ("本年财政拨款", Some("100.00".into()))
+    );
+    // Goals and goals achieved on one line, a space between.
+    assert_eq!(doc.goals, ["以产业补助的形式对64户脱贫户进行补助。"]);
+    assert_eq!(se.goals_achieved.as_deref(), Some("落实64户特色种养业奖补政策。"));
+    let rows: Vec<_> = doc
+        .indicators
+        .iter()
+        .map(|i| {
+            let weight = i.weight.map(|w| w.to_string()).unwrap_or_default();
+            (i.level1.as_str(), i.level2.as_str(), i.name.as_str(), i.target.as_str(), weight)
+        })
+        .collect();
+    // The ★ row's two numbers may be 分值 and 得分 or 指标值 and 实际值: reported, not read.
+    assert_eq!(
+        rows,
+        [
+            ("产出指标", "数量指标", "红薯种植面积", "5.5亩", String::new()),
+            ("产出指标", "质量指标", "种植作物成活率", "95%", "5".into()),
+        ]
+    );
+    assert_eq!(doc.indicators[1].actual.as_deref(), Some("92%"));
+    assert!(codes.contains(&"unplaced-cell"), "{codes:?}");
+}
+
+#[test]
+fn a_field_and_its_value_apart_by_a_colon_are_read_under_a_sign_off_label_among_the_fields() {
+    // One cell per line; the project leader's box sits among the fields, above the money.
+    let (docs, codes) = read(
+        "2024年项目绩效目标表\n\n项目名称\n\n雾炮车抑尘降尘服务\n\n项目负责人\n\n吴华章\n\n资金总额: 250\n\n\
+         一级指标\n\n二级指标\n\n三级指标\n\n指标值\n\n产出指标\n\n数量指标\n\n车辆数\n\n≥10台\n",
+    );
+    let project = docs[0].document.project.as_ref().expect("a project table");
+    // 资金总额, not 年度资金总额: the project's money over its whole period.
+    let period_total = project.funds.period_total.given().map(|a| a.to_string());
+    assert_eq!(period_total.as_deref(), Some("250"), "{codes:?}");
+    assert_eq!(docs[0].document.indicators.len(), 1);
+}

@@ -152,8 +152,25 @@ impl IndicatorBlock {
                 "单元格之间没有分隔符, 无法确定各栏的分界",
             )))
         };
+        if joined == Joined::Spaces && split::is_points(rest) {
+            // `(50分)` alone: the points of an 一级 whose name the page lost, as strip_points
+            // drops them from `产出指标(50分)`; the 一级 is inferred from the 二级 below.
+            return;
+        }
         // A self-evaluation's row holds what was achieved beside the target, in words as often
-        // as not: where the count of its words does not say which is which, none is guessed.
+        // as not: where the kinds of its words do not say which is which, none is guessed.
+        if joined == Joined::Spaces && self.has(Role::Actual) {
+            match self.evaluation_row(rest) {
+                Ok(parts) => {
+                    let cells: Vec<(Role, Cell)> =
+                        parts.into_iter().map(|(r, text)| (r, cell.with_text(text.to_owned()))).collect();
+                    let mapped: Vec<(Role, &Cell)> = cells.iter().map(|(r, c)| (*r, c)).collect();
+                    self.apply(&mapped, cx);
+                }
+                Err(why) => cx.out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), rest, why))),
+            }
+            return;
+        }
         if joined == Joined::Nothing || self.has(Role::Actual) {
             unsplit(cx.out);
             return;
@@ -217,6 +234,63 @@ impl IndicatorBlock {
         self.apply(&mapped, cx);
     }
 
+    /// The cells of a self-evaluation's row apart by single spaces whose blank cells the page
+    /// dropped (`红薯种植面积 5.5亩 5.5亩` under `三级指标 分值 年度指标值 全年实际值 得分 原因`):
+    /// its one-word name, then its values, each placed by its kind — a quantity, date or
+    /// comparison in 指标值 or 实际值, a bare number in any of the four — where exactly one
+    /// placement keeps the columns' order, puts no 实际值 without an 指标值 and no 得分
+    /// without a 分值; words after the values are the 原因. Otherwise why it cannot be read.
+    fn evaluation_row<'t>(&self, rest: &'t str) -> Result<Vec<(Role, &'t str)>, &'static str> {
+        const AMBIGUOUS: &str =
+            "单元格之间只有空格, 空单元格随之丢失: 这一行的数值可以归入不止一种栏目, 无法确定各值属于哪一栏";
+        const UNSPLIT: &str = "单元格之间只有空格, 这一行的词无法与表头各栏一一对应";
+        let roles: Vec<Role> = self
+            .header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
+            .collect();
+        let known = |r: &Role| {
+            matches!(r, Role::Name | Role::Weight | Role::Target | Role::Actual | Role::Score | Role::Reason)
+        };
+        if roles.first() != Some(&Role::Name) || !roles.iter().all(known) {
+            return Err(UNSPLIT);
+        }
+        let valued: Vec<Role> = roles.iter().copied().filter(|r| !matches!(r, Role::Name | Role::Reason)).collect();
+        let tokens: Vec<&str> = rest.split_whitespace().collect();
+        let name = tokens[0];
+        if strongly_target(name) || is_number(name) || classify(name) != (None, None) {
+            return Err(UNSPLIT);
+        }
+        let values_end = tokens[1..].iter().position(|t| !value_word(t)).map_or(tokens.len(), |i| i + 1);
+        let reason = &tokens[values_end..];
+        if values_end == 1
+            || (!reason.is_empty() && (roles.last() != Some(&Role::Reason) || reason.iter().any(|t| value_word(t))))
+        {
+            return Err(UNSPLIT);
+        }
+        let values = &tokens[1..values_end];
+        let mut found: Option<Vec<Role>> = None;
+        let mut ways = 0;
+        place_values(values, &valued, &mut Vec::new(), &mut |placed| {
+            ways += 1;
+            found = Some(placed.to_vec());
+        });
+        let placed = match (ways, found) {
+            (1, Some(placed)) => placed,
+            (0, _) => return Err(UNSPLIT),
+            _ => return Err(AMBIGUOUS),
+        };
+        let mut parts = vec![(Role::Name, name)];
+        parts.extend(placed.into_iter().zip(values.iter().copied()));
+        if let (Some(first), Some(last)) = (reason.first(), reason.last()) {
+            let start = first.as_ptr() as usize - rest.as_ptr() as usize;
+            let end = last.as_ptr() as usize - rest.as_ptr() as usize + last.len();
+            parts.push((Role::Reason, &rest[start..end]));
+        }
+        Ok(parts)
+    }
+
     /// Takes a line of one word as the next cell of the held row that a line break cut after
     /// its 指标性质 (`… 定性` / `长期` / `15`): first its value, then a number for its weight.
     /// Returns false for a line that is no such cell (a level, a row of its own, a second
@@ -278,4 +352,38 @@ fn level_head(text: &str) -> Option<&str> {
         && classify(word) == (None, None)
         && !word.ends_with("指标"))
     .then_some(word)
+}
+
+/// A word of a self-evaluation row's values: a bare number, a quantity, range, date or
+/// comparison (`5.5亩`, `100%`, `≥95%`), or a mark of a blank cell (`/`, `—`).
+fn value_word(word: &str) -> bool {
+    is_number(word) || strongly_target(word) || word.chars().all(|c| matches!(c, '/' | '-' | '—'))
+}
+
+/// Calls `found` with every placement of `values`, in order, into distinct columns of
+/// `columns` that keeps their order and fits each value's kind (see
+/// [`IndicatorBlock::evaluation_row`]).
+fn place_values(values: &[&str], columns: &[Role], placed: &mut Vec<Role>, found: &mut dyn FnMut(&[Role])) {
+    let Some((value, rest)) = values.split_first() else {
+        let has = |r: Role| placed.contains(&r);
+        if (!has(Role::Actual) || has(Role::Target)) && (!has(Role::Score) || has(Role::Weight)) {
+            found(placed);
+        }
+        return;
+    };
+    let bare = is_number(value);
+    for (i, &column) in columns.iter().enumerate() {
+        if columns.len() - i < values.len() {
+            break;
+        }
+        let fits = match column {
+            Role::Weight | Role::Score => bare,
+            _ => true,
+        };
+        if fits {
+            placed.push(column);
+            place_values(rest, &columns[i + 1..], placed, found);
+            placed.pop();
+        }
+    }
 }
