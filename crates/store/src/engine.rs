@@ -8,6 +8,7 @@ use std::fmt::Write as _;
 
 use futures_util::StreamExt;
 use jixiao_core::diff;
+use jixiao_core::text::trim;
 use jixiao_core::elements::Elements;
 use jixiao_core::monitoring::without_monitoring;
 use jixiao_core::identity::{Stage, TableKey};
@@ -966,10 +967,19 @@ async fn import_one(tx: &mut Tx, import: &mut Import<'_>, t: Prepared<'_>) -> Re
     if old_hash == t.content_hash {
         return Ok(ImportOutcome::Unchanged { id });
     }
+    let status: Status = status.parse().unwrap_or(Status::Draft);
+    if matches!(status, Status::Submitted | Status::Approved) {
+        // What the reviewer is reading, or has agreed, is not changed under them: an edit is
+        // refused then, and so is new content from a file.
+        return Err(StoreError::Invalid(format!(
+            "表“{}”(编号 {id}) 当前为“{}”, 审核期间不能导入新的内容; 请待审核退回或公开后再导入",
+            d.project_name,
+            status.label()
+        )));
+    }
     let old: Document = from_json(&row.get::<String, _>(4), "文档")?;
     let old_ids = elements_of(tx, id, version, &old, row.get(5)).await?;
     let ids = old_ids.carry(&old, &t.table.document);
-    let status: Status = status.parse().unwrap_or(Status::Draft);
     // New content goes back through the workflow; a published version stays public meanwhile.
     let next_status = if status == Status::Returned { Status::Returned } else { Status::Draft };
     let version = version + 1;
@@ -1132,6 +1142,18 @@ async fn save_version(
     if save == Save::Monitoring && without_monitoring(&old) != without_monitoring(document) {
         return Err(StoreError::Invalid("监控填报只能修改监控数据, 不能修改绩效目标".to_owned()));
     }
+    if trim(&document.department) != trim(&old.department) {
+        // The department says whose table it is, and so who may see and change it: an edit
+        // that moved it would hand it to another department.
+        return Err(StoreError::Invalid(format!(
+            "不能修改表所属的部门 (原为“{}”, 改为“{}”); 部门名称有误时请由管理员处理",
+            old.department, document.department
+        )));
+    }
+    if *document == old {
+        // Nothing changed: no new version, and a published table stays as it is.
+        return Ok(current);
+    }
     let old_ids = elements_of(&mut tx, id, current, &old, row.get(3)).await?;
     let ids = match rows {
         Some(rows) => old_ids.carry_rows(&old, document, rows),
@@ -1289,6 +1311,12 @@ fn filter_clause(f: &Filter, args: &mut Vec<Arg>, search_index: bool) -> String 
     }
     if f.published {
         clauses.push("t.published_version IS NOT NULL".to_owned());
+        if f.search.as_deref().is_some_and(|q| !q.trim().is_empty()) || f.grade.is_some() {
+            // The text searched and the grade are the current version's: a table under revision
+            // is found by neither until its revision is published, so that an unpublished draft's
+            // words never show through the public catalogue.
+            clauses.push("t.version = t.published_version".to_owned());
+        }
     }
     if clauses.is_empty() { String::new() } else { format!(" WHERE {}", clauses.join(" AND ")) }
 }
@@ -1308,7 +1336,9 @@ fn bind_all<'q>(
 
 pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreError> {
     let per_page = f.per_page.clamp(1, 500);
-    let page = f.page.max(1);
+    // A page past any store's end (a number typed into the address) reads nothing, and its
+    // offset cannot overflow.
+    let page = f.page.clamp(1, i64::MAX / 1_000);
     let (plan, counted) = search_plan(p, f, page * per_page).await?;
     let search_index = plan == crate::search::SearchPlan::IndexIds;
     let mut args = Vec::new();
@@ -1350,7 +1380,33 @@ pub(super) async fn list(p: &P, f: &Filter) -> Result<Page<TableSummary>, StoreE
         format!("SELECT {SUMMARY_COLUMNS} {WITH_DEPARTMENTS}{clause} ORDER BY {order} LIMIT {per_page} OFFSET {offset}")
     };
     let rows = bind_all(sqlx::query(AssertSqlSafe(sql)), args).fetch_all(&p.read).await.map_err(StoreError::db("列出表"))?;
-    Ok(Page { items: rows.iter().map(summary).collect(), total, total_exact, page, per_page })
+    let mut items: Vec<TableSummary> = rows.iter().map(summary).collect();
+    if f.published {
+        for item in &mut items {
+            published_summary(p, item).await?;
+        }
+    }
+    Ok(Page { items, total, total_exact, page, per_page })
+}
+
+/// Makes the summary of a table under revision that of its published version: the public sees
+/// the published version's name, grade and counts, never a draft's.
+async fn published_summary(p: &P, item: &mut TableSummary) -> Result<(), StoreError> {
+    let Some(published) = item.published_version.filter(|&v| v != item.version) else { return Ok(()) };
+    let t = get(p, item.id, Some(published)).await?;
+    let d = derive(&t.document, &t.report);
+    item.year = d.year.and_then(|y| i32::try_from(y).ok());
+    item.project_name = d.project_name;
+    item.project_code = d.project_code;
+    item.grade = d.grade;
+    (item.errors, item.warnings, item.infos) = (d.errors, d.warnings, d.infos);
+    item.indicators = d.indicators;
+    item.funds_total = d.funds_total;
+    item.stage = d.stage.to_owned();
+    item.status = Status::Published;
+    item.version = published;
+    item.updated_at = t.created_at;
+    Ok(())
 }
 
 /// The tables a list or count reads, with their departments (for a department's name) or alone.

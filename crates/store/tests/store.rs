@@ -44,6 +44,7 @@ on_both_engines!(
     a_batch_stores_its_files_but_the_one_that_failed,
     a_search_many_tables_match_is_counted_so_far_and_paged_on,
     a_version_keeps_its_reading_through_monitoring_not_through_an_edit,
+    what_is_under_review_or_unpublished_stays_where_it_is,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1129,4 +1130,65 @@ async fn refuse_department(t: &TestStore, table: &mut jixiao_store::ImportTable)
         .await;
         table.document.department = "BOOM".into();
     }
+}
+
+/// What an audit of the web application found the store let through: an edit that moved a
+/// table to another department, a file that changed a table under review, a save that changed
+/// nothing making a version, a draft's words in the public list, a page past any end.
+async fn what_is_under_review_or_unpublished_stays_where_it_is(t: TestStore) {
+    let docs = sample();
+    let outcomes = t
+        .store
+        .import("cli", &docs.iter().cloned().map(|d| table(d, "s.txt")).collect::<Vec<_>>(), false)
+        .await
+        .unwrap();
+    let mut clean = None;
+    for o in &outcomes {
+        let s = t.store.get(o.id()).await.unwrap().summary;
+        if s.errors == 0 && s.kind == "project" {
+            clean = Some(s.id);
+        }
+    }
+    let id = clean.expect("the sample has a project table without errors");
+    let d = t.store.get(id).await.unwrap();
+
+    // An edit cannot hand the table to another department.
+    let mut moved = d.document.clone();
+    moved.department = "另一个部门".into();
+    let err = t.store.save_edit(id, 1, &moved, &d.report, "waishi", None).await.unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)) && err.to_string().contains("部门"), "{err}");
+
+    // A save that changes nothing writes nothing.
+    let changes_before = t.store.history(id).await.unwrap().len();
+    assert_eq!(t.store.save_edit(id, 1, &d.document, &d.report, "waishi", None).await.unwrap(), 1);
+    assert_eq!(t.store.history(id).await.unwrap().len(), changes_before);
+
+    // New content from a file does not change a table under review.
+    t.store.act(id, Action::Submit, "waishi", None).await.unwrap();
+    let mut changed = d.document.clone();
+    changed.goals.push("审核期间导入的新目标".into());
+    let err = t.store.import("cli", &[table(changed.clone(), "again.txt")], false).await.unwrap_err();
+    assert!(err.to_string().contains("审核期间"), "{err}");
+    let now = t.store.get(id).await.unwrap();
+    assert_eq!((now.version, now.summary.status), (1, Status::Submitted));
+
+    // A published table under revision shows its published version in the public list, and a
+    // draft's words find it there by no search.
+    t.store.act(id, Action::Approve, "caizheng", None).await.unwrap();
+    t.store.act(id, Action::Publish, "caizheng", None).await.unwrap();
+    let mut draft = d.document.clone();
+    draft.indicators[0].name = "未公开的草稿词".into();
+    t.store.save_edit(id, 1, &draft, &d.report, "waishi", None).await.unwrap();
+    let public = Filter { published: true, ..all() };
+    let listed = t.store.list(&public).await.unwrap();
+    let item = listed.items.iter().find(|s| s.id == id).expect("still public");
+    assert_eq!((item.version, item.status, item.errors), (1, Status::Published, d.summary.errors));
+    let searched = t.store.list(&Filter { search: Some("未公开的草稿词".into()), ..public.clone() }).await.unwrap();
+    assert!(searched.items.is_empty(), "{:?}", searched.items);
+    let own = t.store.list(&Filter { search: Some("未公开的草稿词".into()), ..all() }).await.unwrap();
+    assert_eq!(own.items.iter().map(|s| s.id).collect::<Vec<_>>(), [id], "the department finds its draft");
+
+    // A page number typed past any end reads an empty page.
+    let far = t.store.list(&Filter { page: i64::MAX, ..all() }).await.unwrap();
+    assert!(far.items.is_empty());
 }

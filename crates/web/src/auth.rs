@@ -17,6 +17,8 @@ use base64::Engine;
 use jixiao_store::{Session, User};
 
 use crate::AppState;
+use crate::error::AppError;
+use axum::http::StatusCode;
 
 /// The session cookie's name.
 pub const COOKIE: &str = "jx_session";
@@ -103,23 +105,57 @@ pub struct CurrentUser {
 pub struct Viewer(pub Option<CurrentUser>);
 
 impl FromRequestParts<AppState> for Viewer {
-    type Rejection = std::convert::Infallible;
+    type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = bearer(parts).or_else(|| cookie(parts, COOKIE));
+        let by_bearer = bearer(parts);
+        let from_cookie = by_bearer.is_none();
+        let token = by_bearer.or_else(|| cookie(parts, COOKIE));
         let Some(token) = token else { return Ok(Viewer(None)) };
         let id = secret_id(&token);
-        if let Some(known) = state.inner.sessions.get(&id) {
-            return Ok(Viewer(Some(known)));
+        let current = match state.inner.sessions.get(&id) {
+            Some(known) => known,
+            None => {
+                let Ok(Some((session, user))) = state.store().session_user(&id).await else { return Ok(Viewer(None)) };
+                if user.disabled {
+                    return Ok(Viewer(None));
+                }
+                let current = CurrentUser { user, csrf: session.csrf, session_id: id };
+                state.inner.sessions.put(&current);
+                current
+            }
+        };
+        if from_cookie && !api_change_allowed(parts, &current.csrf) {
+            return Err(AppError::new(
+                StatusCode::FORBIDDEN,
+                "csrf",
+                "用会话 Cookie 调用 API 修改数据时, 须在 X-CSRF-Token 头中给出本会话的 CSRF 令牌; \
+                 程序调用请使用 POST /api/login 得到的 Bearer 令牌",
+            )
+            .json());
         }
-        let Ok(Some((session, user))) = state.store().session_user(&id).await else { return Ok(Viewer(None)) };
-        if user.disabled {
-            return Ok(Viewer(None));
-        }
-        let current = CurrentUser { user, csrf: session.csrf, session_id: id };
-        state.inner.sessions.put(&current);
         Ok(Viewer(Some(current)))
     }
+}
+
+/// Whether a request that authenticates with the session cookie may go on: pages check their
+/// forms' CSRF token themselves; an API request that changes something must carry the token in
+/// `X-CSRF-Token`, since a browser sends the cookie with a request another page made (a sibling
+/// subdomain or port is the same site to SameSite), and a bearer token it never sends.
+fn api_change_allowed(parts: &Parts, csrf: &str) -> bool {
+    if !parts.uri.path().starts_with("/api/") || parts.method.is_safe() {
+        return true;
+    }
+    parts
+        .headers
+        .get("x-csrf-token")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|given| constant_time_eq(given.as_bytes(), csrf.as_bytes()))
+}
+
+/// Compares two secrets in time that does not depend on where they differ.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 fn bearer(parts: &Parts) -> Option<String> {

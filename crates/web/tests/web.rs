@@ -718,3 +718,43 @@ async fn monitoring_saves_are_reviewed_with_what_the_reading_vouched_for() {
     assert_eq!(saved.version, 2);
     assert!(!funds_missing(&saved.report), "{:?}", saved.report.findings);
 }
+
+/// A session cookie is sent by the browser with requests other pages make: the API changes
+/// nothing on it without the session's CSRF token; and an officer's edit through the API
+/// cannot hand a table to another department.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_api_takes_no_change_on_a_cookie_alone_and_no_table_out_of_its_department() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let who = app.login("waishi", "demo").await;
+    let submit = |token: Option<&str>| {
+        let mut req = who.request("POST", &format!("/api/tables/{own}/submit"));
+        if let Some(t) = token {
+            req = req.header("x-csrf-token", t);
+        }
+        req.header(header::ORIGIN, "http://evil.example").body(Body::empty()).unwrap()
+    };
+    let r = app.send(submit(None)).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert!(r.body.contains("\"code\":\"csrf\""), "{}", r.body);
+    let r = app.send(submit(Some("not-the-token"))).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    assert_eq!(app.store.get(own).await.unwrap().summary.status, Status::Draft, "nothing changed");
+    let r = app.send(submit(Some(&who.csrf))).await;
+    assert_eq!(r.status, StatusCode::OK, "with the session's token the call is the user's: {}", r.body);
+    // Reading with the cookie needs no token.
+    assert_eq!(app.get(&format!("/api/tables/{own}"), &who).await.status, StatusCode::OK);
+
+    // Back to the officer, who moves the table to another department in an edit.
+    let reviewer = app.token("caizheng", "demo").await;
+    let (s, v) = app.api("POST", &format!("/api/tables/{own}/return"), Some(&reviewer), r#"{"reason":"补充"}"#).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let officer = app.token("waishi", "demo").await;
+    let (_, current) = app.api("GET", &format!("/api/tables/{own}"), Some(&officer), "").await;
+    let mut document = current["document"].clone();
+    document["department"] = "某县农业农村局".into();
+    let body = serde_json::json!({ "version": current["version"], "document": document }).to_string();
+    let (s, v) = app.api("PUT", &format!("/api/tables/{own}"), Some(&officer), &body).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert_eq!(app.store.get(own).await.unwrap().summary.department, "宁夏回族自治区人民政府外事办公室");
+}
