@@ -33,9 +33,10 @@ use jixiao_tables::{Item, ReadDocument};
 /// 0.742 (445 of 452, 445 of 600): its four wrong readings are 慈溪's 社会效益 rows, whose block
 /// has no 一级 cell, named 产出指标 after the block above. With that block's 一级 inferred from its
 /// 二级, and 113's 一级 set a character a line, all 132 read 0.993 / 0.755; after that evening's
-/// work on the eighth and ninth batches (outlines in prose, 114's self-evaluation), 0.996 / 0.795.)
+/// work on the eighth and ninth batches (outlines in prose, 114's self-evaluation), 0.996 / 0.795;
+/// with 102's spaced self-evaluation, its values placed by kind, 0.996 / 0.810.)
 const PRECISION_FLOOR: f64 = 0.99;
-const RECALL_FLOOR: f64 = 0.79;
+const RECALL_FLOOR: f64 = 0.80;
 
 /// The batches the tables were collected in, each with the number of its last table (the
 /// number a stem starts with): the later a batch, the less the reader was shaped by its tables

@@ -917,7 +917,8 @@ impl Assembler {
             t.open_execution(out);
             in_execution = true;
         }
-        if in_execution && linear && !self.flattened && text.contains(' ') {
+        let mut found = label(text, in_execution);
+        if in_execution && found.is_none() && linear && !self.flattened && text.len() >= 8 && text.contains(' ') {
             if let Some(t) = &mut self.table {
                 if t.spaced_execution_row(cell, out) {
                     t.end_row(1, out);
@@ -925,7 +926,6 @@ impl Assembler {
                 }
             }
         }
-        let mut found = label(text, in_execution);
         if let Some(Label::Role(r)) = found {
             let no_block = self.table.as_ref().is_none_or(|t| t.indicators.is_none());
             let opens = if self.flattened {
@@ -1294,8 +1294,13 @@ fn no_indicators(at: Position, message: &str) -> Diagnostic {
 /// A field's label and its value on one line, a colon between them (`资金总额: 250`): the
 /// label with its colon, and the value, which is short and holds no label of its own.
 fn label_colon_value(text: &str) -> Option<(&str, &str)> {
-    let at = text.find([':', '：'])?;
-    let colon = text[at..].chars().next()?.len_utf8();
+    // A label is at most 14 characters: its colon is among the first bytes, and a long value
+    // is not scanned to its end for one.
+    let head = &text.as_bytes()[..text.len().min(48)];
+    let (at, colon) = match head.iter().position(|&b| b == b':') {
+        Some(at) => (at, 1),
+        None => (head.windows(3).position(|w| w == "：".as_bytes())?, 3),
+    };
     let (name, value) = (&text[..at + colon], trim(&text[at + colon..]));
     let field = matches!(label(name, false), Some(l) if !matches!(l, Label::Role(_) | Label::IndicatorGroup | Label::Section | Label::Signature));
     let short = !value.is_empty() && value.chars().count() <= 40 && !value.contains([':', '：']);

@@ -152,7 +152,9 @@ impl Table {
             return false;
         }
         let evaluation = self.doc.self_evaluation.is_some() || self.doc.monitoring.is_some();
-        if text.contains(' ') {
+        // The first column's name is short: a space after it, if anywhere, is among the first
+        // bytes, and a long text is not scanned to its end.
+        if self.layout == Layout::Linear && text.len() >= 24 && text.as_bytes()[..28.min(text.len())].contains(&b' ') {
             // The block's column headers on one line apart by spaces (`全年预算数(A) 全年执行数(B)
             // 分值 执行率(B/A) 得分`): money spent beside the budget says what the block is, under
             // any title.
