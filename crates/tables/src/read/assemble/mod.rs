@@ -526,7 +526,11 @@ impl Assembler {
             if table.continues_text(&cells, layout, out) {
                 return;
             }
-            if table.takes_task_row(&cells, out) || table.takes_indicator_row(&cells, layout, out) {
+            if table.takes_funds_management_row(&cells, out)
+                || table.takes_unlabelled_part_row(&cells, layout, out)
+                || table.takes_task_row(&cells, out)
+                || table.takes_indicator_row(&cells, layout, out)
+            {
                 return;
             }
         }

@@ -114,6 +114,11 @@ impl SelfEvaluationBlock {
         self.part = Some(parts.len() - 1);
     }
 
+    /// Whether a 其中 row has been read: rows after it are the block's parts.
+    pub fn in_parts(&self) -> bool {
+        self.part.is_some()
+    }
+
     /// A value of the block, in the table's money unit.
     pub fn value(
         &mut self,

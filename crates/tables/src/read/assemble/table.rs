@@ -48,6 +48,8 @@ pub enum Phase {
 /// One table being read.
 #[derive(Debug)]
 pub struct Table {
+    /// Rows of a transfer payment's 资金管理情况 block are being passed over.
+    funds_management: bool,
     pub doc: Document,
     pub source: SourceMap,
     pub heading: Option<Heading>,
@@ -101,6 +103,7 @@ impl Table {
             }
         }
         Table {
+            funds_management: false,
             doc,
             source,
             heading,
@@ -210,6 +213,59 @@ impl Table {
             self.execution.value(v, &cell.with_text(v.to_owned()), Layout::Linear, unit, &mut self.doc, out);
         }
         self.execution.end_row(unit, &mut self.doc, out);
+        true
+    }
+
+    /// Takes a row of a transfer payment's 资金管理情况 block (`分配科学性 | 资金分配科学 | 暂无`,
+    /// under `资金管理情况 | 情况说明 | 存在问题和改进措施`), which the interchange format has no
+    /// place for: its heading ends the budget block above it, and each row is noted as not read.
+    pub fn takes_funds_management_row(&mut self, cells: &[Cell], out: &mut Vec<Item>) -> bool {
+        let first = trim(&cells[0].text);
+        if first == "资金管理情况" {
+            if self.phase == Phase::Execution {
+                let unit = self.funds.unit;
+                self.execution.end_row(unit, &mut self.doc, out);
+                self.phase = Phase::Header;
+            }
+            self.funds_management = true;
+        } else if !self.funds_management || cells.iter().any(|c| label(trim(&c.text), false).is_some()) {
+            // A row that names a field (`总体目标完成情况 | 总体目标 | 全年实际完成情况`) is past it.
+            self.funds_management = false;
+            return false;
+        }
+        let row: Vec<&str> = cells.iter().map(|c| trim(&c.text)).collect();
+        out.push(Item::Diagnostic(Diagnostic::note(
+            "unmodelled-field",
+            Some(cells[0].position.clone()),
+            format!("资金管理情况在交换格式中没有对应的字段, 未读入: “{}”", excerpt(&row.join(" | "))),
+        )));
+        true
+    }
+
+    /// Takes a row of the budget block, after its 其中 rows, whose label the block does not know
+    /// but whose cells are amounts as theirs are (`彩票公益金用于医疗救助 | 0 | 0 | 100%`): one
+    /// more part, named as the table names it.
+    pub fn takes_unlabelled_part_row(&mut self, cells: &[Cell], layout: Layout, out: &mut Vec<Item>) -> bool {
+        if self.phase != Phase::Execution || !self.execution.in_parts() || cells.len() < 2 {
+            return false;
+        }
+        let first = &cells[0];
+        let name = trim(&first.text);
+        let amount = |t: &str| {
+            let t = trim(t);
+            t.chars().all(|c| matches!(c, '/' | '-' | '—'))
+                || parse_amount(t.trim_end_matches(['%', '％']).trim_end_matches('万')).is_ok_and(|a| a.is_some())
+        };
+        let named = name.chars().count() >= 2 && !amount(name) && label(name, true).is_none();
+        if !named || !cells[1..].iter().all(|c| amount(&c.text)) {
+            return false;
+        }
+        let unit = self.funds.unit;
+        self.execution.end_row(unit, &mut self.doc, out);
+        self.execution.part_row(name, first, false, &mut self.doc);
+        for c in &cells[1..] {
+            self.execution.value(trim(&c.text), c, layout, unit, &mut self.doc, out);
+        }
         true
     }
 

@@ -314,3 +314,28 @@ fn a_field_and_its_value_apart_by_a_colon_are_read_under_a_sign_off_label_among_
     assert_eq!(period_total.as_deref(), Some("250"), "{codes:?}");
     assert_eq!(docs[0].document.indicators.len(), 1);
 }
+
+#[test]
+fn a_transfer_payments_budget_parts_and_funds_management_block() {
+    // 财政部's transfer-payment self-evaluation: a part named without 其中, and the 资金管理情况
+    // block, which the format has no place for, between the budget and the goals.
+    let (docs, codes) = read(
+        "某补助资金转移支付项目绩效目标自评表 | ||||\n\
+         资金投入情况(万元) | 全年预算数(A) | 全年执行数(B) | 预算执行率(B/A×100%) |\n\
+         年度资金总额: | 100 | 90 | 90% |\n\
+         其中:中央财政资金 | 60 | 60 | 100% |\n\
+         彩票公益金 | 10 | 0 | 0% |\n\
+         资金管理情况 | 情况说明 | 存在问题和改进措施 |\n\
+         分配科学性 | 资金分配科学 | 暂无 |\n\
+         总体目标完成情况 | 总体目标 | 全年实际完成情况 |\n\
+         资助困难群众就医 | 资助5万人次 |\n",
+    );
+    let doc = &docs[0].document;
+    let se = doc.self_evaluation.as_ref().expect("a self-evaluation");
+    let parts: Vec<_> = se.budget_parts.iter().map(|p| (p.source.as_str(), p.spent.map(|a| a.to_string()))).collect();
+    assert_eq!(parts, [("中央财政资金", Some("60".into())), ("彩票公益金", Some("0".into()))]);
+    assert_eq!(doc.goals, ["资助困难群众就医"]);
+    assert_eq!(se.goals_achieved.as_deref(), Some("资助5万人次"));
+    assert_eq!(codes.iter().filter(|c| **c == "unmodelled-field").count(), 2, "{codes:?}");
+    assert!(!codes.contains(&"unplaced-cell"), "{codes:?}");
+}
