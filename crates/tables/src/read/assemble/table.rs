@@ -82,6 +82,9 @@ pub struct Table {
     /// The heading 总体目标 just read: followed at once by 全年实际完成情况 it heads the goals'
     /// column, and a long text under it with no label waiting is the goals.
     goals_heading: Option<Box<Cell>>,
+    /// The label read last was the column header 资金来源, beside which 资金总额 heads the
+    /// amounts' column rather than naming an amount.
+    after_sources_heading: bool,
     /// Whether a label of the attribute (项目属性, 项目类型) has been given its value.
     attribute_read: bool,
 }
@@ -124,6 +127,7 @@ impl Table {
             serial: None,
             blank_long_text: None,
             goals_heading: None,
+            after_sources_heading: false,
             attribute_read: false,
         }
     }
@@ -588,6 +592,7 @@ impl Table {
         self.texts.close();
         self.blank_long_text = None;
         let goals_heading = self.goals_heading.take();
+        let after_sources_heading = std::mem::take(&mut self.after_sources_heading);
         if !self.started && self.doc.year.is_none() && self.year_cell(text) {
             return;
         }
@@ -663,6 +668,7 @@ impl Table {
                     self.assign(p, "", position, None, out);
                 }
                 self.goals_heading = (text.trim() == "总体目标").then(|| Box::new(cell.clone()));
+                self.after_sources_heading = text.trim() == "资金来源";
             }
             Label::Tasks => {
                 self.close_labels(out);
@@ -708,6 +714,8 @@ impl Table {
                 self.funds.year_column = true;
                 self.funds.group(unit, &mut self.doc);
             }
+            // `资金来源 | 资金总额` over `其中:财政拨款 | 500`: the columns' headers, not a total.
+            Label::PeriodTotal | Label::FundsTotal if after_sources_heading => {}
             // Under a column of this year's amounts (年初安排金额), 资金总额 is the year's total.
             Label::PeriodTotal if self.funds.year_column => self.labels.push(Label::FundsTotal, text, cell, columns),
             Label::PeriodTotal => {

@@ -339,3 +339,17 @@ fn a_transfer_payments_budget_parts_and_funds_management_block() {
     assert_eq!(codes.iter().filter(|c| **c == "unmodelled-field").count(), 2, "{codes:?}");
     assert!(!codes.contains(&"unplaced-cell"), "{codes:?}");
 }
+
+#[test]
+fn total_beside_sources_heads_a_column() {
+    // `资金来源 | 资金总额` over the rows of the money: 资金总额 names the column, and the 500 is
+    // the fiscal part's, not a total for the project's period.
+    let (docs, codes) = read(
+        "2020年省级财政水利发展资金绩效目标表\n\n专项(项目)名称\n\n饮水工程\n\n资金情况(万元)\n\n资金来源\n\n资金总额\n\n\
+         其中:财政拨款\n\n500\n\n其他资金\n\n\n\n一级指标\n\n二级指标\n\n三级指标\n\n指标值\n\n产出指标\n\n数量指标\n\n\
+         受益人数\n\n≥9200人\n",
+    );
+    let funds = &docs[0].document.project.as_ref().expect("a project").funds;
+    assert_eq!(funds.fiscal.map(|a| a.to_string()).as_deref(), Some("500"), "{codes:?}");
+    assert_eq!((funds.total, funds.period_total.given()), (None, None));
+}
