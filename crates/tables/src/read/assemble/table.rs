@@ -223,7 +223,16 @@ impl Table {
     /// Takes a row of a transfer payment's 资金管理情况 block (`分配科学性 | 资金分配科学 | 暂无`,
     /// under `资金管理情况 | 情况说明 | 存在问题和改进措施`), which the interchange format has no
     /// place for: its heading ends the budget block above it, and each row is noted as not read.
+    #[inline]
     pub fn takes_funds_management_row(&mut self, cells: &[Cell], out: &mut Vec<Item>) -> bool {
+        // Asked of every row: nearly all are settled by a flag and the first bytes.
+        if !self.funds_management && !cells[0].text.starts_with("资金管理情况") {
+            return false;
+        }
+        self.funds_management_row(cells, out)
+    }
+
+    fn funds_management_row(&mut self, cells: &[Cell], out: &mut Vec<Item>) -> bool {
         let first = trim(&cells[0].text);
         if first == "资金管理情况" {
             if self.phase == Phase::Execution {
@@ -249,10 +258,15 @@ impl Table {
     /// Takes a row of the budget block, after its 其中 rows, whose label the block does not know
     /// but whose cells are amounts as theirs are (`彩票公益金用于医疗救助 | 0 | 0 | 100%`): one
     /// more part, named as the table names it.
+    #[inline]
     pub fn takes_unlabelled_part_row(&mut self, cells: &[Cell], layout: Layout, out: &mut Vec<Item>) -> bool {
         if self.phase != Phase::Execution || !self.execution.in_parts() || cells.len() < 2 {
             return false;
         }
+        self.unlabelled_part_row(cells, layout, out)
+    }
+
+    fn unlabelled_part_row(&mut self, cells: &[Cell], layout: Layout, out: &mut Vec<Item>) -> bool {
         let first = &cells[0];
         let name = trim(&first.text);
         let amount = |t: &str| {
