@@ -718,3 +718,162 @@ async fn monitoring_saves_are_reviewed_with_what_the_reading_vouched_for() {
     assert_eq!(saved.version, 2);
     assert!(!funds_missing(&saved.report), "{:?}", saved.report.findings);
 }
+
+/// The fields a browser would send from the page's form posting to `action_prefix…`: inputs with
+/// their values (checkboxes only when ticked) and text areas, unescaped.
+fn form_fields(html: &str, action_prefix: &str) -> Vec<(String, String)> {
+    let start = html.find(&format!("<form method=\"post\" action=\"{action_prefix}")).expect("the form");
+    let form = &html[start..];
+    let form = &form[..form.find("</form>").unwrap()];
+    let unescape = |s: &str| {
+        s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    };
+    let attr = |tag: &str, name: &str| {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(unescape(&tag[at..at + tag[at..].find('"')?]))
+    };
+    let mut out = Vec::new();
+    let mut rest = form;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        let end = rest.find('>').unwrap();
+        let tag = &rest[..end];
+        if tag.starts_with("<input") {
+            let ticked = attr(tag, "type").as_deref() != Some("checkbox") || tag.contains(" checked");
+            if let (Some(name), true) = (attr(tag, "name"), ticked) {
+                out.push((name, attr(tag, "value").unwrap_or_default()));
+            }
+        } else if tag.starts_with("<textarea") {
+            let close = rest.find("</textarea>").unwrap();
+            out.push((attr(tag, "name").unwrap(), unescape(&rest[end + 1..close])));
+        }
+        rest = &rest[end + 1..];
+    }
+    out
+}
+
+/// Sets (or adds) a field of a form.
+fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match fields.iter_mut().find(|(k, _)| k == name) {
+        Some(f) => f.1 = value.to_owned(),
+        None => fields.push((name.to_owned(), value.to_owned())),
+    }
+}
+
+async fn post_fields(app: &App, path: &str, who: &Who, fields: &[(String, String)]) -> Reply {
+    let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.post_form(path, who, &f).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saving_again_after_a_conflict_saves_every_row_shown_as_the_row_it_came_from() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let path = format!("/tables/{own}/edit");
+    let first = app.store.get(own).await.unwrap();
+    let n = first.document.indicators.len();
+    let ids1 = first.elements.indicators.clone();
+    let a = app.login("waishi", "demo").await;
+    let b = app.login("waishi", "demo").await;
+    let form_a = form_fields(&app.get(&path, &a).await.body, "/tables/");
+    let form_b = form_fields(&app.get(&path, &b).await.body, "/tables/");
+    // A deletes the first row and saves.
+    let mut fa = form_a.clone();
+    set(&mut fa, "delete_0", "1");
+    assert_eq!(post_fields(&app, &path, &a, &fa).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.store.get(own).await.unwrap().document.indicators.len(), n - 1);
+    // B, on the first version, edits the last row and adds one in the blank row: a conflict.
+    let mut fb = form_b.clone();
+    set(&mut fb, &format!("target_{}", n - 1), "≥99个");
+    for (k, v) in [("level1", "产出指标"), ("level2", "数量指标"), ("name", "B新增的指标"), ("target", "≥3个")]
+    {
+        set(&mut fb, &format!("{k}_{n}"), v);
+    }
+    let r = post_fields(&app, &path, &b, &fb).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("再次保存将以您的内容覆盖它"), "{}", r.body);
+    assert!(r.body.contains("B新增的指标") && r.body.contains("≥99个"), "nothing typed is lost");
+    // B saves the redrawn form as it is: every row shown is saved, each continuing its indicator.
+    let again = form_fields(&r.body, "/tables/");
+    let r = post_fields(&app, &path, &b, &again).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let saved = app.store.get(own).await.unwrap();
+    assert_eq!(saved.version, 3);
+    let names: Vec<&str> = saved.document.indicators.iter().map(|i| i.name.as_str()).collect();
+    let mut expected: Vec<&str> = first.document.indicators.iter().map(|i| i.name.as_str()).collect();
+    expected.push("B新增的指标");
+    assert_eq!(names, expected, "B's rows, all of them, in B's order");
+    assert_eq!(saved.document.indicators[n - 1].target, "≥99个");
+    let ids3 = &saved.elements.indicators;
+    assert_eq!(ids3[1..n], ids1[1..n], "the rows A kept continue their indicators");
+    assert!(!ids1.contains(&ids3[0]) && !ids1.contains(&ids3[n]), "A's deleted row comes back as new, B's row is new");
+    let history = app.store.history(own).await.unwrap();
+    let last = history.last().unwrap();
+    assert!(
+        last.changes.iter().all(|c| !c.path.ends_with("/name")),
+        "no row is renamed: {:?}",
+        last.changes.iter().map(|c| &c.path).collect::<Vec<_>>()
+    );
+    assert_eq!(last.changes.len(), 3, "one row back, one target, one row added: {:?}", last.changes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_editor_keeps_what_was_typed_and_refuses_what_it_cannot_save_in_words() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let all = app.store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
+    let twin = all
+        .iter()
+        .find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.kind == "project" && t.id != own)
+        .unwrap()
+        .id;
+    let path = format!("/tables/{own}/edit");
+    let a = app.login("waishi", "demo").await;
+    let form = form_fields(&app.get(&path, &a).await.body, "/tables/");
+    // A field that cannot be read: the form comes back as typed, 422, nothing saved.
+    let mut f = form.clone();
+    set(&mut f, "year", "二〇二〇");
+    set(&mut f, "target_0", "≥77个（已输入）");
+    set(&mut f, "delete_1", "1");
+    set(&mut f, "funds_total", "七百");
+    let r = post_fields(&app, &path, &a, &f).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("年度“二〇二〇”不是数字"), "{}", r.body);
+    for typed in
+        ["value=\"二〇二〇\"", "value=\"≥77个（已输入）\"", "value=\"七百\"", "name=\"delete_1\" value=\"1\" checked"]
+    {
+        assert!(r.body.contains(typed), "{typed} is kept: {}", r.body);
+    }
+    assert_eq!(app.store.get(own).await.unwrap().version, 1);
+    set(&mut f, "year", "2020");
+    let r = post_fields(&app, &path, &a, &f).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("年度资金总额“七百”不是数字") && !r.body.contains("value=\"二〇二〇\""), "{}", r.body);
+    // The project's name of another table of the same year and department: said as such, with
+    // that table, not as a stale version that saving again would overwrite.
+    let twin_name = app.store.get(twin).await.unwrap().summary.project_name;
+    let mut f = form.clone();
+    set(&mut f, "project_name", &twin_name);
+    let r = post_fields(&app, &path, &a, &f).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("已有一张年度、部门、类型和项目都相同的表"), "{}", r.body);
+    assert!(r.body.contains(&format!("href=\"/tables/{twin}\"")), "the table it collides with: {}", r.body);
+    assert!(!r.body.contains("再次保存将以您的内容覆盖它"), "{}", r.body);
+    assert_eq!(app.store.get(own).await.unwrap().version, 1);
+    // A submitted table does not open in the editor, and a save made before it was submitted
+    // keeps what was typed.
+    app.post_form(&format!("/tables/{own}/act/submit"), &a, &[("_csrf", &a.csrf)]).await;
+    let r = app.get(&path, &a).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("此表已报送, 正在审核中, 不能编辑"), "{}", r.body);
+    let mut f = form.clone();
+    set(&mut f, "target_0", "≥88个（报送后）");
+    let r = post_fields(&app, &path, &a, &f).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("审核期间不能修改") && r.body.contains("≥88个（报送后）"), "{}", r.body);
+    let reviewer = app.login("caizheng", "demo").await;
+    app.post_form(&format!("/tables/{own}/act/approve"), &reviewer, &[("_csrf", &reviewer.csrf)]).await;
+    let r = app.get(&path, &a).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("此表已审核通过, 不能编辑"), "{}", r.body);
+}
