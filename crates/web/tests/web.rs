@@ -877,3 +877,57 @@ async fn the_editor_keeps_what_was_typed_and_refuses_what_it_cannot_save_in_word
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.body.contains("此表已审核通过, 不能编辑"), "{}", r.body);
 }
+
+/// The first link of a page to `href_prefix`, unescaped.
+fn link(html: &str, href_prefix: &str) -> Option<String> {
+    let at = html.find(&format!("href=\"{href_prefix}"))? + 6;
+    Some(html[at..at + html[at..].find('"')?].replace("&amp;", "&"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_pages_on_in_the_order_chosen() {
+    let app = spawn().await;
+    // Enough tables for two pages.
+    let base = app.store.get(ids(&app.store).await.0).await.unwrap();
+    let mut tables = Vec::new();
+    for i in 0..60 {
+        let mut d = base.document.clone();
+        d.project.as_mut().unwrap().name = format!("分页测试项目{i:02}");
+        d.year = Some(2000 + i);
+        let review = jixiao_core::review::review(&d, None);
+        tables.push(ImportTable {
+            report: DocumentReport::new(&d, &review),
+            document: d,
+            source_name: "x".into(),
+            source_hash: String::new(),
+            reading: None,
+        });
+    }
+    app.store.import("test", &tables, false).await.unwrap();
+    // The officer's list is their department's: the sample's tables and these.
+    let reviewer = app.login("waishi", "demo").await;
+    let first = app.get("/tables?sort=year&desc=0", &reviewer).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("<option value=\"0\" selected>升序</option>"), "the direction is a choice");
+    let next = link(&first.body, "/tables?").filter(|l| l.contains("page=2")).expect("a next page");
+    assert!(next.contains("sort=year") && next.contains("desc=0"), "{next}");
+    let second = app.get(&next, &reviewer).await;
+    let years = |html: &str| -> Vec<i32> {
+        html.split("<tr><td>").skip(1).filter_map(|r| r.split("</td><td>").nth(1)?.parse().ok()).collect()
+    };
+    let (y1, y2) = (years(&first.body), years(&second.body));
+    assert!(y1.windows(2).all(|w| w[0] <= w[1]) && y2.windows(2).all(|w| w[0] <= w[1]), "{y1:?} {y2:?}");
+    assert!(y1.last() <= y2.first(), "page 2 goes on in the same order: {y1:?} then {y2:?}");
+    assert!(y1.first() == Some(&2000), "ascending from the earliest: {y1:?}");
+    let descending = app.get("/tables?sort=year", &reviewer).await;
+    assert!(years(&descending.body).first() > Some(&2050), "descending is still the default");
+    // A page past the end, however far, is the last page.
+    for page in ["9223372036854775807", "3", "99999999999"] {
+        let r = app.get(&format!("/tables?sort=year&desc=0&page={page}"), &reviewer).await;
+        assert_eq!(r.status, StatusCode::OK, "page {page}");
+        assert!(r.body.contains(" / 2 页") && r.body.contains("第 2 / 2 页"), "page {page}: {}", r.body);
+        assert_eq!(years(&r.body), y2, "page {page}");
+    }
+    let r = app.get("/public?page=9223372036854775807", &Who::anonymous()).await;
+    assert_eq!(r.status, StatusCode::OK, "the public list does not overflow either");
+}
