@@ -931,3 +931,122 @@ async fn the_list_pages_on_in_the_order_chosen() {
     let r = app.get("/public?page=9223372036854775807", &Who::anonymous()).await;
     assert_eq!(r.status, StatusCode::OK, "the public list does not overflow either");
 }
+
+/// A multipart body of one `file` part and the CSRF token.
+fn multipart(csrf: &str, file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "jixiaoBoundary7MA4YWxkTrZu0gW";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/plain\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_axum_refuses_are_answered_in_the_applications_words() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let officer = app.login("waishi", "demo").await;
+    let token = app.token("waishi", "demo").await;
+    let page = |r: &Reply, status: StatusCode, what: &str| {
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        assert!(r.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"), "{what}");
+        assert!(r.body.contains("<title>出错了") && r.body.contains("返回首页"), "{what}: {}", r.body);
+        assert!(!r.body.is_ascii(), "{what} is said in Chinese: {}", r.body);
+        assert!(r.headers.contains_key(header::CONTENT_SECURITY_POLICY), "{what}");
+    };
+    let json = |r: &Reply, status: StatusCode, what: &str| {
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_else(|_| panic!("{what}: {}", r.body));
+        assert!(v["code"].is_string() && v["fields"].is_object(), "{what}: {v}");
+        assert!(!v["message"].as_str().unwrap().is_ascii(), "{what}: {v}");
+    };
+    let bearer = |method: &str, path: &str| {
+        Request::builder().method(method).uri(path).header(header::AUTHORIZATION, format!("Bearer {token}"))
+    };
+    use StatusCode as S;
+    page(&app.get("/tables/abc", &officer).await, S::BAD_REQUEST, "a path that is no id");
+    page(&app.get("/tables?page=abc", &officer).await, S::BAD_REQUEST, "a page that is no number");
+    page(&app.get("/no/such/page", &officer).await, S::NOT_FOUND, "an unknown route");
+    page(&app.get("/no/such/page", &Who::anonymous()).await, S::NOT_FOUND, "an unknown route, anonymous");
+    let r = app.send(officer.request("DELETE", "/tables").body(Body::empty()).unwrap()).await;
+    page(&r, S::METHOD_NOT_ALLOWED, "a method the route does not take");
+    assert!(r.headers.contains_key(header::ALLOW), "the Allow header stays");
+    let r = app.post_form("/login", &Who::anonymous(), &[("username", "waishi")]).await;
+    page(&r, S::UNPROCESSABLE_ENTITY, "a form without a field");
+    let r = app
+        .send(
+            officer
+                .request("POST", &format!("/tables/{own}/edit"))
+                .header(header::CONTENT_TYPE, "text/plain")
+                .body(Body::from("year=2020"))
+                .unwrap(),
+        )
+        .await;
+    page(&r, S::UNSUPPORTED_MEDIA_TYPE, "a form of the wrong content type");
+    let r = app
+        .send(
+            officer
+                .request("POST", "/upload")
+                .header(header::CONTENT_TYPE, "multipart/form-data")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    page(&r, S::BAD_REQUEST, "an upload without its boundary");
+    let big = format!("_csrf={}&goals={}", officer.csrf, "x".repeat(jixiao_web::UPLOAD_LIMIT + 10));
+    let r = app
+        .send(
+            officer
+                .request("POST", &format!("/tables/{own}/edit"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(big))
+                .unwrap(),
+        )
+        .await;
+    page(&r, S::PAYLOAD_TOO_LARGE, "a form over the limit");
+    // Error pages show the logged-in user's navigation.
+    let r = app.get("/tables/abc", &officer).await;
+    assert!(r.body.contains("waishi (") && r.body.contains("退出"), "{}", r.body);
+    let r = app.get("/tables/999999", &officer).await;
+    assert!(r.body.contains("waishi (") && !r.body.contains(">登录<"), "{}", r.body);
+    // The API and the editor's check answer JSON.
+    json(&app.send(bearer("GET", "/api/tables/abc").body(Body::empty()).unwrap()).await, S::BAD_REQUEST, "api id");
+    json(
+        &app.send(bearer("GET", "/api/tables?year=abc").body(Body::empty()).unwrap()).await,
+        S::BAD_REQUEST,
+        "api year",
+    );
+    json(&app.send(bearer("GET", "/api/no/such").body(Body::empty()).unwrap()).await, S::NOT_FOUND, "api route");
+    json(
+        &app.send(bearer("DELETE", "/api/tables").body(Body::empty()).unwrap()).await,
+        S::METHOD_NOT_ALLOWED,
+        "api method",
+    );
+    let big = "x".repeat(jixiao_web::UPLOAD_LIMIT + 10);
+    json(
+        &app.send(bearer("POST", "/api/tables").body(Body::from(big)).unwrap()).await,
+        S::PAYLOAD_TOO_LARGE,
+        "api size",
+    );
+    json(&app.get("/check/target", &officer).await, S::BAD_REQUEST, "a check without its text");
+    // What is not found is said: the action, the format — the table is there.
+    let r = app.post_form(&format!("/tables/{own}/act/delete"), &officer, &[("_csrf", &officer.csrf)]).await;
+    page(&r, S::NOT_FOUND, "an unknown action");
+    assert!(r.body.contains("没有“delete”这种操作") && !r.body.contains("没有找到这张表"), "{}", r.body);
+    for path in [format!("/tables/{own}/download/pdf"), "/export/pdf".to_owned()] {
+        let r = app.get(&path, &officer).await;
+        page(&r, S::NOT_FOUND, &path);
+        assert!(r.body.contains("不能下载为“pdf”格式") && !r.body.contains("没有找到这张表"), "{}", r.body);
+    }
+    // An empty file is said to be empty.
+    let (kind, body) = multipart(&officer.csrf, "空文件.txt", b"");
+    let r = app
+        .send(officer.request("POST", "/upload").header(header::CONTENT_TYPE, kind).body(Body::from(body)).unwrap())
+        .await;
+    assert_eq!(r.status, S::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("空文件.txt") && r.body.contains("文件是空的"), "{}", r.body);
+}

@@ -17,9 +17,11 @@ pub(crate) struct TargetQuery {
 /// How the target grammar reads a target, in words, for the editor's check as one types.
 pub(crate) async fn check_target(
     viewer: Viewer,
-    Query(q): Query<TargetQuery>,
+    q: Result<Query<TargetQuery>, AppError>,
 ) -> AppResult<axum::Json<serde_json::Value>> {
     viewer.0.ok_or_else(|| AppError::unauthorized().json())?;
+    // The editor's script reads the answer as JSON, a refusal too.
+    let Query(q) = q.map_err(AppError::json)?;
     let t = jixiao_core::Target::parse(&q.text);
     let (level, note) = match &t {
         jixiao_core::Target::Empty => ("warning", "未填写指标值".to_owned()),

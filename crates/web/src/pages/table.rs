@@ -157,7 +157,9 @@ pub(crate) async fn act(
 ) -> Result<Response, Response> {
     let u = require(viewer)?;
     check_csrf(&u, &form).map_err(IntoResponse::into_response)?;
-    let action: Action = action.parse().map_err(|_| AppError::not_found().into_response())?;
+    let action: Action = action.parse().map_err(|_| {
+        AppError::new(StatusCode::NOT_FOUND, "not_found", format!("没有“{action}”这种操作")).into_response()
+    })?;
     let t = load(&state, &u, id).await.map_err(IntoResponse::into_response)?;
     if !access::may_act(&u, &t.summary, action) {
         return Err(AppError::forbidden().into_response());
