@@ -1050,3 +1050,30 @@ async fn requests_axum_refuses_are_answered_in_the_applications_words() {
     assert_eq!(r.status, S::UNPROCESSABLE_ENTITY, "{}", r.body);
     assert!(r.body.contains("空文件.txt") && r.body.contains("文件是空的"), "{}", r.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_show_times_in_china_time_and_the_official_layout_keeps_its_style_to_itself() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let officer = app.login("waishi", "demo").await;
+    let stored = app.store.get(own).await.unwrap().summary.updated_at;
+    assert!(stored.ends_with('Z') && stored.contains('T'), "the store keeps UTC: {stored}");
+    let is_local = |s: &str| {
+        let b = s.as_bytes();
+        b.len() == 16 && b[4] == b'-' && b[7] == b'-' && b[10] == b' ' && b[13] == b':'
+    };
+    for path in ["/tables".to_owned(), "/".to_owned(), format!("/tables/{own}/history")] {
+        let body = app.get(&path, &officer).await.body;
+        assert!(!body.contains(&stored[..16]), "{path} shows no UTC time: {body}");
+        let times: Vec<&str> =
+            body.split("<td>").filter_map(|c| c.split("</td>").next()).filter(|c| is_local(c)).collect();
+        assert!(!times.is_empty(), "{path} shows times as 2026-12-01 05:57: {body}");
+    }
+    let token = app.token("waishi", "demo").await;
+    let (_, v) = app.api("GET", &format!("/api/tables/{own}"), Some(&token), "").await;
+    assert_eq!(v["summary"]["updated_at"], stored.as_str(), "the API keeps ISO UTC");
+    let page = app.get(&format!("/tables/{own}"), &officer).await.body;
+    let official = &page[page.find("<div class=\"official\">").unwrap()..];
+    let css = official.split("<style>").nth(1).unwrap().split("</style>").next().unwrap();
+    assert!(css.contains(".official table{") && !css.contains("\ntable {"), "{css}");
+}

@@ -102,7 +102,7 @@ pub(crate) fn summary_table(items: &[jixiao_store::TableSummary], base: &str) ->
             esc(&t.grade),
             t.errors,
             t.warnings,
-            esc(&t.updated_at),
+            esc(&crate::html::china_time(&t.updated_at)),
             id = t.id,
         ));
     }

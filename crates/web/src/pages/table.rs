@@ -254,7 +254,7 @@ pub(crate) async fn history(
         }
         body.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{changes}</td></tr>",
-            esc(&h.at),
+            esc(&crate::html::china_time(&h.at)),
             esc(&h.actor),
             action_label(&h.action),
             h.version.map(|v| v.to_string()).unwrap_or_default(),
