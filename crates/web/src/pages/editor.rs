@@ -403,9 +403,9 @@ pub(crate) async fn edit(
                         esc(&other.project_name),
                         other.year.map(|y| y.to_string()).unwrap_or_else(|| "未填".into()),
                     ),
-                    Some(_) | None => esc(&format!(
-                        "已有一张年度、部门、类型和项目都相同的表 ({m})。两张表不能相同, 请修改年度或项目名称后再保存。"
-                    )),
+                    // Another department's table is not shown to an officer, but still named as the cause.
+                    _ => "已有一张年度、部门、类型和项目都相同的表。两张表不能相同, 请修改年度或项目名称后再保存。"
+                        .to_owned(),
                 };
                 let draft = Draft::of(&doc, &rows);
                 let msg = format!("<p class=\"conflict\" role=\"alert\">{message}</p>");
