@@ -164,9 +164,7 @@ pub(crate) async fn finish(State(state): State<AppState>, request: Request, next
         asking.headers_mut().append(name, value);
     }
     let (mut parts, _) = asking.into_parts();
-    let viewer = match Viewer::from_request_parts(&mut parts, &state).await {
-        Ok(v) => v.0,
-        Err(never) => match never {},
-    };
+    // A request the viewer's check refuses is shown its error as to a visitor.
+    let viewer = Viewer::from_request_parts(&mut parts, &state).await.ok().and_then(|v| v.0);
     replace(response, error_page(status, &message, viewer.as_ref()))
 }
