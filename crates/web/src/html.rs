@@ -1,4 +1,4 @@
-//! The page frame and small pieces of HTML. Every text from a table or a user goes through
+//! The page frame and small pieces of HTML (badges, times in China time). Every text from a table or a user goes through
 //! [`esc`]; nothing else builds markup from data.
 
 use axum::response::Html;
@@ -88,4 +88,76 @@ pub fn light_badge(light: jixiao_core::monitoring::Light) -> String {
 /// A status as a coloured badge.
 pub fn status_badge(status: jixiao_core::workflow::Status) -> String {
     format!("<span class=\"badge s-{}\">{}</span>", status.code(), status.label())
+}
+
+/// A time as the store keeps it (RFC 3339 in UTC, `2026-11-30T21:57:26.278Z`) as the pages show
+/// it: China time (UTC+8) to the minute, `2026-12-01 05:57`. Text that is not such a time is
+/// shown as it is.
+pub fn china_time(utc: &str) -> String {
+    china_time_of(utc).unwrap_or_else(|| utc.to_owned())
+}
+
+fn china_time_of(utc: &str) -> Option<String> {
+    let b = utc.as_bytes();
+    let num = |r: std::ops::Range<usize>| -> Option<i64> {
+        let s = utc.get(r)?;
+        if s.bytes().all(|c| c.is_ascii_digit()) { s.parse().ok() } else { None }
+    };
+    if b.len() < 17 || b[4] != b'-' || b[7] != b'-' || !matches!(b[10], b'T' | b't' | b' ') || b[13] != b':' {
+        return None;
+    }
+    // Only UTC is read: an offset other than zero would need its own arithmetic, and the store
+    // writes none.
+    let zone = utc.get(16..)?;
+    let zone = zone.trim_start_matches(|c: char| c == ':' || c == '.' || c.is_ascii_digit());
+    if !matches!(zone, "Z" | "z" | "+00:00" | "") {
+        return None;
+    }
+    let (year, month, day, hour, minute) = (num(0..4)?, num(5..7)?, num(8..10)?, num(11..13)?, num(14..16)?);
+    if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
+        return None;
+    }
+    let minutes = (days_from_civil(year, month, day) * 24 + hour + 8) * 60 + minute;
+    let (days, of_day) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
+    let (y, m, d) = civil_from_days(days);
+    Some(format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", of_day / 60, of_day % 60))
+}
+
+/// Days since 1970-01-01 of a date in the proleptic Gregorian calendar (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146097 + doe - 719468
+}
+
+/// The date of a day counted from 1970-01-01 (the inverse of [`days_from_civil`]).
+fn civil_from_days(z: i64) -> (i64, i64, i64) {
+    let z = z + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::china_time;
+
+    #[test]
+    fn times_are_shown_in_china_time_to_the_minute() {
+        assert_eq!(china_time("2026-11-30T21:57:26.278Z"), "2026-12-01 05:57", "past midnight in Beijing");
+        assert_eq!(china_time("2026-12-31T16:00:00Z"), "2027-01-01 00:00", "into the next year");
+        assert_eq!(china_time("2028-02-28T20:30:00.000Z"), "2028-02-29 04:30", "a leap day");
+        assert_eq!(china_time("2027-02-28T20:30:00.000Z"), "2027-03-01 04:30", "no leap day");
+        assert_eq!(china_time("2026-06-01T03:04:05+00:00"), "2026-06-01 11:04");
+        assert_eq!(china_time("昨天"), "昨天", "anything else is shown as it is");
+        assert_eq!(china_time("2026-06-01T03:04:05+05:00"), "2026-06-01T03:04:05+05:00");
+    }
 }

@@ -67,12 +67,13 @@ impl AppState {
     }
 }
 
-/// The whole application: pages, API, security headers, body limit.
+/// The whole application: pages, API, errors in its own words, security headers, body limit.
 pub fn app(state: AppState) -> Router {
     Router::new()
         .merge(pages::router())
         .merge(api::router())
         .layer(axum::extract::DefaultBodyLimit::max(UPLOAD_LIMIT))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), error::finish))
         .layer(axum::middleware::from_fn(security::headers))
         .with_state(state)
 }

@@ -757,4 +757,367 @@ async fn the_api_takes_no_change_on_a_cookie_alone_and_no_table_out_of_its_depar
     let (s, v) = app.api("PUT", &format!("/api/tables/{own}"), Some(&officer), &body).await;
     assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
     assert_eq!(app.store.get(own).await.unwrap().summary.department, "宁夏回族自治区人民政府外事办公室");
+    // A page number typed past any end shows the public catalogue's last page.
+    let r = app.get("/public?page=9223372036854775807", &Who::anonymous()).await;
+    assert_eq!(r.status, StatusCode::OK);
+    assert!(!r.body.contains("9223372036854775807 /"), "the last page, not the one asked for");
+}
+
+/// The fields a browser would send from the page's form posting to `action_prefix…`: inputs with
+/// their values (checkboxes only when ticked) and text areas, unescaped.
+fn form_fields(html: &str, action_prefix: &str) -> Vec<(String, String)> {
+    let start = html.find(&format!("<form method=\"post\" action=\"{action_prefix}")).expect("the form");
+    let form = &html[start..];
+    let form = &form[..form.find("</form>").unwrap()];
+    let unescape = |s: &str| {
+        s.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&#39;", "'").replace("&amp;", "&")
+    };
+    let attr = |tag: &str, name: &str| {
+        let at = tag.find(&format!(" {name}=\""))? + name.len() + 3;
+        Some(unescape(&tag[at..at + tag[at..].find('"')?]))
+    };
+    let mut out = Vec::new();
+    let mut rest = form;
+    while let Some(at) = rest.find('<') {
+        rest = &rest[at..];
+        let end = rest.find('>').unwrap();
+        let tag = &rest[..end];
+        if tag.starts_with("<input") {
+            let ticked = attr(tag, "type").as_deref() != Some("checkbox") || tag.contains(" checked");
+            if let (Some(name), true) = (attr(tag, "name"), ticked) {
+                out.push((name, attr(tag, "value").unwrap_or_default()));
+            }
+        } else if tag.starts_with("<textarea") {
+            let close = rest.find("</textarea>").unwrap();
+            out.push((attr(tag, "name").unwrap(), unescape(&rest[end + 1..close])));
+        }
+        rest = &rest[end + 1..];
+    }
+    out
+}
+
+/// Sets (or adds) a field of a form.
+fn set(fields: &mut Vec<(String, String)>, name: &str, value: &str) {
+    match fields.iter_mut().find(|(k, _)| k == name) {
+        Some(f) => f.1 = value.to_owned(),
+        None => fields.push((name.to_owned(), value.to_owned())),
+    }
+}
+
+async fn post_fields(app: &App, path: &str, who: &Who, fields: &[(String, String)]) -> Reply {
+    let f: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    app.post_form(path, who, &f).await
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn saving_again_after_a_conflict_saves_every_row_shown_as_the_row_it_came_from() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let path = format!("/tables/{own}/edit");
+    let first = app.store.get(own).await.unwrap();
+    let n = first.document.indicators.len();
+    let ids1 = first.elements.indicators.clone();
+    let a = app.login("waishi", "demo").await;
+    let b = app.login("waishi", "demo").await;
+    let form_a = form_fields(&app.get(&path, &a).await.body, "/tables/");
+    let form_b = form_fields(&app.get(&path, &b).await.body, "/tables/");
+    // A deletes the first row and saves.
+    let mut fa = form_a.clone();
+    set(&mut fa, "delete_0", "1");
+    assert_eq!(post_fields(&app, &path, &a, &fa).await.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.store.get(own).await.unwrap().document.indicators.len(), n - 1);
+    // B, on the first version, edits the last row and adds one in the blank row: a conflict.
+    let mut fb = form_b.clone();
+    set(&mut fb, &format!("target_{}", n - 1), "≥99个");
+    for (k, v) in [("level1", "产出指标"), ("level2", "数量指标"), ("name", "B新增的指标"), ("target", "≥3个")]
+    {
+        set(&mut fb, &format!("{k}_{n}"), v);
+    }
+    let r = post_fields(&app, &path, &b, &fb).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("再次保存将以您的内容覆盖它"), "{}", r.body);
+    assert!(r.body.contains("B新增的指标") && r.body.contains("≥99个"), "nothing typed is lost");
+    // B saves the redrawn form as it is: every row shown is saved, each continuing its indicator.
+    let again = form_fields(&r.body, "/tables/");
+    let r = post_fields(&app, &path, &b, &again).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let saved = app.store.get(own).await.unwrap();
+    assert_eq!(saved.version, 3);
+    let names: Vec<&str> = saved.document.indicators.iter().map(|i| i.name.as_str()).collect();
+    let mut expected: Vec<&str> = first.document.indicators.iter().map(|i| i.name.as_str()).collect();
+    expected.push("B新增的指标");
+    assert_eq!(names, expected, "B's rows, all of them, in B's order");
+    assert_eq!(saved.document.indicators[n - 1].target, "≥99个");
+    let ids3 = &saved.elements.indicators;
+    assert_eq!(ids3[1..n], ids1[1..n], "the rows A kept continue their indicators");
+    assert!(!ids1.contains(&ids3[0]) && !ids1.contains(&ids3[n]), "A's deleted row comes back as new, B's row is new");
+    let history = app.store.history(own).await.unwrap();
+    let last = history.last().unwrap();
+    assert!(
+        last.changes.iter().all(|c| !c.path.ends_with("/name")),
+        "no row is renamed: {:?}",
+        last.changes.iter().map(|c| &c.path).collect::<Vec<_>>()
+    );
+    assert_eq!(last.changes.len(), 3, "one row back, one target, one row added: {:?}", last.changes);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_editor_keeps_what_was_typed_and_refuses_what_it_cannot_save_in_words() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let all = app.store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
+    let twin = all
+        .iter()
+        .find(|t| t.department == "宁夏回族自治区人民政府外事办公室" && t.kind == "project" && t.id != own)
+        .unwrap()
+        .id;
+    let path = format!("/tables/{own}/edit");
+    let a = app.login("waishi", "demo").await;
+    let form = form_fields(&app.get(&path, &a).await.body, "/tables/");
+    // A field that cannot be read: the form comes back as typed, 422, nothing saved.
+    let mut f = form.clone();
+    set(&mut f, "year", "二〇二〇");
+    set(&mut f, "target_0", "≥77个（已输入）");
+    set(&mut f, "delete_1", "1");
+    set(&mut f, "funds_total", "七百");
+    let r = post_fields(&app, &path, &a, &f).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("年度“二〇二〇”不是数字"), "{}", r.body);
+    for typed in
+        ["value=\"二〇二〇\"", "value=\"≥77个（已输入）\"", "value=\"七百\"", "name=\"delete_1\" value=\"1\" checked"]
+    {
+        assert!(r.body.contains(typed), "{typed} is kept: {}", r.body);
+    }
+    assert_eq!(app.store.get(own).await.unwrap().version, 1);
+    set(&mut f, "year", "2020");
+    let r = post_fields(&app, &path, &a, &f).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("年度资金总额“七百”不是数字") && !r.body.contains("value=\"二〇二〇\""), "{}", r.body);
+    // The project's name of another table of the same year and department: said as such, with
+    // that table, not as a stale version that saving again would overwrite.
+    let twin_name = app.store.get(twin).await.unwrap().summary.project_name;
+    let mut f = form.clone();
+    set(&mut f, "project_name", &twin_name);
+    let r = post_fields(&app, &path, &a, &f).await;
+    assert_eq!(r.status, StatusCode::CONFLICT, "{}", r.body);
+    assert!(r.body.contains("已有一张年度、部门、类型和项目都相同的表"), "{}", r.body);
+    assert!(r.body.contains(&format!("href=\"/tables/{twin}\"")), "the table it collides with: {}", r.body);
+    assert!(!r.body.contains("再次保存将以您的内容覆盖它"), "{}", r.body);
+    assert_eq!(app.store.get(own).await.unwrap().version, 1);
+    // A submitted table does not open in the editor, and a save made before it was submitted
+    // keeps what was typed.
+    app.post_form(&format!("/tables/{own}/act/submit"), &a, &[("_csrf", &a.csrf)]).await;
+    let r = app.get(&path, &a).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("此表已报送, 正在审核中, 不能编辑"), "{}", r.body);
+    let mut f = form.clone();
+    set(&mut f, "target_0", "≥88个（报送后）");
+    let r = post_fields(&app, &path, &a, &f).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("审核期间不能修改") && r.body.contains("≥88个（报送后）"), "{}", r.body);
+    let reviewer = app.login("caizheng", "demo").await;
+    app.post_form(&format!("/tables/{own}/act/approve"), &reviewer, &[("_csrf", &reviewer.csrf)]).await;
+    let r = app.get(&path, &a).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN);
+    assert!(r.body.contains("此表已审核通过, 不能编辑"), "{}", r.body);
+}
+
+/// The first link of a page to `href_prefix`, unescaped.
+fn link(html: &str, href_prefix: &str) -> Option<String> {
+    let at = html.find(&format!("href=\"{href_prefix}"))? + 6;
+    Some(html[at..at + html[at..].find('"')?].replace("&amp;", "&"))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_list_pages_on_in_the_order_chosen() {
+    let app = spawn().await;
+    // Enough tables for two pages.
+    let base = app.store.get(ids(&app.store).await.0).await.unwrap();
+    let mut tables = Vec::new();
+    for i in 0..60 {
+        let mut d = base.document.clone();
+        d.project.as_mut().unwrap().name = format!("分页测试项目{i:02}");
+        d.year = Some(2000 + i);
+        let review = jixiao_core::review::review(&d, None);
+        tables.push(ImportTable {
+            report: DocumentReport::new(&d, &review),
+            document: d,
+            source_name: "x".into(),
+            source_hash: String::new(),
+            reading: None,
+        });
+    }
+    app.store.import("test", &tables, false).await.unwrap();
+    // The officer's list is their department's: the sample's tables and these.
+    let reviewer = app.login("waishi", "demo").await;
+    let first = app.get("/tables?sort=year&desc=0", &reviewer).await;
+    assert_eq!(first.status, StatusCode::OK);
+    assert!(first.body.contains("<option value=\"0\" selected>升序</option>"), "the direction is a choice");
+    let next = link(&first.body, "/tables?").filter(|l| l.contains("page=2")).expect("a next page");
+    assert!(next.contains("sort=year") && next.contains("desc=0"), "{next}");
+    let second = app.get(&next, &reviewer).await;
+    let years = |html: &str| -> Vec<i32> {
+        html.split("<tr><td>").skip(1).filter_map(|r| r.split("</td><td>").nth(1)?.parse().ok()).collect()
+    };
+    let (y1, y2) = (years(&first.body), years(&second.body));
+    assert!(y1.windows(2).all(|w| w[0] <= w[1]) && y2.windows(2).all(|w| w[0] <= w[1]), "{y1:?} {y2:?}");
+    assert!(y1.last() <= y2.first(), "page 2 goes on in the same order: {y1:?} then {y2:?}");
+    assert!(y1.first() == Some(&2000), "ascending from the earliest: {y1:?}");
+    let descending = app.get("/tables?sort=year", &reviewer).await;
+    assert!(years(&descending.body).first() > Some(&2050), "descending is still the default");
+    // A page past the end, however far, is the last page.
+    for page in ["9223372036854775807", "3", "99999999999"] {
+        let r = app.get(&format!("/tables?sort=year&desc=0&page={page}"), &reviewer).await;
+        assert_eq!(r.status, StatusCode::OK, "page {page}");
+        assert!(r.body.contains(" / 2 页") && r.body.contains("第 2 / 2 页"), "page {page}: {}", r.body);
+        assert_eq!(years(&r.body), y2, "page {page}");
+    }
+    let r = app.get("/public?page=9223372036854775807", &Who::anonymous()).await;
+    assert_eq!(r.status, StatusCode::OK, "the public list does not overflow either");
+}
+
+/// A multipart body of one `file` part and the CSRF token.
+fn multipart(csrf: &str, file_name: &str, content: &[u8]) -> (String, Vec<u8>) {
+    let boundary = "jixiaoBoundary7MA4YWxkTrZu0gW";
+    let mut body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{csrf}\r\n--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: text/plain\r\n\r\n"
+    )
+    .into_bytes();
+    body.extend_from_slice(content);
+    body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    (format!("multipart/form-data; boundary={boundary}"), body)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn requests_axum_refuses_are_answered_in_the_applications_words() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let officer = app.login("waishi", "demo").await;
+    let token = app.token("waishi", "demo").await;
+    let page = |r: &Reply, status: StatusCode, what: &str| {
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        assert!(r.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/html"), "{what}");
+        assert!(r.body.contains("<title>出错了") && r.body.contains("返回首页"), "{what}: {}", r.body);
+        assert!(!r.body.is_ascii(), "{what} is said in Chinese: {}", r.body);
+        assert!(r.headers.contains_key(header::CONTENT_SECURITY_POLICY), "{what}");
+    };
+    let json = |r: &Reply, status: StatusCode, what: &str| {
+        assert_eq!(r.status, status, "{what}: {}", r.body);
+        let v: serde_json::Value = serde_json::from_str(&r.body).unwrap_or_else(|_| panic!("{what}: {}", r.body));
+        assert!(v["code"].is_string() && v["fields"].is_object(), "{what}: {v}");
+        assert!(!v["message"].as_str().unwrap().is_ascii(), "{what}: {v}");
+    };
+    let bearer = |method: &str, path: &str| {
+        Request::builder().method(method).uri(path).header(header::AUTHORIZATION, format!("Bearer {token}"))
+    };
+    use StatusCode as S;
+    page(&app.get("/tables/abc", &officer).await, S::BAD_REQUEST, "a path that is no id");
+    page(&app.get("/tables?page=abc", &officer).await, S::BAD_REQUEST, "a page that is no number");
+    page(&app.get("/no/such/page", &officer).await, S::NOT_FOUND, "an unknown route");
+    page(&app.get("/no/such/page", &Who::anonymous()).await, S::NOT_FOUND, "an unknown route, anonymous");
+    let r = app.send(officer.request("DELETE", "/tables").body(Body::empty()).unwrap()).await;
+    page(&r, S::METHOD_NOT_ALLOWED, "a method the route does not take");
+    assert!(r.headers.contains_key(header::ALLOW), "the Allow header stays");
+    let r = app.post_form("/login", &Who::anonymous(), &[("username", "waishi")]).await;
+    page(&r, S::UNPROCESSABLE_ENTITY, "a form without a field");
+    let r = app
+        .send(
+            officer
+                .request("POST", &format!("/tables/{own}/edit"))
+                .header(header::CONTENT_TYPE, "text/plain")
+                .body(Body::from("year=2020"))
+                .unwrap(),
+        )
+        .await;
+    page(&r, S::UNSUPPORTED_MEDIA_TYPE, "a form of the wrong content type");
+    let r = app
+        .send(
+            officer
+                .request("POST", "/upload")
+                .header(header::CONTENT_TYPE, "multipart/form-data")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await;
+    page(&r, S::BAD_REQUEST, "an upload without its boundary");
+    let big = format!("_csrf={}&goals={}", officer.csrf, "x".repeat(jixiao_web::UPLOAD_LIMIT + 10));
+    let r = app
+        .send(
+            officer
+                .request("POST", &format!("/tables/{own}/edit"))
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .body(Body::from(big))
+                .unwrap(),
+        )
+        .await;
+    page(&r, S::PAYLOAD_TOO_LARGE, "a form over the limit");
+    // Error pages show the logged-in user's navigation.
+    let r = app.get("/tables/abc", &officer).await;
+    assert!(r.body.contains("waishi (") && r.body.contains("退出"), "{}", r.body);
+    let r = app.get("/tables/999999", &officer).await;
+    assert!(r.body.contains("waishi (") && !r.body.contains(">登录<"), "{}", r.body);
+    // The API and the editor's check answer JSON.
+    json(&app.send(bearer("GET", "/api/tables/abc").body(Body::empty()).unwrap()).await, S::BAD_REQUEST, "api id");
+    json(
+        &app.send(bearer("GET", "/api/tables?year=abc").body(Body::empty()).unwrap()).await,
+        S::BAD_REQUEST,
+        "api year",
+    );
+    json(&app.send(bearer("GET", "/api/no/such").body(Body::empty()).unwrap()).await, S::NOT_FOUND, "api route");
+    json(
+        &app.send(bearer("DELETE", "/api/tables").body(Body::empty()).unwrap()).await,
+        S::METHOD_NOT_ALLOWED,
+        "api method",
+    );
+    let big = "x".repeat(jixiao_web::UPLOAD_LIMIT + 10);
+    json(
+        &app.send(bearer("POST", "/api/tables").body(Body::from(big)).unwrap()).await,
+        S::PAYLOAD_TOO_LARGE,
+        "api size",
+    );
+    json(&app.get("/check/target", &officer).await, S::BAD_REQUEST, "a check without its text");
+    // What is not found is said: the action, the format — the table is there.
+    let r = app.post_form(&format!("/tables/{own}/act/delete"), &officer, &[("_csrf", &officer.csrf)]).await;
+    page(&r, S::NOT_FOUND, "an unknown action");
+    assert!(r.body.contains("没有“delete”这种操作") && !r.body.contains("没有找到这张表"), "{}", r.body);
+    for path in [format!("/tables/{own}/download/pdf"), "/export/pdf".to_owned()] {
+        let r = app.get(&path, &officer).await;
+        page(&r, S::NOT_FOUND, &path);
+        assert!(r.body.contains("不能下载为“pdf”格式") && !r.body.contains("没有找到这张表"), "{}", r.body);
+    }
+    // An empty file is said to be empty.
+    let (kind, body) = multipart(&officer.csrf, "空文件.txt", b"");
+    let r = app
+        .send(officer.request("POST", "/upload").header(header::CONTENT_TYPE, kind).body(Body::from(body)).unwrap())
+        .await;
+    assert_eq!(r.status, S::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("空文件.txt") && r.body.contains("文件是空的"), "{}", r.body);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_show_times_in_china_time_and_the_official_layout_keeps_its_style_to_itself() {
+    let app = spawn().await;
+    let (own, _) = ids(&app.store).await;
+    let officer = app.login("waishi", "demo").await;
+    let stored = app.store.get(own).await.unwrap().summary.updated_at;
+    assert!(stored.ends_with('Z') && stored.contains('T'), "the store keeps UTC: {stored}");
+    let is_local = |s: &str| {
+        let b = s.as_bytes();
+        b.len() == 16 && b[4] == b'-' && b[7] == b'-' && b[10] == b' ' && b[13] == b':'
+    };
+    for path in ["/tables".to_owned(), "/".to_owned(), format!("/tables/{own}/history")] {
+        let body = app.get(&path, &officer).await.body;
+        assert!(!body.contains(&stored[..16]), "{path} shows no UTC time: {body}");
+        let times: Vec<&str> =
+            body.split("<td>").filter_map(|c| c.split("</td>").next()).filter(|c| is_local(c)).collect();
+        assert!(!times.is_empty(), "{path} shows times as 2026-12-01 05:57: {body}");
+    }
+    let token = app.token("waishi", "demo").await;
+    let (_, v) = app.api("GET", &format!("/api/tables/{own}"), Some(&token), "").await;
+    assert_eq!(v["summary"]["updated_at"], stored.as_str(), "the API keeps ISO UTC");
+    let page = app.get(&format!("/tables/{own}"), &officer).await.body;
+    let official = &page[page.find("<div class=\"official\">").unwrap()..];
+    let css = official.split("<style>").nth(1).unwrap().split("</style>").next().unwrap();
+    assert!(css.contains(".official table{") && !css.contains("\ntable {"), "{css}");
 }

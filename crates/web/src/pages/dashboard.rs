@@ -49,7 +49,7 @@ pub(crate) async fn dashboard(State(state): State<AppState>, viewer: Viewer) -> 
         }
         body.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td><a href=\"/tables/{id}\">#{id}</a> 第 {} 版</td><td>{}</td></tr>",
-            esc(&h.at),
+            esc(&crate::html::china_time(&h.at)),
             esc(&h.actor),
             action_label(&h.action),
             h.version.unwrap_or(0),

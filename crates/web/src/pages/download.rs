@@ -2,16 +2,28 @@
 
 use super::*;
 
-/// A file in one of the writers' formats.
-pub(crate) fn render(docs: &[Document], format: &str) -> AppResult<(&'static str, &'static str, Vec<u8>)> {
-    use jixiao_tables::write::{WriteFormat, to_bytes};
-    let format = match format {
+/// The writer of a download format named in an address.
+fn write_format(format: &str) -> AppResult<jixiao_tables::write::WriteFormat> {
+    use jixiao_tables::write::WriteFormat;
+    Ok(match format {
         "json" => WriteFormat::Json,
         "csv" => WriteFormat::Csv { excel: true },
         "html" => WriteFormat::Html { title: "绩效目标表".to_owned() },
         "xlsx" => WriteFormat::Xlsx { per_sheet: 1 },
-        _ => return Err(AppError::not_found()),
-    };
+        _ => {
+            return Err(AppError::new(
+                StatusCode::NOT_FOUND,
+                "not_found",
+                format!("不能下载为“{format}”格式: 可选 xlsx、csv、json 或 html"),
+            ));
+        }
+    })
+}
+
+/// A file in one of the writers' formats.
+pub(crate) fn render(docs: &[Document], format: &str) -> AppResult<(&'static str, &'static str, Vec<u8>)> {
+    use jixiao_tables::write::to_bytes;
+    let format = write_format(format)?;
     let out = to_bytes(&format, docs)
         .map_err(|e| AppError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", format!("无法生成文件: {e}")))?;
     Ok((format.mime(), format.extension(), out))
@@ -54,6 +66,8 @@ pub(crate) async fn export(
     Query(q): Query<ListQuery>,
 ) -> Result<Response, Response> {
     let u = require(viewer)?;
+    // An unknown format is refused before the tables are read for it.
+    write_format(&format).map_err(IntoResponse::into_response)?;
     let mut filter = q.filter();
     access::scope(&u, &mut filter);
     let docs = collect(&state, &filter).await.map_err(IntoResponse::into_response)?;

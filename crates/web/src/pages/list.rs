@@ -27,7 +27,7 @@ impl ListQuery {
             search: nonempty(&self.q),
             sort: self.sort.as_deref().and_then(Sort::parse).unwrap_or_default(),
             descending: self.desc.as_deref() != Some("0"),
-            page: self.page.unwrap_or(1).max(1),
+            page: self.page.unwrap_or(1).clamp(1, MAX_PAGE),
             per_page: 50,
             ..Filter::default()
         }
@@ -43,6 +43,8 @@ impl ListQuery {
             ("status", &self.status),
             ("grade", &self.grade),
             ("q", &self.q),
+            ("sort", &self.sort),
+            ("desc", &self.desc),
         ] {
             if let Some(v) = v.as_deref().filter(|v| !v.is_empty()) {
                 parts.push(format!("{k}={}", url_encode(v)));
@@ -50,6 +52,25 @@ impl ListQuery {
         }
         parts.join("&")
     }
+}
+
+/// The furthest page asked of the store: its rows start at `(page - 1) × per_page`, which must
+/// stay a number however large a page the address names. Past the last page the list shows the
+/// last ([`list_page`]).
+const MAX_PAGE: i64 = i64::MAX / 1024;
+
+/// One page of the list; a page past the last is the last, so that a link kept from a longer
+/// list, or a page typed into the address, still shows tables and a pager that leads back.
+pub(crate) async fn list_page(
+    state: &AppState,
+    filter: &Filter,
+) -> Result<jixiao_store::Page<jixiao_store::TableSummary>, jixiao_store::StoreError> {
+    let first = state.store().list(filter).await?;
+    let last = (first.total + first.per_page - 1) / first.per_page.max(1);
+    if first.total_exact && first.items.is_empty() && last >= 1 && filter.page > last {
+        return state.store().list(&Filter { page: last, ..filter.clone() }).await;
+    }
+    Ok(first)
 }
 
 pub(crate) fn url_encode(s: &str) -> String {
@@ -81,7 +102,7 @@ pub(crate) fn summary_table(items: &[jixiao_store::TableSummary], base: &str) ->
             esc(&t.grade),
             t.errors,
             t.warnings,
-            esc(&t.updated_at),
+            esc(&crate::html::china_time(&t.updated_at)),
             id = t.id,
         ));
     }
@@ -117,12 +138,20 @@ pub(crate) fn filter_form(q: &ListQuery, action: &str, with_status: bool) -> Str
         ("grade", "等级"),
         ("errors", "错误数"),
     ];
+    // Descending unless asked otherwise, as the list has always been sorted.
+    let ascending = q.desc.as_deref() == Some("0");
+    let direction = format!(
+        "<select name=\"desc\" title=\"排序方向\"><option value=\"1\"{}>降序</option>\
+         <option value=\"0\"{}>升序</option></select>",
+        if ascending { "" } else { " selected" },
+        if ascending { " selected" } else { "" },
+    );
     format!(
         "<form method=\"get\" action=\"{action}\"><fieldset>\
          <label>查找 <input type=\"search\" name=\"q\" value=\"{}\" placeholder=\"项目或指标\"></label>\
          <label>年度 <input type=\"text\" name=\"year\" value=\"{}\" size=\"5\"></label>\
          <label>部门 <input type=\"text\" name=\"department\" value=\"{}\"></label>\
-         <label>类型 {}</label>{status}<label>等级 {}</label><label>排序 {}</label>\
+         <label>类型 {}</label>{status}<label>等级 {}</label><label>排序 {}</label>{direction}\
          <button type=\"submit\">筛选</button></fieldset></form>",
         v(&q.q),
         v(&q.year),
@@ -134,7 +163,7 @@ pub(crate) fn filter_form(q: &ListQuery, action: &str, with_status: bool) -> Str
 }
 
 pub(crate) fn pager(page_: &jixiao_store::Page<jixiao_store::TableSummary>, base: &str, keep: &str) -> String {
-    let pages = (page_.total + page_.per_page - 1) / page_.per_page;
+    let pages = (page_.total + page_.per_page - 1) / page_.per_page.max(1);
     let mut s = if page_.total_exact {
         format!("<p class=\"pager\">共 {} 张, 第 {} / {} 页 ", page_.total, page_.page, pages.max(1))
     } else {
@@ -146,7 +175,7 @@ pub(crate) fn pager(page_: &jixiao_store::Page<jixiao_store::TableSummary>, base
         s.push_str(&format!("<a href=\"{base}?{keep}{sep}page={}\">上一页</a>", page_.page - 1));
     }
     if has_next(page_.total, page_.total_exact, page_.page, page_.per_page, page_.items.len()) {
-        s.push_str(&format!("<a href=\"{base}?{keep}{sep}page={}\">下一页</a>", page_.page + 1));
+        s.push_str(&format!("<a href=\"{base}?{keep}{sep}page={}\">下一页</a>", page_.page.saturating_add(1)));
     }
     s.push_str("</p>");
     s
@@ -155,7 +184,7 @@ pub(crate) fn pager(page_: &jixiao_store::Page<jixiao_store::TableSummary>, base
 /// Whether a list has a page after this one: by the count, or, where a search was counted no
 /// further than some of its tables, by this page being full.
 fn has_next(total: i64, total_exact: bool, page: i64, per_page: i64, shown: usize) -> bool {
-    if total_exact { page * per_page < total } else { shown as i64 == per_page }
+    if total_exact { page.saturating_mul(per_page) < total } else { shown as i64 == per_page }
 }
 
 pub(crate) async fn list(
@@ -166,7 +195,7 @@ pub(crate) async fn list(
     let u = require(viewer)?;
     let mut filter = q.filter();
     access::scope(&u, &mut filter);
-    let page_ = state.store().list(&filter).await.map_err(|e| AppError::from(e).into_response())?;
+    let page_ = list_page(&state, &filter).await.map_err(|e| AppError::from(e).into_response())?;
     let keep = q.keep();
     let body = format!(
         "<h1>绩效目标表</h1>{}{}{}<p>下载筛选结果: <a href=\"/export/xlsx?{keep}\">xlsx</a> <a href=\"/export/csv?{keep}\">csv</a> \
@@ -180,7 +209,25 @@ pub(crate) async fn list(
 
 #[cfg(test)]
 mod tests {
-    use super::has_next;
+    use super::{ListQuery, has_next, pager};
+
+    #[test]
+    fn links_keep_the_order_and_the_furthest_page_does_not_overflow() {
+        let q = ListQuery {
+            sort: Some("year".into()),
+            desc: Some("0".into()),
+            q: Some("外事".into()),
+            ..ListQuery::default()
+        };
+        assert_eq!(q.keep(), "q=%E5%A4%96%E4%BA%8B&sort=year&desc=0");
+        let huge = ListQuery { page: Some(i64::MAX), ..ListQuery::default() }.filter();
+        assert!(huge.page.checked_sub(1).and_then(|p| p.checked_mul(500)).is_some(), "the store's offset is a number");
+        let page =
+            jixiao_store::Page { items: Vec::new(), total: 1000, total_exact: true, page: i64::MAX, per_page: 50 };
+        let html = pager(&page, "/tables", "sort=year");
+        assert!(html.contains(&format!("sort=year&page={}\">上一页", i64::MAX - 1)), "{html}");
+        assert!(!html.contains("下一页"), "{html}");
+    }
 
     #[test]
     fn a_search_counted_so_far_pages_on_while_its_pages_are_full() {

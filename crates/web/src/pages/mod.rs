@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use axum::Router;
-use axum::extract::{Form, Multipart, Path, Query, State};
+use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
@@ -33,6 +33,7 @@ mod dashboard;
 mod download;
 mod editor;
 mod entry;
+mod extract;
 mod list;
 mod login;
 mod monitoring;
@@ -47,6 +48,7 @@ pub(crate) use admin::*;
 pub(crate) use dashboard::*;
 pub(crate) use download::*;
 pub(crate) use editor::*;
+pub(crate) use extract::{Form, Multipart, Path, Query, too_large};
 pub(crate) use list::*;
 pub(crate) use login::*;
 pub(crate) use monitoring::*;

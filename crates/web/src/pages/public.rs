@@ -10,7 +10,7 @@ pub(crate) async fn public_list(
     let mut filter = q.filter();
     filter.published = true;
     filter.status = None;
-    let page_ = state.store().list(&filter).await?;
+    let page_ = list_page(&state, &filter).await?;
     let keep = q.keep();
     let body = format!(
         "<h1>公开的绩效目标表</h1>{}{}{}",

@@ -60,10 +60,54 @@ pub(crate) fn official(doc: &Document) -> String {
         return String::new();
     }
     let html = String::from_utf8_lossy(&out);
-    // Keep the writer's <section> and style, not its page frame.
+    // Keep the writer's <section> and style, not its page frame; the style is the writer's page's,
+    // so it is scoped to the layout here lest it restyle the application's own tables.
     let style = html.split("<style>").nth(1).and_then(|s| s.split("</style>").next()).unwrap_or("");
     let body = html.split("<body>").nth(1).and_then(|s| s.split("</body>").next()).unwrap_or("");
-    format!("<div class=\"official\"><style>{}</style>{body}</div>", style.replace("body {", ".official {"))
+    format!("<div class=\"official\"><style>{}</style>{body}</div>", scoped(style, ".official"))
+}
+
+/// A style sheet's rules applied within `scope` only: each selector prefixed with it (the page's
+/// `body`, `html` and `:root` become the scope itself); `@media` blocks scoped inside, other
+/// at-rules (`@page`, which styles the whole printed page) dropped.
+pub(crate) fn scoped(css: &str, scope: &str) -> String {
+    let mut out = String::new();
+    let mut rest = css;
+    while let Some(open) = rest.find('{') {
+        let head = rest[..open].trim();
+        // The block's end: the brace that closes this one, blocks inside it counted.
+        let mut depth = 0;
+        let mut close = rest.len();
+        for (i, c) in rest[open..].char_indices() {
+            match c {
+                '{' => depth += 1,
+                '}' => {
+                    depth -= 1;
+                    if depth == 0 {
+                        close = open + i;
+                        break;
+                    }
+                }
+                _ => {}
+            }
+        }
+        let inner = &rest[(open + 1).min(close)..close];
+        if head.starts_with("@media") {
+            out.push_str(&format!("{head}{{{}}}", scoped(inner, scope)));
+        } else if !head.starts_with('@') {
+            let selectors: Vec<String> = head
+                .split(',')
+                .map(str::trim)
+                .map(|sel| match sel {
+                    "body" | "html" | ":root" => scope.to_owned(),
+                    _ => format!("{scope} {sel}"),
+                })
+                .collect();
+            out.push_str(&format!("{}{{{}}}", selectors.join(","), inner.trim()));
+        }
+        rest = rest.get(close + 1..).unwrap_or("");
+    }
+    out
 }
 
 pub(crate) async fn show(
@@ -157,7 +201,9 @@ pub(crate) async fn act(
 ) -> Result<Response, Response> {
     let u = require(viewer)?;
     check_csrf(&u, &form).map_err(IntoResponse::into_response)?;
-    let action: Action = action.parse().map_err(|_| AppError::not_found().into_response())?;
+    let action: Action = action.parse().map_err(|_| {
+        AppError::new(StatusCode::NOT_FOUND, "not_found", format!("没有“{action}”这种操作")).into_response()
+    })?;
     let t = load(&state, &u, id).await.map_err(IntoResponse::into_response)?;
     if !access::may_act(&u, &t.summary, action) {
         return Err(AppError::forbidden().into_response());
@@ -208,7 +254,7 @@ pub(crate) async fn history(
         }
         body.push_str(&format!(
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{changes}</td></tr>",
-            esc(&h.at),
+            esc(&crate::html::china_time(&h.at)),
             esc(&h.actor),
             action_label(&h.action),
             h.version.map(|v| v.to_string()).unwrap_or_default(),
@@ -281,7 +327,45 @@ pub(crate) fn field_label(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::field_label;
+    use super::{field_label, official};
+
+    /// Every selector of a style sheet, `@media` blocks opened.
+    fn selectors(css: &str) -> Vec<String> {
+        let mut all = Vec::new();
+        for rule in css.split('}') {
+            let Some(at) = rule.rfind('{') else { continue };
+            let head = rule[..at].rsplit('{').next().unwrap_or_default();
+            all.extend(head.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()));
+        }
+        all
+    }
+
+    #[test]
+    fn the_official_layouts_style_stays_inside_it() {
+        let sample = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/ningxia-waishi-2020.expected.json");
+        let docs: Vec<jixiao_core::Document> = serde_json::from_str(&std::fs::read_to_string(sample).unwrap()).unwrap();
+        let html = official(&docs[1]);
+        let css = html.split("<style>").nth(1).unwrap().split("</style>").next().unwrap();
+        let found = selectors(css);
+        assert!(found.len() > 10, "the writer's rules are kept: {css}");
+        for sel in &found {
+            assert!(sel == ".official" || sel.starts_with(".official "), "unscoped selector {sel:?} in {css}");
+        }
+        for kept in
+            [".official table", ".official th", ".official caption", ".official *", ".official section.jx-table"]
+        {
+            assert!(found.iter().any(|s| s == kept), "{kept} in {found:?}");
+        }
+        assert!(css.contains("@media print"), "the print rules stay, scoped");
+        assert!(!css.contains("@page"), "the printed page's rule is the page's, not the layout's");
+        // The standalone export keeps the writer's page style as it was.
+        let mut out = Vec::new();
+        let mut w = jixiao_tables::write::html::HtmlWriter::new(&mut out, "");
+        w.write(&docs[1]).unwrap();
+        w.finish().unwrap();
+        let page = String::from_utf8(out).unwrap();
+        assert!(page.contains("\ntable { width: 100%;") && page.contains("@page"), "{page}");
+    }
 
     #[test]
     fn monitoring_and_year_end_changes_are_named_in_words() {

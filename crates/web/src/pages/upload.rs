@@ -47,7 +47,7 @@ pub(crate) async fn upload(
     State(state): State<AppState>,
     viewer: Viewer,
     mut multipart: Multipart,
-) -> Result<Html<String>, Response> {
+) -> Result<Response, Response> {
     let u = require(viewer)?;
     if u.user.role != Role::Officer {
         return Err(AppError::forbidden().into_response());
@@ -55,12 +55,17 @@ pub(crate) async fn upload(
     let mut csrf = None;
     let mut confirm = false;
     let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let too_big = |_| {
-        AppError::new(
-            StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large",
-            format!("上传的文件太大: 每次最多 {} MB", UPLOAD_LIMIT / 1024 / 1024),
-        )
+    let mut empty: Vec<String> = Vec::new();
+    let too_big = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+            AppError::new(
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "too_large",
+                format!("上传的文件太大: 每次最多 {} MB", UPLOAD_LIMIT / 1024 / 1024),
+            )
+        } else {
+            AppError::new(e.status(), "bad_request", "上传的内容无法读取 (传输不完整或格式不正确), 请重新上传")
+        }
         .into_response()
     };
     while let Some(field) = multipart.next_field().await.map_err(too_big)? {
@@ -69,10 +74,14 @@ pub(crate) async fn upload(
             "_csrf" => csrf = Some(field.text().await.map_err(too_big)?),
             "confirm" => confirm = true,
             "file" => {
+                // A form sent with no file chosen has a part with no file name: nothing to report.
+                let chosen = field.file_name().is_some_and(|n| !n.is_empty());
                 let fname = field.file_name().unwrap_or("upload").to_owned();
                 let bytes = field.bytes().await.map_err(too_big)?.to_vec();
                 if !bytes.is_empty() {
                     files.push((fname, bytes));
+                } else if chosen {
+                    empty.push(fname);
                 }
             }
             "kept" => {
@@ -95,6 +104,21 @@ pub(crate) async fn upload(
     }
     let mut body =
         String::from(if confirm { "<h1>上传结果</h1>" } else { "<h1>预览: 读到的表和审核意见</h1>" });
+    for name in &empty {
+        body.push_str(&format!(
+            "<h2>{}</h2><p class=\"error\" role=\"alert\">文件是空的 (0 字节), 没有可读取的内容。</p>",
+            esc(name)
+        ));
+    }
+    if files.is_empty() {
+        if empty.is_empty() {
+            body.push_str("<p class=\"error\" role=\"alert\">没有收到文件, 请选择要上传的文件。</p>");
+        }
+        body.push_str("<p><a href=\"/upload\">重新上传</a></p>");
+        let mut r = page("上传", Some(&u), &body).into_response();
+        *r.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
+        return Ok(r);
+    }
     let mut kept = String::new();
     for (name, bytes) in files {
         body.push_str(&format!("<h2>{}</h2>", esc(&name)));
@@ -167,5 +191,5 @@ pub(crate) async fn upload(
             csrf_field(&u)
         ));
     }
-    Ok(page("上传", Some(&u), &body))
+    Ok(page("上传", Some(&u), &body).into_response())
 }
