@@ -1121,3 +1121,43 @@ async fn pages_show_times_in_china_time_and_the_official_layout_keeps_its_style_
     let css = official.split("<style>").nth(1).unwrap().split("</style>").next().unwrap();
     assert!(css.contains(".official table{") && !css.contains("\ntable {"), "{css}");
 }
+
+/// A file the preview read can be saved whatever its size under the limit: the confirm form
+/// carries it back in base64, a third larger, and a file over the limit is refused either way.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_file_previewed_can_be_confirmed() {
+    use base64::Engine;
+    let app = spawn().await;
+    let officer = app.login("waishi", "demo").await;
+    let b64 = |b: &[u8]| base64::engine::general_purpose::STANDARD.encode(b);
+    // 8 MB that the reader refuses at once (not JSON), so that the test is about the size alone.
+    let mut content = b"[".to_vec();
+    content.resize(8 * 1024 * 1024, b' ');
+    let boundary = "jixiaoBoundaryKept";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n{}\r\n--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"confirm\"\r\n\r\n1\r\n--{boundary}\r\n\
+         Content-Disposition: form-data; name=\"kept\"\r\n\r\n{}:{}\r\n--{boundary}--\r\n",
+        officer.csrf,
+        b64("大文件.json".as_bytes()),
+        b64(&content)
+    );
+    assert!(body.len() > jixiao_web::UPLOAD_LIMIT, "the confirm body is over the files' limit");
+    let send = |body: Vec<u8>| {
+        officer
+            .request("POST", "/upload")
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={boundary}"))
+            .body(Body::from(body))
+            .unwrap()
+    };
+    let r = app.send(send(body.into_bytes())).await;
+    assert_ne!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    assert!(r.body.contains("大文件.json"), "the file was read and answered for: {}", r.body);
+    // Files over the limit are refused, sent as files or carried back.
+    let (kind, body) = multipart(&officer.csrf, "太大.txt", &vec![b'x'; jixiao_web::UPLOAD_LIMIT + 1]);
+    let r = app
+        .send(officer.request("POST", "/upload").header(header::CONTENT_TYPE, kind).body(Body::from(body)).unwrap())
+        .await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
+    assert!(r.body.contains("上传的文件太大"), "{}", r.body);
+}

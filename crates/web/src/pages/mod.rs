@@ -73,7 +73,9 @@ pub fn router() -> Router<AppState> {
         .route("/overview", get(overview))
         .route("/tables/{id}/download/{format}", get(download))
         .route("/export/{format}", get(export))
-        .route("/upload", get(upload_form).post(upload))
+        // The preview's confirm form carries the files back as base64 (a third larger than the
+        // files): the route takes that, and the handler holds the files themselves to the limit.
+        .route("/upload", get(upload_form).post(upload).layer(axum::extract::DefaultBodyLimit::max(CONFIRM_LIMIT)))
         .route("/public", get(public_list))
         .route("/public/{id}", get(public_show))
         .route("/public/{id}/download/{format}", get(public_download))

@@ -2,6 +2,10 @@
 
 use super::*;
 
+/// The largest body of the upload form: the files' limit, written in base64 when the preview
+/// sends them back to be saved, with room for the names and the token.
+pub(crate) const CONFIRM_LIMIT: usize = UPLOAD_LIMIT / 3 * 4 + 1024 * 1024;
+
 pub(crate) async fn upload_form(viewer: Viewer) -> Result<Html<String>, Response> {
     let u = require(viewer)?;
     if u.user.role != Role::Officer {
@@ -58,15 +62,11 @@ pub(crate) async fn upload(
     let mut empty: Vec<String> = Vec::new();
     let too_big = |e: axum::extract::multipart::MultipartError| {
         if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
-            AppError::new(
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "too_large",
-                format!("上传的文件太大: 每次最多 {} MB", UPLOAD_LIMIT / 1024 / 1024),
-            )
+            too_big_files()
         } else {
             AppError::new(e.status(), "bad_request", "上传的内容无法读取 (传输不完整或格式不正确), 请重新上传")
+                .into_response()
         }
-        .into_response()
     };
     while let Some(field) = multipart.next_field().await.map_err(too_big)? {
         let name = field.name().unwrap_or("").to_owned();
@@ -96,6 +96,9 @@ pub(crate) async fn upload(
             }
             _ => {}
         }
+    }
+    if files.iter().map(|(_, b)| b.len()).sum::<usize>() > UPLOAD_LIMIT {
+        return Err(too_big_files());
     }
     if csrf.as_deref() != Some(u.csrf.as_str()) {
         return Err(
@@ -192,4 +195,14 @@ pub(crate) async fn upload(
         ));
     }
     Ok(page("上传", Some(&u), &body).into_response())
+}
+
+/// The answer to files over the limit, together.
+fn too_big_files() -> Response {
+    AppError::new(
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "too_large",
+        format!("上传的文件太大: 每次最多 {} MB", UPLOAD_LIMIT / 1024 / 1024),
+    )
+    .into_response()
 }
