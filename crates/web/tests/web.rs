@@ -1161,3 +1161,25 @@ async fn a_large_file_previewed_can_be_confirmed() {
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
     assert!(r.body.contains("上传的文件太大"), "{}", r.body);
 }
+
+/// A project's 目标表 and its 自评表 share the project's name: the list and the table's page say
+/// which is which.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn target_and_self_evaluation_tables_are_told_apart() {
+    let app = spawn().await;
+    let (monitored, scored) = demo_ids(&app.store).await;
+    let reviewer = app.login("caizheng", "demo").await;
+    let list = app.get("/tables?per_page=200", &reviewer).await;
+    assert_eq!(list.status, StatusCode::OK);
+    let cell = |id: i64| {
+        let at = list.body.find(&format!("<a href=\"/tables/{id}\">")).expect("the table is listed");
+        let row = &list.body[at..];
+        row[..row.find("</tr>").unwrap()].to_owned()
+    };
+    assert!(cell(scored).contains("<td>自评表</td>"), "{}", cell(scored));
+    assert!(cell(monitored).contains("<td>目标表</td>"), "{}", cell(monitored));
+    let page = app.get(&format!("/tables/{scored}"), &reviewer).await;
+    assert!(page.body.contains("<span class=\"badge\">自评表</span></h1>"), "{}", page.body);
+    let public = app.get(&format!("/public/{scored}"), &Who::anonymous()).await;
+    assert!(public.body.contains("<span class=\"badge\">自评表</span></h1>"), "{}", public.body);
+}

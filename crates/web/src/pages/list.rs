@@ -85,18 +85,25 @@ pub(crate) fn url_encode(s: &str) -> String {
     out
 }
 
+/// Which table of the cycle a stored table is: a 目标表 states targets, a 自评表 scores them at
+/// year end; the two of one project share its name.
+pub(crate) fn stage_label(stage: &str) -> &'static str {
+    if stage == "self_evaluation" { "自评表" } else { "目标表" }
+}
+
 pub(crate) fn summary_table(items: &[jixiao_store::TableSummary], base: &str) -> String {
     let mut s = String::from(
-        "<table class=\"list\"><tr><th>编号</th><th>年度</th><th>部门</th><th>项目</th><th>状态</th><th>版本</th>\
-         <th>等级</th><th>错误</th><th>警告</th><th>更新时间</th></tr>",
+        "<table class=\"list\"><tr><th>编号</th><th>年度</th><th>部门</th><th>项目</th><th>表</th><th>状态</th>\
+         <th>版本</th><th>等级</th><th>错误</th><th>警告</th><th>更新时间</th></tr>",
     );
     for t in items {
         s.push_str(&format!(
             "<tr><td>{id}</td><td>{}</td><td>{}</td><td><a href=\"{base}/{id}\">{}</a></td><td>{}</td><td>{}</td>\
-             <td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+             <td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             t.year.map(|y| y.to_string()).unwrap_or_default(),
             esc(&t.department),
             esc(&t.project_name),
+            stage_label(&t.stage),
             status_badge(t.status),
             t.version,
             esc(&t.grade),
@@ -107,7 +114,7 @@ pub(crate) fn summary_table(items: &[jixiao_store::TableSummary], base: &str) ->
         ));
     }
     if items.is_empty() {
-        s.push_str("<tr><td colspan=\"10\">没有符合条件的表。</td></tr>");
+        s.push_str("<tr><td colspan=\"11\">没有符合条件的表。</td></tr>");
     }
     s.push_str("</table>");
     s

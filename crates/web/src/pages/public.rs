@@ -34,10 +34,11 @@ pub(crate) async fn public_show(
 ) -> Result<Html<String>, AppError> {
     let t = published(&state, id).await?;
     let body = format!(
-        "<h1>{}</h1><p>{} · 公开版本第 {} 版 · 下载: <a href=\"/public/{id}/download/xlsx\">xlsx</a> \
+        "<h1>{} <span class=\"badge\">{}</span></h1><p>{} · 公开版本第 {} 版 · 下载: <a href=\"/public/{id}/download/xlsx\">xlsx</a> \
          <a href=\"/public/{id}/download/csv\">csv</a> <a href=\"/public/{id}/download/json\">json</a> \
          <a href=\"/public/{id}/download/html\">html</a></p>{}",
         esc(t.document.label()),
+        stage_label(&t.summary.stage),
         esc(&t.document.department),
         t.version,
         official(&t.document)

@@ -119,8 +119,9 @@ pub(crate) async fn show(
     let t = load(&state, &u, id).await.map_err(IntoResponse::into_response)?;
     let s = &t.summary;
     let mut body = format!(
-        "<h1>{}</h1><p>{} · {} 年度 · 状态 {} · 第 {} 版{} · 审核等级 <b>{}</b> ({} 个错误, {} 个警告, {} 个提示)</p>",
+        "<h1>{} <span class=\"badge\">{}</span></h1><p>{} · {} 年度 · 状态 {} · 第 {} 版{} · 审核等级 <b>{}</b> ({} 个错误, {} 个警告, {} 个提示)</p>",
         esc(&s.project_name),
+        stage_label(&s.stage),
         esc(&s.department),
         s.year.map(|y| y.to_string()).unwrap_or_else(|| "-".into()),
         status_badge(s.status),
