@@ -322,13 +322,14 @@ async fn a_stale_edit_is_a_conflict(t: TestStore) {
     assert!(matches!(t.store.get(999_999).await, Err(StoreError::NotFound(_))));
 }
 
-async fn the_workflow_and_its_refusals(t: TestStore) {
+/// Imports the sample's tables in one file; their outcomes, in order.
+async fn import_sample(t: &TestStore) -> Vec<ImportOutcome> {
     let docs = sample();
-    let outcomes = t
-        .store
-        .import("cli", &docs.iter().cloned().map(|d| table(d, "s.txt")).collect::<Vec<_>>(), false)
-        .await
-        .unwrap();
+    t.store.import("cli", &docs.into_iter().map(|d| table(d, "s.txt")).collect::<Vec<_>>(), false).await.unwrap()
+}
+
+async fn the_workflow_and_its_refusals(t: TestStore) {
+    let outcomes = import_sample(&t).await;
     // A table the review found errors in cannot be submitted.
     let mut clean = None;
     for o in &outcomes {
@@ -1136,12 +1137,7 @@ async fn refuse_department(t: &TestStore, table: &mut jixiao_store::ImportTable)
 /// table to another department, a file that changed a table under review, a save that changed
 /// nothing making a version, a draft's words in the public list, a page past any end.
 async fn what_is_under_review_or_unpublished_stays_where_it_is(t: TestStore) {
-    let docs = sample();
-    let outcomes = t
-        .store
-        .import("cli", &docs.iter().cloned().map(|d| table(d, "s.txt")).collect::<Vec<_>>(), false)
-        .await
-        .unwrap();
+    let outcomes = import_sample(&t).await;
     let mut clean = None;
     for o in &outcomes {
         let s = t.store.get(o.id()).await.unwrap().summary;

@@ -107,6 +107,15 @@ impl IndicatorBlock {
         }
     }
 
+    /// The header's columns after its levels, in order.
+    fn roles_after_levels(&self) -> Vec<Role> {
+        self.header
+            .iter()
+            .map(|&(r, _)| r)
+            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
+            .collect()
+    }
+
     /// The cells after the levels of a space-separated row, when there are exactly as many as
     /// the header has columns after its levels: then there is one way to read them, column by
     /// column, whatever each holds (a target in words, an explanation between 三级 and 目标值).
@@ -114,12 +123,7 @@ impl IndicatorBlock {
     /// columns), where a cell reads as a column header, or where the name reads as a level:
     /// no data cell is either.
     fn cells_by_count(&self, cell: &Cell, rest: &str) -> Option<Vec<(Role, Cell)>> {
-        let roles: Vec<Role> = self
-            .header
-            .iter()
-            .map(|&(r, _)| r)
-            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
-            .collect();
+        let roles = self.roles_after_levels();
         if roles.first() != Some(&Role::Name)
             || roles.iter().any(|r| matches!(r, Role::LongLevel2 | Role::LongName | Role::LongTarget))
         {
@@ -244,12 +248,7 @@ impl IndicatorBlock {
         const AMBIGUOUS: &str =
             "单元格之间只有空格, 空单元格随之丢失: 这一行的数值可以归入不止一种栏目, 无法确定各值属于哪一栏";
         const UNSPLIT: &str = "单元格之间只有空格, 这一行的词无法与表头各栏一一对应";
-        let roles: Vec<Role> = self
-            .header
-            .iter()
-            .map(|&(r, _)| r)
-            .filter(|r| !matches!(r, Role::Level1 | Role::Level2 | Role::Category))
-            .collect();
+        let roles = self.roles_after_levels();
         let known = |r: &Role| {
             matches!(r, Role::Name | Role::Weight | Role::Target | Role::Actual | Role::Score | Role::Reason)
         };
