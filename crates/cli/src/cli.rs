@@ -62,7 +62,7 @@ pub enum Command {
     )]
     Rules(RulesArgs),
 
-    /// 导入绩效目标表到数据库 — read, review and store tables (one transaction per file).
+    /// 导入绩效目标表到数据库 — read, review and store tables (each file whole or not at all).
     ///
     /// Exit code 0: all files imported; 1: imported, but the review found errors; 2: a file could
     /// not be read or stored (the other files still go in).
@@ -73,7 +73,7 @@ pub enum Command {
 
     /// 从数据库导出绩效目标表 — write stored tables through the writers, streaming.
     #[command(
-        after_help = "示例 / Example:\n  jixiao export --to json\n  jixiao export --year 2020 --status published --to xlsx -o 2020年公开.xlsx\n  jixiao export --department 外事办公室 --to csv --excel -o 指标.csv"
+        after_help = "示例 / Example:\n  jixiao export --to json\n  jixiao export --year 2020 --status published --to xlsx -o 2020年公开.xlsx\n  jixiao export --department 宁夏回族自治区人民政府外事办公室 --to csv --excel -o 指标.csv"
     )]
     Export(ExportArgs),
 

@@ -109,8 +109,10 @@ fn two_importers_into_one_sqlite_file_both_finish() {
     let a = corpus(dir.path(), "a.json", "甲部门", 400);
     let b = corpus(dir.path(), "b.json", "乙部门", 400);
     let db = dir.path().join("s.db");
-    // Create the store first so both start on a migrated file.
-    jixiao(dir.path(), &["tables", "--db", db.to_str().unwrap()]);
+    // Create the store first so both start on a migrated file (two processes making one new
+    // file would both run its migrations).
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(async { Store::open(&Location::Sqlite { path: db.clone() }).await.unwrap().close().await });
     let spawn = |f: &Path| {
         Command::new(env!("CARGO_BIN_EXE_jixiao"))
             .args(["import", f.to_str().unwrap(), "--db", db.to_str().unwrap()])
@@ -124,7 +126,6 @@ fn two_importers_into_one_sqlite_file_both_finish() {
         let out = p.wait_with_output().unwrap();
         assert_ne!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
     }
-    let rt = tokio::runtime::Runtime::new().unwrap();
     assert_eq!(rt.block_on(stored(&db)).len(), 800, "every table of both files is in");
 }
 
@@ -210,6 +211,16 @@ fn user_add_reads_the_password_from_standard_input() {
     assert!(text(&out).contains("至少 8 个字符"), "{}", text(&out));
     let out = add(&["caizheng", "--role", "admin"], "another-pass\n");
     assert!(text(&out).contains("已存在"), "{}", text(&out));
+    // A blank name, and a department given to a role that has none, are refused; an officer's
+    // department that no table names yet is made, and said.
+    let out = add(&["", "--role", "admin"], "another-pass\n");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    assert!(text(&out).contains("用户名不能为空"), "{}", text(&out));
+    let out = add(&["shenhe2", "--role", "reviewer", "--department", "某局"], "another-pass\n");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out));
+    let out = add(&["waishi", "--role", "officer", "--department", "外事办"], "another-pass\n");
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(text(&out).contains("还没有部门“外事办”"), "{}", text(&out));
     let rt = tokio::runtime::Runtime::new().unwrap();
     let user = rt.block_on(async {
         let store = Store::open(&Location::Sqlite { path: dir.path().join("jixiao.db") }).await.unwrap();
@@ -275,4 +286,19 @@ fn a_full_disk_or_a_read_only_store_is_a_clear_error_and_loses_nothing() {
     let t = text(&out);
     assert!(t.contains("只读"), "{t}");
     assert_eq!(t.matches("unable to open").count(), 0, "said once, in words: {t}");
+}
+
+#[test]
+fn a_command_that_reads_the_store_does_not_make_one() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in [&["tables"][..], &["tables", "--db", "sqlite:typo.db"], &["export", "--to", "json"]] {
+        let out = jixiao(dir.path(), args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out));
+        assert!(text(&out).contains("不存在"), "{args:?}: {}", text(&out));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "no store was made");
+    // A dry run names the store it was asked about, not the one in memory it used.
+    let out = jixiao(dir.path(), &["import", "--dry-run", "--db", "sqlite:new.db", sample().to_str().unwrap()]);
+    assert!(text(&out).contains("sqlite:new.db"), "{}", text(&out));
+    assert!(!text(&out).contains("memory"), "{}", text(&out));
 }

@@ -1231,7 +1231,8 @@ pub(super) async fn act(
     if done.rows_affected() != 1 {
         return Err(StoreError::Conflict("此表的状态刚被他人改变, 请刷新后再试".into()));
     }
-    log(&mut tx, actor, action.code(), Some(id), Some(version), reason.map(str::trim), None).await?;
+    let reason = reason.map(|r| without_nul(r.trim().to_owned()));
+    log(&mut tx, actor, action.code(), Some(id), Some(version), reason.as_deref(), None).await?;
     tx.commit().await.map_err(StoreError::db("提交"))?;
     Ok(get(p, id, None).await?.summary)
 }
@@ -1261,6 +1262,23 @@ fn summary(row: &<Db as sqlx::Database>::Row) -> TableSummary {
         funds_total: row.get(16),
         updated_at: row.get(17),
     }
+}
+
+/// `text` without NUL characters, which PostgreSQL's text cannot hold (it refuses the whole
+/// statement) and SQLite's can: both stores then answer a filter or keep a reason alike.
+fn without_nul(text: String) -> String {
+    if text.contains('\0') { text.replace('\0', "") } else { text }
+}
+
+/// The text a filter searches for, trimmed and without NUL characters; `None` for none.
+fn search_of(f: &Filter) -> Option<std::borrow::Cow<'_, str>> {
+    let q = f.search.as_deref()?;
+    let q = if q.contains('\0') {
+        std::borrow::Cow::Owned(q.replace('\0', "").trim().to_owned())
+    } else {
+        std::borrow::Cow::Borrowed(q.trim())
+    };
+    (!q.is_empty()).then_some(q)
 }
 
 /// A value bound to a dynamically built query.
@@ -1295,7 +1313,7 @@ fn filter_clause(f: &Filter, args: &mut Vec<Arg>, search_index: bool) -> String 
     if let Some(g) = &f.grade {
         push("t.grade = ?", Arg::Text(g.clone()), args);
     }
-    if let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
+    if let Some(q) = search_of(f).as_deref() {
         if let Some(trigrams) = (!POSTGRES && search_index).then(|| crate::search::match_query(q)).flatten() {
             // The trigram index (migration 3) gives the tables holding every trigram of the text,
             // without reading them all; the LIKE then keeps those that hold the text itself.
@@ -1311,7 +1329,7 @@ fn filter_clause(f: &Filter, args: &mut Vec<Arg>, search_index: bool) -> String 
     }
     if f.published {
         clauses.push("t.published_version IS NOT NULL".to_owned());
-        if f.search.as_deref().is_some_and(|q| !q.trim().is_empty()) || f.grade.is_some() {
+        if search_of(f).is_some() || f.grade.is_some() {
             // The text searched and the grade are the current version's: a table under revision
             // is found by neither until its revision is published, so that an unpublished draft's
             // words never show through the public catalogue.
@@ -1328,7 +1346,7 @@ fn bind_all<'q>(
     for a in args {
         q = match a {
             Arg::Int(i) => q.bind(i),
-            Arg::Text(s) => q.bind(s),
+            Arg::Text(s) => q.bind(without_nul(s)),
         };
     }
     q
@@ -1431,7 +1449,7 @@ async fn count(p: &P, f: &Filter, search_index: bool, limit: Option<i64>) -> Res
 /// one by one (each looked up and its text searched) until `limit` of them match, instead of
 /// gathering all the index's ids first.
 async fn count_by_index(p: &P, f: &Filter, limit: i64) -> Result<i64, StoreError> {
-    let Some(trigrams) = f.search.as_deref().map(str::trim).and_then(crate::search::match_query) else {
+    let Some(trigrams) = search_of(f).as_deref().and_then(crate::search::match_query) else {
         return count(p, f, false, Some(limit)).await;
     };
     let mut args = vec![Arg::Text(trigrams)];
@@ -1462,9 +1480,10 @@ async fn search_plan(
     wanted: i64,
 ) -> Result<(crate::search::SearchPlan, Option<i64>), StoreError> {
     use crate::search::{MOST_GATHERED, SearchPlan, Sizes, cheaper_plan};
-    let Some(q) = f.search.as_deref().map(str::trim).filter(|q| !q.is_empty()) else {
+    let Some(searched) = search_of(f) else {
         return Ok((SearchPlan::NoSearch, None));
     };
+    let q: &str = &searched;
     let trigrams = if POSTGRES { None } else { crate::search::match_query(q) };
     let Some(trigrams) = trigrams else {
         // PostgreSQL's trigram index answers the LIKE itself; a single character has no words
@@ -1537,7 +1556,7 @@ fn bind_scalar(sql: String, args: Vec<Arg>) -> sqlx::query::QueryScalar<'static,
     for a in args {
         q = match a {
             Arg::Int(i) => q.bind(i),
-            Arg::Text(s) => q.bind(s),
+            Arg::Text(s) => q.bind(without_nul(s)),
         };
     }
     q
@@ -1725,6 +1744,10 @@ pub(super) async fn users(p: &P) -> Result<Vec<User>, StoreError> {
 }
 
 pub(super) async fn user_by(p: &P, name: Option<&str>, id: Option<i64>) -> Result<User, StoreError> {
+    if name.is_some_and(|n| n.contains('\0')) {
+        // No user's name holds a NUL; PostgreSQL would refuse the query for it.
+        return Err(StoreError::NotFound("没有这个用户".into()));
+    }
     let row = sqlx::query(AssertSqlSafe(format!("{USER_COLUMNS} WHERE u.username = $1 OR u.id = $2")))
         .bind(name)
         .bind(id)

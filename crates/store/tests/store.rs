@@ -45,6 +45,7 @@ on_both_engines!(
     a_search_many_tables_match_is_counted_so_far_and_paged_on,
     a_version_keeps_its_reading_through_monitoring_not_through_an_edit,
     what_is_under_review_or_unpublished_stays_where_it_is,
+    a_nul_in_a_filter_or_reason_is_answered_alike,
 );
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -1187,4 +1188,34 @@ async fn what_is_under_review_or_unpublished_stays_where_it_is(t: TestStore) {
     // A page number typed past any end reads an empty page.
     let far = t.store.list(&Filter { page: i64::MAX, ..all() }).await.unwrap();
     assert!(far.items.is_empty());
+}
+
+/// PostgreSQL's text holds no NUL and refused the whole statement for one (a 500 in the API),
+/// where SQLite answered: both now drop it from filters and reasons.
+async fn a_nul_in_a_filter_or_reason_is_answered_alike(t: TestStore) {
+    let outcomes = import_sample(&t).await;
+    let plain = t.store.list(&Filter { search: Some("外事".into()), ..all() }).await.unwrap();
+    let found = t.store.list(&Filter { search: Some("外\0事".into()), ..all() }).await.unwrap();
+    assert!(plain.total > 0);
+    assert_eq!(found.total, plain.total, "the search is for 外事");
+    for f in [
+        Filter { department: Some("\0".into()), ..all() },
+        Filter { grade: Some("\0".into()), ..all() },
+        Filter { kind: Some("a\0b".into()), ..all() },
+    ] {
+        assert_eq!(t.store.list(&f).await.unwrap().total, 0);
+    }
+    let mut clean = None;
+    for o in &outcomes {
+        let s = t.store.get(o.id()).await.unwrap().summary;
+        if s.errors == 0 {
+            clean = Some(s.id);
+        }
+    }
+    let id = clean.expect("a table without errors");
+    t.store.act(id, Action::Submit, "waishi", None).await.unwrap();
+    t.store.act(id, Action::Return, "caizheng", Some("原因\0补充")).await.unwrap();
+    let history = t.store.history(id).await.unwrap();
+    assert_eq!(history.last().unwrap().reason.as_deref(), Some("原因补充"));
+    assert!(matches!(t.store.user_by_name("a\0").await, Err(StoreError::NotFound(_))));
 }

@@ -15,7 +15,7 @@ pub fn run(args: ExportArgs) -> Result<Outcome> {
         bail!("xlsx 是二进制格式, 不能写到终端或标准输出: 请用 -o 指定输出文件, 例如 -o 绩效目标表.xlsx");
     }
     let rt = super::store::runtime()?;
-    let store = super::store::open(&rt, &args.db.db, false)?;
+    let store = super::store::open_existing(&rt, &args.db.db)?;
     let mut filter = super::store::filter(&args.filter);
     filter.published = args.published;
     let mut sink = sink(args.to, Output::open(args.output.as_deref(), &[])?, args.excel, 1)?;

@@ -200,7 +200,13 @@ pub fn run(args: ImportArgs) -> Result<Outcome> {
     rt.block_on(batch.finish(&mut summary, &progress));
     progress.finish_and_clear();
     rt.block_on(store.close());
-    print_summary(&summary, args.dry_run, &store.location().to_string());
+    // A dry run on a store not made yet reads an empty one in memory: it names the one asked for.
+    let location = if args.dry_run {
+        jixiao_store::Location::parse(&args.db.db)?.to_string()
+    } else {
+        store.location().to_string()
+    };
+    print_summary(&summary, args.dry_run, &location);
     Ok(if !summary.failed.is_empty() {
         Outcome::Failed
     } else if summary.stored.errors > 0 {

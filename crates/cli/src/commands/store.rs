@@ -23,6 +23,16 @@ pub fn open(rt: &tokio::runtime::Runtime, db: &str, dry_run: bool) -> Result<Sto
     Ok(rt.block_on(Store::open(&location))?)
 }
 
+/// The store named by `--db`, which must exist already: a command that only reads it (`tables`,
+/// `export`) would otherwise make an empty one where a path was mistyped, and report no tables.
+pub fn open_existing(rt: &tokio::runtime::Runtime, db: &str) -> Result<Store> {
+    let location = Location::parse(db)?;
+    if matches!(location, Location::Sqlite { .. }) && location.is_new() {
+        anyhow::bail!("数据库 {location} 不存在: 请先用 jixiao import 导入表, 或用 --db 指定已有的数据库");
+    }
+    open(rt, db, false)
+}
+
 /// The filter the flags describe.
 pub fn filter(args: &FilterArgs) -> Filter {
     Filter {

@@ -9,7 +9,7 @@ use crate::cli::TablesArgs;
 
 pub fn run(args: TablesArgs) -> Result<Outcome> {
     let rt = super::store::runtime()?;
-    let store = super::store::open(&rt, &args.db.db, false)?;
+    let store = super::store::open_existing(&rt, &args.db.db)?;
     let mut filter = super::store::filter(&args.filter);
     filter.per_page = args.limit.clamp(1, 500);
     filter.descending = true;
