@@ -292,7 +292,12 @@ fn score_qualitative(
         Ok(s) => (s, None),
         Err(refused) => {
             // The published score is refused; the profile's pick stands in for it.
-            let s = formula::qualitative(kind, band, w, None, p.qualitative.pick);
+            let s = formula::qualitative(kind, band, w, None, p.qualitative.pick).map(|mut s| {
+                if let Working::Qualitative { chosen, .. } = &mut s.working {
+                    *chosen = chosen.instead_of_given();
+                }
+                s
+            });
             (
                 s.unwrap_or_else(|_| Scored {
                     score: Decimal::ZERO,

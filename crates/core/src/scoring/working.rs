@@ -20,6 +20,17 @@ pub enum Chosen {
     Mid,
     /// None given: the bottom of the band.
     Min,
+    /// The score given lies outside the band: the pick of the profile (`Max`, `Mid` or
+    /// `Min`) instead.
+    InsteadOf(Pick),
+}
+
+/// Where in its band a score is picked when none can be taken from the table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    Max,
+    Mid,
+    Min,
 }
 
 impl Chosen {
@@ -29,6 +40,19 @@ impl Chosen {
             Chosen::Max => "未填得分, 取档位上限",
             Chosen::Mid => "未填得分, 取档位中间",
             Chosen::Min => "未填得分, 取档位下限",
+            Chosen::InsteadOf(Pick::Max) => "所填得分不在档位内, 取档位上限",
+            Chosen::InsteadOf(Pick::Mid) => "所填得分不在档位内, 取档位中间",
+            Chosen::InsteadOf(Pick::Min) => "所填得分不在档位内, 取档位下限",
+        }
+    }
+
+    /// The same pick, made because the score given was refused rather than missing.
+    pub fn instead_of_given(self) -> Chosen {
+        match self {
+            Chosen::Max => Chosen::InsteadOf(Pick::Max),
+            Chosen::Mid => Chosen::InsteadOf(Pick::Mid),
+            Chosen::Min => Chosen::InsteadOf(Pick::Min),
+            other => other,
         }
     }
 }
