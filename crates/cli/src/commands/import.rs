@@ -53,8 +53,9 @@ struct Summary {
 
 impl Summary {
     fn fail(&mut self, progress: &ProgressBar, name: String, why: &str) {
-        let e = format!("{name}: 未导入 (此文件的表均未写入): {why}");
-        progress.suspend(|| report!("jixiao: 错误: {e}"));
+        let e = format!("未导入 (此文件的表均未写入): {why}");
+        progress.suspend(|| report!("jixiao: 错误: {name}: {e}"));
+        // The summary names the file before the reason.
         self.failed.push((name, e));
     }
 }

@@ -23,11 +23,16 @@ pub fn run(args: ServeArgs) -> Result<Outcome> {
         Location::parse(&args.db.db)?
     };
     rt.block_on(async {
-        let store = Store::open(&location).await.with_context(|| format!("无法打开数据库 {location}"))?;
+        // The store's error names the location and the cause already.
+        let store = Store::open(&location).await?;
         if args.demo {
             demo::load(&store, &reviewer).await.context("无法载入演示数据")?;
         }
         let state = AppState::new(store, reviewer, args.demo);
+        // Bound before the banner, so that an address in use is the only thing said.
+        let listener = tokio::net::TcpListener::bind(args.addr)
+            .await
+            .with_context(|| format!("无法在 {} 上提供服务 (地址已被占用或无权使用)", args.addr))?;
         println!("jixiao 绩效目标管理: http://{}/  (数据库 {location})", args.addr);
         if args.demo {
             println!("演示用户 (密码均为 {}):", demo::PASSWORD);
@@ -37,7 +42,7 @@ pub fn run(args: ServeArgs) -> Result<Outcome> {
         }
         println!("按 Ctrl-C 停止。");
         tokio::select! {
-            r = jixiao_web::serve(state, args.addr) => r.with_context(|| format!("无法在 {} 上提供服务", args.addr)),
+            r = jixiao_web::serve_on(state, listener) => r.with_context(|| format!("无法在 {} 上提供服务", args.addr)),
             _ = tokio::signal::ctrl_c() => Ok(()),
         }
     })?;
