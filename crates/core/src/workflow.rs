@@ -215,6 +215,13 @@ pub enum Refusal {
     /// A return without a reason.
     #[error("退回必须填写原因")]
     ReasonRequired,
+    /// A reason longer than a reviewer writes (a pasted document): kept out of the change log,
+    /// which keeps every entry for good.
+    #[error("原因太长: 最多 {REASON_LONGEST} 个字, 收到 {chars} 个")]
+    ReasonTooLong {
+        /// How many characters were given.
+        chars: usize,
+    },
     /// A submission of a table the review found errors in.
     #[error("审核发现 {errors} 个错误, 请先修改再报送")]
     HasErrors {
@@ -222,6 +229,9 @@ pub enum Refusal {
         errors: usize,
     },
 }
+
+/// The longest reason an action takes, in characters.
+pub const REASON_LONGEST: usize = 2000;
 
 /// Checks that `action` may move a table in `status` with `errors` error findings, and returns the
 /// status it leads to. Who may act is [`Role::may`]'s question, asked separately.
@@ -231,6 +241,9 @@ pub fn transition(status: Status, action: Action, errors: usize, reason: Option<
     }
     if action == Action::Return && reason.is_none_or(|r| r.trim().is_empty()) {
         return Err(Refusal::ReasonRequired);
+    }
+    if let Some(chars) = reason.map(|r| r.trim().chars().count()).filter(|&n| n > REASON_LONGEST) {
+        return Err(Refusal::ReasonTooLong { chars });
     }
     if action == Action::Submit && errors > 0 {
         return Err(Refusal::HasErrors { errors });
@@ -250,6 +263,17 @@ mod tests {
         let s = transition(s, Action::Submit, 0, None).unwrap();
         let s = transition(s, Action::Approve, 0, None).unwrap();
         assert_eq!(transition(s, Action::Publish, 0, None), Ok(Status::Published));
+    }
+
+    #[test]
+    fn a_reason_is_at_most_two_thousand_characters() {
+        let long = "补".repeat(REASON_LONGEST + 1);
+        assert_eq!(
+            transition(Status::Submitted, Action::Return, 0, Some(&long)),
+            Err(Refusal::ReasonTooLong { chars: REASON_LONGEST + 1 })
+        );
+        let fits = "补".repeat(REASON_LONGEST);
+        assert_eq!(transition(Status::Submitted, Action::Return, 0, Some(&fits)), Ok(Status::Returned));
     }
 
     #[test]
