@@ -1183,3 +1183,106 @@ async fn target_and_self_evaluation_tables_are_told_apart() {
     let public = app.get(&format!("/public/{scored}"), &Who::anonymous()).await;
     assert!(public.body.contains("<span class=\"badge\">自评表</span></h1>"), "{}", public.body);
 }
+
+/// Stores `doc` as a new table of its own, as an import would; returns its id.
+async fn import(app: &App, doc: &Document) -> i64 {
+    let reviewer = jixiao_core::review::Reviewer::default();
+    let t = ImportTable {
+        report: DocumentReport::new(doc, &reviewer.review(doc, None)),
+        document: doc.clone(),
+        source_name: "test.json".into(),
+        source_hash: String::new(),
+        reading: None,
+    };
+    app.store.import("test", &[t], false).await.unwrap()[0].id()
+}
+
+/// The tangxi 自评表 as a table of the demo officer's department, its block stating everything
+/// the interchange format has.
+fn own_self_evaluation() -> Document {
+    let all: Vec<Document> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/scoring/chizhou-tangxi-2022.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut doc = all.into_iter().next().unwrap();
+    doc.department = "宁夏回族自治区人民政府外事办公室".into();
+    let se: jixiao_core::model::SelfEvaluation = serde_json::from_value(serde_json::json!({
+        "budget_initial": 50, "budget_full_year": 50, "spent": null, "execution_rate": 96.5,
+        "execution_weight": 10, "execution_score": 9.65, "total_score": 90, "grade": "优", "total_weight": 100,
+        "budget_parts": [{ "source": "本年财政拨款", "budget_initial": 50, "budget_full_year": 50, "spent": 48.25 }],
+        "deviation_cause": "部分采购延后", "goals_achieved": "基本完成", "conclusion": "良好",
+        "problems": "进度偏慢", "improvements": "提前谋划",
+    }))
+    .unwrap();
+    doc.self_evaluation = Some(se);
+    doc
+}
+
+/// The entry APIs replace what they enter and keep the rest of the block: a 自评表's 其中 rows,
+/// texts and published rate, a monitoring table's 其中 rows and published rate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_entry_apis_keep_what_they_do_not_enter() {
+    let app = spawn().await;
+    let token = app.token("waishi", "demo").await;
+    let doc = own_self_evaluation();
+    let id = import(&app, &doc).await;
+    let entries: Vec<serde_json::Value> =
+        doc.indicators.iter().map(|_| serde_json::json!({ "actual": "完成", "weight": 10, "score": 9 })).collect();
+    // The fields the OpenAPI lists, and nothing else.
+    let block = serde_json::json!({ "budget_initial": 50, "budget_full_year": 50, "execution_weight": 10,
+        "execution_score": 9.65, "total_score": 91, "grade": "优" });
+    let body = serde_json::json!({ "version": 1, "self_evaluation": block, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/actuals"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let saved = app.store.get(id).await.unwrap();
+    assert_eq!(saved.version, 2);
+    let (se, old) = (saved.document.self_evaluation.unwrap(), doc.self_evaluation.clone().unwrap());
+    assert_eq!(se.total_score.map(|t| t.get()), Some(91.into()), "what was entered is saved");
+    assert_eq!(
+        jixiao_core::model::SelfEvaluation { total_score: old.total_score, ..se.clone() },
+        old,
+        "and everything else kept, the published rate too while no 全年执行数 is entered"
+    );
+    // Carrying a kept field back unchanged is fine; changing it is an edit of the table.
+    let mut block = serde_json::to_value(&se).unwrap();
+    block["conclusion"] = "优秀".into();
+    let body = serde_json::json!({ "version": 2, "self_evaluation": block, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/actuals"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(v["fields"]["self_evaluation.conclusion"].is_string(), "{v}");
+    block["conclusion"] = "良好".into();
+    block["spent"] = 45.into();
+    block["execution_rate"] = serde_json::Value::Null;
+    let body = serde_json::json!({ "version": 2, "self_evaluation": block, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/actuals"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let se = app.store.get(id).await.unwrap().document.self_evaluation.unwrap();
+    assert_eq!((se.execution_rate, se.conclusion.as_deref()), (None, Some("良好")), "the rate follows the figures");
+
+    // Monitoring: a table approved with a published rate and 其中 rows.
+    let (own, _) = ids(&app.store).await;
+    let mut doc = app.store.get(own).await.unwrap().document;
+    doc.project.as_mut().unwrap().name = "监控保留测试".into();
+    doc.monitoring = Some(
+        serde_json::from_value(serde_json::json!({ "month": 6, "execution_rate": 45.5,
+            "budget_parts": [{ "source": "本年财政拨款", "budget_initial": 100, "spent": 45.5 }] }))
+        .unwrap(),
+    );
+    let id = import(&app, &doc).await;
+    for a in [Action::Submit, Action::Approve] {
+        app.store.act(id, a, "test", None).await.unwrap();
+    }
+    let entries: Vec<serde_json::Value> = doc.indicators.iter().map(|_| serde_json::json!({})).collect();
+    let body =
+        serde_json::json!({ "version": 1, "monitoring": { "month": 7, "budget_initial": 100 }, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/monitoring"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let m = app.store.get(id).await.unwrap().document.monitoring.unwrap();
+    let old = doc.monitoring.unwrap();
+    assert_eq!((m.month, m.execution_rate, &m.budget_parts), (Some(7), old.execution_rate, &old.budget_parts));
+    assert!(v["lights"]["execution"]["working"].as_str().unwrap().contains("45.5%"), "the published rate lights: {v}");
+}

@@ -277,7 +277,11 @@ async fn openapi() -> Json<Value> {
     put_monitoring["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": {
         "type": "object", "required": ["version", "indicators"], "properties": {
             "version": { "type": "integer" },
-            "monitoring": { "type": "object", "description": "预算执行: month, budget_initial, budget_full_year, spent_to_date, forecast_spent, cause, deviation_cause (交换格式的 monitoring)" },
+            "monitoring": { "type": "object", "description": format!(
+                "预算执行 (交换格式的 monitoring). 本接口填报 {}: 以请求中的值替换, 缺省或 null 即留空。\
+                 其余字段保留表中原值: 其中各行 (budget_parts), 以及未填 1–N月执行数时表中公布的执行率 (execution_rate); \
+                 请求可原样带回这些字段, 改动则 422 (请用 PUT /api/tables/{{id}} 编辑整张表)",
+                progress::MONITORING_OWNED.join(", ")) },
             "indicators": { "type": "array", "description": "与表中指标一一对应", "items": { "type": "object", "properties": {
                 "actual_to_date": { "type": "string" }, "forecast": { "type": "string" },
                 "cause": { "type": "string", "enum": ["funding", "rules", "staffing", "hardware", "other"] },
@@ -295,7 +299,12 @@ async fn openapi() -> Json<Value> {
     put_actuals["requestBody"] = json!({ "required": true, "content": { "application/json": { "schema": {
         "type": "object", "required": ["version", "indicators"], "properties": {
             "version": { "type": "integer" },
-            "self_evaluation": { "type": "object", "description": "预算执行: budget_initial, budget_full_year, spent, execution_weight, execution_score, total_score, grade (交换格式的 self_evaluation)" },
+            "self_evaluation": { "type": "object", "description": format!(
+                "预算执行 (交换格式的 self_evaluation). 本接口填报 {}: 以请求中的值替换, 缺省或 null 即留空。\
+                 其余字段保留表中原值: total_weight, budget_parts, deviation_cause, goals_achieved, conclusion, problems, \
+                 improvements, 以及未填全年执行数时表中公布的执行率 (execution_rate); 请求可原样带回这些字段, 改动则 422 \
+                 (请用 PUT /api/tables/{{id}} 编辑整张表)",
+                progress::ACTUALS_OWNED.join(", ")) },
             "indicators": { "type": "array", "description": "与表中指标一一对应", "items": { "type": "object", "properties": {
                 "actual": { "type": "string" }, "weight": { "type": "number" }, "score": { "type": "number" },
                 "deviation_cause": { "type": "string" } } } } } } } } });
