@@ -17,7 +17,7 @@ pub(crate) fn apply_monitoring(mut doc: Document, form: &HashMap<String, String>
         None
     } else {
         Some(
-            month_text
+            f.number_text("month")
                 .parse::<u8>()
                 .ok()
                 .filter(|m| (1..=12).contains(m))
