@@ -1286,3 +1286,117 @@ async fn the_entry_apis_keep_what_they_do_not_enter() {
     assert_eq!((m.month, m.execution_rate, &m.budget_parts), (Some(7), old.execution_rate, &old.budget_parts));
     assert!(v["lights"]["execution"]["working"].as_str().unwrap().contains("45.5%"), "the published rate lights: {v}");
 }
+
+/// Figures no table states are refused by the API with each field named, and by the forms with
+/// what was typed kept and a message per field; values in words are the table's to state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn negative_figures_scores_over_their_weight_and_unknown_grades_are_refused() {
+    let app = spawn().await;
+    let token = app.token("waishi", "demo").await;
+    let officer = app.login("waishi", "demo").await;
+    let (monitored, _) = demo_ids(&app.store).await;
+    let current = app.store.get(monitored).await.unwrap();
+    let mut entries: Vec<serde_json::Value> =
+        current.document.indicators.iter().map(|_| serde_json::json!({})).collect();
+    entries[0] = serde_json::json!({ "actual_to_date": "200%", "forecast": "远超目标" });
+    let body = serde_json::json!({ "version": current.version,
+        "monitoring": { "month": 8, "budget_initial": -100, "budget_full_year": 100, "forecast_spent": -20 },
+        "indicators": entries });
+    let path = format!("/api/tables/{monitored}/monitoring");
+    let (s, v) = app.api("PUT", &path, Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let fields = v["fields"].as_object().unwrap();
+    assert!(
+        fields.contains_key("monitoring.budget_initial") && fields.contains_key("monitoring.forecast_spent"),
+        "{v}"
+    );
+    assert_eq!(fields.len(), 2, "nothing else is refused: {v}");
+    assert_eq!(app.store.get(monitored).await.unwrap().version, current.version, "nothing saved");
+    let r = post_owned(
+        &app,
+        &format!("/tables/{monitored}/monitoring"),
+        &officer,
+        vec![
+            ("_csrf", officer.csrf.clone()),
+            ("version", current.version.to_string()),
+            ("month", "8".into()),
+            ("budget_initial", "-100".into()),
+            ("forecast_spent", "－２０".into()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("年初预算数 -100 不能为负数") && r.body.contains("全年预计执行数 -20 不能为负数"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"-100\"") && r.body.contains("value=\"－２０\""), "what was typed is kept");
+
+    // Year end.
+    let doc = own_self_evaluation();
+    let id = import(&app, &doc).await;
+    let mut entries: Vec<serde_json::Value> =
+        doc.indicators.iter().map(|_| serde_json::json!({ "actual": "120%", "weight": 10, "score": 10 })).collect();
+    entries[0] = serde_json::json!({ "weight": -8, "score": -3 });
+    entries[1] = serde_json::json!({ "weight": 10, "score": 12 });
+    let block = serde_json::json!({ "grade": "X", "total_score": 120, "execution_weight": 10, "execution_score": 11 });
+    let body = serde_json::json!({ "version": 1, "self_evaluation": block, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/actuals"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let mut named: Vec<&str> = v["fields"].as_object().unwrap().keys().map(String::as_str).collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            "indicators[0].score",
+            "indicators[0].weight",
+            "indicators[1].score",
+            "self_evaluation.execution_score",
+            "self_evaluation.grade",
+            "self_evaluation.total_score"
+        ],
+        "{v}"
+    );
+    let r = post_owned(
+        &app,
+        &format!("/tables/{id}/actuals"),
+        &officer,
+        vec![
+            ("_csrf", officer.csrf.clone()),
+            ("version", "1".into()),
+            ("grade", "X".into()),
+            ("total_score", "120".into()),
+            ("actual_0", "120%".into()),
+            ("weight_0", "-8".into()),
+            ("score_0", "-3".into()),
+            ("weight_1", "10".into()),
+            ("score_1", "12".into()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    for m in [
+        "评价等级“X”应为 优、良、中、差 之一",
+        "总分 120 大于满分 100",
+        "第 1 个指标的分值 -8 不能为负数",
+        "第 1 个指标的得分 -3 不能为负数",
+        "第 2 个指标的得分 12 大于其分值 10",
+    ] {
+        assert!(r.body.contains(m), "{m}: {}", r.body);
+    }
+    assert!(r.body.contains("name=\"weight_0\" value=\"-8\""), "what was typed is kept");
+    assert_eq!(app.store.get(id).await.unwrap().version, 1, "nothing saved");
+    // An actual past its target and a full score are what tables state.
+    let (s, v) = app
+        .api(
+            "PUT",
+            &format!("/api/tables/{id}/actuals"),
+            Some(&token),
+            &serde_json::json!({ "version": 1, "self_evaluation": { "grade": "优", "total_score": 100 },
+                "indicators": doc.indicators.iter().map(|_| serde_json::json!({ "actual": "120%", "weight": 10, "score": 10 })).collect::<Vec<_>>() })
+            .to_string(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}

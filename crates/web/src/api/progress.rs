@@ -137,6 +137,15 @@ fn refused(fields: Vec<(String, String)>) -> AppError {
     e
 }
 
+/// A 422 naming each figure no table can state, when there is one.
+fn check(refused: Vec<crate::figures::Refusal>) -> AppResult<()> {
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(self::refused(refused.into_iter().map(|r| (r.field, r.message)).collect()))
+    }
+}
+
 fn invalid_body(what: &str, e: serde_json::Error) -> AppError {
     let mut err = AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", format!("请求体应为 {what}: {e}")).json();
     err.fields.push(("body".into(), e.to_string()));
@@ -213,6 +222,7 @@ pub(super) async fn put_monitoring(
         ind.monitoring = (e.monitoring != Default::default()).then_some(e.monitoring);
         ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
     }
+    check(crate::figures::check_monitoring(&doc))?;
     let (version, _) = review_and_save(&state, id, put.version, &doc, &u.user.username, SaveKind::Monitoring, None)
         .await
         .map_err(|e| AppError::from(e).json())?;
@@ -271,6 +281,7 @@ pub(super) async fn put_actuals(
         ind.score = ind.score.entered(e.score);
         ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
     }
+    check(crate::figures::check_actuals(&doc))?;
     let (version, _) = review_and_save(&state, id, put.version, &doc, &u.user.username, SaveKind::Edit, None)
         .await
         .map_err(|e| AppError::from(e).json())?;

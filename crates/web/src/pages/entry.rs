@@ -7,16 +7,26 @@ use rust_decimal::Decimal;
 use super::*;
 use crate::save::{SaveKind, review_and_save};
 
-/// A form field that could not be read, in words that name it (in Chinese, for the page).
+/// Form fields that could not be read or saved, each in words that name it (in Chinese, for the
+/// page).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+#[error("{}", .messages.join("; "))]
 pub(crate) struct FormError {
-    pub(crate) message: String,
+    pub(crate) messages: Vec<String>,
 }
 
 impl FormError {
     pub(crate) fn new(message: String) -> FormError {
-        FormError { message }
+        FormError { messages: vec![message] }
+    }
+
+    /// `doc` when nothing is refused, else every refusal, one message each.
+    pub(crate) fn unless_refused(doc: Document, refused: Vec<crate::figures::Refusal>) -> Result<Document, FormError> {
+        if refused.is_empty() {
+            Ok(doc)
+        } else {
+            Err(FormError { messages: refused.into_iter().map(|r| r.message).collect() })
+        }
     }
 }
 
@@ -158,6 +168,11 @@ pub(crate) fn error_message(m: &str) -> String {
     format!("<p class=\"error\" role=\"alert\">{}</p>", esc(m))
 }
 
+/// A form's errors above it, one line each.
+fn error_messages(e: &FormError) -> String {
+    e.messages.iter().map(|m| error_message(m)).collect()
+}
+
 /// One kind of entry form on a stored table (monitoring data, year-end actuals), for [`save_entry`].
 pub(crate) struct EntryForm {
     /// The page's title.
@@ -193,7 +208,7 @@ pub(crate) async fn save_entry(
     let doc = match (entry.apply)(base, form) {
         Ok(d) => d,
         Err(e) => {
-            let body = (entry.draw)(u, id, based_on, &t.document, &error_message(&e.message), Prefill(Some(form)));
+            let body = (entry.draw)(u, id, based_on, &t.document, &error_messages(&e), Prefill(Some(form)));
             return Ok(redraw(body, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
