@@ -1400,3 +1400,46 @@ async fn negative_figures_scores_over_their_weight_and_unknown_grades_are_refuse
         .await;
     assert_eq!(s, StatusCode::OK, "{v}");
 }
+
+/// Every parameter of the list and the overview that cannot be read or cannot match is refused
+/// with its name; an unknown action on a table that exists is said to be unknown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_apis_parameters_are_refused_by_name() {
+    let app = spawn().await;
+    let token = app.token("caizheng", "demo").await;
+    for (query, field) in [
+        ("/api/tables?status=bogus", "status"),
+        ("/api/tables?sort=bogus", "sort"),
+        ("/api/tables?kind=bogus", "kind"),
+        ("/api/tables?grade=bogus", "grade"),
+        ("/api/tables?year=abc", "year"),
+        ("/api/tables?desc=yes", "desc"),
+        ("/api/tables?page=x", "page"),
+        ("/api/tables?per_page=1.5", "per_page"),
+        ("/api/overview?year=abc", "year"),
+    ] {
+        let (s, v) = app.api("GET", query, Some(&token), "").await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{query}: {v}");
+        assert!(v["fields"][field].is_string(), "{query} names {field}: {v}");
+        assert_eq!(v["fields"].as_object().unwrap().len(), 1, "{query}: {v}");
+    }
+    let order =
+        |v: &serde_json::Value| v["items"].as_array().unwrap().iter().map(|t| t["id"].clone()).collect::<Vec<_>>();
+    let (s, asc) = app.api("GET", "/api/tables?sort=year&desc=0", Some(&token), "").await;
+    assert_eq!(s, StatusCode::OK, "{asc}");
+    let (_, asc_words) = app.api("GET", "/api/tables?sort=year&desc=false", Some(&token), "").await;
+    let (_, desc) = app.api("GET", "/api/tables?sort=year&desc=1", Some(&token), "").await;
+    assert_eq!(order(&asc), order(&asc_words), "desc=0 is desc=false");
+    assert_ne!(order(&asc), order(&desc), "and desc=1 the other way");
+    let (s, v) = app.api("GET", "/api/tables?kind=project&grade=%E4%BC%98&year=2020", Some(&token), "").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(v["items"].as_array().unwrap().iter().all(|t| t["kind"] == "project" && t["grade"] == "优"), "{v}");
+
+    let (own, _) = ids(&app.store).await;
+    let (s, v) = app.api("POST", &format!("/api/tables/{own}/bogus"), Some(&token), "").await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+    assert!(v["message"].as_str().unwrap().contains("bogus") && !v["message"].as_str().unwrap().contains("表"), "{v}");
+    let (s, v) = app.api("POST", "/api/tables/999999/bogus", Some(&token), "").await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+    assert!(!v["message"].as_str().unwrap().contains("操作"), "no such table, whatever the action: {v}");
+}

@@ -65,41 +65,72 @@ async fn login(State(state): State<AppState>, ClientAddr(addr): ClientAddr, body
     Ok(Json(json!({ "token": token, "expires_in": auth::SESSION_SECONDS })))
 }
 
+/// `GET /api/tables`'s parameters as sent: each is read below, so that a bad one is refused
+/// with its name rather than as an unreadable query.
 #[derive(Deserialize, Default)]
 struct ListQuery {
-    year: Option<i32>,
+    year: Option<String>,
     department: Option<String>,
     kind: Option<String>,
     status: Option<String>,
     grade: Option<String>,
     q: Option<String>,
     sort: Option<String>,
-    desc: Option<bool>,
-    page: Option<i64>,
-    per_page: Option<i64>,
+    desc: Option<String>,
+    page: Option<String>,
+    per_page: Option<String>,
+}
+
+/// The table kinds a list can filter by.
+const KINDS: [&str; 2] = ["project", "department"];
+
+/// The grades a review gives.
+const GRADES: [&str; 4] = ["优", "良", "中", "差"];
+
+/// An integer parameter; absent or empty is `None`.
+fn integer<T: std::str::FromStr>(name: &str, value: Option<&str>) -> AppResult<Option<T>> {
+    match value.map(str::trim).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) => v.parse().map(Some).map_err(|_| field_error(name, format!("{name}“{v}”应为整数"))),
+    }
+}
+
+/// A parameter that must be one of `allowed`; absent or empty is `None`.
+fn one_of(name: &str, value: Option<String>, allowed: &[&str]) -> AppResult<Option<String>> {
+    match value.map(|v| v.trim().to_owned()).filter(|v| !v.is_empty()) {
+        None => Ok(None),
+        Some(v) if allowed.contains(&v.as_str()) => Ok(Some(v)),
+        Some(v) => Err(field_error(name, format!("{name}“{v}”应为 {} 之一", allowed.join(", ")))),
+    }
 }
 
 async fn list(State(state): State<AppState>, viewer: Viewer, Query(q): Query<ListQuery>) -> AppResult<Json<Value>> {
     let u = user(viewer)?;
+    let descending = match q.desc.as_deref().map(str::trim) {
+        None | Some("") => true,
+        Some("true" | "1") => true,
+        Some("false" | "0") => false,
+        Some(d) => return Err(field_error("desc", format!("desc“{d}”应为 true, false, 1 或 0"))),
+    };
     let mut filter = jixiao_store::Filter {
-        year: q.year,
+        year: integer("year", q.year.as_deref())?,
         department: q.department,
-        kind: q.kind,
+        kind: one_of("kind", q.kind, &KINDS)?,
         status: match q.status.as_deref() {
             Some(s) => {
                 Some(s.parse().map_err(|e: jixiao_core::workflow::UnknownCode| field_error("status", e.to_string()))?)
             }
             None => None,
         },
-        grade: q.grade,
+        grade: one_of("grade", q.grade, &GRADES)?,
         search: q.q,
         sort: match q.sort.as_deref() {
             Some(s) => jixiao_store::Sort::parse(s).ok_or_else(|| field_error("sort", format!("未知的排序: {s}")))?,
             None => jixiao_store::Sort::default(),
         },
-        descending: q.desc.unwrap_or(true),
-        page: q.page.unwrap_or(1),
-        per_page: q.per_page.unwrap_or(50),
+        descending,
+        page: integer("page", q.page.as_deref())?.unwrap_or(1),
+        per_page: integer("per_page", q.per_page.as_deref())?.unwrap_or(50),
         ..jixiao_store::Filter::default()
     };
     access::scope(&u, &mut filter);
@@ -192,8 +223,12 @@ async fn act(
     body: Bytes,
 ) -> AppResult<Json<Value>> {
     let u = user(viewer)?;
-    let action: Action = action.parse().map_err(|_| AppError::not_found().json())?;
+    // The table is asked for first, so that an unknown action on a table one may not see is
+    // still "no such table"; on one that exists, the action is what is unknown.
     let t = load(&state, &u, id).await?;
+    let action: Action = action
+        .parse()
+        .map_err(|_| AppError::new(StatusCode::NOT_FOUND, "not_found", format!("没有“{action}”这种操作")).json())?;
     if !access::may_act(&u, &t.summary, action) {
         return Err(AppError::forbidden().json());
     }

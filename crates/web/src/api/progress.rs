@@ -308,7 +308,8 @@ pub(super) async fn overview(
     if !crate::pages::may_overview(&u) {
         return Err(AppError::forbidden().json());
     }
-    let year = crate::pages::year_of(&crate::pages::OverviewQuery { year: q.year }).map_err(AppError::json)?;
+    let year = crate::pages::year_of(&crate::pages::OverviewQuery { year: q.year })
+        .map_err(|e| field_error("year", e.message))?;
     let o = crate::pages::compute(&state, year).await.map_err(AppError::json)?;
     let profile = &state.inner.profile;
     let two = |d| crate::progress::number(crate::progress::two(d));
