@@ -1443,3 +1443,63 @@ async fn the_apis_parameters_are_refused_by_name() {
     assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
     assert!(!v["message"].as_str().unwrap().contains("操作"), "no such table, whatever the action: {v}");
 }
+
+/// The OpenAPI description against the server: each documented path and method is served, the
+/// documented enums are what the list accepts, the cookie's CSRF rule is described and holds,
+/// and login answers with the properties it documents.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_describes_the_server() {
+    let app = spawn().await;
+    let (_, spec) = app.api("GET", "/api/openapi.json", None, "").await;
+    let token = app.token("caizheng", "demo").await;
+    let (own, _) = ids(&app.store).await;
+    // Every documented route is one the server has: not axum's "no such route" nor "no such
+    // method" (a documented operation may still refuse the caller).
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let uri = path.replace("{id}", &own.to_string());
+            let (s, v) = app.api(&method.to_uppercase(), &uri, Some(&token), "").await;
+            assert_ne!(s, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}: {v}");
+            assert_ne!(v["message"], "没有找到这个网址", "{method} {path}: {v}");
+            let documented = item[method]["responses"].as_object().unwrap();
+            assert!(documented.contains_key(s.as_str()), "{method} {path} answered {s}, not documented: {v}");
+        }
+    }
+    // The enums are what the list takes, and a value outside them is the 400 documented.
+    let params = spec["paths"]["/api/tables"]["get"]["parameters"].as_array().unwrap();
+    for p in params.iter().filter(|p| p["schema"]["enum"].is_array()) {
+        let name = p["name"].as_str().unwrap();
+        for value in p["schema"]["enum"].as_array().unwrap() {
+            let value: String = value.as_str().unwrap().bytes().map(|b| format!("%{b:02X}")).collect();
+            let (s, v) = app.api("GET", &format!("/api/tables?{name}={value}"), Some(&token), "").await;
+            assert_eq!(s, StatusCode::OK, "{name}={value}: {v}");
+        }
+        let (s, v) = app.api("GET", &format!("/api/tables?{name}=bogus"), Some(&token), "").await;
+        assert!(s == StatusCode::BAD_REQUEST && v["fields"][name].is_string(), "{name}=bogus: {v}");
+    }
+    assert!(spec["paths"]["/api/tables"]["get"]["responses"]["400"].is_object());
+    // Cookie auth and its CSRF rule: described, and as described.
+    let cookie = &spec["components"]["securitySchemes"]["cookie"];
+    assert_eq!((cookie["type"].as_str(), cookie["in"].as_str()), (Some("apiKey"), Some("cookie")), "{cookie}");
+    assert!(cookie["description"].as_str().unwrap().contains("X-CSRF-Token"));
+    let submit = &spec["paths"]["/api/tables/{id}/submit"]["post"];
+    assert!(submit["responses"]["403"]["description"].as_str().unwrap().contains("X-CSRF-Token"));
+    assert!(
+        !spec["paths"]["/api/tables/{id}"]["get"]["responses"]["403"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("X-CSRF-Token")
+    );
+    let who = app.login("waishi", "demo").await;
+    let r = app.send(who.request("POST", &format!("/api/tables/{own}/submit")).body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    // Login: the answer has what is documented.
+    let (_, v) = app.api("POST", "/api/login", None, r#"{"username":"waishi","password":"demo"}"#).await;
+    let documented = &spec["paths"]["/api/login"]["post"]["responses"]["200"]["content"]["application/json"]["schema"];
+    for key in documented["required"].as_array().unwrap() {
+        assert!(v[key.as_str().unwrap()].is_string() || v[key.as_str().unwrap()].is_number(), "{key}: {v}");
+    }
+    assert!(v["expires_in"].as_u64().unwrap() > 0);
+    let (s, _) = app.api("POST", "/api/login", None, "not json").await;
+    assert!(spec["paths"]["/api/login"]["post"]["responses"][s.as_str()].is_object(), "{s} is documented");
+}
