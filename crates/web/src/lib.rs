@@ -5,13 +5,14 @@
 //!
 //! Layers: `auth` (passwords, sessions, tokens, CSRF, rate limits), `access` (who may see and do
 //! what), `pages` and `api` (the two renderings of the same use cases), `progress` (a table's
-//! lights and scores for both), `security` (headers).
+//! lights and scores for both), `figures` (what entered figures may not be, for both), `security` (headers).
 
 mod access;
 mod api;
 mod auth;
 pub mod demo;
 mod error;
+mod figures;
 mod html;
 mod pages;
 mod progress;

@@ -1183,3 +1183,323 @@ async fn target_and_self_evaluation_tables_are_told_apart() {
     let public = app.get(&format!("/public/{scored}"), &Who::anonymous()).await;
     assert!(public.body.contains("<span class=\"badge\">自评表</span></h1>"), "{}", public.body);
 }
+
+/// Stores `doc` as a new table of its own, as an import would; returns its id.
+async fn import(app: &App, doc: &Document) -> i64 {
+    let reviewer = jixiao_core::review::Reviewer::default();
+    let t = ImportTable {
+        report: DocumentReport::new(doc, &reviewer.review(doc, None)),
+        document: doc.clone(),
+        source_name: "test.json".into(),
+        source_hash: String::new(),
+        reading: None,
+    };
+    app.store.import("test", &[t], false).await.unwrap()[0].id()
+}
+
+/// The tangxi 自评表 as a table of the demo officer's department, its block stating everything
+/// the interchange format has.
+fn own_self_evaluation() -> Document {
+    let all: Vec<Document> = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../fixtures/scoring/chizhou-tangxi-2022.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut doc = all.into_iter().next().unwrap();
+    doc.department = "宁夏回族自治区人民政府外事办公室".into();
+    let se: jixiao_core::model::SelfEvaluation = serde_json::from_value(serde_json::json!({
+        "budget_initial": 50, "budget_full_year": 50, "spent": null, "execution_rate": 96.5,
+        "execution_weight": 10, "execution_score": 9.65, "total_score": 90, "grade": "优", "total_weight": 100,
+        "budget_parts": [{ "source": "本年财政拨款", "budget_initial": 50, "budget_full_year": 50, "spent": 48.25 }],
+        "deviation_cause": "部分采购延后", "goals_achieved": "基本完成", "conclusion": "良好",
+        "problems": "进度偏慢", "improvements": "提前谋划",
+    }))
+    .unwrap();
+    doc.self_evaluation = Some(se);
+    doc
+}
+
+/// The entry APIs replace what they enter and keep the rest of the block: a 自评表's 其中 rows,
+/// texts and published rate, a monitoring table's 其中 rows and published rate.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_entry_apis_keep_what_they_do_not_enter() {
+    let app = spawn().await;
+    let token = app.token("waishi", "demo").await;
+    let doc = own_self_evaluation();
+    let id = import(&app, &doc).await;
+    let entries: Vec<serde_json::Value> =
+        doc.indicators.iter().map(|_| serde_json::json!({ "actual": "完成", "weight": 10, "score": 9 })).collect();
+    // The fields the OpenAPI lists, and nothing else.
+    let block = serde_json::json!({ "budget_initial": 50, "budget_full_year": 50, "execution_weight": 10,
+        "execution_score": 9.65, "total_score": 91, "grade": "优" });
+    let body = serde_json::json!({ "version": 1, "self_evaluation": block, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/actuals"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let saved = app.store.get(id).await.unwrap();
+    assert_eq!(saved.version, 2);
+    let (se, old) = (saved.document.self_evaluation.unwrap(), doc.self_evaluation.clone().unwrap());
+    assert_eq!(se.total_score.map(|t| t.get()), Some(91.into()), "what was entered is saved");
+    assert_eq!(
+        jixiao_core::model::SelfEvaluation { total_score: old.total_score, ..se.clone() },
+        old,
+        "and everything else kept, the published rate too while no 全年执行数 is entered"
+    );
+    // Carrying a kept field back unchanged is fine; changing it is an edit of the table.
+    let mut block = serde_json::to_value(&se).unwrap();
+    block["conclusion"] = "优秀".into();
+    let body = serde_json::json!({ "version": 2, "self_evaluation": block, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/actuals"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    assert!(v["fields"]["self_evaluation.conclusion"].is_string(), "{v}");
+    block["conclusion"] = "良好".into();
+    block["spent"] = 45.into();
+    block["execution_rate"] = serde_json::Value::Null;
+    let body = serde_json::json!({ "version": 2, "self_evaluation": block, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/actuals"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let se = app.store.get(id).await.unwrap().document.self_evaluation.unwrap();
+    assert_eq!((se.execution_rate, se.conclusion.as_deref()), (None, Some("良好")), "the rate follows the figures");
+
+    // Monitoring: a table approved with a published rate and 其中 rows.
+    let (own, _) = ids(&app.store).await;
+    let mut doc = app.store.get(own).await.unwrap().document;
+    doc.project.as_mut().unwrap().name = "监控保留测试".into();
+    doc.monitoring = Some(
+        serde_json::from_value(serde_json::json!({ "month": 6, "execution_rate": 45.5,
+            "budget_parts": [{ "source": "本年财政拨款", "budget_initial": 100, "spent": 45.5 }] }))
+        .unwrap(),
+    );
+    let id = import(&app, &doc).await;
+    for a in [Action::Submit, Action::Approve] {
+        app.store.act(id, a, "test", None).await.unwrap();
+    }
+    let entries: Vec<serde_json::Value> = doc.indicators.iter().map(|_| serde_json::json!({})).collect();
+    let body =
+        serde_json::json!({ "version": 1, "monitoring": { "month": 7, "budget_initial": 100 }, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/monitoring"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    let m = app.store.get(id).await.unwrap().document.monitoring.unwrap();
+    let old = doc.monitoring.unwrap();
+    assert_eq!((m.month, m.execution_rate, &m.budget_parts), (Some(7), old.execution_rate, &old.budget_parts));
+    assert!(v["lights"]["execution"]["working"].as_str().unwrap().contains("45.5%"), "the published rate lights: {v}");
+}
+
+/// Figures no table states are refused by the API with each field named, and by the forms with
+/// what was typed kept and a message per field; values in words are the table's to state.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn negative_figures_scores_over_their_weight_and_unknown_grades_are_refused() {
+    let app = spawn().await;
+    let token = app.token("waishi", "demo").await;
+    let officer = app.login("waishi", "demo").await;
+    let (monitored, _) = demo_ids(&app.store).await;
+    let current = app.store.get(monitored).await.unwrap();
+    let mut entries: Vec<serde_json::Value> =
+        current.document.indicators.iter().map(|_| serde_json::json!({})).collect();
+    entries[0] = serde_json::json!({ "actual_to_date": "200%", "forecast": "远超目标" });
+    let body = serde_json::json!({ "version": current.version,
+        "monitoring": { "month": 8, "budget_initial": -100, "budget_full_year": 100, "forecast_spent": -20 },
+        "indicators": entries });
+    let path = format!("/api/tables/{monitored}/monitoring");
+    let (s, v) = app.api("PUT", &path, Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let fields = v["fields"].as_object().unwrap();
+    assert!(
+        fields.contains_key("monitoring.budget_initial") && fields.contains_key("monitoring.forecast_spent"),
+        "{v}"
+    );
+    assert_eq!(fields.len(), 2, "nothing else is refused: {v}");
+    assert_eq!(app.store.get(monitored).await.unwrap().version, current.version, "nothing saved");
+    let r = post_owned(
+        &app,
+        &format!("/tables/{monitored}/monitoring"),
+        &officer,
+        vec![
+            ("_csrf", officer.csrf.clone()),
+            ("version", current.version.to_string()),
+            ("month", "8".into()),
+            ("budget_initial", "-100".into()),
+            ("forecast_spent", "－２０".into()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(
+        r.body.contains("年初预算数 -100 不能为负数") && r.body.contains("全年预计执行数 -20 不能为负数"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("value=\"-100\"") && r.body.contains("value=\"－２０\""), "what was typed is kept");
+
+    // Year end.
+    let doc = own_self_evaluation();
+    let id = import(&app, &doc).await;
+    let mut entries: Vec<serde_json::Value> =
+        doc.indicators.iter().map(|_| serde_json::json!({ "actual": "120%", "weight": 10, "score": 10 })).collect();
+    entries[0] = serde_json::json!({ "weight": -8, "score": -3 });
+    entries[1] = serde_json::json!({ "weight": 10, "score": 12 });
+    let block = serde_json::json!({ "grade": "X", "total_score": 120, "execution_weight": 10, "execution_score": 11 });
+    let body = serde_json::json!({ "version": 1, "self_evaluation": block, "indicators": entries });
+    let (s, v) = app.api("PUT", &format!("/api/tables/{id}/actuals"), Some(&token), &body.to_string()).await;
+    assert_eq!(s, StatusCode::UNPROCESSABLE_ENTITY, "{v}");
+    let mut named: Vec<&str> = v["fields"].as_object().unwrap().keys().map(String::as_str).collect();
+    named.sort();
+    assert_eq!(
+        named,
+        [
+            "indicators[0].score",
+            "indicators[0].weight",
+            "indicators[1].score",
+            "self_evaluation.execution_score",
+            "self_evaluation.grade",
+            "self_evaluation.total_score"
+        ],
+        "{v}"
+    );
+    let r = post_owned(
+        &app,
+        &format!("/tables/{id}/actuals"),
+        &officer,
+        vec![
+            ("_csrf", officer.csrf.clone()),
+            ("version", "1".into()),
+            ("grade", "X".into()),
+            ("total_score", "120".into()),
+            ("actual_0", "120%".into()),
+            ("weight_0", "-8".into()),
+            ("score_0", "-3".into()),
+            ("weight_1", "10".into()),
+            ("score_1", "12".into()),
+        ],
+    )
+    .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    for m in [
+        "评价等级“X”应为 优、良、中、差 之一",
+        "总分 120 大于满分 100",
+        "第 1 个指标的分值 -8 不能为负数",
+        "第 1 个指标的得分 -3 不能为负数",
+        "第 2 个指标的得分 12 大于其分值 10",
+    ] {
+        assert!(r.body.contains(m), "{m}: {}", r.body);
+    }
+    assert!(r.body.contains("name=\"weight_0\" value=\"-8\""), "what was typed is kept");
+    assert_eq!(app.store.get(id).await.unwrap().version, 1, "nothing saved");
+    // An actual past its target and a full score are what tables state.
+    let (s, v) = app
+        .api(
+            "PUT",
+            &format!("/api/tables/{id}/actuals"),
+            Some(&token),
+            &serde_json::json!({ "version": 1, "self_evaluation": { "grade": "优", "total_score": 100 },
+                "indicators": doc.indicators.iter().map(|_| serde_json::json!({ "actual": "120%", "weight": 10, "score": 10 })).collect::<Vec<_>>() })
+            .to_string(),
+        )
+        .await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+}
+
+/// Every parameter of the list and the overview that cannot be read or cannot match is refused
+/// with its name; an unknown action on a table that exists is said to be unknown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_apis_parameters_are_refused_by_name() {
+    let app = spawn().await;
+    let token = app.token("caizheng", "demo").await;
+    for (query, field) in [
+        ("/api/tables?status=bogus", "status"),
+        ("/api/tables?sort=bogus", "sort"),
+        ("/api/tables?kind=bogus", "kind"),
+        ("/api/tables?grade=bogus", "grade"),
+        ("/api/tables?year=abc", "year"),
+        ("/api/tables?desc=yes", "desc"),
+        ("/api/tables?page=x", "page"),
+        ("/api/tables?per_page=1.5", "per_page"),
+        ("/api/overview?year=abc", "year"),
+    ] {
+        let (s, v) = app.api("GET", query, Some(&token), "").await;
+        assert_eq!(s, StatusCode::BAD_REQUEST, "{query}: {v}");
+        assert!(v["fields"][field].is_string(), "{query} names {field}: {v}");
+        assert_eq!(v["fields"].as_object().unwrap().len(), 1, "{query}: {v}");
+    }
+    let order =
+        |v: &serde_json::Value| v["items"].as_array().unwrap().iter().map(|t| t["id"].clone()).collect::<Vec<_>>();
+    let (s, asc) = app.api("GET", "/api/tables?sort=year&desc=0", Some(&token), "").await;
+    assert_eq!(s, StatusCode::OK, "{asc}");
+    let (_, asc_words) = app.api("GET", "/api/tables?sort=year&desc=false", Some(&token), "").await;
+    let (_, desc) = app.api("GET", "/api/tables?sort=year&desc=1", Some(&token), "").await;
+    assert_eq!(order(&asc), order(&asc_words), "desc=0 is desc=false");
+    assert_ne!(order(&asc), order(&desc), "and desc=1 the other way");
+    let (s, v) = app.api("GET", "/api/tables?kind=project&grade=%E4%BC%98&year=2020", Some(&token), "").await;
+    assert_eq!(s, StatusCode::OK, "{v}");
+    assert!(v["items"].as_array().unwrap().iter().all(|t| t["kind"] == "project" && t["grade"] == "优"), "{v}");
+
+    let (own, _) = ids(&app.store).await;
+    let (s, v) = app.api("POST", &format!("/api/tables/{own}/bogus"), Some(&token), "").await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+    assert!(v["message"].as_str().unwrap().contains("bogus") && !v["message"].as_str().unwrap().contains("表"), "{v}");
+    let (s, v) = app.api("POST", "/api/tables/999999/bogus", Some(&token), "").await;
+    assert_eq!(s, StatusCode::NOT_FOUND, "{v}");
+    assert!(!v["message"].as_str().unwrap().contains("操作"), "no such table, whatever the action: {v}");
+}
+
+/// The OpenAPI description against the server: each documented path and method is served, the
+/// documented enums are what the list accepts, the cookie's CSRF rule is described and holds,
+/// and login answers with the properties it documents.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_openapi_describes_the_server() {
+    let app = spawn().await;
+    let (_, spec) = app.api("GET", "/api/openapi.json", None, "").await;
+    let token = app.token("caizheng", "demo").await;
+    let (own, _) = ids(&app.store).await;
+    // Every documented route is one the server has: not axum's "no such route" nor "no such
+    // method" (a documented operation may still refuse the caller).
+    for (path, item) in spec["paths"].as_object().unwrap() {
+        for method in item.as_object().unwrap().keys() {
+            let uri = path.replace("{id}", &own.to_string());
+            let (s, v) = app.api(&method.to_uppercase(), &uri, Some(&token), "").await;
+            assert_ne!(s, StatusCode::METHOD_NOT_ALLOWED, "{method} {path}: {v}");
+            assert_ne!(v["message"], "没有找到这个网址", "{method} {path}: {v}");
+            let documented = item[method]["responses"].as_object().unwrap();
+            assert!(documented.contains_key(s.as_str()), "{method} {path} answered {s}, not documented: {v}");
+        }
+    }
+    // The enums are what the list takes, and a value outside them is the 400 documented.
+    let params = spec["paths"]["/api/tables"]["get"]["parameters"].as_array().unwrap();
+    for p in params.iter().filter(|p| p["schema"]["enum"].is_array()) {
+        let name = p["name"].as_str().unwrap();
+        for value in p["schema"]["enum"].as_array().unwrap() {
+            let value: String = value.as_str().unwrap().bytes().map(|b| format!("%{b:02X}")).collect();
+            let (s, v) = app.api("GET", &format!("/api/tables?{name}={value}"), Some(&token), "").await;
+            assert_eq!(s, StatusCode::OK, "{name}={value}: {v}");
+        }
+        let (s, v) = app.api("GET", &format!("/api/tables?{name}=bogus"), Some(&token), "").await;
+        assert!(s == StatusCode::BAD_REQUEST && v["fields"][name].is_string(), "{name}=bogus: {v}");
+    }
+    assert!(spec["paths"]["/api/tables"]["get"]["responses"]["400"].is_object());
+    // Cookie auth and its CSRF rule: described, and as described.
+    let cookie = &spec["components"]["securitySchemes"]["cookie"];
+    assert_eq!((cookie["type"].as_str(), cookie["in"].as_str()), (Some("apiKey"), Some("cookie")), "{cookie}");
+    assert!(cookie["description"].as_str().unwrap().contains("X-CSRF-Token"));
+    let submit = &spec["paths"]["/api/tables/{id}/submit"]["post"];
+    assert!(submit["responses"]["403"]["description"].as_str().unwrap().contains("X-CSRF-Token"));
+    assert!(
+        !spec["paths"]["/api/tables/{id}"]["get"]["responses"]["403"]["description"]
+            .as_str()
+            .unwrap()
+            .contains("X-CSRF-Token")
+    );
+    let who = app.login("waishi", "demo").await;
+    let r = app.send(who.request("POST", &format!("/api/tables/{own}/submit")).body(Body::empty()).unwrap()).await;
+    assert_eq!(r.status, StatusCode::FORBIDDEN, "{}", r.body);
+    // Login: the answer has what is documented.
+    let (_, v) = app.api("POST", "/api/login", None, r#"{"username":"waishi","password":"demo"}"#).await;
+    let documented = &spec["paths"]["/api/login"]["post"]["responses"]["200"]["content"]["application/json"]["schema"];
+    for key in documented["required"].as_array().unwrap() {
+        assert!(v[key.as_str().unwrap()].is_string() || v[key.as_str().unwrap()].is_number(), "{key}: {v}");
+    }
+    assert!(v["expires_in"].as_u64().unwrap() > 0);
+    let (s, _) = app.api("POST", "/api/login", None, "not json").await;
+    assert!(spec["paths"]["/api/login"]["post"]["responses"][s.as_str()].is_object(), "{s} is documented");
+}

@@ -1,6 +1,8 @@
 //! The API's monitoring and self-evaluation: a table's lights and scores, monitoring data and
 //! year-end actuals entered on the version they were based on, and the reviewers' overview.
 
+use jixiao_core::model::{Monitoring, SelfEvaluation};
+
 use super::*;
 
 /// The body of `PUT /api/tables/{id}/monitoring`.
@@ -8,7 +10,7 @@ use super::*;
 struct MonitoringPut {
     version: i64,
     #[serde(default)]
-    monitoring: Option<jixiao_core::model::Monitoring>,
+    monitoring: Option<Monitoring>,
     #[serde(default)]
     indicators: Vec<MonitoringEntry>,
 }
@@ -27,7 +29,7 @@ struct MonitoringEntry {
 struct ActualsPut {
     version: i64,
     #[serde(default)]
-    self_evaluation: Option<jixiao_core::model::SelfEvaluation>,
+    self_evaluation: Option<SelfEvaluation>,
     #[serde(default)]
     indicators: Vec<ActualEntry>,
 }
@@ -43,6 +45,105 @@ struct ActualEntry {
     score: Option<jixiao_core::quantity::Points>,
     #[serde(default)]
     deviation_cause: Option<String>,
+}
+
+/// The budget-execution fields `PUT …/monitoring` enters, as the monitoring form does: each is
+/// replaced by the request's value (absent or null leaves it blank).
+pub(super) const MONITORING_OWNED: [&str; 7] =
+    ["month", "budget_initial", "budget_full_year", "spent_to_date", "forecast_spent", "cause", "deviation_cause"];
+
+/// The self-evaluation fields `PUT …/actuals` enters, as the year-end form does.
+pub(super) const ACTUALS_OWNED: [&str; 7] =
+    ["budget_initial", "budget_full_year", "spent", "execution_weight", "execution_score", "total_score", "grade"];
+
+/// The stored monitoring block with the request's entered fields. What the request does not
+/// enter stays as read from the published table: the 其中 rows, and the published 执行率 while
+/// no 1–N月执行数 is entered (entered figures give the rate themselves). A request may carry those
+/// back unchanged (a document read and sent back), but not change them: that is an edit.
+fn merge_monitoring(old: Monitoring, put: Monitoring) -> Result<Monitoring, Vec<(String, String)>> {
+    let mut kept = Kept::new("monitoring");
+    kept.check("budget_parts", put.budget_parts.is_empty() || put.budget_parts == old.budget_parts);
+    kept.check("execution_rate", put.execution_rate.is_none() || put.execution_rate == old.execution_rate);
+    kept.done()?;
+    let execution_rate = if put.spent_to_date.is_none() { old.execution_rate } else { None };
+    Ok(Monitoring { execution_rate, budget_parts: old.budget_parts, ..put })
+}
+
+/// The stored self-evaluation block with the request's entered fields; the rest (总分行的分值,
+/// 其中 rows, the texts of 偏差原因, 目标完成情况, 评价结论, 存在问题, 改进措施, and a published 执行率
+/// while no 全年执行数 is entered) stays as stored, as in [`merge_monitoring`].
+fn merge_self_evaluation(old: SelfEvaluation, put: SelfEvaluation) -> Result<SelfEvaluation, Vec<(String, String)>> {
+    let mut kept = Kept::new("self_evaluation");
+    kept.check("execution_rate", put.execution_rate.is_none() || put.execution_rate == old.execution_rate);
+    kept.check("total_weight", put.total_weight.is_none() || put.total_weight == old.total_weight);
+    kept.check("budget_parts", put.budget_parts.is_empty() || put.budget_parts == old.budget_parts);
+    for (name, new, stored) in [
+        ("deviation_cause", &put.deviation_cause, &old.deviation_cause),
+        ("goals_achieved", &put.goals_achieved, &old.goals_achieved),
+        ("conclusion", &put.conclusion, &old.conclusion),
+        ("problems", &put.problems, &old.problems),
+        ("improvements", &put.improvements, &old.improvements),
+    ] {
+        kept.check(name, new.is_none() || new == stored);
+    }
+    kept.done()?;
+    let execution_rate = if put.spent.is_none() { old.execution_rate } else { None };
+    Ok(SelfEvaluation {
+        budget_initial: put.budget_initial,
+        budget_full_year: put.budget_full_year,
+        spent: put.spent,
+        execution_rate,
+        execution_weight: put.execution_weight,
+        execution_score: put.execution_score,
+        total_score: put.total_score,
+        grade: put.grade,
+        ..old
+    })
+}
+
+/// The fields of a block that a request may carry only as stored, and those it changed.
+struct Kept {
+    block: &'static str,
+    changed: Vec<(String, String)>,
+}
+
+impl Kept {
+    fn new(block: &'static str) -> Kept {
+        Kept { block, changed: Vec::new() }
+    }
+
+    fn check(&mut self, name: &str, unchanged: bool) {
+        if !unchanged {
+            self.changed.push((
+                format!("{}.{name}", self.block),
+                format!(
+                    "{}.{name} 不在此处填报, 保留表中原值; 要修改请用 PUT /api/tables/{{id}} 编辑整张表",
+                    self.block
+                ),
+            ));
+        }
+    }
+
+    fn done(self) -> Result<(), Vec<(String, String)>> {
+        if self.changed.is_empty() { Ok(()) } else { Err(self.changed) }
+    }
+}
+
+/// A 422 naming each refused field.
+fn refused(fields: Vec<(String, String)>) -> AppError {
+    let message = fields.iter().map(|(_, m)| m.as_str()).collect::<Vec<_>>().join("; ");
+    let mut e = AppError::new(StatusCode::UNPROCESSABLE_ENTITY, "invalid", message).json();
+    e.fields = fields;
+    e
+}
+
+/// A 422 naming each figure no table can state, when there is one.
+fn check(refused: Vec<crate::figures::Refusal>) -> AppResult<()> {
+    if refused.is_empty() {
+        Ok(())
+    } else {
+        Err(self::refused(refused.into_iter().map(|r| (r.field, r.message)).collect()))
+    }
 }
 
 fn invalid_body(what: &str, e: serde_json::Error) -> AppError {
@@ -114,11 +215,14 @@ pub(super) async fn put_monitoring(
     if put.indicators.len() != doc.indicators.len() {
         return Err(entries_mismatch(put.indicators.len(), doc.indicators.len()));
     }
-    doc.monitoring = put.monitoring;
+    let m = merge_monitoring(doc.monitoring.take().unwrap_or_default(), put.monitoring.unwrap_or_default())
+        .map_err(refused)?;
+    doc.monitoring = (m != Default::default()).then_some(m);
     for (ind, e) in doc.indicators.iter_mut().zip(put.indicators) {
         ind.monitoring = (e.monitoring != Default::default()).then_some(e.monitoring);
         ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
     }
+    check(crate::figures::check_monitoring(&doc))?;
     let (version, _) = review_and_save(&state, id, put.version, &doc, &u.user.username, SaveKind::Monitoring, None)
         .await
         .map_err(|e| AppError::from(e).json())?;
@@ -169,13 +273,15 @@ pub(super) async fn put_actuals(
         return Err(entries_mismatch(put.indicators.len(), doc.indicators.len()));
     }
     // The block stays, even empty, so that the table stays a 自评表.
-    doc.self_evaluation = Some(put.self_evaluation.unwrap_or_default());
+    let old = doc.self_evaluation.take().unwrap_or_default();
+    doc.self_evaluation = Some(merge_self_evaluation(old, put.self_evaluation.unwrap_or_default()).map_err(refused)?);
     for (ind, e) in doc.indicators.iter_mut().zip(put.indicators) {
         ind.actual = e.actual.filter(|a| !a.trim().is_empty());
         ind.weight = e.weight;
         ind.score = ind.score.entered(e.score);
         ind.deviation_cause = e.deviation_cause.filter(|c| !c.trim().is_empty());
     }
+    check(crate::figures::check_actuals(&doc))?;
     let (version, _) = review_and_save(&state, id, put.version, &doc, &u.user.username, SaveKind::Edit, None)
         .await
         .map_err(|e| AppError::from(e).json())?;
@@ -202,7 +308,8 @@ pub(super) async fn overview(
     if !crate::pages::may_overview(&u) {
         return Err(AppError::forbidden().json());
     }
-    let year = crate::pages::year_of(&crate::pages::OverviewQuery { year: q.year }).map_err(AppError::json)?;
+    let year = crate::pages::year_of(&crate::pages::OverviewQuery { year: q.year })
+        .map_err(|e| field_error("year", e.message))?;
     let o = crate::pages::compute(&state, year).await.map_err(AppError::json)?;
     let profile = &state.inner.profile;
     let two = |d| crate::progress::number(crate::progress::two(d));

@@ -34,7 +34,8 @@ pub(crate) fn apply_actuals(mut doc: Document, form: &HashMap<String, String>) -
         ind.score = ind.score.entered(score);
         ind.deviation_cause = f.optional(&format!("cause_text_{i}"));
     }
-    Ok(doc)
+    let refused = crate::figures::check_actuals(&doc);
+    FormError::unless_refused(doc, refused)
 }
 
 /// The form, prefilled with `doc`'s year-end data, or with what was typed.

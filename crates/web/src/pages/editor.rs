@@ -282,7 +282,7 @@ pub(crate) fn apply_form(
     doc.year = if year.is_empty() {
         None
     } else {
-        Some(year.parse().map_err(|_| FormError::new(format!("年度“{year}”不是数字")))?)
+        Some(fields.number_text("year").parse().map_err(|_| FormError::new(format!("年度“{year}”不是数字")))?)
     };
     doc.title = get("title");
     if let Some(p) = doc.project.as_mut() {
@@ -312,7 +312,7 @@ pub(crate) fn apply_form(
         ind.level2 = l2.into();
         ind.name = name;
         ind.target = target;
-        let order: f64 = get(&format!("order_{i}")).parse().unwrap_or((i + 1) as f64);
+        let order: f64 = fields.number_text(&format!("order_{i}")).parse().unwrap_or((i + 1) as f64);
         rows.push((order, i, origin, ind));
     }
     rows.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));

@@ -7,16 +7,26 @@ use rust_decimal::Decimal;
 use super::*;
 use crate::save::{SaveKind, review_and_save};
 
-/// A form field that could not be read, in words that name it (in Chinese, for the page).
+/// Form fields that could not be read or saved, each in words that name it (in Chinese, for the
+/// page).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message}")]
+#[error("{}", .messages.join("; "))]
 pub(crate) struct FormError {
-    pub(crate) message: String,
+    pub(crate) messages: Vec<String>,
 }
 
 impl FormError {
     pub(crate) fn new(message: String) -> FormError {
-        FormError { message }
+        FormError { messages: vec![message] }
+    }
+
+    /// `doc` when nothing is refused, else every refusal, one message each.
+    pub(crate) fn unless_refused(doc: Document, refused: Vec<crate::figures::Refusal>) -> Result<Document, FormError> {
+        if refused.is_empty() {
+            Ok(doc)
+        } else {
+            Err(FormError { messages: refused.into_iter().map(|r| r.message).collect() })
+        }
     }
 }
 
@@ -33,11 +43,17 @@ impl Fields<'_> {
         Some(self.text(key)).filter(|s| !s.is_empty())
     }
 
+    /// A number as typed, in the form Rust parses: Chinese input methods type full-width digits,
+    /// decimal points and minus signs (`１２．５`, `－３`), which are the same number.
+    pub(crate) fn number_text(&self, key: &str) -> String {
+        number_text(&self.text(key))
+    }
+
     /// An amount: empty is "not stated"; anything else an exact decimal (thousands separators
-    /// allowed).
+    /// and full-width forms allowed).
     pub(crate) fn amount<Q: From<Decimal>>(&self, key: &str, label: &str) -> Result<Option<Q>, FormError> {
         let raw = self.text(key);
-        let t = raw.replace([',', '，'], "");
+        let t = number_text(&raw).replace(',', "");
         if t.is_empty() {
             return Ok(None);
         }
@@ -53,6 +69,12 @@ impl Fields<'_> {
     pub(crate) fn likelihood(&self, key: &str) -> Result<Option<Likelihood>, FormError> {
         choice(&self.text(key), "完成目标可能性")
     }
+}
+
+/// `text` with full-width and other variant forms (`１２`, `．`, `－`, `−`, `，`) folded to ASCII
+/// and trimmed.
+pub(crate) fn number_text(text: &str) -> String {
+    jixiao_core::text::fold(text).trim().to_owned()
 }
 
 fn choice<T: serde::de::DeserializeOwned>(code: &str, what: &str) -> Result<Option<T>, FormError> {
@@ -146,6 +168,11 @@ pub(crate) fn error_message(m: &str) -> String {
     format!("<p class=\"error\" role=\"alert\">{}</p>", esc(m))
 }
 
+/// A form's errors above it, one line each.
+fn error_messages(e: &FormError) -> String {
+    e.messages.iter().map(|m| error_message(m)).collect()
+}
+
 /// One kind of entry form on a stored table (monitoring data, year-end actuals), for [`save_entry`].
 pub(crate) struct EntryForm {
     /// The page's title.
@@ -181,7 +208,7 @@ pub(crate) async fn save_entry(
     let doc = match (entry.apply)(base, form) {
         Ok(d) => d,
         Err(e) => {
-            let body = (entry.draw)(u, id, based_on, &t.document, &error_message(&e.message), Prefill(Some(form)));
+            let body = (entry.draw)(u, id, based_on, &t.document, &error_messages(&e), Prefill(Some(form)));
             return Ok(redraw(body, StatusCode::UNPROCESSABLE_ENTITY));
         }
     };
@@ -192,5 +219,41 @@ pub(crate) async fn save_entry(
             Ok(redraw(body, StatusCode::CONFLICT))
         }
         Err(e) => Err(AppError::from(e).into_response()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(&str, &str)]) -> HashMap<String, String> {
+        pairs.iter().map(|(k, v)| ((*k).to_owned(), (*v).to_owned())).collect()
+    }
+
+    fn sample() -> Document {
+        let docs: Vec<Document> =
+            serde_json::from_str(include_str!("../../../../samples/ningxia-waishi-2020.expected.json")).unwrap();
+        docs.into_iter().find(|d| d.project.is_some()).unwrap()
+    }
+
+    #[test]
+    fn numbers_typed_full_width_are_the_same_numbers() {
+        let typed = form(&[("a", "１，２３４．５"), ("b", "－３"), ("c", " ８ "), ("d", "12x")]);
+        let f = Fields(&typed);
+        assert_eq!(f.amount::<Decimal>("a", "甲"), Ok(Some(Decimal::new(12345, 1))));
+        assert_eq!(f.amount::<Decimal>("b", "乙"), Ok(Some(Decimal::from(-3))));
+        assert_eq!(f.amount::<Decimal>("c", "丙"), Ok(Some(Decimal::from(8))));
+        assert_eq!(f.amount::<Decimal>("d", "丁"), Err(FormError::new("丁“12x”不是数字".into())));
+        let doc = super::super::monitoring::apply_monitoring(
+            sample(),
+            &form(&[("month", "１２"), ("budget_initial", "１００")]),
+        )
+        .unwrap();
+        let m = doc.monitoring.unwrap();
+        assert_eq!((m.month, m.budget_initial.map(Decimal::from)), (Some(12), Some(Decimal::from(100))));
+        let (doc, _) =
+            super::super::editor::apply_form(sample(), &form(&[("year", "２０２１"), ("funds_total", "５０")]))
+                .unwrap();
+        assert_eq!(doc.year, Some(2021));
     }
 }

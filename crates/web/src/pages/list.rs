@@ -19,7 +19,7 @@ impl ListQuery {
     pub(crate) fn filter(&self) -> Filter {
         let nonempty = |s: &Option<String>| s.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned);
         Filter {
-            year: nonempty(&self.year).and_then(|y| y.parse().ok()),
+            year: nonempty(&self.year).and_then(|y| super::entry::number_text(&y).parse().ok()),
             department: nonempty(&self.department),
             kind: nonempty(&self.kind).filter(|k| k == "project" || k == "department"),
             status: nonempty(&self.status).and_then(|s| s.parse().ok()),

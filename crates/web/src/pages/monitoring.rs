@@ -17,7 +17,7 @@ pub(crate) fn apply_monitoring(mut doc: Document, form: &HashMap<String, String>
         None
     } else {
         Some(
-            month_text
+            f.number_text("month")
                 .parse::<u8>()
                 .ok()
                 .filter(|m| (1..=12).contains(m))
@@ -53,7 +53,8 @@ pub(crate) fn apply_monitoring(mut doc: Document, form: &HashMap<String, String>
         ind.monitoring = (im != IndicatorMonitoring::default()).then_some(im);
         ind.deviation_cause = f.optional(&format!("cause_text_{i}"));
     }
-    Ok(doc)
+    let refused = crate::figures::check_monitoring(&doc);
+    FormError::unless_refused(doc, refused)
 }
 
 /// The form, prefilled with `doc`'s monitoring data, or with what was typed.

@@ -149,7 +149,10 @@ pub(crate) struct OverviewQuery {
 pub(crate) fn year_of(q: &OverviewQuery) -> AppResult<Option<i32>> {
     match q.year.as_deref().map(str::trim).filter(|y| !y.is_empty()) {
         None => Ok(None),
-        Some(y) => y.parse().map(Some).map_err(|_| AppError::bad_request(format!("年度“{y}”不是数字"))),
+        Some(y) => super::entry::number_text(y)
+            .parse()
+            .map(Some)
+            .map_err(|_| AppError::bad_request(format!("年度“{y}”不是数字"))),
     }
 }
 
