@@ -237,7 +237,15 @@ pub fn indicator_light(ind: &Indicator, target: &Target, month: u8, year: Option
         }
         (Some(j), _) => j,
         (None, Some((l, why))) => Judged { light: l, working: format!("{why}: {}", l.label()) },
-        (None, None) => Judged { light: Light::Unknown, working: "无监控数据".to_owned() },
+        (None, None) => {
+            // A value given but not comparable is no missing data: it is said, with the value.
+            let working = match (forecast, to_date) {
+                (Some(f), _) => format!("全年预计“{}”无法与指标值比较", f.trim()),
+                (None, Some(a)) => format!("1–{month}月完成“{}”无法与指标值比较", a.trim()),
+                (None, None) => "无监控数据".to_owned(),
+            };
+            Judged { light: Light::Unknown, working }
+        }
     }
 }
 

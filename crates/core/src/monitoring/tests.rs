@@ -65,6 +65,17 @@ fn workings_show_the_figures() {
 }
 
 #[test]
+fn a_value_that_cannot_be_compared_is_said_not_missing() {
+    let l = Lights::default();
+    let i = ind("数量指标", "≥100个", Some("xyz"), None);
+    assert_eq!(indicator_light(&i, &i.parsed_target(), 6, Some(2021), &l).working, "1–6月完成“xyz”无法与指标值比较");
+    let i = ind("数量指标", "≥100个", None, Some("200%"));
+    assert_eq!(indicator_light(&i, &i.parsed_target(), 6, Some(2021), &l).working, "全年预计“200%”无法与指标值比较");
+    let i = ind("数量指标", "≥100个", None, None);
+    assert_eq!(indicator_light(&i, &i.parsed_target(), 6, Some(2021), &l).working, "无监控数据");
+}
+
+#[test]
 fn likelihood_can_only_make_a_light_worse() {
     let mut i = ind("质量指标", "大大提升", Some("有所提升"), None);
     let l = Lights::default();
