@@ -109,10 +109,8 @@ fn two_importers_into_one_sqlite_file_both_finish() {
     let a = corpus(dir.path(), "a.json", "甲部门", 400);
     let b = corpus(dir.path(), "b.json", "乙部门", 400);
     let db = dir.path().join("s.db");
-    // Create the store first so both start on a migrated file (two processes making one new
-    // file would both run its migrations).
+    // No store yet: both start by making it, and one waits while the other runs its migrations.
     let rt = tokio::runtime::Runtime::new().unwrap();
-    rt.block_on(async { Store::open(&Location::Sqlite { path: db.clone() }).await.unwrap().close().await });
     let spawn = |f: &Path| {
         Command::new(env!("CARGO_BIN_EXE_jixiao"))
             .args(["import", f.to_str().unwrap(), "--db", db.to_str().unwrap()])

@@ -17,6 +17,40 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 /// Each SQLite connection's page cache, KB; memory is taken only as pages are read.
 const CACHE_KB: u32 = 64 * 1024;
 
+/// An exclusive lock on the SQLite file (made empty if there is none, which SQLite takes for a
+/// new database), for as long as the value is kept (on Unix). It is `flock`'s, which SQLite's own locks
+/// (`fcntl`'s) do not meet: readers and writers of the store are not held up by it, only other
+/// jixiao processes opening the store.
+pub async fn migration_lock(path: &std::path::Path) -> Result<std::fs::File, StoreError> {
+    let opened = if path.exists() {
+        std::fs::File::open(path)
+    } else {
+        std::fs::OpenOptions::new().write(true).create(true).truncate(false).open(path)
+    };
+    let cannot = |e: std::io::Error| StoreError::Other {
+        context: format!(
+            "打开数据库 {}: 无法打开数据库文件 (路径不存在, 或文件所在的目录只读、无权限)",
+            path.display()
+        ),
+        cause: Box::new(e),
+    };
+    let file = opened.map_err(cannot)?;
+    // Waited for without blocking the runtime: another task of this process may hold it.
+    #[cfg(unix)]
+    loop {
+        use rustix::fs::{FlockOperation, flock};
+        match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+            Ok(()) => return Ok(file),
+            Err(rustix::io::Errno::WOULDBLOCK | rustix::io::Errno::INTR) => {
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            Err(e) => return Err(cannot(e.into())),
+        }
+    }
+    #[cfg(not(unix))]
+    Ok(file)
+}
+
 pub async fn sqlite(location: &Location) -> Result<Pools<sqlx::Sqlite>, StoreError> {
     let (options, max) = match location {
         Location::Sqlite { path } => (

@@ -180,6 +180,12 @@ impl Store {
     /// Opens the store at `location`, creating an SQLite file if there is none, and brings its
     /// schema up to date. A store written by a newer jixiao is refused.
     pub async fn open(location: &Location) -> Result<Store, StoreError> {
+        // Held until the schema is up to date: two processes opening one new file at once would
+        // both run its migrations (sqlx locks migrations on PostgreSQL only).
+        let _migrating = match location {
+            Location::Sqlite { path } => Some(connect::migration_lock(path).await?),
+            _ => None,
+        };
         let pool = match location {
             Location::Sqlite { .. } | Location::SqliteMemory => Pool::Sqlite(connect::sqlite(location).await?),
             Location::Postgres { url, schema } => Pool::Postgres(connect::postgres(url, schema.as_deref()).await?),
