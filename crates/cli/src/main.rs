@@ -33,7 +33,10 @@ fn main() -> ExitCode {
         output::remove_partials();
         std::process::exit(SIGNALLED);
     });
-    let cli = cli::Cli::parse();
+    let cli = match cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => return usage_error(&e),
+    };
     match commands::run(cli) {
         Ok(outcome) => ExitCode::from(outcome as u8),
         Err(err) => {
@@ -44,6 +47,45 @@ fn main() -> ExitCode {
             ExitCode::from(commands::Outcome::Failed as u8)
         }
     }
+}
+
+/// A command line clap could not take: help and version as clap prints them; a mistake said in
+/// Chinese first, then clap's own words (English) with the usage, and exit 2.
+fn usage_error(e: &clap::Error) -> ExitCode {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    if matches!(
+        e.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = e.print();
+        return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
+    }
+    let context = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let (arg, value) = (context(ContextKind::InvalidArg), context(ContextKind::InvalidValue));
+    let said = match e.kind() {
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let valid = context(ContextKind::ValidValue);
+            let valid = if valid.is_empty() { String::new() } else { format!("; 可用的值: {valid}") };
+            format!("参数 {arg} 的值“{value}”无效{valid}")
+        }
+        ErrorKind::UnknownArgument => format!("不认识的参数“{arg}”"),
+        ErrorKind::InvalidSubcommand => format!("没有“{}”这个子命令", context(ContextKind::InvalidSubcommand)),
+        ErrorKind::MissingRequiredArgument => format!("缺少必需的参数: {arg}"),
+        ErrorKind::MissingSubcommand => "缺少子命令".to_owned(),
+        ErrorKind::ArgumentConflict => format!("参数 {arg} 不能与 {} 同时使用", context(ContextKind::PriorArg)),
+        ErrorKind::WrongNumberOfValues | ErrorKind::TooManyValues | ErrorKind::TooFewValues => {
+            format!("参数 {arg} 的值的个数不对")
+        }
+        _ => "命令行参数有误".to_owned(),
+    };
+    report!("jixiao: 参数错误: {said} (用 --help 查看用法)");
+    report!("{}", e.render().to_string().trim_end());
+    ExitCode::from(commands::Outcome::Failed as u8)
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {

@@ -147,4 +147,7 @@ fn monitoring_month_and_json() {
     assert_eq!(second["indicators"][0]["light"], "yellow");
     let out = jixiao(&["monitor", MONITORING, "--month", "13"]);
     assert_eq!(out.status.code(), Some(2));
+    // Said in Chinese first, clap's own words after.
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert!(said.starts_with("jixiao: 参数错误: 参数 --month <MONTH> 的值“13”无效"), "{said}");
 }
