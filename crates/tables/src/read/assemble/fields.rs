@@ -125,9 +125,10 @@ pub fn split_numbered(text: &str) -> Vec<String> {
         after_break = is_blank(c) || matches!(c, '。' | ';' | '；' | '.' | '!' | '！' | '>');
         // Markers start with a bracket, a numeral or a circled number: test only there.
         if at_boundary
-            && (matches!(c, '(' | '（') || c.is_ascii_digit() || is_cn_numeral(c) || ('①'..='⑳').contains(&c))
+            && (matches!(c, '(' | '（' | '目') || c.is_ascii_digit() || is_cn_numeral(c) || ('①'..='⑳').contains(&c))
         {
-            if let Some(len) = marker_len(&text[i..]) {
+            let len = if c == '目' { goal_marker_len(&text[i..]) } else { marker_len(&text[i..]) };
+            if let Some(len) = len {
                 starts.push((i, i + len));
                 skip_to = i + len;
             }
@@ -156,6 +157,19 @@ pub fn split_numbered(text: &str) -> Vec<String> {
 
 fn is_cn_numeral(c: char) -> bool {
     matches!(c, '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十')
+}
+
+/// The length in bytes of a goal's numbering by the word at the start of `text` (`目标1:`,
+/// `目标2、`, `目标3`: a 部门整体 table's goals), if one is there.
+fn goal_marker_len(text: &str) -> Option<usize> {
+    let rest = text.strip_prefix("目标")?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    if !(1..=2).contains(&digits) {
+        return None;
+    }
+    let sep =
+        rest[digits..].chars().next().filter(|c| matches!(c, ':' | '：' | '、' | '.' | '．')).map_or(0, char::len_utf8);
+    Some("目标".len() + digits + sep)
 }
 
 /// The length in bytes of a numbering marker at the start of `text`, if one is there.

@@ -103,6 +103,44 @@ impl LongTexts {
     }
 }
 
+impl LongTexts {
+    /// Whether a long text is open, which the next line may continue.
+    #[inline]
+    pub fn is_open(&self) -> bool {
+        self.open.is_some()
+    }
+
+    /// Takes a line of one cell per line that continues the open list with its next numbered
+    /// item (`目标1:…` read, then `目标2:…` a line or two below): the list's items are many
+    /// lines, each numbered, where the page broke the cell at its line breaks.
+    pub fn continues_list(&mut self, text: &str, doc: &mut Document) -> bool {
+        let Some(open) = self.open.as_mut() else { return false };
+        if list(doc, open.label).is_none() || !starts_numbered(text) || label(text, false).is_some() {
+            return false;
+        }
+        open.raw.push('\n');
+        open.raw.push_str(text);
+        set(doc, open.label, open.start, &open.raw);
+        true
+    }
+}
+
+/// Whether `text` starts with a list's numbering (`目标2:`, `2、`, `(二)`), as
+/// [`split_numbered`] cuts items at.
+fn starts_numbered(text: &str) -> bool {
+    // Nearly every line is dismissed by its first character.
+    let first = text.chars().next().unwrap_or(' ');
+    let may = matches!(
+        first,
+        '(' | '（' | '目' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '①'..='⑳'
+    ) || first.is_ascii_digit();
+    if !may {
+        return false;
+    }
+    let items = split_numbered(text);
+    items.len() == 1 && items[0].len() < text.len() && text.ends_with(items[0].as_str())
+}
+
 /// The list a long-text label fills (goals, duties), if it fills a list.
 fn list(doc: &mut Document, label: Label) -> Option<&mut Vec<String>> {
     match label {

@@ -846,6 +846,9 @@ impl Assembler {
             out.push(furniture_note(cell));
             return;
         }
+        if linear && !self.flattened && self.table.as_mut().is_some_and(|t| t.continues_list(text)) {
+            return;
+        }
         if let Some(unit) = unit_line(text) {
             if text.starts_with(['(', '（']) {
                 out.push(Item::Diagnostic(Diagnostic::note(

@@ -595,6 +595,17 @@ impl Table {
         }
     }
 
+    /// Takes a line of one cell per line that continues the list read last (goals, duties) with
+    /// its next numbered item.
+    #[inline]
+    pub fn continues_list(&mut self, text: &str) -> bool {
+        // Asked of every line: nearly all are settled by there being no open text.
+        self.texts.is_open()
+            && self.labels.waiting.is_empty()
+            && !matches!(self.phase, Phase::Indicators | Phase::Execution)
+            && self.texts.continues_list(text, &mut self.doc)
+    }
+
     /// Takes a row that continues the long value read last (a wrapped cell).
     pub fn continues_text(&mut self, cells: &[Cell], layout: Layout, out: &mut Vec<Item>) -> bool {
         let busy = !self.labels.waiting.is_empty() || self.phase == Phase::Indicators;

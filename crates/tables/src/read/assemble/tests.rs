@@ -353,3 +353,13 @@ fn total_beside_sources_heads_a_column() {
     assert_eq!(funds.fiscal.map(|a| a.to_string()).as_deref(), Some("500"), "{codes:?}");
     assert_eq!((funds.total, funds.period_total.given()), (None, None));
 }
+
+#[test]
+fn goals_numbered_by_the_word_are_a_list_over_lines() {
+    // One cell per line: the goals' cell broken at its line breaks, each line a numbered goal.
+    let (docs, _) = read(
+        "部门整体支出绩效目标申报表\n\n部门名称\n\n某中学\n\n整体绩效目标\n\n目标1:提高师生整体素质。\n\
+         目标2:保障在职人员89人的正常办公。\n\n目标3改善办学条件。\n\n年度绩效指标\n",
+    );
+    assert_eq!(docs[0].document.goals, ["提高师生整体素质。", "保障在职人员89人的正常办公。", "改善办学条件。"]);
+}
