@@ -300,3 +300,42 @@ fn a_command_that_reads_the_store_does_not_make_one() {
     assert!(text(&out).contains("sqlite:new.db"), "{}", text(&out));
     assert!(!text(&out).contains("memory"), "{}", text(&out));
 }
+
+/// A store this user can read but not write (read-only media, another user's file) lists and
+/// exports as it is, and an import into it fails with a clear message. Run as root, the
+/// commands run as `nobody`, whom the file's mode holds to reading.
+#[cfg(unix)]
+#[test]
+fn a_read_only_store_is_listed_and_exported() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ro.db");
+    let db_arg = format!("sqlite:{}", db.display());
+    let out = jixiao(dir.path(), &["import", sample().to_str().unwrap(), "--db", &db_arg]);
+    assert_ne!(out.status.code(), Some(2), "{}", text(&out));
+    let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
+    mode(&db, 0o444);
+    mode(dir.path(), 0o555);
+    let root = Command::new("id").arg("-u").output().is_ok_and(|o| o.stdout.starts_with(b"0"));
+    let run = |args: &[&str]| {
+        let mut c = if root {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", env!("CARGO_BIN_EXE_jixiao")]);
+            c
+        } else {
+            Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        };
+        c.args(args).current_dir("/").env_remove("JIXIAO_DB").output().unwrap()
+    };
+    let listed = run(&["tables", "--db", &db_arg]);
+    let exported = run(&["export", "--db", &db_arg, "--to", "json"]);
+    let imported = run(&["import", sample().to_str().unwrap(), "--db", &db_arg]);
+    mode(dir.path(), 0o755);
+    assert_eq!(listed.status.code(), Some(0), "{}", text(&listed));
+    assert!(text(&listed).contains("外事友城业务费"), "{}", text(&listed));
+    assert_eq!(exported.status.code(), Some(0), "{}", text(&exported));
+    let docs = jixiao_core::model::documents_from_json(&String::from_utf8_lossy(&exported.stdout)).unwrap();
+    assert_eq!(docs.len(), 6);
+    assert_eq!(imported.status.code(), Some(2), "{}", text(&imported));
+    assert!(text(&imported).contains("只读"), "{}", text(&imported));
+}

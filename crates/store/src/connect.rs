@@ -51,8 +51,26 @@ pub async fn migration_lock(path: &std::path::Path) -> Result<std::fs::File, Sto
     Ok(file)
 }
 
-pub async fn sqlite(location: &Location) -> Result<Pools<sqlx::Sqlite>, StoreError> {
+/// Whether `path` is a file this process can read but not write.
+pub fn is_read_only(path: &std::path::Path) -> bool {
+    path.is_file()
+        && std::fs::OpenOptions::new().write(true).open(path).is_err_and(|e| {
+            matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)
+        })
+}
+
+pub async fn sqlite(location: &Location, read_only: bool) -> Result<Pools<sqlx::Sqlite>, StoreError> {
     let (options, max) = match location {
+        // Read as it is on disk. With no write-ahead log beside it (a store closed cleanly, then
+        // copied or made read-only), SQLite is told that the file does not change while it is
+        // open, which it needs where it cannot make the log's index file; a log with commits in
+        // it is read through, as SQLite can without writing.
+        Location::Sqlite { path } if read_only => {
+            let mut wal = path.clone().into_os_string();
+            wal.push("-wal");
+            let logged = std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0);
+            (SqliteConnectOptions::new().filename(path).read_only(true).immutable(!logged), 8)
+        }
         Location::Sqlite { path } => (
             SqliteConnectOptions::new()
                 .filename(path)

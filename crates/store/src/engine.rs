@@ -32,6 +32,21 @@ async fn write_tx(p: &P) -> Result<Tx, StoreError> {
     tx.map_err(StoreError::db("开始写入事务"))
 }
 
+/// Checks, without writing, that the store's schema is this jixiao's: a store opened read-only
+/// cannot be upgraded.
+pub(super) async fn check_schema(p: &P) -> Result<(), StoreError> {
+    let supported = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&p.read).await.ok().flatten();
+    match found {
+        Some(found) if found > supported => Err(StoreError::TooNew { found, supported }),
+        Some(found) if found == supported => Ok(()),
+        _ => Err(StoreError::Invalid(
+            "数据库文件只读, 而它的结构版本较旧 (或不是 jixiao 的数据库), 需要可写的副本才能升级后打开".to_owned(),
+        )),
+    }
+}
+
 pub(super) async fn migrate(p: &P) -> Result<(), StoreError> {
     let supported = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
     // Absent on a new store: the error is the answer "no version yet".

@@ -186,12 +186,24 @@ impl Store {
             Location::Sqlite { path } => Some(connect::migration_lock(path).await?),
             _ => None,
         };
+        // A file this process may read but not write (read-only media, another user's store) is
+        // read as it is: its schema must be this jixiao's already, since it cannot be upgraded.
+        let read_only = match location {
+            Location::Sqlite { path } => connect::is_read_only(path),
+            _ => false,
+        };
         let pool = match location {
-            Location::Sqlite { .. } | Location::SqliteMemory => Pool::Sqlite(connect::sqlite(location).await?),
+            Location::Sqlite { .. } | Location::SqliteMemory => {
+                Pool::Sqlite(connect::sqlite(location, read_only).await?)
+            }
             Location::Postgres { url, schema } => Pool::Postgres(connect::postgres(url, schema.as_deref()).await?),
         };
         let store = Store { pool, location: location.clone() };
-        dispatch!(store, migrate())?;
+        if read_only {
+            dispatch!(store, check_schema())?;
+        } else {
+            dispatch!(store, migrate())?;
+        }
         Ok(store)
     }
 
