@@ -114,10 +114,11 @@ pub struct ConvertArgs {
     /// published tables (.txt; UTF-8, UTF-16 or GB18030); `-` reads standard input.
     #[arg(required = true)]
     pub files: Vec<PathBuf>,
-    /// 输出格式 — output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Json)]
-    pub to: OutputFormat,
-    /// 输出文件 (默认标准输出) — output file (default: standard output).
+    /// 输出格式 (默认按 -o 的扩展名 .jsonl/.csv/.xlsx/.html, 否则 json) — output format (default:
+    /// from the -o file's extension, else json).
+    #[arg(long, value_enum)]
+    pub to: Option<OutputFormat>,
+    /// 输出文件 (默认或 `-` 为标准输出) — output file (default, or `-`: standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// 有未能归入表格的内容时报错 (退出码 1) — fail (exit 1) when any input could not be placed.

@@ -210,3 +210,24 @@ fn dash_reads_standard_input_in_any_format() {
     let out = jixiao_piped(&["convert", "-"], "项目名称\t外事\n表外的说明文字\n".as_bytes());
     assert!(stderr(&out).starts_with("<stdin>:"), "{}", stderr(&out));
 }
+
+#[test]
+fn the_output_files_extension_says_its_format_and_a_dash_is_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let sample = repo().join("samples/ningxia-waishi-2020.txt");
+    let xlsx = dir.path().join("表.xlsx");
+    let out = jixiao(&["convert", sample.to_str().unwrap(), "-o", xlsx.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(std::fs::read(&xlsx).unwrap().starts_with(b"PK"), "a workbook (a zip), not JSON");
+    let csv = dir.path().join("指标.csv");
+    jixiao(&["convert", sample.to_str().unwrap(), "-o", csv.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("year,kind,"));
+    // `-o -` writes to standard output, and makes no file named `-`.
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["convert", sample.to_str().unwrap(), "-o", "-"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(stdout_json(&out).as_array().map(Vec::len), Some(6));
+    assert!(!dir.path().join("-").exists());
+}

@@ -2,6 +2,8 @@
 //! Documents stream through: each is written as soon as it is read (an xlsx workbook is
 //! assembled in memory and written at the end, as the format requires).
 
+use std::path::Path;
+
 use anyhow::{Result, bail};
 use jixiao_tables::Item;
 use jixiao_tables::write::{DocumentWriter, WriteFormat, writer};
@@ -12,11 +14,19 @@ use crate::output::Output;
 use crate::report;
 
 pub fn run(args: ConvertArgs) -> Result<Outcome> {
-    if args.to == OutputFormat::Xlsx && args.output.is_none() {
+    // `-o -` is standard output, as `-` is standard input.
+    let output = args.output.as_deref().filter(|p| p.as_os_str() != "-");
+    let to = match (args.to, output) {
+        (Some(to), _) => to,
+        // A file named `表.xlsx` asks for a workbook: JSON written into it would not open.
+        (None, Some(path)) => from_extension(path),
+        (None, None) => OutputFormat::Json,
+    };
+    if to == OutputFormat::Xlsx && output.is_none() {
         bail!("xlsx 是二进制格式, 不能写到终端或标准输出: 请用 -o 指定输出文件, 例如 -o 绩效目标表.xlsx");
     }
-    let out = Output::open(args.output.as_deref(), &args.files)?;
-    let mut sink = sink(args.to, out, args.excel, args.tables_per_sheet as usize)?;
+    let out = Output::open(output, &args.files)?;
+    let mut sink = sink(to, out, args.excel, args.tables_per_sheet as usize)?;
     let mut lost = 0usize;
     for path in &args.files {
         let name = input_name(path);
@@ -56,4 +66,17 @@ pub fn sink(
         OutputFormat::Xlsx => WriteFormat::Xlsx { per_sheet },
     };
     writer(&format, out)
+}
+
+/// The output format an output file's extension names, JSON where it names none (`/dev/null`,
+/// a file without an extension).
+fn from_extension(path: &Path) -> OutputFormat {
+    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    match ext.as_deref() {
+        Some("jsonl" | "ndjson") => OutputFormat::Jsonl,
+        Some("csv") => OutputFormat::Csv,
+        Some("xlsx") => OutputFormat::Xlsx,
+        Some("html" | "htm") => OutputFormat::Html,
+        _ => OutputFormat::Json,
+    }
 }
