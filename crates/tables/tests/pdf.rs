@@ -287,3 +287,18 @@ fn a_pdf_whose_object_stream_inflates_past_the_ceiling_is_refused() {
     };
     assert!(err.starts_with("表.pdf: PDF 中的数据流解压后超过 64 MB"), "{err}");
 }
+
+/// A PDF whose Chinese font has no ToUnicode map and the predefined CMap UniGB-UCS2-H (as
+/// iText and reportlab write STSong-Light, not embedded): its codes are Unicode, and the table
+/// reads whole. Made by reportlab from the layout of fixtures/layouts' project table.
+#[test]
+fn a_font_whose_codes_are_unicode_by_its_cmap_is_read() {
+    let (got, notes) = read(&repo("fixtures/pdf/unigb-ucs2-cmap.pdf"));
+    assert_eq!(got.len(), 1, "{notes:?}");
+    let doc = &got[0];
+    assert_eq!(doc.department, "宁夏回族自治区教育厅");
+    let names: Vec<(&str, &str)> = doc.indicators.iter().map(|i| (i.name.as_str(), i.target.as_str())).collect();
+    assert_eq!(names.len(), 7, "{names:?}");
+    assert_eq!(names[0], ("培训教师人数", "≥5000人"));
+    assert_eq!(names[6], ("参训教师满意度", "≥90%"));
+}

@@ -900,6 +900,9 @@ struct PdfCIDFont {
     to_unicode: Option<HashMap<u32, String>>,
     widths: HashMap<CharCode, f64>, // should probably just use i32 here
     default_width: Option<f64>, // only used for CID fonts and we should probably brake out the different font types
+    /// jixiao: the codes are Unicode (a predefined UCS-2 / UTF-16 CMap such as UniGB-UCS2-H),
+    /// not CIDs: they decode as themselves where no ToUnicode map says otherwise.
+    unicode_codes: bool,
 }
 
 fn get_unicode_map<'a>(doc: &'a Document, font: &'a Dictionary) -> Option<HashMap<u32, String>> {
@@ -962,11 +965,17 @@ impl PdfCIDFont {
         let encoding = maybe_get_obj(doc, font, b"Encoding").expect("Encoding required in type0 fonts");
         dlog!("base_name {} {:?}", base_name, font);
 
+        let mut unicode_codes = false;
         let encoding = match encoding {
             &Object::Name(ref name) => {
                 let name = pdf_to_utf8(name);
                 dlog!("encoding {:?}", name);
-                if name == "Identity-H" || name == "Identity-V" {
+                // jixiao: the predefined Unicode CMaps (UniGB-UCS2-H, UniGB-UTF16-H, and the
+                // CNS, JIS and KS ones) that iText and other Java tools write for Chinese text
+                // without a ToUnicode map: two-byte codes that are UTF-16 code units.
+                let unicode = name.starts_with("Uni") && (name.contains("-UCS2-") || name.contains("-UTF16-"));
+                if name == "Identity-H" || name == "Identity-V" || unicode {
+                    unicode_codes = unicode;
                     ByteMapping { codespace: vec![CodeRange{width: 2, start: 0, end: 0xffff }], cid: vec![CIDRange{ src_code_lo: 0, src_code_hi: 0xffff, dst_CID_lo: 0 }]}
                 } else {
                     panic!("unsupported encoding {}", name);
@@ -1019,7 +1028,9 @@ impl PdfCIDFont {
                 }
             }
         }
-        PdfCIDFont{name: base_name, widths, to_unicode: unicode_map, encoding, default_width: Some(default_width as f64) }
+        // jixiao: the widths are by CID, which Unicode codes are not: none is looked up.
+        let widths = if unicode_codes { HashMap::new() } else { widths };
+        PdfCIDFont{name: base_name, widths, to_unicode: unicode_map, encoding, default_width: Some(default_width as f64), unicode_codes }
     }
 }
 
@@ -1029,6 +1040,9 @@ impl PdfFont for PdfCIDFont {
         if let Some(width) = width {
             dlog!("GetWidth {} -> {}", id, *width);
             return *width;
+        } else if self.unicode_codes && id < 0x80 {
+            // jixiao: Latin letters and digits of a CJK font are half as wide as its ideographs.
+            return self.default_width.unwrap() / 2.0;
         } else {
             dlog!("missing width for {} falling back to default_width", id);
             return self.default_width.unwrap();
@@ -1068,6 +1082,8 @@ impl PdfFont for PdfCIDFont {
         let s = self.to_unicode.as_ref().and_then(|x| x.get(&char));
         if let Some(s) = s {
             s.clone()
+        } else if let Some(c) = char::from_u32(char).filter(|_| self.unicode_codes) {
+            c.to_string()
         } else {
             dlog!("Unknown character {:?} in {:?} {:?}", char, self.name, self.to_unicode);
             "".to_string()
