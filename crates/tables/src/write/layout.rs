@@ -275,11 +275,11 @@ pub fn layout(doc: &Document) -> Layout {
                 }
             }
             let funds = &p.funds;
-            if let Some(se) = &doc.self_evaluation {
-                execution_block(&mut g, se, funds.unit, width);
-            } else if let Some(m) = &doc.monitoring {
-                monitoring_block(&mut g, m, funds.unit, width);
-            } else {
+            // A self-evaluation or monitoring table's money is its budget block; the 项目资金 of
+            // its targets, where the document keeps them too, are drawn above it, not dropped.
+            let stated = funds.total.is_some() || funds.fiscal.is_some() || funds.other.is_some();
+            let block = doc.self_evaluation.is_some() || doc.monitoring.is_some();
+            if !block || stated {
                 let r = g.row;
                 let label_cols = rest.div_ceil(2);
                 let rows = funds_rows(funds);
@@ -290,6 +290,11 @@ pub fn layout(doc: &Document) -> Layout {
                     g.amount(row, 1 + label_cols, rest - label_cols, value);
                 }
                 g.row = g.cells.last().map_or(r, |c| c.row + 1);
+            }
+            if let Some(se) = &doc.self_evaluation {
+                execution_block(&mut g, se, funds.unit, width);
+            } else if let Some(m) = &doc.monitoring {
+                monitoring_block(&mut g, m, funds.unit, width);
             }
             let goals_label = if doc.self_evaluation.is_some() { "年度总体目标" } else { "绩效目标" };
             g.put(g.row, 0, 1, 1, goals_label, Role::Label);
