@@ -155,6 +155,15 @@ fn formats_are_detected_by_extension_and_content() {
     assert_eq!(Format::detect(Path::new("a.xls"), &head("project-2020.xlsx")), Some(Format::Sheet(Kind::Xlsx)));
     assert_eq!(Format::detect(Path::new("a.xlsx"), &head("project-2020.ods")), Some(Format::Sheet(Kind::Ods)));
     assert_eq!(Format::detect(Path::new("a.ods"), b""), Some(Format::Sheet(Kind::Ods)));
+    // Text under a workbook's name: a CSV renamed is read as CSV, and a web page that a system
+    // exported as "Excel" is told apart, to be refused with what to do.
+    let csv = "项目名称,测试,,\n一级指标,二级指标,三级指标,指标值\n产出指标,数量指标,人数,≥10人\n".as_bytes();
+    assert_eq!(Format::detect(Path::new("a.xlsx"), csv), Some(Format::Csv));
+    let html = b"  <html><head><meta charset=\"utf-8\"></head><body><table><tr><td>1</td></tr></table>";
+    assert_eq!(Format::detect(Path::new("export.xls"), html), Some(Format::Html));
+    let read = jixiao_tables::read_stream("export.xls", std::io::Cursor::new(html.to_vec()));
+    let message = read.err().map(|e| e.to_string()).unwrap_or_default();
+    assert!(message.contains("内容却是网页"), "{message}");
 }
 
 #[test]

@@ -61,6 +61,8 @@ pub enum Format {
     Sheet(sheet::Kind),
     /// A PDF, read from the geometry of its pages.
     Pdf,
+    /// A web page named as a workbook: refused with what to do instead.
+    Html,
 }
 
 impl Format {
@@ -82,6 +84,18 @@ impl Format {
         if head.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
             // An OLE compound file: Excel 97–2003 (a Word .doc would fail to open as a workbook).
             return Some(Format::Sheet(sheet::Kind::Xls));
+        }
+        let sheet_named = matches!(ext.as_deref(), Some("xlsx" | "xlsm" | "xls" | "ods"));
+        if sheet_named && !head.is_empty() && looks_like_text(head) {
+            // A workbook's name over text (an export saved as .xls, a CSV renamed): what the
+            // bytes are decides, and a web page is said to be one.
+            return Some(if looks_like_html(head) {
+                Format::Html
+            } else if looks_like_csv(head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head)) {
+                Format::Csv
+            } else {
+                Format::Text
+            });
         }
         match ext.as_deref() {
             Some("json" | "jsonl" | "ndjson") => return Some(Format::Json),
@@ -115,6 +129,13 @@ impl Format {
 }
 
 /// Whether bytes look like text: no NUL bytes outside UTF-16, no control bytes but layout ones.
+/// Whether text is a web page (an HTML table that a system exported under a workbook's name).
+fn looks_like_html(head: &[u8]) -> bool {
+    let start: Vec<u8> =
+        head.iter().skip_while(|b| b.is_ascii_whitespace()).take(256).map(u8::to_ascii_lowercase).collect();
+    [&b"<!doctype html"[..], b"<html", b"<table", b"<?xml", b"<head", b"<meta"].iter().any(|tag| start.starts_with(tag))
+}
+
 fn looks_like_text(head: &[u8]) -> bool {
     if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
         return true;
@@ -170,6 +191,14 @@ pub enum ReadError {
     /// The file is not in a format jixiao reads.
     #[error("{path}: 无法识别的文件格式 (支持交换格式 .json、表格文本 .txt/.csv 和电子表格 .xlsx/.xls/.ods、PDF)")]
     UnknownFormat {
+        /// The file.
+        path: String,
+    },
+    /// A web page under a workbook's name, as some systems export their "Excel" files.
+    #[error(
+        "{path}: 文件名是电子表格, 内容却是网页 (HTML), 常见于系统导出的“Excel”文件: 请在 Excel 或 WPS 中打开后另存为 .xlsx, 或在浏览器中打开后复制表格文字另存为 .txt"
+    )]
+    HtmlWorkbook {
         /// The file.
         path: String,
     },
@@ -270,6 +299,7 @@ fn read_from<R: Read + Send + 'static>(name: &str, path: &Path, mut source: R) -
             source.read_to_end(&mut bytes).map_err(io)?;
             pdf::read(&name, &bytes)
         }
+        Some(Format::Html) => Err(ReadError::HtmlWorkbook { path: name }),
         None => Err(ReadError::UnknownFormat { path: name }),
     }
 }
