@@ -166,6 +166,15 @@ fn formats_are_detected_by_extension_and_content() {
     assert!(message.contains("内容却是网页"), "{message}");
 }
 
+/// A workbook with an open password (project-2020.xlsx encrypted with msoffcrypto-tool's
+/// `OOXMLFile.encrypt`, password `secret`) is said to be encrypted, not to be no workbook.
+#[test]
+fn an_encrypted_workbook_is_said_to_be_encrypted() {
+    let bytes = std::fs::read(fixture("encrypted.xlsx")).expect("fixture");
+    let err = jixiao_tables::read_stream("encrypted.xlsx", std::io::Cursor::new(bytes)).err().map(|e| e.to_string());
+    assert!(err.as_deref().is_some_and(|e| e.contains("已加密")), "{err:?}");
+}
+
 #[test]
 fn corrupt_workbooks_are_errors_not_panics() {
     let dir = std::env::temp_dir().join(format!("jixiao-corrupt-{}", std::process::id()));

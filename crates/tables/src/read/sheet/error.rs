@@ -21,6 +21,9 @@ pub enum SheetError {
     /// An OLE2 file that holds no workbook.
     #[error("不是 Excel 工作簿 (没有 Workbook 数据流)")]
     NotWorkbook,
+    /// A workbook with an open password (kept encrypted in a compound file).
+    #[error("工作簿已加密 (设有打开密码), 无法读取; 请先在 Excel 或 WPS 中解除密码后另存")]
+    Encrypted,
 }
 
 impl SheetError {

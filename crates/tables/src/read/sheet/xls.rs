@@ -230,6 +230,11 @@ impl<'a> Cfb<'a> {
 
     /// The first stream found under one of `names`.
     fn stream(&self, names: &[&str]) -> Result<Vec<u8>, SheetError> {
+        let has = |wanted: &str| self.entries.iter().skip(1).any(|(name, ..)| name == wanted);
+        if !names.iter().any(|n| has(n)) && has("EncryptedPackage") {
+            // An .xlsx with an open password is kept in a compound file, encrypted.
+            return Err(SheetError::Encrypted);
+        }
         let (_, start, size) = names
             .iter()
             .find_map(|n| self.entries.iter().skip(1).find(|(name, ..)| name == n))
