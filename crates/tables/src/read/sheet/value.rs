@@ -39,7 +39,14 @@ pub fn render(value: &Value<'_>, format: Option<&str>, percent: bool) -> Rendere
         Value::Text(s) => Rendered::Text((*s).to_owned()),
         Value::Number(n) => Rendered::Text(number(*n, format, percent)),
         Value::Bool(b) => Rendered::Text(if *b { "TRUE" } else { "FALSE" }.to_owned()),
-        Value::DateTime(dt) => Rendered::Text(date_time(dt)),
+        Value::DateTime(dt) => Rendered::Text(match format.filter(|f| shows_month_not_day(f)) {
+            // `yyyy"年"m"月"`: the cell shows a month, which a deadline means as a month.
+            Some(_) if !dt.is_duration() => {
+                let (y, mo, ..) = dt.to_ymd_hms_milli();
+                format!("{y}年{mo}月")
+            }
+            _ => date_time(dt),
+        }),
         Value::DateIso(s) => Rendered::Text(date_iso(s)),
         Value::DurationIso(s) => Rendered::Text(duration_iso(s)),
         Value::Error(e) => Rendered::Error(e.to_string()),
@@ -235,6 +242,26 @@ pub fn date_time(dt: &ExcelDateTime) -> String {
     }
 }
 
+/// Whether a date format shows the year and month but no day nor time (`yyyy"年"m"月"`,
+/// `yyyy-mm`): its codes outside quoted literals and brackets.
+fn shows_month_not_day(format: &str) -> bool {
+    let (mut quoted, mut bracket) = (false, false);
+    let (mut year, mut month) = (false, false);
+    for c in format.chars() {
+        match c {
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            _ if quoted || bracket => {}
+            'y' | 'Y' | 'e' => year = true,
+            'm' | 'M' => month = true,
+            'd' | 'D' | 'h' | 'H' | 's' | 'S' | 'a' | 'A' => return false,
+            _ => {}
+        }
+    }
+    year && month
+}
+
 /// An ISO date-time from .ods: midnight is left out (`2021-12-31T00:00:00` is `2021-12-31`).
 fn date_iso(s: &str) -> String {
     let s = s.trim();
@@ -325,6 +352,9 @@ mod tests {
     fn excel_dates_read_as_iso() {
         let dt = |v| ExcelDateTime::new(v, ExcelDateTimeType::DateTime, false);
         assert_eq!(date_time(&dt(44561.0)), "2021-12-31");
+        let month = render(&Value::DateTime(dt(44531.0)), Some("yyyy\"年\"m\"月\""), false);
+        assert_eq!(month, Rendered::Text("2021年12月".into()));
+        assert!(!shows_month_not_day("yyyy-mm-dd") && !shows_month_not_day("h:mm") && shows_month_not_day("yyyy-mm"));
         assert_eq!(date_time(&dt(44561.5)), "2021-12-31 12:00:00");
         assert_eq!(date_time(&dt(0.25)), "06:00:00");
         let d1904 = ExcelDateTime::new(43099.0, ExcelDateTimeType::DateTime, true);
