@@ -2,6 +2,7 @@
 //! of the interchange format, the standard indicator levels, the grammar of targets (指标值),
 //! source positions, and the review rules. Readers, stores and the web server build on this crate.
 
+pub mod calendar;
 pub mod diagnostic;
 pub mod diff;
 pub mod elements;

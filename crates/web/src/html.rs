@@ -117,33 +117,10 @@ fn china_time_of(utc: &str) -> Option<String> {
     if !(1..=12).contains(&month) || !(1..=31).contains(&day) || hour > 23 || minute > 59 {
         return None;
     }
-    let minutes = (days_from_civil(year, month, day) * 24 + hour + 8) * 60 + minute;
+    let minutes = (jixiao_core::calendar::days_from_civil(year, month, day) * 24 + hour + 8) * 60 + minute;
     let (days, of_day) = (minutes.div_euclid(1440), minutes.rem_euclid(1440));
-    let (y, m, d) = civil_from_days(days);
+    let (y, m, d) = jixiao_core::calendar::civil_from_days(days);
     Some(format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", of_day / 60, of_day % 60))
-}
-
-/// Days since 1970-01-01 of a date in the proleptic Gregorian calendar (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146097 + doe - 719468
-}
-
-/// The date of a day counted from 1970-01-01 (the inverse of [`days_from_civil`]).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
 }
 
 #[cfg(test)]

@@ -172,22 +172,8 @@ fn serial_date(f: &super::context::Facts, terms: &[crate::target::Term]) -> Opti
     if !(36526..=54788).contains(&days) {
         return None;
     }
-    let (y, m, d) = civil_from_days(days - 25569);
+    let (y, m, d) = crate::calendar::civil_from_days(days - 25569);
     Some(format!("{y}年{m}月{d}日"))
-}
-
-/// Days since 1970-01-01 to a calendar date (Howard Hinnant's algorithm).
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// A name ending in a bracketed unit: `受益人数(人)`, `苗木成活率(%)` (not template hints).
