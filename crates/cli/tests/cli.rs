@@ -231,3 +231,19 @@ fn the_output_files_extension_says_its_format_and_a_dash_is_standard_output() {
     assert_eq!(stdout_json(&out).as_array().map(Vec::len), Some(6));
     assert!(!dir.path().join("-").exists());
 }
+
+#[test]
+fn a_text_too_long_for_an_xlsx_cell_is_said_to_be_cut() {
+    let dir = tempfile::tempdir().unwrap();
+    let json = std::fs::read_to_string(repo().join("samples/ningxia-waishi-2020.expected.json")).unwrap();
+    let mut docs: Value = serde_json::from_str(&json).unwrap();
+    docs[1]["goals"][0] = Value::String("长".repeat(40_000));
+    let input = dir.path().join("长.json");
+    std::fs::write(&input, docs.to_string()).unwrap();
+    let out_file = dir.path().join("长.xlsx");
+    let out = jixiao(&["convert", input.to_str().unwrap(), "-o", out_file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // The goals' cell holds the long goal with the others, numbered.
+    assert!(stderr(&out).contains("长长长…”有 400"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("个字, 超过 xlsx 单元格 32767 字的上限"), "{}", stderr(&out));
+}

@@ -32,7 +32,16 @@ pub fn run(args: ConvertArgs) -> Result<Outcome> {
         let name = input_name(path);
         for item in open(path)? {
             match item? {
-                Item::Document(doc) => sink.write(&doc.document)?,
+                Item::Document(doc) => {
+                    if to == OutputFormat::Xlsx {
+                        for (start, chars) in jixiao_tables::write::xlsx::cut_texts(&doc.document) {
+                            report!(
+                                "{name}: 警告: “{start}…”有 {chars} 个字, 超过 xlsx 单元格 32767 字的上限, 工作簿中只保留前 32767 字"
+                            );
+                        }
+                    }
+                    sink.write(&doc.document)?
+                }
                 Item::Diagnostic(d) => {
                     lost += usize::from(d.loses_input());
                     report!("{}", d.display(&name));

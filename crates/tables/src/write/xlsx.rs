@@ -247,6 +247,20 @@ fn number(cell: &LayoutCell) -> Option<f64> {
     (digits <= 15).then_some(f)
 }
 
+/// The texts of `doc` that an xlsx cell cannot hold whole (Excel's limit is 32,767 characters):
+/// their first characters and their length, for a warning; the workbook holds them cut.
+pub fn cut_texts(doc: &Document) -> Vec<(String, usize)> {
+    super::layout::layout(doc)
+        .cells
+        .iter()
+        .filter(|c| c.text.len() > MAX_CELL_CHARS)
+        .filter_map(|c| {
+            let n = c.text.chars().count();
+            (n > MAX_CELL_CHARS).then(|| (c.text.chars().take(20).collect(), n))
+        })
+        .collect()
+}
+
 fn truncate(text: &str) -> &str {
     match text.char_indices().nth(MAX_CELL_CHARS) {
         Some((i, _)) => &text[..i],
