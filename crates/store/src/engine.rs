@@ -35,9 +35,7 @@ async fn write_tx(p: &P) -> Result<Tx, StoreError> {
 /// Checks, without writing, that the store's schema is this jixiao's: a store opened read-only
 /// cannot be upgraded.
 pub(super) async fn check_schema(p: &P) -> Result<(), StoreError> {
-    let supported = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
-    let found: Option<i64> =
-        sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&p.read).await.ok().flatten();
+    let (found, supported) = schema_versions(p).await;
     match found {
         Some(found) if found > supported => Err(StoreError::TooNew { found, supported }),
         Some(found) if found == supported => Ok(()),
@@ -47,11 +45,18 @@ pub(super) async fn check_schema(p: &P) -> Result<(), StoreError> {
     }
 }
 
-pub(super) async fn migrate(p: &P) -> Result<(), StoreError> {
+/// The newest schema version the store holds (`None` for a new store), and the newest this
+/// jixiao knows.
+async fn schema_versions(p: &P) -> (Option<i64>, i64) {
     let supported = MIGRATOR.iter().map(|m| m.version).max().unwrap_or(0);
     // Absent on a new store: the error is the answer "no version yet".
     let found: Option<i64> =
         sqlx::query_scalar("SELECT MAX(version) FROM _sqlx_migrations").fetch_one(&p.read).await.ok().flatten();
+    (found, supported)
+}
+
+pub(super) async fn migrate(p: &P) -> Result<(), StoreError> {
+    let (found, supported) = schema_versions(p).await;
     if let Some(found) = found.filter(|&f| f > supported) {
         return Err(StoreError::TooNew { found, supported });
     }

@@ -103,6 +103,17 @@ fn plain_amount(text: &str) -> Result<Option<(Decimal, Option<StatedUnit>)>, Not
     Decimal::from_str(number).map(|d| Some((d, unit))).map_err(|_| NotAnAmount)
 }
 
+/// Whether a cell holds only the marks written in a cell left empty (`/`, `-`, `—`).
+pub fn is_blank_mark(text: &str) -> bool {
+    text.chars().all(|c| matches!(c, '/' | '-' | '—'))
+}
+
+/// Whether a list's numbering may start with `c` (`(一)`, `1、`, `一、`, `①`, `目标1`), as
+/// [`split_numbered`] looks for it.
+pub fn may_start_marker(c: char) -> bool {
+    matches!(c, '(' | '（' | '目') || c.is_ascii_digit() || is_cn_numeral(c) || ('①'..='⑳').contains(&c)
+}
+
 /// Splits goals or duties at their numbering — `(一)`, `（二）`, `一、`, `1.`, `1、`, `(1)`,
 /// `①` — after removing HTML paragraph markup; unnumbered text is one item.
 pub fn split_numbered(text: &str) -> Vec<String> {
@@ -124,9 +135,7 @@ pub fn split_numbered(text: &str) -> Vec<String> {
         let at_boundary = i >= skip_to && after_break;
         after_break = is_blank(c) || matches!(c, '。' | ';' | '；' | '.' | '!' | '！' | '>');
         // Markers start with a bracket, a numeral or a circled number: test only there.
-        if at_boundary
-            && (matches!(c, '(' | '（' | '目') || c.is_ascii_digit() || is_cn_numeral(c) || ('①'..='⑳').contains(&c))
-        {
+        if at_boundary && may_start_marker(c) {
             let len = if c == '目' { goal_marker_len(&text[i..]) } else { marker_len(&text[i..]) };
             if let Some(len) = len {
                 starts.push((i, i + len));

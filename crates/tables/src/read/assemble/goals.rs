@@ -5,7 +5,7 @@ use jixiao_core::Document;
 use jixiao_core::source::Position;
 use jixiao_core::text::trim;
 
-use super::fields::split_numbered;
+use super::fields::{may_start_marker, split_numbered};
 use super::header::{nonempty, project};
 use super::labels::{Label, is_footnote, is_furniture, is_title, label, unit_line};
 use super::self_evaluation::self_evaluation;
@@ -129,12 +129,7 @@ impl LongTexts {
 /// [`split_numbered`] cuts items at.
 fn starts_numbered(text: &str) -> bool {
     // Nearly every line is dismissed by its first character.
-    let first = text.chars().next().unwrap_or(' ');
-    let may = matches!(
-        first,
-        '(' | '（' | '目' | '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '①'..='⑳'
-    ) || first.is_ascii_digit();
-    if !may {
+    if !text.chars().next().is_some_and(may_start_marker) {
         return false;
     }
     let items = split_numbered(text);

@@ -6,7 +6,7 @@ use jixiao_core::source::Position;
 use jixiao_core::text::trim;
 use jixiao_core::{BudgetPart, Document, SelfEvaluation};
 
-use super::fields::{StatedUnit, is_instruction, parse_amount};
+use super::fields::{StatedUnit, is_blank_mark, is_instruction, parse_amount};
 use super::labels::{ExecutionColumn, month_of};
 use super::monitoring::{is_monitoring_title, monitoring, split_cause};
 use super::split::is_points;
@@ -164,7 +164,7 @@ impl SelfEvaluationBlock {
             )));
             return;
         }
-        let blank = text.chars().all(|c| matches!(c, '/' | '-' | '—'));
+        let blank = is_blank_mark(text);
         if column == ExecutionColumn::Reason {
             self.reason(text, blank, position, doc, out);
             return;

@@ -6,7 +6,7 @@ use jixiao_core::text::trim;
 use jixiao_core::{Document, DocumentKind, HeaderField};
 
 use super::Heading;
-use super::fields::{StatedUnit, is_amount_text, is_instruction, is_placeholder, parse_amount};
+use super::fields::{StatedUnit, is_amount_text, is_blank_mark, is_instruction, is_placeholder, parse_amount};
 use super::funds::{self, FundsBlock};
 use super::goals::{self, LongTexts};
 use super::header::{self, HeaderLabels, Pending};
@@ -165,15 +165,16 @@ impl Table {
             // The block's column headers on one line apart by spaces (`全年预算数(A) 全年执行数(B)
             // 分值 执行率(B/A) 得分`): money spent beside the budget says what the block is, under
             // any title.
-            let mut spent = false;
+            let (mut spent, mut words) = (false, 0);
             let all = text.split_whitespace().all(|w| match label(w, true) {
                 Some(Label::Execution(c)) => {
                     spent |= matches!(c, C::Spent | C::Rate);
+                    words += 1;
                     true
                 }
                 _ => false,
             });
-            return all && spent && text.split_whitespace().nth(2).is_some();
+            return all && spent && words >= 3;
         }
         (evaluation || self.evaluation_title)
             && matches!(
@@ -193,26 +194,18 @@ impl Table {
         let mut words = trim(&cell.text).split_whitespace();
         let Some(first) = words.next() else { return false };
         let values: Vec<&str> = words.collect();
-        let value = |v: &&str| {
-            v.chars().all(|c| matches!(c, '/' | '-' | '—'))
-                || parse_amount(v.trim_end_matches(['%', '％'])).is_ok_and(|a| a.is_some())
-        };
+        let value =
+            |v: &&str| is_blank_mark(v) || parse_amount(v.trim_end_matches(['%', '％'])).is_ok_and(|a| a.is_some());
         if values.is_empty() || !values.iter().all(value) {
             return false;
         }
-        let unit = self.funds.unit;
         match label(first, true) {
-            Some(Label::ExecutionTotal) => {
-                self.execution.end_row(unit, &mut self.doc, out);
-                self.execution.total_row(cell, true);
-                self.labels.waiting.clear();
-            }
-            Some(Label::ExecutionPart) => {
-                self.execution.end_row(unit, &mut self.doc, out);
-                self.execution.part_row(first, cell, true, &mut self.doc);
+            Some(l @ (Label::ExecutionTotal | Label::ExecutionPart)) => {
+                self.start_execution_row(l, first, cell, true, out)
             }
             _ => return false,
         }
+        let unit = self.funds.unit;
         for v in values {
             self.execution.value(v, &cell.with_text(v.to_owned()), Layout::Linear, unit, &mut self.doc, out);
         }
@@ -271,20 +264,33 @@ impl Table {
         let name = trim(&first.text);
         let amount = |t: &str| {
             let t = trim(t);
-            t.chars().all(|c| matches!(c, '/' | '-' | '—'))
+            is_blank_mark(t)
                 || parse_amount(t.trim_end_matches(['%', '％']).trim_end_matches('万')).is_ok_and(|a| a.is_some())
         };
         let named = name.chars().count() >= 2 && !amount(name) && label(name, true).is_none();
         if !named || !cells[1..].iter().all(|c| amount(&c.text)) {
             return false;
         }
+        self.start_execution_row(Label::ExecutionPart, name, first, false, out);
         let unit = self.funds.unit;
-        self.execution.end_row(unit, &mut self.doc, out);
-        self.execution.part_row(name, first, false, &mut self.doc);
         for c in &cells[1..] {
             self.execution.value(trim(&c.text), c, layout, unit, &mut self.doc, out);
         }
         true
+    }
+
+    /// Starts a row of the budget block at its label (`ExecutionTotal` or `ExecutionPart`,
+    /// named `text`), the row before it ended; `held`, its values are kept until the row ends
+    /// and placed then (see `SelfEvaluationBlock::end_row`).
+    fn start_execution_row(&mut self, l: Label, text: &str, cell: &Cell, held: bool, out: &mut Vec<Item>) {
+        let unit = self.funds.unit;
+        self.execution.end_row(unit, &mut self.doc, out);
+        if l == Label::ExecutionTotal {
+            self.execution.total_row(cell, held);
+            self.labels.waiting.clear();
+        } else {
+            self.execution.part_row(text, cell, held, &mut self.doc);
+        }
     }
 
     /// Opens the budget block at its first column.
@@ -719,16 +725,8 @@ impl Table {
                 self.phase = Phase::Execution;
             }
             Label::Execution(c) => self.execution.column(c, text, cell, &mut self.doc),
-            Label::ExecutionTotal => {
-                let unit = self.funds.unit;
-                self.execution.end_row(unit, &mut self.doc, out);
-                self.execution.total_row(cell, self.flattened);
-                self.labels.waiting.clear();
-            }
-            Label::ExecutionPart => {
-                let unit = self.funds.unit;
-                self.execution.end_row(unit, &mut self.doc, out);
-                self.execution.part_row(text, cell, self.flattened, &mut self.doc);
+            Label::ExecutionTotal | Label::ExecutionPart => {
+                self.start_execution_row(l, text, cell, self.flattened, out)
             }
             Label::Total => {
                 self.close_labels(out);

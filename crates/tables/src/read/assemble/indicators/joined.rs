@@ -356,7 +356,7 @@ fn level_head(text: &str) -> Option<&str> {
 /// A word of a self-evaluation row's values: a bare number, a quantity, range, date or
 /// comparison (`5.5亩`, `100%`, `≥95%`), or a mark of a blank cell (`/`, `—`).
 fn value_word(word: &str) -> bool {
-    is_number(word) || strongly_target(word) || word.chars().all(|c| matches!(c, '/' | '-' | '—'))
+    is_number(word) || strongly_target(word) || is_blank_mark(word)
 }
 
 /// Calls `found` with every placement of `values`, in order, into distinct columns of

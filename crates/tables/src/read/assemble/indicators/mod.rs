@@ -21,7 +21,7 @@ use jixiao_core::text::{fold, trim};
 use jixiao_core::{Document, Horizon, Indicator, Target, TargetParts};
 use rust_decimal::Decimal;
 
-use super::fields::is_placeholder;
+use super::fields::{is_blank_mark, is_placeholder};
 use super::has_word;
 use super::labels::{Label, Role, label};
 use super::monitoring;
