@@ -1503,3 +1503,39 @@ async fn the_openapi_describes_the_server() {
     let (s, _) = app.api("POST", "/api/login", None, "not json").await;
     assert!(spec["paths"]["/api/login"]["post"]["responses"][s.as_str()].is_object(), "{s} is documented");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_login_form_sent_from_another_site_is_refused() {
+    let app = spawn().await;
+    let body = "username=waishi&password=demo";
+    let post = |headers: &[(&str, &str)]| {
+        let mut req = Request::builder()
+            .method("POST")
+            .uri("/login")
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        req.body(Body::from(body)).unwrap()
+    };
+    for headers in [
+        &[("sec-fetch-site", "cross-site"), ("host", "jixiao.example"), ("origin", "https://jixiao.example")][..],
+        &[("host", "jixiao.example"), ("origin", "https://evil.example")],
+        &[("host", "jixiao.example"), ("origin", "null")],
+    ] {
+        let r = app.send(post(headers)).await;
+        assert_eq!(r.status, StatusCode::FORBIDDEN, "{headers:?}: {}", r.body);
+        assert!(r.headers.get(header::SET_COOKIE).is_none(), "{headers:?} gets no session");
+        assert!(r.body.contains("登录请求来自其他网站"), "{}", r.body);
+    }
+    // The site's own form, from browsers old and new, and a client that sends neither header.
+    for headers in [
+        &[("sec-fetch-site", "same-origin"), ("host", "jixiao.example"), ("origin", "https://evil.example")][..],
+        &[("host", "jixiao.example"), ("origin", "https://jixiao.example")],
+        &[],
+    ] {
+        let r = app.send(post(headers)).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{headers:?}: {}", r.body);
+        assert!(r.headers.get(header::SET_COOKIE).is_some(), "{headers:?} logs in");
+    }
+}

@@ -38,8 +38,17 @@ pub(crate) struct LoginForm {
 pub(crate) async fn login(
     State(state): State<AppState>,
     ClientAddr(addr): ClientAddr,
+    headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
+    if from_another_site(&headers) {
+        // Login CSRF: another site's form would log the victim into the attacker's account, and
+        // what they then typed (targets, reasons) would land there. The session cookie is
+        // SameSite=Strict, but a login has no session yet to hold a CSRF token.
+        let mut r = login_page(&state, Some("登录请求来自其他网站, 已拒绝: 请在本站的登录页登录"), "").into_response();
+        *r.status_mut() = StatusCode::FORBIDDEN;
+        return r;
+    }
     let limiter = &state.inner.limiter;
     if limiter.blocked(&f.username, &addr) {
         let mut r = login_page(&state, Some("登录失败次数过多, 请 15 分钟后再试"), &f.username).into_response();
@@ -83,4 +92,22 @@ pub(crate) async fn logout(
         HeaderValue::from_str(&auth::clear_cookie()).unwrap_or(HeaderValue::from_static("")),
     );
     r
+}
+
+/// Whether the browser says the login form was sent from another site: `Sec-Fetch-Site:
+/// cross-site`, or, from a browser too old to send that, an `Origin` whose host is not this
+/// request's `Host`. Neither header is sent by programs, which log in through the API.
+fn from_another_site(headers: &HeaderMap) -> bool {
+    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+    if let Some(site) = value("sec-fetch-site") {
+        return site.eq_ignore_ascii_case("cross-site");
+    }
+    match (value("origin"), value("host")) {
+        // `Origin: null` comes from sandboxed frames and `data:` pages, never from this site.
+        (Some(origin), host) => {
+            let origin_host = origin.split_once("://").map(|(_, rest)| rest);
+            origin_host.is_none_or(|o| Some(o) != host)
+        }
+        (None, _) => false,
+    }
 }

@@ -556,6 +556,7 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "绩效指标值",
             "年度数值",
             "本年度指标值",
+            "预期指标值",
         ],
     ),
     // The period's target beside the year's, in tables of funds that span years.
@@ -565,7 +566,7 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
     (Role::Policy, &["财政政策性绩效目标"]),
     (Role::Op, &["指标性质", "计算符号", "指标符号", "指标值类型"]),
     (Role::Unit, &["度量单位", "计量单位", "单位"]),
-    (Role::Weight, &["权重", "分值", "指标权重", "权重(分)"]),
+    (Role::Weight, &["权重", "分值", "指标权重", "权重(分)", "指标分值"]),
     (Role::Polarity, &["指标方向", "指标属性", "指标方向性"]),
     (Role::Basis, &["设定依据", "指标值设定依据", "指标设定依据", "绩效标准"]),
     (Role::History, &["历史值", "历史参考值"]),
@@ -597,9 +598,10 @@ const ROLE_WORDS: &[(Role, &[&str])] = &[
             "实际值",
             "全年实际值",
             "项目完成指标值",
+            "单项指标实际完成值",
         ],
     ),
-    (Role::Score, &["得分"]),
+    (Role::Score, &["得分", "自评得分"]),
     (Role::Serial, &["序号"]),
     (
         Role::Reason,
