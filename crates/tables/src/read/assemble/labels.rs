@@ -364,6 +364,7 @@ const HEADER_WORDS: &[(Label, &[&str])] = &[
         Label::Period,
         &[
             "项目期",
+            "项目期限",
             "项目起止时间",
             "项目周期",
             "实施期限",

@@ -148,6 +148,11 @@ pub fn joined_pieces<'a>(text: &'a str) -> Option<Vec<Piece<'a>>> {
         from = until;
     }
     if rest_from < text.len() {
+        if text.ends_with([':', '：']) {
+            // A label this reader does not know that starts with one it does (`项目期限:` after
+            // `项目期`): its tail is not the value.
+            return None;
+        }
         pieces.push(Piece::Value(&text[rest_from..]));
     }
     // Labels alone (`总体目标年度目标`) are split too: their values follow on the next lines.
@@ -301,6 +306,9 @@ mod tests {
         // Labels alone; a label, or text that starts with no label, is not split.
         assert_eq!(joined_pieces("总体目标年度目标"), Some(vec![L("总体目标"), L("年度目标")]));
         assert_eq!(joined_pieces("项目名称"), None);
+        // A label it does not know, which starts with one it does, is not split (`项目期` + `限:`).
+        assert_eq!(joined_pieces("项目工期:"), None);
+        assert_eq!(joined_pieces("项目名称绿化养护经费项目编号:").map(|p| p.len()), Some(3));
         assert_eq!(joined_pieces("农村义务教育学校改造覆盖率100%"), None);
         assert_eq!(joined_pieces("1.保障学生在校期间营养午餐供应;2.提高学生营养健康水平。"), None);
     }
