@@ -98,6 +98,14 @@ impl HeaderLabels {
                 return (blank, self.waiting.pop_front());
             }
         }
+        // A sign-off waiting before a label of the table was left blank (`项目责任人(签字): |
+        // 单位(盖章): |` above 项目名称): pages drop a signature's empty cell, and the values that
+        // follow are the table's, not a signature's.
+        let signed = self.waiting.iter().position(|p| p.label != Label::Signature);
+        if let Some(k) = signed.filter(|&k| k > 0) {
+            let blank = self.waiting.drain(..k).collect();
+            return (blank, self.waiting.pop_front());
+        }
         // An amount label takes no sentence: amounts waiting before a label of text (其他资金,
         // then 年度目标 over `目标1:…`) were left blank.
         let text_label = self.waiting.iter().position(|p| !is_amount(p.label) && p.label != Label::Total);

@@ -23,7 +23,8 @@ pub enum Joined {
 /// cells are separated by spaces (a row then has one cell more, reported with its indicator),
 /// left out of the header where nothing separates them (their cells are reported as outside
 /// every column).
-const OTHER_COLUMNS: &[&str] = &["备注", "指标解释", "单项指标完成情况", "评(扣)分标准", "评分标准", "保障措施", "计划标准", "历史标准"];
+const OTHER_COLUMNS: &[&str] =
+    &["备注", "指标解释", "单项指标完成情况", "评(扣)分标准", "评分标准", "保障措施", "计划标准", "历史标准"];
 
 /// The longest header word, in characters (`未完成原因及拟采取的改进措施`).
 const LONGEST_WORD: usize = 14;

@@ -363,3 +363,20 @@ fn goals_numbered_by_the_word_are_a_list_over_lines() {
     );
     assert_eq!(docs[0].document.goals, ["提高师生整体素质。", "保障在职人员89人的正常办公。", "改善办学条件。"]);
 }
+
+#[test]
+fn blank_sign_offs_above_the_header_take_none_of_its_values() {
+    // One cell per line between bars: the signature cells were empty, and pages drop them.
+    let (docs, _) = read(
+        "项目支出绩效目标申报表 |\n( 2024 年度) |\n项目责任人(签字): |\n单位(盖章): |\n|||||||\n\
+         项目名称 |\n法治宣传经费 |\n|||||||\n主管部门及代码 |\n[017]金寨县司法局 |\n实施单位 |\n金寨县司法局 |\n",
+    );
+    let doc = &docs[0].document;
+    let project = doc.project.as_ref().expect("a project table");
+    assert_eq!(project.name, "法治宣传经费");
+    assert_eq!(
+        (doc.department.as_str(), doc.department_code.given().map(String::as_str)),
+        ("金寨县司法局", Some("017"))
+    );
+    assert_eq!(project.implementer, "金寨县司法局");
+}
