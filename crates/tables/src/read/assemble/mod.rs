@@ -307,7 +307,19 @@ impl Assembler {
                 }
                 continue;
             };
-            let Some((name, target)) = outline::item_parts(item) else {
+            let parts = outline::item_parts(item).map(|parts| vec![parts]).or_else(|| {
+                // Under a 二级 heading, an item may run its name into its figure.
+                let parts = outline::figured_items(item).filter(|_| !state.levels.level2.is_empty())?;
+                for (name, target) in &parts {
+                    out.push(Item::Diagnostic(Diagnostic::note(
+                        "split-cell",
+                        Some(cell.position.clone()),
+                        format!("提纲中的这一项没有比较符, 在数字前分开: 三级指标 “{name}”, 指标值 “{target}”"),
+                    )));
+                }
+                Some(parts)
+            });
+            let Some(parts) = parts else {
                 let why = "提纲中的这一项分不出三级指标和指标值, 未读入";
                 out.push(Item::Diagnostic(Diagnostic::unplaced(cell.position.clone(), item, why)));
                 match &mut self.table {
@@ -318,14 +330,21 @@ impl Assembler {
                 }
                 continue;
             };
-            let texts = [state.levels.level1.clone(), state.levels.level2.clone(), name.to_owned(), target.to_owned()];
+            let rows: Vec<[String; 4]> = parts
+                .into_iter()
+                .map(|(name, target)| {
+                    [state.levels.level1.clone(), state.levels.level2.clone(), name.to_owned(), target.to_owned()]
+                })
+                .collect();
             if !state.opened {
                 self.open_outline_table(cell, out);
             }
-            let cells: Vec<Cell> =
-                (0..).zip(texts).map(|(col, text)| Cell { text, col, ..cell.with_text(String::new()) }).collect();
-            if let Some(t) = &mut self.table {
-                t.takes_indicator_row(&cells, Layout::Grid, out);
+            for texts in rows {
+                let cells: Vec<Cell> =
+                    (0..).zip(texts).map(|(col, text)| Cell { text, col, ..cell.with_text(String::new()) }).collect();
+                if let Some(t) = &mut self.table {
+                    t.takes_indicator_row(&cells, Layout::Grid, out);
+                }
             }
         }
         true
@@ -354,7 +373,7 @@ impl Assembler {
             "outline-targets",
             Some(at),
             "绩效目标以提纲写在正文中 (一、产出指标 / (一)数量指标 / 各项指标及其值), 没有表格: 按提纲读作指标, \
-             只读入能在比较符号或逗号处分出三级指标和指标值的项"
+             只读入能在比较符号、逗号或末尾的数字处分出三级指标和指标值的项"
                 .to_owned(),
         )));
     }

@@ -162,6 +162,38 @@ pub fn item_parts(item: &str) -> Option<(&str, &str)> {
     (short && reads && named(name)).then_some((name, target))
 }
 
+/// An item under a 二级 heading whose name runs straight into the figure that ends it, with no
+/// comparator (`资助建档立卡贫困子女1966人`, `资助标准100%达标`): split before the figure. Only
+/// a figure of one number and a short unit (`人`, `%`, `万元`, `平方米`), with at most 达标 / 以上
+/// / 以内 after it, ends an item; `完成2个村道路硬化` is prose. The split is a guess: the caller
+/// says so.
+pub fn figure_parts(item: &str) -> Option<(&str, &str)> {
+    let item = trim(item);
+    let at = item.find(|c: char| c.is_ascii_digit())?;
+    let (name, target) = (trim(&item[..at]), &item[at..]);
+    let number_end = target.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(target.len());
+    let after = &target[number_end..];
+    let unit = ["达标", "以上", "以内"].iter().find_map(|w| after.strip_suffix(w)).unwrap_or(after);
+    let unit_fits = unit.chars().count() <= 3
+        && unit.chars().all(|c| c == '%' || c == '‰' || (!c.is_ascii() && !split::is_comparator(c) && c.is_alphabetic()));
+    let opened = name.matches(['(', '（']).count() == name.matches([')', '）']).count();
+    (unit_fits && opened && named(name) && name.chars().count() <= 30).then_some((name, target))
+}
+
+/// The items of an item under a 二级 heading that [`figure_parts`] splits: the item itself, or
+/// each of its parts between commas when every part splits (`资助经费发放率100%达标,资助经费
+/// 到位率100%达标`).
+pub fn figured_items(item: &str) -> Option<Vec<(&str, &str)>> {
+    if let Some(parts) = figure_parts(item) {
+        return Some(vec![parts]);
+    }
+    let pieces: Vec<&str> = item.split([',', '，']).collect();
+    if pieces.len() < 2 {
+        return None;
+    }
+    pieces.into_iter().map(figure_parts).collect()
+}
+
 /// Whether an item's name part can be a 三级: two characters or more, not marked as a parent
 /// item (`★`), holding no comma (a parent item and its sub-item: `作物种植补助标准,黄金蜜…`),
 /// no level's name.
@@ -191,6 +223,25 @@ mod tests {
         assert_eq!(item_parts("提高种植人员实施蔬菜科学种植技术和管理水平,开拓视野"), None);
         assert_eq!(item_parts("★补助各类瓜果蔬菜种植数量,黄金蜜(葡萄)种植数量(≥**株)>=17600株"), None);
         assert_eq!(item_parts("作物种植补助标准,黄金蜜(葡萄)补助成本(≤**元/株)≤28.40/株"), None);
+    }
+
+    #[test]
+    fn items_that_run_into_their_figure() {
+        assert_eq!(figure_parts("资助建档立卡贫困子女1966人"), Some(("资助建档立卡贫困子女", "1966人")));
+        assert_eq!(figure_parts("资助标准100%达标"), Some(("资助标准", "100%达标")));
+        assert_eq!(figure_parts("享受国家助学金平均每生每年3300元"), Some(("享受国家助学金平均每生每年", "3300元")));
+        assert_eq!(figure_parts("改造面积12.5平方米"), Some(("改造面积", "12.5平方米")));
+        // Prose: the figure does not end the item, or nothing names it.
+        assert_eq!(figure_parts("完成2个村道路硬化"), None);
+        assert_eq!(figure_parts("在2023年12月底前完成"), None);
+        assert_eq!(figure_parts("2023年底前完成"), None);
+        assert_eq!(figure_parts("按时发放"), None);
+        assert_eq!(figure_parts("新建(改建3处)"), None);
+        assert_eq!(
+            figured_items("资助经费发放率100%达标,资助经费到位率100%达标"),
+            Some(vec![("资助经费发放率", "100%达标"), ("资助经费到位率", "100%达标")])
+        );
+        assert_eq!(figured_items("资助经费发放率100%达标,按时发放"), None);
     }
 
     #[test]
