@@ -56,6 +56,17 @@ pub enum Command {
     )]
     Monitor(MonitorArgs),
 
+    /// 跨年度对比 — set each table against the same department's same table of the nearest
+    /// earlier year among the files: indicators kept, added and dropped, targets raised or
+    /// lowered, and new targets below what the earlier year achieved.
+    ///
+    /// Exit code 0: compared; 2: an input could not be read, or no table has another year's
+    /// counterpart among the files.
+    #[command(
+        after_help = "示例 / Example:\n  jixiao compare 2021年/外事友城业务费.xlsx 2022年/外事友城业务费.xlsx\n  jixiao compare 2021年/*.xlsx 2022年/*.xlsx 2023年/*.json --format json\n\n表的对应 / Pairing: the same department, kind and project name (or code), in different years; a target table is set against the earlier year's target table, or its self-evaluation when that is all the files hold."
+    )]
+    Compare(CompareArgs),
+
     /// 列出审核规则 — list every review rule with its code, severity, dimension and explanation.
     #[command(
         after_help = "示例 / Example:\n  jixiao rules\n  jixiao rules --format json\n  jixiao rules --config jixiao.toml"
@@ -187,6 +198,28 @@ pub struct ScoreArgs {
     /// 输出文件 (默认标准输出) — output file (default: standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// 输入文件, 各年度的表 — input files holding the tables of several years (any supported
+    /// format; `-` reads standard input).
+    #[arg(required = true)]
+    pub files: Vec<PathBuf>,
+    /// 报告格式 — report format.
+    #[arg(long, value_enum, default_value_t = CompareFormat::Text)]
+    pub format: CompareFormat,
+    /// 输出文件 (默认标准输出) — output file (default: standard output).
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CompareFormat {
+    /// 文本: 每张表一段, 每个有变化的指标一行 — text: a paragraph per table, a line per change.
+    Text,
+    /// JSON: 每个指标的对比 — JSON: every indicator's comparison.
+    Json,
 }
 
 #[derive(Debug, clap::Args)]

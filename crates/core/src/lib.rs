@@ -3,6 +3,7 @@
 //! source positions, and the review rules. Readers, stores and the web server build on this crate.
 
 pub mod calendar;
+pub mod compare;
 pub mod diagnostic;
 pub mod diff;
 pub mod elements;

@@ -1,5 +1,6 @@
 //! The subcommands, each in its own module; `run` dispatches to them.
 
+mod compare;
 mod convert;
 mod export;
 mod import;
@@ -101,6 +102,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Review(args) => review::run(args),
         Command::Score(args) => score::run(args),
         Command::Monitor(args) => monitor::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Rules(args) => rules::run(args),
         Command::Schema(args) => schema::run(args),
         Command::Import(args) => import::run(args),

@@ -175,7 +175,9 @@ pub fn figure_parts(item: &str) -> Option<(&str, &str)> {
     let after = &target[number_end..];
     let unit = ["达标", "以上", "以内"].iter().find_map(|w| after.strip_suffix(w)).unwrap_or(after);
     let unit_fits = unit.chars().count() <= 3
-        && unit.chars().all(|c| c == '%' || c == '‰' || (!c.is_ascii() && !split::is_comparator(c) && c.is_alphabetic()));
+        && unit
+            .chars()
+            .all(|c| c == '%' || c == '‰' || (!c.is_ascii() && !split::is_comparator(c) && c.is_alphabetic()));
     let opened = name.matches(['(', '（']).count() == name.matches([')', '）']).count();
     (unit_fits && opened && named(name) && name.chars().count() <= 30).then_some((name, target))
 }

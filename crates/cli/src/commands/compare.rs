@@ -1,0 +1,163 @@
+//! `jixiao compare`: each table set against the same department's same table of the nearest
+//! earlier year among the files (jixiao_core::compare), as text or JSON.
+//!
+//! Exit codes: 0 compared; 2 an input could not be read, or no table had another year's
+//! counterpart among the files.
+
+use std::io::Write;
+
+use anyhow::Result;
+use jixiao_core::Document;
+use jixiao_core::compare::{Change, Comparison, compare, same_table, stage_rank};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::Outcome;
+use crate::cli::{CompareArgs, CompareFormat};
+use crate::output::Output;
+use crate::report;
+
+/// A table as read, with where it came from.
+struct Read {
+    file: String,
+    index: usize,
+    document: Document,
+}
+
+/// A later table and the earlier one it was set against.
+struct Pair<'a> {
+    earlier: &'a Read,
+    later: &'a Read,
+    comparison: Comparison,
+}
+
+#[derive(Serialize)]
+struct Place<'a> {
+    file: &'a str,
+    index: usize,
+    year: Option<i32>,
+}
+
+#[derive(Serialize)]
+struct JsonPair<'a> {
+    department: &'a str,
+    table: &'a str,
+    earlier: Place<'a>,
+    later: Place<'a>,
+    #[serde(flatten)]
+    comparison: &'a Comparison,
+}
+
+pub fn run(args: CompareArgs) -> Result<Outcome> {
+    let mut out = Output::open(args.output.as_deref(), &args.files)?;
+    let mut all = Vec::new();
+    let unreadable = super::inputs::each_document(&args.files, |file, index, read, _| {
+        all.push(Read { file: file.to_owned(), index, document: read.document });
+        Ok(())
+    })?;
+    for r in all.iter().filter(|r| r.document.year.is_none()) {
+        report!("{}: 第 {} 张表 ({}) 没有写明预算年度, 不能与其他年度对比", r.file, r.index + 1, r.document.label());
+    }
+    let pairs: Vec<Pair> = all
+        .iter()
+        .filter_map(|later| {
+            let earlier = earlier_of(later, &all)?;
+            Some(Pair { earlier, later, comparison: compare(&earlier.document, &later.document) })
+        })
+        .collect();
+    match args.format {
+        CompareFormat::Text => text(&mut out, &pairs)?,
+        CompareFormat::Json => {
+            let docs: Vec<JsonPair> = pairs
+                .iter()
+                .map(|p| JsonPair {
+                    department: &p.later.document.department,
+                    table: p.later.document.label(),
+                    earlier: place(p.earlier),
+                    later: place(p.later),
+                    comparison: &p.comparison,
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &serde_json::json!({ "version": 1, "comparisons": docs }))?;
+            writeln!(out)?;
+        }
+    }
+    out.commit()?;
+    if pairs.is_empty() && !unreadable {
+        report!("jixiao: 错误: 这些文件中没有同一部门、同一项目在不同年度的表, 无可对比");
+    }
+    Ok(if unreadable || pairs.is_empty() { Outcome::Failed } else { Outcome::Success })
+}
+
+/// The table `later` is set against: the same table in the nearest earlier year, of the same
+/// stage where there is one (targets against targets), else a self-evaluation.
+fn earlier_of<'a>(later: &Read, all: &'a [Read]) -> Option<&'a Read> {
+    let year = later.document.year?;
+    all.iter()
+        .filter(|e| e.document.year.is_some_and(|y| y < year) && same_table(&e.document, &later.document))
+        .filter(|e| stage_rank(&e.document, &later.document) < 2)
+        .min_by_key(|e| (year - e.document.year.unwrap_or(i32::MIN), stage_rank(&e.document, &later.document)))
+}
+
+fn place(r: &Read) -> Place<'_> {
+    Place { file: &r.file, index: r.index, year: r.document.year }
+}
+
+fn text(out: &mut impl Write, pairs: &[Pair]) -> std::io::Result<()> {
+    let year = |y: Option<i32>| y.map_or_else(|| "?".to_owned(), |y| y.to_string());
+    for p in pairs {
+        let c = &p.comparison;
+        writeln!(
+            out,
+            "{} {}: {} 年 ({}) → {} 年 ({})",
+            p.later.document.department,
+            p.later.document.label(),
+            year(c.year_before),
+            p.earlier.file,
+            year(c.year_after),
+            p.later.file
+        )?;
+        if let Some(f) = &c.funds {
+            let wan = |yuan: Decimal| (yuan / Decimal::from(10_000)).normalize();
+            write!(out, "  年度资金总额: {} 万元 → {} 万元", wan(f.before_yuan), wan(f.after_yuan))?;
+            if !f.before_yuan.is_zero() && f.before_yuan != f.after_yuan {
+                let percent = ((f.after_yuan - f.before_yuan) / f.before_yuan * Decimal::from(100)).round_dp(1);
+                write!(out, " ({}{}%)", if percent.is_sign_positive() { "+" } else { "" }, percent.normalize())?;
+            }
+            writeln!(out)?;
+        }
+        let counts: Vec<String> =
+            c.counts().iter().filter(|(_, n)| *n > 0).map(|(ch, n)| format!("{} {n}", ch.label())).collect();
+        writeln!(out, "  指标: {}", counts.join(", "))?;
+        for i in c.indicators.iter().filter(|i| i.change != Change::Same) {
+            write!(
+                out,
+                "  [{}] {} / {} / {}: {} → {}",
+                i.change.label(),
+                i.level1,
+                i.level2,
+                i.name,
+                shown(i.target_before.as_deref()),
+                shown(i.target_after.as_deref())
+            )?;
+            if let Some(a) = i.ambition {
+                write!(out, " ({})", a.label())?;
+            }
+            if let Some(done) = &i.below_actual {
+                write!(out, "; 低于上年实际完成值 {done}")?;
+            }
+            writeln!(out)?;
+        }
+        writeln!(out)?;
+    }
+    Ok(())
+}
+
+/// A target as the text report shows it: `—` where the table has no such indicator.
+fn shown(target: Option<&str>) -> &str {
+    match target {
+        None => "—",
+        Some("") => "(空)",
+        Some(t) => t,
+    }
+}

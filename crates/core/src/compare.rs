@@ -1,0 +1,470 @@
+//! A table set against another year's table of the same department and project: which
+//! indicators were kept, added and dropped, which targets were raised or lowered (and whether
+//! that asks more or less of the money), and which new targets stay below what the earlier year
+//! achieved — the reviewer's 适当性 question, and the reader's 同比.
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::identity::Stage;
+use crate::levels::{Level1, Level2, canonical_level1, canonical_level2};
+use crate::model::{Document, DocumentKind, Indicator};
+use crate::polarity::Bound;
+use crate::target::{Op, Target};
+use crate::text::squeeze;
+
+/// What became of one indicator from the earlier table to the later.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Change {
+    /// The same target.
+    Same,
+    /// A higher number, or a later date.
+    Raised,
+    /// A lower number, or an earlier date.
+    Lowered,
+    /// A target written differently that cannot be set against the other (a new unit, a
+    /// comparator turned, words for a number).
+    Reworded,
+    /// Only in the later table.
+    Added,
+    /// Only in the earlier table.
+    Dropped,
+}
+
+impl Change {
+    /// The word the pages and the CLI use.
+    pub fn label(self) -> &'static str {
+        match self {
+            Change::Same => "不变",
+            Change::Raised => "提高",
+            Change::Lowered => "降低",
+            Change::Reworded => "改写",
+            Change::Added => "新增",
+            Change::Dropped => "删去",
+        }
+    }
+}
+
+/// Whether a raised or lowered target asks more of the money or less.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Ambition {
+    /// More for the money: a floor raised, a ceiling or a deadline brought down.
+    More,
+    /// Less: a floor lowered, a ceiling raised, a deadline put off.
+    Less,
+}
+
+impl Ambition {
+    /// The word the pages and the CLI use.
+    pub fn label(self) -> &'static str {
+        match self {
+            Ambition::More => "要求更高",
+            Ambition::Less => "要求降低",
+        }
+    }
+}
+
+/// One indicator in either table, or both.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorChange {
+    /// The levels and name, as the later table writes them (the earlier's for a dropped one).
+    pub level1: String,
+    pub level2: String,
+    pub name: String,
+    /// Its place among the earlier table's indicators, when it is there.
+    pub before: Option<usize>,
+    /// Its place among the later table's indicators, when it is there.
+    pub after: Option<usize>,
+    pub target_before: Option<String>,
+    pub target_after: Option<String>,
+    pub change: Change,
+    /// For a raised or lowered target whose direction is known.
+    pub ambition: Option<Ambition>,
+    /// The earlier table's actual, when the later target is a floor it does not reach
+    /// (`≥90%` after `实际完成 96%`): a target set below what was already done.
+    pub below_actual: Option<String>,
+}
+
+/// The earlier and later 年度资金总额, in yuan, where both tables state one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct FundsChange {
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub before_yuan: Decimal,
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub after_yuan: Decimal,
+}
+
+/// Two tables set side by side, indicator by indicator.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    pub year_before: Option<i32>,
+    pub year_after: Option<i32>,
+    pub funds: Option<FundsChange>,
+    /// The later table's indicators in its order, each dropped one after the kept indicator it
+    /// followed.
+    pub indicators: Vec<IndicatorChange>,
+}
+
+impl Comparison {
+    /// How many indicators had each change, in the order of [`Change`].
+    pub fn counts(&self) -> [(Change, usize); 6] {
+        let all = [Change::Same, Change::Raised, Change::Lowered, Change::Reworded, Change::Added, Change::Dropped];
+        all.map(|c| (c, self.indicators.iter().filter(|i| i.change == c).count()))
+    }
+
+    /// The indicators whose later target is below what the earlier year achieved.
+    pub fn below_actual(&self) -> impl Iterator<Item = &IndicatorChange> {
+        self.indicators.iter().filter(|i| i.below_actual.is_some())
+    }
+}
+
+/// Whether two documents are the same department's same table in different years (or the same
+/// year): department, kind, and the project's name or code agree. Codes are compared too
+/// because a project renamed keeps its code, and names because codes often carry the year.
+pub fn same_table(a: &Document, b: &Document) -> bool {
+    if a.kind != b.kind || squeeze(&a.department) != squeeze(&b.department) {
+        return false;
+    }
+    match (a.kind, &a.project, &b.project) {
+        (DocumentKind::Department, _, _) => true,
+        (DocumentKind::Project, Some(p), Some(q)) => {
+            let code =
+                |d: &crate::model::Project| d.code.given().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
+            squeeze(&p.name) == squeeze(&q.name) || (code(p).is_some() && code(p) == code(q))
+        }
+        _ => false,
+    }
+}
+
+/// Prefers, among candidates for the earlier table, one of the same stage: targets against
+/// targets, or a self-evaluation against the next year's targets when that is all there is.
+pub fn stage_rank(earlier: &Document, later: &Document) -> u8 {
+    match (Stage::of(earlier), Stage::of(later)) {
+        (a, b) if a == b => 0,
+        (Stage::SelfEvaluation, Stage::Target) => 1,
+        _ => 2,
+    }
+}
+
+/// Sets `before` against `after`.
+pub fn compare(before: &Document, after: &Document) -> Comparison {
+    let pairs = match_indicators(&before.indicators, &after.indicators);
+    let mut partner_of_after = vec![None; after.indicators.len()];
+    let mut matched_before = vec![false; before.indicators.len()];
+    for &(b, a) in &pairs {
+        partner_of_after[a] = Some(b);
+        matched_before[b] = true;
+    }
+    // Each dropped indicator is placed after the kept one that came before it in the earlier
+    // table, so that it shows where it stood.
+    let mut dropped_after: Vec<Vec<usize>> = vec![Vec::new(); after.indicators.len() + 1];
+    let mut last_kept: Option<usize> = None;
+    for (b, kept) in matched_before.iter().enumerate() {
+        if *kept {
+            last_kept = pairs.iter().find(|p| p.0 == b).map(|p| p.1);
+        } else {
+            dropped_after[last_kept.map_or(0, |a| a + 1)].push(b);
+        }
+    }
+    let mut indicators = Vec::with_capacity(after.indicators.len() + before.indicators.len());
+    let dropped = |b: usize| {
+        let i = &before.indicators[b];
+        IndicatorChange {
+            level1: i.level1.as_str().to_owned(),
+            level2: i.level2.as_str().to_owned(),
+            name: i.name.clone(),
+            before: Some(b),
+            after: None,
+            target_before: Some(i.target.clone()),
+            target_after: None,
+            change: Change::Dropped,
+            ambition: None,
+            below_actual: None,
+        }
+    };
+    indicators.extend(dropped_after[0].iter().map(|&b| dropped(b)));
+    for (a, ind) in after.indicators.iter().enumerate() {
+        let earlier = partner_of_after[a].map(|b| (b, &before.indicators[b]));
+        let (change, ambition) = match earlier {
+            Some((_, e)) => target_change(e, ind),
+            None => (Change::Added, None),
+        };
+        indicators.push(IndicatorChange {
+            level1: ind.level1.as_str().to_owned(),
+            level2: ind.level2.as_str().to_owned(),
+            name: ind.name.clone(),
+            before: earlier.map(|(b, _)| b),
+            after: Some(a),
+            target_before: earlier.map(|(_, e)| e.target.clone()),
+            target_after: Some(ind.target.clone()),
+            change,
+            ambition,
+            below_actual: earlier.and_then(|(_, e)| below_actual(e, ind)),
+        });
+        indicators.extend(dropped_after[a + 1].iter().map(|&b| dropped(b)));
+    }
+    Comparison { year_before: before.year, year_after: after.year, funds: funds_change(before, after), indicators }
+}
+
+/// Pairs of (earlier, later) indicator places: first those whose levels and name agree, then
+/// those whose name alone agrees and is found once on each side (an indicator moved to another
+/// 二级). Long-term indicators are paired only with long-term ones.
+fn match_indicators(before: &[Indicator], after: &[Indicator]) -> Vec<(usize, usize)> {
+    let full = |i: &Indicator| {
+        (canonical_level1(i.level1.as_str()), canonical_level2(i.level2.as_str()), name_key(i), i.horizon)
+    };
+    let before_keys: Vec<_> = before.iter().map(full).collect();
+    let mut used = vec![false; before.len()];
+    let mut pairs = Vec::new();
+    let mut unmatched = Vec::new();
+    for (a, ind) in after.iter().enumerate() {
+        let key = full(ind);
+        match (0..before.len()).find(|&b| !used[b] && before_keys[b] == key) {
+            Some(b) => {
+                used[b] = true;
+                pairs.push((b, a));
+            }
+            None => unmatched.push(a),
+        }
+    }
+    for a in unmatched {
+        let (name, horizon) = (name_key(&after[a]), after[a].horizon);
+        let same = |i: &Indicator| name_key(i) == name && i.horizon == horizon;
+        let earlier: Vec<usize> = (0..before.len()).filter(|&b| !used[b] && same(&before[b])).collect();
+        let later = after.iter().filter(|i| same(i)).count();
+        if let ([b], 1) = (earlier.as_slice(), later) {
+            used[*b] = true;
+            pairs.push((*b, a));
+        }
+    }
+    pairs.sort_unstable();
+    pairs
+}
+
+/// A name as compared: folded, without blanks and a trailing colon.
+fn name_key(i: &Indicator) -> String {
+    squeeze(&i.name).trim_end_matches([':', '：']).to_owned()
+}
+
+/// How the target changed, and what that asks of the money.
+fn target_change(before: &Indicator, after: &Indicator) -> (Change, Option<Ambition>) {
+    if squeeze(&before.target) == squeeze(&after.target) {
+        return (Change::Same, None);
+    }
+    let (old, new) = (before.parsed_target(), after.parsed_target());
+    if old.canonical() == new.canonical() && !old.is_qualitative() {
+        return (Change::Same, None);
+    }
+    let change = match (&old, &new) {
+        // Term by term (`大于10个团组，80人次` → `大于12个团组，90人次`), when the terms count the
+        // same things the same way and all move one way.
+        (Target::Quantity { terms: o }, Target::Quantity { terms: n })
+            if o.len() == n.len() && o.iter().zip(n).all(|(o, n)| o.unit == n.unit && o.op == n.op) =>
+        {
+            let mut moves = o.iter().zip(n).map(|(o, n)| o.value.cmp(&n.value)).filter(|m| m.is_ne());
+            match moves.next() {
+                None => Change::Same,
+                Some(first) if moves.all(|m| m == first) => ordered(first),
+                Some(_) => Change::Reworded,
+            }
+        }
+        // A deadline is set against the one a year before it by month and day: `2021年12月底前`
+        // and `2022年12月底前` ask the same; a month alone is its end.
+        (Target::Date { op: o, date: d }, Target::Date { op: p, date: e })
+            if o == p && d.month.is_some() && e.month.is_some() =>
+        {
+            ordered((d.month, d.day.unwrap_or(31)).cmp(&(e.month, e.day.unwrap_or(31))))
+        }
+        _ => Change::Reworded,
+    };
+    let ambition = match (change, bound(after, &new)) {
+        (Change::Raised, Some(Bound::Floor)) | (Change::Lowered, Some(Bound::Ceiling)) => Some(Ambition::More),
+        (Change::Raised, Some(Bound::Ceiling)) | (Change::Lowered, Some(Bound::Floor)) => Some(Ambition::Less),
+        _ => None,
+    };
+    (change, ambition)
+}
+
+/// `Raised` for a later value above the earlier, `Lowered` below, `Same` equal.
+fn ordered(earlier_to_later: std::cmp::Ordering) -> Change {
+    match earlier_to_later {
+        std::cmp::Ordering::Less => Change::Raised,
+        std::cmp::Ordering::Greater => Change::Lowered,
+        std::cmp::Ordering::Equal => Change::Same,
+    }
+}
+
+/// Which side of its target an indicator should land on: its 指标方向 where stated, else its
+/// comparator; a bare number is a ceiling under 成本 and a deadline always is.
+fn bound(ind: &Indicator, target: &Target) -> Option<Bound> {
+    if let Some(b) = ind.polarity.as_ref().and_then(|p| p.bound()) {
+        return Some(b);
+    }
+    let op = match target {
+        Target::Quantity { terms } => terms.first()?.op,
+        Target::Date { .. } => return Some(Bound::Ceiling),
+        _ => return None,
+    };
+    if op.is_floor() {
+        Some(Bound::Floor)
+    } else if op.is_ceiling() || (op == Op::Eq && is_cost(ind)) {
+        Some(Bound::Ceiling)
+    } else {
+        None
+    }
+}
+
+/// Whether an indicator counts cost (成本指标, as 一级 or 二级).
+fn is_cost(ind: &Indicator) -> bool {
+    ind.level1.as_level1() == Some(Level1::Cost) || ind.level2.as_level2() == Some(Level2::Cost)
+}
+
+/// The earlier actual, when the later target is a floor on the same unit that it already
+/// exceeds.
+fn below_actual(before: &Indicator, after: &Indicator) -> Option<String> {
+    let actual = before.actual.as_deref()?.trim();
+    let Target::Quantity { terms } = after.parsed_target() else { return None };
+    let Target::Quantity { terms: done } = Target::parse(actual) else { return None };
+    match (terms.as_slice(), done.as_slice()) {
+        ([t], [d])
+            if bound(after, &Target::Quantity { terms: terms.clone() }) == Some(Bound::Floor)
+                && t.unit == d.unit
+                && d.value > t.value =>
+        {
+            Some(actual.to_owned())
+        }
+        _ => None,
+    }
+}
+
+/// The 年度资金总额 of both tables, in yuan, where both state one.
+fn funds_change(before: &Document, after: &Document) -> Option<FundsChange> {
+    let total = |d: &Document| {
+        let funds = &d.project.as_ref()?.funds;
+        Some(funds.total?.get() * funds.unit.yuan())
+    };
+    Some(FundsChange { before_yuan: total(before)?, after_yuan: total(after)? })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::polarity::Polarity;
+    use crate::review::testing::{ind, project};
+
+    fn year(mut doc: Document, y: i32) -> Document {
+        doc.year = Some(y);
+        doc
+    }
+
+    #[test]
+    fn targets_raised_lowered_kept_added_and_dropped() {
+        let before = year(
+            project(vec![
+                ind("产出指标", "数量指标", "培训人数", "≥100人"),
+                ind("产出指标", "数量指标", "出访团组", "大于10个团组，80人次"),
+                ind("产出指标", "时效指标", "完成时间", "2021年12月底前"),
+                ind("成本指标", "经济成本指标", "人均培训成本", "≤500元"),
+                ind("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"),
+                ind("效益指标", "社会效益指标", "带动就业", "明显"),
+            ]),
+            2021,
+        );
+        let mut after = year(
+            project(vec![
+                ind("产出指标", "数量指标", "培训 人数", "≥120人"),
+                ind("产出指标", "质量指标", "出访团组", "大于10个团组，80人次"),
+                ind("产出指标", "时效指标", "完成时间", "2022年10月底前"),
+                ind("成本指标", "经济成本指标", "人均培训成本", "≤550元"),
+                ind("满意度指标", "服务对象满意度指标", "学员满意度", "≥85%"),
+                ind("效益指标", "社会效益指标", "群众获得感", "持续提升"),
+            ]),
+            2022,
+        );
+        after.project.as_mut().unwrap().funds.total = Some(Decimal::from(120).into());
+        let c = compare(&before, &after);
+        let row = |name: &str| c.indicators.iter().find(|i| i.name == name).unwrap();
+        assert_eq!((row("培训 人数").change, row("培训 人数").ambition), (Change::Raised, Some(Ambition::More)));
+        // Moved to another 二级, same target: paired by its name.
+        assert_eq!((row("出访团组").change, row("出访团组").before), (Change::Same, Some(1)));
+        // A deadline brought forward asks more; a ceiling raised and a floor lowered ask less.
+        assert_eq!((row("完成时间").change, row("完成时间").ambition), (Change::Lowered, Some(Ambition::More)));
+        assert_eq!((row("人均培训成本").change, row("人均培训成本").ambition), (Change::Raised, Some(Ambition::Less)));
+        assert_eq!((row("学员满意度").change, row("学员满意度").ambition), (Change::Lowered, Some(Ambition::Less)));
+        assert_eq!(row("群众获得感").change, Change::Added);
+        // The dropped indicator stands where it stood, after the kept one before it.
+        let names: Vec<&str> = c.indicators.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names[5..], ["带动就业", "群众获得感"]);
+        assert_eq!(c.indicators[5].change, Change::Dropped);
+        assert_eq!(c.counts().map(|(_, n)| n), [1, 2, 2, 0, 1, 1]);
+        let funds = c.funds.unwrap();
+        assert_eq!((funds.before_yuan, funds.after_yuan), (Decimal::from(1_000_000), Decimal::from(1_200_000)));
+    }
+
+    #[test]
+    fn a_new_target_under_what_was_already_achieved_is_said() {
+        let mut done = ind("产出指标", "质量指标", "验收合格率", "≥90%");
+        done.actual = Some("96%".to_owned());
+        let mut cheap = ind("产出指标", "数量指标", "维修公里数", "50");
+        cheap.actual = Some("80公里".to_owned());
+        let before = year(project(vec![done, cheap]), 2021);
+        let mut also = ind("产出指标", "数量指标", "维修公里数", "60公里");
+        also.polarity = Some(Polarity::new("正向"));
+        let after = year(project(vec![ind("产出指标", "质量指标", "验收合格率", "≥92%"), also]), 2022);
+        let c = compare(&before, &after);
+        assert_eq!(c.indicators[0].change, Change::Raised);
+        assert_eq!(c.indicators[0].below_actual.as_deref(), Some("96%"));
+        // Another unit before it (the earlier target was a bare 50): reworded, and still under
+        // the 80公里 done, stated as a floor by its 指标方向.
+        assert_eq!(c.indicators[1].change, Change::Reworded);
+        assert_eq!(c.indicators[1].below_actual.as_deref(), Some("80公里"));
+        assert_eq!(c.below_actual().count(), 2);
+    }
+
+    #[test]
+    fn targets_of_several_quantities_move_together_or_are_reworded() {
+        let before = project(vec![
+            ind("产出指标", "数量指标", "出访团组及人次", "大于10个团组，80人次"),
+            ind("产出指标", "数量指标", "接待团组及人次", "大于10个团组，80人次"),
+        ]);
+        let after = project(vec![
+            ind("产出指标", "数量指标", "出访团组及人次", "大于12个团组，80人次"),
+            ind("产出指标", "数量指标", "接待团组及人次", "大于12个团组，60人次"),
+        ]);
+        let c = compare(&before, &after);
+        assert_eq!((c.indicators[0].change, c.indicators[0].ambition), (Change::Raised, Some(Ambition::More)));
+        assert_eq!((c.indicators[1].change, c.indicators[1].ambition), (Change::Reworded, None));
+    }
+
+    #[test]
+    fn words_and_other_units_are_reworded_not_ranked() {
+        let before = project(vec![
+            ind("效益指标", "社会效益指标", "群众满意", "明显提升"),
+            ind("产出指标", "数量指标", "资助人数", "≥100人"),
+            ind("产出指标", "数量指标", "资助金额", "≥100万元"),
+        ]);
+        let after = project(vec![
+            ind("效益指标", "社会效益指标", "群众满意", "显著提升"),
+            ind("产出指标", "数量指标", "资助人数", "≥100人次"),
+            ind("产出指标", "数量指标", "资助金额", "＞100万元"),
+        ]);
+        let c = compare(&before, &after);
+        assert!(c.indicators.iter().all(|i| i.change == Change::Reworded && i.ambition.is_none()), "{c:#?}");
+    }
+
+    #[test]
+    fn the_same_table_is_found_by_department_kind_and_project() {
+        let a = project(vec![]);
+        let mut b = year(project(vec![]), 2021);
+        assert!(same_table(&a, &b));
+        b.project.as_mut().unwrap().name = "测试 项目".to_owned();
+        assert!(same_table(&a, &b), "blanks do not make another project");
+        b.project.as_mut().unwrap().name = "另一项目".to_owned();
+        assert!(!same_table(&a, &b));
+        b.project.as_mut().unwrap().name = "测试项目".to_owned();
+        b.department = "另一部门".to_owned();
+        assert!(!same_table(&a, &b));
+    }
+}
