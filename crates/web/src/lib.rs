@@ -11,6 +11,7 @@ mod access;
 mod api;
 mod auth;
 pub mod demo;
+mod earlier;
 mod error;
 mod figures;
 mod html;

@@ -175,6 +175,8 @@ async fn every_role_against_every_route() {
         (format!("/tables/{own}"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::OK, S::OK]),
         (format!("/tables/{other}"), [S::SEE_OTHER, S::NOT_FOUND, S::NOT_FOUND, S::OK, S::OK]),
         (format!("/tables/{own}/history"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::OK, S::OK]),
+        (format!("/tables/{own}/compare"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::OK, S::OK]),
+        (format!("/api/tables/{own}/compare"), [S::UNAUTHORIZED, S::OK, S::NOT_FOUND, S::OK, S::OK]),
         (format!("/tables/{own}/edit"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::FORBIDDEN, S::FORBIDDEN]),
         (format!("/tables/{own}/download/json"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::OK, S::OK]),
         ("/export/csv".into(), [S::SEE_OTHER, S::OK, S::OK, S::OK, S::OK]),
@@ -1538,4 +1540,54 @@ async fn a_login_form_sent_from_another_site_is_refused() {
         assert_eq!(r.status, StatusCode::SEE_OTHER, "{headers:?}: {}", r.body);
         assert!(r.headers.get(header::SET_COOKIE).is_some(), "{headers:?} logs in");
     }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_table_is_set_against_its_edition_of_the_year_before() {
+    let app = spawn().await;
+    let all = app.store.list(&Filter { per_page: 500, ..Filter::default() }).await.unwrap().items;
+    let earlier = all.iter().find(|t| t.project_name == "外事出访经费").unwrap().id;
+    let mut d = app.store.get(earlier).await.unwrap().document;
+    assert_eq!((d.year, d.indicators[0].target.as_str()), (Some(2020), "大于10个团组，80人次"));
+    d.year = Some(2021);
+    d.indicators[0].target = "大于12个团组，90人次".into();
+    d.indicators[0].target_parts = None;
+    let dropped = d.indicators.remove(2).name;
+    let review = jixiao_core::review::review(&d, None);
+    let t = ImportTable {
+        report: DocumentReport::new(&d, &review),
+        document: d,
+        source_name: "2021.json".into(),
+        source_hash: String::new(),
+        reading: None,
+    };
+    let later = app.store.import("test", &[t], false).await.unwrap()[0].id();
+    assert_ne!(later, earlier, "another year is another table");
+
+    let officer = app.login("waishi", "demo").await;
+    let page = app.get(&format!("/tables/{later}/compare"), &officer).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains(&format!("2020 年 (<a href=\"/tables/{earlier}\">")), "{}", page.body);
+    assert!(
+        page.body.contains("<td>提高</td><td>产出指标</td><td>数量指标</td><td>出访团组及人次</td>"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("要求更高"));
+    assert!(page.body.contains(&format!("<td>删去</td><td>产出指标</td><td>时效指标</td><td>{dropped}</td>")));
+    assert!(app.get(&format!("/tables/{later}"), &officer).await.body.contains(&format!("/tables/{later}/compare")));
+    // The earlier table has nothing before it.
+    let first = app.get(&format!("/tables/{earlier}/compare"), &officer).await;
+    assert!(first.body.contains("无可对比"), "{}", first.body);
+
+    let token = app.token("waishi", "demo").await;
+    let (s, v) = app.api("GET", &format!("/api/tables/{later}/compare"), Some(&token), "").await;
+    assert_eq!(s, StatusCode::OK);
+    assert_eq!((v["earlier"]["id"].as_i64(), v["earlier"]["year"].as_i64()), (Some(earlier), Some(2020)));
+    assert_eq!(v["comparison"]["indicators"][0]["change"], "raised");
+    let (_, v) = app.api("GET", &format!("/api/tables/{earlier}/compare"), Some(&token), "").await;
+    assert!(v["earlier"].is_null() && v["comparison"].is_null(), "{v}");
+    // Another department's officer sees neither table.
+    let stranger = app.login("other", "demo-other").await;
+    assert_eq!(app.get(&format!("/tables/{later}/compare"), &stranger).await.status, StatusCode::NOT_FOUND);
 }

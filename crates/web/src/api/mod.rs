@@ -29,6 +29,7 @@ pub fn router() -> Router<AppState> {
         .route("/api/tables", get(list).post(create))
         .route("/api/tables/{id}", get(show).put(update))
         .route("/api/tables/{id}/history", get(history))
+        .route("/api/tables/{id}/compare", get(compare))
         .route("/api/tables/{id}/findings", get(findings))
         .route("/api/tables/{id}/monitoring", get(monitoring).put(put_monitoring))
         .route("/api/tables/{id}/scores", get(scores))
@@ -252,6 +253,21 @@ async fn history(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i
     Ok(Json(serde_json::to_value(h).unwrap_or(Value::Null)))
 }
 
+/// The table set against the same table of the nearest earlier year in the store; `earlier`
+/// and `comparison` are null when the store holds none.
+async fn compare(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Value>> {
+    let u = user(viewer)?;
+    let t = load(&state, &u, id).await?;
+    let earlier = crate::earlier::earlier(&state, &u, &t).await.map_err(AppError::json)?;
+    Ok(Json(match earlier {
+        None => json!({ "earlier": null, "comparison": null }),
+        Some(e) => json!({
+            "earlier": { "id": e.summary.id, "year": e.summary.year, "version": e.version, "stage": e.summary.stage },
+            "comparison": jixiao_core::compare::compare(&e.document, &t.document),
+        }),
+    }))
+}
+
 async fn findings(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i64>) -> AppResult<Json<Value>> {
     let u = user(viewer)?;
     let t = load(&state, &u, id).await?;
@@ -367,7 +383,14 @@ fn spec() -> Value {
     put["requestBody"] = body(json!({ "type": "object", "required": ["version", "document"], "properties": {
         "version": { "type": "integer" }, "document": { "type": "object", "description": "交换格式的表" } } }));
     paths.insert("/api/tables/{id}".into(), json!({ "get": get_one, "put": put }));
-    for (path, summary) in [("history", "历史"), ("findings", "审核意见")] {
+    for (path, summary) in [
+        ("history", "历史"),
+        ("findings", "审核意见"),
+        (
+            "compare",
+            "与往年对比: 同一部门、同一项目最近的较早年度的表 (earlier), 及逐个指标的对比 (comparison: change 为 same/raised/lowered/reworded/added/dropped, ambition 为 more/less); 库中没有时二者为 null",
+        ),
+    ] {
         let mut o = op(summary, false, ("200", summary), &[not_found]);
         o["parameters"] = id.clone();
         paths.insert(format!("/api/tables/{{id}}/{path}"), json!({ "get": o }));

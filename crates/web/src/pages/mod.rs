@@ -29,6 +29,7 @@ use crate::{AppState, UPLOAD_LIMIT};
 
 mod actuals;
 mod admin;
+mod compare;
 mod dashboard;
 mod download;
 mod editor;
@@ -45,6 +46,7 @@ mod upload;
 
 pub(crate) use actuals::*;
 pub(crate) use admin::*;
+pub(crate) use compare::*;
 pub(crate) use dashboard::*;
 pub(crate) use download::*;
 pub(crate) use editor::*;
@@ -65,6 +67,7 @@ pub fn router() -> Router<AppState> {
         .route("/tables", get(list))
         .route("/tables/{id}", get(show))
         .route("/tables/{id}/history", get(history))
+        .route("/tables/{id}/compare", get(compare_page))
         .route("/tables/{id}/edit", get(edit_form).post(edit))
         .route("/tables/{id}/act/{action}", post(act))
         .route("/tables/{id}/monitoring", get(monitoring_form).post(monitoring_save))

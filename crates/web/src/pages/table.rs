@@ -154,7 +154,7 @@ pub(crate) async fn show(
         body.push_str(&format!("<a href=\"/tables/{id}/actuals\">填报年终自评</a> "));
     }
     body.push_str(&format!(
-        "<a href=\"/tables/{id}/history\">历史</a> 下载: <a href=\"/tables/{id}/download/xlsx\">xlsx</a> \
+        "<a href=\"/tables/{id}/history\">历史</a> <a href=\"/tables/{id}/compare\">与往年对比</a> 下载: <a href=\"/tables/{id}/download/xlsx\">xlsx</a> \
          <a href=\"/tables/{id}/download/csv\">csv</a> <a href=\"/tables/{id}/download/json\">json</a> \
          <a href=\"/tables/{id}/download/html\">html</a></p>"
     ));
