@@ -15,10 +15,26 @@ const PER_PAGE: i64 = 500;
 
 /// The earlier table `t` is set against, if the store holds one the user may see.
 pub(crate) async fn earlier(state: &AppState, u: &CurrentUser, t: &StoredTable) -> AppResult<Option<StoredTable>> {
-    let Some(year) = t.summary.year else { return Ok(None) };
+    let Some(id) = earlier_id(state, &t.summary, false).await? else { return Ok(None) };
+    let found = state.store().get(id).await.map_err(AppError::from)?;
+    Ok(access::visible(u, found).ok())
+}
+
+/// The earlier published table a published `t` is set against on the public pages, at its
+/// published version.
+pub(crate) async fn earlier_published(state: &AppState, t: &StoredTable) -> AppResult<Option<StoredTable>> {
+    let Some(id) = earlier_id(state, &t.summary, true).await? else { return Ok(None) };
+    crate::pages::published(state, id).await.map(Some)
+}
+
+/// The id of the table `t` is set against: among its department's tables of its kind (only the
+/// published ones, for the public), the same project in the nearest earlier year.
+async fn earlier_id(state: &AppState, t: &TableSummary, published: bool) -> AppResult<Option<i64>> {
+    let Some(year) = t.year else { return Ok(None) };
     let mut filter = Filter {
-        department_id: Some(t.summary.department_id),
-        kind: Some(t.summary.kind.clone()),
+        department_id: Some(t.department_id),
+        kind: Some(t.kind.clone()),
+        published,
         page: 1,
         per_page: PER_PAGE,
         ..Filter::default()
@@ -27,10 +43,10 @@ pub(crate) async fn earlier(state: &AppState, u: &CurrentUser, t: &StoredTable) 
     loop {
         let page = state.store().list(&filter).await.map_err(AppError::from)?;
         for s in &page.items {
-            let (Some(y), Some(rank)) = (s.year.filter(|&y| y < year), stage_rank(&s.stage, &t.summary.stage)) else {
+            let (Some(y), Some(rank)) = (s.year.filter(|&y| y < year), stage_rank(&s.stage, &t.stage)) else {
                 continue;
             };
-            if !same_project(s, &t.summary) {
+            if !same_project(s, t) {
                 continue;
             }
             // The nearest year first, then targets against targets.
@@ -43,9 +59,7 @@ pub(crate) async fn earlier(state: &AppState, u: &CurrentUser, t: &StoredTable) 
         }
         filter.page += 1;
     }
-    let Some((_, _, id)) = best else { return Ok(None) };
-    let found = state.store().get(id).await.map_err(AppError::from)?;
-    Ok(access::visible(u, found).ok())
+    Ok(best.map(|(_, _, id)| id))
 }
 
 /// How well an earlier table of stage `earlier` serves a later one of stage `later`: `0` the

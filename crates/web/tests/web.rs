@@ -186,6 +186,8 @@ async fn every_role_against_every_route() {
         (format!("/public/{own}"), [S::OK; 5]),
         (format!("/public/{other}"), [S::NOT_FOUND; 5]),
         (format!("/public/{own}/download/xlsx"), [S::OK; 5]),
+        (format!("/public/{own}/compare"), [S::OK; 5]),
+        (format!("/public/{other}/compare"), [S::NOT_FOUND; 5]),
         ("/login".into(), [S::OK, S::SEE_OTHER, S::SEE_OTHER, S::SEE_OTHER, S::SEE_OTHER]),
         // Monitoring and year-end entry: the table's own department only, in the right status.
         (format!("/tables/{monitored}/monitoring"), [S::SEE_OTHER, S::OK, S::NOT_FOUND, S::FORBIDDEN, S::FORBIDDEN]),
@@ -1590,4 +1592,21 @@ async fn a_table_is_set_against_its_edition_of_the_year_before() {
     // Another department's officer sees neither table.
     let stranger = app.login("other", "demo-other").await;
     assert_eq!(app.get(&format!("/tables/{later}/compare"), &stranger).await.status, StatusCode::NOT_FOUND);
+
+    // The public compares published editions only: nothing until both are published.
+    let public = Who::anonymous();
+    assert_eq!(app.get(&format!("/public/{later}/compare"), &public).await.status, StatusCode::NOT_FOUND);
+    for a in [Action::Submit, Action::Approve, Action::Publish] {
+        app.store.act(later, a, "test", None).await.unwrap();
+    }
+    let alone = app.get(&format!("/public/{later}/compare"), &public).await;
+    assert_eq!(alone.status, StatusCode::OK);
+    assert!(alone.body.contains("无可对比"), "the 2020 edition is not published: {}", alone.body);
+    for a in [Action::Submit, Action::Approve, Action::Publish] {
+        app.store.act(earlier, a, "test", None).await.unwrap();
+    }
+    let both = app.get(&format!("/public/{later}/compare"), &public).await;
+    assert!(both.body.contains(&format!("2020 年 (<a href=\"/public/{earlier}\">")), "{}", both.body);
+    assert!(both.body.contains("<td>提高</td>"), "{}", both.body);
+    assert!(app.get(&format!("/public/{later}"), &public).await.body.contains(&format!("/public/{later}/compare")));
 }

@@ -81,6 +81,7 @@ pub fn router() -> Router<AppState> {
         .route("/upload", get(upload_form).post(upload).layer(axum::extract::DefaultBodyLimit::max(CONFIRM_LIMIT)))
         .route("/public", get(public_list))
         .route("/public/{id}", get(public_show))
+        .route("/public/{id}/compare", get(public_compare))
         .route("/public/{id}/download/{format}", get(public_download))
         .route("/admin/users", get(users).post(add_user))
         .route("/admin/users/{id}/{to}", post(set_user_enabled))

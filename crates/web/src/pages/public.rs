@@ -36,7 +36,7 @@ pub(crate) async fn public_show(
     let body = format!(
         "<h1>{} <span class=\"badge\">{}</span></h1><p>{} · 公开版本第 {} 版 · 下载: <a href=\"/public/{id}/download/xlsx\">xlsx</a> \
          <a href=\"/public/{id}/download/csv\">csv</a> <a href=\"/public/{id}/download/json\">json</a> \
-         <a href=\"/public/{id}/download/html\">html</a></p>{}",
+         <a href=\"/public/{id}/download/html\">html</a> · <a href=\"/public/{id}/compare\">与往年对比</a></p>{}",
         esc(t.document.label()),
         stage_label(&t.summary.stage),
         esc(&t.document.department),
@@ -44,6 +44,35 @@ pub(crate) async fn public_show(
         official(&t.document)
     );
     Ok(page(t.document.label(), viewer.0.as_ref(), &body))
+}
+
+/// A published table set against the same table's published edition of the nearest earlier
+/// year, for anyone.
+pub(crate) async fn public_compare(
+    State(state): State<AppState>,
+    viewer: Viewer,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, AppError> {
+    let t = published(&state, id).await?;
+    let mut body = format!(
+        "<h1>{} <span class=\"badge\">{}</span> 与往年对比</h1><p>{} · <a href=\"/public/{id}\">返回</a></p>",
+        esc(t.document.label()),
+        stage_label(&t.summary.stage),
+        esc(&t.document.department)
+    );
+    match crate::earlier::earlier_published(&state, &t).await? {
+        None => body.push_str("<p class=\"notice\">没有这张表较早年度的公开版本: 无可对比。</p>"),
+        Some(e) => {
+            body.push_str(&format!(
+                "<p>{} 年 (<a href=\"/public/{}\">公开版本</a>) → {} 年</p>",
+                e.summary.year.map(|y| y.to_string()).unwrap_or_default(),
+                e.summary.id,
+                t.summary.year.map(|y| y.to_string()).unwrap_or_default()
+            ));
+            body.push_str(&comparison_html(&jixiao_core::compare::compare(&e.document, &t.document)));
+        }
+    }
+    Ok(page("与往年对比", viewer.0.as_ref(), &body))
 }
 
 pub(crate) async fn public_download(
