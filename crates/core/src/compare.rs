@@ -348,6 +348,79 @@ fn funds_change(before: &Document, after: &Document) -> Option<FundsChange> {
     Some(FundsChange { before_yuan: total(before)?, after_yuan: total(after)? })
 }
 
+/// What one department's tables come to, for setting departments side by side: how many
+/// indicators, how many of them quantified (细化量化), how many tables state cost and
+/// satisfaction indicators, and the funds.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct DepartmentFigures {
+    pub department: String,
+    pub tables: usize,
+    pub indicators: usize,
+    /// Indicators whose target is a quantity, a range or a date.
+    pub quantified: usize,
+    /// Tables with at least one 成本 indicator.
+    pub with_cost: usize,
+    /// Tables with at least one 满意度 indicator.
+    pub with_satisfaction: usize,
+    /// The project tables' 年度资金总额, in yuan.
+    #[serde(with = "rust_decimal::serde::arbitrary_precision")]
+    pub funds_yuan: Decimal,
+}
+
+impl DepartmentFigures {
+    /// Counts one more table of the department.
+    pub fn add(&mut self, doc: &Document) {
+        self.tables += 1;
+        self.indicators += doc.indicators.len();
+        self.quantified += doc
+            .indicators
+            .iter()
+            .filter(|i| {
+                matches!(i.parsed_target(), Target::Quantity { .. } | Target::Range { .. } | Target::Date { .. })
+            })
+            .count();
+        self.with_cost += usize::from(doc.indicators.iter().any(is_cost));
+        self.with_satisfaction +=
+            usize::from(doc.indicators.iter().any(|i| i.level1.as_level1() == Some(Level1::Satisfaction)));
+        if let Some(funds) = doc.project.as_ref().map(|p| &p.funds) {
+            self.funds_yuan += funds.total.map_or(Decimal::ZERO, |t| t.get() * funds.unit.yuan());
+        }
+    }
+
+    /// The share of indicators quantified, in percent to one place; `None` without indicators.
+    pub fn quantified_percent(&self) -> Option<Decimal> {
+        (self.indicators > 0)
+            .then(|| (Decimal::from(self.quantified) * Decimal::from(100) / Decimal::from(self.indicators)).round_dp(1))
+    }
+}
+
+/// The figures of each department among `docs`, the least quantified first (the departments a
+/// reviewer looks at first), then by name.
+pub fn by_department<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Vec<DepartmentFigures> {
+    let mut all: Vec<DepartmentFigures> = Vec::new();
+    for doc in docs {
+        let name = doc.department.trim();
+        let at = match all.iter().position(|d| d.department == name) {
+            Some(at) => at,
+            None => {
+                all.push(DepartmentFigures { department: name.to_owned(), ..DepartmentFigures::default() });
+                all.len() - 1
+            }
+        };
+        all[at].add(doc);
+    }
+    sort_departments(&mut all);
+    all
+}
+
+/// The least quantified first, then by name; departments without indicators last.
+pub fn sort_departments(all: &mut [DepartmentFigures]) {
+    all.sort_by(|a, b| {
+        let share = |d: &DepartmentFigures| d.quantified_percent().unwrap_or(Decimal::MAX);
+        share(a).cmp(&share(b)).then_with(|| a.department.cmp(&b.department))
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -452,6 +525,31 @@ mod tests {
         ]);
         let c = compare(&before, &after);
         assert!(c.indicators.iter().all(|i| i.change == Change::Reworded && i.ambition.is_none()), "{c:#?}");
+    }
+
+    #[test]
+    fn departments_are_set_side_by_side_least_quantified_first() {
+        let mut a = project(vec![
+            ind("产出指标", "数量指标", "培训人数", "≥100人"),
+            ind("效益指标", "社会效益指标", "带动就业", "明显"),
+            ind("满意度指标", "服务对象满意度指标", "学员满意度", "≥90%"),
+        ]);
+        a.department = "甲局".to_owned();
+        let mut b = project(vec![
+            ind("产出指标", "时效指标", "完成时间", "2021年12月底前"),
+            ind("成本指标", "经济成本指标", "人均成本", "≤500元"),
+        ]);
+        b.department = "乙局".to_owned();
+        let mut c = b.clone();
+        c.indicators[0].target = "按时".to_owned();
+        let all = by_department([&a, &b, &c]);
+        let names: Vec<&str> = all.iter().map(|d| d.department.as_str()).collect();
+        assert_eq!(names, ["甲局", "乙局"]);
+        assert_eq!((all[0].indicators, all[0].quantified, all[0].with_satisfaction, all[0].with_cost), (3, 2, 1, 0));
+        assert_eq!(all[0].quantified_percent(), Some(Decimal::new(667, 1)));
+        assert_eq!((all[1].tables, all[1].indicators, all[1].quantified, all[1].with_cost), (2, 4, 3, 2));
+        assert_eq!(all[1].quantified_percent(), Some(Decimal::from(75)));
+        assert_eq!(all[1].funds_yuan, Decimal::from(2_000_000));
     }
 
     #[test]

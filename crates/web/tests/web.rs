@@ -671,6 +671,19 @@ async fn monitoring_and_year_end_through_the_pages() {
     assert_eq!(s, StatusCode::OK);
     let red = v["lights"].as_array().unwrap().iter().find(|l| l["light"] == "red").unwrap();
     assert!(red["tables"].as_u64().unwrap() >= 2, "{v}");
+    // The departments side by side: the sample's department in 2020 is its six tables (60
+    // indicators) and the 自评表 started above from 外事友城业务费 (10).
+    let (_, v) = app.api("GET", "/api/overview?year=2020", Some(&rtoken), "").await;
+    let waishi = v["departments"].as_array().unwrap();
+    let waishi = waishi.iter().find(|d| d["department"] == "宁夏回族自治区人民政府外事办公室").unwrap();
+    assert_eq!((waishi["tables"].as_u64(), waishi["indicators"].as_u64()), (Some(7), Some(70)), "{waishi}");
+    let quantified = waishi["quantified"].as_u64().unwrap();
+    assert!(quantified > 30 && quantified < 70, "the sample has qualitative targets too: {waishi}");
+    let page = app.get("/overview?year=2020", &reviewer).await.body;
+    assert!(
+        page.contains("各部门对比") && page.contains("<td>宁夏回族自治区人民政府外事办公室</td><td>7</td><td>70</td>"),
+        "{page}"
+    );
     let (s, v) = app.api("GET", "/api/openapi.json", None, "").await;
     assert_eq!(s, StatusCode::OK);
     for path in ["/api/tables/{id}/monitoring", "/api/tables/{id}/scores", "/api/tables/{id}/actuals", "/api/overview"]

@@ -466,7 +466,7 @@ fn spec() -> Value {
                 "deviation_cause": { "type": "string" } } } } } }));
     paths.insert("/api/tables/{id}/actuals".into(), json!({ "put": put_actuals }));
     let mut overview = op(
-        "监控与评分总览 (审核人员、管理员): 各表的灯与等级及其计数, 所填得分与计分规则不符之处",
+        "监控与评分总览 (审核人员、管理员): 各表的灯与等级及其计数, 各部门对比 (departments: 表数、指标数、量化指标数及比例、有成本/满意度指标的表数、年度资金总额), 所填得分与计分规则不符之处",
         false,
         ("200", "总览"),
         &[("400", "year 不是整数")],

@@ -318,6 +318,12 @@ pub(super) async fn overview(
         "profile": profile.name,
         "lights": o.light_counts().into_iter().map(|(l, n)| json!({ "light": l, "tables": n })).collect::<Vec<_>>(),
         "grades": o.grade_counts(profile).into_iter().map(|(g, n)| json!({ "grade": g, "tables": n })).collect::<Vec<_>>(),
+        "departments": o.departments.iter().map(|d| json!({
+            "department": d.department, "tables": d.tables, "indicators": d.indicators, "quantified": d.quantified,
+            "quantified_percent": d.quantified_percent().map(crate::progress::number),
+            "with_cost": d.with_cost, "with_satisfaction": d.with_satisfaction,
+            "funds_yuan": crate::progress::number(d.funds_yuan),
+        })).collect::<Vec<_>>(),
         "monitored": o.lights.iter().map(|r| json!({
             "id": r.id, "label": r.label, "department": r.department, "status": r.status, "month": r.month, "light": r.light,
             "causes": r.causes, "missing_causes": r.missing_causes,

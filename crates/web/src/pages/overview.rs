@@ -1,6 +1,7 @@
 //! The reviewers' overview of monitoring and self-evaluation: every table's light and grade,
-//! counted in a server-rendered SVG chart, the tables off track with their causes, and every
-//! place where a 自评表's stated scores disagree with the scoring rules.
+//! counted in a server-rendered SVG chart, the departments side by side, the tables off track
+//! with their causes, and every place where a 自评表's stated scores disagree with the scoring
+//! rules.
 
 use futures_util::TryStreamExt;
 use jixiao_core::monitoring::Light;
@@ -43,6 +44,8 @@ pub(crate) struct ScoreRow {
 pub(crate) struct Overview {
     pub(crate) lights: Vec<LightRow>,
     pub(crate) scores: Vec<ScoreRow>,
+    /// Every department's tables side by side, the least quantified first.
+    pub(crate) departments: Vec<jixiao_core::compare::DepartmentFigures>,
 }
 
 pub(crate) const LIGHTS: [Light; 5] = [Light::Red, Light::Yellow, Light::Green, Light::Blue, Light::Unknown];
@@ -72,7 +75,17 @@ pub(crate) async fn compute(state: &AppState, year: Option<i32>) -> AppResult<Ov
     let profile = &state.inner.profile;
     let mut out = Overview::default();
     let mut docs = state.store().documents_with_ids(&filter);
+    let mut departments: std::collections::HashMap<String, jixiao_core::compare::DepartmentFigures> =
+        std::collections::HashMap::new();
     while let Some(jixiao_store::StoredDocument { id, status, document: doc }) = docs.try_next().await? {
+        let name = doc.department.trim();
+        if !departments.contains_key(name) {
+            let figures = jixiao_core::compare::DepartmentFigures { department: name.to_owned(), ..Default::default() };
+            departments.insert(name.to_owned(), figures);
+        }
+        if let Some(d) = departments.get_mut(name) {
+            d.add(&doc);
+        }
         if let Some(r) = progress::lights(&doc, profile) {
             out.lights.push(LightRow {
                 id,
@@ -101,7 +114,35 @@ pub(crate) async fn compute(state: &AppState, year: Option<i32>) -> AppResult<Ov
         }
     }
     out.lights.sort_by_key(|r| (r.light, r.id));
+    out.departments = departments.into_values().collect();
+    jixiao_core::compare::sort_departments(&mut out.departments);
     Ok(out)
+}
+
+/// Every department's tables side by side: indicators, the share quantified, the tables that
+/// state cost and satisfaction indicators, and funds; the least quantified first.
+fn departments_html(all: &[jixiao_core::compare::DepartmentFigures]) -> String {
+    let mut s = String::from(
+        "<h2>各部门对比</h2><p class=\"info\">量化率: 指标值为数量、区间或日期的指标所占比例, 由低到高排列; \
+         成本指标为财预〔2021〕101号所要求。</p><table class=\"list\" id=\"overview-departments\"><tr><th>部门</th><th>表</th>\
+         <th>指标</th><th>量化率</th><th>有成本指标的表</th><th>有满意度指标的表</th><th>年度资金总额 (万元)</th></tr>",
+    );
+    for d in all.iter().take(SHOWN) {
+        let percent = d.quantified_percent().map(|p| format!("{}%", p.normalize())).unwrap_or_else(|| "—".to_owned());
+        s.push_str(&format!(
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{percent}</td><td>{} / {}</td><td>{} / {}</td><td>{}</td></tr>",
+            esc(&d.department),
+            d.tables,
+            d.indicators,
+            d.with_cost,
+            d.tables,
+            d.with_satisfaction,
+            d.tables,
+            (d.funds_yuan / rust_decimal::Decimal::from(10_000)).normalize()
+        ));
+    }
+    s.push_str("</table>");
+    s
 }
 
 /// A horizontal bar chart as inline SVG: one bar per category with its count.
@@ -186,6 +227,7 @@ pub(crate) async fn overview(
         bar_chart("自评等级 (按计算总分)", &grades)
     ));
 
+    body.push_str(&departments_html(&o.departments));
     body.push_str("<h2>各表监控灯</h2><table class=\"list\" id=\"overview-lights\"><tr><th>灯</th><th>表</th><th>部门</th><th>状态</th><th>截至</th><th>偏差原因</th></tr>");
     for r in o.lights.iter().take(SHOWN) {
         let mut causes: Vec<String> = r.causes.iter().map(|c| esc(c)).collect();
