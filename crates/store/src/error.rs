@@ -59,13 +59,52 @@ fn friendly(context: &str, e: &sqlx::Error) -> String {
         format!("{context}: 磁盘已满")
     } else if text.contains("unable to open database file") {
         format!("{context}: 无法打开数据库文件 (路径不存在, 或文件所在的目录只读、无权限)")
+    } else if let Some(words) = server_failure(&text) {
+        // The server's own words after ours: an administrator may need them.
+        format!("{context}: {words} ({text})")
     } else {
         format!("{context}: {text}")
     }
 }
 
+/// The failures of reaching a PostgreSQL server that users meet, in plain words.
+fn server_failure(text: &str) -> Option<String> {
+    let quoted = |after: &str| text.split(after).nth(1).and_then(|r| r.split('"').nth(1)).map(str::to_owned);
+    Some(if text.contains("pool timed out") || text.contains("timed out") {
+        "连接数据库服务器超时: 服务器没有回应 (未启动, 或地址、端口不对)".to_owned()
+    } else if text.contains("Connection refused") {
+        "数据库服务器拒绝连接 (未启动, 或地址、端口不对)".to_owned()
+    } else if text.contains("failed to lookup address") || text.contains("Name or service not known") {
+        "找不到数据库服务器 (主机名不对, 或网络不通)".to_owned()
+    } else if text.contains("password authentication failed") {
+        "数据库用户名或密码不对".to_owned()
+    } else if text.starts_with("role \"") && text.ends_with("does not exist") {
+        format!("数据库用户 “{}” 不存在", quoted("role ").unwrap_or_default())
+    } else if text.starts_with("database \"") && text.ends_with("does not exist") {
+        format!("数据库 “{}” 不存在 (请先在服务器上创建)", quoted("database ").unwrap_or_default())
+    } else {
+        return None;
+    })
+}
+
 impl From<sqlx::migrate::MigrateError> for StoreError {
     fn from(e: sqlx::migrate::MigrateError) -> Self {
         StoreError::Other { context: format!("升级数据库结构: {e}"), cause: Box::new(e) }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::server_failure;
+
+    #[test]
+    fn a_servers_refusals_are_said_in_plain_words() {
+        let said = |t: &str| server_failure(t).unwrap_or_default();
+        assert_eq!(said(r#"role "nosuchuser" does not exist"#), "数据库用户 “nosuchuser” 不存在");
+        assert_eq!(said(r#"database "jixiao" does not exist"#), "数据库 “jixiao” 不存在 (请先在服务器上创建)");
+        assert!(said("pool timed out while waiting for an open connection").contains("超时"));
+        assert!(said("error communicating with database: Connection refused (os error 111)").contains("拒绝连接"));
+        assert!(said("password authentication failed for user \"x\"").contains("密码不对"));
+        assert_eq!(server_failure("syntax error at or near \"x\""), None);
     }
 }
