@@ -96,6 +96,11 @@ pub struct FundsChange {
     pub after_yuan: Decimal,
 }
 
+/// An amount in yuan as the tables write it, in 万元, without trailing zeros.
+pub fn in_wan(yuan: Decimal) -> Decimal {
+    (yuan / crate::model::MoneyUnit::TenThousandYuan.yuan()).normalize()
+}
+
 /// Two tables set side by side, indicator by indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Comparison {

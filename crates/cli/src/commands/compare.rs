@@ -8,7 +8,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use jixiao_core::Document;
-use jixiao_core::compare::{Change, Comparison, compare, same_table, stage_rank};
+use jixiao_core::compare::{Change, Comparison, compare, in_wan, same_table, stage_rank};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -118,8 +118,7 @@ fn text(out: &mut impl Write, pairs: &[Pair]) -> std::io::Result<()> {
             p.later.file
         )?;
         if let Some(f) = &c.funds {
-            let wan = |yuan: Decimal| (yuan / Decimal::from(10_000)).normalize();
-            write!(out, "  年度资金总额: {} 万元 → {} 万元", wan(f.before_yuan), wan(f.after_yuan))?;
+            write!(out, "  年度资金总额: {} 万元 → {} 万元", in_wan(f.before_yuan), in_wan(f.after_yuan))?;
             if !f.before_yuan.is_zero() && f.before_yuan != f.after_yuan {
                 let percent = ((f.after_yuan - f.before_yuan) / f.before_yuan * Decimal::from(100)).round_dp(1);
                 write!(out, " ({}{}%)", if percent.is_sign_positive() { "+" } else { "" }, percent.normalize())?;

@@ -2,7 +2,7 @@
 //! indicators kept, added and dropped, targets raised or lowered, floors under last year's
 //! actuals.
 
-use jixiao_core::compare::{Change, Comparison, compare};
+use jixiao_core::compare::{Change, Comparison, compare, in_wan};
 
 use super::*;
 
@@ -46,7 +46,6 @@ pub(crate) async fn compare_page(
 pub(crate) fn comparison_html(c: &Comparison) -> String {
     let mut s = String::new();
     if let Some(f) = &c.funds {
-        let wan = |yuan: rust_decimal::Decimal| (yuan / rust_decimal::Decimal::from(10_000)).normalize();
         s.push_str(&format!("<p>年度资金总额: {} 万元 → {} 万元</p>", wan(f.before_yuan), wan(f.after_yuan)));
     }
     let counts: Vec<String> =

@@ -138,7 +138,7 @@ fn departments_html(all: &[jixiao_core::compare::DepartmentFigures]) -> String {
             d.tables,
             d.with_satisfaction,
             d.tables,
-            (d.funds_yuan / rust_decimal::Decimal::from(10_000)).normalize()
+            jixiao_core::compare::in_wan(d.funds_yuan)
         ));
     }
     s.push_str("</table>");
