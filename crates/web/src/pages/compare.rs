@@ -46,7 +46,7 @@ pub(crate) async fn compare_page(
 pub(crate) fn comparison_html(c: &Comparison) -> String {
     let mut s = String::new();
     if let Some(f) = &c.funds {
-        s.push_str(&format!("<p>年度资金总额: {} 万元 → {} 万元</p>", wan(f.before_yuan), wan(f.after_yuan)));
+        s.push_str(&format!("<p>年度资金总额: {} 万元 → {} 万元</p>", in_wan(f.before_yuan), in_wan(f.after_yuan)));
     }
     let counts: Vec<String> =
         c.counts().iter().filter(|(_, n)| *n > 0).map(|(ch, n)| format!("{} {n}", ch.label())).collect();
