@@ -1,6 +1,7 @@
 //! `serve --demo`: a fresh store with the sample and the readers' fixtures, and one user per role;
-//! a published table of the sample with monitoring data, the scoring fixtures' monitoring tables
-//! and 自评表s (one published, one whose stated scores disagree with the rules).
+//! a published table of the sample with monitoring data, a 2021 edition of another to compare
+//! with, the scoring fixtures' monitoring tables and 自评表s (one published, one whose stated
+//! scores disagree with the rules).
 
 use jixiao_core::model::{DeviationCause, IndicatorMonitoring, Likelihood, Monitoring};
 use jixiao_core::report::DocumentReport;
@@ -85,6 +86,44 @@ const WRONG_SCORES: (&str, &str) = ("wrong-scores.json", include_str!("../../../
 /// The sample's table that the demo publishes and gives monitoring data (through July).
 const MONITORED: &str = "外事友城业务费";
 
+/// The sample's table that the demo gives a 2021 edition, drafted from the 2020 one, so that
+/// 与往年对比 has something to show.
+const NEXT_YEAR: &str = "外事出访经费";
+
+/// Drafts a 2021 edition of table `id` (made up for the demo): more groups abroad, a
+/// satisfaction indicator added, the time indicator dropped, the funds cut to 600 万元.
+async fn next_year(store: &Store, reviewer: &jixiao_core::review::Reviewer, id: i64) -> Result<(), StoreError> {
+    let mut doc = store.get(id).await?.document;
+    doc.year = Some(2021);
+    doc.title = doc.title.replace("2020", "2021");
+    if let Some(p) = doc.project.as_mut() {
+        p.funds.total = Some(Decimal::from(600).into());
+        p.funds.fiscal = Some(Decimal::from(600).into());
+    }
+    if let Some(first) = doc.indicators.first_mut() {
+        first.target = "大于12个团组，90人次".to_owned();
+        first.target_parts = None;
+    }
+    doc.indicators.retain(|i| i.level2.as_str() != "时效指标");
+    doc.indicators.push(jixiao_core::Indicator {
+        level1: "满意度指标".into(),
+        level2: "服务对象满意度指标".into(),
+        name: "出访团组满意度".to_owned(),
+        target: "≥90%".to_owned(),
+        ..Default::default()
+    });
+    let review = reviewer.review(&doc, None);
+    let table = jixiao_store::ImportTable {
+        report: DocumentReport::new(&doc, &review),
+        document: doc,
+        source_name: "外事出访经费-2021.json".to_owned(),
+        source_hash: String::new(),
+        reading: None,
+    };
+    store.import("waishi", &[table], false).await?;
+    Ok(())
+}
+
 /// Loads the demo tables and users into `store`.
 pub async fn load(store: &Store, reviewer: &jixiao_core::review::Reviewer) -> Result<(), StoreError> {
     for (name, text) in FILES {
@@ -105,6 +144,9 @@ pub async fn load(store: &Store, reviewer: &jixiao_core::review::Reviewer) -> Re
         if t.project_name == MONITORED {
             monitor(store, reviewer, t.id).await?;
         }
+    }
+    if let Some(t) = all.iter().find(|t| t.project_name == NEXT_YEAR && t.year == Some(2020)) {
+        next_year(store, reviewer, t.id).await?;
     }
     let (name, text) = WRONG_SCORES;
     let (tables, _notes) = crate::pages::read_upload(reviewer, name, text.as_bytes().to_vec())
