@@ -1,6 +1,7 @@
 //! Reading spreadsheets (.xlsx, .xls, .ods): each sheet becomes grid rows of positioned cells,
 //! merges resolved from the sheet's merge ranges, and the shared [`Assembler`] finds the tables.
 
+mod bands;
 pub mod error;
 pub mod limits;
 mod ods;
@@ -14,6 +15,7 @@ use std::io::Cursor;
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use jixiao_core::source::Position;
 
+use self::bands::Reading;
 use self::error::SheetError;
 pub use self::limits::Limits;
 use self::limits::guard;
@@ -22,7 +24,7 @@ use self::rows::{Merge, RowBuilder};
 use self::value::{Rendered, Value, render};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::read::Assembler;
-use crate::read::grid::Row;
+use crate::read::grid::{Layout, Row};
 use crate::read::{Item, Items, ReadError};
 
 /// Which spreadsheet format a file is in.
@@ -346,6 +348,32 @@ pub fn sheet_rows(
     rows
 }
 
+/// Gives a sheet's rows to the assembler: all as one section, or each part of the sheet's
+/// columns as a section of its own (tables side by side), left to right.
+fn read_rows(assembler: &mut Assembler, rows: &[Row], reading: Reading, out: &mut Vec<Item>) {
+    let parts = match reading {
+        Reading::Whole => {
+            for row in rows {
+                assembler.push_row(row, out);
+            }
+            assembler.end_section(out);
+            return;
+        }
+        Reading::Parts(parts) => parts,
+    };
+    let mut part_row = Row { cells: Vec::new(), layout: Layout::Grid };
+    for part in parts.iter().filter(|p| p.read) {
+        for row in rows {
+            part_row.cells.clear();
+            part_row.cells.extend(row.cells.iter().filter(|c| part.holds(c)).cloned());
+            if !part_row.cells.is_empty() {
+                assembler.push_row(&part_row, out);
+            }
+        }
+        assembler.end_section(out);
+    }
+}
+
 /// The stream of a workbook's items: each sheet is read when the previous one is used up.
 struct SheetItems {
     path: String,
@@ -373,11 +401,9 @@ impl SheetItems {
                 match self.book.sheet_cells(&name, &mut diagnostics) {
                     Ok(SheetCells { cells, merges }) => {
                         let rows = sheet_rows(&name, cells, merges, &mut diagnostics);
+                        let reading = bands::reading(&name, &rows, &mut diagnostics);
                         out.extend(diagnostics.into_iter().map(Item::Diagnostic));
-                        for row in &rows {
-                            assembler.push_row(row, &mut out);
-                        }
-                        assembler.end_section(&mut out);
+                        read_rows(assembler, &rows, reading, &mut out);
                     }
                     Err(message) => {
                         out.extend(diagnostics.into_iter().map(Item::Diagnostic));
