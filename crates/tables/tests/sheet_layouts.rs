@@ -1,9 +1,12 @@
-//! Workbooks laid out in awkward but real ways, built here with rust_xlsxwriter: tables side by
-//! side on one sheet. Each is read against the same tables read one to a sheet.
+//! Workbooks made in awkward but real ways, built here with rust_xlsxwriter: tables side by
+//! side on one sheet, formulas whose result was never stored, hidden rows and columns. Each is
+//! read against the same tables written plainly.
+
+use std::io::{Cursor, Read, Write};
 
 use jixiao_core::Document;
 use jixiao_tables::{Item, read_stream};
-use rust_xlsxwriter::{Format, Workbook, Worksheet};
+use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
 
 /// A table to draw: a title, three header fields, the indicator header's columns after 一级 and
 /// 二级, and the indicator rows (一级, 二级, the other columns' cells).
@@ -78,12 +81,16 @@ fn runs<'a>(from: usize, to: usize, key: impl Fn(usize) -> &'a str) -> Vec<(usiz
 
 /// Reads a workbook's documents, and its diagnostics as display lines.
 fn read(bytes: Vec<u8>) -> (Vec<Document>, Vec<String>) {
+    read_named("表.xlsx", bytes)
+}
+
+fn read_named(name: &str, bytes: Vec<u8>) -> (Vec<Document>, Vec<String>) {
     let mut docs = Vec::new();
     let mut notes = Vec::new();
-    for item in read_stream("表.xlsx", std::io::Cursor::new(bytes)).expect("opens") {
+    for item in read_stream(name, Cursor::new(bytes)).expect("opens") {
         match item.expect("reads") {
             Item::Document(d) => docs.push(d.document),
-            Item::Diagnostic(d) => notes.push(d.display("表.xlsx").to_string()),
+            Item::Diagnostic(d) => notes.push(d.display(name).to_string()),
         }
     }
     (docs, notes)
@@ -274,4 +281,185 @@ fn an_empty_column_inside_one_table_does_not_cut_it() {
     assert_eq!(docs.len(), 1, "{notes:#?}");
     assert_eq!(json(&docs[0].indicators), json(&alone(&[&TARGETS_2021])[0].indicators));
     assert!(notes.iter().all(|n| !n.contains("side-by-side") && !n.contains("unplaced-columns")), "{notes:#?}");
+}
+
+/// The workbook with its sheets' XML changed by `edit`: what rust_xlsxwriter does not write.
+fn edited(bytes: Vec<u8>, edit: impl Fn(&str) -> String) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).expect("zip");
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).expect("entry");
+        let name = file.name().expect("name").to_string();
+        let mut data = Vec::new();
+        file.read_to_end(&mut data).expect("unpack");
+        if name.starts_with("xl/worksheets/") {
+            data = edit(std::str::from_utf8(&data).expect("XML")).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default()).expect("entry");
+        out.write_all(&data).expect("pack");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn a_formula_whose_result_was_never_stored_is_said_and_read_blank() {
+    // Scores as formulas, written as openpyxl writes them: the formula and an empty value
+    // (`<c r="G6"><f>F6</f><v /></c>`). The third's result is stored, an empty text.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("自评").expect("name");
+    // A number, so that no type is written for the result, as openpyxl writes none.
+    sheet.set_formula_result_default("-4242");
+    draw(sheet, (0, 0), &SELF_EVALUATION_2021, true);
+    sheet.write_formula(5, 6, Formula::new("=F6")).expect("formula");
+    sheet.write_formula(6, 6, Formula::new("=IF(E7>=D7,F7,0)")).expect("formula");
+    sheet.write_formula(7, 6, Formula::new(r#"=IF(E8="","",F8)"#).set_result("EMPTY-TEXT")).expect("formula");
+    let bytes = edited(book.save_to_buffer().expect("save"), |xml| {
+        xml.replace("<v>-4242</v>", "<v />").replace("<v>EMPTY-TEXT</v>", "<v></v>")
+    });
+    let (docs, notes) = read(bytes);
+    assert_eq!(
+        notes,
+        [
+            "表.xlsx:自评!G6: 警告[uncached-formula]: 公式 =F6 没有保存计算结果 (生成文件的程序只写了公式, 没有计算), \
+             按空白读取: 请在 Excel 或 WPS 中打开、重新计算并保存后再读取",
+            "表.xlsx:自评!G7: 警告[uncached-formula]: 公式 =IF(E7>=D7,F7,0) 没有保存计算结果 (生成文件的程序只写了公式, \
+             没有计算), 按空白读取: 请在 Excel 或 WPS 中打开、重新计算并保存后再读取",
+        ]
+    );
+    // The scores read as if their cells were blank: nothing is invented for them.
+    let rows: Vec<(&str, &str, Vec<&str>)> = SELF_EVALUATION_2021
+        .rows
+        .iter()
+        .enumerate()
+        .map(|(i, (a, b, c))| (*a, *b, if i < 3 { c[..4].to_vec() } else { c.to_vec() }))
+        .collect();
+    let rows: Vec<(&str, &str, &[&str])> = rows.iter().map(|(a, b, c)| (*a, *b, c.as_slice())).collect();
+    let blank = Table { rows: &rows, ..SELF_EVALUATION_2021 };
+    assert_eq!(json(&docs), json(&alone(&[&blank])));
+}
+
+#[test]
+fn many_formulas_without_results_are_named_ten_then_counted() {
+    // Written with no value element at all, as Apache POI leaves a formula it did not evaluate.
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet().set_name("合计").expect("name");
+    // A number, so that no type is written for the result, as openpyxl writes none.
+    sheet.set_formula_result_default("-4242");
+    for r in 0..25 {
+        sheet.write_formula(r, 1, Formula::new(format!("=A{}*2", r + 1))).expect("formula");
+    }
+    let bytes = edited(book.save_to_buffer().expect("save"), |xml| xml.replace("<v>-4242</v>", ""));
+    let (_, notes) = read(bytes);
+    let formulas: Vec<&String> = notes.iter().filter(|n| n.contains("uncached-formula")).collect();
+    assert_eq!(formulas.len(), 11, "{notes:#?}");
+    assert!(formulas[9].starts_with("表.xlsx:合计!B10: 警告[uncached-formula]: 公式 =A10*2 没有保存计算结果"));
+    assert_eq!(
+        formulas[10],
+        "表.xlsx:合计!B11-合计!B25: 警告[uncached-formula]: 另有 15 个公式单元格同样没有保存计算结果, 都按空白读取"
+    );
+}
+
+#[test]
+fn hidden_rows_of_old_data_and_a_hidden_helper_column_are_left_out_and_named() {
+    // Last year's rows kept under the table and a column of codes beside it, both hidden, as
+    // templates do: the sheet shows the 2021 table alone, and so does the reading.
+    let bytes = workbook(|s| {
+        draw(s, (0, 0), &TARGETS_2021, true);
+        for (r, (name, target)) in [(11, ("培训人数", "≥250人")), (12, ("培训期数", "5期"))] {
+            for (c, text) in [(0, "产出指标"), (1, "数量指标"), (2, name), (3, target)] {
+                s.write_string(r, c, text).expect("write");
+            }
+            s.set_row_hidden(r).expect("hide");
+        }
+        for r in 5..11 {
+            s.write_string(r, 4, format!("ZB{r:03}")).expect("write");
+        }
+        s.set_column_hidden(4).expect("hide");
+    });
+    let (docs, notes) = read(bytes);
+    assert_eq!(json(&docs), json(&alone(&[&TARGETS_2021])));
+    assert_eq!(
+        notes,
+        [
+            "表.xlsx:绩效目标!E6-绩效目标!D13: 提示[hidden-cells]: 第 12–13 行和 E 列是隐藏的 (打开或打印工作表时都看不见), \
+          其中 14 个单元格的内容未读入: “ZB005” 等"
+        ]
+    );
+}
+
+#[test]
+fn a_hidden_row_inside_the_indicators_keeps_the_level_merged_across_it() {
+    // The first indicator row hidden: its indicator is left out, and 产出指标 and 数量指标, whose
+    // merged cells start on it, still head the rows below, as the sheet shows them.
+    let bytes = workbook(|s| {
+        draw(s, (0, 0), &TARGETS_2021, true);
+        s.set_row_hidden(5).expect("hide");
+    });
+    let (docs, notes) = read(bytes);
+    let shown = Table { rows: &TARGETS_2021.rows[1..], ..TARGETS_2021 };
+    assert_eq!(json(&docs), json(&alone(&[&shown])));
+    assert_eq!(notes.len(), 1, "{notes:#?}");
+    assert!(notes[0].starts_with("表.xlsx:绩效目标!C6-绩效目标!D6: 提示[hidden-cells]: 第 6 行是隐藏的"), "{notes:#?}");
+}
+
+/// An .ods made by hand (what matters of LibreOffice's `content.xml`): rows of `(cells, hidden)`,
+/// each cell a text, and the columns as `(repeat, hidden)`.
+fn ods(columns: &[(u32, bool)], rows: &[(&[&str], bool)]) -> Vec<u8> {
+    let visibility = |hidden: bool| if hidden { r#" table:visibility="collapse""# } else { "" };
+    let mut table = String::new();
+    for &(n, hidden) in columns {
+        table += &format!(r#"<table:table-column table:number-columns-repeated="{n}"{}/>"#, visibility(hidden));
+    }
+    for (cells, hidden) in rows {
+        table += &format!("<table:table-row{}>", visibility(*hidden));
+        for text in *cells {
+            table += &if text.is_empty() {
+                "<table:table-cell/>".to_owned()
+            } else {
+                format!(r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#)
+            };
+        }
+        table += "</table:table-row>";
+    }
+    let content = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ office:version="1.2"><office:body><office:spreadsheet><table:table table:name="绩效目标">{table}</table:table>
+</office:spreadsheet></office:body></office:document-content>"#
+    );
+    let manifest = r#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    out.start_file("mimetype", stored).expect("entry");
+    out.write_all(b"application/vnd.oasis.opendocument.spreadsheet").expect("pack");
+    for (name, data) in [("content.xml", content.as_str()), ("META-INF/manifest.xml", manifest)] {
+        out.start_file(name, zip::write::SimpleFileOptions::default()).expect("entry");
+        out.write_all(data.as_bytes()).expect("pack");
+    }
+    out.finish().expect("zip").into_inner()
+}
+
+#[test]
+fn hidden_rows_and_columns_of_an_ods_are_left_out_and_named() {
+    let rows: &[(&[&str], bool)] = &[
+        (&[TARGETS_2021.title], false),
+        (&["一级指标", "二级指标", "三级指标", "指标值", "编码"], false),
+        (&["产出指标", "数量指标", "培训人数", "≥300人", "ZB001"], false),
+        (&["产出指标", "数量指标", "培训人数", "≥250人", "ZB001"], true),
+        (&["满意度指标", "服务对象满意度指标", "参训教师满意度", "≥90%", "ZB002"], false),
+    ];
+    let (docs, notes) = read_named("表.ods", ods(&[(4, false), (1, true), (1020, false)], rows));
+    assert_eq!(docs.len(), 1, "{notes:#?}");
+    let targets: Vec<&str> = docs[0].indicators.iter().map(|i| i.target.as_str()).collect();
+    assert_eq!(targets, ["≥300人", "≥90%"]);
+    assert_eq!(
+        notes,
+        ["表.ods:绩效目标!E2-绩效目标!E5: 提示[hidden-cells]: 第 4 行和 E 列是隐藏的 (打开或打印工作表时都看不见), \
+          其中 8 个单元格的内容未读入: “编码” 等"]
+    );
 }

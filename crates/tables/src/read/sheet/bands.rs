@@ -10,9 +10,10 @@
 //! column between them likewise. Anything else is read whole, as before.
 
 use jixiao_core::levels::classify;
-use jixiao_core::source::{Position, a1};
+use jixiao_core::source::Position;
 use jixiao_core::text::trim;
 
+use super::hidden::column_letters;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::read::assemble::{HeaderWord, header_word};
 use crate::read::grid::{Cell, Row};
@@ -114,9 +115,15 @@ fn cut(sheet: &str, rows: &[Row], diagnostics: &mut Vec<Diagnostic>) -> Option<V
 /// two tables, and is left out. `None` when there are too many stretches to be tables.
 fn filled_bands(rows: &[Row]) -> Option<Vec<Band>> {
     let mut bands: Vec<Band> = Vec::new();
+    // Nearly every cell falls in the stretch the cell before it did: that one is tried first.
+    let mut last = 0;
     for row in rows.iter().filter(|r| r.cells.len() >= 2) {
         for c in &row.cells {
-            add(&mut bands, Band { first: c.col, last: c.col.saturating_add(c.span.max(1) - 1) });
+            let cell = Band { first: c.col, last: c.col.saturating_add(c.span.max(1) - 1) };
+            if bands.get(last).is_some_and(|b| b.first <= cell.first && cell.last <= b.last) {
+                continue;
+            }
+            last = add(&mut bands, cell);
             if bands.len() > MOST_BANDS {
                 return None;
             }
@@ -126,16 +133,17 @@ fn filled_bands(rows: &[Row]) -> Option<Vec<Band>> {
 }
 
 /// Adds a cell's columns to sorted, disjoint stretches with an empty column between each two,
-/// joining the stretches it touches.
-fn add(bands: &mut Vec<Band>, b: Band) {
+/// joining the stretches it touches; returns the index of the stretch that holds it.
+fn add(bands: &mut Vec<Band>, b: Band) -> usize {
     let start = bands.partition_point(|x| x.last.saturating_add(1) < b.first);
     let end = bands.partition_point(|x| x.first <= b.last.saturating_add(1));
     if start == end {
         bands.insert(start, b);
-        return;
+        return start;
     }
     let joined = Band { first: b.first.min(bands[start].first), last: b.last.max(bands[end - 1].last) };
     bands.splice(start..end, [joined]);
+    start
 }
 
 /// The parts the bands cut every column into: each band with the empty columns after it, the
@@ -202,7 +210,7 @@ fn double_header(rows: &[Row], within: impl Fn(&Cell) -> bool) -> Option<[Positi
     for row in rows {
         let mut first: Option<&Cell> = None;
         // Most cells are dismissed by their first bytes, before a label is looked up.
-        for c in row.cells.iter().filter(|c| c.text.trim_start().starts_with("一级") && within(c)) {
+        for c in row.cells.iter().filter(|c| trim(&c.text).starts_with("一级") && within(c)) {
             if header_word(trim(&c.text)) != Some(HeaderWord::Level1) {
                 continue;
             }
@@ -296,13 +304,6 @@ fn cell_of(p: &Position) -> &str {
         Position::Cell { cell, .. } => cell,
         Position::Text { .. } => "",
     }
-}
-
-/// A column's letters (`F` for 5).
-fn column_letters(col: u32) -> String {
-    let mut s = a1(0, col);
-    s.pop();
-    s
 }
 
 #[cfg(test)]
