@@ -66,13 +66,55 @@ impl Part {
     }
 }
 
-/// How to read a sheet's rows, with what that decision needs saying.
-pub fn reading(sheet: &str, rows: &[Row], diagnostics: &mut Vec<Diagnostic>) -> Reading {
-    if let Some(parts) = cut(sheet, rows, diagnostics) {
-        return Reading::Parts(parts);
+/// What a sheet's rows say about their tables' columns, gathered as each row is made (while
+/// its cells are at hand), so that an ordinary sheet needs no second pass over its rows.
+#[derive(Debug, Default)]
+pub struct Survey {
+    /// The stretches of columns filled by rows of two cells or more, without an empty column
+    /// inside any. A row of one cell (a title, a unit line, a note) may run across the empty
+    /// column between two tables, and is left out.
+    bands: Vec<Band>,
+    /// The band the last cell fell in: nearly every cell falls in the one the cell before did.
+    last: usize,
+    /// More stretches than tables side by side make.
+    broken: bool,
+    /// The first row's two 一级 headers, if a row holds two.
+    double: Option<[Position; 2]>,
+}
+
+impl Survey {
+    /// Takes the next row.
+    pub fn row(&mut self, row: &Row) {
+        if self.double.is_none() {
+            self.double = double_header_in(row, |_| true);
+        }
+        if row.cells.len() < 2 || self.broken {
+            return;
+        }
+        for c in &row.cells {
+            let cell = Band { first: c.col, last: c.col.saturating_add(c.span.max(1) - 1) };
+            if self.bands.get(self.last).is_some_and(|b| b.first <= cell.first && cell.last <= b.last) {
+                continue;
+            }
+            self.last = add(&mut self.bands, cell);
+            if self.bands.len() > MOST_BANDS {
+                self.broken = true;
+                return;
+            }
+        }
+    }
+}
+
+/// How to read a sheet's rows, given what they were seen to say, with what that decision needs
+/// saying.
+pub fn reading(sheet: &str, rows: &[Row], survey: Survey, diagnostics: &mut Vec<Diagnostic>) -> Reading {
+    if !survey.broken && survey.bands.len() >= 2 {
+        if let Some(parts) = cut(sheet, rows, &survey.bands, diagnostics) {
+            return Reading::Parts(parts);
+        }
     }
     // Read whole: still two tables if one row holds two indicator headers.
-    match double_header(rows, |_| true) {
+    match survey.double {
         Some(at) => {
             diagnostics.push(unread_double(sheet, rows, &Part { from: 0, to: u32::MAX, read: false }, &at));
             Reading::Parts(Vec::new())
@@ -83,9 +125,8 @@ pub fn reading(sheet: &str, rows: &[Row], diagnostics: &mut Vec<Diagnostic>) -> 
 
 /// The parts a sheet's columns are cut into, each to be read or reported; `None` where the sheet
 /// is read whole.
-fn cut(sheet: &str, rows: &[Row], diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Part>> {
-    let bands = filled_bands(rows).filter(|b| b.len() >= 2)?;
-    let looks: Vec<Looks> = partition(&bands).into_iter().map(|p| looks(rows, p)).collect();
+fn cut(sheet: &str, rows: &[Row], bands: &[Band], diagnostics: &mut Vec<Diagnostic>) -> Option<Vec<Part>> {
+    let looks: Vec<Looks> = partition(bands).into_iter().map(|p| looks(rows, p)).collect();
     let headed = looks.iter().filter(|l| l.header_row.is_some()).count();
     let suspect = |l: &Looks| l.header_row.is_none() && l.indicator_like.is_some();
     // One header, and either a part beside it reaches its row (a header across an empty
@@ -97,39 +138,17 @@ fn cut(sheet: &str, rows: &[Row], diagnostics: &mut Vec<Diagnostic>) -> Option<V
     for (i, part) in parts.iter_mut().enumerate() {
         if !part.read {
             diagnostics.push(unread_headless(sheet, rows, part, bands[i], &looks[i]));
-        } else if let Some(at) = double_header(rows, |c| part.holds(c)) {
+        } else if let Some(at) = rows.iter().find_map(|r| double_header_in(r, |c| part.holds(c))) {
             part.read = false;
             diagnostics.push(unread_double(sheet, rows, part, &at));
         }
     }
     if headed >= 2 {
         let tables: Vec<(Part, Band)> =
-            looks.iter().zip(&bands).filter(|(l, _)| l.header_row.is_some()).map(|(l, b)| (l.part, *b)).collect();
+            looks.iter().zip(bands).filter(|(l, _)| l.header_row.is_some()).map(|(l, b)| (l.part, *b)).collect();
         diagnostics.push(side_by_side(sheet, rows, &tables));
     }
     Some(parts)
-}
-
-/// The stretches of columns filled by rows of two cells or more, without an empty column inside
-/// any. A row of one cell (a title, a unit line, a note) may run across the empty column between
-/// two tables, and is left out. `None` when there are too many stretches to be tables.
-fn filled_bands(rows: &[Row]) -> Option<Vec<Band>> {
-    let mut bands: Vec<Band> = Vec::new();
-    // Nearly every cell falls in the stretch the cell before it did: that one is tried first.
-    let mut last = 0;
-    for row in rows.iter().filter(|r| r.cells.len() >= 2) {
-        for c in &row.cells {
-            let cell = Band { first: c.col, last: c.col.saturating_add(c.span.max(1) - 1) };
-            if bands.get(last).is_some_and(|b| b.first <= cell.first && cell.last <= b.last) {
-                continue;
-            }
-            last = add(&mut bands, cell);
-            if bands.len() > MOST_BANDS {
-                return None;
-            }
-        }
-    }
-    Some(bands)
 }
 
 /// Adds a cell's columns to sorted, disjoint stretches with an empty column between each two,
@@ -204,20 +223,18 @@ fn crosses_header(looks: &[Looks]) -> bool {
         .any(|row| looks.iter().any(|l| l.header_row.is_none() && l.rows.binary_search(&row).is_ok()))
 }
 
-/// The first two cells of one row that are both a 一级 column's header, among the cells `in`
+/// The first two cells of a row that are both a 一级 column's header, among the cells `within`
 /// takes: two tables side by side with no empty column between them.
-fn double_header(rows: &[Row], within: impl Fn(&Cell) -> bool) -> Option<[Position; 2]> {
-    for row in rows {
-        let mut first: Option<&Cell> = None;
-        // Most cells are dismissed by their first bytes, before a label is looked up.
-        for c in row.cells.iter().filter(|c| trim(&c.text).starts_with("一级") && within(c)) {
-            if header_word(trim(&c.text)) != Some(HeaderWord::Level1) {
-                continue;
-            }
-            match first {
-                Some(f) if f.col != c.col => return Some([f.position.clone(), c.position.clone()]),
-                _ => first = Some(c),
-            }
+fn double_header_in(row: &Row, within: impl Fn(&Cell) -> bool) -> Option<[Position; 2]> {
+    let mut first: Option<&Cell> = None;
+    // Most cells are dismissed by their first bytes, before a label is looked up.
+    for c in row.cells.iter().filter(|c| trim(&c.text).starts_with("一级") && within(c)) {
+        if header_word(trim(&c.text)) != Some(HeaderWord::Level1) {
+            continue;
+        }
+        match first {
+            Some(f) if f.col != c.col => return Some([f.position.clone(), c.position.clone()]),
+            _ => first = Some(c),
         }
     }
     None

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use jixiao_core::source::Position;
 
-use self::bands::Reading;
+use self::bands::{Reading, Survey};
 use self::error::SheetError;
 use self::hidden::{Hidden, drop_hidden};
 pub use self::limits::Limits;
@@ -374,6 +374,17 @@ pub fn sheet_rows(
     merges: Vec<Merge>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Row> {
+    surveyed_rows(sheet, cells, merges, &mut Survey::default(), diagnostics)
+}
+
+/// [`sheet_rows`], each row also shown to `survey` as it is made.
+fn surveyed_rows(
+    sheet: &str,
+    cells: Vec<(u32, u32, String)>,
+    merges: Vec<Merge>,
+    survey: &mut Survey,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Row> {
     let mut builder = RowBuilder::new(sheet, merges);
     let mut rows = Vec::new();
     let mut cells = cells.into_iter().peekable();
@@ -382,7 +393,10 @@ pub fn sheet_rows(
         while let Some((_, col, text)) = cells.next_if(|(r, _, _)| *r == row) {
             line.push((col, text));
         }
-        rows.extend(builder.row(row, line, diagnostics));
+        if let Some(row) = builder.row(row, line, diagnostics) {
+            survey.row(&row);
+            rows.push(row);
+        }
     }
     rows
 }
@@ -440,8 +454,9 @@ impl SheetItems {
                 match self.book.sheet_cells(&name, &mut diagnostics) {
                     Ok(SheetCells { mut cells, merges, hidden }) => {
                         drop_hidden(&name, &mut cells, &merges, &hidden, &mut diagnostics);
-                        let rows = sheet_rows(&name, cells, merges, &mut diagnostics);
-                        let reading = bands::reading(&name, &rows, &mut diagnostics);
+                        let mut survey = Survey::default();
+                        let rows = surveyed_rows(&name, cells, merges, &mut survey, &mut diagnostics);
+                        let reading = bands::reading(&name, &rows, survey, &mut diagnostics);
                         out.extend(diagnostics.into_iter().map(Item::Diagnostic));
                         read_rows(assembler, &rows, reading, &mut out);
                     }
