@@ -99,3 +99,23 @@ fn workbooks_from_other_programs_read_as_expected() {
         assert_same(&docs, &expected(want), file);
     }
 }
+
+/// Hidden rows (last year's, and one inside the indicators) and a hidden column of codes, as
+/// openpyxl and xlwt write them: the documents the sheet shows, and a note naming what was left
+/// out.
+#[test]
+fn hidden_rows_and_columns_are_left_out_with_a_note() {
+    for file in ["fixtures/sheets/hidden.xlsx", "fixtures/sheets/hidden.xls"] {
+        let (docs, notes) = read(&repo(file));
+        assert_same(&docs, &expected("fixtures/sheets/hidden.expected.json"), file);
+        let name = repo(file).display().to_string();
+        assert_eq!(
+            notes,
+            [format!(
+                "{name}:绩效目标!C5-绩效目标!D12: 提示[hidden-cells]: 第 5、11–12 行和 E 列是隐藏的 \
+                 (打开或打印工作表时都看不见), 其中 15 个单元格的内容未读入: “培训人数(旧口径)” 等"
+            )],
+            "{file}"
+        );
+    }
+}

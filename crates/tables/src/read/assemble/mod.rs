@@ -46,6 +46,31 @@ pub fn is_template_label(text: &str) -> bool {
     label(text, false).is_some() || label(text, true).is_some()
 }
 
+/// Which indicator column a header cell names, as far as telling tables apart needs it (two
+/// tables side by side on one sheet, each with its header).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum HeaderWord {
+    /// 一级指标
+    Level1,
+    /// 二级指标
+    Level2,
+    /// 三级指标
+    Name,
+    /// Any other column of the indicator block (指标值, 绩效指标 over the levels …).
+    Other,
+}
+
+/// The indicator column a (trimmed) cell's text names, if it names one.
+pub(crate) fn header_word(text: &str) -> Option<HeaderWord> {
+    match label(text, false)? {
+        Label::Role(Role::Level1) => Some(HeaderWord::Level1),
+        Label::Role(Role::Level2 | Role::LongLevel2) => Some(HeaderWord::Level2),
+        Label::Role(Role::Name | Role::LongName) => Some(HeaderWord::Name),
+        Label::Role(_) | Label::IndicatorGroup => Some(HeaderWord::Other),
+        _ => None,
+    }
+}
+
 /// The most lines [`Assembler::broken`] holds, blank ones included.
 const MOST_BROKEN_LINES: usize = 12;
 

@@ -1,28 +1,36 @@
 //! Reading spreadsheets (.xlsx, .xls, .ods): each sheet becomes grid rows of positioned cells,
 //! merges resolved from the sheet's merge ranges, and the shared [`Assembler`] finds the tables.
 
+mod bands;
 pub mod error;
+mod formulas;
+mod hidden;
 pub mod limits;
 mod ods;
 pub mod rows;
 pub mod value;
 mod xls;
+mod xlsx;
 
 use std::collections::{HashMap, VecDeque};
 use std::io::Cursor;
+use std::sync::Arc;
 
 use calamine::{Data, DataRef, Ods, Reader, SheetType, SheetVisible, Xls, Xlsx};
 use jixiao_core::source::Position;
 
+use self::bands::{Reading, Survey};
 use self::error::SheetError;
+use self::hidden::{Hidden, drop_hidden};
 pub use self::limits::Limits;
 use self::limits::guard;
 use self::ods::OdsSheetLayout;
 use self::rows::{Merge, RowBuilder};
 use self::value::{Rendered, Value, render};
+use self::xlsx::{XlsxParts, XlsxSheetLayout};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::read::Assembler;
-use crate::read::grid::Row;
+use crate::read::grid::{Layout, Row};
 use crate::read::{Item, Items, ReadError};
 
 /// Which spreadsheet format a file is in.
@@ -80,12 +88,13 @@ pub fn grids(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Vec<SheetGrid>, R
             continue;
         }
         let mut diagnostics = Vec::new();
-        let SheetCells { cells, merges } =
+        let SheetCells { mut cells, merges, hidden } =
             book.sheet_cells(&sheet.name, &mut diagnostics).map_err(|message| ReadError::Workbook {
                 path: path.to_owned(),
                 sheet: Some(sheet.name.clone()),
                 message: format!("无法读取工作表 (文件可能已损坏): {message}"),
             })?;
+        drop_hidden(&sheet.name, &mut cells, &merges, &hidden, &mut diagnostics);
         let rows = sheet_rows(&sheet.name, cells, merges, &mut diagnostics);
         out.push(SheetGrid { name: sheet.name, rows, diagnostics });
     }
@@ -99,9 +108,20 @@ struct Book {
 }
 
 enum BookKind {
-    Xlsx(Xlsx<Cursor<Vec<u8>>>),
+    /// With the reader's own view of the zip, when it could be made.
+    Xlsx(Xlsx<Cursor<Shared>>, Option<XlsxParts<Cursor<Shared>>>),
     Xls(Xls<Cursor<Vec<u8>>>, xls::SheetFormats),
     Ods(Ods<Cursor<Vec<u8>>>, HashMap<String, OdsSheetLayout>),
+}
+
+/// A workbook's bytes, shared by calamine and the reader's own pass over the sheets' XML.
+#[derive(Clone)]
+struct Shared(Arc<Vec<u8>>);
+
+impl AsRef<[u8]> for Shared {
+    fn as_ref(&self) -> &[u8] {
+        &self.0
+    }
 }
 
 /// A sheet to read, or one skipped with a note.
@@ -134,9 +154,14 @@ impl Book {
         let book = match kind {
             Kind::Xlsx => {
                 limits::check_zip(&bytes, &limits).map_err(refused)?;
-                BookKind::Xlsx(
-                    guard(|| Xlsx::new(Cursor::new(bytes))).map_err(|e| open_error(&e))?.map_err(|e| open_error(&e))?,
-                )
+                let bytes = Shared(Arc::new(bytes));
+                let book = guard(|| Xlsx::new(Cursor::new(bytes.clone())))
+                    .map_err(|e| open_error(&e))?
+                    .map_err(|e| open_error(&e))?;
+                // calamine has read the package; a damaged part it did not need only costs
+                // what the reader's own pass would add.
+                let parts = guard(|| XlsxParts::open(Cursor::new(bytes))).ok().flatten();
+                BookKind::Xlsx(book, parts)
             }
             Kind::Xls => {
                 xls::check_size(&bytes, limits.max_sheet_cells).map_err(refused)?;
@@ -159,7 +184,7 @@ impl Book {
 
     fn sheets(&self) -> Vec<SheetRef> {
         let meta = match &self.kind {
-            BookKind::Xlsx(b) => b.sheets_metadata(),
+            BookKind::Xlsx(b, _) => b.sheets_metadata(),
             BookKind::Xls(b, _) => b.sheets_metadata(),
             BookKind::Ods(b, _) => b.sheets_metadata(),
         };
@@ -224,9 +249,22 @@ impl Book {
             }
             Ok(())
         };
-        let merges: Vec<Merge> = match &mut self.kind {
-            BookKind::Xlsx(book) => {
-                let merges = book.merge_cells_by_sheet_name(name).map_err(SheetError::library)?;
+        let (merges, hidden): (Vec<Merge>, Hidden) = match &mut self.kind {
+            BookKind::Xlsx(book, parts) => {
+                // The reader's own pass over the sheet's XML gives the merges with what calamine
+                // does not report; calamine's pass for the merges stands in where it cannot run.
+                let layout = match parts.as_mut().and_then(|p| p.layout(name)) {
+                    Some(layout) => layout?,
+                    None => XlsxSheetLayout {
+                        merges: book
+                            .merge_cells_by_sheet_name(name)
+                            .map_err(SheetError::library)?
+                            .into_iter()
+                            .map(Merge::from)
+                            .collect(),
+                        ..XlsxSheetLayout::default()
+                    },
+                };
                 let mut reader = book.worksheet_cells_reader(name).map_err(SheetError::library)?;
                 // One pass yields each value with its style, whose number format says whether
                 // a number is a percentage or carries a unit.
@@ -241,11 +279,13 @@ impl Book {
                         push(row, col, render(&v, format, false))?;
                     }
                 }
-                merges.into_iter().map(Merge::from).collect()
+                formulas::report_uncached(name, &layout.uncached, diagnostics);
+                (layout.merges, layout.hidden)
             }
             BookKind::Xls(book, formats) => {
                 let range = book.worksheet_range(name).map_err(SheetError::library)?;
-                let formats = formats.get(name);
+                let facts = formats.get(name);
+                let formats = facts.map(|f| &f.formats);
                 let (r0, c0) = range.start().unwrap_or((0, 0));
                 for (r, c, data) in range.used_cells() {
                     let (row, col) = (r0 + r as u32, c0 + c as u32);
@@ -254,11 +294,9 @@ impl Book {
                         push(row, col, render(&v, format, false))?;
                     }
                 }
-                book.merge_cells_by_sheet_name(name)
-                    .map_err(SheetError::library)?
-                    .into_iter()
-                    .map(Merge::from)
-                    .collect()
+                let merges =
+                    book.merge_cells_by_sheet_name(name).map_err(SheetError::library)?.into_iter().map(Merge::from);
+                (merges.collect(), facts.map(|f| f.hidden.clone()).unwrap_or_default())
             }
             BookKind::Ods(book, layouts) => {
                 let range = book.worksheet_range(name).map_err(SheetError::library)?;
@@ -281,20 +319,23 @@ impl Book {
                         push(row, col, rendered)?;
                     }
                 }
-                layout.map(|l| l.merges.iter().copied().map(Merge::from).collect()).unwrap_or_default()
+                let merges = layout.map(|l| l.merges.iter().copied().map(Merge::from).collect()).unwrap_or_default();
+                (merges, layout.map(|l| l.hidden.clone()).unwrap_or_default())
             }
         };
         // Writers emit rows in order; a file that does not is still read right.
         if !cells.is_sorted_by_key(|&(r, c, _)| (r, c)) {
             cells.sort_by_key(|&(r, c, _)| (r, c));
         }
-        Ok(SheetCells { cells, merges })
+        Ok(SheetCells { cells, merges, hidden })
     }
 }
 
 struct SheetCells {
     cells: Vec<(u32, u32, String)>,
     merges: Vec<Merge>,
+    /// The rows and columns the sheet hides.
+    hidden: Hidden,
 }
 
 fn value(data: &Data) -> Option<Value<'_>> {
@@ -333,6 +374,17 @@ pub fn sheet_rows(
     merges: Vec<Merge>,
     diagnostics: &mut Vec<Diagnostic>,
 ) -> Vec<Row> {
+    surveyed_rows(sheet, cells, merges, &mut Survey::default(), diagnostics)
+}
+
+/// [`sheet_rows`], each row also shown to `survey` as it is made.
+fn surveyed_rows(
+    sheet: &str,
+    cells: Vec<(u32, u32, String)>,
+    merges: Vec<Merge>,
+    survey: &mut Survey,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Vec<Row> {
     let mut builder = RowBuilder::new(sheet, merges);
     let mut rows = Vec::new();
     let mut cells = cells.into_iter().peekable();
@@ -341,9 +393,38 @@ pub fn sheet_rows(
         while let Some((_, col, text)) = cells.next_if(|(r, _, _)| *r == row) {
             line.push((col, text));
         }
-        rows.extend(builder.row(row, line, diagnostics));
+        if let Some(row) = builder.row(row, line, diagnostics) {
+            survey.row(&row);
+            rows.push(row);
+        }
     }
     rows
+}
+
+/// Gives a sheet's rows to the assembler: all as one section, or each part of the sheet's
+/// columns as a section of its own (tables side by side), left to right.
+fn read_rows(assembler: &mut Assembler, rows: &[Row], reading: Reading, out: &mut Vec<Item>) {
+    let parts = match reading {
+        Reading::Whole => {
+            for row in rows {
+                assembler.push_row(row, out);
+            }
+            assembler.end_section(out);
+            return;
+        }
+        Reading::Parts(parts) => parts,
+    };
+    let mut part_row = Row { cells: Vec::new(), layout: Layout::Grid };
+    for part in parts.iter().filter(|p| p.read) {
+        for row in rows {
+            part_row.cells.clear();
+            part_row.cells.extend(row.cells.iter().filter(|c| part.holds(c)).cloned());
+            if !part_row.cells.is_empty() {
+                assembler.push_row(&part_row, out);
+            }
+        }
+        assembler.end_section(out);
+    }
 }
 
 /// The stream of a workbook's items: each sheet is read when the previous one is used up.
@@ -371,13 +452,13 @@ impl SheetItems {
             Some(SheetRef { name, skip: None }) => {
                 let mut diagnostics = Vec::new();
                 match self.book.sheet_cells(&name, &mut diagnostics) {
-                    Ok(SheetCells { cells, merges }) => {
-                        let rows = sheet_rows(&name, cells, merges, &mut diagnostics);
+                    Ok(SheetCells { mut cells, merges, hidden }) => {
+                        drop_hidden(&name, &mut cells, &merges, &hidden, &mut diagnostics);
+                        let mut survey = Survey::default();
+                        let rows = surveyed_rows(&name, cells, merges, &mut survey, &mut diagnostics);
+                        let reading = bands::reading(&name, &rows, survey, &mut diagnostics);
                         out.extend(diagnostics.into_iter().map(Item::Diagnostic));
-                        for row in &rows {
-                            assembler.push_row(row, &mut out);
-                        }
-                        assembler.end_section(&mut out);
+                        read_rows(assembler, &rows, reading, &mut out);
                     }
                     Err(message) => {
                         out.extend(diagnostics.into_iter().map(Item::Diagnostic));

@@ -1,5 +1,6 @@
 //! What calamine does not report for .ods: merged cells (`number-columns-spanned` /
-//! `number-rows-spanned`), percentage cells and the text a number format adds (`50次`), read
+//! `number-rows-spanned`), percentage cells, the text a number format adds (`50次`) and hidden
+//! rows and columns (`table:visibility="collapse"`, or `"filter"` for rows a filter hides), read
 //! from `content.xml` in one streaming pass.
 
 use std::collections::{HashMap, HashSet};
@@ -10,6 +11,7 @@ use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};
 
 use super::error::SheetError;
+use super::hidden::Hidden;
 
 /// The layout facts of one sheet of an .ods file.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -21,6 +23,8 @@ pub struct OdsSheetLayout {
     /// Number cells whose shown text has more than digits and signs (a unit from the number
     /// format): the text as shown.
     pub shown: HashMap<(u32, u32), String>,
+    /// The rows and columns it hides.
+    pub hidden: Hidden,
 }
 
 /// Reads the layout of every sheet, by sheet name.
@@ -33,6 +37,8 @@ pub fn read_layout<R: Read + Seek>(zip: R) -> Result<HashMap<String, OdsSheetLay
     let mut buf = Vec::new();
     let mut current: Option<(String, OdsSheetLayout)> = None;
     let (mut row, mut col) = (0u32, 0u32);
+    // The columns declared so far in the current sheet, for the hidden ones' places.
+    let mut declared_cols = 0u32;
     // Subtables inside a cell are not sheet rows; count the depth to ignore them.
     let mut depth = 0u32;
     // A row with content may be repeated (identical rows); its percentage cells repeat too.
@@ -50,13 +56,24 @@ pub fn read_layout<R: Read + Seek>(zip: R) -> Result<HashMap<String, OdsSheetLay
                         if !empty {
                             let name = attr(e, "table:name").unwrap_or_default();
                             current = Some((name, OdsSheetLayout::default()));
-                            (row, col) = (0, 0);
+                            (row, col, declared_cols) = (0, 0, 0);
                         }
                         depth += u32::from(!empty);
                     }
                     "table" => depth += u32::from(!empty),
+                    "table-column" if depth == 1 => {
+                        let n = repeat(e, "table:number-columns-repeated");
+                        if let (true, Some((_, layout))) = (hides(e), current.as_mut()) {
+                            layout.hidden.cols.push((declared_cols, declared_cols.saturating_add(n - 1)));
+                        }
+                        declared_cols = declared_cols.saturating_add(n);
+                    }
                     "table-row" if depth == 1 => {
                         col = 0;
+                        if let (true, Some((_, layout))) = (hides(e), current.as_mut()) {
+                            let n = repeat(e, "table:number-rows-repeated");
+                            layout.hidden.rows.push((row, row.saturating_add(n - 1)));
+                        }
                         if empty {
                             row = row.saturating_add(repeat(e, "table:number-rows-repeated"));
                         } else {
@@ -106,7 +123,8 @@ pub fn read_layout<R: Read + Seek>(zip: R) -> Result<HashMap<String, OdsSheetLay
                 "table" => {
                     depth = depth.saturating_sub(1);
                     if depth == 0 {
-                        if let Some((name, layout)) = current.take() {
+                        if let Some((name, mut layout)) = current.take() {
+                            layout.hidden.normalise();
                             sheets.insert(name, layout);
                         }
                     }
@@ -129,6 +147,11 @@ pub fn read_layout<R: Read + Seek>(zip: R) -> Result<HashMap<String, OdsSheetLay
         buf.clear();
     }
     Ok(sheets)
+}
+
+/// Whether a row or column is hidden: collapsed, or left out by a filter.
+fn hides(e: &BytesStart<'_>) -> bool {
+    matches!(attr(e, "table:visibility").as_deref(), Some("collapse" | "filter"))
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {

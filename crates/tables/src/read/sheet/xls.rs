@@ -1,12 +1,23 @@
-//! The number formats of .xls cells, which calamine uses only to find dates: without them a
-//! `0%` cell holding 0.95 would read `0.95`. Reads the compound file's `Workbook` stream and
-//! its FORMAT, XF, BOUNDSHEET8 and number-cell records (BIFF8, Excel 97 and later).
+//! What calamine does not report for .xls: the number formats of cells, which calamine uses only
+//! to find dates (without them a `0%` cell holding 0.95 would read `0.95`), and the rows and
+//! columns a sheet hides. Reads the compound file's `Workbook` stream and its FORMAT, XF,
+//! BOUNDSHEET8, number-cell, ROW and COLINFO records (BIFF8, Excel 97 and later).
 
 use super::error::SheetError;
+use super::hidden::Hidden;
 use std::collections::HashMap;
 
-/// Number format codes of the numeric cells that have one, by sheet name and (row, col).
-pub type SheetFormats = HashMap<String, HashMap<(u32, u32), String>>;
+/// What one sheet's records say beside its values.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct SheetFacts {
+    /// Number format codes of the numeric cells that have one, by (row, col).
+    pub formats: HashMap<(u32, u32), String>,
+    /// The rows and columns it hides.
+    pub hidden: Hidden,
+}
+
+/// Each sheet's facts, by sheet name.
+pub type SheetFormats = HashMap<String, SheetFacts>;
 
 /// Checks, before calamine reads the file, that no sheet makes it allocate more than
 /// `max_cells` cells: calamine reserves a sheet's DIMENSIONS and lays its cells out densely
@@ -260,6 +271,8 @@ const LABEL: u16 = 0x0204;
 const RSTRING: u16 = 0x00D6;
 const BOOLERR: u16 = 0x0205;
 const LABELSST: u16 = 0x00FD;
+const ROW: u16 = 0x0208;
+const COLINFO: u16 = 0x007D;
 
 /// The records of a BIFF stream from `at`: (type, data).
 fn records(stream: &[u8], mut at: usize) -> impl Iterator<Item = (u16, &[u8])> {
@@ -324,10 +337,10 @@ fn biff_formats(stream: &[u8]) -> Result<SheetFormats, SheetError> {
     };
     let mut out = SheetFormats::new();
     for (pos, name) in sheets {
-        let mut cells = HashMap::new();
+        let mut facts = SheetFacts::default();
         let mut put = |row: u16, col: u16, ixfe: u16| {
             if let Some(code) = code_of(ixfe) {
-                cells.insert((u32::from(row), u32::from(col)), code.to_owned());
+                facts.formats.insert((u32::from(row), u32::from(col)), code.to_owned());
             }
         };
         for (i, (kind, data)) in records(stream, pos as usize).enumerate() {
@@ -349,12 +362,21 @@ fn biff_formats(stream: &[u8]) -> Result<SheetFormats, SheetError> {
                         }
                     }
                 }
+                // fDyZero: the row is hidden.
+                ROW if u16_at(data, 12).is_some_and(|flags| flags & 0x20 != 0) => {
+                    facts.hidden.rows.push((u32::from(row), u32::from(row)));
+                }
+                // fHidden: the columns colFirst..=colLast are hidden.
+                COLINFO if u16_at(data, 8).is_some_and(|flags| flags & 1 != 0) => {
+                    facts.hidden.cols.push((u32::from(row), u32::from(col.max(row))));
+                }
                 BOF if i > 0 => break,
                 EOF => break,
                 _ => {}
             }
         }
-        out.insert(name, cells);
+        facts.hidden.normalise();
+        out.insert(name, facts);
     }
     Ok(out)
 }
