@@ -275,6 +275,14 @@ fn target_change(before: &Indicator, after: &Indicator) -> (Change, Option<Ambit
                 Some(_) => Change::Reworded,
             }
         }
+        // A range moves when both bounds move one way, or one does and the other stays.
+        (Target::Range { min: a, max: b, unit: u }, Target::Range { min: c, max: d, unit: v }) if u == v => {
+            match (a.cmp(c), b.cmp(d)) {
+                (x, y) if x == y => ordered(x),
+                (x, std::cmp::Ordering::Equal) | (std::cmp::Ordering::Equal, x) => ordered(x),
+                _ => Change::Reworded,
+            }
+        }
         // A deadline is set against the one a year before it by month and day: `2021年12月底前`
         // and `2022年12月底前` ask the same; a month alone is its end.
         (Target::Date { op: o, date: d }, Target::Date { op: p, date: e })
@@ -284,7 +292,12 @@ fn target_change(before: &Indicator, after: &Indicator) -> (Change, Option<Ambit
         }
         _ => Change::Reworded,
     };
-    let ambition = match (change, bound(after, &new)) {
+    // A range has no side of its own: only its 指标方向 says which way is more.
+    let bound = match new {
+        Target::Range { .. } => after.polarity.as_ref().and_then(|p| p.bound()),
+        _ => bound(after, &new),
+    };
+    let ambition = match (change, bound) {
         (Change::Raised, Some(Bound::Floor)) | (Change::Lowered, Some(Bound::Ceiling)) => Some(Ambition::More),
         (Change::Raised, Some(Bound::Ceiling)) | (Change::Lowered, Some(Bound::Floor)) => Some(Ambition::Less),
         _ => None,
@@ -523,6 +536,19 @@ mod tests {
             ind("产出指标", "数量指标", "资助人数", "≥100人"),
             ind("产出指标", "数量指标", "资助金额", "≥100万元"),
         ]);
+        let c = compare(
+            &project(vec![
+                ind("产出指标", "质量指标", "合格率", "90%-95%"),
+                ind("产出指标", "质量指标", "误差", "1%-3%"),
+            ]),
+            &project(vec![
+                ind("产出指标", "质量指标", "合格率", "92%-95%"),
+                ind("产出指标", "质量指标", "误差", "0%-5%"),
+            ]),
+        );
+        // A range moved up, with no 指标方向 to say whether that asks more; one widened both ways.
+        assert_eq!((c.indicators[0].change, c.indicators[0].ambition), (Change::Raised, None));
+        assert_eq!(c.indicators[1].change, Change::Reworded);
         let after = project(vec![
             ind("效益指标", "社会效益指标", "群众满意", "显著提升"),
             ind("产出指标", "数量指标", "资助人数", "≥100人次"),
