@@ -6,10 +6,27 @@ pub(crate) async fn login_form(State(state): State<AppState>, viewer: Viewer) ->
     if viewer.0.is_some() {
         return Redirect::to("/").into_response();
     }
-    login_page(&state, None, "").into_response()
+    login_page(&state, None, "", StatusCode::OK)
 }
 
-pub(crate) fn login_page(state: &AppState, message: Option<&str>, username: &str) -> Html<String> {
+/// The cookie that carries the login form's token: only the form this site served can be
+/// posted back with it (SameSite=Strict keeps it off another site's posts, and no other site
+/// can read the form to copy the token).
+const LOGIN_COOKIE: &str = "jixiao_login";
+
+/// The login page with a fresh form token, set in its cookie too.
+pub(crate) fn login_page(state: &AppState, message: Option<&str>, username: &str, status: StatusCode) -> Response {
+    let token = auth::secret();
+    let mut r = login_html(state, message, username, &token).into_response();
+    *r.status_mut() = status;
+    let cookie = format!("{LOGIN_COOKIE}={token}; Path=/login; HttpOnly; SameSite=Strict; Max-Age=86400");
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        r.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    r
+}
+
+fn login_html(state: &AppState, message: Option<&str>, username: &str, token: &str) -> Html<String> {
     let demo = if state.inner.demo {
         "<p class=\"notice\">演示模式: 部门填报人员 <b>waishi</b>, 财政审核人员 <b>caizheng</b>, 系统管理员 <b>admin</b>, 密码均为 <b>demo</b>。</p>"
     } else {
@@ -21,6 +38,7 @@ pub(crate) fn login_page(state: &AppState, message: Option<&str>, username: &str
         None,
         &format!(
             "<h1>登录</h1>{demo}{message}<form method=\"post\" action=\"/login\">\
+             <input type=\"hidden\" name=\"_login\" value=\"{token}\">\
              <p><label>用户名 <input type=\"text\" name=\"username\" value=\"{}\" required autofocus></label></p>\
              <p><label>密码 <input type=\"password\" name=\"password\" required></label></p>\
              <p><button type=\"submit\">登录</button></p></form>",
@@ -33,6 +51,9 @@ pub(crate) fn login_page(state: &AppState, message: Option<&str>, username: &str
 pub(crate) struct LoginForm {
     pub(crate) username: String,
     pub(crate) password: String,
+    /// The form's token, which must match the login cookie.
+    #[serde(default, rename = "_login")]
+    pub(crate) token: String,
 }
 
 pub(crate) async fn login(
@@ -41,25 +62,30 @@ pub(crate) async fn login(
     headers: HeaderMap,
     Form(f): Form<LoginForm>,
 ) -> Response {
-    if from_another_site(&headers) {
+    if !posted_from_this_site(&headers, &f.token) {
         // Login CSRF: another site's form would log the victim into the attacker's account, and
         // what they then typed (targets, reasons) would land there. The session cookie is
-        // SameSite=Strict, but a login has no session yet to hold a CSRF token.
-        let mut r = login_page(&state, Some("登录请求来自其他网站, 已拒绝: 请在本站的登录页登录"), "").into_response();
-        *r.status_mut() = StatusCode::FORBIDDEN;
-        return r;
+        // SameSite=Strict, but a login has no session yet to hold a CSRF token: the login page
+        // sets one of its own.
+        return login_page(
+            &state,
+            Some("登录页已过期, 或登录请求来自其他网站: 请在本页重新登录"),
+            "",
+            StatusCode::FORBIDDEN,
+        );
     }
     let limiter = &state.inner.limiter;
     if limiter.blocked(&f.username, &addr) {
-        let mut r = login_page(&state, Some("登录失败次数过多, 请 15 分钟后再试"), &f.username).into_response();
-        *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-        return r;
+        return login_page(
+            &state,
+            Some("登录失败次数过多, 请 15 分钟后再试"),
+            &f.username,
+            StatusCode::TOO_MANY_REQUESTS,
+        );
     }
     let Some(user) = auth::check_password(&state, &f.username, &f.password).await else {
         limiter.failed(&f.username, &addr);
-        let mut r = login_page(&state, Some("用户名或密码不正确"), &f.username).into_response();
-        *r.status_mut() = StatusCode::UNAUTHORIZED;
-        return r;
+        return login_page(&state, Some("用户名或密码不正确"), &f.username, StatusCode::UNAUTHORIZED);
     };
     limiter.succeeded(&f.username);
     match auth::start_session(&state, &user).await {
@@ -94,20 +120,16 @@ pub(crate) async fn logout(
     r
 }
 
-/// Whether the browser says the login form was sent from another site: `Sec-Fetch-Site:
-/// cross-site`, or, from a browser too old to send that, an `Origin` whose host is not this
-/// request's `Host`. Neither header is sent by programs, which log in through the API.
-fn from_another_site(headers: &HeaderMap) -> bool {
-    let value = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
-    if let Some(site) = value("sec-fetch-site") {
-        return site.eq_ignore_ascii_case("cross-site");
+/// Whether a login was posted by the form this site served: the browser does not say it came
+/// from elsewhere (`Sec-Fetch-Site` other than `same-origin` or `none`: another site, or a
+/// sibling subdomain), and the form's token matches the login cookie the page set. Origin and
+/// Host are not compared: behind a reverse proxy that rewrites Host they never agree.
+fn posted_from_this_site(headers: &HeaderMap, token: &str) -> bool {
+    let site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+    if site.is_some_and(|s| !s.eq_ignore_ascii_case("same-origin") && !s.eq_ignore_ascii_case("none")) {
+        return false;
     }
-    match (value("origin"), value("host")) {
-        // `Origin: null` comes from sandboxed frames and `data:` pages, never from this site.
-        (Some(origin), host) => {
-            let origin_host = origin.split_once("://").map(|(_, rest)| rest);
-            origin_host.is_none_or(|o| Some(o) != host)
-        }
-        (None, _) => false,
-    }
+    // Compared in constant time, as secrets are.
+    auth::cookie_in(headers, LOGIN_COOKIE)
+        .is_some_and(|c| !token.is_empty() && auth::constant_time_eq(c.as_bytes(), token.as_bytes()))
 }

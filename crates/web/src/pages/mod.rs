@@ -97,7 +97,7 @@ fn require(viewer: Viewer) -> Result<CurrentUser, Response> {
 /// Checks a form's CSRF token against the session's.
 fn check_csrf(user: &CurrentUser, form: &HashMap<String, String>) -> AppResult<()> {
     match form.get("_csrf") {
-        Some(t) if *t == user.csrf => Ok(()),
+        Some(t) if auth::constant_time_eq(t.as_bytes(), user.csrf.as_bytes()) => Ok(()),
         _ => Err(AppError::new(StatusCode::FORBIDDEN, "csrf", "表单已过期或来源不明, 请刷新页面后重试")),
     }
 }
