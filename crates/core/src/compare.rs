@@ -361,7 +361,7 @@ fn below_actual(before: &Indicator, after: &Indicator) -> Option<String> {
 fn funds_change(before: &Document, after: &Document) -> Option<FundsChange> {
     let total = |d: &Document| {
         let funds = &d.project.as_ref()?.funds;
-        Some(funds.total?.get() * funds.unit.yuan())
+        funds.total?.get().checked_mul(funds.unit.yuan())
     };
     Some(FundsChange { before_yuan: total(before)?, after_yuan: total(after)? })
 }
@@ -401,7 +401,8 @@ impl DepartmentFigures {
         self.with_satisfaction +=
             usize::from(doc.indicators.iter().any(|i| i.level1.as_level1() == Some(Level1::Satisfaction)));
         if let Some(funds) = doc.project.as_ref().map(|p| &p.funds) {
-            self.funds_yuan += funds.total.map_or(Decimal::ZERO, |t| t.get() * funds.unit.yuan());
+            let yuan = funds.total.map_or(Decimal::ZERO, |t| crate::scoring::mul(t.get(), funds.unit.yuan()));
+            self.funds_yuan = crate::scoring::add(self.funds_yuan, yuan);
         }
     }
 
@@ -581,6 +582,17 @@ mod tests {
         assert_eq!((all[1].tables, all[1].indicators, all[1].quantified, all[1].with_cost), (2, 4, 3, 2));
         assert_eq!(all[1].quantified_percent(), Some(Decimal::from(75)));
         assert_eq!(all[1].funds_yuan, Decimal::from(2_000_000));
+    }
+
+    #[test]
+    fn funds_beyond_a_decimal_saturate_rather_than_crash() {
+        let mut a = project(vec![]);
+        a.project.as_mut().unwrap().funds.total =
+            Some(Decimal::from_str_exact("9000000000000000000000000").unwrap().into());
+        let figures = by_department([&a, &a.clone()]);
+        assert_eq!(figures[0].funds_yuan, Decimal::MAX);
+        let b = year(a.clone(), 2021);
+        assert_eq!(compare(&a, &b).funds, None, "a total beyond a decimal in yuan is not compared");
     }
 
     #[test]

@@ -119,8 +119,7 @@ fn text(out: &mut impl Write, pairs: &[Pair]) -> std::io::Result<()> {
         )?;
         if let Some(f) = &c.funds {
             write!(out, "  年度资金总额: {} 万元 → {} 万元", in_wan(f.before_yuan), in_wan(f.after_yuan))?;
-            if !f.before_yuan.is_zero() && f.before_yuan != f.after_yuan {
-                let percent = ((f.after_yuan - f.before_yuan) / f.before_yuan * Decimal::from(100)).round_dp(1);
+            if let Some(percent) = change_percent(f.before_yuan, f.after_yuan) {
                 write!(out, " ({}{}%)", if percent.is_sign_positive() { "+" } else { "" }, percent.normalize())?;
             }
             writeln!(out)?;
@@ -159,4 +158,14 @@ fn shown(target: Option<&str>) -> &str {
         Some("") => "(空)",
         Some(t) => t,
     }
+}
+
+/// The change from `before` to `after` in percent, to one place; `None` when there is none, or
+/// when it cannot be told (from zero, or beyond what a decimal holds).
+fn change_percent(before: Decimal, after: Decimal) -> Option<Decimal> {
+    if before.is_zero() || before == after {
+        return None;
+    }
+    let ratio = after.checked_sub(before)?.checked_div(before)?;
+    Some(ratio.checked_mul(Decimal::from(100))?.round_dp(1))
 }

@@ -11,6 +11,7 @@ use crate::target::Target;
 use super::context::Context;
 use super::words::money_factor;
 use super::{RuleId, Sink, Subject};
+use crate::scoring::{add, mul, sub};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
     let tolerance = cx.thresholds.amount_tolerance_yuan;
@@ -41,8 +42,8 @@ fn funds_sum(funds: &Funds, task: Option<(usize, &str)>, tolerance: Decimal, out
         return;
     }
     let other = funds.other.unwrap_or_default().get();
-    let sum = fiscal + other;
-    if ((total - sum) * funds.unit.yuan()).abs() > tolerance {
+    let sum = add(fiscal, other);
+    if mul(sub(total, sum), funds.unit.yuan()).abs() > tolerance {
         let u = funds.unit.label();
         let sums = format!(
             "{}{u} ≠ 财政拨款 {}{u} + 其他资金 {}{u} (合计 {}{u})",
@@ -87,9 +88,9 @@ fn budget_block_sum(se: &SelfEvaluation, unit: MoneyUnit, tolerance: Decimal, ou
         if stated.is_empty() {
             continue;
         }
-        let sum: Decimal = stated.iter().sum();
+        let sum = crate::scoring::sum(stated.iter().copied());
         let all = stated.len() == se.budget_parts.len();
-        let gap = (sum - total) * unit.yuan();
+        let gap = mul(sub(sum, total), unit.yuan());
         if gap > tolerance || (all && gap.abs() > tolerance) {
             let u = unit.label();
             out.report(
@@ -104,16 +105,19 @@ fn budget_block_sum(se: &SelfEvaluation, unit: MoneyUnit, tolerance: Decimal, ou
 }
 
 fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut Sink) {
-    let parts = funds.fiscal.map(|fiscal| fiscal.get() + funds.other.unwrap_or_default().get());
-    let available = match (funds.total.map(Amount::get), parts) {
-        // A total that is not the sum of its parts is `funds-sum`'s finding: the costs are held
-        // to the larger, and found over the funds only when over either (`年度资金总额 0`
-        // beside 财政拨款 90 is the table's slip, not 90 of costs too many).
-        (Some(total), Some(parts)) => total.max(parts),
-        (Some(total), None) => total,
-        (None, Some(parts)) => parts,
-        (None, None) => return,
-    } * funds.unit.yuan();
+    let parts = funds.fiscal.map(|fiscal| add(fiscal.get(), funds.other.unwrap_or_default().get()));
+    let available = mul(
+        match (funds.total.map(Amount::get), parts) {
+            // A total that is not the sum of its parts is `funds-sum`'s finding: the costs are held
+            // to the larger, and found over the funds only when over either (`年度资金总额 0`
+            // beside 财政拨款 90 is the table's slip, not 90 of costs too many).
+            (Some(total), Some(parts)) => total.max(parts),
+            (Some(total), None) => total,
+            (None, Some(parts)) => parts,
+            (None, None) => return,
+        },
+        funds.unit.yuan(),
+    );
     // One pass over the cost rows, each with its amount and whether it is a row of the total
     // (`年度预算总成本`), which sums the others: counted instead of them, not besides.
     let costs: Vec<(&crate::model::Indicator, Decimal, bool)> = cx
@@ -121,10 +125,10 @@ fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut
         .filter(|(_, _, f)| f.is_cost() && !f.name.unit_cost())
         .filter_map(|(_, ind, f)| amount_yuan(f.target).map(|a| (ind, a, is_total(&ind.name))))
         .collect();
-    let parts: Decimal = costs.iter().filter(|c| !c.2).map(|c| c.1).sum();
+    let parts = crate::scoring::sum(costs.iter().filter(|c| !c.2).map(|c| c.1));
     let whole = costs.iter().filter(|c| c.2).map(|c| c.1).max();
     let spent = whole.map_or(parts, |w| w.max(parts));
-    if spent - available > tolerance {
+    if sub(spent, available) > tolerance {
         let u = funds.unit;
         let counted: Vec<String> = costs.iter().map(|(ind, _, _)| format!("{} {}", ind.name, ind.target)).collect();
         let listed = if counted.len() > 5 { format!("{} 等", counted[..5].join("、")) } else { counted.join("、") };
@@ -157,12 +161,13 @@ fn amount_yuan(target: &Target) -> Option<Decimal> {
             let mut sum: Option<Decimal> = None;
             for t in terms {
                 if let Some(factor) = money_factor(&t.unit) {
-                    *sum.get_or_insert(Decimal::ZERO) += t.value * factor;
+                    let total = sum.get_or_insert(Decimal::ZERO);
+                    *total = add(*total, mul(t.value, factor));
                 }
             }
             sum
         }
-        Target::Range { max, unit, .. } => money_factor(unit).map(|f| *max * f),
+        Target::Range { max, unit, .. } => money_factor(unit).map(|f| mul(*max, f)),
         _ => None,
     }
 }
@@ -229,6 +234,22 @@ mod tests {
             f[0].message,
             "年度主要任务“人居环境整治”的预算金额总额 500万元 ≠ 财政拨款 450万元 + 其他资金 40万元 (合计 490万元)"
         );
+    }
+
+    #[test]
+    fn amounts_of_twenty_eight_digits_give_findings_not_a_crash() {
+        // In yuan these are beyond what a decimal holds: the sums saturate instead of panicking.
+        let huge = "9999999999999999999999999999";
+        let mut doc = project(vec![
+            ind("产出指标", "成本指标", "设备购置费", &format!("≤{huge}万元")),
+            ind("产出指标", "成本指标", "建设成本", &format!("≤{huge}亿元")),
+        ]);
+        if let Some(p) = doc.project.as_mut() {
+            p.funds.total = Some(Decimal::from_str_exact(huge).unwrap().into());
+            p.funds.other = Some(Decimal::from(20).into());
+        }
+        assert_eq!(findings(&doc, RuleId::FundsSum).len(), 1, "the total is not 100 + 20");
+        assert!(findings(&doc, RuleId::CostExceedsFunds).is_empty(), "both saturate at the same bound");
     }
 
     #[test]

@@ -73,7 +73,11 @@ impl MoneyWord {
     /// `amount` in this unit, expressed in `to`: exact, and as written when the unit is the
     /// same; a converted amount carries no trailing zeros (`12345` 千元 is `1234.5` 万元).
     pub fn convert(self, amount: Decimal, to: MoneyUnit) -> Decimal {
-        if self.yuan() == to.yuan() { amount } else { (amount * self.yuan() / to.yuan()).normalize() }
+        if self.yuan() == to.yuan() {
+            amount
+        } else {
+            crate::scoring::div(crate::scoring::mul(amount, self.yuan()), to.yuan()).normalize()
+        }
     }
 }
 
