@@ -17,7 +17,8 @@ fn jixiao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).current_dir(repo()).output().expect("jixiao runs")
 }
 
-/// The sample as a 2021 edition: 外事出访经费 with its groups raised, 签订项目 reworded, a time
+/// The sample as a 2021 edition, the years its names count moved on a year: 外事出访经费 with
+/// its groups raised, 签订项目 reworded, a time
 /// indicator dropped and a satisfaction indicator added; its funds cut to 600 万元. The other
 /// tables are the same.
 fn edition_2021(dir: &Path) -> PathBuf {
@@ -25,6 +26,11 @@ fn edition_2021(dir: &Path) -> PathBuf {
     let mut docs: Value = serde_json::from_str(&text).unwrap();
     for doc in docs.as_array_mut().unwrap() {
         doc["year"] = 2021.into();
+        // Names that count their year count the new one (`编入2020年部门预算的结转资金`).
+        for ind in doc["indicators"].as_array_mut().unwrap() {
+            let name = ind["name"].as_str().unwrap().replace("2020", "2021").replace("2019", "2020");
+            ind["name"] = name.into();
+        }
     }
     let trip = docs.as_array_mut().unwrap().iter_mut().find(|d| d["project"]["name"] == "外事出访经费").unwrap();
     trip["project"]["funds"]["total"] = 600.into();

@@ -19,10 +19,14 @@ use crate::text::squeeze;
 pub enum Change {
     /// The same target.
     Same,
-    /// A higher number, or a later date.
+    /// A higher number.
     Raised,
-    /// A lower number, or an earlier date.
+    /// A lower number.
     Lowered,
+    /// A deadline brought forward (within its year, against the table's year).
+    Earlier,
+    /// A deadline put off.
+    Later,
     /// A target written differently that cannot be set against the other (a new unit, a
     /// comparator turned, words for a number).
     Reworded,
@@ -39,6 +43,8 @@ impl Change {
             Change::Same => "不变",
             Change::Raised => "提高",
             Change::Lowered => "降低",
+            Change::Earlier => "提前",
+            Change::Later => "推迟",
             Change::Reworded => "改写",
             Change::Added => "新增",
             Change::Dropped => "删去",
@@ -114,8 +120,17 @@ pub struct Comparison {
 
 impl Comparison {
     /// How many indicators had each change, in the order of [`Change`].
-    pub fn counts(&self) -> [(Change, usize); 6] {
-        let all = [Change::Same, Change::Raised, Change::Lowered, Change::Reworded, Change::Added, Change::Dropped];
+    pub fn counts(&self) -> [(Change, usize); 8] {
+        let all = [
+            Change::Same,
+            Change::Raised,
+            Change::Lowered,
+            Change::Earlier,
+            Change::Later,
+            Change::Reworded,
+            Change::Added,
+            Change::Dropped,
+        ];
         all.map(|c| (c, self.indicators.iter().filter(|i| i.change == c).count()))
     }
 
@@ -125,22 +140,44 @@ impl Comparison {
     }
 }
 
-/// Whether two documents are the same department's same table in different years (or the same
-/// year): department, kind, and the project's name or code agree. Codes are compared too
-/// because a project renamed keeps its code, and names because codes often carry the year.
-pub fn same_table(a: &Document, b: &Document) -> bool {
-    if a.kind != b.kind || squeeze(&a.department) != squeeze(&b.department) {
-        return false;
+/// How two documents are the same department's same table, in different years or not: `Some(0)`
+/// by the project's code (or a department table), `Some(1)` by the project's name; `None` when
+/// they are not, or cannot be told to be (an empty department or name). Codes are preferred
+/// because a project renamed keeps its code; names still pair because codes often carry the year.
+pub fn table_match(a: &Document, b: &Document) -> Option<u8> {
+    let department = squeeze(&a.department);
+    if a.kind != b.kind || department.is_empty() || department != squeeze(&b.department) {
+        return None;
     }
     match (a.kind, &a.project, &b.project) {
-        (DocumentKind::Department, _, _) => true,
+        (DocumentKind::Department, _, _) => Some(0),
         (DocumentKind::Project, Some(p), Some(q)) => {
-            let code =
-                |d: &crate::model::Project| d.code.given().map(|c| c.trim().to_owned()).filter(|c| !c.is_empty());
-            squeeze(&p.name) == squeeze(&q.name) || (code(p).is_some() && code(p) == code(q))
+            project_match(&p.name, p.code.given().map(String::as_str), &q.name, q.code.given().map(String::as_str))
         }
-        _ => false,
+        _ => None,
     }
+}
+
+/// Whether two documents are the same table ([`table_match`]).
+pub fn same_table(a: &Document, b: &Document) -> bool {
+    table_match(a, b).is_some()
+}
+
+/// A project code that is one: it holds a letter or a digit other than zeros.
+fn real_code(code: Option<&str>) -> Option<&str> {
+    code.map(str::trim).filter(|c| c.chars().any(|ch| ch.is_ascii_alphanumeric() && ch != '0'))
+}
+
+/// How two projects match: `Some(0)` by a real code, `Some(1)` by a name; `None` otherwise. A
+/// code is real when it holds a letter or a digit other than zeros (`无`, `/`, `—` are not).
+pub fn project_match(a_name: &str, a_code: Option<&str>, b_name: &str, b_code: Option<&str>) -> Option<u8> {
+    if let (Some(a), Some(b)) = (real_code(a_code), real_code(b_code)) {
+        if squeeze(a) == squeeze(b) {
+            return Some(0);
+        }
+    }
+    let name = squeeze(a_name);
+    (!name.is_empty() && name == squeeze(b_name)).then_some(1)
 }
 
 /// Prefers, among candidates for the earlier table, one of the same stage: targets against
@@ -153,9 +190,29 @@ pub fn stage_rank(earlier: &Document, later: &Document) -> u8 {
     }
 }
 
-/// Sets `before` against `after`.
+/// Sets `before` against `after`; the actuals are `before`'s own when it is a 自评表 of the year
+/// before `after`.
 pub fn compare(before: &Document, after: &Document) -> Comparison {
-    let pairs = match_indicators(&before.indicators, &after.indicators);
+    compare_with_actuals(before, after, Some(before))
+}
+
+/// Sets `before` against `after`, with the actuals of `actuals` (the 自评表 of the year before
+/// `after`, when `before` is that year's targets): a floor set below what was achieved is said.
+/// Actuals of another year than the one before `after` are not used.
+pub fn compare_with_actuals(before: &Document, after: &Document, actuals: Option<&Document>) -> Comparison {
+    let year_before = |d: &Document| match (d.year, after.year) {
+        (Some(y), Some(a)) => y + 1 == a,
+        _ => true,
+    };
+    let actuals = actuals.filter(|d| year_before(d) && d.indicators.iter().any(|i| i.actual.is_some()));
+    // Which of the later indicators each earlier actual belongs to.
+    let mut actual_of_after: Vec<Option<&str>> = vec![None; after.indicators.len()];
+    if let Some(done) = actuals {
+        for (d, a) in match_indicators(&done.indicators, done.year, &after.indicators, after.year) {
+            actual_of_after[a] = done.indicators[d].actual.as_deref();
+        }
+    }
+    let pairs = match_indicators(&before.indicators, before.year, &after.indicators, after.year);
     let mut partner_of_after = vec![None; after.indicators.len()];
     let mut matched_before = vec![false; before.indicators.len()];
     for &(b, a) in &pairs {
@@ -193,7 +250,7 @@ pub fn compare(before: &Document, after: &Document) -> Comparison {
     for (a, ind) in after.indicators.iter().enumerate() {
         let earlier = partner_of_after[a].map(|b| (b, &before.indicators[b]));
         let (change, ambition) = match earlier {
-            Some((_, e)) => target_change(e, ind),
+            Some((_, e)) => target_change(e, before.year, ind, after.year),
             None => (Change::Added, None),
         };
         indicators.push(IndicatorChange {
@@ -206,7 +263,7 @@ pub fn compare(before: &Document, after: &Document) -> Comparison {
             target_after: Some(ind.target.clone()),
             change,
             ambition,
-            below_actual: earlier.and_then(|(_, e)| below_actual(e, ind)),
+            below_actual: actual_of_after[a].and_then(|done| below_actual(done, ind)),
         });
         indicators.extend(dropped_after[a + 1].iter().map(|&b| dropped(b)));
     }
@@ -216,16 +273,21 @@ pub fn compare(before: &Document, after: &Document) -> Comparison {
 /// Pairs of (earlier, later) indicator places: first those whose levels and name agree, then
 /// those whose name alone agrees and is found once on each side (an indicator moved to another
 /// 二级). Long-term indicators are paired only with long-term ones.
-fn match_indicators(before: &[Indicator], after: &[Indicator]) -> Vec<(usize, usize)> {
-    let full = |i: &Indicator| {
-        (canonical_level1(i.level1.as_str()), canonical_level2(i.level2.as_str()), name_key(i), i.horizon)
+fn match_indicators(
+    before: &[Indicator],
+    before_year: Option<i32>,
+    after: &[Indicator],
+    after_year: Option<i32>,
+) -> Vec<(usize, usize)> {
+    let full = |i: &Indicator, year: Option<i32>| {
+        (canonical_level1(i.level1.as_str()), canonical_level2(i.level2.as_str()), name_key(i, year), i.horizon)
     };
-    let before_keys: Vec<_> = before.iter().map(full).collect();
+    let before_keys: Vec<_> = before.iter().map(|i| full(i, before_year)).collect();
     let mut used = vec![false; before.len()];
     let mut pairs = Vec::new();
     let mut unmatched = Vec::new();
     for (a, ind) in after.iter().enumerate() {
-        let key = full(ind);
+        let key = full(ind, after_year);
         match (0..before.len()).find(|&b| !used[b] && before_keys[b] == key) {
             Some(b) => {
                 used[b] = true;
@@ -235,10 +297,10 @@ fn match_indicators(before: &[Indicator], after: &[Indicator]) -> Vec<(usize, us
         }
     }
     for a in unmatched {
-        let (name, horizon) = (name_key(&after[a]), after[a].horizon);
-        let same = |i: &Indicator| name_key(i) == name && i.horizon == horizon;
-        let earlier: Vec<usize> = (0..before.len()).filter(|&b| !used[b] && same(&before[b])).collect();
-        let later = after.iter().filter(|i| same(i)).count();
+        let (name, horizon) = (name_key(&after[a], after_year), after[a].horizon);
+        let same = |i: &Indicator, year| name_key(i, year) == name && i.horizon == horizon;
+        let earlier: Vec<usize> = (0..before.len()).filter(|&b| !used[b] && same(&before[b], before_year)).collect();
+        let later = after.iter().filter(|i| same(i, after_year)).count();
         if let ([b], 1) = (earlier.as_slice(), later) {
             used[*b] = true;
             pairs.push((*b, a));
@@ -248,13 +310,36 @@ fn match_indicators(before: &[Indicator], after: &[Indicator]) -> Vec<(usize, us
     pairs
 }
 
-/// A name as compared: folded, without blanks and a trailing colon.
-fn name_key(i: &Indicator) -> String {
-    squeeze(&i.name).trim_end_matches([':', '：']).to_owned()
+/// A name as compared: folded, without blanks and a trailing colon, and with the years it
+/// names counted from its table's year (`编入2020年部门预算的结转资金` in the 2020 table and
+/// `编入2021年…` in the 2021 table are one indicator).
+fn name_key(i: &Indicator, table_year: Option<i32>) -> String {
+    let name = squeeze(&i.name);
+    let name = name.trim_end_matches([':', '：']);
+    let Some(year) = table_year else { return name.to_owned() };
+    let mut out = String::with_capacity(name.len());
+    let mut rest = name;
+    while let Some(at) = rest.find(|c: char| c.is_ascii_digit()) {
+        out.push_str(&rest[..at]);
+        let digits = rest[at..].find(|c: char| !c.is_ascii_digit()).map_or(rest.len() - at, |n| n);
+        let number = &rest[at..at + digits];
+        match number.parse::<i32>() {
+            Ok(y) if digits == 4 && (1990..=2100).contains(&y) => out.push_str(&format!("{{年{}}}", y - year)),
+            _ => out.push_str(number),
+        }
+        rest = &rest[at + digits..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// How the target changed, and what that asks of the money.
-fn target_change(before: &Indicator, after: &Indicator) -> (Change, Option<Ambition>) {
+fn target_change(
+    before: &Indicator,
+    before_year: Option<i32>,
+    after: &Indicator,
+    after_year: Option<i32>,
+) -> (Change, Option<Ambition>) {
     if squeeze(&before.target) == squeeze(&after.target) {
         return (Change::Same, None);
     }
@@ -283,12 +368,17 @@ fn target_change(before: &Indicator, after: &Indicator) -> (Change, Option<Ambit
                 _ => Change::Reworded,
             }
         }
-        // A deadline is set against the one a year before it by month and day: `2021年12月底前`
-        // and `2022年12月底前` ask the same; a month alone is its end.
-        (Target::Date { op: o, date: d }, Target::Date { op: p, date: e })
-            if o == p && d.month.is_some() && e.month.is_some() =>
-        {
-            ordered((d.month, d.day.unwrap_or(31)).cmp(&(e.month, e.day.unwrap_or(31))))
+        // A deadline is set against the earlier one as far into its table's year: `2021年12月底前`
+        // in the 2021 table asks what `2020年12月底前` asked in the 2020 table.
+        (Target::Date { op: o, date: d }, Target::Date { op: p, date: e }) if o == p => {
+            match (deadline(d, before_year, after_year.is_some()), deadline(e, after_year, before_year.is_some())) {
+                (Some(x), Some(y)) => match x.cmp(&y) {
+                    std::cmp::Ordering::Less => Change::Later,
+                    std::cmp::Ordering::Greater => Change::Earlier,
+                    std::cmp::Ordering::Equal => Change::Same,
+                },
+                _ => Change::Reworded,
+            }
         }
         _ => Change::Reworded,
     };
@@ -298,11 +388,29 @@ fn target_change(before: &Indicator, after: &Indicator) -> (Change, Option<Ambit
         _ => bound(after, &new),
     };
     let ambition = match (change, bound) {
-        (Change::Raised, Some(Bound::Floor)) | (Change::Lowered, Some(Bound::Ceiling)) => Some(Ambition::More),
-        (Change::Raised, Some(Bound::Ceiling)) | (Change::Lowered, Some(Bound::Floor)) => Some(Ambition::Less),
+        (Change::Raised, Some(Bound::Floor)) | (Change::Lowered | Change::Earlier, Some(Bound::Ceiling)) => {
+            Some(Ambition::More)
+        }
+        (Change::Raised | Change::Later, Some(Bound::Ceiling)) | (Change::Lowered, Some(Bound::Floor)) => {
+            Some(Ambition::Less)
+        }
         _ => None,
     };
     (change, ambition)
+}
+
+/// Where a deadline falls, as (years after its table's year, month, day), a month alone at its
+/// end; a date without a year is in its table's year. With no table year to count from (or
+/// none on the other side), a dated deadline is taken as it is.
+fn deadline(date: &crate::target::PartialDate, table_year: Option<i32>, other_known: bool) -> Option<(i32, u8, u8)> {
+    let month = date.month?;
+    let day = date.day.unwrap_or(31);
+    let years = match (date.year, table_year) {
+        (Some(y), Some(t)) if other_known => i32::from(y) - t,
+        (Some(y), _) => i32::from(y),
+        (None, _) => 0,
+    };
+    Some((years, month, day))
 }
 
 /// `Raised` for a later value above the earlier, `Lowered` below, `Same` equal.
@@ -341,16 +449,13 @@ fn is_cost(ind: &Indicator) -> bool {
 
 /// The earlier actual, when the later target is a floor on the same unit that it already
 /// exceeds.
-fn below_actual(before: &Indicator, after: &Indicator) -> Option<String> {
-    let actual = before.actual.as_deref()?.trim();
-    let Target::Quantity { terms } = after.parsed_target() else { return None };
+fn below_actual(actual: &str, after: &Indicator) -> Option<String> {
+    let actual = actual.trim();
+    let target = after.parsed_target();
+    let Target::Quantity { terms } = &target else { return None };
     let Target::Quantity { terms: done } = Target::parse(actual) else { return None };
     match (terms.as_slice(), done.as_slice()) {
-        ([t], [d])
-            if bound(after, &Target::Quantity { terms: terms.clone() }) == Some(Bound::Floor)
-                && t.unit == d.unit
-                && d.value > t.value =>
-        {
+        ([t], [d]) if bound(after, &target) == Some(Bound::Floor) && t.unit == d.unit && d.value > t.value => {
             Some(actual.to_owned())
         }
         _ => None,
@@ -366,7 +471,7 @@ fn funds_change(before: &Document, after: &Document) -> Option<FundsChange> {
     Some(FundsChange { before_yuan: total(before)?, after_yuan: total(after)? })
 }
 
-/// What one department's tables come to, for setting departments side by side: how many
+/// What one department's target tables come to, for setting departments side by side: how many
 /// indicators, how many of them quantified (细化量化), how many tables state cost and
 /// satisfaction indicators, and the funds.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
@@ -386,8 +491,12 @@ pub struct DepartmentFigures {
 }
 
 impl DepartmentFigures {
-    /// Counts one more table of the department.
+    /// Counts one more table of the department; a 自评表 restates its targets and is not
+    /// counted again.
     pub fn add(&mut self, doc: &Document) {
+        if Stage::of(doc) != Stage::Target {
+            return;
+        }
         self.tables += 1;
         self.indicators += doc.indicators.len();
         self.quantified += doc
@@ -482,7 +591,7 @@ mod tests {
         // Moved to another 二级, same target: paired by its name.
         assert_eq!((row("出访团组").change, row("出访团组").before), (Change::Same, Some(1)));
         // A deadline brought forward asks more; a ceiling raised and a floor lowered ask less.
-        assert_eq!((row("完成时间").change, row("完成时间").ambition), (Change::Lowered, Some(Ambition::More)));
+        assert_eq!((row("完成时间").change, row("完成时间").ambition), (Change::Earlier, Some(Ambition::More)));
         assert_eq!((row("人均培训成本").change, row("人均培训成本").ambition), (Change::Raised, Some(Ambition::Less)));
         assert_eq!((row("学员满意度").change, row("学员满意度").ambition), (Change::Lowered, Some(Ambition::Less)));
         assert_eq!(row("群众获得感").change, Change::Added);
@@ -490,7 +599,7 @@ mod tests {
         let names: Vec<&str> = c.indicators.iter().map(|i| i.name.as_str()).collect();
         assert_eq!(names[5..], ["带动就业", "群众获得感"]);
         assert_eq!(c.indicators[5].change, Change::Dropped);
-        assert_eq!(c.counts().map(|(_, n)| n), [1, 2, 2, 0, 1, 1]);
+        assert_eq!(c.counts().map(|(_, n)| n), [1, 2, 1, 1, 0, 0, 1, 1]);
         let funds = c.funds.unwrap();
         assert_eq!((funds.before_yuan, funds.after_yuan), (Decimal::from(1_000_000), Decimal::from(1_200_000)));
     }
@@ -582,6 +691,59 @@ mod tests {
         assert_eq!((all[1].tables, all[1].indicators, all[1].quantified, all[1].with_cost), (2, 4, 3, 2));
         assert_eq!(all[1].quantified_percent(), Some(Decimal::from(75)));
         assert_eq!(all[1].funds_yuan, Decimal::from(2_000_000));
+    }
+
+    #[test]
+    fn deadlines_are_counted_from_their_tables_year() {
+        let deadline = |y: i32, target: &str| year(project(vec![ind("产出指标", "时效指标", "完成时间", target)]), y);
+        let judged = |a: &Document, b: &Document| {
+            let c = compare(a, b);
+            (c.indicators[0].change, c.indicators[0].ambition)
+        };
+        let (y2020, put_off) = (deadline(2020, "2020年12月底前"), deadline(2021, "2022年6月底前"));
+        assert_eq!(judged(&y2020, &put_off), (Change::Later, Some(Ambition::Less)));
+        assert_eq!(judged(&y2020, &deadline(2021, "2022年12月底前")), (Change::Later, Some(Ambition::Less)));
+        assert_eq!(judged(&y2020, &deadline(2021, "2021年12月底前")).0, Change::Same);
+        assert_eq!(judged(&y2020, &deadline(2021, "2021年9月30日前")), (Change::Earlier, Some(Ambition::More)));
+        assert_eq!(judged(&y2020, &deadline(2021, "12月底前")).0, Change::Same, "a month alone is in its table's year");
+    }
+
+    #[test]
+    fn projects_pair_by_a_real_code_first_then_by_name() {
+        assert_eq!(project_match("专项业务经费", Some("001"), "专项业务经费", Some("002")), Some(1));
+        assert_eq!(project_match("专项业务经费", Some("002"), "业务经费", Some("002")), Some(0));
+        assert_eq!(project_match("外事出访经费", Some("无"), "日常公用经费", Some("无")), None, "无 is no code");
+        assert_eq!(project_match("甲", Some("/"), "乙", Some("/")), None);
+        assert_eq!(project_match("", Some("0000"), "", Some("0000")), None, "nor are zeros, nor an empty name");
+        let mut a = project(vec![]);
+        a.department = " ".to_owned();
+        assert_eq!(table_match(&a, &a.clone()), None, "no department, no pairing");
+    }
+
+    #[test]
+    fn names_that_count_their_own_year_pair_across_years() {
+        let a = year(project(vec![ind("产出指标", "数量指标", "编入2020年部门预算的结转资金", "≥10万元")]), 2020);
+        let b = year(project(vec![ind("产出指标", "数量指标", "编入2021年部门预算的结转资金", "≥10万元")]), 2021);
+        assert_eq!(compare(&a, &b).counts()[0], (Change::Same, 1));
+        let c = year(project(vec![ind("产出指标", "数量指标", "编入2020年部门预算的结转资金", "≥10万元")]), 2021);
+        assert_eq!(compare(&a, &c).counts()[6], (Change::Added, 1), "the same year in another year's table is not");
+    }
+
+    #[test]
+    fn actuals_come_from_the_self_evaluation_of_the_year_before_only() {
+        let targets = year(project(vec![ind("产出指标", "质量指标", "验收合格率", "≥90%")]), 2021);
+        let mut done = targets.clone();
+        done.indicators[0].actual = Some("96%".to_owned());
+        let next = year(project(vec![ind("产出指标", "质量指标", "验收合格率", "≥92%")]), 2022);
+        let c = compare_with_actuals(&targets, &next, Some(&done));
+        assert_eq!(c.indicators[0].below_actual.as_deref(), Some("96%"));
+        assert_eq!(compare(&targets, &next).indicators[0].below_actual, None, "targets hold no actuals");
+        let later = year(next.clone(), 2023);
+        assert_eq!(
+            compare_with_actuals(&targets, &later, Some(&done)).indicators[0].below_actual,
+            None,
+            "two years back"
+        );
     }
 
     #[test]

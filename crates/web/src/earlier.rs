@@ -1,8 +1,11 @@
-//! The same table of an earlier year, found in the store for the comparison page and API: the
-//! same department, kind and project (name or code), the nearest earlier year, targets before
-//! a self-evaluation of that year.
+//! The same table of an earlier year, found in the store for the comparison pages and API: the
+//! same department, kind and project (its code before its name), the nearest earlier year,
+//! targets before a self-evaluation of that year; and that project's 自评表 of the year before,
+//! whose actuals a new floor is held to.
 
-use jixiao_core::text::squeeze;
+use jixiao_core::Document;
+use jixiao_core::compare::project_match;
+use jixiao_core::identity::Stage;
 use jixiao_store::{Filter, StoredTable, TableSummary};
 
 use crate::AppState;
@@ -13,53 +16,151 @@ use crate::error::{AppError, AppResult};
 /// Rows asked of the store at a time; a department rarely has more tables than this.
 const PER_PAGE: i64 = 500;
 
-/// The earlier table `t` is set against, if the store holds one the user may see.
-pub(crate) async fn earlier(state: &AppState, u: &CurrentUser, t: &StoredTable) -> AppResult<Option<StoredTable>> {
-    let Some(id) = earlier_id(state, &t.summary, false).await? else { return Ok(None) };
-    let found = state.store().get(id).await.map_err(AppError::from)?;
-    Ok(access::visible(u, found).ok())
+/// Published candidates checked against their published content before giving up: the rows
+/// are ranked by their current content, which a revision may have changed.
+const PUBLISHED_TRIES: usize = 5;
+
+/// The earlier table and the 自评表 of the year before, when the store holds them.
+pub(crate) struct Earlier {
+    pub(crate) table: StoredTable,
+    pub(crate) actuals: Option<StoredTable>,
 }
 
-/// The earlier published table a published `t` is set against on the public pages, at its
-/// published version.
-pub(crate) async fn earlier_published(state: &AppState, t: &StoredTable) -> AppResult<Option<StoredTable>> {
-    let Some(id) = earlier_id(state, &t.summary, true).await? else { return Ok(None) };
-    crate::pages::published(state, id).await.map(Some)
+/// What a table is looked for by: as the version in question states it.
+struct Probe {
+    id: i64,
+    year: i32,
+    department_id: i64,
+    kind: String,
+    stage: &'static str,
+    name: String,
+    code: Option<String>,
 }
 
-/// The id of the table `t` is set against: among its department's tables of its kind (only the
-/// published ones, for the public), the same project in the nearest earlier year.
-async fn earlier_id(state: &AppState, t: &TableSummary, published: bool) -> AppResult<Option<i64>> {
-    let Some(year) = t.year else { return Ok(None) };
+impl Probe {
+    /// The probe of `t`'s version (its current one, or the published one on the public pages).
+    fn of(t: &StoredTable) -> Option<Probe> {
+        let doc: &Document = &t.document;
+        let project = doc.project.as_ref();
+        Some(Probe {
+            id: t.summary.id,
+            year: doc.year?,
+            department_id: t.summary.department_id,
+            kind: t.summary.kind.clone(),
+            stage: Stage::of(doc).code(),
+            name: project.map_or_else(String::new, |p| p.name.clone()),
+            code: project.and_then(|p| p.code.given().cloned()),
+        })
+    }
+
+    /// How a stored table's row matches this probe: `None` when it is not the same table.
+    fn matches(&self, s: &TableSummary) -> Option<u8> {
+        if s.id == self.id || s.kind != self.kind {
+            return None;
+        }
+        if self.kind == "department" {
+            return Some(0);
+        }
+        project_match(&s.project_name, s.project_code.as_deref(), &self.name, self.code.as_deref())
+    }
+}
+
+/// The earlier table `t` is set against, and its year's 自评表, if the store holds ones the user
+/// may see.
+pub(crate) async fn earlier(state: &AppState, u: &CurrentUser, t: &StoredTable) -> AppResult<Option<Earlier>> {
+    let Some(probe) = Probe::of(t) else { return Ok(None) };
+    let rows = rows(state, &probe).await?;
+    let Some(id) = ranked(&probe, &rows).first().copied() else { return Ok(None) };
+    let table = state.store().get(id).await.map_err(AppError::from)?;
+    let Ok(table) = access::visible(u, table) else { return Ok(None) };
+    let actuals = match actuals_id(&probe, &rows) {
+        Some(id) => access::visible(u, state.store().get(id).await.map_err(AppError::from)?).ok(),
+        None => None,
+    };
+    Ok(Some(Earlier { table, actuals }))
+}
+
+/// On the public pages: the earlier published table a published `t` is set against, at its
+/// published version, chosen by what that version states; and the year's published 自评表.
+pub(crate) async fn earlier_published(state: &AppState, t: &StoredTable) -> AppResult<Option<Earlier>> {
+    let Some(probe) = Probe::of(t) else { return Ok(None) };
+    let rows: Vec<TableSummary> =
+        rows(state, &probe).await?.into_iter().filter(|s| s.published_version.is_some()).collect();
+    let mut found = None;
+    for id in ranked(&probe, &rows).into_iter().take(PUBLISHED_TRIES) {
+        let e = crate::pages::published(state, id).await?;
+        if Probe::of(&e).is_some_and(|p| p.year < probe.year && probe.matches(&summary_of(&e, &p)).is_some()) {
+            found = Some(e);
+            break;
+        }
+    }
+    let Some(table) = found else { return Ok(None) };
+    let actuals = match actuals_id(&probe, &rows) {
+        Some(id) => {
+            let e = crate::pages::published(state, id).await?;
+            (e.document.year == Some(probe.year - 1) && Stage::of(&e.document) == Stage::SelfEvaluation).then_some(e)
+        }
+        None => None,
+    };
+    Ok(Some(Earlier { table, actuals }))
+}
+
+/// A published version's own year, stage, name and code over its table's current row.
+fn summary_of(t: &StoredTable, p: &Probe) -> TableSummary {
+    TableSummary {
+        id: -1,
+        year: Some(p.year),
+        stage: p.stage.to_owned(),
+        project_name: p.name.clone(),
+        project_code: p.code.clone(),
+        ..t.summary.clone()
+    }
+}
+
+/// Every table of the probe's department and kind (their current rows).
+async fn rows(state: &AppState, probe: &Probe) -> AppResult<Vec<TableSummary>> {
     let mut filter = Filter {
-        department_id: Some(t.department_id),
-        kind: Some(t.kind.clone()),
-        published,
+        department_id: Some(probe.department_id),
+        kind: Some(probe.kind.clone()),
         page: 1,
         per_page: PER_PAGE,
         ..Filter::default()
     };
-    let mut best: Option<(i32, u8, i64)> = None;
+    let mut all = Vec::new();
     loop {
         let page = state.store().list(&filter).await.map_err(AppError::from)?;
-        for s in &page.items {
-            let (Some(y), Some(rank)) = (s.year.filter(|&y| y < year), stage_rank(&s.stage, &t.stage)) else {
-                continue;
-            };
-            if !same_project(s, t) {
-                continue;
-            }
-            // The nearest year first, then targets against targets.
-            if best.is_none_or(|(by, br, _)| (y, std::cmp::Reverse(rank)) > (by, std::cmp::Reverse(br))) {
-                best = Some((y, rank, s.id));
-            }
-        }
-        if page.items.len() < PER_PAGE as usize {
-            break;
+        let full = page.items.len() as i64 == PER_PAGE;
+        all.extend(page.items);
+        if !full {
+            return Ok(all);
         }
         filter.page += 1;
     }
-    Ok(best.map(|(_, _, id)| id))
+}
+
+/// The candidates for the earlier table, best first: the nearest earlier year, then a match by
+/// code before one by name, then targets before a self-evaluation.
+fn ranked(probe: &Probe, rows: &[TableSummary]) -> Vec<i64> {
+    let mut found: Vec<(i32, u8, u8, i64)> = rows
+        .iter()
+        .filter_map(|s| {
+            let year = s.year.filter(|&y| y < probe.year)?;
+            let matched = probe.matches(s)?;
+            let stage = stage_rank(&s.stage, probe.stage)?;
+            Some((probe.year - year, matched, stage, s.id))
+        })
+        .collect();
+    found.sort_unstable();
+    found.into_iter().map(|(_, _, _, id)| id).collect()
+}
+
+/// The same project's 自评表 of the year before the probe's.
+fn actuals_id(probe: &Probe, rows: &[TableSummary]) -> Option<i64> {
+    rows.iter()
+        .filter(|s| s.year == Some(probe.year - 1) && s.stage == Stage::SelfEvaluation.code())
+        .filter_map(|s| Some((probe.matches(s)?, s.id)))
+        .min()
+        .map(|(_, id)| id)
 }
 
 /// How well an earlier table of stage `earlier` serves a later one of stage `later`: `0` the
@@ -70,14 +171,4 @@ fn stage_rank(earlier: &str, later: &str) -> Option<u8> {
         ("self_evaluation", "target") => Some(1),
         _ => None,
     }
-}
-
-/// Whether two stored tables are of the same project: the name (blanks aside) or the code.
-fn same_project(a: &TableSummary, b: &TableSummary) -> bool {
-    squeeze(&a.project_name) == squeeze(&b.project_name) || code(a).is_some_and(|c| code(b) == Some(c))
-}
-
-/// A table's project code, when it has one.
-fn code(s: &TableSummary) -> Option<&str> {
-    s.project_code.as_deref().map(str::trim).filter(|c| !c.is_empty())
 }

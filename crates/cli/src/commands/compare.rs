@@ -8,7 +8,8 @@ use std::io::Write;
 
 use anyhow::Result;
 use jixiao_core::Document;
-use jixiao_core::compare::{Change, Comparison, compare, in_wan, same_table, stage_rank};
+use jixiao_core::compare::{Change, Comparison, compare_with_actuals, in_wan, stage_rank, table_match};
+use jixiao_core::identity::Stage;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -58,11 +59,17 @@ pub fn run(args: CompareArgs) -> Result<Outcome> {
     for r in all.iter().filter(|r| r.document.year.is_none()) {
         report!("{}: 第 {} 张表 ({}) 没有写明预算年度, 不能与其他年度对比", r.file, r.index + 1, r.document.label());
     }
+    let mut alone = 0;
     let pairs: Vec<Pair> = all
         .iter()
         .filter_map(|later| {
-            let earlier = earlier_of(later, &all)?;
-            Some(Pair { earlier, later, comparison: compare(&earlier.document, &later.document) })
+            let Some(earlier) = earlier_of(later, &all) else {
+                alone += usize::from(later.document.year.is_some());
+                return None;
+            };
+            let actuals = actuals_of(later, &all).map(|r| &r.document);
+            let comparison = compare_with_actuals(&earlier.document, &later.document, actuals);
+            Some(Pair { earlier, later, comparison })
         })
         .collect();
     match args.format {
@@ -83,20 +90,39 @@ pub fn run(args: CompareArgs) -> Result<Outcome> {
         }
     }
     out.commit()?;
+    if alone > 0 && !pairs.is_empty() {
+        report!("{alone} 张表在这些文件中没有较早年度的同一张表, 未对比");
+    }
     if pairs.is_empty() && !unreadable {
         report!("jixiao: 错误: 这些文件中没有同一部门、同一项目在不同年度的表, 无可对比");
     }
     Ok(if unreadable || pairs.is_empty() { Outcome::Failed } else { Outcome::Success })
 }
 
-/// The table `later` is set against: the same table in the nearest earlier year, of the same
-/// stage where there is one (targets against targets), else a self-evaluation.
+/// The table `later` is set against: the same table in the nearest earlier year, matched by
+/// code before name, of the same stage where there is one (targets against targets), else a
+/// self-evaluation.
 fn earlier_of<'a>(later: &Read, all: &'a [Read]) -> Option<&'a Read> {
     let year = later.document.year?;
     all.iter()
-        .filter(|e| e.document.year.is_some_and(|y| y < year) && same_table(&e.document, &later.document))
-        .filter(|e| stage_rank(&e.document, &later.document) < 2)
-        .min_by_key(|e| (year - e.document.year.unwrap_or(i32::MIN), stage_rank(&e.document, &later.document)))
+        .filter(|e| e.document.year.is_some_and(|y| y < year))
+        .filter_map(|e| {
+            let matched = table_match(&e.document, &later.document)?;
+            let stage = stage_rank(&e.document, &later.document);
+            (stage < 2).then(|| (year - e.document.year.unwrap_or(i32::MIN), matched, stage, e))
+        })
+        .min_by_key(|&(distance, matched, stage, _)| (distance, matched, stage))
+        .map(|(_, _, _, e)| e)
+}
+
+/// The same table's 自评表 of the year before `later`, whose actuals a new floor is held to.
+fn actuals_of<'a>(later: &Read, all: &'a [Read]) -> Option<&'a Read> {
+    let year = later.document.year?;
+    all.iter()
+        .filter(|e| e.document.year == Some(year - 1) && Stage::of(&e.document) == Stage::SelfEvaluation)
+        .filter_map(|e| Some((table_match(&e.document, &later.document)?, e)))
+        .min_by_key(|&(matched, _)| matched)
+        .map(|(_, e)| e)
 }
 
 fn place(r: &Read) -> Place<'_> {
@@ -109,10 +135,11 @@ fn text(out: &mut impl Write, pairs: &[Pair]) -> std::io::Result<()> {
         let c = &p.comparison;
         writeln!(
             out,
-            "{} {}: {} 年 ({}) → {} 年 ({})",
+            "{} {}: {} 年{} ({}) → {} 年 ({})",
             p.later.document.department,
             p.later.document.label(),
             year(c.year_before),
+            if Stage::of(&p.earlier.document) == Stage::of(&p.later.document) { "" } else { "自评表" },
             p.earlier.file,
             year(c.year_after),
             p.later.file

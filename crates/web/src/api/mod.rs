@@ -260,11 +260,15 @@ async fn compare(State(state): State<AppState>, viewer: Viewer, Path(id): Path<i
     let t = load(&state, &u, id).await?;
     let earlier = crate::earlier::earlier(&state, &u, &t).await.map_err(AppError::json)?;
     Ok(Json(match earlier {
-        None => json!({ "earlier": null, "comparison": null }),
-        Some(e) => json!({
-            "earlier": { "id": e.summary.id, "year": e.summary.year, "version": e.version, "stage": e.summary.stage },
-            "comparison": jixiao_core::compare::compare(&e.document, &t.document),
-        }),
+        None => json!({ "earlier": null, "actuals": null, "comparison": null }),
+        Some(found) => {
+            let (e, actuals) = (&found.table, found.actuals.as_ref());
+            json!({
+                "earlier": { "id": e.summary.id, "year": e.document.year, "version": e.version, "stage": e.summary.stage },
+                "actuals": actuals.map(|a| json!({ "id": a.summary.id, "year": a.document.year, "version": a.version })),
+                "comparison": jixiao_core::compare::compare_with_actuals(&e.document, &t.document, actuals.map(|a| &a.document)),
+            })
+        }
     }))
 }
 

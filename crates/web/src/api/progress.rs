@@ -322,7 +322,7 @@ pub(super) async fn overview(
             "department": d.department, "tables": d.tables, "indicators": d.indicators, "quantified": d.quantified,
             "quantified_percent": d.quantified_percent().map(crate::progress::number),
             "with_cost": d.with_cost, "with_satisfaction": d.with_satisfaction,
-            "funds_yuan": crate::progress::number(d.funds_yuan),
+            "funds_yuan": crate::progress::number(d.funds_yuan.normalize()),
         })).collect::<Vec<_>>(),
         "monitored": o.lights.iter().map(|r| json!({
             "id": r.id, "label": r.label, "department": r.department, "status": r.status, "month": r.month, "light": r.light,

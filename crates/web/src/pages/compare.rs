@@ -2,7 +2,7 @@
 //! indicators kept, added and dropped, targets raised or lowered, floors under last year's
 //! actuals.
 
-use jixiao_core::compare::{Change, Comparison, compare, in_wan};
+use jixiao_core::compare::{Change, Comparison, compare_with_actuals, in_wan};
 
 use super::*;
 
@@ -25,8 +25,9 @@ pub(crate) async fn compare_page(
             "<p class=\"notice\">库中没有这张表较早年度的版本 (同一部门、同一项目, 预算年度早于 {}): 无可对比。</p>",
             s.year.map_or_else(|| "本表 (本表没有写明年度)".to_owned(), |y| format!("{y} 年"))
         )),
-        Some(e) => {
-            let c = compare(&e.document, &t.document);
+        Some(found) => {
+            let e = &found.table;
+            let c = compare_with_actuals(&e.document, &t.document, found.actuals.as_ref().map(|a| &a.document));
             body.push_str(&format!(
                 "<p>{} 年 (<a href=\"/tables/{}\">第 {} 版</a>{}) → {} 年 (第 {} 版)</p>",
                 e.summary.year.map(|y| y.to_string()).unwrap_or_default(),
@@ -36,6 +37,13 @@ pub(crate) async fn compare_page(
                 s.year.map(|y| y.to_string()).unwrap_or_default(),
                 t.version
             ));
+            if let Some(a) = found.actuals.as_ref().filter(|a| a.summary.id != e.summary.id) {
+                body.push_str(&format!(
+                    "<p class=\"info\">上年实际完成值取自 <a href=\"/tables/{}\">{} 年自评表</a>。</p>",
+                    a.summary.id,
+                    a.summary.year.map(|y| y.to_string()).unwrap_or_default()
+                ));
+            }
             body.push_str(&comparison_html(&c));
         }
     }

@@ -121,11 +121,12 @@ pub(crate) async fn compute(state: &AppState, year: Option<i32>) -> AppResult<Ov
 
 /// Every department's tables side by side: indicators, the share quantified, the tables that
 /// state cost and satisfaction indicators, and funds; the least quantified first.
-fn departments_html(all: &[jixiao_core::compare::DepartmentFigures]) -> String {
-    let mut s = String::from(
-        "<h2>各部门对比</h2><p class=\"info\">量化率: 指标值为数量、区间或日期的指标所占比例, 由低到高排列; \
+fn departments_html(all: &[jixiao_core::compare::DepartmentFigures], year: Option<i32>) -> String {
+    let funds = if year.is_some() { "年度资金总额 (万元)" } else { "资金总额 (万元, 各年合计)" };
+    let mut s = format!(
+        "<h2>各部门对比</h2><p class=\"info\">目标表 (自评表不重复计入); 量化率: 指标值为数量、区间或日期的指标所占比例, 由低到高排列; \
          成本指标为财预〔2021〕101号所要求。</p><table class=\"list\" id=\"overview-departments\"><tr><th>部门</th><th>表</th>\
-         <th>指标</th><th>量化率</th><th>有成本指标的表</th><th>有满意度指标的表</th><th>年度资金总额 (万元)</th></tr>",
+         <th>指标</th><th>量化率</th><th>有成本指标的表</th><th>有满意度指标的表</th><th>{funds}</th></tr>",
     );
     for d in all.iter().take(SHOWN) {
         let percent = d.quantified_percent().map(|p| format!("{}%", p.normalize())).unwrap_or_else(|| "—".to_owned());
@@ -227,7 +228,7 @@ pub(crate) async fn overview(
         bar_chart("自评等级 (按计算总分)", &grades)
     ));
 
-    body.push_str(&departments_html(&o.departments));
+    body.push_str(&departments_html(&o.departments, year));
     body.push_str("<h2>各表监控灯</h2><table class=\"list\" id=\"overview-lights\"><tr><th>灯</th><th>表</th><th>部门</th><th>状态</th><th>截至</th><th>偏差原因</th></tr>");
     for r in o.lights.iter().take(SHOWN) {
         let mut causes: Vec<String> = r.causes.iter().map(|c| esc(c)).collect();

@@ -62,14 +62,21 @@ pub(crate) async fn public_compare(
     );
     match crate::earlier::earlier_published(&state, &t).await? {
         None => body.push_str("<p class=\"notice\">没有这张表较早年度的公开版本: 无可对比。</p>"),
-        Some(e) => {
+        Some(found) => {
+            // Years from the published versions: a revision under way is not the public's.
+            let e = &found.table;
             body.push_str(&format!(
                 "<p>{} 年 (<a href=\"/public/{}\">公开版本</a>) → {} 年</p>",
-                e.summary.year.map(|y| y.to_string()).unwrap_or_default(),
+                e.document.year.map(|y| y.to_string()).unwrap_or_default(),
                 e.summary.id,
-                t.summary.year.map(|y| y.to_string()).unwrap_or_default()
+                t.document.year.map(|y| y.to_string()).unwrap_or_default()
             ));
-            body.push_str(&comparison_html(&jixiao_core::compare::compare(&e.document, &t.document)));
+            let actuals = found.actuals.as_ref().map(|a| &a.document);
+            body.push_str(&comparison_html(&jixiao_core::compare::compare_with_actuals(
+                &e.document,
+                &t.document,
+                actuals,
+            )));
         }
     }
     Ok(page("与往年对比", viewer.0.as_ref(), &body))
