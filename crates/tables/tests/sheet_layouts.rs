@@ -258,6 +258,100 @@ fn two_tables_with_no_empty_column_between_them_are_not_read_as_one() {
     );
 }
 
+/// A 申报表 whose indicator block gives the mid term's indicators left of the year's, each group
+/// with its own 一级 column and no empty column between them: `header` heads the eight columns,
+/// and `group`, if any, is a row above it naming the two groups (merged over four columns each).
+fn paired(header: [&str; 8], group: Option<[&str; 2]>) -> Vec<u8> {
+    workbook(|s| {
+        s.write_string(0, 0, "项目支出绩效目标申报表").expect("write");
+        for (c, text) in [(0, "项目名称"), (1, "外事出访经费"), (3, "主管部门"), (4, "某市外事办公室")] {
+            s.write_string(1, c, text).expect("write");
+        }
+        s.write_string(2, 0, "年度绩效目标").expect("write");
+        s.write_string(2, 1, "完成出访任务").expect("write");
+        let mut r = 3;
+        if let Some([long, year]) = group {
+            put(s, (r, 0), (r, 3), long);
+            put(s, (r, 4), (r, 7), year);
+            r += 1;
+        }
+        for (c, h) in (0..).zip(header) {
+            s.write_string(r, c, h).expect("write");
+        }
+        let rows = [
+            ("产出指标", "数量指标", "出访团组", "≥30个", "≥10个"),
+            ("效益指标", "社会效益指标", "影响力", "持续提升", "提升"),
+            ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "≥85%"),
+        ];
+        for (i, (l1, l2, name, long, year)) in rows.into_iter().enumerate() {
+            for (c, text) in (0..).zip([l1, l2, name, long, l1, l2, name, year]) {
+                s.write_string(r + 1 + i as u32, c, text).expect("write");
+            }
+        }
+    })
+}
+
+#[test]
+fn mid_term_and_annual_groups_each_with_a_level1_column_read_as_one_table() {
+    // As the text reader reads the same rows: one table, each indicator with the long term's
+    // target and the year's. Marked in the header cells, on some of them, or in a group row.
+    let marked = ["一级指标(中期)", "二级指标(中期)", "三级指标(中期)", "指标值(中期)"];
+    let year = ["一级指标(年度)", "二级指标(年度)", "三级指标(年度)", "指标值(年度)"];
+    let plain = ["一级指标", "二级指标", "三级指标", "指标值"];
+    let some = ["一级指标", "二级指标(长期)", "三级指标(长期)", "指标值(长期)"];
+    let join = |a: [&'static str; 4], b: [&'static str; 4]| -> [&'static str; 8] {
+        [a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]]
+    };
+    for (what, bytes) in [
+        ("marked cells", paired(join(marked, year), None)),
+        ("long term marked", paired(join(some, plain), None)),
+        ("group row", paired(join(plain, plain), Some(["中期指标", "年度指标"]))),
+        ("goal groups", paired(join(plain, plain), Some(["中期目标(2021-2023年)", "年度目标"]))),
+    ] {
+        let (docs, notes) = read(bytes);
+        assert!(notes.iter().all(|n| !n.contains("unplaced-columns")), "{what}: {notes:#?}");
+        assert_eq!(docs.len(), 1, "{what}: {notes:#?}");
+        let got: Vec<(&str, &str, bool)> = docs[0]
+            .indicators
+            .iter()
+            .map(|i| (i.name.as_str(), i.target.as_str(), i.horizon == Some(jixiao_core::Horizon::LongTerm)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("出访团组", "≥30个", true),
+                ("出访团组", "≥10个", false),
+                ("影响力", "持续提升", true),
+                ("影响力", "提升", false),
+                ("满意度", "≥90%", true),
+                ("满意度", "≥85%", false),
+            ],
+            "{what}"
+        );
+        assert_eq!(docs[0].indicators[2].level1, "效益指标", "{what}");
+    }
+}
+
+#[test]
+fn a_merged_title_beside_a_unit_does_not_join_tables_side_by_side() {
+    // The title merged across the first table and the empty column, `单位：万元` beside it
+    // over the second: the empty column E is still empty where the tables are.
+    let bytes = workbook(|s| {
+        put(s, (0, 0), (0, 7), "2021—2022年乡村教师培训项目支出绩效目标表");
+        s.write_string(0, 8, "单位：万元").expect("write");
+        draw(s, (1, 0), &TARGETS_2021, false);
+        draw(s, (1, 5), &TARGETS_2022, false);
+    });
+    let (docs, notes) = read(bytes);
+    assert_eq!(docs.len(), 2, "{notes:#?}");
+    assert!(notes.iter().all(|n| !n.contains("unplaced-columns")), "{notes:#?}");
+    assert!(notes.iter().any(|n| n.contains("side-by-side-tables")), "{notes:#?}");
+    assert_eq!(docs[0].title, "2021—2022年乡村教师培训项目支出绩效目标表");
+    for (doc, table) in docs.iter().zip([&TARGETS_2021, &TARGETS_2022]) {
+        assert_eq!(json(&doc.indicators), json(&alone(&[table])[0].indicators), "{}", table.title);
+    }
+}
+
 #[test]
 fn an_empty_column_inside_one_table_does_not_cut_it() {
     // A table with no header fields (nothing merged across it) and an empty column between 三级
