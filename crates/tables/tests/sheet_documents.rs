@@ -101,20 +101,27 @@ fn workbooks_from_other_programs_read_as_expected() {
 }
 
 /// Hidden rows (last year's, and one inside the indicators) and a hidden column of codes, as
-/// openpyxl and xlwt write them: the documents the sheet shows, and a note naming what was left
-/// out.
+/// openpyxl and xlwt write them: the documents the sheet shows, a warning naming what was left
+/// out inside the table (the hidden indicator may be the table's own), and a note for the rest.
 #[test]
-fn hidden_rows_and_columns_are_left_out_with_a_note() {
+fn hidden_rows_and_columns_are_left_out_with_a_warning_inside_the_table() {
     for file in ["fixtures/sheets/hidden.xlsx", "fixtures/sheets/hidden.xls"] {
         let (docs, notes) = read(&repo(file));
         assert_same(&docs, &expected("fixtures/sheets/hidden.expected.json"), file);
         let name = repo(file).display().to_string();
         assert_eq!(
             notes,
-            [format!(
-                "{name}:绩效目标!C5-绩效目标!D12: 提示[hidden-cells]: 第 5、11–12 行和 E 列是隐藏的 \
-                 (打开或打印工作表时都看不见), 其中 15 个单元格的内容未读入: “培训人数(旧口径)” 等"
-            )],
+            [
+                format!(
+                    "{name}:绩效目标!C5-绩效目标!E5: 警告[hidden-in-table]: 第 5 行是隐藏的, 却在表格之中 \
+                     (打开或打印工作表时都看不见), 其中 3 个单元格的内容未读入: “培训人数(旧口径)” 等; \
+                     若它们属于表格, 请取消隐藏后再读取"
+                ),
+                format!(
+                    "{name}:绩效目标!E6-绩效目标!D12: 提示[hidden-cells]: 第 11–12 行和 E 列是隐藏的 \
+                     (打开或打印工作表时都看不见), 其中 12 个单元格的内容未读入: “ZB002” 等"
+                ),
+            ],
             "{file}"
         );
     }

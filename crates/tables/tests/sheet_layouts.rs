@@ -6,7 +6,7 @@ use std::io::{Cursor, Read, Write};
 
 use jixiao_core::Document;
 use jixiao_tables::{Item, read_stream};
-use rust_xlsxwriter::{Format, Formula, Workbook, Worksheet};
+use rust_xlsxwriter::{FilterCondition, Format, Formula, Workbook, Worksheet};
 
 /// A table to draw: a title, three header fields, the indicator header's columns after 一级 and
 /// 二级, and the indicator rows (一级, 二级, the other columns' cells).
@@ -258,6 +258,101 @@ fn two_tables_with_no_empty_column_between_them_are_not_read_as_one() {
     );
 }
 
+/// A 申报表 whose indicator block gives the mid term's indicators left of the year's, each group
+/// with its own 一级 column and no empty column between them: `header` heads the eight columns,
+/// and `group`, if any, is a row above it naming the two groups (merged over four columns each).
+fn paired(header: [&str; 8], group: Option<[&str; 2]>) -> Vec<u8> {
+    workbook(|s| {
+        s.write_string(0, 0, "项目支出绩效目标申报表").expect("write");
+        for (c, text) in [(0, "项目名称"), (1, "外事出访经费"), (3, "主管部门"), (4, "某市外事办公室")]
+        {
+            s.write_string(1, c, text).expect("write");
+        }
+        s.write_string(2, 0, "年度绩效目标").expect("write");
+        s.write_string(2, 1, "完成出访任务").expect("write");
+        let mut r = 3;
+        if let Some([long, year]) = group {
+            put(s, (r, 0), (r, 3), long);
+            put(s, (r, 4), (r, 7), year);
+            r += 1;
+        }
+        for (c, h) in (0..).zip(header) {
+            s.write_string(r, c, h).expect("write");
+        }
+        let rows = [
+            ("产出指标", "数量指标", "出访团组", "≥30个", "≥10个"),
+            ("效益指标", "社会效益指标", "影响力", "持续提升", "提升"),
+            ("满意度指标", "服务对象满意度指标", "满意度", "≥90%", "≥85%"),
+        ];
+        for (i, (l1, l2, name, long, year)) in rows.into_iter().enumerate() {
+            for (c, text) in (0..).zip([l1, l2, name, long, l1, l2, name, year]) {
+                s.write_string(r + 1 + i as u32, c, text).expect("write");
+            }
+        }
+    })
+}
+
+#[test]
+fn mid_term_and_annual_groups_each_with_a_level1_column_read_as_one_table() {
+    // As the text reader reads the same rows: one table, each indicator with the long term's
+    // target and the year's. Marked in the header cells, on some of them, or in a group row.
+    let marked = ["一级指标(中期)", "二级指标(中期)", "三级指标(中期)", "指标值(中期)"];
+    let year = ["一级指标(年度)", "二级指标(年度)", "三级指标(年度)", "指标值(年度)"];
+    let plain = ["一级指标", "二级指标", "三级指标", "指标值"];
+    let some = ["一级指标", "二级指标(长期)", "三级指标(长期)", "指标值(长期)"];
+    let join = |a: [&'static str; 4], b: [&'static str; 4]| -> [&'static str; 8] {
+        [a[0], a[1], a[2], a[3], b[0], b[1], b[2], b[3]]
+    };
+    for (what, bytes) in [
+        ("marked cells", paired(join(marked, year), None)),
+        ("long term marked", paired(join(some, plain), None)),
+        ("group row", paired(join(plain, plain), Some(["中期指标", "年度指标"]))),
+        ("goal groups", paired(join(plain, plain), Some(["中期目标(2021-2023年)", "年度目标"]))),
+    ] {
+        let (docs, notes) = read(bytes);
+        assert!(notes.iter().all(|n| !n.contains("unplaced-columns")), "{what}: {notes:#?}");
+        assert_eq!(docs.len(), 1, "{what}: {notes:#?}");
+        let got: Vec<(&str, &str, bool)> = docs[0]
+            .indicators
+            .iter()
+            .map(|i| (i.name.as_str(), i.target.as_str(), i.horizon == Some(jixiao_core::Horizon::LongTerm)))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("出访团组", "≥30个", true),
+                ("出访团组", "≥10个", false),
+                ("影响力", "持续提升", true),
+                ("影响力", "提升", false),
+                ("满意度", "≥90%", true),
+                ("满意度", "≥85%", false),
+            ],
+            "{what}"
+        );
+        assert_eq!(docs[0].indicators[2].level1, "效益指标", "{what}");
+    }
+}
+
+#[test]
+fn a_merged_title_beside_a_unit_does_not_join_tables_side_by_side() {
+    // The title merged across the first table and the empty column, `单位：万元` beside it
+    // over the second: the empty column E is still empty where the tables are.
+    let bytes = workbook(|s| {
+        put(s, (0, 0), (0, 7), "2021—2022年乡村教师培训项目支出绩效目标表");
+        s.write_string(0, 8, "单位：万元").expect("write");
+        draw(s, (1, 0), &TARGETS_2021, false);
+        draw(s, (1, 5), &TARGETS_2022, false);
+    });
+    let (docs, notes) = read(bytes);
+    assert_eq!(docs.len(), 2, "{notes:#?}");
+    assert!(notes.iter().all(|n| !n.contains("unplaced-columns")), "{notes:#?}");
+    assert!(notes.iter().any(|n| n.contains("side-by-side-tables")), "{notes:#?}");
+    assert_eq!(docs[0].title, "2021—2022年乡村教师培训项目支出绩效目标表");
+    for (doc, table) in docs.iter().zip([&TARGETS_2021, &TARGETS_2022]) {
+        assert_eq!(json(&doc.indicators), json(&alone(&[table])[0].indicators), "{}", table.title);
+    }
+}
+
 #[test]
 fn an_empty_column_inside_one_table_does_not_cut_it() {
     // A table with no header fields (nothing merged across it) and an empty column between 三级
@@ -399,7 +494,11 @@ fn a_hidden_row_inside_the_indicators_keeps_the_level_merged_across_it() {
     let shown = Table { rows: &TARGETS_2021.rows[1..], ..TARGETS_2021 };
     assert_eq!(json(&docs), json(&alone(&[&shown])));
     assert_eq!(notes.len(), 1, "{notes:#?}");
-    assert!(notes[0].starts_with("表.xlsx:绩效目标!C6-绩效目标!D6: 提示[hidden-cells]: 第 6 行是隐藏的"), "{notes:#?}");
+    // Inside the table, what was left out is a warning: it may be the table's own.
+    assert!(
+        notes[0].starts_with("表.xlsx:绩效目标!C6-绩效目标!D6: 警告[hidden-in-table]: 第 6 行是隐藏的"),
+        "{notes:#?}"
+    );
 }
 
 /// An .ods made by hand (what matters of LibreOffice's `content.xml`): rows of `(cells, hidden)`,
@@ -457,9 +556,118 @@ fn hidden_rows_and_columns_of_an_ods_are_left_out_and_named() {
     assert_eq!(docs.len(), 1, "{notes:#?}");
     let targets: Vec<&str> = docs[0].indicators.iter().map(|i| i.target.as_str()).collect();
     assert_eq!(targets, ["≥300人", "≥90%"]);
+    // The hidden row is inside the table (a warning); the column of codes beside it, a note.
     assert_eq!(
         notes,
-        ["表.ods:绩效目标!E2-绩效目标!E5: 提示[hidden-cells]: 第 4 行和 E 列是隐藏的 (打开或打印工作表时都看不见), \
-          其中 8 个单元格的内容未读入: “编码” 等"]
+        [
+            "表.ods:绩效目标!A4-绩效目标!E4: 警告[hidden-in-table]: 第 4 行是隐藏的, 却在表格之中 (打开或打印工作表时都看不见), \
+             其中 5 个单元格的内容未读入: “产出指标” 等; 若它们属于表格, 请取消隐藏后再读取",
+            "表.ods:绩效目标!E2-绩效目标!E5: 提示[hidden-cells]: E 列是隐藏的 (打开或打印工作表时都看不见), \
+             其中 3 个单元格的内容未读入: “编码” 等",
+        ]
+    );
+}
+
+/// Draws a table without merges from row 0: the title, 项目名称 and 主管部门, the indicator
+/// header on row 3, and each 一级 and 二级 written once, on the first row of its run, with the
+/// rows under it left blank there (as many tables are typed). Returns the first indicator row.
+fn draw_unmerged(sheet: &mut Worksheet, t: &Table) -> u32 {
+    sheet.write_string(0, 0, t.title).expect("write");
+    for (r, (label, value)) in [(1, ("项目名称", t.name)), (2, ("主管部门", t.department))] {
+        sheet.write_string(r, 0, label).expect("write");
+        sheet.write_string(r, 1, value).expect("write");
+    }
+    for (c, h) in (0..).zip(["一级指标", "二级指标"].iter().chain(t.columns)) {
+        sheet.write_string(3, c, *h).expect("write");
+    }
+    for (i, (l1, l2, cells)) in t.rows.iter().enumerate() {
+        let r = 4 + i as u32;
+        let before = i.checked_sub(1).map(|j| &t.rows[j]);
+        if before.is_none_or(|b| b.0 != *l1) {
+            sheet.write_string(r, 0, *l1).expect("write");
+        }
+        if before.is_none_or(|b| (b.0, b.1) != (*l1, *l2)) {
+            sheet.write_string(r, 1, *l2).expect("write");
+        }
+        for (c, text) in (2..).zip(cells.iter()) {
+            sheet.write_string(r, c, *text).expect("write");
+        }
+    }
+    4
+}
+
+/// The (一级, 二级, 三级, 指标值) of a document's indicators.
+fn indicators(doc: &Document) -> Vec<(&str, &str, &str, &str)> {
+    doc.indicators.iter().map(|i| (i.level1.as_str(), i.level2.as_str(), i.name.as_str(), i.target.as_str())).collect()
+}
+
+/// TARGETS_2021 as (一级, 二级, 三级, 指标值), every indicator as written.
+fn all_of_2021() -> Vec<(&'static str, &'static str, &'static str, &'static str)> {
+    TARGETS_2021.rows.iter().map(|(l1, l2, c)| (*l1, *l2, c[0], c[1])).collect()
+}
+
+#[test]
+fn rows_an_autofilter_hides_are_read_with_a_note() {
+    // The filter shows 产出指标 only, and so hides the 效益 and 满意度 rows: a view of the
+    // table, not a deletion from it. Written out in full on each row, as a filtered table is.
+    let bytes = workbook(|s| {
+        let first = draw_unmerged(s, &TARGETS_2021);
+        for (i, (l1, l2, _)) in TARGETS_2021.rows.iter().enumerate() {
+            s.write_string(first + i as u32, 0, *l1).expect("write");
+            s.write_string(first + i as u32, 1, *l2).expect("write");
+        }
+        s.autofilter(3, 0, first + TARGETS_2021.rows.len() as u32 - 1, 3).expect("filter");
+        s.filter_column(0, &FilterCondition::new().add_list_filter("产出指标")).expect("filter");
+    });
+    let (docs, notes) = read(bytes);
+    assert_eq!(docs.len(), 1, "{notes:#?}");
+    assert_eq!(indicators(&docs[0]), all_of_2021());
+    assert_eq!(
+        notes,
+        [
+            "表.xlsx:绩效目标!A9: 提示[filtered-rows]: 第 9–10 行被自动筛选 (A4:D10) 隐藏: 筛选只是显示方式, 这些行照常读入"
+        ]
+    );
+}
+
+#[test]
+fn a_level_written_once_on_a_hidden_row_heads_the_shown_rows_under_it() {
+    // 2022's 效益指标 is written once, on its first row, which is hidden: the row under it,
+    // blank there, is still 效益指标's, not 产出指标's.
+    let bytes = workbook(|s| {
+        let first = draw_unmerged(s, &TARGETS_2022);
+        s.set_row_hidden(first + 2).expect("hide");
+    });
+    let (docs, notes) = read(bytes);
+    assert_eq!(docs.len(), 1, "{notes:#?}");
+    let mut shown: Vec<_> = TARGETS_2022.rows.iter().map(|(l1, l2, c)| (*l1, *l2, c[0], c[1])).collect();
+    shown.remove(2);
+    assert_eq!(indicators(&docs[0]), shown);
+    assert_eq!(
+        notes,
+        [
+            "表.xlsx:绩效目标!B7-绩效目标!D7: 警告[hidden-in-table]: 第 7 行是隐藏的, 却在表格之中 (打开或打印工作表时都看不见), \
+             其中 3 个单元格的内容未读入: “社会效益指标” 等; 若它们属于表格, 请取消隐藏后再读取"
+        ]
+    );
+}
+
+#[test]
+fn a_hidden_row_of_header_fields_is_a_warning() {
+    // The 项目名称 row hidden: the table reads without its project, and says so as a warning
+    // (what `--strict` refuses), not as a note to pass over.
+    let bytes = workbook(|s| {
+        draw_unmerged(s, &TARGETS_2021);
+        s.set_row_hidden(1).expect("hide");
+    });
+    let (docs, notes) = read(bytes);
+    assert_eq!(docs.len(), 1, "{notes:#?}");
+    assert_eq!(indicators(&docs[0]), all_of_2021());
+    assert_eq!(
+        notes,
+        [
+            "表.xlsx:绩效目标!A2-绩效目标!B2: 警告[hidden-in-table]: 第 2 行是隐藏的, 却在表格之中 (打开或打印工作表时都看不见), \
+             其中 2 个单元格的内容未读入: “项目名称” 等; 若它们属于表格, 请取消隐藏后再读取"
+        ]
     );
 }

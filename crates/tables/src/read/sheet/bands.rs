@@ -7,7 +7,9 @@
 //! A cut is made only where it is sure: when two parts or more each carry an indicator header of
 //! their own. A part with indicator rows but no header (another table, or the rest of this one
 //! printed beside it?) is reported and not read; two indicator headers on one row with no empty
-//! column between them likewise. Anything else is read whole, as before.
+//! column between them likewise, unless the header marks the two as horizons of one table (the
+//! 申报表's 中期 and 年度 indicators, each group with its 一级 column). Anything else is read
+//! whole, as before.
 
 use jixiao_core::levels::classify;
 use jixiao_core::source::Position;
@@ -72,27 +74,34 @@ impl Part {
 pub struct Survey {
     /// The stretches of columns filled by rows of two cells or more, without an empty column
     /// inside any. A row of one cell (a title, a unit line, a note) may run across the empty
-    /// column between two tables, and is left out.
+    /// column between two tables, and is left out; a merged cell counts in its first column
+    /// only, since a title merged across both tables may share its row with a unit line.
     bands: Vec<Band>,
     /// The band the last cell fell in: nearly every cell falls in the one the cell before did.
     last: usize,
     /// More stretches than tables side by side make.
     broken: bool,
-    /// The first row's two 一级 headers, if a row holds two.
-    double: Option<[Position; 2]>,
+    /// The rows seen so far.
+    seen: usize,
+    /// The rows holding two 一级 headers, by index: each is two tables, unless its header marks
+    /// horizons, which needs the row above to tell.
+    doubles: Vec<usize>,
 }
 
 impl Survey {
     /// Takes the next row.
     pub fn row(&mut self, row: &Row) {
-        if self.double.is_none() {
-            self.double = double_header_in(row, |_| true);
+        if double_header_in(row, |_| true).is_some() {
+            self.doubles.push(self.seen);
         }
+        self.seen += 1;
         if row.cells.len() < 2 || self.broken {
             return;
         }
         for c in &row.cells {
-            let cell = Band { first: c.col, last: c.col.saturating_add(c.span.max(1) - 1) };
+            // At its first column only: the columns a merge spans are not filled for finding
+            // the empty one between tables (a title merged over both beside `单位：万元`).
+            let cell = Band { first: c.col, last: c.col };
             if self.bands.get(self.last).is_some_and(|b| b.first <= cell.first && cell.last <= b.last) {
                 continue;
             }
@@ -114,7 +123,7 @@ pub fn reading(sheet: &str, rows: &[Row], survey: Survey, diagnostics: &mut Vec<
         }
     }
     // Read whole: still two tables if one row holds two indicator headers.
-    match survey.double {
+    match survey.doubles.iter().find_map(|&i| two_tables_at(rows, i, |_| true)) {
         Some(at) => {
             diagnostics.push(unread_double(sheet, rows, &Part { from: 0, to: u32::MAX, read: false }, &at));
             Reading::Parts(Vec::new())
@@ -138,7 +147,7 @@ fn cut(sheet: &str, rows: &[Row], bands: &[Band], diagnostics: &mut Vec<Diagnost
     for (i, part) in parts.iter_mut().enumerate() {
         if !part.read {
             diagnostics.push(unread_headless(sheet, rows, part, bands[i], &looks[i]));
-        } else if let Some(at) = rows.iter().find_map(|r| double_header_in(r, |c| part.holds(c))) {
+        } else if let Some(at) = (0..rows.len()).find_map(|i| two_tables_at(rows, i, |c| part.holds(c))) {
             part.read = false;
             diagnostics.push(unread_double(sheet, rows, part, &at));
         }
@@ -238,6 +247,30 @@ fn double_header_in(row: &Row, within: impl Fn(&Cell) -> bool) -> Option<[Positi
         }
     }
     None
+}
+
+/// The two 一级 headers of row `i` that start two tables side by side with no empty column
+/// between them, among the cells `within` takes: not where the header marks its groups as
+/// horizons of one table.
+fn two_tables_at(rows: &[Row], i: usize, within: impl Fn(&Cell) -> bool) -> Option<[Position; 2]> {
+    let at = double_header_in(&rows[i], &within)?;
+    let above = i.checked_sub(1).map(|j| &rows[j]);
+    (!horizons(&rows[i], above, &within)).then_some(at)
+}
+
+/// Whether a header row with two 一级 columns is one table's two horizons: a header cell marked
+/// 中期 or 长期 (`一级指标(中期)`, `二级指标(长期)`), or a group row above it naming the long term
+/// and the year apart (`中期指标 | 年度指标`), as the 申报表 of 财预〔2015〕88号 lays them out. Two
+/// tables of one kind side by side carry neither.
+fn horizons(header: &Row, above: Option<&Row>, within: impl Fn(&Cell) -> bool) -> bool {
+    let long = |c: &Cell| c.text.contains("中期") || c.text.contains("长期");
+    if header.cells.iter().any(|c| within(c) && header_word(trim(&c.text)).is_some() && long(c)) {
+        return true;
+    }
+    let Some(above) = above else { return false };
+    let mut cells = above.cells.iter().filter(|c| within(c) && !c.continued);
+    let first_long = cells.position(long);
+    first_long.is_some() && cells.any(|c| c.text.contains("年度"))
 }
 
 /// The first and last cells of a part in row order, and how many cells of its own it holds.

@@ -88,13 +88,14 @@ pub fn grids(path: &str, bytes: Vec<u8>, kind: Kind) -> Result<Vec<SheetGrid>, R
             continue;
         }
         let mut diagnostics = Vec::new();
-        let SheetCells { mut cells, merges, hidden } =
+        let SheetCells { mut cells, mut merges, hidden } =
             book.sheet_cells(&sheet.name, &mut diagnostics).map_err(|message| ReadError::Workbook {
                 path: path.to_owned(),
                 sheet: Some(sheet.name.clone()),
                 message: format!("无法读取工作表 (文件可能已损坏): {message}"),
             })?;
-        drop_hidden(&sheet.name, &mut cells, &merges, &hidden, &mut diagnostics);
+        // No tables are found here: whatever is left out is a note.
+        diagnostics.extend(drop_hidden(&mut cells, &mut merges, &hidden).report(&sheet.name, &[]));
         let rows = sheet_rows(&sheet.name, cells, merges, &mut diagnostics);
         out.push(SheetGrid { name: sheet.name, rows, diagnostics });
     }
@@ -427,6 +428,26 @@ fn read_rows(assembler: &mut Assembler, rows: &[Row], reading: Reading, out: &mu
     }
 }
 
+/// The rows (first, last) of each table read from `sheet` among `items`: from its start to its
+/// last indicator, where its parts were read.
+fn table_rows(sheet: &str, items: &[Item]) -> Vec<(u32, u32)> {
+    let row = |p: &Position| match p {
+        Position::Cell { sheet: s, cell } if s == sheet => xlsx::cell_ref(cell).map(|(r, _)| r),
+        _ => None,
+    };
+    items
+        .iter()
+        .filter_map(|item| {
+            let Item::Document(d) = item else { return None };
+            let s = &d.source;
+            let unread = s.reading.as_ref().and_then(|r| r.indicators_unread.as_ref());
+            let places = [&s.document, &s.funds, &s.period].into_iter().flatten().chain(unread);
+            let rows = places.chain(s.indicators.iter().flatten()).filter_map(row);
+            rows.fold(None, |span: Option<(u32, u32)>, r| Some(span.map_or((r, r), |(a, b)| (a.min(r), b.max(r)))))
+        })
+        .collect()
+}
+
 /// The stream of a workbook's items: each sheet is read when the previous one is used up.
 struct SheetItems {
     path: String,
@@ -452,13 +473,19 @@ impl SheetItems {
             Some(SheetRef { name, skip: None }) => {
                 let mut diagnostics = Vec::new();
                 match self.book.sheet_cells(&name, &mut diagnostics) {
-                    Ok(SheetCells { mut cells, merges, hidden }) => {
-                        drop_hidden(&name, &mut cells, &merges, &hidden, &mut diagnostics);
+                    Ok(SheetCells { mut cells, mut merges, hidden }) => {
+                        let dropped = drop_hidden(&mut cells, &mut merges, &hidden);
+                        // What was left out is said where it was, before what the rows gave,
+                        // once the tables it may lie inside are known.
+                        let at = diagnostics.len();
                         let mut survey = Survey::default();
                         let rows = surveyed_rows(&name, cells, merges, &mut survey, &mut diagnostics);
                         let reading = bands::reading(&name, &rows, survey, &mut diagnostics);
                         out.extend(diagnostics.into_iter().map(Item::Diagnostic));
+                        let read_from = out.len();
                         read_rows(assembler, &rows, reading, &mut out);
+                        let report = dropped.report(&name, &table_rows(&name, &out[read_from..]));
+                        out.splice(at..at, report.into_iter().map(Item::Diagnostic));
                     }
                     Err(message) => {
                         out.extend(diagnostics.into_iter().map(Item::Diagnostic));

@@ -32,6 +32,11 @@ impl From<calamine::Dimensions> for Merge {
 }
 
 impl Merge {
+    /// Whether the range holds the cell at (row, col).
+    pub fn holds(&self, row: u32, col: u32) -> bool {
+        (self.first_row..=self.last_row).contains(&row) && (self.first_col..=self.last_col).contains(&col)
+    }
+
     fn span(&self) -> u32 {
         self.last_col - self.first_col + 1
     }

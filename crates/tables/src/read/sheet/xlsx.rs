@@ -1,5 +1,6 @@
 //! What calamine does not report for .xlsx, read in one streaming pass over a sheet's XML: the
-//! rows and columns the sheet hides (`<row hidden="1">`, `<col hidden="1">`) and the formulas
+//! rows and columns the sheet hides (`<row hidden="1">`, `<col hidden="1">`), the AutoFilter
+//! whose criteria hid some of them (`<autoFilter ref="A5:D9"><filterColumn …>`), and the formulas
 //! whose result was never stored (`<c r="G6"><f>F6</f></c>`, as openpyxl or Apache POI write
 //! them), beside the merge ranges. The pass stands in for calamine's own pass for the merges,
 //! which reads the whole sheet to reach them at its end: the sheet is still read twice.
@@ -243,6 +244,8 @@ fn scan<B: BufRead>(mut xml: Reader<B>) -> Result<XlsxSheetLayout, quick_xml::Er
         next_row: 0,
         cells_in_row: 0,
         cell: OpenCell::default(),
+        filter: None,
+        criteria: false,
     };
     let mut buf = Vec::new();
     loop {
@@ -257,6 +260,9 @@ fn scan<B: BufRead>(mut xml: Reader<B>) -> Result<XlsxSheetLayout, quick_xml::Er
         }
         buf.clear();
     }
+    if let (Some(range), true) = (scan.filter, scan.criteria) {
+        scan.out.hidden.filter(range);
+    }
     scan.out.hidden.normalise();
     Ok(scan.out)
 }
@@ -270,6 +276,10 @@ struct Scan {
     cells_in_row: u32,
     /// The cell being read, if `cell.open`: its buffers are reused from cell to cell.
     cell: OpenCell,
+    /// The AutoFilter's range, header row included.
+    filter: Option<Merge>,
+    /// Whether the AutoFilter has criteria (a `filterColumn`): only then did it hide rows.
+    criteria: bool,
 }
 
 impl Scan {
@@ -305,6 +315,8 @@ impl Scan {
                     self.out.hidden.cols.push((min - 1, max.max(min) - 1));
                 }
             }
+            "autoFilter" => self.filter = first_attr(e, "autoFilter", "ref").and_then(merge_range),
+            "filterColumn" => self.criteria = true,
             "mergeCell" => {
                 if let Some(m) = first_attr(e, "mergeCell", "ref").and_then(merge_range) {
                     self.out.merges.push(m);
@@ -388,7 +400,7 @@ fn number(digits: &str) -> Option<u32> {
 }
 
 /// A cell reference (`B7`, `$B$7`) as a 0-based (row, col).
-fn cell_ref(r: &str) -> Option<(u32, u32)> {
+pub fn cell_ref(r: &str) -> Option<(u32, u32)> {
     let r = r.strip_prefix('$').unwrap_or(r);
     let letters = r.bytes().take_while(u8::is_ascii_alphabetic).count();
     if letters == 0 || letters > 3 {
@@ -463,5 +475,24 @@ mod tests {
         // D3 has its result, E3 an empty text result Excel stored; F3 has none.
         assert_eq!(found, [(1, 1, "SUM(A1:A2)"), (2, 2, r#"IF(A1="","",A1)"#), (2, 5, "A3"), (3, 0, "")]);
         assert_eq!(l.merges.len(), 1);
+    }
+
+    #[test]
+    fn rows_an_autofilter_hides_are_told_from_rows_hidden_by_hand() {
+        let rows = |hidden: &[u32]| {
+            hidden.iter().map(|r| format!(r#"<row r="{r}" hidden="1"><c r="A{r}"/></row>"#)).collect::<String>()
+        };
+        let sheet = |filter: &str| {
+            layout(&format!("<worksheet><sheetData>{}</sheetData>{filter}</worksheet>", rows(&[3, 6, 7, 12])))
+        };
+        // Rows 6–7 under the header (row 5) of A5:D9 are the filter's; 3 and 12 lie outside it.
+        let l = sheet(
+            r#"<autoFilter ref="A5:D9"><filterColumn colId="0"><filters><filter val="产出指标"/></filters></filterColumn></autoFilter>"#,
+        );
+        assert_eq!((&l.hidden.rows[..], &l.hidden.filtered[..]), (&[(2, 2), (11, 11)][..], &[(5, 6)][..]));
+        assert_eq!(l.hidden.filter.map(|m| (m.first_row, m.last_row)), Some((4, 8)));
+        // A filter without criteria hides nothing: the rows were hidden by hand.
+        let l = sheet(r#"<autoFilter ref="A5:D9"/>"#);
+        assert_eq!((l.hidden.rows.len(), l.hidden.filtered.len()), (3, 0));
     }
 }
