@@ -193,18 +193,20 @@ pub fn stage_rank(earlier: &Document, later: &Document) -> u8 {
 /// Sets `before` against `after`; the actuals are `before`'s own when it is a 自评表 of the year
 /// before `after`.
 pub fn compare(before: &Document, after: &Document) -> Comparison {
-    compare_with_actuals(before, after, Some(before))
+    compare_with_actuals(before, after, None)
 }
 
 /// Sets `before` against `after`, with the actuals of `actuals` (the 自评表 of the year before
-/// `after`, when `before` is that year's targets): a floor set below what was achieved is said.
-/// Actuals of another year than the one before `after` are not used.
+/// `after`, when `before` is that year's targets; else `before`'s own, when it is that 自评表):
+/// a floor set below what was achieved is said. Actuals of another year than the one before
+/// `after` are not used.
 pub fn compare_with_actuals(before: &Document, after: &Document, actuals: Option<&Document>) -> Comparison {
     let year_before = |d: &Document| match (d.year, after.year) {
         (Some(y), Some(a)) => y + 1 == a,
         _ => true,
     };
-    let actuals = actuals.filter(|d| year_before(d) && d.indicators.iter().any(|i| i.actual.is_some()));
+    let actuals =
+        actuals.or(Some(before)).filter(|d| year_before(d) && d.indicators.iter().any(|i| i.actual.is_some()));
     // Which of the later indicators each earlier actual belongs to.
     let mut actual_of_after: Vec<Option<&str>> = vec![None; after.indicators.len()];
     if let Some(done) = actuals {
