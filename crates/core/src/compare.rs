@@ -12,6 +12,7 @@ use crate::model::{Document, DocumentKind, Indicator};
 use crate::polarity::Bound;
 use crate::target::{Op, Target};
 use crate::text::squeeze;
+use crate::vocabulary::money::money_factor;
 
 /// What became of one indicator from the earlier table to the later.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -352,12 +353,16 @@ fn target_change(
     let change = match (&old, &new) {
         // Term by term (`大于10个团组，80人次` → `大于12个团组，90人次`), when the terms count the
         // same things the same way and all move one way.
+        // A comparator of the same side (`大于10` → `≥12`) and money in another unit (`500元` →
+        // `0.06万元`) still rank; a comparator turned or the bare one changed (`>100` → `≥100`)
+        // does not.
         (Target::Quantity { terms: o }, Target::Quantity { terms: n })
-            if o.len() == n.len() && o.iter().zip(n).all(|(o, n)| o.unit == n.unit && o.op == n.op) =>
+            if o.len() == n.len() && o.iter().zip(n).all(|(o, n)| comparable(o, n).is_some()) =>
         {
-            let mut moves = o.iter().zip(n).map(|(o, n)| o.value.cmp(&n.value)).filter(|m| m.is_ne());
+            let mut moves = o.iter().zip(n).filter_map(|(o, n)| comparable(o, n)).filter(|m| m.is_ne());
             match moves.next() {
-                None => Change::Same,
+                None if o.iter().zip(n).all(|(o, n)| o.op == n.op) => Change::Same,
+                None => Change::Reworded,
                 Some(first) if moves.all(|m| m == first) => ordered(first),
                 Some(_) => Change::Reworded,
             }
@@ -399,6 +404,21 @@ fn target_change(
         _ => None,
     };
     (change, ambition)
+}
+
+/// How an earlier term's value stands to a later one's, when they can be set side by side: the
+/// comparators on the same side (both floors, both ceilings, or both bare) and the units the
+/// same or both money.
+fn comparable(o: &crate::target::Term, n: &crate::target::Term) -> Option<std::cmp::Ordering> {
+    let side = |op: Op| (op.is_floor(), op.is_ceiling());
+    if side(o.op) != side(n.op) {
+        return None;
+    }
+    if o.unit == n.unit {
+        return Some(o.value.cmp(&n.value));
+    }
+    let (Some(f), Some(g)) = (money_factor(&o.unit), money_factor(&n.unit)) else { return None };
+    Some(crate::scoring::mul(o.value, f).cmp(&crate::scoring::mul(n.value, g)))
 }
 
 /// Where a deadline falls, as (years after its table's year, month, day), a month alone at its
@@ -668,6 +688,24 @@ mod tests {
         ]);
         let c = compare(&before, &after);
         assert!(c.indicators.iter().all(|i| i.change == Change::Reworded && i.ambition.is_none()), "{c:#?}");
+        // The same side in other words, and money in another unit, still rank.
+        let c = compare(
+            &project(vec![
+                ind("产出指标", "数量指标", "培训人数", "大于10人"),
+                ind("成本指标", "经济成本指标", "人均成本", "≤500元"),
+                ind("产出指标", "数量指标", "资助人数", "≥100人"),
+            ]),
+            &project(vec![
+                ind("产出指标", "数量指标", "培训人数", "≥12人"),
+                ind("成本指标", "经济成本指标", "人均成本", "≤0.06万元"),
+                ind("产出指标", "数量指标", "资助人数", ">100人"),
+            ]),
+        );
+        let seen: Vec<_> = c.indicators.iter().map(|i| (i.change, i.ambition)).collect();
+        assert_eq!(
+            seen,
+            [(Change::Raised, Some(Ambition::More)), (Change::Raised, Some(Ambition::Less)), (Change::Reworded, None)]
+        );
     }
 
     #[test]
