@@ -70,7 +70,7 @@ pub(crate) async fn login(
         return login_page(
             &state,
             Some("登录页已过期, 或登录请求来自其他网站: 请在本页重新登录"),
-            "",
+            &f.username,
             StatusCode::FORBIDDEN,
         );
     }
