@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::identity::Stage;
+use crate::identity::{Stage, real_code};
 use crate::levels::{Level1, Level2, canonical_level1, canonical_level2};
 use crate::model::{Document, DocumentKind, Indicator};
 use crate::polarity::Bound;
@@ -162,11 +162,6 @@ pub fn table_match(a: &Document, b: &Document) -> Option<u8> {
 /// Whether two documents are the same table ([`table_match`]).
 pub fn same_table(a: &Document, b: &Document) -> bool {
     table_match(a, b).is_some()
-}
-
-/// A project code that is one: it holds a letter or a digit other than zeros.
-fn real_code(code: Option<&str>) -> Option<&str> {
-    code.map(str::trim).filter(|c| c.chars().any(|ch| ch.is_ascii_alphanumeric() && ch != '0'))
 }
 
 /// How two projects match: `Some(0)` by a real code, `Some(1)` by a name; `None` otherwise. A

@@ -56,9 +56,9 @@ impl TableKey {
     /// The key of a document.
     pub fn of(document: &Document) -> TableKey {
         let project = match (&document.kind, &document.project) {
-            (DocumentKind::Project, Some(p)) => match p.code.given().map(String::as_str).map(str::trim) {
-                Some(code) if !code.is_empty() => format!("code:{code}"),
-                _ => format!("name:{}", p.name.trim()),
+            (DocumentKind::Project, Some(p)) => match real_code(p.code.given().map(String::as_str)) {
+                Some(code) => format!("code:{code}"),
+                None => format!("name:{}", p.name.trim()),
             },
             (DocumentKind::Project, None) => format!("name:{}", document.title.trim()),
             (DocumentKind::Department, _) => String::new(),
@@ -71,6 +71,25 @@ impl TableKey {
             project,
         }
     }
+}
+
+/// A project code that is one, trimmed: it holds a letter or a digit other than zeros. Tables
+/// write `无`, `/`, `—` or `000000` where they have none, and two projects so written are not
+/// one project.
+pub fn real_code(code: Option<&str>) -> Option<&str> {
+    const NONE: [&str; 5] = ["n/a", "na", "null", "none", "nil"];
+    code.map(str::trim).filter(|c| {
+        c.chars().any(|ch| ch.is_ascii_alphanumeric() && ch != '0') && !NONE.iter().any(|n| c.eq_ignore_ascii_case(n))
+    })
+}
+
+/// The key a table stored before 2026-12-01 under a code that is no code ([`real_code`]) has
+/// now: its name's, from the key's other fields and the stored project name; `None` for any
+/// other key.
+pub fn rekeyed(identity: &str, project_name: &str) -> Option<String> {
+    let (rest, project) = identity.rsplit_once(TableKey::SEPARATOR)?;
+    let code = project.strip_prefix("code:")?;
+    real_code(Some(code)).is_none().then(|| format!("{rest}{}name:{}", TableKey::SEPARATOR, project_name.trim()))
 }
 
 impl TableKey {
@@ -95,6 +114,23 @@ impl fmt::Display for TableKey {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_code_that_is_no_code_keys_a_table_by_its_name() {
+        for none in ["无", "/", "—", "000000", " ", "N/A"] {
+            assert_eq!(real_code(Some(none)), None, "{none}");
+        }
+        assert_eq!(real_code(Some(" 219001 ")), Some("219001"));
+        assert_eq!(real_code(Some("[017]")), Some("[017]"));
+        let s = TableKey::SEPARATOR;
+        let old = format!("2020{s}某局{s}project{s}target{s}code:无");
+        assert_eq!(
+            rekeyed(&old, " 日常公用经费 "),
+            Some(format!("2020{s}某局{s}project{s}target{s}name:日常公用经费"))
+        );
+        assert_eq!(rekeyed(&format!("2020{s}某局{s}project{s}target{s}code:219001"), "x"), None);
+        assert_eq!(rekeyed(&format!("2020{s}某局{s}project{s}target{s}name:x"), "x"), None);
+    }
     use crate::Stated;
     use crate::model::{Indicator, Project};
 

@@ -128,11 +128,11 @@ fn identity_hash(identity: &str) -> Vec<u8> {
     key
 }
 
-/// Gives the tables stored before migrations 20261129130000 and 20261130000000 their identity
-/// keys, once: SQLite has no SHA-256 to compute them in the migration. Nothing else writes a
-/// table without its key.
+/// Gives the tables stored before migrations 20261129130000, 20261130000000 and 20261206000000
+/// their identity keys, once: SQLite has no SHA-256 to compute them in the migration. Nothing
+/// else writes a table without its key.
 async fn fill_identity_hashes(p: &P) -> Result<(), StoreError> {
-    const MISSING: &str = "SELECT id, identity FROM target_tables WHERE identity_hash IS NULL";
+    const MISSING: &str = "SELECT id, identity, project_name FROM target_tables WHERE identity_hash IS NULL";
     // A read first (the index answers it), so that opening a store takes no write lock.
     let any: Option<i64> = sqlx::query_scalar(AssertSqlSafe(format!("SELECT id FROM ({MISSING}) m LIMIT 1")))
         .fetch_optional(&p.read)
@@ -146,12 +146,16 @@ async fn fill_identity_hashes(p: &P) -> Result<(), StoreError> {
     // round trip per table, nor all of their identities in memory at once.
     let chunk = format!("{MISSING} LIMIT 1000");
     loop {
-        let rows: Vec<(i64, String)> = sqlx::query_as(AssertSqlSafe(chunk.as_str()))
+        let found: Vec<(i64, String, String)> = sqlx::query_as(AssertSqlSafe(chunk.as_str()))
             .fetch_all(&mut *tx)
             .await
             .map_err(StoreError::db("升级数据库结构"))?;
-        if rows.is_empty() {
+        if found.is_empty() {
             break;
+        }
+        let mut rows = Vec::with_capacity(found.len());
+        for (id, identity, project_name) in found {
+            rows.push((id, rekey(&mut tx, id, identity, &project_name).await?));
         }
         let sql = format!(
             "WITH k (id, identity_hash) AS (VALUES {}) UPDATE target_tables \
@@ -166,6 +170,28 @@ async fn fill_identity_hashes(p: &P) -> Result<(), StoreError> {
         q.execute(&mut *tx).await.map_err(StoreError::db("升级数据库结构"))?;
     }
     tx.commit().await.map_err(StoreError::db("提交"))
+}
+
+/// A table's key, as it is now: one stored under a code that is no code (`无`) is keyed by its
+/// name, unless another table holds that key already (then the two cannot be told apart, and
+/// the old key stays).
+async fn rekey(tx: &mut Tx, id: i64, identity: String, project_name: &str) -> Result<String, StoreError> {
+    let Some(new) = jixiao_core::identity::rekeyed(&identity, project_name) else { return Ok(identity) };
+    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM target_tables WHERE identity = $1 LIMIT 1")
+        .bind(&new)
+        .fetch_optional(&mut **tx)
+        .await
+        .map_err(StoreError::db("升级数据库结构"))?;
+    if taken.is_some() {
+        return Ok(identity);
+    }
+    sqlx::query("UPDATE target_tables SET identity = $1 WHERE id = $2")
+        .bind(&new)
+        .bind(id)
+        .execute(&mut **tx)
+        .await
+        .map_err(StoreError::db("升级数据库结构"))?;
+    Ok(new)
 }
 
 pub(super) async fn check(p: &P) -> Result<Vec<String>, StoreError> {

@@ -1219,3 +1219,37 @@ async fn a_nul_in_a_filter_or_reason_is_answered_alike(t: TestStore) {
     assert_eq!(history.last().unwrap().reason.as_deref(), Some("原因补充"));
     assert!(matches!(t.store.user_by_name("a\0").await, Err(StoreError::NotFound(_))));
 }
+
+/// A SQLite store from before 2026-12-01, where a 项目编码 of `无` keyed a table: opened, the
+/// table is keyed by its name, so that another project written `无` is a table of its own and
+/// the same project imported again is still the same table.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tables_whose_code_is_no_code_are_told_apart_by_their_names() {
+    let t = common::sqlite().await;
+    let coded = |name: &str| {
+        let mut d = sample().remove(1);
+        let p = d.project.as_mut().unwrap();
+        p.name = name.to_owned();
+        p.code = jixiao_core::Stated::Given("无".to_owned());
+        d
+    };
+    let first = t.store.import("cli", &[table(coded("日常公用经费"), "a.txt")], false).await.unwrap()[0].id();
+    t.store.close().await;
+    // The key the build before gave it.
+    sqlite_execute(
+        &t,
+        "DELETE FROM _sqlx_migrations WHERE version = 20261206000000; \
+         UPDATE target_tables SET identity = replace(identity, 'name:日常公用经费', 'code:无');",
+    )
+    .await;
+    let store = jixiao_store::Store::open(&t.location).await.unwrap();
+    let other = store.import("cli", &[table(coded("外事接待经费"), "b.txt")], false).await.unwrap();
+    assert!(matches!(other[0], ImportOutcome::Created { .. }), "another project: {other:?}");
+    assert_ne!(other[0].id(), first);
+    let mut again = coded("日常公用经费");
+    again.goals.push("再补充一条目标。".to_owned());
+    let same = store.import("cli", &[table(again, "a2.txt")], false).await.unwrap();
+    assert!(matches!(same[0], ImportOutcome::Updated { .. }), "the same project: {same:?}");
+    assert_eq!(same[0].id(), first);
+    assert_eq!(store.list(&all()).await.unwrap().total, 2);
+}
