@@ -198,7 +198,7 @@ pub fn compare(before: &Document, after: &Document) -> Comparison {
 /// `after` are not used.
 pub fn compare_with_actuals(before: &Document, after: &Document, actuals: Option<&Document>) -> Comparison {
     let year_before = |d: &Document| match (d.year, after.year) {
-        (Some(y), Some(a)) => y + 1 == a,
+        (Some(y), Some(a)) => y.checked_add(1) == Some(a),
         _ => true,
     };
     let actuals =
@@ -322,7 +322,9 @@ fn name_key(i: &Indicator, table_year: Option<i32>) -> String {
         let digits = rest[at..].find(|c: char| !c.is_ascii_digit()).map_or(rest.len() - at, |n| n);
         let number = &rest[at..at + digits];
         match number.parse::<i32>() {
-            Ok(y) if digits == 4 && (1990..=2100).contains(&y) => out.push_str(&format!("{{年{}}}", y - year)),
+            Ok(y) if digits == 4 && (1990..=2100).contains(&y) => {
+                out.push_str(&format!("{{年{}}}", i64::from(y) - i64::from(year)));
+            }
             _ => out.push_str(number),
         }
         rest = &rest[at + digits..];
@@ -419,12 +421,12 @@ fn comparable(o: &crate::target::Term, n: &crate::target::Term) -> Option<std::c
 /// Where a deadline falls, as (years after its table's year, month, day), a month alone at its
 /// end; a date without a year is in its table's year. With no table year to count from (or
 /// none on the other side), a dated deadline is taken as it is.
-fn deadline(date: &crate::target::PartialDate, table_year: Option<i32>, other_known: bool) -> Option<(i32, u8, u8)> {
+fn deadline(date: &crate::target::PartialDate, table_year: Option<i32>, other_known: bool) -> Option<(i64, u8, u8)> {
     let month = date.month?;
     let day = date.day.unwrap_or(31);
     let years = match (date.year, table_year) {
-        (Some(y), Some(t)) if other_known => i32::from(y) - t,
-        (Some(y), _) => i32::from(y),
+        (Some(y), Some(t)) if other_known => i64::from(y) - i64::from(t),
+        (Some(y), _) => i64::from(y),
         (None, _) => 0,
     };
     Some((years, month, day))
@@ -779,6 +781,21 @@ mod tests {
             None,
             "two years back"
         );
+    }
+
+    #[test]
+    fn years_of_any_size_give_a_comparison_not_a_crash() {
+        let rows = vec![
+            ind("产出指标", "时效指标", "完成时间", "2020年12月底前"),
+            ind("产出指标", "数量指标", "编入2020年部门预算的结转资金", "≥1万元"),
+        ];
+        for (y, z) in [(i32::MIN, 2020), (2020, i32::MAX), (i32::MAX, i32::MIN)] {
+            let (a, b) = (year(project(rows.clone()), y), year(project(rows.clone()), z));
+            // The year-named indicator pairs only when the years do; the deadline always does.
+            let paired = |c: Comparison| c.indicators.iter().any(|i| i.name == "完成时间" && i.before.is_some());
+            assert!(paired(compare(&a, &b)), "{y} → {z}");
+            assert!(paired(compare_with_actuals(&b, &a, Some(&b))), "{z} → {y}");
+        }
     }
 
     #[test]

@@ -98,7 +98,8 @@ pub(crate) async fn earlier_published(state: &AppState, t: &StoredTable) -> AppR
     let actuals = match actuals_id(&probe, &rows) {
         Some(id) => {
             let e = crate::pages::published(state, id).await?;
-            (e.document.year == Some(probe.year - 1) && Stage::of(&e.document) == Stage::SelfEvaluation).then_some(e)
+            let year_before = e.document.year.is_some_and(|y| y.checked_add(1) == Some(probe.year));
+            (year_before && Stage::of(&e.document) == Stage::SelfEvaluation).then_some(e)
         }
         None => None,
     };
@@ -141,13 +142,14 @@ async fn rows(state: &AppState, probe: &Probe) -> AppResult<Vec<TableSummary>> {
 /// The candidates for the earlier table, best first: the nearest earlier year, then a match by
 /// code before one by name, then targets before a self-evaluation.
 fn ranked(probe: &Probe, rows: &[TableSummary]) -> Vec<i64> {
-    let mut found: Vec<(i32, u8, u8, i64)> = rows
+    let mut found: Vec<(i64, u8, u8, i64)> = rows
         .iter()
         .filter_map(|s| {
             let year = s.year.filter(|&y| y < probe.year)?;
             let matched = probe.matches(s)?;
             let stage = stage_rank(&s.stage, probe.stage)?;
-            Some((probe.year - year, matched, stage, s.id))
+            // Years as published may be anything: the distance is counted wide.
+            Some((i64::from(probe.year) - i64::from(year), matched, stage, s.id))
         })
         .collect();
     found.sort_unstable();
@@ -157,7 +159,8 @@ fn ranked(probe: &Probe, rows: &[TableSummary]) -> Vec<i64> {
 /// The same project's 自评表 of the year before the probe's.
 fn actuals_id(probe: &Probe, rows: &[TableSummary]) -> Option<i64> {
     rows.iter()
-        .filter(|s| s.year == Some(probe.year - 1) && s.stage == Stage::SelfEvaluation.code())
+        .filter(|s| s.year.is_some_and(|y| y.checked_add(1) == Some(probe.year)))
+        .filter(|s| s.stage == Stage::SelfEvaluation.code())
         .filter_map(|s| Some((probe.matches(s)?, s.id)))
         .min()
         .map(|(_, id)| id)

@@ -109,7 +109,9 @@ fn earlier_of<'a>(later: &Read, all: &'a [Read]) -> Option<&'a Read> {
         .filter_map(|e| {
             let matched = table_match(&e.document, &later.document)?;
             let stage = stage_rank(&e.document, &later.document);
-            (stage < 2).then(|| (year - e.document.year.unwrap_or(i32::MIN), matched, stage, e))
+            // Years as published may be anything: the distance is counted wide.
+            let distance = i64::from(year) - i64::from(e.document.year.unwrap_or(i32::MIN));
+            (stage < 2).then_some((distance, matched, stage, e))
         })
         .min_by_key(|&(distance, matched, stage, _)| (distance, matched, stage))
         .map(|(_, _, _, e)| e)
@@ -119,7 +121,8 @@ fn earlier_of<'a>(later: &Read, all: &'a [Read]) -> Option<&'a Read> {
 fn actuals_of<'a>(later: &Read, all: &'a [Read]) -> Option<&'a Read> {
     let year = later.document.year?;
     all.iter()
-        .filter(|e| e.document.year == Some(year - 1) && Stage::of(&e.document) == Stage::SelfEvaluation)
+        .filter(|e| e.document.year.is_some_and(|y| y.checked_add(1) == Some(year)))
+        .filter(|e| Stage::of(&e.document) == Stage::SelfEvaluation)
         .filter_map(|e| Some((table_match(&e.document, &later.document)?, e)))
         .min_by_key(|&(matched, _)| matched)
         .map(|(_, e)| e)
