@@ -144,54 +144,64 @@ async fn fill_identity_hashes(p: &P) -> Result<(), StoreError> {
     let mut tx = write_tx(p).await?;
     // A thousand tables a statement, so that a store of a million is keyed in seconds, not one
     // round trip per table, nor all of their identities in memory at once.
-    let chunk = format!("{MISSING} LIMIT 1000");
+    let chunk = format!("{MISSING} AND id > $1 ORDER BY id LIMIT 1000");
+    // Tables keyed under a code that is no code, given their name's key once every other table
+    // has its own, so that the index tells whether that key is taken.
+    let mut rekeyed: Vec<(i64, String, String)> = Vec::new();
+    let mut after = 0i64;
     loop {
         let found: Vec<(i64, String, String)> = sqlx::query_as(AssertSqlSafe(chunk.as_str()))
+            .bind(after)
             .fetch_all(&mut *tx)
             .await
             .map_err(StoreError::db("升级数据库结构"))?;
-        if found.is_empty() {
-            break;
-        }
+        let Some(last) = found.last() else { break };
+        after = last.0;
         let mut rows = Vec::with_capacity(found.len());
         for (id, identity, project_name) in found {
-            rows.push((id, rekey(&mut tx, id, identity, &project_name).await?));
+            match jixiao_core::identity::rekeyed(&identity, &project_name) {
+                Some(new) => rekeyed.push((id, identity, new)),
+                None => rows.push((id, identity)),
+            }
         }
-        let sql = format!(
-            "WITH k (id, identity_hash) AS (VALUES {}) UPDATE target_tables \
-             SET identity_hash = (SELECT k.identity_hash FROM k WHERE k.id = target_tables.id) \
-             WHERE id IN (SELECT id FROM k)",
-            value_rows(rows.len(), 2, 2, "")
-        );
-        let mut q = sqlx::query(AssertSqlSafe(sql));
-        for (id, identity) in &rows {
-            q = q.bind(id).bind(identity_hash(identity));
-        }
-        q.execute(&mut *tx).await.map_err(StoreError::db("升级数据库结构"))?;
+        set_identity_hashes(&mut tx, &rows).await?;
+    }
+    for (id, old, new) in rekeyed {
+        let taken: Option<String> = sqlx::query_scalar("SELECT identity FROM target_tables WHERE identity_hash = $1")
+            .bind(identity_hash(&new))
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(StoreError::db("升级数据库结构"))?;
+        // Another table holds the name's key: the two cannot be told apart, and the old key stays.
+        let identity = if taken.is_some() { old } else { new };
+        sqlx::query("UPDATE target_tables SET identity = $1, identity_hash = $2 WHERE id = $3")
+            .bind(&identity)
+            .bind(identity_hash(&identity))
+            .bind(id)
+            .execute(&mut *tx)
+            .await
+            .map_err(StoreError::db("升级数据库结构"))?;
     }
     tx.commit().await.map_err(StoreError::db("提交"))
 }
 
-/// A table's key, as it is now: one stored under a code that is no code (`无`) is keyed by its
-/// name, unless another table holds that key already (then the two cannot be told apart, and
-/// the old key stays).
-async fn rekey(tx: &mut Tx, id: i64, identity: String, project_name: &str) -> Result<String, StoreError> {
-    let Some(new) = jixiao_core::identity::rekeyed(&identity, project_name) else { return Ok(identity) };
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM target_tables WHERE identity = $1 LIMIT 1")
-        .bind(&new)
-        .fetch_optional(&mut **tx)
-        .await
-        .map_err(StoreError::db("升级数据库结构"))?;
-    if taken.is_some() {
-        return Ok(identity);
+/// Sets the identity keys of `rows` (id, identity) in one statement.
+async fn set_identity_hashes(tx: &mut Tx, rows: &[(i64, String)]) -> Result<(), StoreError> {
+    if rows.is_empty() {
+        return Ok(());
     }
-    sqlx::query("UPDATE target_tables SET identity = $1 WHERE id = $2")
-        .bind(&new)
-        .bind(id)
-        .execute(&mut **tx)
-        .await
-        .map_err(StoreError::db("升级数据库结构"))?;
-    Ok(new)
+    let sql = format!(
+        "WITH k (id, identity_hash) AS (VALUES {}) UPDATE target_tables \
+         SET identity_hash = (SELECT k.identity_hash FROM k WHERE k.id = target_tables.id) \
+         WHERE id IN (SELECT id FROM k)",
+        value_rows(rows.len(), 2, 2, "")
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql));
+    for (id, identity) in rows {
+        q = q.bind(id).bind(identity_hash(identity));
+    }
+    q.execute(&mut **tx).await.map_err(StoreError::db("升级数据库结构"))?;
+    Ok(())
 }
 
 pub(super) async fn check(p: &P) -> Result<Vec<String>, StoreError> {
