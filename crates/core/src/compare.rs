@@ -3,6 +3,8 @@
 //! that asks more or less of the money), and which new targets stay below what the earlier year
 //! achieved — the reviewer's 适当性 question, and the reader's 同比.
 
+use std::collections::HashMap;
+
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -135,6 +137,13 @@ impl Comparison {
         all.map(|c| (c, self.indicators.iter().filter(|i| i.change == c).count()))
     }
 
+    /// How many indicators had each change, those that had any: `不变 4, 提高 1`.
+    pub fn summary(&self) -> String {
+        let counts: Vec<String> =
+            self.counts().iter().filter(|(_, n)| *n > 0).map(|(c, n)| format!("{} {n}", c.label())).collect();
+        counts.join(", ")
+    }
+
     /// The indicators whose later target is below what the earlier year achieved.
     pub fn below_actual(&self) -> impl Iterator<Item = &IndicatorChange> {
         self.indicators.iter().filter(|i| i.below_actual.is_some())
@@ -176,14 +185,20 @@ pub fn project_match(a_name: &str, a_code: Option<&str>, b_name: &str, b_code: O
     (!name.is_empty() && name == squeeze(b_name)).then_some(1)
 }
 
-/// Prefers, among candidates for the earlier table, one of the same stage: targets against
-/// targets, or a self-evaluation against the next year's targets when that is all there is.
-pub fn stage_rank(earlier: &Document, later: &Document) -> u8 {
-    match (Stage::of(earlier), Stage::of(later)) {
-        (a, b) if a == b => 0,
-        (Stage::SelfEvaluation, Stage::Target) => 1,
-        _ => 2,
+/// How well an earlier table of stage `earlier` serves a later one of stage `later`: `0` the
+/// same stage (targets against targets), `1` a self-evaluation against the next year's targets
+/// when that is all there is, `None` not at all.
+pub fn stage_rank(earlier: Stage, later: Stage) -> Option<u8> {
+    match (earlier, later) {
+        (a, b) if a == b => Some(0),
+        (Stage::SelfEvaluation, Stage::Target) => Some(1),
+        _ => None,
     }
+}
+
+/// Whether `earlier` is the year just before `later` (years as published may be anything).
+pub fn is_year_before(earlier: Option<i32>, later: i32) -> bool {
+    earlier.is_some_and(|y| y.checked_add(1) == Some(later))
 }
 
 /// Sets `before` against `after`; the actuals are `before`'s own when it is a 自评表 of the year
@@ -198,7 +213,7 @@ pub fn compare(before: &Document, after: &Document) -> Comparison {
 /// `after` are not used.
 pub fn compare_with_actuals(before: &Document, after: &Document, actuals: Option<&Document>) -> Comparison {
     let year_before = |d: &Document| match (d.year, after.year) {
-        (Some(y), Some(a)) => y.checked_add(1) == Some(a),
+        (Some(_), Some(a)) => is_year_before(d.year, a),
         _ => true,
     };
     let actuals =
@@ -541,27 +556,40 @@ impl DepartmentFigures {
     }
 }
 
-/// The figures of each department among `docs`, the least quantified first (the departments a
-/// reviewer looks at first), then by name.
-pub fn by_department<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Vec<DepartmentFigures> {
-    let mut all: Vec<DepartmentFigures> = Vec::new();
-    for doc in docs {
+/// Departments' figures gathered a table at a time, as a store's tables stream past once.
+#[derive(Debug, Default)]
+pub struct DepartmentTally(HashMap<String, DepartmentFigures>);
+
+impl DepartmentTally {
+    /// Counts one more table, under its department.
+    pub fn add(&mut self, doc: &Document) {
         let name = doc.department.trim();
-        let at = match all.iter().position(|d| d.department == name) {
-            Some(at) => at,
-            None => {
-                all.push(DepartmentFigures { department: name.to_owned(), ..DepartmentFigures::default() });
-                all.len() - 1
-            }
-        };
-        all[at].add(doc);
+        if !self.0.contains_key(name) {
+            self.0.insert(name.to_owned(), DepartmentFigures { department: name.to_owned(), ..Default::default() });
+        }
+        if let Some(d) = self.0.get_mut(name) {
+            d.add(doc);
+        }
     }
-    sort_departments(&mut all);
-    all
+
+    /// The figures of each department, the least quantified first (the departments a reviewer
+    /// looks at first), then by name.
+    pub fn finish(self) -> Vec<DepartmentFigures> {
+        let mut all: Vec<DepartmentFigures> = self.0.into_values().collect();
+        sort_departments(&mut all);
+        all
+    }
+}
+
+/// The figures of each department among `docs` ([`DepartmentTally::finish`]).
+pub fn by_department<'a>(docs: impl IntoIterator<Item = &'a Document>) -> Vec<DepartmentFigures> {
+    let mut tally = DepartmentTally::default();
+    docs.into_iter().for_each(|d| tally.add(d));
+    tally.finish()
 }
 
 /// The least quantified first, then by name; departments without indicators last.
-pub fn sort_departments(all: &mut [DepartmentFigures]) {
+fn sort_departments(all: &mut [DepartmentFigures]) {
     all.sort_by(|a, b| {
         let share = |d: &DepartmentFigures| d.quantified_percent().unwrap_or(Decimal::MAX);
         share(a).cmp(&share(b)).then_with(|| a.department.cmp(&b.department))

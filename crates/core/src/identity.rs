@@ -27,6 +27,11 @@ impl Stage {
         if evaluated { Stage::SelfEvaluation } else { Stage::Target }
     }
 
+    /// The stage a stable code names.
+    pub fn from_code(code: &str) -> Option<Stage> {
+        [Stage::Target, Stage::SelfEvaluation].into_iter().find(|s| s.code() == code)
+    }
+
     /// The stable code.
     pub fn code(self) -> &'static str {
         match self {

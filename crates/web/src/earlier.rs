@@ -4,7 +4,7 @@
 //! whose actuals a new floor is held to.
 
 use jixiao_core::Document;
-use jixiao_core::compare::project_match;
+use jixiao_core::compare::{is_year_before, project_match, stage_rank};
 use jixiao_core::identity::Stage;
 use jixiao_store::{Filter, StoredTable, TableSummary};
 
@@ -32,7 +32,7 @@ struct Probe {
     year: i32,
     department_id: i64,
     kind: String,
-    stage: &'static str,
+    stage: Stage,
     name: String,
     code: Option<String>,
 }
@@ -47,7 +47,7 @@ impl Probe {
             year: doc.year?,
             department_id: t.summary.department_id,
             kind: t.summary.kind.clone(),
-            stage: Stage::of(doc).code(),
+            stage: Stage::of(doc),
             name: project.map_or_else(String::new, |p| p.name.clone()),
             code: project.and_then(|p| p.code.given().cloned()),
         })
@@ -58,10 +58,15 @@ impl Probe {
         if s.id == self.id || s.kind != self.kind {
             return None;
         }
+        self.same_project(&s.project_name, s.project_code.as_deref())
+    }
+
+    /// How a project of this probe's department and kind, so named and coded, matches it.
+    fn same_project(&self, name: &str, code: Option<&str>) -> Option<u8> {
         if self.kind == "department" {
             return Some(0);
         }
-        project_match(&s.project_name, s.project_code.as_deref(), &self.name, self.code.as_deref())
+        project_match(name, code, &self.name, self.code.as_deref())
     }
 }
 
@@ -89,7 +94,9 @@ pub(crate) async fn earlier_published(state: &AppState, t: &StoredTable) -> AppR
     let mut found = None;
     for id in ranked(&probe, &rows).into_iter().take(PUBLISHED_TRIES) {
         let e = crate::pages::published(state, id).await?;
-        if Probe::of(&e).is_some_and(|p| p.year < probe.year && probe.matches(&summary_of(&e, &p)).is_some()) {
+        // Chosen by its published version, whatever its row now says.
+        let stated = Probe::of(&e);
+        if stated.is_some_and(|p| p.year < probe.year && probe.same_project(&p.name, p.code.as_deref()).is_some()) {
             found = Some(e);
             break;
         }
@@ -98,24 +105,12 @@ pub(crate) async fn earlier_published(state: &AppState, t: &StoredTable) -> AppR
     let actuals = match actuals_id(&probe, &rows) {
         Some(id) => {
             let e = crate::pages::published(state, id).await?;
-            let year_before = e.document.year.is_some_and(|y| y.checked_add(1) == Some(probe.year));
+            let year_before = is_year_before(e.document.year, probe.year);
             (year_before && Stage::of(&e.document) == Stage::SelfEvaluation).then_some(e)
         }
         None => None,
     };
     Ok(Some(Earlier { table, actuals }))
-}
-
-/// A published version's own year, stage, name and code over its table's current row.
-fn summary_of(t: &StoredTable, p: &Probe) -> TableSummary {
-    TableSummary {
-        id: -1,
-        year: Some(p.year),
-        stage: p.stage.to_owned(),
-        project_name: p.name.clone(),
-        project_code: p.code.clone(),
-        ..t.summary.clone()
-    }
 }
 
 /// Every table of the probe's department and kind (their current rows).
@@ -147,7 +142,7 @@ fn ranked(probe: &Probe, rows: &[TableSummary]) -> Vec<i64> {
         .filter_map(|s| {
             let year = s.year.filter(|&y| y < probe.year)?;
             let matched = probe.matches(s)?;
-            let stage = stage_rank(&s.stage, probe.stage)?;
+            let stage = stage_rank(Stage::from_code(&s.stage)?, probe.stage)?;
             // Years as published may be anything: the distance is counted wide.
             Some((i64::from(probe.year) - i64::from(year), matched, stage, s.id))
         })
@@ -159,19 +154,9 @@ fn ranked(probe: &Probe, rows: &[TableSummary]) -> Vec<i64> {
 /// The same project's 自评表 of the year before the probe's.
 fn actuals_id(probe: &Probe, rows: &[TableSummary]) -> Option<i64> {
     rows.iter()
-        .filter(|s| s.year.is_some_and(|y| y.checked_add(1) == Some(probe.year)))
+        .filter(|s| is_year_before(s.year, probe.year))
         .filter(|s| s.stage == Stage::SelfEvaluation.code())
         .filter_map(|s| Some((probe.matches(s)?, s.id)))
         .min()
         .map(|(_, id)| id)
-}
-
-/// How well an earlier table of stage `earlier` serves a later one of stage `later`: `0` the
-/// same stage, `1` a self-evaluation against the next year's targets, `None` not at all.
-fn stage_rank(earlier: &str, later: &str) -> Option<u8> {
-    match (earlier, later) {
-        (a, b) if a == b => Some(0),
-        ("self_evaluation", "target") => Some(1),
-        _ => None,
-    }
 }

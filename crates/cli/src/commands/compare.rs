@@ -8,7 +8,7 @@ use std::io::Write;
 
 use anyhow::Result;
 use jixiao_core::Document;
-use jixiao_core::compare::{Change, Comparison, compare_with_actuals, in_wan, stage_rank, table_match};
+use jixiao_core::compare::{Change, Comparison, compare_with_actuals, in_wan, is_year_before, stage_rank, table_match};
 use jixiao_core::identity::Stage;
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -108,10 +108,10 @@ fn earlier_of<'a>(later: &Read, all: &'a [Read]) -> Option<&'a Read> {
         .filter(|e| e.document.year.is_some_and(|y| y < year))
         .filter_map(|e| {
             let matched = table_match(&e.document, &later.document)?;
-            let stage = stage_rank(&e.document, &later.document);
+            let stage = stage_rank(Stage::of(&e.document), Stage::of(&later.document))?;
             // Years as published may be anything: the distance is counted wide.
             let distance = i64::from(year) - i64::from(e.document.year.unwrap_or(i32::MIN));
-            (stage < 2).then_some((distance, matched, stage, e))
+            Some((distance, matched, stage, e))
         })
         .min_by_key(|&(distance, matched, stage, _)| (distance, matched, stage))
         .map(|(_, _, _, e)| e)
@@ -121,7 +121,7 @@ fn earlier_of<'a>(later: &Read, all: &'a [Read]) -> Option<&'a Read> {
 fn actuals_of<'a>(later: &Read, all: &'a [Read]) -> Option<&'a Read> {
     let year = later.document.year?;
     all.iter()
-        .filter(|e| e.document.year.is_some_and(|y| y.checked_add(1) == Some(year)))
+        .filter(|e| is_year_before(e.document.year, year))
         .filter(|e| Stage::of(&e.document) == Stage::SelfEvaluation)
         .filter_map(|e| Some((table_match(&e.document, &later.document)?, e)))
         .min_by_key(|&(matched, _)| matched)
@@ -154,9 +154,7 @@ fn text(out: &mut impl Write, pairs: &[Pair]) -> std::io::Result<()> {
             }
             writeln!(out)?;
         }
-        let counts: Vec<String> =
-            c.counts().iter().filter(|(_, n)| *n > 0).map(|(ch, n)| format!("{} {n}", ch.label())).collect();
-        writeln!(out, "  指标: {}", counts.join(", "))?;
+        writeln!(out, "  指标: {}", c.summary())?;
         for i in c.indicators.iter().filter(|i| i.change != Change::Same) {
             write!(
                 out,

@@ -56,9 +56,7 @@ pub(crate) fn comparison_html(c: &Comparison) -> String {
     if let Some(f) = &c.funds {
         s.push_str(&format!("<p>年度资金总额: {} 万元 → {} 万元</p>", in_wan(f.before_yuan), in_wan(f.after_yuan)));
     }
-    let counts: Vec<String> =
-        c.counts().iter().filter(|(_, n)| *n > 0).map(|(ch, n)| format!("{} {n}", ch.label())).collect();
-    s.push_str(&format!("<p>指标: {}</p>", esc(&counts.join(", "))));
+    s.push_str(&format!("<p>指标: {}</p>", esc(&c.summary())));
     let year = |y: Option<i32>| y.map(|y| format!("{y} 年")).unwrap_or_default();
     s.push_str(&format!(
         "<table class=\"list\" id=\"comparison\"><tr><th>变化</th><th>一级指标</th><th>二级指标</th><th>三级指标</th>\

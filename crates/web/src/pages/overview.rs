@@ -75,17 +75,9 @@ pub(crate) async fn compute(state: &AppState, year: Option<i32>) -> AppResult<Ov
     let profile = &state.inner.profile;
     let mut out = Overview::default();
     let mut docs = state.store().documents_with_ids(&filter);
-    let mut departments: std::collections::HashMap<String, jixiao_core::compare::DepartmentFigures> =
-        std::collections::HashMap::new();
+    let mut departments = jixiao_core::compare::DepartmentTally::default();
     while let Some(jixiao_store::StoredDocument { id, status, document: doc }) = docs.try_next().await? {
-        let name = doc.department.trim();
-        if !departments.contains_key(name) {
-            let figures = jixiao_core::compare::DepartmentFigures { department: name.to_owned(), ..Default::default() };
-            departments.insert(name.to_owned(), figures);
-        }
-        if let Some(d) = departments.get_mut(name) {
-            d.add(&doc);
-        }
+        departments.add(&doc);
         if let Some(r) = progress::lights(&doc, profile) {
             out.lights.push(LightRow {
                 id,
@@ -114,8 +106,7 @@ pub(crate) async fn compute(state: &AppState, year: Option<i32>) -> AppResult<Ov
         }
     }
     out.lights.sort_by_key(|r| (r.light, r.id));
-    out.departments = departments.into_values().collect();
-    jixiao_core::compare::sort_departments(&mut out.departments);
+    out.departments = departments.finish();
     Ok(out)
 }
 
