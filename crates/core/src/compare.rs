@@ -430,7 +430,7 @@ fn comparable(o: &crate::target::Term, n: &crate::target::Term) -> Option<std::c
         return Some(o.value.cmp(&n.value));
     }
     let (Some(f), Some(g)) = (money_factor(&o.unit), money_factor(&n.unit)) else { return None };
-    Some(crate::scoring::mul(o.value, f).cmp(&crate::scoring::mul(n.value, g)))
+    Some(crate::saturating::mul(o.value, f).cmp(&crate::saturating::mul(n.value, g)))
 }
 
 /// Where a deadline falls, as (years after its table's year, month, day), a month alone at its
@@ -544,8 +544,8 @@ impl DepartmentFigures {
         self.with_satisfaction +=
             usize::from(doc.indicators.iter().any(|i| i.level1.as_level1() == Some(Level1::Satisfaction)));
         if let Some(funds) = doc.project.as_ref().map(|p| &p.funds) {
-            let yuan = funds.total.map_or(Decimal::ZERO, |t| crate::scoring::mul(t.get(), funds.unit.yuan()));
-            self.funds_yuan = crate::scoring::add(self.funds_yuan, yuan);
+            let yuan = funds.total.map_or(Decimal::ZERO, |t| funds.unit.in_yuan(t.get()));
+            self.funds_yuan = crate::saturating::add(self.funds_yuan, yuan);
         }
     }
 

@@ -18,6 +18,7 @@ pub mod quantity;
 pub mod readings;
 pub mod report;
 pub mod review;
+pub mod saturating;
 pub mod scoring;
 pub mod script;
 pub mod source;

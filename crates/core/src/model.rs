@@ -174,6 +174,11 @@ pub enum MoneyUnit {
 }
 
 impl MoneyUnit {
+    /// `amount` of this unit in yuan, saturating (an amount of thirty digits is no crash).
+    pub fn in_yuan(self, amount: Decimal) -> Decimal {
+        crate::saturating::mul(amount, self.yuan())
+    }
+
     /// How many yuan one unit is.
     pub fn yuan(self) -> Decimal {
         match self {

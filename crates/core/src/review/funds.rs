@@ -11,7 +11,7 @@ use crate::target::Target;
 use super::context::Context;
 use super::words::money_factor;
 use super::{RuleId, Sink, Subject};
-use crate::scoring::{add, mul, sub};
+use crate::saturating::{add, mul, sub};
 
 pub(super) fn check(cx: &Context, out: &mut Sink) {
     let tolerance = cx.thresholds.amount_tolerance_yuan;
@@ -43,7 +43,7 @@ fn funds_sum(funds: &Funds, task: Option<(usize, &str)>, tolerance: Decimal, out
     }
     let other = funds.other.unwrap_or_default().get();
     let sum = add(fiscal, other);
-    if mul(sub(total, sum), funds.unit.yuan()).abs() > tolerance {
+    if funds.unit.in_yuan(sub(total, sum)).abs() > tolerance {
         let u = funds.unit.label();
         let sums = format!(
             "{}{u} ≠ 财政拨款 {}{u} + 其他资金 {}{u} (合计 {}{u})",
@@ -88,9 +88,9 @@ fn budget_block_sum(se: &SelfEvaluation, unit: MoneyUnit, tolerance: Decimal, ou
         if stated.is_empty() {
             continue;
         }
-        let sum = crate::scoring::sum(stated.iter().copied());
+        let sum = crate::saturating::sum(stated.iter().copied());
         let all = stated.len() == se.budget_parts.len();
-        let gap = mul(sub(sum, total), unit.yuan());
+        let gap = unit.in_yuan(sub(sum, total));
         if gap > tolerance || (all && gap.abs() > tolerance) {
             let u = unit.label();
             out.report(
@@ -106,18 +106,15 @@ fn budget_block_sum(se: &SelfEvaluation, unit: MoneyUnit, tolerance: Decimal, ou
 
 fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut Sink) {
     let parts = funds.fiscal.map(|fiscal| add(fiscal.get(), funds.other.unwrap_or_default().get()));
-    let available = mul(
-        match (funds.total.map(Amount::get), parts) {
-            // A total that is not the sum of its parts is `funds-sum`'s finding: the costs are held
-            // to the larger, and found over the funds only when over either (`年度资金总额 0`
-            // beside 财政拨款 90 is the table's slip, not 90 of costs too many).
-            (Some(total), Some(parts)) => total.max(parts),
-            (Some(total), None) => total,
-            (None, Some(parts)) => parts,
-            (None, None) => return,
-        },
-        funds.unit.yuan(),
-    );
+    let available = funds.unit.in_yuan(match (funds.total.map(Amount::get), parts) {
+        // A total that is not the sum of its parts is `funds-sum`'s finding: the costs are held
+        // to the larger, and found over the funds only when over either (`年度资金总额 0`
+        // beside 财政拨款 90 is the table's slip, not 90 of costs too many).
+        (Some(total), Some(parts)) => total.max(parts),
+        (Some(total), None) => total,
+        (None, Some(parts)) => parts,
+        (None, None) => return,
+    });
     // One pass over the cost rows, each with its amount and whether it is a row of the total
     // (`年度预算总成本`), which sums the others: counted instead of them, not besides.
     let costs: Vec<(&crate::model::Indicator, Decimal, bool)> = cx
@@ -125,7 +122,7 @@ fn cost_exceeds_funds(cx: &Context, funds: &Funds, tolerance: Decimal, out: &mut
         .filter(|(_, _, f)| f.is_cost() && !f.name.unit_cost())
         .filter_map(|(_, ind, f)| amount_yuan(f.target).map(|a| (ind, a, is_total(&ind.name))))
         .collect();
-    let parts = crate::scoring::sum(costs.iter().filter(|c| !c.2).map(|c| c.1));
+    let parts = crate::saturating::sum(costs.iter().filter(|c| !c.2).map(|c| c.1));
     let whole = costs.iter().filter(|c| c.2).map(|c| c.1).max();
     let spent = whole.map_or(parts, |w| w.max(parts));
     if sub(spent, available) > tolerance {

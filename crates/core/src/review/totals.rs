@@ -20,7 +20,7 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
         let weights = doc.indicators.iter().filter_map(|i| i.weight);
         let execution = doc.self_evaluation.as_ref().and_then(|se| se.execution_weight);
         let parts: Vec<Decimal> = weights.chain(execution).map(|w| w.get()).collect();
-        let sum = crate::scoring::sum(parts.iter().copied());
+        let sum = crate::saturating::sum(parts.iter().copied());
         // A total with no weight anywhere to add up is no 分值 total: a 合计 of another block
         // (the funds' 合计 236) taken for one, or weights that were not read.
         if !parts.is_empty() && stated.get() != sum {
@@ -47,8 +47,8 @@ pub(super) fn check(cx: &Context, out: &mut Sink) {
                 // total row whose cells moved a column), as with the weights above.
                 continue;
             }
-            let sum = crate::scoring::sum(parts.iter().copied());
-            let gap = crate::scoring::mul(crate::scoring::sub(total.get(), sum), stated.unit.yuan()).abs();
+            let sum = crate::saturating::sum(parts.iter().copied());
+            let gap = stated.unit.in_yuan(crate::saturating::sub(total.get(), sum)).abs();
             if gap > cx.thresholds.amount_tolerance_yuan {
                 let u = stated.unit.label();
                 out.report(
@@ -71,11 +71,7 @@ type Column = fn(&Funds) -> Option<Amount>;
 
 /// An amount recorded in `from` expressed in `to`.
 fn in_unit(amount: Amount, from: MoneyUnit, to: MoneyUnit) -> Decimal {
-    if from == to {
-        amount.get()
-    } else {
-        crate::scoring::div(crate::scoring::mul(amount.get(), from.yuan()), to.yuan())
-    }
+    if from == to { amount.get() } else { crate::saturating::div(from.in_yuan(amount.get()), to.yuan()) }
 }
 
 #[cfg(test)]

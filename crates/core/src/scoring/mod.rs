@@ -19,6 +19,7 @@ use std::fmt;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
+pub use crate::saturating::{add, div, mul, sub, sum};
 pub use check::{Discrepancy, DiscrepancyKind, Place};
 pub use document::{DocumentScore, ExecutionScore, ParseCache, has_actuals, score_cached, score_document};
 pub use indicator::{IndicatorScore, Method, score_indicator};
@@ -33,40 +34,6 @@ pub const ROUNDING: &str = "得分保留两位小数 (四舍五入), 总分为�
 /// A score rounded as reports give it: two decimals, half away from zero.
 pub fn round(d: Decimal) -> Decimal {
     d.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
-}
-
-/// The sign a result too large to hold takes: that of `a` and `b` together.
-fn saturate(negative: bool) -> Decimal {
-    if negative { Decimal::MIN } else { Decimal::MAX }
-}
-
-/// a × b, saturating rather than panicking: figures come from published text, and a number of
-/// thirty digits must give a (silly) score, never a crash.
-pub fn mul(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_mul(b).unwrap_or_else(|| saturate(a.is_sign_negative() != b.is_sign_negative()))
-}
-
-/// a ÷ b, saturating; zero when b is zero (callers test for a zero divisor first).
-pub fn div(a: Decimal, b: Decimal) -> Decimal {
-    if b.is_zero() {
-        return Decimal::ZERO;
-    }
-    a.checked_div(b).unwrap_or_else(|| saturate(a.is_sign_negative() != b.is_sign_negative()))
-}
-
-/// a + b, saturating.
-pub fn add(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_add(b).unwrap_or_else(|| saturate(a.is_sign_negative()))
-}
-
-/// a − b, saturating.
-pub fn sub(a: Decimal, b: Decimal) -> Decimal {
-    a.checked_sub(b).unwrap_or_else(|| saturate(a.is_sign_negative()))
-}
-
-/// The sum, saturating.
-pub fn sum(values: impl IntoIterator<Item = Decimal>) -> Decimal {
-    values.into_iter().fold(Decimal::ZERO, add)
 }
 
 /// A score as text: always two decimals (`4.00`). A `Display` value, so that a working is

@@ -76,7 +76,7 @@ impl MoneyWord {
         if self.yuan() == to.yuan() {
             amount
         } else {
-            crate::scoring::div(crate::scoring::mul(amount, self.yuan()), to.yuan()).normalize()
+            crate::saturating::div(crate::saturating::mul(amount, self.yuan()), to.yuan()).normalize()
         }
     }
 }
